@@ -1,0 +1,57 @@
+"""The two kinds of failure: known ones (bad input, the environment) with a Chinese message, and bugs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KnownError(Exception):
+    """A failure the user can understand and act on; str() is the Chinese message."""
+
+    exit_code = 1
+
+
+class UsageError(KnownError):
+    """Bad input or usage: nothing was written."""
+
+    exit_code = 2
+
+
+class NeedsPerson(KnownError):
+    """Something a person must look at (damage found, a bundle held)."""
+
+    exit_code = 4
+
+
+class LedgerMissing(UsageError):
+    """The database file does not exist."""
+
+
+class LedgerTooNew(KnownError):
+    """The database was written by a newer version of the app."""
+
+
+class LedgerDamaged(NeedsPerson):
+    """The database failed its integrity check."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """What is wrong with one field, in Chinese."""
+
+    field: str
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.message}"
+
+
+class InvalidInput(UsageError):
+    """Field-level errors; the record was not written."""
+
+    def __init__(self, errors: list[FieldError], where: str = "") -> None:
+        self.errors = errors
+        self.where = where
+        prefix = f"{where}：" if where else ""
+        super().__init__(prefix + "；".join(str(e) for e in errors))

@@ -1,0 +1,405 @@
+"""Create, update, delete, restore, get and list any entity, with validation that writes nothing on error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from app.domain import rules
+from app.domain.entities import ENTITIES, entity
+from app.domain.fields import EntitySpec, Kind
+from app.domain.validate import Invalid
+from app.errors import FieldError, InvalidInput, UsageError
+from app.services.areas import Scope, scope_condition
+from app.store import ids, search, writer
+from app.store.db import Ledger
+
+
+def spec_of(name: str) -> EntitySpec:
+    """The entity a user named (plural, singular or Chinese); UsageError if none."""
+    spec = entity(name)
+    if spec is None:
+        known = "、".join(f"{s.plural}（{s.label}）" for s in ENTITIES.values())
+        raise UsageError(f"没有“{name}”这种记录。可用的有：{known}")
+    return spec
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _columns(spec: EntitySpec) -> list[str]:
+    return [*writer.BASE_COLUMNS, *(f.column for f in spec.fields)]
+
+
+def _row_to_record(spec: EntitySpec, row: Sequence[Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": row[0], "created_at": row[1], "updated_at": row[2], "deleted": bool(row[3]),
+        "clocks": json.loads(row[4]) if row[4] else {},
+    }
+    for n, f in enumerate(spec.fields, start=len(writer.BASE_COLUMNS)):
+        record[f.name] = writer.from_db(f.kind, row[n])
+    return record
+
+
+def fetch(conn: Connection, spec: EntitySpec, record_id: str) -> dict[str, Any] | None:
+    """A record by id, deleted or not (field name -> value, references as ids)."""
+    row = conn.execute(
+        text(f"SELECT {', '.join(_columns(spec))} FROM {spec.name} WHERE id = :id"), {"id": record_id}
+    ).first()
+    return _row_to_record(spec, row) if row else None
+
+
+def get(ledger: Ledger, entity_name: str, record_ref: str, *, include_deleted: bool = False) -> dict[str, Any]:
+    """A record by id, code or unique name; UsageError if there is none."""
+    spec = spec_of(entity_name)
+    with ledger.engine.connect() as conn:
+        record_id = find_id(conn, spec, record_ref, include_deleted=True)
+        record = fetch(conn, spec, record_id)
+    assert record is not None
+    if record["deleted"] and not include_deleted:
+        raise UsageError(f"{spec.label}“{record_ref}”已删除（可用 restore 恢复）")
+    return record
+
+
+def find_id(conn: Connection, spec: EntitySpec, ref: Any, *, include_deleted: bool = False) -> str:
+    """The id of the record named by id, code or unique name; UsageError in Chinese otherwise."""
+    word = str(ref).strip()
+    live = "" if include_deleted else " AND deleted = 0"
+    if conn.execute(text(f"SELECT 1 FROM {spec.name} WHERE id = :v{live}"), {"v": word}).first():
+        return word
+    for column in ("code", "credit_code"):
+        if column in spec.by_name:
+            found = conn.execute(
+                text(f"SELECT id FROM {spec.name} WHERE {column} = :v{live}"), {"v": word}
+            ).all()
+            if len(found) == 1:
+                return str(found[0][0])
+    if "name" in spec.by_name:
+        found = conn.execute(
+            text(f"SELECT id FROM {spec.name} WHERE name = :v{live}"), {"v": word}
+        ).all()
+        if len(found) == 1:
+            return str(found[0][0])
+        if len(found) > 1:
+            raise UsageError(f"名为“{word}”的{spec.label}有 {len(found)} 个，请用代码或记录ID指明")
+    raise UsageError(f"找不到{spec.label}“{word}”")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a list shows: scope, search text, equality filters, sort, page."""
+
+    scope: Scope | None = None
+    search: str = ""
+    filters: Mapping[str, Any] | None = None
+    sort: str | None = None
+    descending: bool = False
+    offset: int = 0
+    limit: int | None = None
+    include_deleted: bool = False
+
+
+def _where(spec: EntitySpec, query: Query) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = [] if query.include_deleted else [f"{spec.name}.deleted = 0"]
+    params: dict[str, Any] = {}
+    if query.scope is not None:
+        condition, scope_params = scope_condition(spec, query.scope)
+        if condition:
+            clauses.append(condition)
+            params.update(scope_params)
+    if query.search.strip():
+        if not spec.searchable:
+            clauses.append("0")
+        else:
+            matches, match_params = search.match_clauses(spec, query.search)
+            clauses.extend(matches)
+            params.update(match_params)
+    for n, (name, raw) in enumerate((query.filters or {}).items()):
+        field = spec.resolve_field(name)
+        if field is None:
+            raise UsageError(f"{spec.label}没有“{name}”这个字段")
+        try:
+            value = field.parse(raw)
+        except Invalid as exc:
+            raise UsageError(f"筛选条件 {field.label}：{exc}") from None
+        if value is None:
+            clauses.append(f"{field.column} IS NULL")
+        else:
+            clauses.append(f"{field.column} = :f{n}")
+            params[f"f{n}"] = writer.to_db(value)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_records(ledger: Ledger, entity_name: str, query: Query | None = None) -> list[dict[str, Any]]:
+    """Records of an entity matching a query, sorted and paged in SQL."""
+    spec = spec_of(entity_name)
+    query = query or Query()
+    where, params = _where(spec, query)
+    order = "rowid"
+    if query.sort:
+        field = spec.resolve_field(query.sort)
+        if field is None:
+            raise UsageError(f"不能按“{query.sort}”排序：{spec.label}没有这个字段")
+        order = f"{field.column} IS NULL, {field.column}"
+    order += " DESC" if query.descending else ""
+    page = ""
+    if query.limit is not None:
+        page = " LIMIT :limit OFFSET :offset"
+        params.update(limit=query.limit, offset=query.offset)
+    sql = f"SELECT {', '.join(_columns(spec))} FROM {spec.name}{where} ORDER BY {order}{page}"
+    with ledger.engine.connect() as conn:
+        return [_row_to_record(spec, row) for row in conn.execute(text(sql), params)]
+
+
+def count(ledger: Ledger, entity_name: str, query: Query | None = None) -> int:
+    """How many records match a query (paging ignored)."""
+    spec = spec_of(entity_name)
+    where, params = _where(spec, query or Query())
+    with ledger.engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {spec.name}{where}"), params).scalar() or 0)
+
+
+def history(ledger: Ledger, entity_name: str, record_ref: str) -> list[dict[str, Any]]:
+    """Every change of a record, oldest first: action, changed fields with old and new values, who, when."""
+    spec = spec_of(entity_name)
+    with ledger.engine.connect() as conn:
+        record_id = find_id(conn, spec, record_ref, include_deleted=True)
+        rows = conn.execute(
+            text(
+                "SELECT action, changes, hlc, device, user, at FROM history "
+                "WHERE entity = :e AND record_id = :id ORDER BY id"
+            ),
+            {"e": spec.name, "id": record_id},
+        ).all()
+    return [
+        {"action": r[0], "changes": json.loads(r[1]), "hlc": r[2], "device": r[3], "user": r[4], "at": r[5]}
+        for r in rows
+    ]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _parse_values(spec: EntitySpec, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """Field name -> parsed value for what was given (names or Chinese labels), and the errors."""
+    parsed: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for key, raw in values.items():
+        field = spec.resolve_field(key)
+        if field is None:
+            known = "、".join(f.name for f in spec.fields)
+            errors.append(FieldError(key, key, f"{spec.label}没有这个字段（可用：{known}）"))
+            continue
+        try:
+            parsed[field.name] = field.parse(raw)
+        except Invalid as exc:
+            errors.append(FieldError(field.name, field.label, str(exc)))
+    return parsed, errors
+
+
+def _resolve_refs(conn: Connection, spec: EntitySpec, record: dict[str, Any], errors: list[FieldError]) -> None:
+    for field in spec.fields:
+        value = record.get(field.name)
+        if field.kind is Kind.REF and value is not None:
+            assert field.ref is not None
+            try:
+                record[field.name] = find_id(conn, ENTITIES[field.ref], value)
+            except UsageError as exc:
+                errors.append(FieldError(field.name, field.label, str(exc)))
+
+
+def _required(spec: EntitySpec, record: Mapping[str, Any], errors: list[FieldError]) -> list[FieldError]:
+    """Errors for required fields left empty (not for those already reported as malformed)."""
+    reported = {e.field for e in errors}
+    return [
+        FieldError(f.name, f.label, "必填，不能为空")
+        for f in spec.required
+        if record.get(f.name) is None and f.name not in reported
+    ]
+
+
+def natural_id(spec: EntitySpec, record: Mapping[str, Any]) -> str:
+    """The deterministic id of a record from the first natural key it fills, else a random one."""
+    for key in spec.natural_keys:
+        parts = [record.get(name) for name in key]
+        if any(p is not None for p in parts) and (len(key) > 1 or parts[0] is not None):
+            return ids.natural_id(spec.name, [writer.to_json(p) for p in parts])
+    return ids.random_id()
+
+
+def _key_label(spec: EntitySpec, record: Mapping[str, Any]) -> str:
+    for key in spec.natural_keys:
+        if all(record.get(n) is not None for n in key if n not in ("zone", "district")):
+            return "、".join(spec.field(n).label for n in key)
+    return spec.label
+
+
+def _raise_if(errors: list[FieldError], spec: EntitySpec) -> None:
+    if errors:
+        raise InvalidInput(errors, where=spec.label)
+
+
+def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
+    """Validate and create a record; returns its id. Raises InvalidInput and writes nothing on error."""
+    spec = spec_of(entity_name)
+    parsed, errors = _parse_values(spec, values)
+    record: dict[str, Any] = {f.name: f.default_value() for f in spec.fields if f.default is not None}
+    record.update({k: v for k, v in parsed.items() if v is not None})
+    errors += _required(spec, record, errors)
+    with ledger.engine.begin() as conn:
+        _resolve_refs(conn, spec, record, errors)
+        errors += rules.record_errors(spec.name, record)
+        _raise_if(errors, spec)
+        record_id = natural_id(spec, record)
+        existing = fetch(conn, spec, record_id)
+        if existing is not None and not existing["deleted"]:
+            raise InvalidInput(
+                [FieldError(spec.title_field, _key_label(spec, record), "已有相同的记录，不能重复添加")],
+                where=spec.label,
+            )
+        if existing is not None:  # re-created after a delete: revive the tombstone with the new values
+            revived = {f.name: record.get(f.name) for f in spec.fields}
+            writer.update_record(conn, spec, record_id, existing, {**revived, "deleted": False},
+                                 ledger.stamp(), action="restore")
+        else:
+            writer.insert_records(conn, spec, [{**record, "id": record_id}], [ledger.stamp()])
+    return record_id
+
+
+def update(ledger: Ledger, entity_name: str, record_ref: str, values: Mapping[str, Any]) -> bool:
+    """Validate and apply changes to some fields; False if nothing changed. InvalidInput writes nothing."""
+    spec = spec_of(entity_name)
+    parsed, errors = _parse_values(spec, values)
+    with ledger.engine.begin() as conn:
+        record_id = find_id(conn, spec, record_ref, include_deleted=True)
+        old = fetch(conn, spec, record_id)
+        assert old is not None
+        if old["deleted"]:
+            raise UsageError(f"{spec.label}“{record_ref}”已删除，请先恢复（restore）再修改")
+        merged = {f.name: old.get(f.name) for f in spec.fields}
+        merged.update(parsed)
+        errors += _required(spec, merged, errors)
+        _resolve_refs(conn, spec, merged, errors)
+        errors += rules.record_errors(spec.name, merged)
+        _raise_if(errors, spec)
+        other = natural_id(spec, merged)
+        if other != record_id and (twin := fetch(conn, spec, other)) and not twin["deleted"]:
+            raise InvalidInput(
+                [FieldError(spec.title_field, _key_label(spec, merged), "与另一条记录重复")], where=spec.label
+            )
+        changes = {name: merged[name] for name in parsed}
+        return writer.update_record(conn, spec, record_id, old, changes, ledger.stamp())
+
+
+def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:
+    """Live records that refer to this one, as "N 条空间资源"."""
+    found = []
+    for other in ENTITIES.values():
+        for field in other.fields:
+            if field.kind is Kind.REF and field.ref == spec.name:
+                n = conn.execute(
+                    text(f"SELECT count(*) FROM {other.name} WHERE {field.column} = :id AND deleted = 0"),
+                    {"id": record_id},
+                ).scalar()
+                if n:
+                    found.append(f"{n} 条{other.label}（{field.label}）")
+    return found
+
+
+def delete(ledger: Ledger, entity_name: str, record_ref: str) -> str:
+    """Tombstone a record (never a hard delete); refused while live records refer to it. Returns its id."""
+    spec = spec_of(entity_name)
+    with ledger.engine.begin() as conn:
+        record_id = find_id(conn, spec, record_ref)
+        children = _children(conn, spec, record_id)
+        if children:
+            raise UsageError(f"不能删除此{spec.label}：仍有 " + "、".join(children) + " 引用它，请先处理这些记录")
+        old = fetch(conn, spec, record_id)
+        assert old is not None
+        writer.update_record(conn, spec, record_id, old, {"deleted": True}, ledger.stamp(), action="delete")
+    return record_id
+
+
+def restore(ledger: Ledger, entity_name: str, record_ref: str) -> str:
+    """Bring a deleted record back. Returns its id."""
+    spec = spec_of(entity_name)
+    with ledger.engine.begin() as conn:
+        record_id = find_id(conn, spec, record_ref, include_deleted=True)
+        old = fetch(conn, spec, record_id)
+        assert old is not None
+        if not old["deleted"]:
+            raise UsageError(f"{spec.label}“{record_ref}”没有被删除，无需恢复")
+        for field in spec.fields:
+            if field.kind is Kind.REF and old.get(field.name):
+                assert field.ref is not None
+                parent = fetch(conn, ENTITIES[field.ref], old[field.name])
+                if parent is not None and parent["deleted"]:
+                    raise UsageError(f"请先恢复它所属的{field.label}“{parent.get('name', parent['id'])}”")
+        writer.update_record(conn, spec, record_id, old, {"deleted": False}, ledger.stamp(), action="restore")
+    return record_id
+
+
+# --- presenting ----------------------------------------------------------------------------
+
+
+def references(ledger: Ledger, spec: EntitySpec, records: Sequence[Mapping[str, Any]]) -> dict[str, dict]:
+    """{id: {"id", "code", "name"}} of every record the given records refer to."""
+    wanted: dict[str, set[str]] = {}
+    for field in spec.fields:
+        if field.kind is Kind.REF:
+            assert field.ref is not None
+            wanted.setdefault(field.ref, set()).update(r[field.name] for r in records if r.get(field.name))
+    found: dict[str, dict] = {}
+    with ledger.engine.connect() as conn:
+        for ref_entity, id_set in wanted.items():
+            ref_spec = ENTITIES[ref_entity]
+            code = "code" if "code" in ref_spec.by_name else "credit_code" if "credit_code" in ref_spec.by_name else "NULL"
+            name = "name" if "name" in ref_spec.by_name else "id"
+            id_list = sorted(id_set)
+            for start in range(0, len(id_list), 500):
+                chunk = id_list[start : start + 500]
+                marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+                rows = conn.execute(
+                    text(f"SELECT id, {code}, {name} FROM {ref_entity} WHERE id IN ({marks})"),
+                    {f"i{n}": v for n, v in enumerate(chunk)},
+                )
+                for rid, rcode, rname in rows:
+                    found[rid] = {"id": rid, "code": rcode, "name": rname}
+    return found
+
+
+def as_json(ledger: Ledger, entity_name: str, records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Records as the CLI's JSON prints them: id, code, contract fields, enums as identifiers, refs as objects."""
+    spec = spec_of(entity_name)
+    refs = references(ledger, spec, records)
+    out = []
+    for record in records:
+        item: dict[str, Any] = {"id": record["id"]}
+        for field in spec.fields:
+            value = record.get(field.name)
+            if field.kind is Kind.REF:
+                item[field.name] = refs.get(value) if value else None
+            else:
+                item[field.name] = writer.to_json(value)
+        if record.get("deleted"):
+            item["deleted"] = True
+        out.append(item)
+    return out
+
+
+def display_row(spec: EntitySpec, record: Mapping[str, Any], refs: Mapping[str, dict]) -> list[str]:
+    """A record's fields as a person reads them, in declaration order."""
+    cells = []
+    for field in spec.fields:
+        value = record.get(field.name)
+        if field.kind is Kind.REF:
+            ref = refs.get(value) if value else None
+            cells.append(str(ref["name"]) if ref else "")
+        else:
+            cells.append(field.display(value))
+    return cells
+

@@ -1,0 +1,126 @@
+"""Creating a ledger: the reference list of districts, streets and zones, and this installation's role and area."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app import paths
+from app.domain.entities import DISTRICT, STREET, ZONE
+from app.domain.enums import DistrictKind, Level, Role, StreetKind
+from app.errors import UsageError
+from app.services.areas import Scope, find_area
+from app.services.settings import get_setting, set_settings
+from app.store import ids, writer
+from app.store.db import Ledger, open_ledger
+
+
+@dataclass(frozen=True)
+class Division:
+    """One row of the reference list."""
+
+    code: str
+    name: str
+    level: str
+    parent_code: str
+
+
+def read_divisions(path: Path | None = None) -> list[Division]:
+    """The official division list shipped in resources/seed."""
+    path = path or paths.RESOURCES / "seed" / "xian-divisions.csv"
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        return [Division(r["code"], r["name"], r["level"], r["parent_code"]) for r in csv.DictReader(lines)]
+
+
+def read_zones() -> list[str]:
+    """Names of the development zones shipped in resources/seed."""
+    with (paths.RESOURCES / "seed" / "zones.csv").open(encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        return [r["name"] for r in csv.DictReader(lines)]
+
+
+def city() -> dict[str, str]:
+    """Code and name of the city of the shipped reference list."""
+    data: dict[str, str] = json.loads((paths.RESOURCES / "seed" / "city.json").read_text(encoding="utf-8"))
+    return data
+
+
+def load_reference(ledger: Ledger) -> int:
+    """Add the districts, streets and zones of the reference list that the ledger lacks; returns how many."""
+    divisions = read_divisions()
+    district_ids = {d.code: ids.natural_id("district", [d.code]) for d in divisions if d.level != "street"
+                    and d.level != "town"}
+    planned = {
+        DISTRICT: [
+            {"id": district_ids[d.code], "code": d.code, "name": d.name,
+             "kind": DistrictKind.COUNTY.value if d.level == "county" else DistrictKind.DISTRICT.value}
+            for d in divisions if d.code in district_ids
+        ],
+        ZONE: [{"id": ids.natural_id("zone", [name]), "name": name} for name in read_zones()],
+        STREET: [
+            {"id": ids.natural_id("street", [d.code]), "code": d.code, "name": d.name,
+             "kind": StreetKind.TOWN.value if d.level == "town" else StreetKind.STREET.value,
+             "district": district_ids.get(d.parent_code), "zone": None}
+            for d in divisions if d.level in ("street", "town")
+        ],
+    }
+    added = 0
+    with ledger.engine.begin() as conn:
+        for spec, records in planned.items():
+            have = {r[0] for r in conn.execute(text(f"SELECT id FROM {spec.name}"))}
+            new = [r for r in records if r["id"] not in have]
+            writer.insert_records(conn, spec, new, [ledger.stamp() for _ in new], reference=True)
+            added += len(new)
+    return added
+
+
+def resolve_area(ledger: Ledger, role: Role, area: str | None) -> Scope | None:
+    """The area an installation of this role covers (a zone counts as a district)."""
+    if not area:
+        return None
+    with ledger.engine.connect() as conn:
+        if role is Role.STREET:
+            return find_area(conn, Level.STREET, area)
+        if role is Role.DISTRICT:
+            try:
+                return find_area(conn, Level.DISTRICT, area)
+            except UsageError:
+                return find_area(conn, Level.ZONE, area)
+    return None
+
+
+def init_ledger(path: Path, *, role: str | None = None, area: str | None = None) -> Ledger:
+    """Create (or bring up to date) a ledger with the reference list, and set role and area."""
+    ledger = open_ledger(path, create=True)
+    try:
+        load_reference(ledger)
+        if get_setting(ledger, "city") is None:
+            set_settings(ledger, city=city())
+        if role is not None or area is not None:
+            parsed = Role.parse(role or get_setting(ledger, "role") or "")
+            if parsed is None:
+                raise UsageError(f"角色“{role}”不对，应为 street（街道）、district（区县）或 city（市）")
+            scope = resolve_area(ledger, parsed, area)
+            set_settings(
+                ledger,
+                role=parsed.value,
+                area=None if scope is None else
+                {"level": scope.level.value, "id": scope.id, "name": scope.name, "code": scope.code},
+            )
+    except Exception:
+        ledger.close()
+        raise
+    return ledger
+
+
+def configured_scope(ledger: Ledger) -> Scope | None:
+    """The installation's own area, if one was set at init."""
+    area = get_setting(ledger, "area")
+    if not area:
+        return None
+    return Scope(Level(area["level"]), area["id"], area["name"], area.get("code"))

@@ -1,0 +1,131 @@
+"""The sqlmodel tables: one per entity, generated from its field declaration, plus the bookkeeping tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Table
+from sqlmodel import Field, SQLModel
+
+from app.domain.entities import ENTITIES
+from app.domain.fields import EntitySpec, FieldSpec, Kind
+
+
+class Record(SQLModel):
+    """Columns every synced record has: a UUID text key, timestamps, a tombstone and per-field clocks."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    created_at: str
+    updated_at: str
+    deleted: bool = Field(default=False)
+    # {field: [hlc, device]}: the clock of each field's last write; merges compare these.
+    clocks: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+_PYTHON_TYPES: dict[Kind, type] = {
+    Kind.TEXT: str,
+    Kind.INT: int,
+    Kind.DECIMAL: float,
+    Kind.DATE: dt.date,
+    Kind.BOOL: bool,
+    Kind.YEAR: int,
+    Kind.ENUM: str,
+    Kind.REF: str,
+    Kind.DIVISION_CODE: str,
+    Kind.CREDIT_CODE: str,
+    Kind.PHONE: str,
+}
+
+
+def _column(spec: FieldSpec) -> tuple[Any, Any]:
+    """The annotation and the sqlmodel Field for one declared field."""
+    if spec.kind is Kind.ENUMS:
+        return list[str] | None, Field(default=None, sa_type=JSON)
+    annotation = _PYTHON_TYPES[spec.kind] | None
+    if spec.kind is Kind.REF:
+        return annotation, Field(default=None, foreign_key=f"{spec.ref}.id", index=True)
+    indexed = spec.name in ("name", "code", "credit_code") or spec.kind is Kind.DATE and spec.required
+    return annotation, Field(default=None, index=indexed)
+
+
+def _table_class(entity: EntitySpec) -> type[Record]:
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__tablename__": entity.name, "__module__": __name__}
+    for spec in entity.fields:
+        annotations[spec.column], namespace[spec.column] = _column(spec)
+    namespace["__annotations__"] = annotations
+    class_name = "".join(part.title() for part in entity.name.split("_")) + "Row"
+    cls = type(Record)(class_name, (Record,), namespace, table=True)
+    return cls  # type: ignore[return-value]
+
+
+ROW_CLASSES: dict[str, type[Record]] = {name: _table_class(spec) for name, spec in ENTITIES.items()}
+"""The table class of every entity."""
+
+
+def table(entity: str) -> Table:
+    """The SQLAlchemy table of an entity."""
+    return ROW_CLASSES[entity].__table__  # type: ignore[attr-defined, no-any-return]
+
+
+Index("ix_demand_scope", table("demand").c.community_id, table("demand").c.received_on)
+Index("ix_function_status_function", table("function_status").c.function, table("function_status").c.status)
+
+
+class Attachment(Record, table=True):
+    """A file attached to a record (a photo of a space), stored content-addressed in the data directory."""
+
+    entity: str = Field(index=True)
+    record_id: str = Field(index=True)
+    sha256: str = Field(max_length=64)
+    filename: str
+    mime: str = ""
+    size: int = 0
+
+
+class History(SQLModel, table=True):
+    """One row per record change, written in the same transaction: old and new value of every field."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str
+    record_id: str = Field(index=True)
+    action: str  # create, update, delete, restore, merge
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    hlc: str
+    device: str
+    user: str = ""
+    at: str
+
+
+class ChangeLog(SQLModel, table=True):
+    """The device's sequence of committed record changes, from which bundles are made."""
+
+    __tablename__ = "change_log"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    entity: str
+    record_id: str
+    fields: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    hlc: str
+    device: str
+    at: str
+
+
+class Device(SQLModel, table=True):
+    """A device identity: this database's own (role self), an enrolled sender, or the trusted upstream."""
+
+    fingerprint: str = Field(primary_key=True, max_length=16)
+    public_key: str  # base64 of the raw 32-byte Ed25519 public key
+    role: str  # self, retired, enrolled, upstream
+    scope_level: str | None = None
+    scope_id: str | None = None
+    label: str = ""
+    created_at: str
+
+
+class Setting(SQLModel, table=True):
+    """Installation settings: role, area, city, preparer names."""
+
+    key: str = Field(primary_key=True)
+    value: Any = Field(default=None, sa_column=Column(JSON))
