@@ -1,9 +1,10 @@
-"""Every entity's fields, declared once (GLOSSARY.md, "Field names that are part of the contract")."""
+"""Every entity's fields, declared once (GLOSSARY.md, the contract's field names)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from app.domain import enums as E
 from app.domain.enums import normalize_text
@@ -12,20 +13,30 @@ from app.domain.fields import AREA_MAX, MONEY_MAX, PEOPLE_MAX, EntitySpec, Field
 ZERO = Decimal(0)
 
 
-def _people(name: str, label: str, unit: str = "人", **kw: object) -> FieldSpec:
-    return FieldSpec(name, label, Kind.INT, unit=unit, minimum=0, maximum=PEOPLE_MAX, **kw)  # type: ignore[arg-type]
+def _people(name: str, label: str, unit: str = "人", **kw: Any) -> FieldSpec:
+    """A count (people, households, beds), 0 to PEOPLE_MAX; no measure word in the header."""
+    return FieldSpec(
+        name, label, Kind.INT, unit=unit, unit_in_header=False, minimum=0, maximum=PEOPLE_MAX, **kw
+    )
 
 
-def _area(name: str, label: str, **kw: object) -> FieldSpec:
-    return FieldSpec(name, label, Kind.DECIMAL, unit="㎡", minimum=ZERO, maximum=Decimal(AREA_MAX), **kw)  # type: ignore[arg-type]
+def _area(name: str, label: str, **kw: Any) -> FieldSpec:
+    """A floor or land area in ㎡, from 0 to AREA_MAX."""
+    return FieldSpec(
+        name, label, Kind.DECIMAL, unit="㎡", minimum=ZERO, maximum=Decimal(AREA_MAX), **kw
+    )
 
 
-def _date(name: str, label: str, **kw: object) -> FieldSpec:
-    return FieldSpec(name, label, Kind.DATE, **kw)  # type: ignore[arg-type]
+def _date(name: str, label: str, **kw: Any) -> FieldSpec:
+    """A date (2000-01-01 to 2100-12-31, as parse_date accepts it)."""
+    return FieldSpec(name, label, Kind.DATE, **kw)
 
 
 def _notes() -> FieldSpec:
-    return FieldSpec("notes", "备注", Kind.TEXT, max_length=2000, searchable=True, synonyms=("说明",))
+    """Free notes (备注)."""
+    return FieldSpec(
+        "notes", "备注", Kind.TEXT, max_length=2000, searchable=True, synonyms=("说明",)
+    )
 
 
 DISTRICT = EntitySpec(
@@ -36,9 +47,12 @@ DISTRICT = EntitySpec(
     natural_keys=(("code",),),
     extra_names=("区", "县", "区县（开发区）"),
     fields=(
-        FieldSpec("code", "区划代码", Kind.DIVISION_CODE, required=True, synonyms=("区县代码", "代码")),
-        FieldSpec("name", "区县名称", Kind.TEXT, required=True, searchable=True, synonyms=("区县", "名称")),
-        FieldSpec("kind", "类别", Kind.ENUM, enum=E.DistrictKind, default=E.DistrictKind.DISTRICT.value),
+        FieldSpec("code", "区划代码", Kind.DIVISION_CODE, required=True,
+                  synonyms=("区县代码", "代码")),
+        FieldSpec("name", "区县名称", Kind.TEXT, required=True, searchable=True,
+                  synonyms=("区县", "名称")),
+        FieldSpec("kind", "类别", Kind.ENUM, enum=E.DistrictKind,
+                  default=E.DistrictKind.DISTRICT.value),
     ),
 )
 
@@ -48,7 +62,8 @@ ZONE = EntitySpec(
     label="开发区",
     natural_keys=(("name",),),
     fields=(
-        FieldSpec("name", "开发区名称", Kind.TEXT, required=True, searchable=True, synonyms=("开发区", "名称")),
+        FieldSpec("name", "开发区名称", Kind.TEXT, required=True, searchable=True,
+                  synonyms=("开发区", "名称")),
     ),
 )
 
@@ -104,14 +119,17 @@ SPACE = EntitySpec(
     natural_keys=(("community", "name"),),
     extra_names=("资源", "空间", "资源台账"),
     fields=(
-        FieldSpec("community", "所属社区", Kind.REF, ref="community", required=True, synonyms=("社区",)),
+        FieldSpec("community", "所属社区", Kind.REF, ref="community", required=True,
+                  synonyms=("社区",)),
         FieldSpec("name", "资源名称", Kind.TEXT, required=True, searchable=True,
                   synonyms=("名称", "空间名称", "房屋名称", "场地名称")),
         FieldSpec("kind", "资源类型", Kind.ENUM, enum=E.SpaceKind, required=True,
                   synonyms=("类型", "资源类别", "用房类型")),
         FieldSpec("compound", "所在小区", Kind.TEXT, searchable=True, synonyms=("小区",)),
-        FieldSpec("address", "地址", Kind.TEXT, searchable=True, synonyms=("位置", "坐落", "详细地址")),
-        FieldSpec("owner", "产权单位", Kind.TEXT, searchable=True, synonyms=("产权人", "权属单位", "产权")),
+        FieldSpec("address", "地址", Kind.TEXT, searchable=True,
+                  synonyms=("位置", "坐落", "详细地址")),
+        FieldSpec("owner", "产权单位", Kind.TEXT, searchable=True,
+                  synonyms=("产权人", "权属单位", "产权")),
         _area("floor_area", "建筑面积", synonyms=("面积", "房屋面积", "使用面积")),
         _area("land_area", "土地面积", synonyms=("占地面积", "用地面积")),
         FieldSpec("usage", "使用状态", Kind.ENUM, enum=E.SpaceUsage, synonyms=("使用情况", "现状")),
@@ -121,7 +139,8 @@ SPACE = EntitySpec(
         FieldSpec("permit_delivered", "是否已移交", Kind.BOOL, synonyms=("已移交", "移交情况")),
         FieldSpec("permit_action", "处置方式", Kind.ENUM, enum=E.PermitAction,
                   synonyms=("排查处置", "处置措施")),
-        FieldSpec("safety_assessed", "已完成安全评估", Kind.BOOL, synonyms=("安全评估", "是否安全评估"),
+        FieldSpec("safety_assessed", "已完成安全评估", Kind.BOOL,
+                  synonyms=("安全评估", "是否安全评估"),
                   help="选用空间前应完成安全评估"),
         FieldSpec("intended_functions", "拟承载功能", Kind.ENUMS, enum=E.Function,
                   choices=E.Function.nine(), synonyms=("拟用功能", "规划功能")),
@@ -151,7 +170,8 @@ FUNCTION_STATUS = EntitySpec(
         _area("floor_area", "建筑面积", synonyms=("面积", "使用面积")),
         FieldSpec("setting", "设置方式", Kind.ENUM, enum=E.Setting, synonyms=("建设形式",)),
         FieldSpec("space", "所在空间", Kind.REF, ref="space", synonyms=("空间", "所在场所")),
-        FieldSpec("operator", "运营主体", Kind.REF, ref="operator", synonyms=("运营单位", "运营方")),
+        FieldSpec("operator", "运营主体", Kind.REF, ref="operator",
+                  synonyms=("运营单位", "运营方")),
         FieldSpec("operating_model", "运营模式", Kind.ENUM, enum=E.OperatingModel,
                   synonyms=("运营方式",)),
         _date("opened_on", "投入运营日期", synonyms=("运营日期", "开业日期")),
@@ -173,12 +193,14 @@ DEMAND = EntitySpec(
     natural_keys=(("community", "content", "received_on"),),
     extra_names=("需求",),
     fields=(
-        FieldSpec("community", "所属社区", Kind.REF, ref="community", required=True, synonyms=("社区",)),
+        FieldSpec("community", "所属社区", Kind.REF, ref="community", required=True,
+                  synonyms=("社区",)),
         FieldSpec("function", "功能类别", Kind.ENUM, enum=E.Function,
                   synonyms=("需求类别", "功能", "类别")),
         FieldSpec("content", "需求内容", Kind.TEXT, required=True, max_length=2000, searchable=True,
                   synonyms=("需求", "需求描述", "具体需求", "内容")),
-        FieldSpec("source", "需求来源", Kind.ENUM, enum=E.DemandSource, synonyms=("来源", "收集方式")),
+        FieldSpec("source", "需求来源", Kind.ENUM, enum=E.DemandSource,
+                  synonyms=("来源", "收集方式")),
         _people("residents", "涉及人数", default=1, synonyms=("人数", "涉及居民", "受益人数")),
         FieldSpec("urgency", "紧急程度", Kind.ENUM, enum=E.Urgency, default=E.Urgency.NORMAL.value,
                   synonyms=("是否紧急", "急难愁盼")),
@@ -189,7 +211,8 @@ DEMAND = EntitySpec(
                   synonyms=("答复", "办理结果", "回复")),
         FieldSpec("reporter", "联系人", Kind.TEXT, max_length=50, personal=True,
                   synonyms=("反映人", "提出人", "居民姓名", "姓名")),
-        FieldSpec("phone", "联系电话", Kind.PHONE, personal=True, synonyms=("电话", "手机", "手机号")),
+        FieldSpec("phone", "联系电话", Kind.PHONE, personal=True,
+                  synonyms=("电话", "手机", "手机号")),
         _date("accepted_on", "受理日期"),
         _date("resolved_on", "办结日期", synonyms=("解决日期", "完成日期")),
     ),
@@ -203,7 +226,8 @@ PROJECT = EntitySpec(
     natural_keys=(("name",),),
     extra_names=("项目",),
     fields=(
-        FieldSpec("name", "项目名称", Kind.TEXT, required=True, searchable=True, synonyms=("项目", "名称")),
+        FieldSpec("name", "项目名称", Kind.TEXT, required=True, searchable=True,
+                  synonyms=("项目", "名称")),
         FieldSpec("community", "社区", Kind.REF, ref="community", synonyms=("所属社区",)),
         FieldSpec("street", "街道", Kind.REF, ref="street", synonyms=("所属街道",),
                   help="以街道为单元的项目填写街道"),
@@ -237,9 +261,12 @@ OPERATOR = EntitySpec(
     fields=(
         FieldSpec("name", "名称", Kind.TEXT, required=True, searchable=True,
                   synonyms=("运营主体", "单位名称", "机构名称", "运营主体名称")),
-        FieldSpec("credit_code", "统一社会信用代码", Kind.CREDIT_CODE, synonyms=("信用代码", "社会信用代码")),
-        FieldSpec("kind", "类型", Kind.ENUM, enum=E.OperatorKind, synonyms=("主体类型", "单位类型")),
-        FieldSpec("contact", "联系人", Kind.TEXT, max_length=50, personal=True, synonyms=("负责人",)),
+        FieldSpec("credit_code", "统一社会信用代码", Kind.CREDIT_CODE,
+                  synonyms=("信用代码", "社会信用代码")),
+        FieldSpec("kind", "类型", Kind.ENUM, enum=E.OperatorKind,
+                  synonyms=("主体类型", "单位类型")),
+        FieldSpec("contact", "联系人", Kind.TEXT, max_length=50, personal=True,
+                  synonyms=("负责人",)),
         FieldSpec("phone", "联系电话", Kind.PHONE, personal=True, synonyms=("电话", "手机")),
         FieldSpec("address", "地址", Kind.TEXT, searchable=True, synonyms=("注册地址", "办公地址")),
         FieldSpec("qualified", "合格运营商", Kind.BOOL, default=False,
@@ -261,10 +288,13 @@ EVALUATION = EntitySpec(
                   synonyms=("功能类别",)),
         FieldSpec("operator", "运营主体", Kind.REF, ref="operator", synonyms=("运营单位",)),
         _date("evaluated_on", "评估日期", synonyms=("日期",)),
-        _people("usage_per_month", "月均服务人次", unit="人次", synonyms=("服务人次", "月服务人次")),
-        FieldSpec("quality", "服务质量评分", Kind.DECIMAL, unit="分", minimum=ZERO,
+        _people("usage_per_month", "月均服务人次", unit="人次",
+                synonyms=("服务人次", "月服务人次")),
+        FieldSpec("quality", "服务质量评分", Kind.DECIMAL, unit="分", unit_in_header=False,
+                  minimum=ZERO,
                   maximum=Decimal(100), synonyms=("质量评分", "评分")),
-        FieldSpec("willingness", "居民使用意愿", Kind.ENUM, enum=E.Willingness, synonyms=("使用意愿",)),
+        FieldSpec("willingness", "居民使用意愿", Kind.ENUM, enum=E.Willingness,
+                  synonyms=("使用意愿",)),
         FieldSpec("satisfaction", "满意度", Kind.DECIMAL, unit="%", minimum=ZERO,
                   maximum=Decimal(100), synonyms=("满意率", "居民满意度")),
         _notes(),
@@ -273,12 +303,16 @@ EVALUATION = EntitySpec(
 
 ENTITIES: dict[str, EntitySpec] = {
     spec.name: spec
-    for spec in (DISTRICT, ZONE, STREET, COMMUNITY, SPACE, FUNCTION_STATUS, DEMAND, PROJECT, OPERATOR,
-                 EVALUATION)
+    for spec in (
+        DISTRICT, ZONE, STREET, COMMUNITY, SPACE, FUNCTION_STATUS, DEMAND, PROJECT, OPERATOR,
+        EVALUATION,
+    )
 }
 """Every entity by its identifier (also its table name)."""
 
-RECORD_ENTITIES = ("community", "space", "function_status", "demand", "project", "operator", "evaluation")
+RECORD_ENTITIES = (
+    "community", "space", "function_status", "demand", "project", "operator", "evaluation"
+)
 """Entities that carry a street's own data (as opposed to the area reference list)."""
 
 

@@ -1,4 +1,4 @@
-"""The policy's enumerations: stable English identifiers, Chinese labels and the short forms ledgers use."""
+"""The policy's enumerations: stable identifiers, Chinese labels and the short forms ledgers use."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def normalize_text(raw: str) -> str:
 
 
 class LabeledEnum(StrEnum):
-    """An enum whose value is the identifier, with a Chinese label and the aliases accepted on input."""
+    """An enum whose value is the identifier, with a Chinese label and the aliases input may use."""
 
     label: str
     aliases: tuple[str, ...]

@@ -1,4 +1,4 @@
-"""The one declaration of a field: label, type, unit, choices, bounds and flags that drive every view of it."""
+"""The one declaration of a field: label, type, unit, choices, bounds and flags for every view."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ class FieldSpec:
     label: str
     kind: Kind
     unit: str | None = None
+    unit_in_header: bool = True  # False for measure words (人, 户, 分) the contract leaves out
     enum: type[LabeledEnum] | None = None
     choices: tuple[LabeledEnum, ...] | None = None
     ref: str | None = None
@@ -65,7 +66,7 @@ class FieldSpec:
     @property
     def header(self) -> str:
         """The canonical Excel header: the label, with its unit in full-width brackets."""
-        return f"{self.label}（{self.unit}）" if self.unit else self.label
+        return f"{self.label}（{self.unit}）" if self.unit and self.unit_in_header else self.label
 
     @property
     def allowed(self) -> tuple[LabeledEnum, ...]:
@@ -79,10 +80,16 @@ class FieldSpec:
         return self.default() if callable(self.default) else self.default
 
     def names(self) -> tuple[str, ...]:
-        """Every spelling that names this field: identifier, label, header and synonyms (normalized)."""
+        """Every spelling that names this field: identifier, label, header, synonyms (normalized).
+
+        The label with its unit in brackets may spell the unit any way (建筑面积（平方米）).
+        """
+        spellings = validate.unit_spellings(self.unit) if self.unit else ()
+        with_unit = tuple(f"{self.label}（{u}）" for u in spellings)
         return tuple(
             dict.fromkeys(
-                normalize_text(n) for n in (self.name, self.label, self.header, *self.synonyms)
+                normalize_text(n)
+                for n in (self.name, self.label, self.header, *with_unit, *self.synonyms)
             )
         )
 
@@ -140,12 +147,15 @@ def _enum(spec: FieldSpec, raw: Any) -> str:
 
 
 def _enums(spec: FieldSpec, raw: Any) -> list[str]:
+    """Several choices: 养老、托育 (or split by , ; /), or a list; any other value is one choice."""
     items: Iterable[Any]
     if isinstance(raw, str):
         items = [p for p in normalize_text(raw).replace("，", "、").replace(",", "、")
                  .replace(";", "、").replace("；", "、").replace("/", "、").split("、") if p]
-    else:
+    elif isinstance(raw, list | tuple | set | frozenset):
         items = raw
+    else:
+        items = [raw]
     values = [_enum(spec, item) for item in items]
     order = [m.value for m in spec.allowed]
     return sorted(set(values), key=order.index)

@@ -10,7 +10,10 @@ from app.domain.enums import DemandStatus
 from app.errors import FieldError
 
 
-def _not_before(entity_fields: Any, record: Mapping[str, Any], earlier: str, later: str) -> list[FieldError]:
+def _not_before(
+    entity_fields: Any, record: Mapping[str, Any], earlier: str, later: str
+) -> list[FieldError]:
+    """An error on `later` if both dates are given and it is earlier than `earlier`."""
     first, second = record.get(earlier), record.get(later)
     if first is not None and second is not None and second < first:
         a, b = entity_fields.field(earlier), entity_fields.field(later)
@@ -19,10 +22,15 @@ def _not_before(entity_fields: Any, record: Mapping[str, Any], earlier: str, lat
 
 
 def _demand(record: Mapping[str, Any]) -> list[FieldError]:
+    """Registered, then accepted, then resolved; a declined demand says why in its reply."""
     errors = _not_before(DEMAND, record, "received_on", "accepted_on")
-    errors += _not_before(DEMAND, record, "received_on", "resolved_on")
-    if record.get("status") == DemandStatus.DECLINED.value and not record.get("reply"):
-        errors.append(FieldError("reply", DEMAND.field("reply").label, "不予采纳时须在答复情况中写明理由"))
+    errors += _not_before(DEMAND, record, "accepted_on", "resolved_on") or _not_before(
+        DEMAND, record, "received_on", "resolved_on"
+    )
+    declined = record.get("status") == DemandStatus.DECLINED.value
+    if declined and not str(record.get("reply") or "").strip():
+        reply = DEMAND.field("reply")
+        errors.append(FieldError("reply", reply.label, "不予采纳时须在答复情况中写明理由"))
     return errors
 
 

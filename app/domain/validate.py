@@ -1,4 +1,4 @@
-"""Parsers and validators for the values ledgers hold: codes, phones, dates as people write them, numbers."""
+"""Parsers and validators for ledger values: codes, phones, dates as people write them, numbers."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (Lotus-compatible) calendar
+EXCEL_SERIAL_END = 2958466  # the serial of 10000-01-01: Excel's dates end at 9999-12-31
 
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -34,7 +35,9 @@ def _compact(raw: str) -> str:
 
 def credit_code_check_char(first17: str) -> str:
     """The check character of the first 17 characters of a unified social credit code."""
-    total = sum(CREDIT_CODE_CHARS.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
+    total = sum(
+        CREDIT_CODE_CHARS.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
+    )
     return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
 
 
@@ -62,7 +65,7 @@ _LOCAL = re.compile(r"([2-9]\d{6,7})")
 
 
 def parse_phone(raw: str) -> str:
-    """A mainland mobile (13812345678) or landline (029-87654321, with optional extension) number."""
+    """A mainland mobile (13812345678) or landline (029-87654321, optional extension) number."""
     text = _compact(raw).replace("—", "-").replace("–", "-")
     digits_only = re.sub(r"[-\s]", "", text)
     if m := _MOBILE.fullmatch(digits_only):
@@ -74,7 +77,9 @@ def parse_phone(raw: str) -> str:
         return f"{area}-{number}" + (f"-{ext}" if ext else "")
     if m := _LOCAL.fullmatch(digits_only):
         return m.group(1)
-    raise Invalid("电话号码格式不对：手机号为11位（如 13812345678），固定电话请带区号（如 029-87654321）")
+    raise Invalid(
+        "电话号码格式不对：手机号为11位（如 13812345678），固定电话请带区号（如 029-87654321）"
+    )
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -84,22 +89,30 @@ _DATE_PATTERNS = (
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
+_TIME_OF_DAY = re.compile(r"(?:[T\s]\s*|(?<=日))\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+"""A time after the date (2024/3/5 9:30:00, 2024-03-05T09:30): after a space, a T or 日."""
 
 
 def parse_date(raw: Any) -> dt.date:
-    """A date as ledgers write it: 2024-03-05, 2024/3/5, 2024年3月5日, 2024.3.5, 20240305 or an Excel serial."""
+    """A date as ledgers write it.
+
+    2024-03-05, 2024/3/5, 2024年3月5日, 2024.3.5, 20240305, an Excel serial (as a number or as
+    text), a date or datetime; a time of day after the date is dropped.
+    """
     if isinstance(raw, dt.datetime):
         value = raw.date()
     elif isinstance(raw, dt.date):
         value = raw
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        value = _excel_serial(float(raw))
+        # a number cell: an Excel serial (45356), or a date typed as digits (20240305)
+        value = _date_from_text(str(int(raw)) if float(raw).is_integer() else repr(float(raw)))
     else:
-        text = _compact(str(raw))
-        text = re.sub(r"[T ]?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text)  # a time of day is dropped
-        value = _date_from_text(text)
+        text = _TIME_OF_DAY.sub("", halfwidth(str(raw)))  # a time of day is dropped
+        value = _date_from_text(_compact(text))
     if not DATE_MIN <= value <= DATE_MAX:
-        raise Invalid(f"日期 {value.isoformat()} 超出范围（{DATE_MIN.isoformat()} 至 {DATE_MAX.isoformat()}）")
+        raise Invalid(
+            f"日期 {value.isoformat()} 超出范围（{DATE_MIN.isoformat()} 至 {DATE_MAX.isoformat()}）"
+        )
     return value
 
 
@@ -117,18 +130,31 @@ def _date_from_text(text: str) -> dt.date:
 
 
 def _excel_serial(serial: float) -> dt.date:
-    if not 1 <= serial < 2958466:
-        raise Invalid(f"无法识别的日期“{serial:g}”")
+    """The date of an Excel serial number (the fraction, a time of day, is dropped)."""
+    if not 1 <= serial < EXCEL_SERIAL_END:
+        raise Invalid(
+            f"无法识别的日期“{serial:.15g}”：Excel 日期序号应在 1 至 {EXCEL_SERIAL_END - 1} 之间，"
+            "或写成 2024-03-05"
+        )
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
 # --- numbers ------------------------------------------------------------------------------
 
-_UNITS = ("平方米", "平米", "㎡", "m²", "m2", "万元", "元", "人次", "人", "户", "张", "个", "份", "分", "%", "％")
+NUMBER_DIGITS_MAX = 15
+"""Digits a ledger number may have before the point (more is a pasted code, or a 1e999)."""
+
+_UNITS = (
+    "平方米", "平米", "㎡", "m²", "m2", "万元", "元", "人次", "人", "户", "张", "个", "份", "分",
+    "%", "％",
+)
 
 
 def parse_number(raw: Any, *, integer: bool, unit: str | None = None) -> Decimal | int:
-    """A number as ledgers write it: 1200, "1,200", "1200㎡", "１２００", " 12.5 " (unit must match if given)."""
+    """A number as ledgers write it: 1200, "1,200", "1200㎡", "１２００", " 12.5 ".
+
+    A unit written after the number must be a spelling of `unit` when one is given.
+    """
     if isinstance(raw, bool):
         raise Invalid("应填写数字")
     if isinstance(raw, int):
@@ -141,7 +167,7 @@ def parse_number(raw: Any, *, integer: bool, unit: str | None = None) -> Decimal
         text = _compact(str(raw)).replace(",", "").replace("，", "")
         for suffix in _UNITS:
             if text.endswith(suffix) and len(text) > len(suffix):
-                if unit and suffix not in _unit_spellings(unit):
+                if unit and suffix not in unit_spellings(unit):
                     raise Invalid(f"单位应为{unit}，这里写的是{suffix}")
                 text = text[: -len(suffix)]
                 break
@@ -151,6 +177,8 @@ def parse_number(raw: Any, *, integer: bool, unit: str | None = None) -> Decimal
             raise Invalid(f"“{raw}”不是数字") from None
     if not number.is_finite():
         raise Invalid(f"“{raw}”不是数字")
+    if number.adjusted() >= NUMBER_DIGITS_MAX:
+        raise Invalid(f"“{raw}”数值过大：整数部分最多 {NUMBER_DIGITS_MAX} 位")
     if integer:
         if number != number.to_integral_value():
             raise Invalid(f"应为整数，这里是 {number}")
@@ -158,7 +186,8 @@ def parse_number(raw: Any, *, integer: bool, unit: str | None = None) -> Decimal
     return number
 
 
-def _unit_spellings(unit: str) -> tuple[str, ...]:
+def unit_spellings(unit: str) -> tuple[str, ...]:
+    """Every way ledgers write a unit: ㎡ is also 平方米, 平米, m², m2; % is also ％."""
     if unit == "㎡":
         return ("平方米", "平米", "㎡", "m²", "m2")
     if unit == "%":
@@ -170,6 +199,8 @@ def parse_bool(raw: Any) -> bool:
     """是/否, Y/N, true/false, 1/0, √/×."""
     if isinstance(raw, bool):
         return raw
+    if isinstance(raw, int | float) and raw in (0, 1):  # a number cell: 1.0 is as good as 1
+        return bool(raw)
     text = _compact(str(raw)).lower()
     if text in {"是", "y", "yes", "true", "1", "√", "✓", "有", "已"}:
         return True
@@ -180,7 +211,7 @@ def parse_bool(raw: Any) -> bool:
 
 def parse_division_code(raw: Any) -> str:
     """A 12-digit statistical division code (统计用区划代码), written as text."""
-    text = _compact(str(int(raw)) if isinstance(raw, int | float) else str(raw))
+    text = _integral_text(raw)
     if not re.fullmatch(r"\d{12}", text):
         raise Invalid(f"区划代码应为12位数字，这里是“{text}”")
     return text
@@ -188,10 +219,17 @@ def parse_division_code(raw: Any) -> str:
 
 def parse_year(raw: Any) -> int:
     """A plan year such as 2025 (also 2025年)."""
-    text = _compact(str(int(raw)) if isinstance(raw, int | float) else str(raw)).removesuffix("年")
+    text = _integral_text(raw).removesuffix("年")
     if not re.fullmatch(r"\d{4}", text):
         raise Invalid(f"年度应为四位年份，如 2025，这里是“{raw}”")
     year = int(text)
     if not DATE_MIN.year <= year <= DATE_MAX.year:
         raise Invalid(f"年度 {year} 超出范围（{DATE_MIN.year}–{DATE_MAX.year}）")
     return year
+
+
+def _integral_text(raw: Any) -> str:
+    """Text of a code or year cell: a whole number without ".0"; 2025.5 or NaN stay (and fail)."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return _compact(str(raw))

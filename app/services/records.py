@@ -139,13 +139,19 @@ def list_records(ledger: Ledger, entity_name: str, query: Query | None = None) -
     spec = spec_of(entity_name)
     query = query or Query()
     where, params = _where(spec, query)
-    order = "rowid"
+    direction = " DESC" if query.descending else ""
+    order = f"{spec.name}.rowid{direction}"
     if query.sort:
         field = spec.resolve_field(query.sort)
         if field is None:
             raise UsageError(f"不能按“{query.sort}”排序：{spec.label}没有这个字段")
-        order = f"{field.column} IS NULL, {field.column}"
-    order += " DESC" if query.descending else ""
+        key = field.column
+        if field.kind is Kind.REF:  # by the referenced record's name, not its id
+            assert field.ref is not None
+            title = ENTITIES[field.ref].title_field
+            key = f"(SELECT r.{title} FROM {field.ref} r WHERE r.id = {spec.name}.{field.column})"
+        # rowid last: a unique tie-breaker, so that LIMIT/OFFSET pages never skip or repeat a record
+        order = f"{key} IS NULL, {key}{direction}, {order}"
     page = ""
     if query.limit is not None:
         page = " LIMIT :limit OFFSET :offset"
@@ -250,7 +256,7 @@ def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
     record: dict[str, Any] = {f.name: f.default_value() for f in spec.fields if f.default is not None}
     record.update({k: v for k, v in parsed.items() if v is not None})
     errors += _required(spec, record, errors)
-    with ledger.engine.begin() as conn:
+    with ledger.write() as conn:
         _resolve_refs(conn, spec, record, errors)
         errors += rules.record_errors(spec.name, record)
         _raise_if(errors, spec)
@@ -274,7 +280,7 @@ def update(ledger: Ledger, entity_name: str, record_ref: str, values: Mapping[st
     """Validate and apply changes to some fields; False if nothing changed. InvalidInput writes nothing."""
     spec = spec_of(entity_name)
     parsed, errors = _parse_values(spec, values)
-    with ledger.engine.begin() as conn:
+    with ledger.write() as conn:
         record_id = find_id(conn, spec, record_ref, include_deleted=True)
         old = fetch(conn, spec, record_id)
         assert old is not None
@@ -313,7 +319,7 @@ def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:
 def delete(ledger: Ledger, entity_name: str, record_ref: str) -> str:
     """Tombstone a record (never a hard delete); refused while live records refer to it. Returns its id."""
     spec = spec_of(entity_name)
-    with ledger.engine.begin() as conn:
+    with ledger.write() as conn:
         record_id = find_id(conn, spec, record_ref)
         children = _children(conn, spec, record_id)
         if children:
@@ -327,7 +333,7 @@ def delete(ledger: Ledger, entity_name: str, record_ref: str) -> str:
 def restore(ledger: Ledger, entity_name: str, record_ref: str) -> str:
     """Bring a deleted record back. Returns its id."""
     spec = spec_of(entity_name)
-    with ledger.engine.begin() as conn:
+    with ledger.write() as conn:
         record_id = find_id(conn, spec, record_ref, include_deleted=True)
         old = fetch(conn, spec, record_id)
         assert old is not None

@@ -19,7 +19,7 @@ def get_setting(ledger: Ledger, key: str, default: Any = None) -> Any:
 
 def set_settings(ledger: Ledger, **values: Any) -> None:
     """Store several settings in one transaction."""
-    with ledger.engine.begin() as conn:
+    with ledger.write() as conn:
         for key, value in values.items():
             conn.execute(
                 text("INSERT INTO setting (key, value) VALUES (:k, :v) "

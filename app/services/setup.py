@@ -70,7 +70,7 @@ def load_reference(ledger: Ledger) -> int:
         ],
     }
     added = 0
-    with ledger.engine.begin() as conn:
+    with ledger.write() as conn:
         for spec, records in planned.items():
             have = {r[0] for r in conn.execute(text(f"SELECT id FROM {spec.name}"))}
             new = [r for r in records if r["id"] not in have]
@@ -92,6 +92,11 @@ def resolve_area(ledger: Ledger, role: Role, area: str | None) -> Scope | None:
             except UsageError:
                 return find_area(conn, Level.ZONE, area)
     return None
+
+
+def open_existing(path: Path) -> Ledger:
+    """Open a ledger that exists (upgrading its schema after a backup); LedgerMissing if it does not."""
+    return open_ledger(path)
 
 
 def init_ledger(path: Path, *, role: str | None = None, area: str | None = None) -> Ledger:

@@ -9,7 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import LedgerDamaged, UsageError
+from app.errors import LedgerDamaged, LedgerTooNew, UsageError
+from app.store import migrate
 
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.(?P<reason>[\w-]+)\.db$")
 
@@ -44,11 +45,13 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{db_path.stem}.{stamp}.{reason}.db"
-    n = 1
-    while target.exists():
+    # Backups taken in the same second (whatever their reason) are numbered, so that they sort.
+    used = {m["stamp"] for m in _backups(db_path)}
+    taken, n = stamp, 1
+    while taken in used or (folder / f"{db_path.stem}.{taken}.{reason}.db").exists():
         n += 1
-        target = folder / f"{db_path.stem}.{stamp}-{n}.{reason}.db"
+        taken = f"{stamp}-{n}"
+    target = folder / f"{db_path.stem}.{taken}.{reason}.db"
     partial = target.with_name(target.name + ".partial")
     source = sqlite3.connect(db_path)
     try:
@@ -61,6 +64,9 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
         dest = sqlite3.connect(partial)
         try:
             source.backup(dest)
+            # The copy would keep the ledger's WAL mode: make it one file that reads without side
+            # files (-wal, -shm), even from a read-only folder or stick.
+            dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
     finally:
@@ -69,18 +75,31 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
     return target
 
 
+def _backups(db_path: Path) -> list[re.Match[str]]:
+    """The parsed names of this database's backup files."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():  # not glob(): a file name may hold [ ] * ?
+        m = _NAME.match(path.name)
+        if m and m["stem"] == db_path.stem and path.is_file():
+            found.append(m)
+    return found
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """The backups of this database, newest first."""
-    found = []
     folder = backup_dir(db_path)
-    if folder.is_dir():
-        for path in folder.glob(f"{db_path.stem}.*.db"):
-            m = _NAME.match(path.name)
-            if not m or m["stem"] != db_path.stem:
-                continue
-            taken = dt.datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S")
-            found.append(BackupInfo(path, taken, m["reason"], path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    found = []
+    for m in _backups(db_path):
+        stamp = m["stamp"]
+        taken = dt.datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S")
+        number = int(stamp[16:]) if len(stamp) > 15 else 1  # "-2" for the second in that second
+        path = folder / m.string
+        found.append((taken, number, BackupInfo(path, taken, m["reason"], path.stat().st_size)))
+    found.sort(key=lambda f: (f[0], f[1], f[2].path.name), reverse=True)
+    return [info for _, _, info in found]
 
 
 def ensure_daily_backup(db_path: Path, keep: int = 7) -> Path | None:
@@ -106,6 +125,14 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
         problems = quick_check(source)
         if problems:
             raise LedgerDamaged(f"备份文件已损坏，不能恢复：{backup.name}")
+        revision = migrate.current_revision(source)
+        if revision is None:
+            raise UsageError(f"“{backup.name}”不是台账的备份，不能恢复")
+        if revision not in migrate.REVISIONS:
+            raise LedgerTooNew(
+                f"备份“{backup.name}”由更新版本的程序创建（结构版本 {revision}），"
+                "请先升级本程序再恢复。"
+            )
         safety = create_backup(db_path, "before-restore") if db_path.exists() else backup
         dest = sqlite3.connect(db_path)
         try:

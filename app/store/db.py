@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import sqlite3
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlmodel import Session
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import QueuePool
 
 from app.errors import LedgerMissing, LedgerTooNew, UsageError
 from app.store import backup, migrate
 from app.store.clock import HybridClock
 from app.store.identity import Identity, ensure_identity, new_identity
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -28,9 +32,17 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+WRITE = "cfl_write"
+"""Execution option that marks a connection as a writer: its transactions begin IMMEDIATE."""
+
+
 def make_engine(path: Path) -> Engine:
-    """A SQLAlchemy engine over `connect()`, with transactions begun by SQLAlchemy, not pysqlite."""
-    engine = create_engine("sqlite://", creator=lambda: connect(path))
+    """A SQLAlchemy engine over `connect()`, with transactions begun by SQLAlchemy, not pysqlite.
+
+    Reads begin DEFERRED, so in WAL mode they never wait for a writer; a writer (see `writer()`)
+    begins IMMEDIATE, taking the write lock up front instead of failing to upgrade a read lock later.
+    """
+    engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _no_implicit_transactions(dbapi_conn: Any, _record: Any) -> None:
@@ -38,9 +50,15 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = conn.get_execution_options().get(WRITE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool) for writing: `writer(engine).begin()` opens a write transaction."""
+    return engine.execution_options(**{WRITE: True})
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,7 @@ class Ledger:
     def __init__(self, path: Path, engine: Engine, identity: Identity, clock: HybridClock) -> None:
         self.path = path
         self.engine = engine
+        self._writer = writer(engine)
         self.identity = identity
         self.clock = clock
         self.user = _user_name()
@@ -68,8 +87,14 @@ class Ledger:
         """This database's device fingerprint."""
         return self.identity.fingerprint
 
+    def write(self) -> AbstractContextManager[Connection]:
+        """A write transaction (BEGIN IMMEDIATE), committed when the block ends without an error."""
+        return self._writer.begin()
+
     def session(self) -> Session:
-        """A new session; services open their own transaction in it."""
+        """A new sqlmodel session; services open their own transaction in it."""
+        from sqlmodel import Session  # sqlmodel (and pydantic) load only when the ORM is used
+
         return Session(self.engine, expire_on_commit=False)
 
     def stamp(self) -> Stamp:
@@ -79,7 +104,7 @@ class Ledger:
 
     def renew_identity(self) -> None:
         """Give the database a new device identity (after restoring a backup)."""
-        with self.engine.begin() as conn:
+        with self.write() as conn:
             self.identity = new_identity(conn, self.path)
 
     def close(self) -> None:
@@ -107,7 +132,7 @@ def open_ledger(path: Path | str, *, create: bool = False) -> Ledger:
         if revision is not None:
             backup.create_backup(path, f"before-upgrade-{revision}")
         migrate.upgrade(engine)
-    with engine.begin() as conn:
+    with writer(engine).begin() as conn:
         identity = ensure_identity(conn, path)
         last = conn.execute(text("SELECT max(hlc) FROM change_log")).scalar()
     clock = HybridClock(last)

@@ -16,7 +16,8 @@ from sqlalchemy import Connection, text
 
 from app.domain.fields import EntitySpec
 
-_RUN = re.compile(r"\w+")
+_RUN = re.compile(r"[^\W_]+")
+"""Runs of letters and digits, as unicode61 splits them (at "_" too, unlike Python's \\w)."""
 
 
 def trigram_table(entity: str) -> str:
@@ -76,10 +77,12 @@ def match_clauses(spec: EntitySpec, query: str) -> tuple[list[str], dict[str, st
             table = bigram_table(spec.name)
             params[key] = _quote(term) if len(term) == 2 else _quote(term) + "*"
         else:  # one or two characters with punctuation in them: a plain scan is exact and rare
+            # Scan the indexed (normalized) text, not the columns, so that widths and case agree.
+            table = trigram_table(spec.name)
             params[key] = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             clauses.append(
-                "(" + " OR ".join(f"lower({f.column}) LIKE :{key} ESCAPE '\\'" for f in spec.searchable)
-                + ")"
+                f"{spec.name}.rowid IN "
+                f"(SELECT rowid FROM {table} WHERE body LIKE :{key} ESCAPE '\\')"
             )
             continue
         clauses.append(f"{spec.name}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH :{key})")

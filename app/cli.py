@@ -1,0 +1,412 @@
+"""The command line: `facility-ledger …` (also `python -m app`) runs the services without a window."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from app import __version__, paths
+from app.domain.fields import EntitySpec, Kind
+from app.errors import KnownError, NeedsPerson, UsageError
+
+if TYPE_CHECKING:
+    from app.store.db import Ledger
+
+EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_VERIFY, EXIT_PERSON = 0, 1, 2, 3, 4
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that explains usage errors in Chinese and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"用法错误：{message}\n（运行 facility-ledger -h 查看帮助）\n")
+
+
+def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # --db is accepted anywhere (main() lifts it to the front); listed on every command for -h.
+    parser.add_argument(
+        "--db", type=Path, default=None if top else argparse.SUPPRESS, metavar="PATH",
+        help=f"台账数据库文件（默认：环境变量 {paths.DB_ENV}，否则用户数据目录下的 ledger.db）",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree."""
+    parser = _Parser(prog="facility-ledger", description="社区嵌入式服务设施台账（命令行）")
+    parser.add_argument("--version", action="version", version=f"facility-ledger {__version__}")
+    _db_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _db_option(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", "创建台账（含西安市区县、街道参考名录），设置本机角色和辖区", _init)
+    p.add_argument("--role", choices=["street", "district", "city"], help="本机角色：街道、区县或市")
+    p.add_argument("--area", metavar="NAME|CODE", help="本机辖区：街道或区县（开发区）的名称或代码")
+
+    p = command("demo", "生成演示数据（仅用于演示和测试，不要用于正式台账）", _demo)
+    p.add_argument("--scale", choices=["normal", "city"], default="normal",
+                   help="normal：本辖区；city：全市规模的性能测试数据")
+    p.add_argument("--scope", metavar="LEVEL:NAME|CODE", help="生成范围（默认：本机辖区）")
+
+    p = command("list", "列出记录", _list)
+    p.add_argument("entity", help="记录类型，如 communities、spaces、demands（也可用中文：社区、需求清单）")
+    p.add_argument("--scope", metavar="LEVEL:NAME|CODE", help="范围，如 street:解放门街道、community:610102005001")
+    p.add_argument("--search", metavar="TEXT", help="全文搜索（中文，一两个字也可以）")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=int, help="最多列出多少条")
+    p.add_argument("--sort", metavar="FIELD", help="排序字段")
+    p.add_argument("--desc", action="store_true", help="倒序")
+    p.add_argument("--deleted", action="store_true", help="包括已删除的记录")
+
+    p = command("add", "添加一条记录，打印新记录的ID", _add)
+    p.add_argument("entity")
+    p.add_argument("values", nargs="*", metavar="FIELD=VALUE", help="字段名或中文名=值，如 name=东七路社区")
+
+    p = command("update", "修改一条记录", _update)
+    p.add_argument("entity")
+    p.add_argument("id", metavar="ID", help="记录ID、代码或唯一名称")
+    p.add_argument("values", nargs="+", metavar="FIELD=VALUE")
+
+    for name, text, handler in (("delete", "删除一条记录（可恢复）", _delete),
+                                ("restore", "恢复已删除的记录", _restore)):
+        p = command(name, text, handler)
+        p.add_argument("entity")
+        p.add_argument("id", metavar="ID")
+
+    p = command("history", "查看一条记录的修改历史", _history)
+    p.add_argument("entity")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    command("check", "检查数据库完整性（quick_check、外键、结构版本）", _check)
+
+    p = command("backup", "备份：create 立即备份；list 列出备份；restore FILE 从备份恢复", _backup)
+    p.add_argument("action", choices=["create", "list", "restore"])
+    p.add_argument("file", nargs="?", type=Path, help="restore 时的备份文件")
+    return parser
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else paths.default_db()
+
+
+def _open(args: argparse.Namespace) -> Ledger:
+    from app.store.db import open_ledger
+
+    return open_ledger(_db_path(args))
+
+
+def _pairs(items: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.replace("＝", "=").partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"“{item}”应写成 字段=值，例如 name=东七路社区")
+        values[key.strip()] = value
+    return values
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _print_table(headers: list[str], rows: list[list[str]], clip: bool = True) -> None:
+    cells = [[c if not clip or _width(c) <= 40 else c[:19] + "…" for c in row] for row in rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print(line(row))
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def _init(args: argparse.Namespace) -> int:
+    from app.services import records
+    from app.services.setup import configured_scope, init_ledger
+
+    path = _db_path(args)
+    ledger = init_ledger(path, role=args.role, area=args.area)
+    try:
+        scope = configured_scope(ledger)
+        streets, districts = records.count(ledger, "streets"), records.count(ledger, "districts")
+    finally:
+        ledger.close()
+    print(f"台账已就绪：{path}")
+    print(f"参考名录：{districts} 个区县，{streets} 个街道（镇）")
+    if scope is not None:
+        print(f"本机辖区：{scope}")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from app.services import demo
+    from app.services.areas import resolve_scope
+    from app.services.setup import configured_scope, init_ledger
+
+    ledger = init_ledger(_db_path(args))
+    try:
+        scope = resolve_scope(ledger, args.scope) or configured_scope(ledger)
+
+        def progress(done: int, total: int) -> None:
+            print(f"\r生成演示数据：{done}/{total}", end="", file=sys.stderr, flush=True)
+
+        summary = demo.generate(ledger, scope, scale=args.scale, progress=progress)
+        print(file=sys.stderr)
+    finally:
+        ledger.close()
+    print(f"演示数据已生成：{summary}")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    from app.services import records
+    from app.services.areas import resolve_scope
+
+    ledger = _open(args)
+    try:
+        spec = records.spec_of(args.entity)
+        query = records.Query(
+            scope=resolve_scope(ledger, args.scope), search=args.search or "", sort=args.sort,
+            descending=args.desc, limit=args.limit, include_deleted=args.deleted,
+        )
+        found = records.list_records(ledger, spec.name, query)
+        if args.format == "json":
+            json.dump(records.as_json(ledger, spec.name, found), sys.stdout, ensure_ascii=False, indent=1)
+            print()
+            return EXIT_OK
+        refs = records.references(ledger, spec, found)
+        rows = [records.display_row(spec, r, refs) for r in found]
+    finally:
+        ledger.close()
+    headers = [f.header for f in spec.fields]
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([*headers, "记录ID"])
+        writer.writerows([*row, r["id"]] for row, r in zip(rows, found, strict=True))
+        return EXIT_OK
+    used = [i for i in range(len(headers)) if any(row[i] for row in rows)] or list(range(len(headers)))
+    _print_table(["记录ID"] + [headers[i] for i in used],
+                 [[r["id"]] + [row[i] for i in used] for row, r in zip(rows, found, strict=True)])
+    print(f"共 {len(rows)} 条{spec.label}")
+    return EXIT_OK
+
+
+def _add(args: argparse.Namespace) -> int:
+    from app.services import records
+
+    values = _pairs(args.values)
+    ledger = _open(args)
+    try:
+        print(records.create(ledger, args.entity, values))
+    finally:
+        ledger.close()
+    return EXIT_OK
+
+
+def _update(args: argparse.Namespace) -> int:
+    from app.services import records
+
+    values = _pairs(args.values)
+    ledger = _open(args)
+    try:
+        changed = records.update(ledger, args.entity, args.id, values)
+    finally:
+        ledger.close()
+    print("已修改" if changed else "内容没有变化，未修改")
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from app.services import records
+
+    ledger = _open(args)
+    try:
+        record_id = records.delete(ledger, args.entity, args.id)
+    finally:
+        ledger.close()
+    print(f"已删除（可用 restore 恢复）：{record_id}")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from app.services import records
+
+    ledger = _open(args)
+    try:
+        record_id = records.restore(ledger, args.entity, args.id)
+    finally:
+        ledger.close()
+    print(f"已恢复：{record_id}")
+    return EXIT_OK
+
+
+_ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "merge": "同步合并"}
+
+
+def _history(args: argparse.Namespace) -> int:
+    from app.services import records
+
+    ledger = _open(args)
+    try:
+        spec = records.spec_of(args.entity)
+        entries = records.history(ledger, spec.name, args.id)
+        if args.format == "json":
+            json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
+            print()
+            return EXIT_OK
+        rows = []
+        for entry in entries:
+            when = dt.datetime.fromisoformat(entry["at"]).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            for name, (old, new) in entry["changes"].items():
+                field = spec.by_name.get(name)
+                label = field.label if field else {"deleted": "已删除"}.get(name, name)
+                show = _shower(ledger, spec, name)
+                rows.append([when, _ACTIONS.get(entry["action"], entry["action"]), entry["user"], label,
+                             show(old), show(new)])
+    finally:
+        ledger.close()
+    _print_table(["时间", "操作", "用户", "字段", "原值", "新值"], rows)
+    return EXIT_OK
+
+
+def _shower(ledger: Ledger, spec: EntitySpec, name: str) -> Callable[[Any], str]:
+    """How a history value of one field reads: labels for enums, names for references, 是/否."""
+    from app.services import records
+
+    field = spec.by_name.get(name)
+    if field is None:
+        return lambda v: "" if v is None else ("是" if v is True else "否" if v is False else str(v))
+    if field.kind is Kind.REF:
+        def ref_name(value: Any) -> str:
+            if not value:
+                return ""
+            found = records.references(ledger, spec, [{field.name: value}])
+            return str(found[value]["name"]) if value in found else str(value)
+        return ref_name
+    return field.display
+
+
+def _check(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from app.store import backup, migrate
+
+    path = _db_path(args)
+    if not path.exists():
+        raise UsageError(f"找不到数据库文件：{path}")
+    conn = sqlite3.connect(path)
+    try:
+        problems = backup.quick_check(conn)
+        revision = migrate.current_revision(conn)
+    except sqlite3.DatabaseError as exc:
+        raise NeedsPerson(f"数据库无法读取：{exc}。请从备份恢复（backup restore）。") from exc
+    finally:
+        conn.close()
+    if revision not in migrate.REVISIONS:
+        problems.append(f"结构版本 {revision} 不是本程序认识的版本（本程序：{migrate.HEAD}）")
+    elif revision != migrate.HEAD:
+        print(f"结构版本 {revision}，下次打开时将升级到 {migrate.HEAD}（升级前自动备份）")
+    if problems:
+        raise NeedsPerson("检查发现问题：\n  " + "\n  ".join(problems) + "\n请从备份恢复（backup restore）。")
+    print(f"检查通过：{path}（结构版本 {revision}，完整性 ok，外键 ok）")
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from app.store import backup
+
+    path = _db_path(args)
+    if args.action == "create":
+        _open(args).close()  # an upgrade, if due, happens (with its own backup) before ours
+        print(f"已备份到：{backup.create_backup(path, 'manual')}")
+    elif args.action == "list":
+        found = backup.list_backups(path)
+        _print_table(["时间", "原因", "大小", "文件"],
+                     [[b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), b.reason, f"{b.size / 1024:.0f} KB",
+                       str(b.path)] for b in found], clip=False)
+        print(f"共 {len(found)} 个备份")
+    else:
+        if args.file is None:
+            raise UsageError("请指明要恢复的备份文件：backup restore FILE（可先用 backup list 查看）")
+        safety = backup.restore_backup(path, args.file)
+        ledger = _open(args)
+        try:
+            ledger.renew_identity()  # sequence numbers of the old identity may already have been sent
+            device = ledger.device
+        finally:
+            ledger.close()
+        print(f"已从 {args.file} 恢复；恢复前的状态已备份到 {safety}")
+        print(f"本台账已使用新的设备标识：{device}")
+    return EXIT_OK
+
+
+def _lift_db(argv: Sequence[str]) -> list[str]:
+    """Move `--db PATH` to the front wherever it was written (argparse cannot mix it with FIELD=VALUE…)."""
+    rest: list[str] = []
+    lifted: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--db":
+            lifted = ["--db", next(items, "")]
+        elif item.startswith("--db="):
+            lifted = ["--db", item[len("--db="):]]
+        elif item == "--":
+            rest.append(item)
+            rest.extend(items)
+        else:
+            rest.append(item)
+    return lifted + rest
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code of DESIGN.md's table."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    parser = build_parser()
+    args = parser.parse_args(_lift_db(sys.argv[1:] if argv is None else argv))
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args))
+    except KnownError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return EXIT_BUG
+    except OSError as exc:
+        print(f"错误：文件操作失败（{exc.strerror or exc}）：{exc.filename or ''}", file=sys.stderr)
+        return EXIT_BUG
+    except Exception:  # a bug: the traceback for the log, a plain sentence for the person
+        traceback.print_exc()
+        print("程序内部错误（上面是技术细节，请发给技术支持）", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Coverage of the nine functions: communities where a function is ready or operating, over all communities
+that are not 未回迁 (not yet resettled)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from app.domain.enums import COVERAGE_TARGETS_2030, STANDARD_FUNCTIONS, Function, FunctionStatus
+
+
+@dataclass(frozen=True)
+class FunctionCoverage:
+    """Coverage of one function in one area, against its 2030 target."""
+
+    function: Function
+    covered: int
+    total: int
+    target: float
+
+    @property
+    def ratio(self) -> float | None:
+        """Covered share, None for an area without countable communities."""
+        return self.covered / self.total if self.total else None
+
+    @property
+    def met(self) -> bool:
+        """Whether the 2030 target is reached."""
+        return self.ratio is not None and self.ratio + 1e-9 >= self.target
+
+    @property
+    def missing(self) -> int:
+        """Communities still to cover to reach the target."""
+        needed = -(-int(round(self.target * self.total * 1000)) // 1000)  # ceil without float noise
+        return max(0, needed - self.covered)
+
+
+@dataclass(frozen=True)
+class CommunityState:
+    """What coverage needs to know of one community: is it counted, and its status per function."""
+
+    not_resettled: bool
+    statuses: Mapping[Function, FunctionStatus]
+
+    def covers(self, function: Function) -> bool:
+        """The function is built and ready to operate, or operating, here."""
+        status = self.statuses.get(function)
+        return status is not None and status.covers
+
+
+def coverage(communities: Iterable[CommunityState]) -> list[FunctionCoverage]:
+    """Coverage of each of the nine functions over these communities (未回迁 ones excluded)."""
+    counted = [c for c in communities if not c.not_resettled]
+    return [
+        FunctionCoverage(f, sum(c.covers(f) for c in counted), len(counted), COVERAGE_TARGETS_2030[f])
+        for f in Function.nine()
+    ]
+
+
+def standard_covered(community: CommunityState) -> int:
+    """How many of the four standard functions a community has (used to order areas)."""
+    return sum(community.covers(f) for f in STANDARD_FUNCTIONS)

@@ -1,0 +1,244 @@
+"""Backups with SQLite's backup API: a sound copy, newest first, daily, and restored with care."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.errors import KnownError, LedgerTooNew
+from app.services import records
+from app.store import backup
+from app.store.db import Ledger, open_ledger
+from tests.app.store.conftest import STREET
+from tests.app.store.util import counts, file_counts, read_only, rows
+
+TABLES = ("district", "street", "community", "space", "demand", "history", "change_log", "device")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def fill(ledger: Ledger, community: str) -> None:
+    """A few records of a street office's own data."""
+    records.create(
+        ledger, "spaces", {"community": community, "name": "老年食堂", "kind": "社区用房"}
+    )
+    records.create(ledger, "demands", {"community": community, "content": "希望增加托育服务"})
+
+
+def names(ledger: Ledger) -> list[str]:
+    return sorted(r["name"] for r in records.list_records(ledger, "communities"))
+
+
+def test_backup_is_a_sound_copy_with_the_same_rows(ledger: Ledger, community: str) -> None:
+    fill(ledger, community)
+    made = backup.create_backup(ledger.path)
+
+    assert made.parent == backup.backup_dir(ledger.path)
+    assert made.name.startswith("t.") and made.name.endswith(".manual.db")
+    assert not list(made.parent.glob("*.partial"))
+    assert file_counts(made, *TABLES) == counts(ledger, *TABLES)
+    conn = read_only(made)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert backup.quick_check(conn) == []
+        demand = conn.execute("SELECT content FROM demand").fetchone()
+        assert demand == ("希望增加托育服务",)
+    finally:
+        conn.close()
+
+
+def test_backup_is_one_self_contained_file(ledger: Ledger, community: str) -> None:
+    """A backup can be copied alone, and read (even from read-only media) without side files."""
+    made = backup.create_backup(ledger.path)
+    conn = read_only(made)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert conn.execute("SELECT count(*) FROM community").fetchone() == (1,)
+    finally:
+        conn.close()
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]
+
+
+def test_quick_check_of_a_healthy_ledger_is_empty(ledger: Ledger, community: str) -> None:
+    fill(ledger, community)
+    conn = sqlite3.connect(ledger.path)
+    try:
+        assert backup.quick_check(conn) == []
+    finally:
+        conn.close()
+
+
+def test_list_backups_newest_first(ledger: Ledger, community: str) -> None:
+    made = [backup.create_backup(ledger.path, reason) for reason in ("manual", "daily", "manual")]
+    made.append(backup.create_backup(ledger.path, "before-restore"))
+    listed = backup.list_backups(ledger.path)
+    assert [b.path for b in listed] == made[::-1]
+    assert [b.reason for b in listed] == ["before-restore", "manual", "daily", "manual"]
+    assert all(b.size == b.path.stat().st_size > 0 for b in listed)
+
+
+def test_list_backups_orders_by_time_taken_and_ignores_other_files(
+    ledger: Ledger, community: str
+) -> None:
+    made = backup.create_backup(ledger.path)
+    folder = made.parent
+    stamps = ["20240305-080000", "20231231-235959", "20240305-075959", "20240101-000000"]
+    for stamp in stamps:
+        shutil.copy(made, folder / f"t.{stamp}.manual.db")
+    made.unlink()
+    shutil.copy(folder / f"t.{stamps[0]}.manual.db", folder / "other.20250101-000000.manual.db")
+    (folder / "t.说明.txt").write_text("不是备份", encoding="utf-8")
+    (folder / "t.20240101-000000.manual.db.partial").write_bytes(b"")
+
+    listed = backup.list_backups(ledger.path)
+    assert [b.taken_at for b in listed] == sorted(
+        (dt.datetime.strptime(s, "%Y%m%d-%H%M%S") for s in stamps), reverse=True
+    )
+
+
+def test_backups_of_a_ledger_whose_name_looks_like_a_pattern(tmp_path: Path) -> None:
+    from app.services.setup import init_ledger
+
+    path = tmp_path / "台账[2024] *旧*.db"
+    ledger = init_ledger(path)
+    try:
+        made = backup.create_backup(path)
+        assert [b.path for b in backup.list_backups(path)] == [made]
+        assert backup.ensure_daily_backup(path) is not None
+        assert backup.ensure_daily_backup(path) is None
+    finally:
+        ledger.close()
+
+
+def test_daily_backup_once_a_day(ledger: Ledger, community: str) -> None:
+    made = backup.ensure_daily_backup(ledger.path)
+    assert made is not None and made.is_file()
+    assert backup.ensure_daily_backup(ledger.path) is None
+    daily = [b for b in backup.list_backups(ledger.path) if b.reason == "daily"]
+    assert [b.path for b in daily] == [made]
+    assert daily[0].taken_at.date() == dt.date.today()
+
+
+def test_daily_backups_keep_the_newest(ledger: Ledger, community: str) -> None:
+    made = backup.create_backup(ledger.path, "manual")
+    today = dt.date.today()
+    old_days = [today - dt.timedelta(days=n) for n in range(1, 11)]
+    for day in old_days:
+        shutil.copy(made, made.parent / f"t.{day:%Y%m%d}-120000.daily.db")
+
+    new = backup.ensure_daily_backup(ledger.path, keep=7)
+
+    daily = [b for b in backup.list_backups(ledger.path) if b.reason == "daily"]
+    assert daily[0].path == new
+    assert [b.taken_at.date() for b in daily] == [today, *old_days[:6]]
+    assert made.is_file()  # other backups are not the daily rotation's to delete
+
+
+def test_restore_brings_back_the_old_rows_and_renews_identity(
+    ledger: Ledger, community: str
+) -> None:
+    fill(ledger, community)
+    saved = backup.create_backup(ledger.path)
+    records.create(ledger, "communities", {"name": "西新社区", "street": STREET})
+    records.update(ledger, "communities", community, {"population": 8650})
+    old_device = ledger.device
+    assert names(ledger) == ["东新社区", "西新社区"]
+
+    safety = backup.restore_backup(ledger.path, saved)
+
+    assert names(ledger) == ["东新社区"]
+    assert records.get(ledger, "communities", community)["population"] is None
+    assert safety != saved and safety.is_file()
+    assert backup.list_backups(ledger.path)[0].reason == "before-restore"
+    assert file_counts(safety, "community")["community"] == 2  # what was there before the restore
+    with ledger.engine.connect() as conn:  # the live ledger stays in WAL mode
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+    ledger.renew_identity()
+    assert ledger.device != old_device
+    assert dict(rows(ledger, "SELECT fingerprint, role FROM device")) == {
+        old_device: "retired",
+        ledger.device: "self",
+    }
+    records.create(ledger, "communities", {"name": "西新社区", "street": STREET})
+    assert names(ledger) == ["东新社区", "西新社区"]
+
+    again = open_ledger(ledger.path)
+    try:
+        assert again.device == ledger.device
+    finally:
+        again.close()
+    conn = sqlite3.connect(ledger.path)
+    try:
+        assert backup.quick_check(conn) == []
+    finally:
+        conn.close()
+
+
+def _state(ledger: Ledger) -> tuple[object, ...]:
+    return (
+        counts(ledger, *TABLES),
+        [r["id"] for r in records.list_records(ledger, "communities")],
+        [b.path for b in backup.list_backups(ledger.path)],
+    )
+
+
+def test_damaged_backup_is_refused_and_the_ledger_untouched(ledger: Ledger, community: str) -> None:
+    fill(ledger, community)
+    saved = backup.create_backup(ledger.path)
+    records.create(ledger, "communities", {"name": "西新社区", "street": STREET})
+    data = bytearray(saved.read_bytes())
+    third = len(data) // 3
+    data[third : 2 * third] = bytes((n * 37 + 11) % 256 for n in range(third))
+    saved.write_bytes(bytes(data))
+    before = _state(ledger)
+
+    with pytest.raises(KnownError) as caught:
+        backup.restore_backup(ledger.path, saved)
+
+    message = str(caught.value)
+    assert CHINESE.search(message) and saved.name in message
+    assert "损坏" in message or "不是有效的台账备份" in message
+    assert _state(ledger) == before  # no rows lost, no safety backup needed
+
+
+def test_file_that_is_no_database_is_refused(ledger: Ledger, community: str) -> None:
+    bogus = ledger.path.parent / "t.20240101-000000.manual.db"
+    bogus.write_text("这不是备份文件", encoding="utf-8")
+    before = _state(ledger)
+    with pytest.raises(KnownError, match="不是有效的台账备份"):
+        backup.restore_backup(ledger.path, bogus)
+    assert _state(ledger) == before
+
+
+def test_database_that_is_not_a_ledger_is_refused(ledger: Ledger, community: str) -> None:
+    other = ledger.path.parent / "通讯录.db"
+    conn = sqlite3.connect(other)
+    with conn:
+        conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.close()
+    before = _state(ledger)
+    with pytest.raises(KnownError, match="不是台账"):
+        backup.restore_backup(ledger.path, other)
+    assert _state(ledger) == before
+
+
+def test_backup_from_a_newer_app_is_refused(ledger: Ledger, community: str) -> None:
+    saved = backup.create_backup(ledger.path)
+    conn = sqlite3.connect(saved)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    before = _state(ledger)
+    with pytest.raises(LedgerTooNew):
+        backup.restore_backup(ledger.path, saved)
+    assert _state(ledger) == before
+
+
+def test_missing_backup_file(ledger: Ledger) -> None:
+    with pytest.raises(KnownError, match="找不到备份文件"):
+        backup.restore_backup(ledger.path, ledger.path.parent / "没有.db")

@@ -1,0 +1,231 @@
+"""Schema revisions: a filled database of every released revision opens and upgrades to head."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+import app.store.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from app.domain.entities import ENTITIES
+from app.errors import LedgerTooNew, UsageError
+from app.services import records
+from app.services.records import Query
+from app.services.setup import init_ledger
+from app.store import backup, migrate
+from app.store.db import make_engine, open_ledger
+from tests.app.store.util import file_counts, folder_state, read_only
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+FILLED = (
+    "district",
+    "zone",
+    "street",
+    "community",
+    "operator",
+    "space",
+    "function_status",
+    "demand",
+    "project",
+    "evaluation",
+    "attachment",
+    "device",
+    "history",
+    "change_log",
+    "setting",
+)
+"""Tables the fill script of every revision puts rows into."""
+
+FTS_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+DEMAND_ID = "77fdb153-343a-527f-b8c9-a1ebb42cecbc"
+DEMAND_TEXT = "希望在小区附近增加老年助餐点，方便腿脚不便的老人"
+FIXTURE_DEVICE = "0123456789ABCDEF"
+
+
+def make_revision_db(path: Path, revision: str) -> None:
+    """A ledger file at `revision`, filled by that revision's fixture script."""
+    engine = make_engine(path)
+    try:
+        migrate.upgrade(engine, revision)
+    finally:
+        engine.dispose()
+    script = (FIXTURES / f"fill_{revision}.sql").read_text(encoding="utf-8")
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.executescript(script)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def revision_of(path: Path) -> str | None:
+    """The schema revision stored in a database file."""
+    conn = read_only(path)
+    try:
+        return migrate.current_revision(conn)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("revision", migrate.REVISIONS)
+def test_revision_fixture_upgrades_to_head_with_data_intact(tmp_path: Path, revision: str) -> None:
+    path = tmp_path / f"ledger-{revision}.db"
+    make_revision_db(path, revision)
+    before = file_counts(path, *FILLED)
+    assert all(before.values()), f"fill_{revision}.sql leaves a table empty: {before}"
+    assert revision_of(path) == revision
+
+    ledger = open_ledger(path)
+    try:
+        after = file_counts(path, *FILLED)
+        assert {t: n for t, n in after.items() if t != "device"} == {
+            t: n for t, n in before.items() if t != "device"
+        }
+        # The fixture's device had no key file here: the old identity is retired, a new one made.
+        assert after["device"] == before["device"] + 1
+        assert ledger.device != FIXTURE_DEVICE
+
+        conn = read_only(path)
+        try:
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+            assert backup.quick_check(conn) == []
+            assert migrate.current_revision(conn) == migrate.HEAD
+            role = conn.execute(
+                "SELECT role FROM device WHERE fingerprint = ?", (FIXTURE_DEVICE,)
+            ).fetchone()
+            assert role == ("retired",)
+        finally:
+            conn.close()
+
+        demand = records.get(ledger, "demands", DEMAND_ID)
+        assert demand["content"] == DEMAND_TEXT
+        assert demand["clocks"]["content"] == ["0001709607600000-00000", FIXTURE_DEVICE]
+        for words in ("助餐", "老年助餐", "助"):
+            found = records.list_records(ledger, "demands", Query(search=words))
+            assert [r["id"] for r in found] == [DEMAND_ID], words
+        history = records.history(ledger, "demands", DEMAND_ID)
+        assert [h["action"] for h in history] == ["create"]
+
+        # The upgraded ledger takes new writes, later than anything in it.
+        assert records.update(ledger, "demands", DEMAND_ID, {"reply": "已纳入2025年建设计划"})
+        latest = records.history(ledger, "demands", DEMAND_ID)[-1]
+        assert latest["hlc"] > "0001733022000000-00000"
+    finally:
+        ledger.close()
+
+    upgrades = [b for b in backup.list_backups(path) if b.reason == f"before-upgrade-{revision}"]
+    if revision == migrate.HEAD:
+        assert backup.list_backups(path) == []
+    else:  # backed up before the upgrade, as it was
+        assert len(upgrades) == 1
+        assert revision_of(upgrades[0].path) == revision
+        assert file_counts(upgrades[0].path, *FILLED) == before
+
+
+def test_head_and_revisions_are_alembics() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config())  # type: ignore[arg-type]
+    assert script.get_heads() == [migrate.HEAD]
+    oldest_first = [s.revision for s in script.walk_revisions("base", "heads")][::-1]
+    assert tuple(oldest_first) == migrate.REVISIONS
+
+
+def test_every_released_revision_has_a_fill_script() -> None:
+    missing = [r for r in migrate.REVISIONS if not (FIXTURES / f"fill_{r}.sql").is_file()]
+    assert missing == []
+
+
+def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "schema.db")
+    try:
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            virtual = {
+                row[0]
+                for row in conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+                )
+            }
+            ignored = virtual | {f"{v}_{s}" for v in virtual for s in FTS_SHADOWS}
+
+            def include_name(name: str | None, type_: str, _parents: object) -> bool:
+                return not (type_ == "table" and name in ignored)
+
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": include_name}
+            )
+            differences = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
+    searchable = [spec.name for spec in ENTITIES.values() if spec.searchable]
+    assert virtual == {f"{name}{suffix}" for name in searchable for suffix in ("_fts", "_fts2")}
+
+
+def test_database_from_a_newer_app_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    make_revision_db(path, migrate.HEAD)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    state = folder_state(tmp_path)
+
+    with pytest.raises(LedgerTooNew, match="更新版本的程序"):
+        open_ledger(path)
+    with pytest.raises(LedgerTooNew):
+        init_ledger(path)
+
+    assert folder_state(tmp_path) == state  # no backup, no key file, not a byte changed
+    assert revision_of(path) == "9999_from_the_future"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "这不是数据库，是一份会议纪要。\n".encode() * 200,
+        b"PK\x03\x04" + bytes(range(256)) * 40,  # an Excel workbook picked by mistake
+    ],
+    ids=["text", "zip"],
+)
+def test_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "笔记.db"
+    path.write_bytes(content)
+    state = folder_state(tmp_path)
+
+    with pytest.raises(UsageError, match="不是台账数据库"):
+        open_ledger(path)
+    with pytest.raises(UsageError, match="不是台账数据库"):
+        init_ledger(path)
+
+    assert folder_state(tmp_path) == state
+    assert path.read_bytes() == content
+
+
+def test_someone_elses_sqlite_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "通讯录.db"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+        conn.execute("INSERT INTO contacts VALUES ('王丽', '13900000000')")
+    conn.close()
+    state = folder_state(tmp_path)
+
+    with pytest.raises(UsageError, match="其他程序的数据库"):
+        open_ledger(path)
+    with pytest.raises(UsageError, match="其他程序的数据库"):
+        init_ledger(path)
+
+    assert folder_state(tmp_path) == state
+    conn = read_only(path)
+    try:
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
+    finally:
+        conn.close()

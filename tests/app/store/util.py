@@ -1,0 +1,53 @@
+"""Helpers of the store tests: raw reads of a ledger file, to check what was really written."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from app.store.db import Ledger
+
+
+def scalar(ledger: Ledger, sql: str, **params: Any) -> Any:
+    """The first column of the first row of a query on the ledger."""
+    with ledger.engine.connect() as conn:
+        return conn.execute(text(sql), params).scalar()
+
+
+def rows(ledger: Ledger, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Every row of a query on the ledger."""
+    with ledger.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql), params)]
+
+
+def counts(ledger: Ledger, *tables: str) -> dict[str, int]:
+    """Row counts of some tables."""
+    return {t: int(scalar(ledger, f"SELECT count(*) FROM {t}")) for t in tables}
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a database file."""
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
+def file_counts(path: Path, *tables: str) -> dict[str, int]:
+    """Row counts of some tables of a database file, read without writing anything."""
+    conn = read_only(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    """Every file in a folder (recursively) with its hash: to show that nothing was touched."""
+    return {str(p.relative_to(folder)): sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()}

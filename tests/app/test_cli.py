@@ -1,0 +1,186 @@
+"""The command line end to end, as a clerk would type it: real processes on a real file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """facility-ledger with these arguments; output decoded as UTF-8."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("FACILITY_LEDGER_DB", None) if env is None else None
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=full_env, timeout=300)
+
+
+def rows(db: Path, sql: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute(sql).fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """init, then demo, in a folder with Chinese characters and a space: both exit 0."""
+    db = tmp_path_factory.mktemp("cli") / "街道 台账" / "台账.db"
+    done = run("--db", db, "init", "--role", "street", "--area", "解放门街道")
+    assert done.returncode == 0, done.stderr
+    assert "解放门街道" in done.stdout
+    done = run("--db", db, "demo")
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0
+    assert __version__ in done.stdout
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / ("facility-ledger.exe" if os.name == "nt" else "facility-ledger")
+    assert script.exists()
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_init_demo_check(demo_db: Path) -> None:
+    assert rows(demo_db, "SELECT count(*) FROM community") > 0
+    assert rows(demo_db, "SELECT count(*) FROM demand") > 0
+    assert rows(demo_db, "SELECT count(*) FROM space") > 0
+    done = run("--db", demo_db, "check")
+    assert done.returncode == 0, done.stderr
+    assert "检查通过" in done.stdout
+
+
+def test_list_json_in_scope(demo_db: Path) -> None:
+    done = run("list", "communities", "--db", demo_db, "--scope", "street:解放门街道", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    items = json.loads(done.stdout)
+    assert items
+    assert all(i["street"]["name"] == "解放门街道" and i["street"]["code"] == "610102005000" for i in items)
+    assert all(len(i["code"]) == 12 for i in items)
+
+
+def test_list_search_two_characters(demo_db: Path) -> None:
+    done = run("--db", demo_db, "list", "需求清单", "--search", "养老", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    items = json.loads(done.stdout)
+    conn = sqlite3.connect(demo_db)
+    expected = {r[0] for r in conn.execute(
+        "SELECT id FROM demand WHERE deleted = 0 AND (content LIKE '%养老%' OR reply LIKE '%养老%')")}
+    conn.close()
+    assert expected and {i["id"] for i in items} == expected
+
+
+def test_list_table_and_csv(demo_db: Path) -> None:
+    table = run("--db", demo_db, "list", "spaces", "--limit", "3")
+    assert table.returncode == 0 and "资源名称" in table.stdout and "共 3 条空间资源" in table.stdout
+    as_csv = run("--db", demo_db, "list", "spaces", "--limit", "3", "--format", "csv")
+    header = as_csv.stdout.splitlines()[0].split(",")
+    assert header[:3] == ["所属社区", "资源名称", "资源类型"] and "建筑面积（㎡）" in header and header[-1] == "记录ID"
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["add", "spaces", "所属社区=东七路社区", "资源名称=新空间", "资源类型=社区用房", "建筑面积=-3"], "建筑面积"),
+        (["add", "functions", "community=东七路社区", "function=洗衣服务"], "功能"),
+        (["add", "operators", "name=某公司", "credit_code=91350100M000100Y44"], "统一社会信用代码"),
+        (["update", "communities", "东七路社区", "households=-1"], "户数"),
+    ],
+)
+def test_bad_values_exit_2_and_write_nothing(tmp_path: Path, args: list[str], field: str) -> None:
+    db = tmp_path / "台账.db"
+    assert run("--db", db, "init").returncode == 0
+    assert run("--db", db, "add", "communities", "name=东七路社区", "street=解放门街道").returncode == 0
+    history = rows(db, "SELECT count(*) FROM history")
+    done = run(*args, "--db", db)
+    assert done.returncode == 2
+    assert field in done.stderr and "错误" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert rows(db, "SELECT count(*) FROM history") == history
+    assert rows(db, "SELECT count(*) FROM space") == 0
+    assert rows(db, "SELECT count(*) FROM operator") == 0
+
+
+def test_add_update_delete_restore_history(tmp_path: Path) -> None:
+    db = tmp_path / "台账.db"
+    env = {"FACILITY_LEDGER_DB": str(db)}
+    assert run("init", env=env).returncode == 0
+    made = run("add", "communities", "name=东七路社区", "street=解放门街道", "code=610102005001", env=env)
+    assert made.returncode == 0, made.stderr
+    community = made.stdout.strip()
+    space = run("add", "spaces", f"community={community}", "name=原居委会二楼", "kind=社区用房", "建筑面积=120",
+                env=env).stdout.strip()
+    assert run("update", "spaces", space, "usage=闲置", env=env).returncode == 0
+    assert run("delete", "spaces", space, env=env).returncode == 0
+    assert rows(db, f"SELECT deleted FROM space WHERE id = '{space}'") == 1
+    listed = json.loads(run("list", "spaces", "--format", "json", env=env).stdout)
+    assert listed == []
+    assert run("restore", "spaces", space, env=env).returncode == 0
+    history = json.loads(run("history", "spaces", space, "--format", "json", env=env).stdout)
+    assert [h["action"] for h in history] == ["create", "update", "delete", "restore"]
+    assert history[1]["changes"] == {"usage": [None, "idle"]}
+    table = run("history", "spaces", space, env=env).stdout
+    assert "闲置" in table and "东七路社区" in table
+
+
+def test_missing_database_and_unknown_entity(tmp_path: Path) -> None:
+    done = run("--db", tmp_path / "无.db", "list", "communities")
+    assert done.returncode == 2 and "找不到数据库文件" in done.stderr
+    assert not (tmp_path / "无.db").exists()
+    db = tmp_path / "a.db"
+    run("--db", db, "init")
+    done = run("--db", db, "list", "bananas")
+    assert done.returncode == 2 and "没有“bananas”这种记录" in done.stderr
+    done = run("--db", db, "list", "communities", "--scope", "planet:x")
+    assert done.returncode == 2 and "层级" in done.stderr
+
+
+def test_check_finds_damage(tmp_path: Path) -> None:
+    db = tmp_path / "坏.db"
+    assert run("--db", db, "init").returncode == 0
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for offset in range(page * 3, min(len(data), page * 40), page):
+        data[offset + 100 : offset + 400] = b"\xff" * 300
+    db.write_bytes(bytes(data))
+    done = run("--db", db, "check")
+    assert done.returncode == 4, (done.stdout, done.stderr)
+    assert "备份" in done.stderr
+
+
+def test_backup_create_list_restore(tmp_path: Path) -> None:
+    db = tmp_path / "台账.db"
+    run("--db", db, "init")
+    run("--db", db, "add", "communities", "name=东七路社区", "street=解放门街道")
+    made = run("--db", db, "backup", "create")
+    assert made.returncode == 0, made.stderr
+    backup_file = Path(made.stdout.split("：", 1)[1].strip())
+    assert backup_file.exists()
+    run("--db", db, "add", "communities", "name=西七路社区", "street=解放门街道")
+    assert rows(db, "SELECT count(*) FROM community") == 2
+    listed = run("--db", db, "backup", "list")
+    assert "manual" in listed.stdout
+    conn = sqlite3.connect(db)
+    old_device = conn.execute("SELECT fingerprint FROM device WHERE role = 'self'").fetchone()[0]
+    conn.close()
+    restored = run("--db", db, "backup", "restore", backup_file)
+    assert restored.returncode == 0, restored.stderr
+    assert rows(db, "SELECT count(*) FROM community") == 1
+    conn = sqlite3.connect(db)
+    new_device = conn.execute("SELECT fingerprint FROM device WHERE role = 'self'").fetchone()[0]
+    conn.close()
+    assert new_device != old_device

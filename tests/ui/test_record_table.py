@@ -1,0 +1,97 @@
+"""The generic record table: columns from the declaration, rows paged in 200 at a time, SQL sort."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+
+from app.domain.entities import COMMUNITY
+from app.domain.enums import Level
+from app.services import records
+from app.services.areas import Scope, area_tree
+from app.services.setup import init_ledger
+from app.store.db import Ledger
+from ui.models.record_table import ID_ROLE, RecordTableModel
+
+MANY = 450
+
+
+@pytest.fixture(scope="module")
+def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    """A ledger with 450 communities spread over the streets of 新城区."""
+    ledger = init_ledger(tmp_path_factory.mktemp("big") / "big.db")
+    district = next(n for n in area_tree(ledger) if n.name == "新城区")
+    streets = [s for s in district.children if s.level is Level.STREET and s.code]
+    for n in range(MANY):
+        street = streets[n % len(streets)]
+        assert street.code is not None
+        code = f"{street.code[:9]}{n // len(streets) + 1:03d}"
+        records.create(ledger, "communities",
+                       {"name": f"测试{n:03d}社区", "street": street.code, "code": code})
+    yield ledger
+    ledger.close()
+
+
+@pytest.fixture
+def model(app: QApplication, big_ledger: Ledger) -> RecordTableModel:
+    table = RecordTableModel("communities")
+    table.set_ledger(big_ledger)
+    return table
+
+
+def test_columns_come_from_the_declaration(model: RecordTableModel) -> None:
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == [f.header for f in COMMUNITY.fields]
+
+
+def test_rows_are_fetched_a_page_at_a_time(model: RecordTableModel) -> None:
+    root = QModelIndex()
+    assert model.total == MANY
+    assert model.rowCount() == RecordTableModel.PAGE_SIZE
+    assert model.canFetchMore(root)
+    model.fetchMore(root)
+    assert model.rowCount() == 2 * RecordTableModel.PAGE_SIZE
+    model.fetchMore(root)
+    assert model.rowCount() == MANY
+    assert not model.canFetchMore(root)
+    ids = {model.index(row, 0).data(ID_ROLE) for row in range(model.rowCount())}
+    assert len(ids) == MANY
+    street = COMMUNITY.fields.index(COMMUNITY.field("street"))
+    assert model.index(MANY - 1, street).data().endswith("街道")  # references shown by name
+
+
+def test_model_passes_the_model_tester(model: RecordTableModel,
+                                       qtmodeltester: ModelTester) -> None:
+    qtmodeltester.check(model)
+    model.fetchMore(QModelIndex())
+    qtmodeltester.check(model)
+
+
+def test_sorting_runs_in_sql(model: RecordTableModel) -> None:
+    name = COMMUNITY.fields.index(COMMUNITY.field("name"))
+    model.sort(name, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, name).data() == f"测试{MANY - 1:03d}社区"
+    assert model.rowCount() == RecordTableModel.PAGE_SIZE
+    model.sort(-1)
+    assert model.index(0, name).data() == "测试000社区"
+
+
+def test_search_and_scope_run_in_sql(model: RecordTableModel, big_ledger: Ledger) -> None:
+    model.set_search("测试12")
+    assert model.total == 10  # 测试120社区 … 测试129社区
+    street = next(n for n in area_tree(big_ledger) if n.name == "新城区").children[0]
+    model.set_search("")
+    model.set_scope(Scope(Level.STREET, street.id, street.name, street.code))
+    assert 0 < model.total < MANY
+
+
+def test_without_a_ledger_the_table_is_empty(app: QApplication, tmp_path: Path) -> None:
+    table = RecordTableModel("spaces")
+    assert table.rowCount() == 0
+    assert not table.canFetchMore(QModelIndex())
+    assert table.columnCount() == len(records.spec_of("spaces").fields)

@@ -1,0 +1,94 @@
+"""The QApplication: names, high-DPI, the bundled font and Qt's own Chinese translations."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import app
+from app import paths
+from ui.fonts import FontLoadError, install_app_font
+
+APP_NAME = "社区嵌入式服务设施台账"
+ORGANIZATION = "FacilityLedger"
+
+
+def _install_qt_translations(qapp: QApplication, locale: QLocale) -> bool:
+    """Load Qt's own strings (dialog buttons, context menus) in the user's language."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(qapp)
+    if not translator.load(locale, "qtbase", "_", folder):
+        return False
+    return QCoreApplication.installTranslator(translator)
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The configured application object; an existing one (as in tests) is configured and reused."""
+    existing = QApplication.instance()
+    if existing is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        qapp = QApplication(list(argv if argv is not None else sys.argv))
+    else:
+        assert isinstance(existing, QApplication)
+        qapp = existing
+    qapp.setApplicationName(APP_NAME)
+    qapp.setApplicationDisplayName(APP_NAME)
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationVersion(app.__version__)
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(locale)
+    _install_qt_translations(qapp, locale)
+    install_app_font(qapp)
+    return qapp
+
+
+def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="python -m ui", description=APP_NAME)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, metavar="PATH",
+                       help="打开此台账数据库（不存在则新建）；默认为用户数据目录中的正式台账")
+    where.add_argument("--demo", action="store_true",
+                       help="打开单独的演示数据库（首次使用时生成演示数据），不碰正式台账")
+    parser.add_argument("--screenshots", type=Path, metavar="DIR",
+                        help="数据加载后把主窗口截图保存到 DIR 并退出"
+                             "（未指定 --db 时使用演示数据库）")
+    return parser.parse_known_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app (`python -m ui`); returns the exit code."""
+    argv = list(sys.argv if argv is None else argv)
+    args, qt_args = _parse(argv[1:])
+    demo = bool(args.demo or (args.screenshots is not None and args.db is None))
+    path = paths.demo_db() if demo else (args.db or paths.default_db())
+    try:
+        qapp = create_app([argv[0] if argv else "ui", *qt_args])
+    except FontLoadError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+    from ui.main_window import MainWindow  # after the app exists: widgets need it
+    from ui.screenshots import capture_after_load
+
+    window = MainWindow(remember_geometry=args.screenshots is None)
+    if args.screenshots is not None:
+        capture_after_load(window, args.screenshots)
+    else:
+        window.open_failed.connect(
+            lambda message: QMessageBox.critical(
+                window, QCoreApplication.translate("main", "无法打开台账"), message
+            )
+        )
+    window.show()
+    window.open_ledger(path, demo=demo)
+    code = qapp.exec()
+    window.shutdown()
+    return code

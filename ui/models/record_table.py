@@ -1,0 +1,204 @@
+"""Any entity's records as a Qt table: columns from its field declarations, rows paged in."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from app.domain.fields import FieldSpec, Kind
+from app.errors import KnownError
+from app.services import records
+from app.services.areas import Scope
+from app.services.records import Query
+
+if TYPE_CHECKING:
+    from app.store.db import Ledger
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+"""The record id of a row."""
+
+_NUMERIC = (Kind.INT, Kind.DECIMAL, Kind.YEAR)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Records of one entity matching a query; sorting and filtering run in SQL, rows are cached."""
+
+    PAGE_SIZE = 200
+
+    total_changed = Signal(int)
+    """The number of records matching the query is known (after every reload)."""
+
+    query_failed = Signal(str)
+    """Reading the records failed; carries a message for the user."""
+
+    def __init__(self, entity: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entity = entity
+        self._spec = records.spec_of(entity)
+        self._fields: tuple[FieldSpec, ...] = self._spec.fields
+        self._ledger: Ledger | None = None
+        self._query = Query()
+        self._ids: list[str] = []
+        self._rows: list[list[str]] = []
+        self._total = 0
+
+    # --- what is shown -------------------------------------------------------------------
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        """The columns, in declaration order."""
+        return self._fields
+
+    @property
+    def query(self) -> Query:
+        """The current query (scope, search, sort; paging is the model's own)."""
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many records match the query (rows may not all be fetched yet)."""
+        return self._total
+
+    def record_id(self, row: int) -> str:
+        """The id of the record shown in a row."""
+        return self._ids[row]
+
+    def set_ledger(self, ledger: Ledger | None) -> None:
+        """Show the records of another ledger (None: nothing)."""
+        self._ledger = ledger
+        self.reload()
+
+    def set_scope(self, scope: Scope | None) -> None:
+        """Keep only the records inside an area (None: everything)."""
+        self._set_query(scope=scope)
+
+    def set_search(self, text: str) -> None:
+        """Keep only the records whose searchable fields contain every word of the text."""
+        self._set_query(search=text.strip())
+
+    def _set_query(self, **changes: Any) -> None:
+        query = dataclasses.replace(self._query, **changes)
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    def reload(self) -> None:
+        """Count the matching records again and fetch the first page."""
+        self.beginResetModel()
+        self._ids, self._rows, self._total = [], [], 0
+        try:
+            if self._ledger is not None:
+                self._total = records.count(self._ledger, self._entity, self._query)
+                self._ids, self._rows = self._page(0)
+                self._total = self._checked_total(0, len(self._rows))
+        except Exception as exc:
+            self._ids, self._rows, self._total = [], [], 0
+            self._report(exc)
+        finally:
+            self.endResetModel()
+        self.total_changed.emit(self._total)
+
+    def _page(self, offset: int) -> tuple[list[str], list[list[str]]]:
+        assert self._ledger is not None
+        query = dataclasses.replace(self._query, offset=offset, limit=self.PAGE_SIZE)
+        found = records.list_records(self._ledger, self._entity, query)
+        refs = records.references(self._ledger, self._spec, found)
+        return [r["id"] for r in found], [records.display_row(self._spec, r, refs) for r in found]
+
+    def _checked_total(self, offset: int, fetched: int) -> int:
+        """The count, corrected when a page shows that the data changed since it was counted."""
+        if fetched < self.PAGE_SIZE:
+            return offset + fetched
+        return max(self._total, offset + fetched)
+
+    def _report(self, exc: Exception) -> None:
+        if isinstance(exc, KnownError):
+            self.query_failed.emit(str(exc))
+            return
+        log.exception("reading %s failed", self._entity)
+        message = QCoreApplication.translate("RecordTableModel", "读取数据时出错：{error}")
+        self.query_failed.emit(message.format(error=exc))
+
+    # --- QAbstractTableModel ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._fields)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        column = index.column()
+        if not 0 <= column < len(self._fields):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._rows[index.row()][column]
+            return text if len(text) > 16 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int((_RIGHT if self._fields[column].kind in _NUMERIC else _LEFT).value)
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        if not 0 <= section < len(self._fields):
+            return None
+        field = self._fields[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return field.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return field.help or field.label
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        start = len(self._rows)
+        try:
+            ids, rows = self._page(start)
+        except Exception as exc:
+            self._total = start  # stop asking; the next reload tries again
+            self._report(exc)
+            return
+        if not rows:
+            self._total = start
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._ids.extend(ids)
+        self._rows.extend(rows)
+        self._total = self._checked_total(start, len(rows))
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL by a column (-1: the order records were added)."""
+        field = self._fields[column].name if 0 <= column < len(self._fields) else None
+        descending = field is not None and order == Qt.SortOrder.DescendingOrder
+        self._set_query(sort=field, descending=descending)

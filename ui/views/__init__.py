@@ -1,0 +1,1 @@
+"""Widget layouts: each view builds its widgets; controllers wire the behaviour."""
