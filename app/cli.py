@@ -1,4 +1,4 @@
-"""The command line: `facility-ledger …` (also `python -m app`) runs the services without a window."""
+"""The command line: `facility-ledger …` (or `python -m app`) runs the services without a window."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 import csv
 import datetime as dt
 import json
-import os
 import sys
 import traceback
 import unicodedata
@@ -35,7 +34,10 @@ class _Parser(argparse.ArgumentParser):
 def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
     # --db is accepted anywhere (main() lifts it to the front); listed on every command for -h.
     parser.add_argument(
-        "--db", type=Path, default=None if top else argparse.SUPPRESS, metavar="PATH",
+        "--db",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        metavar="PATH",
         help=f"台账数据库文件（默认：环境变量 {paths.DB_ENV}，否则用户数据目录下的 ledger.db）",
     )
 
@@ -47,24 +49,38 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def command(
+        name: str, help_text: str, handler: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         _db_option(p)
         p.set_defaults(handler=handler)
         return p
 
     p = command("init", "创建台账（含西安市区县、街道参考名录），设置本机角色和辖区", _init)
-    p.add_argument("--role", choices=["street", "district", "city"], help="本机角色：街道、区县或市")
+    p.add_argument(
+        "--role", choices=["street", "district", "city"], help="本机角色：街道、区县或市"
+    )
     p.add_argument("--area", metavar="NAME|CODE", help="本机辖区：街道或区县（开发区）的名称或代码")
 
     p = command("demo", "生成演示数据（仅用于演示和测试，不要用于正式台账）", _demo)
-    p.add_argument("--scale", choices=["normal", "city"], default="normal",
-                   help="normal：本辖区；city：全市规模的性能测试数据")
+    p.add_argument(
+        "--scale",
+        choices=["normal", "city"],
+        default="normal",
+        help="normal：本辖区；city：全市规模的性能测试数据",
+    )
     p.add_argument("--scope", metavar="LEVEL:NAME|CODE", help="生成范围（默认：本机辖区）")
 
     p = command("list", "列出记录", _list)
-    p.add_argument("entity", help="记录类型，如 communities、spaces、demands（也可用中文：社区、需求清单）")
-    p.add_argument("--scope", metavar="LEVEL:NAME|CODE", help="范围，如 street:解放门街道、community:610102005001")
+    p.add_argument(
+        "entity", help="记录类型，如 communities、spaces、demands（也可用中文：社区、需求清单）"
+    )
+    p.add_argument(
+        "--scope",
+        metavar="LEVEL:NAME|CODE",
+        help="范围，如 street:解放门街道、community:610102005001",
+    )
     p.add_argument("--search", metavar="TEXT", help="全文搜索（中文，一两个字也可以）")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=int, help="最多列出多少条")
@@ -74,15 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("add", "添加一条记录，打印新记录的ID", _add)
     p.add_argument("entity")
-    p.add_argument("values", nargs="*", metavar="FIELD=VALUE", help="字段名或中文名=值，如 name=东七路社区")
+    p.add_argument(
+        "values", nargs="*", metavar="FIELD=VALUE", help="字段名或中文名=值，如 name=东七路社区"
+    )
 
     p = command("update", "修改一条记录", _update)
     p.add_argument("entity")
     p.add_argument("id", metavar="ID", help="记录ID、代码或唯一名称")
     p.add_argument("values", nargs="+", metavar="FIELD=VALUE")
 
-    for name, text, handler in (("delete", "删除一条记录（可恢复）", _delete),
-                                ("restore", "恢复已删除的记录", _restore)):
+    for name, text, handler in (
+        ("delete", "删除一条记录（可恢复）", _delete),
+        ("restore", "恢复已删除的记录", _restore),
+    ):
         p = command(name, text, handler)
         p.add_argument("entity")
         p.add_argument("id", metavar="ID")
@@ -132,7 +152,9 @@ def _print_table(headers: list[str], rows: list[list[str]], clip: bool = True) -
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+        return "  ".join(
+            v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
 
     print(line(headers))
     print("  ".join("-" * w for w in widths))
@@ -189,12 +211,18 @@ def _list(args: argparse.Namespace) -> int:
     try:
         spec = records.spec_of(args.entity)
         query = records.Query(
-            scope=resolve_scope(ledger, args.scope), search=args.search or "", sort=args.sort,
-            descending=args.desc, limit=args.limit, include_deleted=args.deleted,
+            scope=resolve_scope(ledger, args.scope),
+            search=args.search or "",
+            sort=args.sort,
+            descending=args.desc,
+            limit=args.limit,
+            include_deleted=args.deleted,
         )
         found = records.list_records(ledger, spec.name, query)
         if args.format == "json":
-            json.dump(records.as_json(ledger, spec.name, found), sys.stdout, ensure_ascii=False, indent=1)
+            json.dump(
+                records.as_json(ledger, spec.name, found), sys.stdout, ensure_ascii=False, indent=1
+            )
             print()
             return EXIT_OK
         refs = records.references(ledger, spec, found)
@@ -207,9 +235,13 @@ def _list(args: argparse.Namespace) -> int:
         writer.writerow([*headers, "记录ID"])
         writer.writerows([*row, r["id"]] for row, r in zip(rows, found, strict=True))
         return EXIT_OK
-    used = [i for i in range(len(headers)) if any(row[i] for row in rows)] or list(range(len(headers)))
-    _print_table(["记录ID"] + [headers[i] for i in used],
-                 [[r["id"]] + [row[i] for i in used] for row, r in zip(rows, found, strict=True)])
+    used = [i for i in range(len(headers)) if any(row[i] for row in rows)] or list(
+        range(len(headers))
+    )
+    _print_table(
+        ["记录ID"] + [headers[i] for i in used],
+        [[r["id"]] + [row[i] for i in used] for row, r in zip(rows, found, strict=True)],
+    )
     print(f"共 {len(rows)} 条{spec.label}")
     return EXIT_OK
 
@@ -263,7 +295,13 @@ def _restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "merge": "同步合并"}
+_ACTIONS = {
+    "create": "新建",
+    "update": "修改",
+    "delete": "删除",
+    "restore": "恢复",
+    "merge": "同步合并",
+}
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -284,8 +322,16 @@ def _history(args: argparse.Namespace) -> int:
                 field = spec.by_name.get(name)
                 label = field.label if field else {"deleted": "已删除"}.get(name, name)
                 show = _shower(ledger, spec, name)
-                rows.append([when, _ACTIONS.get(entry["action"], entry["action"]), entry["user"], label,
-                             show(old), show(new)])
+                rows.append(
+                    [
+                        when,
+                        _ACTIONS.get(entry["action"], entry["action"]),
+                        entry["user"],
+                        label,
+                        show(old),
+                        show(new),
+                    ]
+                )
     finally:
         ledger.close()
     _print_table(["时间", "操作", "用户", "字段", "原值", "新值"], rows)
@@ -298,13 +344,17 @@ def _shower(ledger: Ledger, spec: EntitySpec, name: str) -> Callable[[Any], str]
 
     field = spec.by_name.get(name)
     if field is None:
-        return lambda v: "" if v is None else ("是" if v is True else "否" if v is False else str(v))
+        return lambda v: (
+            "" if v is None else ("是" if v is True else "否" if v is False else str(v))
+        )
     if field.kind is Kind.REF:
+
         def ref_name(value: Any) -> str:
             if not value:
                 return ""
             found = records.references(ledger, spec, [{field.name: value}])
             return str(found[value]["name"]) if value in found else str(value)
+
         return ref_name
     return field.display
 
@@ -330,7 +380,9 @@ def _check(args: argparse.Namespace) -> int:
     elif revision != migrate.HEAD:
         print(f"结构版本 {revision}，下次打开时将升级到 {migrate.HEAD}（升级前自动备份）")
     if problems:
-        raise NeedsPerson("检查发现问题：\n  " + "\n  ".join(problems) + "\n请从备份恢复（backup restore）。")
+        raise NeedsPerson(
+            "检查发现问题：\n  " + "\n  ".join(problems) + "\n请从备份恢复（backup restore）。"
+        )
     print(f"检查通过：{path}（结构版本 {revision}，完整性 ok，外键 ok）")
     return EXIT_OK
 
@@ -344,17 +396,30 @@ def _backup(args: argparse.Namespace) -> int:
         print(f"已备份到：{backup.create_backup(path, 'manual')}")
     elif args.action == "list":
         found = backup.list_backups(path)
-        _print_table(["时间", "原因", "大小", "文件"],
-                     [[b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), b.reason, f"{b.size / 1024:.0f} KB",
-                       str(b.path)] for b in found], clip=False)
+        _print_table(
+            ["时间", "原因", "大小", "文件"],
+            [
+                [
+                    b.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    b.reason,
+                    f"{b.size / 1024:.0f} KB",
+                    str(b.path),
+                ]
+                for b in found
+            ],
+            clip=False,
+        )
         print(f"共 {len(found)} 个备份")
     else:
         if args.file is None:
-            raise UsageError("请指明要恢复的备份文件：backup restore FILE（可先用 backup list 查看）")
+            raise UsageError(
+                "请指明要恢复的备份文件：backup restore FILE（可先用 backup list 查看）"
+            )
         safety = backup.restore_backup(path, args.file)
         ledger = _open(args)
         try:
-            ledger.renew_identity()  # sequence numbers of the old identity may already have been sent
+            # sequence numbers of the old identity may already have been sent
+            ledger.renew_identity()
             device = ledger.device
         finally:
             ledger.close()
@@ -364,7 +429,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _lift_db(argv: Sequence[str]) -> list[str]:
-    """Move `--db PATH` to the front wherever it was written (argparse cannot mix it with FIELD=VALUE…)."""
+    """Move `--db PATH` from anywhere to the front (argparse cannot mix it with FIELD=VALUE…)."""
     rest: list[str] = []
     lifted: list[str] = []
     items = iter(argv)
@@ -372,7 +437,7 @@ def _lift_db(argv: Sequence[str]) -> list[str]:
         if item == "--db":
             lifted = ["--db", next(items, "")]
         elif item.startswith("--db="):
-            lifted = ["--db", item[len("--db="):]]
+            lifted = ["--db", item[len("--db=") :]]
         elif item == "--":
             rest.append(item)
             rest.extend(items)
@@ -385,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code of DESIGN.md's table."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+            stream.reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
     args = parser.parse_args(_lift_db(sys.argv[1:] if argv is None else argv))
     if not getattr(args, "handler", None):

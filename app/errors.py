@@ -1,4 +1,4 @@
-"""The two kinds of failure: known ones (bad input, the environment) with a Chinese message, and bugs."""
+"""Two kinds of failure: known ones (bad input, environment) with a Chinese message, and bugs."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ class NeedsPerson(KnownError):
     """Something a person must look at (damage found, a bundle held)."""
 
     exit_code = 4
+
+
+class Cancelled(KnownError):
+    """Long work stopped because the user asked; what was committed before stays."""
 
 
 class LedgerMissing(UsageError):

@@ -18,7 +18,7 @@ DB_ENV = "FACILITY_LEDGER_DB"
 
 
 def data_dir() -> Path:
-    """The user's data directory (created on demand), e.g. %LOCALAPPDATA%\\FacilityLedger on Windows."""
+    """The user's data directory, created on demand (%LOCALAPPDATA%\\FacilityLedger on Windows)."""
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path

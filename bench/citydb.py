@@ -1,4 +1,7 @@
-"""The city-scale database of DESIGN.md, built once by `facility-ledger demo --scale city` and kept in build/."""
+"""The city-scale database of DESIGN.md, built once and kept in build/.
+
+`city_db()` builds it with `facility-ledger demo --scale city` when it is missing.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +22,14 @@ def city_db() -> Path:
         partial = CITY_DB.with_name("city.partial.db")
         for leftover in CITY_DB.parent.glob("city.partial.db*"):
             leftover.unlink()
-        subprocess.run([sys.executable, "-m", "app", "--db", str(partial), "init", "--role", "city"], check=True)
-        subprocess.run([sys.executable, "-m", "app", "--db", str(partial), "demo", "--scale", "city"], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "app", "--db", str(partial), "init", "--role", "city"],
+            check=True,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "app", "--db", str(partial), "demo", "--scale", "city"],
+            check=True,
+        )
         for suffix in ("", ".key"):
             Path(str(partial) + suffix).rename(str(CITY_DB) + suffix)
         print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)

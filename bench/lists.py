@@ -1,4 +1,4 @@
-"""Open, filter, sort and search the demands list at city scale: the services beside bare sqlite3."""
+"""Open, filter, sort and search the demands list at city scale: services beside bare sqlite3."""
 
 from __future__ import annotations
 
@@ -35,21 +35,50 @@ def main() -> None:
     first = f"SELECT * FROM demand WHERE deleted = 0 {{}} LIMIT {PAGE}"
     cases: list[tuple[str, records.Query, str, tuple]] = [
         ("open list (first page)", records.Query(limit=PAGE), first.format("ORDER BY rowid"), ()),
-        ("filter status=已解决", records.Query(filters={"status": "已解决"}, limit=PAGE),
-         first.format("AND status = ? ORDER BY rowid"), ("resolved",)),
-        ("sort by 登记日期 desc", records.Query(sort="received_on", descending=True, limit=PAGE),
-         first.format("ORDER BY received_on DESC"), ()),
-        ("scope street:解放门街道", records.Query(scope=street, limit=PAGE),
-         first.format("AND community_id IN (SELECT id FROM community WHERE street_id = ?) ORDER BY rowid"),
-         (street.id if street else "",)),
-        ("search 老年助餐 (trigram)", records.Query(search="老年助餐", limit=PAGE),
-         first.format("AND content LIKE '%老年助餐%' ORDER BY rowid"), ()),
-        ("search 养老 (2 chars)", records.Query(search="养老", limit=PAGE),
-         first.format("AND content LIKE '%养老%' ORDER BY rowid"), ()),
-        ("search 托育 (2 chars)", records.Query(search="托育", limit=PAGE),
-         first.format("AND content LIKE '%托育%' ORDER BY rowid"), ()),
-        ("search 梯 (1 char)", records.Query(search="梯", limit=PAGE),
-         first.format("AND content LIKE '%梯%' ORDER BY rowid"), ()),
+        (
+            "filter status=已解决",
+            records.Query(filters={"status": "已解决"}, limit=PAGE),
+            first.format("AND status = ? ORDER BY rowid"),
+            ("resolved",),
+        ),
+        (
+            "sort by 登记日期 desc",
+            records.Query(sort="received_on", descending=True, limit=PAGE),
+            first.format("ORDER BY received_on DESC"),
+            (),
+        ),
+        (
+            "scope street:解放门街道",
+            records.Query(scope=street, limit=PAGE),
+            first.format(
+                "AND community_id IN (SELECT id FROM community WHERE street_id = ?) ORDER BY rowid"
+            ),
+            (street.id if street else "",),
+        ),
+        (
+            "search 老年助餐 (trigram)",
+            records.Query(search="老年助餐", limit=PAGE),
+            first.format("AND content LIKE '%老年助餐%' ORDER BY rowid"),
+            (),
+        ),
+        (
+            "search 养老 (2 chars)",
+            records.Query(search="养老", limit=PAGE),
+            first.format("AND content LIKE '%养老%' ORDER BY rowid"),
+            (),
+        ),
+        (
+            "search 托育 (2 chars)",
+            records.Query(search="托育", limit=PAGE),
+            first.format("AND content LIKE '%托育%' ORDER BY rowid"),
+            (),
+        ),
+        (
+            "search 梯 (1 char)",
+            records.Query(search="梯", limit=PAGE),
+            first.format("AND content LIKE '%梯%' ORDER BY rowid"),
+            (),
+        ),
     ]
     total = records.count(ledger, "demands")
     print(f"lists: demands at city scale ({total:,} rows), first page of {PAGE}, median of 5")
@@ -58,7 +87,9 @@ def main() -> None:
         service = _time(lambda q=query: records.list_records(ledger, "demands", q))  # type: ignore[misc]
         plain = _time(lambda s=sql, p=params: bare.execute(s, p).fetchall())  # type: ignore[misc]
         print(f"{name:28} {service:11.1f} {plain:9.1f} {service / plain:7.2f}")
-    counted = _time(lambda: records.count(ledger, "demands", records.Query(search="养老")), repeat=3)
+    counted = _time(
+        lambda: records.count(ledger, "demands", records.Query(search="养老")), repeat=3
+    )
     print(f"{'count search 养老':28} {counted:11.1f}")
     ledger.close()
     bare.close()

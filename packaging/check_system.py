@@ -34,7 +34,9 @@ def main() -> int:
     if done.returncode == 0:
         return 0
     missing = sorted(set(re.findall(r"(lib[\w.+-]+\.so(?:\.\d+)*)", done.stderr)))
-    print("Qt 无法启动：缺少系统库 (Qt cannot start: system libraries are missing)", file=sys.stderr)
+    print(
+        "Qt 无法启动：缺少系统库 (Qt cannot start: system libraries are missing)", file=sys.stderr
+    )
     for lib in missing:
         print(f"  {lib}: apt-get install {PACKAGES.get(lib, '(unknown package)')}", file=sys.stderr)
     if not missing:

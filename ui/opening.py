@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from app.services import records, settings, setup
+from app.services import settings, setup
 from app.services.areas import AreaNode, Scope, area_tree
 from app.store.db import Ledger
 from ui.tasks import TaskState
@@ -34,8 +34,10 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool) -> OpenedLedger
     # init_ledger creates the file, or brings a demo ledger's reference list up to date
     ledger = setup.init_ledger(path) if demo or not path.exists() else setup.open_existing(path)
     try:
-        if demo and records.count(ledger, "communities") == 0:
+        # filled until complete: a fill cancelled by closing the window resumes on the next start
+        if demo and not settings.get_setting(ledger, "demo_filled"):
             _fill_demo(ledger, state)
+            settings.set_settings(ledger, demo_filled=True)
         state.progress(0, 0, _tr("正在读取区域…"))
         city = settings.get_setting(ledger, "city") or {}
         return OpenedLedger(

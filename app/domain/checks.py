@@ -1,9 +1,9 @@
-"""The national guideline's rules the app can check, shown as advice beside the data, never as input errors.
+"""The national guideline's checkable rules, shown as advice beside the data, never as input errors.
 
-《城市社区嵌入式服务设施建设导则（试行）》(2024): a complex is normally ≥ 600 ㎡ (≥ 800 ㎡ where possible)
-and carries ≥ 3 functions, ≥ 2 of them standard; single-function sites are preferably standard ones;
-community service facilities ≥ 30 ㎡ per 100 households (80 encouraged); a space needs a safety
-assessment before it is chosen.
+《城市社区嵌入式服务设施建设导则（试行）》(2024): a complex is normally ≥ 600 ㎡
+(≥ 800 ㎡ where possible) and carries ≥ 3 functions, ≥ 2 of them standard; single-function sites
+are preferably standard ones; community service facilities ≥ 30 ㎡ per 100 households
+(80 encouraged); a space needs a safety assessment before it is chosen.
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ COMPLEX_MIN_AREA = 600
 COMPLEX_GOOD_AREA = 800
 AREA_PER_100_HOUSEHOLDS = 30
 AREA_PER_100_HOUSEHOLDS_GOOD = 80
-_IN_PLAY = {FunctionStatus.PLANNED, FunctionStatus.BUILDING, FunctionStatus.READY, FunctionStatus.OPERATING}
+_IN_PLAY = {
+    FunctionStatus.PLANNED,
+    FunctionStatus.BUILDING,
+    FunctionStatus.READY,
+    FunctionStatus.OPERATING,
+}
 _STANDARD_NAMES = "、".join(f.label for f in STANDARD_FUNCTIONS)
 
 
@@ -60,30 +65,70 @@ def community_checks(
     """Advice for one community from its function statuses (field name -> value) and its spaces."""
     by_id = {s["id"]: s for s in spaces}
     advice: list[Advice] = []
-    complex_rows = [r for r in statuses if r.get("setting") == Setting.COMPLEX.value and _status(r) in _IN_PLAY]
+    complex_rows = [
+        r for r in statuses if r.get("setting") == Setting.COMPLEX.value and _status(r) in _IN_PLAY
+    ]
     if complex_rows:
         functions = {Function(r["function"]) for r in complex_rows}
         standard = functions & set(STANDARD_FUNCTIONS)
         if len(functions) < 3:
-            advice.append(Advice("complex_functions", WARNING,
-                                 f"综合体一般应承载至少3项功能，目前 {len(functions)} 项"))
+            advice.append(
+                Advice(
+                    "complex_functions",
+                    WARNING,
+                    f"综合体一般应承载至少3项功能，目前 {len(functions)} 项",
+                )
+            )
         if len(standard) < 2:
-            advice.append(Advice("complex_standard", WARNING,
-                                 f"综合体至少应有2项标配功能（{_STANDARD_NAMES}），目前 {len(standard)} 项"))
+            advice.append(
+                Advice(
+                    "complex_standard",
+                    WARNING,
+                    f"综合体至少应有2项标配功能（{_STANDARD_NAMES}），目前 {len(standard)} 项",
+                )
+            )
         area = _area(complex_rows, by_id)
         if area and area < COMPLEX_MIN_AREA:
-            advice.append(Advice("complex_area", WARNING,
-                                 f"综合体建筑面积一般不少于{COMPLEX_MIN_AREA}㎡，目前 {area:g}㎡"))
+            advice.append(
+                Advice(
+                    "complex_area",
+                    WARNING,
+                    f"综合体建筑面积一般不少于{COMPLEX_MIN_AREA}㎡，目前 {area:g}㎡",
+                )
+            )
         elif area and area < COMPLEX_GOOD_AREA:
-            advice.append(Advice("complex_area_good", INFO,
-                                 f"有条件的综合体宜不少于{COMPLEX_GOOD_AREA}㎡，目前 {area:g}㎡"))
-    scattered = [r for r in statuses if r.get("setting") == Setting.SCATTERED.value and _status(r) in _IN_PLAY]
-    if not complex_rows and any(Function(r["function"]) not in STANDARD_FUNCTIONS for r in scattered):
-        names = "、".join(sorted({Function(r["function"]).label for r in scattered
-                                 if Function(r["function"]) not in STANDARD_FUNCTIONS}))
-        advice.append(Advice("scattered_standard", INFO,
-                             f"无法建设综合体时，插花式单点设施宜优先选择标配功能（{_STANDARD_NAMES}）；"
-                             f"目前的单点设施有：{names}"))
+            advice.append(
+                Advice(
+                    "complex_area_good",
+                    INFO,
+                    f"有条件的综合体宜不少于{COMPLEX_GOOD_AREA}㎡，目前 {area:g}㎡",
+                )
+            )
+    scattered = [
+        r
+        for r in statuses
+        if r.get("setting") == Setting.SCATTERED.value and _status(r) in _IN_PLAY
+    ]
+    if not complex_rows and any(
+        Function(r["function"]) not in STANDARD_FUNCTIONS for r in scattered
+    ):
+        names = "、".join(
+            sorted(
+                {
+                    Function(r["function"]).label
+                    for r in scattered
+                    if Function(r["function"]) not in STANDARD_FUNCTIONS
+                }
+            )
+        )
+        advice.append(
+            Advice(
+                "scattered_standard",
+                INFO,
+                f"无法建设综合体时，插花式单点设施宜优先选择标配功能（{_STANDARD_NAMES}）；"
+                f"目前的单点设施有：{names}",
+            )
+        )
     households = community.get("households")
     if households:
         built = [r for r in statuses if _status(r).covers]
@@ -91,21 +136,46 @@ def community_checks(
         per_100 = area / households * 100
         if per_100 < AREA_PER_100_HOUSEHOLDS:
             need = AREA_PER_100_HOUSEHOLDS * households / 100
-            advice.append(Advice("area_per_households", WARNING,
-                                 f"服务设施面积宜不少于每百户{AREA_PER_100_HOUSEHOLDS}㎡：目前每百户 {per_100:.1f}㎡，"
-                                 f"{households} 户约需 {need:.0f}㎡"))
+            advice.append(
+                Advice(
+                    "area_per_households",
+                    WARNING,
+                    f"服务设施面积宜不少于每百户{AREA_PER_100_HOUSEHOLDS}㎡："
+                    f"目前每百户 {per_100:.1f}㎡，"
+                    f"{households} 户约需 {need:.0f}㎡",
+                )
+            )
         elif per_100 < AREA_PER_100_HOUSEHOLDS_GOOD:
-            advice.append(Advice("area_per_households_good", INFO,
-                                 f"鼓励达到每百户{AREA_PER_100_HOUSEHOLDS_GOOD}㎡，目前每百户 {per_100:.1f}㎡"))
-    chosen = {r.get("space") for r in statuses if r.get("space") and _status(r) in _IN_PLAY}
+            advice.append(
+                Advice(
+                    "area_per_households_good",
+                    INFO,
+                    f"鼓励达到每百户{AREA_PER_100_HOUSEHOLDS_GOOD}㎡，目前每百户 {per_100:.1f}㎡",
+                )
+            )
+    chosen = {str(r["space"]) for r in statuses if r.get("space") and _status(r) in _IN_PLAY}
     for space_id in sorted(s for s in chosen if s in by_id):
         space = by_id[space_id]
         if not space.get("safety_assessed"):
-            advice.append(Advice("safety_assessment", WARNING,
-                                 f"空间“{space.get('name')}”已选用，但未记录完成安全评估"))
+            advice.append(
+                Advice(
+                    "safety_assessment",
+                    WARNING,
+                    f"空间“{space.get('name')}”已选用，但未记录完成安全评估",
+                )
+            )
     for space in spaces:
-        if (space.get("kind") == SpaceKind.SUPPORTING_ROOM.value and space.get("permit_required")
-                and space.get("permit_delivered") is False and not space.get("permit_action")):
-            advice.append(Advice("permit_action", INFO,
-                                 f"配套用房“{space.get('name')}”规划要求配建但未移交，请明确处置方式（收回、置换或补建）"))
+        if (
+            space.get("kind") == SpaceKind.SUPPORTING_ROOM.value
+            and space.get("permit_required")
+            and space.get("permit_delivered") is False
+            and not space.get("permit_action")
+        ):
+            advice.append(
+                Advice(
+                    "permit_action",
+                    INFO,
+                    f"配套用房“{space.get('name')}”规划要求配建但未移交，请明确处置方式（收回、置换或补建）",
+                )
+            )
     return advice

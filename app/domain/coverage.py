@@ -1,5 +1,7 @@
-"""Coverage of the nine functions: communities where a function is ready or operating, over all communities
-that are not 未回迁 (not yet resettled)."""
+"""Coverage of the nine functions: the share of communities where a function is ready or operating.
+
+The share is taken over all communities that are not 未回迁 (not yet resettled).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ class FunctionCoverage:
     @property
     def missing(self) -> int:
         """Communities still to cover to reach the target."""
-        needed = -(-int(round(self.target * self.total * 1000)) // 1000)  # ceil without float noise
+        needed = -(-round(self.target * self.total * 1000) // 1000)  # ceil without float noise
         return max(0, needed - self.covered)
 
 
@@ -52,7 +54,9 @@ def coverage(communities: Iterable[CommunityState]) -> list[FunctionCoverage]:
     """Coverage of each of the nine functions over these communities (未回迁 ones excluded)."""
     counted = [c for c in communities if not c.not_resettled]
     return [
-        FunctionCoverage(f, sum(c.covers(f) for c in counted), len(counted), COVERAGE_TARGETS_2030[f])
+        FunctionCoverage(
+            f, sum(c.covers(f) for c in counted), len(counted), COVERAGE_TARGETS_2030[f]
+        )
         for f in Function.nine()
     ]
 

@@ -20,7 +20,8 @@ class LabeledEnum(StrEnum):
     label: str
     aliases: tuple[str, ...]
 
-    def __new__(cls, value: str, label: str, *aliases: str) -> Self:
+    def __new__(cls, value: str, label: str = "", *aliases: str) -> Self:
+        # label defaults only so that a value lookup, Function("elderly_care"), type-checks
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label

@@ -1,4 +1,4 @@
-"""Areas: resolving `--scope LEVEL:NAME|CODE`, the SQL that keeps a list inside a scope, the area tree."""
+"""Areas: resolving `--scope LEVEL:NAME|CODE`, SQL keeping a list inside a scope, the area tree."""
 
 from __future__ import annotations
 
@@ -28,17 +28,24 @@ class Scope:
 
 CITY = Scope(Level.CITY)
 
-_TABLE = {Level.DISTRICT: "district", Level.ZONE: "zone", Level.STREET: "street", Level.COMMUNITY: "community"}
+_TABLE = {
+    Level.DISTRICT: "district",
+    Level.ZONE: "zone",
+    Level.STREET: "street",
+    Level.COMMUNITY: "community",
+}
 
 
 def parse_scope(conn: Connection, spec_text: str) -> Scope:
-    """The scope named by "street:解放门街道" or "community:610102005001" (a name must be unique)."""
+    """The scope named "street:解放门街道" or "community:610102005001" (a name must be unique)."""
     level_word, sep, ref = spec_text.partition(":")
     if not sep:
         level_word, sep, ref = spec_text.partition("：")
     level = Level.parse(level_word.strip())
     if level is None:
-        raise UsageError(f"范围“{spec_text}”的层级不对，应为 city、district、zone、street、community 之一")
+        raise UsageError(
+            f"范围“{spec_text}”的层级不对，应为 city、district、zone、street、community 之一"
+        )
     if level is Level.CITY:
         return CITY
     ref = ref.strip()
@@ -106,11 +113,18 @@ def scope_condition(spec: EntitySpec, scope: Scope) -> tuple[str, dict[str, Any]
     if name == "district":
         if scope.level is Level.DISTRICT:
             return "district.id = :scope", params
-        return f"district.id IN (SELECT district_id FROM street WHERE id IN ({street_ids_sql(scope)}))", params
+        return (
+            "district.id IN (SELECT district_id FROM street "
+            f"WHERE id IN ({street_ids_sql(scope)}))",
+            params,
+        )
     if name == "zone":
         if scope.level is Level.ZONE:
             return "zone.id = :scope", params
-        return f"zone.id IN (SELECT zone_id FROM street WHERE id IN ({street_ids_sql(scope)}))", params
+        return (
+            f"zone.id IN (SELECT zone_id FROM street WHERE id IN ({street_ids_sql(scope)}))",
+            params,
+        )
     if name == "project":
         condition = f"(project.community_id IN ({community_ids_sql(scope)})"
         if scope.level is not Level.COMMUNITY:
@@ -135,26 +149,39 @@ class AreaNode:
 def area_tree(ledger: Ledger, *, by_zone: bool = False) -> list[AreaNode]:
     """Districts (or zones) with their streets and communities, in code then name order."""
     with ledger.engine.connect() as conn:
-        parent_level, parent_table = (Level.ZONE, "zone") if by_zone else (Level.DISTRICT, "district")
+        parent_level, parent_table = (
+            (Level.ZONE, "zone") if by_zone else (Level.DISTRICT, "district")
+        )
         parent_code = "NULL" if by_zone else "code"
         parents = conn.execute(
-            text(f"SELECT id, name, {parent_code} FROM {parent_table} WHERE deleted = 0 "
-                 f"ORDER BY {parent_code} IS NULL, {parent_code}, name")
+            text(
+                f"SELECT id, name, {parent_code} FROM {parent_table} WHERE deleted = 0 "
+                f"ORDER BY {parent_code} IS NULL, {parent_code}, name"
+            )
         ).all()
         link = "zone_id" if by_zone else "district_id"
         streets = conn.execute(
-            text(f"SELECT id, name, code, {link} FROM street WHERE deleted = 0 "
-                 "ORDER BY code IS NULL, code, name")
+            text(
+                f"SELECT id, name, code, {link} FROM street WHERE deleted = 0 "
+                "ORDER BY code IS NULL, code, name"
+            )
         ).all()
         communities = conn.execute(
-            text("SELECT id, name, code, street_id FROM community WHERE deleted = 0 "
-                 "ORDER BY code IS NULL, code, name")
+            text(
+                "SELECT id, name, code, street_id FROM community WHERE deleted = 0 "
+                "ORDER BY code IS NULL, code, name"
+            )
         ).all()
     by_street: dict[str, list[AreaNode]] = {}
     for cid, name, code, street_id in communities:
         by_street.setdefault(street_id, []).append(AreaNode(Level.COMMUNITY, cid, name, code, []))
     by_parent: dict[str | None, list[AreaNode]] = {}
     for sid, name, code, parent in streets:
-        by_parent.setdefault(parent, []).append(AreaNode(Level.STREET, sid, name, code, by_street.get(sid, [])))
-    nodes = [AreaNode(parent_level, pid, name, code, by_parent.get(pid, [])) for pid, name, code in parents]
+        by_parent.setdefault(parent, []).append(
+            AreaNode(Level.STREET, sid, name, code, by_street.get(sid, []))
+        )
+    nodes = [
+        AreaNode(parent_level, pid, name, code, by_parent.get(pid, []))
+        for pid, name, code in parents
+    ]
     return nodes

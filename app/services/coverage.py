@@ -1,4 +1,4 @@
-"""Coverage per community, street, district and zone by the GLOSSARY rule, and the guideline's advice."""
+"""Coverage per community, street, district and zone (GLOSSARY rule), and the guideline's advice."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def community_states(ledger: Ledger, scope: Scope | None = None) -> list[Communi
     with ledger.engine.connect() as conn:
         communities = conn.execute(
             text(
-                "SELECT c.id, c.name, c.code, c.street_id, s.district_id, s.zone_id, c.not_resettled "
+                "SELECT c.id, c.name, c.code, c.street_id, s.district_id, s.zone_id, "
+                "c.not_resettled "
                 f"FROM community c JOIN street s ON s.id = c.street_id WHERE {where} "
                 "ORDER BY c.code IS NULL, c.code, c.name"
             ),
@@ -56,8 +57,15 @@ def community_states(ledger: Ledger, scope: Scope | None = None) -> list[Communi
     for community_id, function, status in statuses:
         by_community[community_id][Function(function)] = FunctionStatus(status)
     return [
-        CommunityCoverage(cid, name, code, street, district, zone,
-                          CommunityState(bool(not_resettled), by_community.get(cid, {})))
+        CommunityCoverage(
+            cid,
+            name,
+            code,
+            street,
+            district,
+            zone,
+            CommunityState(bool(not_resettled), by_community.get(cid, {})),
+        )
         for cid, name, code, street, district, zone, not_resettled in communities
     ]
 
@@ -67,7 +75,9 @@ def area_coverage(ledger: Ledger, scope: Scope | None = None) -> list[FunctionCo
     return coverage(c.state for c in community_states(ledger, scope))
 
 
-def coverage_by(ledger: Ledger, level: Level, scope: Scope | None = None) -> dict[str, list[FunctionCoverage]]:
+def coverage_by(
+    ledger: Ledger, level: Level, scope: Scope | None = None
+) -> dict[str, list[FunctionCoverage]]:
     """Coverage of each street, district or zone (by id) inside a scope."""
     key = {
         Level.STREET: lambda c: c.street_id,

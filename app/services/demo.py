@@ -49,7 +49,7 @@ from app.domain.enums import (
 )
 from app.domain.fields import EntitySpec
 from app.domain.validate import CREDIT_CODE_CHARS, credit_code_check_char
-from app.errors import KnownError, UsageError
+from app.errors import Cancelled, UsageError
 from app.services.areas import Scope
 from app.services.records import natural_id
 from app.services.settings import get_setting
@@ -160,7 +160,7 @@ _SUMMARY_FIELD = {
 }
 
 
-class DemoCancelled(KnownError):
+class DemoCancelled(Cancelled):
     """Generation was cancelled; the batches written stay, running again completes the rest."""
 
     def __init__(self, summary: DemoSummary) -> None:
@@ -496,7 +496,7 @@ def _pad_areas(ledger: Ledger, scale: Scale, city: _City) -> tuple[int, int]:
     Like the shipped list they are written as reference data (not logged, never sent upward).
     """
     prefix = city.prefix
-    with ledger.engine.begin() as conn:
+    with ledger.write() as conn:
         districts = conn.execute(text("SELECT id, code FROM district WHERE deleted = 0")).all()
         street_rows = conn.execute(text("SELECT code, name FROM street WHERE deleted = 0")).all()
         codes = {c for _, c in districts if c}
@@ -691,6 +691,7 @@ def _operator_records(scale: Scale, seed: int, city: _City) -> list[dict[str, An
 class _Context:
     seed: int
     city: str
+    city_code: str
     operators: Sequence[str]
 
 
@@ -703,7 +704,7 @@ class _StreetMaker:
         self.ctx = ctx
         self.rng = random.Random(f"{ctx.seed}:data:{self.street.key}")
         self.district = self.street.district
-        self.region = (self.street.code or "610100")[:6]
+        self.region = (self.street.code or ctx.city_code)[:6]  # of invented identity numbers
         # every street shows all ten kinds of space: its communities' first spaces take them in turn
         self.kinds = list(SpaceKind)
         self.rng.shuffle(self.kinds)
@@ -719,14 +720,17 @@ class _StreetMaker:
 
     def _community_name(self, used: set[str]) -> str:
         rng = self.rng
-        while True:
+        for _ in range(1000):
             if rng.random() < 0.25:
                 name = f"{rng.choice(_DIRECTIONS)}{rng.choice(_NUMERALS[:9])}路社区"
             else:
                 name = f"{rng.choice(_PLACES)}{rng.choice(_PLACE_SUFFIXES)}社区"
             if name not in used:
-                used.add(name)
-                return name
+                break
+        else:  # a custom size with hundreds of communities a street
+            name = f"第{len(used) + 1}社区"
+        used.add(name)
+        return name
 
     def _compounds(self, community: str) -> list[str]:
         rng = self.rng
@@ -912,8 +916,9 @@ class _StreetMaker:
         function = rng.choices(list(_DEMAND_WEIGHTS), list(_DEMAND_WEIGHTS.values()))[0]
         compound = rng.choice(compounds)
         opening = rng.choice(_DEMAND_OPENINGS)
+        households = rng.randint(5, 60)
         content = (opening + rng.choice(_DEMANDS[function])).format(
-            c=compound, n=rng.randint(2, 30), k=rng.randint(5, 60))
+            c=compound, n=rng.randint(2, 30), k=households)
         draw = rng.random()
         if personal == "phone" or draw < 0.03:
             content += f"，联系电话{_mobile(rng)}"
@@ -921,13 +926,18 @@ class _StreetMaker:
             content += f"（老人身份证号{_identity_number(rng, self.region)}）"
         received = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
         source = rng.choices(list(_SOURCE_WEIGHTS), list(_SOURCE_WEIGHTS.values()))[0]
+        if opening.startswith("居民议事会"):
+            source = DemandSource.RESIDENTS_MEETING
+        if opening.startswith("{k}"):  # a joint proposal: about 2.7 residents a household
+            residents = round(households * rng.uniform(2.2, 3.2))
+        elif source in (DemandSource.RESIDENTS_MEETING, DemandSource.QUESTIONNAIRE):
+            residents = rng.randint(20, 300)
+        else:
+            residents = rng.choice((1, 1, 1, 2, 3, rng.randint(4, 50)))
         urgent = rng.random() < 0.12
-        many = source in (DemandSource.RESIDENTS_MEETING, DemandSource.QUESTIONNAIRE)
         record: dict[str, Any] = {
             "community": cid, "function": function.value, "content": content,
-            "source": source.value,
-            "residents": (rng.randint(20, 300) if many
-                          else rng.choice((1, 1, 1, 2, 3, rng.randint(4, 50)))),
+            "source": source.value, "residents": residents,
             "urgency": (Urgency.URGENT if urgent else Urgency.NORMAL).value,
             "received_on": str(received),
         }
@@ -1089,7 +1099,7 @@ class _Batches:
             return
         if self.cancelled is not None and self.cancelled():
             raise DemoCancelled(self.summary)
-        with self.ledger.engine.begin() as conn:
+        with self.ledger.write() as conn:
             for spec in _ORDER:
                 records = self.buffer[spec.name]
                 if not records:
@@ -1153,7 +1163,7 @@ def generate(
     batches = _Batches(ledger, size.batch, total, summary, progress, cancelled)
     for record in operators:
         batches.add(OPERATOR, record)
-    ctx = _Context(seed, city.name, [r["id"] for r in operators])
+    ctx = _Context(seed, city.name, city.code, [r["id"] for r in operators])
     for plan in plans:
         for spec, record in _StreetMaker(plan, ctx).records():
             batches.add(spec, record)

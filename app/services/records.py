@@ -1,4 +1,4 @@
-"""Create, update, delete, restore, get and list any entity, with validation that writes nothing on error."""
+"""Create, update, delete, restore, get and list any entity; invalid input writes nothing."""
 
 from __future__ import annotations
 
@@ -37,7 +37,10 @@ def _columns(spec: EntitySpec) -> list[str]:
 
 def _row_to_record(spec: EntitySpec, row: Sequence[Any]) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "id": row[0], "created_at": row[1], "updated_at": row[2], "deleted": bool(row[3]),
+        "id": row[0],
+        "created_at": row[1],
+        "updated_at": row[2],
+        "deleted": bool(row[3]),
         "clocks": json.loads(row[4]) if row[4] else {},
     }
     for n, f in enumerate(spec.fields, start=len(writer.BASE_COLUMNS)):
@@ -48,12 +51,15 @@ def _row_to_record(spec: EntitySpec, row: Sequence[Any]) -> dict[str, Any]:
 def fetch(conn: Connection, spec: EntitySpec, record_id: str) -> dict[str, Any] | None:
     """A record by id, deleted or not (field name -> value, references as ids)."""
     row = conn.execute(
-        text(f"SELECT {', '.join(_columns(spec))} FROM {spec.name} WHERE id = :id"), {"id": record_id}
+        text(f"SELECT {', '.join(_columns(spec))} FROM {spec.name} WHERE id = :id"),
+        {"id": record_id},
     ).first()
     return _row_to_record(spec, row) if row else None
 
 
-def get(ledger: Ledger, entity_name: str, record_ref: str, *, include_deleted: bool = False) -> dict[str, Any]:
+def get(
+    ledger: Ledger, entity_name: str, record_ref: str, *, include_deleted: bool = False
+) -> dict[str, Any]:
     """A record by id, code or unique name; UsageError if there is none."""
     spec = spec_of(entity_name)
     with ledger.engine.connect() as conn:
@@ -134,7 +140,9 @@ def _where(spec: EntitySpec, query: Query) -> tuple[str, dict[str, Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def list_records(ledger: Ledger, entity_name: str, query: Query | None = None) -> list[dict[str, Any]]:
+def list_records(
+    ledger: Ledger, entity_name: str, query: Query | None = None
+) -> list[dict[str, Any]]:
     """Records of an entity matching a query, sorted and paged in SQL."""
     spec = spec_of(entity_name)
     query = query or Query()
@@ -166,11 +174,13 @@ def count(ledger: Ledger, entity_name: str, query: Query | None = None) -> int:
     spec = spec_of(entity_name)
     where, params = _where(spec, query or Query())
     with ledger.engine.connect() as conn:
-        return int(conn.execute(text(f"SELECT count(*) FROM {spec.name}{where}"), params).scalar() or 0)
+        return int(
+            conn.execute(text(f"SELECT count(*) FROM {spec.name}{where}"), params).scalar() or 0
+        )
 
 
 def history(ledger: Ledger, entity_name: str, record_ref: str) -> list[dict[str, Any]]:
-    """Every change of a record, oldest first: action, changed fields with old and new values, who, when."""
+    """Every change of a record, oldest first: action, changed fields (old and new), who, when."""
     spec = spec_of(entity_name)
     with ledger.engine.connect() as conn:
         record_id = find_id(conn, spec, record_ref, include_deleted=True)
@@ -182,7 +192,14 @@ def history(ledger: Ledger, entity_name: str, record_ref: str) -> list[dict[str,
             {"e": spec.name, "id": record_id},
         ).all()
     return [
-        {"action": r[0], "changes": json.loads(r[1]), "hlc": r[2], "device": r[3], "user": r[4], "at": r[5]}
+        {
+            "action": r[0],
+            "changes": json.loads(r[1]),
+            "hlc": r[2],
+            "device": r[3],
+            "user": r[4],
+            "at": r[5],
+        }
         for r in rows
     ]
 
@@ -190,7 +207,9 @@ def history(ledger: Ledger, entity_name: str, record_ref: str) -> list[dict[str,
 # --- writing -------------------------------------------------------------------------------
 
 
-def _parse_values(spec: EntitySpec, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+def _parse_values(
+    spec: EntitySpec, values: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[FieldError]]:
     """Field name -> parsed value for what was given (names or Chinese labels), and the errors."""
     parsed: dict[str, Any] = {}
     errors: list[FieldError] = []
@@ -207,7 +226,9 @@ def _parse_values(spec: EntitySpec, values: Mapping[str, Any]) -> tuple[dict[str
     return parsed, errors
 
 
-def _resolve_refs(conn: Connection, spec: EntitySpec, record: dict[str, Any], errors: list[FieldError]) -> None:
+def _resolve_refs(
+    conn: Connection, spec: EntitySpec, record: dict[str, Any], errors: list[FieldError]
+) -> None:
     for field in spec.fields:
         value = record.get(field.name)
         if field.kind is Kind.REF and value is not None:
@@ -218,7 +239,9 @@ def _resolve_refs(conn: Connection, spec: EntitySpec, record: dict[str, Any], er
                 errors.append(FieldError(field.name, field.label, str(exc)))
 
 
-def _required(spec: EntitySpec, record: Mapping[str, Any], errors: list[FieldError]) -> list[FieldError]:
+def _required(
+    spec: EntitySpec, record: Mapping[str, Any], errors: list[FieldError]
+) -> list[FieldError]:
     """Errors for required fields left empty (not for those already reported as malformed)."""
     reported = {e.field for e in errors}
     return [
@@ -250,10 +273,12 @@ def _raise_if(errors: list[FieldError], spec: EntitySpec) -> None:
 
 
 def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
-    """Validate and create a record; returns its id. Raises InvalidInput and writes nothing on error."""
+    """Validate and create a record; returns its id, or raises InvalidInput and writes nothing."""
     spec = spec_of(entity_name)
     parsed, errors = _parse_values(spec, values)
-    record: dict[str, Any] = {f.name: f.default_value() for f in spec.fields if f.default is not None}
+    record: dict[str, Any] = {
+        f.name: f.default_value() for f in spec.fields if f.default is not None
+    }
     record.update({k: v for k, v in parsed.items() if v is not None})
     errors += _required(spec, record, errors)
     with ledger.write() as conn:
@@ -264,20 +289,33 @@ def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
         existing = fetch(conn, spec, record_id)
         if existing is not None and not existing["deleted"]:
             raise InvalidInput(
-                [FieldError(spec.title_field, _key_label(spec, record), "已有相同的记录，不能重复添加")],
+                [
+                    FieldError(
+                        spec.title_field, _key_label(spec, record), "已有相同的记录，不能重复添加"
+                    )
+                ],
                 where=spec.label,
             )
-        if existing is not None:  # re-created after a delete: revive the tombstone with the new values
+        if (
+            existing is not None
+        ):  # re-created after a delete: revive the tombstone with the new values
             revived = {f.name: record.get(f.name) for f in spec.fields}
-            writer.update_record(conn, spec, record_id, existing, {**revived, "deleted": False},
-                                 ledger.stamp(), action="restore")
+            writer.update_record(
+                conn,
+                spec,
+                record_id,
+                existing,
+                {**revived, "deleted": False},
+                ledger.stamp(),
+                action="restore",
+            )
         else:
             writer.insert_records(conn, spec, [{**record, "id": record_id}], [ledger.stamp()])
     return record_id
 
 
 def update(ledger: Ledger, entity_name: str, record_ref: str, values: Mapping[str, Any]) -> bool:
-    """Validate and apply changes to some fields; False if nothing changed. InvalidInput writes nothing."""
+    """Validate and apply field changes; False if nothing changed. InvalidInput writes nothing."""
     spec = spec_of(entity_name)
     parsed, errors = _parse_values(spec, values)
     with ledger.write() as conn:
@@ -295,7 +333,8 @@ def update(ledger: Ledger, entity_name: str, record_ref: str, values: Mapping[st
         other = natural_id(spec, merged)
         if other != record_id and (twin := fetch(conn, spec, other)) and not twin["deleted"]:
             raise InvalidInput(
-                [FieldError(spec.title_field, _key_label(spec, merged), "与另一条记录重复")], where=spec.label
+                [FieldError(spec.title_field, _key_label(spec, merged), "与另一条记录重复")],
+                where=spec.label,
             )
         changes = {name: merged[name] for name in parsed}
         return writer.update_record(conn, spec, record_id, old, changes, ledger.stamp())
@@ -308,7 +347,10 @@ def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:
         for field in other.fields:
             if field.kind is Kind.REF and field.ref == spec.name:
                 n = conn.execute(
-                    text(f"SELECT count(*) FROM {other.name} WHERE {field.column} = :id AND deleted = 0"),
+                    text(
+                        f"SELECT count(*) FROM {other.name} "
+                        f"WHERE {field.column} = :id AND deleted = 0"
+                    ),
                     {"id": record_id},
                 ).scalar()
                 if n:
@@ -317,16 +359,20 @@ def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:
 
 
 def delete(ledger: Ledger, entity_name: str, record_ref: str) -> str:
-    """Tombstone a record (never a hard delete); refused while live records refer to it. Returns its id."""
+    """Tombstone a record (no hard delete), refused if live records refer to it; returns its id."""
     spec = spec_of(entity_name)
     with ledger.write() as conn:
         record_id = find_id(conn, spec, record_ref)
         children = _children(conn, spec, record_id)
         if children:
-            raise UsageError(f"不能删除此{spec.label}：仍有 " + "、".join(children) + " 引用它，请先处理这些记录")
+            raise UsageError(
+                f"不能删除此{spec.label}：仍有 " + "、".join(children) + " 引用它，请先处理这些记录"
+            )
         old = fetch(conn, spec, record_id)
         assert old is not None
-        writer.update_record(conn, spec, record_id, old, {"deleted": True}, ledger.stamp(), action="delete")
+        writer.update_record(
+            conn, spec, record_id, old, {"deleted": True}, ledger.stamp(), action="delete"
+        )
     return record_id
 
 
@@ -344,26 +390,40 @@ def restore(ledger: Ledger, entity_name: str, record_ref: str) -> str:
                 assert field.ref is not None
                 parent = fetch(conn, ENTITIES[field.ref], old[field.name])
                 if parent is not None and parent["deleted"]:
-                    raise UsageError(f"请先恢复它所属的{field.label}“{parent.get('name', parent['id'])}”")
-        writer.update_record(conn, spec, record_id, old, {"deleted": False}, ledger.stamp(), action="restore")
+                    raise UsageError(
+                        f"请先恢复它所属的{field.label}“{parent.get('name', parent['id'])}”"
+                    )
+        writer.update_record(
+            conn, spec, record_id, old, {"deleted": False}, ledger.stamp(), action="restore"
+        )
     return record_id
 
 
 # --- presenting ----------------------------------------------------------------------------
 
 
-def references(ledger: Ledger, spec: EntitySpec, records: Sequence[Mapping[str, Any]]) -> dict[str, dict]:
+def references(
+    ledger: Ledger, spec: EntitySpec, records: Sequence[Mapping[str, Any]]
+) -> dict[str, dict]:
     """{id: {"id", "code", "name"}} of every record the given records refer to."""
     wanted: dict[str, set[str]] = {}
     for field in spec.fields:
         if field.kind is Kind.REF:
             assert field.ref is not None
-            wanted.setdefault(field.ref, set()).update(r[field.name] for r in records if r.get(field.name))
+            wanted.setdefault(field.ref, set()).update(
+                r[field.name] for r in records if r.get(field.name)
+            )
     found: dict[str, dict] = {}
     with ledger.engine.connect() as conn:
         for ref_entity, id_set in wanted.items():
             ref_spec = ENTITIES[ref_entity]
-            code = "code" if "code" in ref_spec.by_name else "credit_code" if "credit_code" in ref_spec.by_name else "NULL"
+            code = (
+                "code"
+                if "code" in ref_spec.by_name
+                else "credit_code"
+                if "credit_code" in ref_spec.by_name
+                else "NULL"
+            )
             name = "name" if "name" in ref_spec.by_name else "id"
             id_list = sorted(id_set)
             for start in range(0, len(id_list), 500):
@@ -378,8 +438,10 @@ def references(ledger: Ledger, spec: EntitySpec, records: Sequence[Mapping[str, 
     return found
 
 
-def as_json(ledger: Ledger, entity_name: str, records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Records as the CLI's JSON prints them: id, code, contract fields, enums as identifiers, refs as objects."""
+def as_json(
+    ledger: Ledger, entity_name: str, records: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Records as CLI JSON: id, code, contract fields, enums as identifiers, refs as objects."""
     spec = spec_of(entity_name)
     refs = references(ledger, spec, records)
     out = []
@@ -408,4 +470,3 @@ def display_row(spec: EntitySpec, record: Mapping[str, Any], refs: Mapping[str, 
         else:
             cells.append(field.display(value))
     return cells
-

@@ -22,7 +22,9 @@ def set_settings(ledger: Ledger, **values: Any) -> None:
     with ledger.write() as conn:
         for key, value in values.items():
             conn.execute(
-                text("INSERT INTO setting (key, value) VALUES (:k, :v) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                text(
+                    "INSERT INTO setting (key, value) VALUES (:k, :v) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                ),
                 {"k": key, "v": json.dumps(value, ensure_ascii=False)},
             )

@@ -1,4 +1,7 @@
-"""Creating a ledger: the reference list of districts, streets and zones, and this installation's role and area."""
+"""Creating a ledger: the reference list, and this installation's role and area.
+
+The reference list gives the districts, streets and zones.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,14 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
 from app import paths
 from app.domain.entities import DISTRICT, STREET, ZONE
 from app.domain.enums import DistrictKind, Level, Role, StreetKind
+from app.domain.fields import EntitySpec
 from app.errors import UsageError
 from app.services.areas import Scope, find_area
 from app.services.settings import get_setting, set_settings
@@ -34,7 +39,10 @@ def read_divisions(path: Path | None = None) -> list[Division]:
     path = path or paths.RESOURCES / "seed" / "xian-divisions.csv"
     with path.open(encoding="utf-8") as handle:
         lines = (line for line in handle if not line.startswith("#"))
-        return [Division(r["code"], r["name"], r["level"], r["parent_code"]) for r in csv.DictReader(lines)]
+        return [
+            Division(r["code"], r["name"], r["level"], r["parent_code"])
+            for r in csv.DictReader(lines)
+        ]
 
 
 def read_zones() -> list[str]:
@@ -46,27 +54,45 @@ def read_zones() -> list[str]:
 
 def city() -> dict[str, str]:
     """Code and name of the city of the shipped reference list."""
-    data: dict[str, str] = json.loads((paths.RESOURCES / "seed" / "city.json").read_text(encoding="utf-8"))
+    data: dict[str, str] = json.loads(
+        (paths.RESOURCES / "seed" / "city.json").read_text(encoding="utf-8")
+    )
     return data
 
 
 def load_reference(ledger: Ledger) -> int:
-    """Add the districts, streets and zones of the reference list that the ledger lacks; returns how many."""
+    """Add the reference list's districts, streets and zones the ledger lacks; returns how many."""
     divisions = read_divisions()
-    district_ids = {d.code: ids.natural_id("district", [d.code]) for d in divisions if d.level != "street"
-                    and d.level != "town"}
-    planned = {
+    district_ids = {
+        d.code: ids.natural_id("district", [d.code])
+        for d in divisions
+        if d.level != "street" and d.level != "town"
+    }
+    planned: dict[EntitySpec, list[dict[str, Any]]] = {
         DISTRICT: [
-            {"id": district_ids[d.code], "code": d.code, "name": d.name,
-             "kind": DistrictKind.COUNTY.value if d.level == "county" else DistrictKind.DISTRICT.value}
-            for d in divisions if d.code in district_ids
+            {
+                "id": district_ids[d.code],
+                "code": d.code,
+                "name": d.name,
+                "kind": DistrictKind.COUNTY.value
+                if d.level == "county"
+                else DistrictKind.DISTRICT.value,
+            }
+            for d in divisions
+            if d.code in district_ids
         ],
         ZONE: [{"id": ids.natural_id("zone", [name]), "name": name} for name in read_zones()],
         STREET: [
-            {"id": ids.natural_id("street", [d.code]), "code": d.code, "name": d.name,
-             "kind": StreetKind.TOWN.value if d.level == "town" else StreetKind.STREET.value,
-             "district": district_ids.get(d.parent_code), "zone": None}
-            for d in divisions if d.level in ("street", "town")
+            {
+                "id": ids.natural_id("street", [d.code]),
+                "code": d.code,
+                "name": d.name,
+                "kind": StreetKind.TOWN.value if d.level == "town" else StreetKind.STREET.value,
+                "district": district_ids.get(d.parent_code),
+                "zone": None,
+            }
+            for d in divisions
+            if d.level in ("street", "town")
         ],
     }
     added = 0
@@ -95,7 +121,7 @@ def resolve_area(ledger: Ledger, role: Role, area: str | None) -> Scope | None:
 
 
 def open_existing(path: Path) -> Ledger:
-    """Open a ledger that exists (upgrading its schema after a backup); LedgerMissing if it does not."""
+    """Open an existing ledger (upgrading its schema after a backup); LedgerMissing if absent."""
     return open_ledger(path)
 
 
@@ -109,13 +135,21 @@ def init_ledger(path: Path, *, role: str | None = None, area: str | None = None)
         if role is not None or area is not None:
             parsed = Role.parse(role or get_setting(ledger, "role") or "")
             if parsed is None:
-                raise UsageError(f"角色“{role}”不对，应为 street（街道）、district（区县）或 city（市）")
+                raise UsageError(
+                    f"角色“{role}”不对，应为 street（街道）、district（区县）或 city（市）"
+                )
             scope = resolve_area(ledger, parsed, area)
             set_settings(
                 ledger,
                 role=parsed.value,
-                area=None if scope is None else
-                {"level": scope.level.value, "id": scope.id, "name": scope.name, "code": scope.code},
+                area=None
+                if scope is None
+                else {
+                    "level": scope.level.value,
+                    "id": scope.id,
+                    "name": scope.name,
+                    "code": scope.code,
+                },
             )
     except Exception:
         ledger.close()

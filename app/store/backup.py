@@ -58,7 +58,8 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
         problems = quick_check(source)
         if problems:
             raise LedgerDamaged(
-                "数据库完整性检查未通过，未做备份：" + "；".join(problems[:5])
+                "数据库完整性检查未通过，未做备份："
+                + "；".join(problems[:5])
                 + "。请从已有备份恢复（backup restore），或联系技术支持。"
             )
         dest = sqlite3.connect(partial)

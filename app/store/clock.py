@@ -1,4 +1,7 @@
-"""Hybrid logical clock: wall-clock milliseconds plus a counter, as sortable text "0001732590000000-00000"."""
+"""Hybrid logical clock: wall-clock milliseconds plus a counter, as sortable text.
+
+A reading looks like "0001732590000000-00000".
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ def parse_hlc(text: str) -> tuple[int, int]:
 
 
 class HybridClock:
-    """Monotonic across restarts (seeded with the last reading stored) and across devices (observe())."""
+    """Monotonic across restarts (seeded with the last stored reading) and devices (observe())."""
 
     def __init__(self, last: str | None = None, wall: Callable[[], int] | None = None) -> None:
         self._wall = wall or (lambda: time.time_ns() // 1_000_000)

@@ -1,4 +1,4 @@
-"""Opening a ledger: the SQLite engine with its pragmas, schema upgrade after a backup, identity and clock."""
+"""Opening a ledger: SQLite engine, pragmas, schema upgrade after a backup, identity and clock."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A raw connection with the ledger's pragmas (any path: Chinese characters and spaces included)."""
+    """A raw connection with the ledger's pragmas (for any path, Chinese and spaces included)."""
     conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -40,7 +40,8 @@ def make_engine(path: Path) -> Engine:
     """A SQLAlchemy engine over `connect()`, with transactions begun by SQLAlchemy, not pysqlite.
 
     Reads begin DEFERRED, so in WAL mode they never wait for a writer; a writer (see `writer()`)
-    begins IMMEDIATE, taking the write lock up front instead of failing to upgrade a read lock later.
+    begins IMMEDIATE, taking the write lock up front instead of failing to upgrade a read lock
+    later.
     """
     engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=QueuePool)
 
@@ -57,7 +58,7 @@ def make_engine(path: Path) -> Engine:
 
 
 def writer(engine: Engine) -> Engine:
-    """The same engine (same pool) for writing: `writer(engine).begin()` opens a write transaction."""
+    """Same engine, same pool, for writing: `writer(engine).begin()` opens a write transaction."""
     return engine.execution_options(**{WRITE: True})
 
 
@@ -124,7 +125,9 @@ def open_ledger(path: Path | str, *, create: bool = False) -> Ledger:
     path = Path(path)
     if not path.exists():
         if not create:
-            raise LedgerMissing(f"找不到数据库文件：{path}。请先运行 facility-ledger init 创建台账。")
+            raise LedgerMissing(
+                f"找不到数据库文件：{path}。请先运行 facility-ledger init 创建台账。"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
     revision = _inspect(path)
     engine = make_engine(path)

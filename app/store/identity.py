@@ -1,4 +1,7 @@
-"""This database's device identity: an Ed25519 key pair, its private half in a file beside the database."""
+"""This database's device identity: an Ed25519 key pair.
+
+Its private half is kept in a file beside the database.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +52,9 @@ def _read_key(path: Path) -> Identity | None:
 
 def _write_key(path: Path, identity: Identity) -> None:
     raw = identity.private_key.private_bytes_raw()
-    payload = json.dumps({"key_id": identity.key_id.hex(), "private_key": base64.b64encode(raw).decode()})
+    payload = json.dumps(
+        {"key_id": identity.key_id.hex(), "private_key": base64.b64encode(raw).decode()}
+    )
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
     # Readable by the user only (on Windows the data directory's ACL already restricts it).
@@ -75,7 +80,7 @@ def ensure_identity(conn: Connection, db_path: Path) -> Identity:
 
 
 def new_identity(conn: Connection, db_path: Path) -> Identity:
-    """Make a fresh key pair for this database and retire the old one (after a restore, or a copy)."""
+    """Give this database a fresh key pair and retire the old one (after a restore, or a copy)."""
     identity = Identity(secrets.token_bytes(8), Ed25519PrivateKey.generate())
     conn.execute(text("UPDATE device SET role = 'retired' WHERE role = 'self'"))
     conn.execute(

@@ -1,11 +1,12 @@
-"""Record ids: UUIDs derived from the natural key where a record has one, so offices agree without talking."""
+"""Record ids: UUIDs from a record's natural key, if any, so offices agree without talking."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
 
-# Fixed namespace for this application's version-5 ids: never change it, ids in the field depend on it.
+# Fixed namespace for this application's version-5 ids:
+# never change it, ids in the field depend on it.
 NAMESPACE = uuid.UUID("6f1e3c52-8a0d-5b8e-9c61-cf1ed6e2a7b4")
 
 

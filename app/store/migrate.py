@@ -1,4 +1,4 @@
-"""Schema revisions: read the database's revision, refuse a newer one, upgrade with Alembic after a backup."""
+"""Schema revisions: read the database's, refuse a newer one, upgrade via Alembic after a backup."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def current_revision(conn: sqlite3.Connection) -> str | None:
 
 def user_tables(conn: sqlite3.Connection) -> list[str]:
     """Names of the tables in a database (to tell an empty file from somebody else's database)."""
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
     return [r[0] for r in rows]
 
 

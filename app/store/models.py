@@ -1,4 +1,7 @@
-"""The sqlmodel tables: one per entity, generated from its field declaration, plus the bookkeeping tables."""
+"""The sqlmodel tables: one per entity, plus the bookkeeping tables.
+
+An entity's table is generated from its field declaration.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from app.domain.fields import EntitySpec, FieldSpec, Kind
 
 
 class Record(SQLModel):
-    """Columns every synced record has: a UUID text key, timestamps, a tombstone and per-field clocks."""
+    """Columns of every synced record: UUID text key, timestamps, tombstone and per-field clocks."""
 
     id: str = Field(primary_key=True, max_length=36)
     created_at: str
@@ -45,7 +48,9 @@ def _column(spec: FieldSpec) -> tuple[Any, Any]:
     annotation = _PYTHON_TYPES[spec.kind] | None
     if spec.kind is Kind.REF:
         return annotation, Field(default=None, foreign_key=f"{spec.ref}.id", index=True)
-    indexed = spec.name in ("name", "code", "credit_code") or spec.kind is Kind.DATE and spec.required
+    indexed = spec.name in ("name", "code", "credit_code") or (
+        spec.kind is Kind.DATE and spec.required
+    )
     return annotation, Field(default=None, index=indexed)
 
 
@@ -56,8 +61,9 @@ def _table_class(entity: EntitySpec) -> type[Record]:
         annotations[spec.column], namespace[spec.column] = _column(spec)
     namespace["__annotations__"] = annotations
     class_name = "".join(part.title() for part in entity.name.split("_")) + "Row"
-    cls = type(Record)(class_name, (Record,), namespace, table=True)
-    return cls  # type: ignore[return-value]
+    metaclass: Any = type(Record)
+    cls: type[Record] = metaclass(class_name, (Record,), namespace, table=True)
+    return cls
 
 
 ROW_CLASSES: dict[str, type[Record]] = {name: _table_class(spec) for name, spec in ENTITIES.items()}
@@ -66,15 +72,21 @@ ROW_CLASSES: dict[str, type[Record]] = {name: _table_class(spec) for name, spec 
 
 def table(entity: str) -> Table:
     """The SQLAlchemy table of an entity."""
-    return ROW_CLASSES[entity].__table__  # type: ignore[attr-defined, no-any-return]
+    found: Table = ROW_CLASSES[entity].__table__  # type: ignore[attr-defined]
+    return found
 
 
 Index("ix_demand_scope", table("demand").c.community_id, table("demand").c.received_on)
-Index("ix_function_status_function", table("function_status").c.function, table("function_status").c.status)
+Index("ix_demand_received_on", table("demand").c.received_on)  # the demand list's usual order
+Index(
+    "ix_function_status_function",
+    table("function_status").c.function,
+    table("function_status").c.status,
+)
 
 
 class Attachment(Record, table=True):
-    """A file attached to a record (a photo of a space), stored content-addressed in the data directory."""
+    """A file attached to a record (a photo of a space), content-addressed in the data directory."""
 
     entity: str = Field(index=True)
     record_id: str = Field(index=True)
@@ -85,7 +97,7 @@ class Attachment(Record, table=True):
 
 
 class History(SQLModel, table=True):
-    """One row per record change, written in the same transaction: old and new value of every field."""
+    """One row per record change, in the same transaction: old and new value of every field."""
 
     id: int | None = Field(default=None, primary_key=True)
     entity: str
@@ -113,7 +125,7 @@ class ChangeLog(SQLModel, table=True):
 
 
 class Device(SQLModel, table=True):
-    """A device identity: this database's own (role self), an enrolled sender, or the trusted upstream."""
+    """A device identity: this database's own (self), an enrolled sender or the trusted upstream."""
 
     fingerprint: str = Field(primary_key=True, max_length=16)
     public_key: str  # base64 of the raw 32-byte Ed25519 public key

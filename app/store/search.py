@@ -1,18 +1,19 @@
-"""Chinese full-text search: FTS5 trigram for three characters or more, a bigram index for one or two.
+"""Chinese full-text search: FTS5 trigrams for three characters or more, a bigram index for fewer.
 
-FTS5's trigram tokenizer finds nothing for a query shorter than three characters, yet 养老 and 托育 are
-what people type. So each searchable entity has two FTS5 tables keyed by the record's rowid:
-`<entity>_fts` (trigram) and `<entity>_fts2` (unicode61 over the text's character bigrams, plus the last
-character of every run, so that a one-character query is a prefix query over bigrams).
+FTS5's trigram tokenizer finds nothing for a query shorter than three characters, yet 养老 and 托育
+are what people type. So each searchable entity has two FTS5 tables keyed by the record's rowid:
+`<entity>_fts` (trigram) and `<entity>_fts2` (unicode61 over the text's character bigrams, plus the
+last character of every run, so that a one-character query is a prefix query over bigrams;
+contentless and without positions, since every query on it is a single token).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from app.domain.fields import EntitySpec
 
@@ -44,21 +45,39 @@ def bigrams(value: str) -> str:
     return " ".join(tokens)
 
 
-def record_text(spec: EntitySpec, values: dict[str, object]) -> str:
-    """The searchable text of a record."""
-    return "\n".join(str(values[f.column]) for f in spec.searchable if values.get(f.column))
+def record_text(spec: EntitySpec, values: Mapping[str, object]) -> str:
+    """The searchable text of a record (field name -> value)."""
+    return "\n".join(str(values[f.name]) for f in spec.searchable if values.get(f.name))
 
 
-def reindex(conn: Connection, spec: EntitySpec, records: Iterable[tuple[int, str]]) -> None:
-    """Replace the index entries of records given as (rowid, searchable text)."""
-    rows = [{"r": rowid, "t": normalize(t), "b": bigrams(t)} for rowid, t in records]
-    if not rows or not spec.searchable:
+def reindex(
+    conn: Connection,
+    spec: EntitySpec,
+    entries: Sequence[tuple[int, str]],
+    old: Sequence[tuple[int, str]] = (),
+) -> None:
+    """Index records given as (rowid, searchable text); `old` is what they were indexed with before.
+
+    The bigram table is contentless (it stores no copy of the text), so removing an entry needs the
+    text it was indexed with: the caller passes the record's previous searchable text.
+    """
+    if not spec.searchable:
         return
     tri, bi = trigram_table(spec.name), bigram_table(spec.name)
-    conn.execute(text(f"DELETE FROM {tri} WHERE rowid = :r"), rows)
-    conn.execute(text(f"DELETE FROM {bi} WHERE rowid = :r"), rows)
-    conn.execute(text(f"INSERT INTO {tri} (rowid, body) VALUES (:r, :t)"), rows)
-    conn.execute(text(f"INSERT INTO {bi} (rowid, body) VALUES (:r, :b)"), rows)
+    if old:
+        conn.exec_driver_sql(f"DELETE FROM {tri} WHERE rowid = ?", [(r,) for r, _ in old])
+        conn.exec_driver_sql(
+            f"INSERT INTO {bi} ({bi}, rowid, body) VALUES ('delete', ?, ?)",
+            [(r, bigrams(t)) for r, t in old],
+        )
+    if entries:
+        conn.exec_driver_sql(
+            f"INSERT INTO {tri} (rowid, body) VALUES (?, ?)",
+            [(r, normalize(t)) for r, t in entries],
+        )
+        conn.exec_driver_sql(
+            f"INSERT INTO {bi} (rowid, body) VALUES (?, ?)", [(r, bigrams(t)) for r, t in entries]
+        )
 
 
 def _quote(term: str) -> str:
@@ -66,7 +85,7 @@ def _quote(term: str) -> str:
 
 
 def match_clauses(spec: EntitySpec, query: str) -> tuple[list[str], dict[str, str]]:
-    """SQL conditions on the entity table's rowid (ANDed) that select records matching every term."""
+    """SQL conditions on the entity table's rowid (ANDed) selecting records matching every term."""
     clauses: list[str] = []
     params: dict[str, str] = {}
     for n, term in enumerate(normalize(query).split()):
@@ -79,20 +98,15 @@ def match_clauses(spec: EntitySpec, query: str) -> tuple[list[str], dict[str, st
         else:  # one or two characters with punctuation in them: a plain scan is exact and rare
             # Scan the indexed (normalized) text, not the columns, so that widths and case agree.
             table = trigram_table(spec.name)
-            params[key] = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params[key] = (
+                "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
             clauses.append(
                 f"{spec.name}.rowid IN "
                 f"(SELECT rowid FROM {table} WHERE body LIKE :{key} ESCAPE '\\')"
             )
             continue
-        clauses.append(f"{spec.name}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH :{key})")
+        clauses.append(
+            f"{spec.name}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH :{key})"
+        )
     return clauses, params
-
-
-def create_statements(entities: Sequence[str]) -> list[str]:
-    """DDL of the FTS tables of these entities (used by the migrations)."""
-    ddl = []
-    for name in entities:
-        ddl.append(f"CREATE VIRTUAL TABLE {trigram_table(name)} USING fts5(body, tokenize='trigram')")
-        ddl.append(f"CREATE VIRTUAL TABLE {bigram_table(name)} USING fts5(body, tokenize='unicode61')")
-    return ddl

@@ -1,4 +1,4 @@
-"""The one write path of synced records: row, field clocks, history, change log and search index together.
+"""One write path for synced records: row, field clocks, history, change log, search index together.
 
 Every caller (a service, the demo generator, later the importer and the merge) writes through here,
 inside the caller's transaction, so a record never exists without its history.
@@ -67,26 +67,42 @@ def insert_records(
     """Insert new records (field name -> value, with "id"), one stamp each.
 
     Reference data (the area list shipped with the app) is neither logged nor sent upward.
+    Rowids are assigned here (the caller holds the write lock), so the search index is written
+    from the records themselves without reading the rows back.
     """
     if not records:
         return
-    columns = [*BASE_COLUMNS, *(f.column for f in spec.fields)]
-    rows, history, changes = [], [], []
-    for record, stamp in zip(records, stamps, strict=True):
+    columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields)]
+    first = (
+        int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {spec.name}").scalar() or 0)
+        + 1
+    )
+    rows, history, changes, index = [], [], [], []
+    for rowid, (record, stamp) in enumerate(zip(records, stamps, strict=True), start=first):
         present = [f for f in spec.fields if record.get(f.name) is not None]
-        clocks = {f.name: [stamp.hlc, stamp.device] for f in present}
-        row = {"id": record["id"], "created_at": stamp.at, "updated_at": stamp.at, "deleted": 0,
-               "clocks": json.dumps(clocks)}
-        row.update({f.column: to_db(record.get(f.name)) for f in spec.fields})
-        rows.append(row)
-        diff = {f.name: [None, to_json(record[f.name])] for f in present}
-        history.append(_history_row(spec, record["id"], "create", diff, stamp))
-        changes.append(_change_row(spec, record["id"], list(diff), stamp))
-    placeholders = ", ".join(f":{c}" for c in columns)
-    conn.execute(text(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({placeholders})"), rows)
-    if not reference:
-        _log(conn, history, changes)
-    _reindex(conn, spec, [r["id"] for r in records])
+        clock = [stamp.hlc, stamp.device]
+        clocks = json.dumps({f.name: clock for f in present})
+        rows.append(
+            (
+                rowid,
+                record["id"],
+                stamp.at,
+                stamp.at,
+                0,
+                clocks,
+                *(to_db(record.get(f.name)) for f in spec.fields),
+            )
+        )
+        if not reference:
+            diff = {f.name: [None, to_json(record[f.name])] for f in present}
+            history.append(_history_row(spec, record["id"], "create", diff, stamp))
+            changes.append(_change_row(spec, record["id"], list(diff), stamp))
+        if spec.searchable:
+            index.append((rowid, search.record_text(spec, record)))
+    marks = ", ".join("?" * len(columns))
+    conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", rows)
+    _log(conn, history, changes)
+    search.reindex(conn, spec, index)
 
 
 def update_record(
@@ -125,51 +141,47 @@ def update_record(
         [_change_row(spec, record_id, list(diff), stamp)],
     )
     if any(n != "deleted" and spec.field(n).searchable for n in diff):
-        _reindex(conn, spec, [record_id])
+        _reindex(conn, spec, record_id, old, new)
     return True
 
 
-def _history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> dict:
-    return {"entity": spec.name, "record_id": record_id, "action": action,
-            "changes": json.dumps(diff, ensure_ascii=False), "hlc": stamp.hlc,
-            "device": stamp.device, "user": stamp.user, "at": stamp.at}
+def _history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> tuple:
+    return (
+        spec.name,
+        record_id,
+        action,
+        json.dumps(diff, ensure_ascii=False),
+        stamp.hlc,
+        stamp.device,
+        stamp.user,
+        stamp.at,
+    )
 
 
-def _change_row(spec: EntitySpec, record_id: str, fields: list[str], stamp: Stamp) -> dict:
-    return {"entity": spec.name, "record_id": record_id, "fields": json.dumps(fields),
-            "hlc": stamp.hlc, "device": stamp.device, "at": stamp.at}
+def _change_row(spec: EntitySpec, record_id: str, fields: list[str], stamp: Stamp) -> tuple:
+    return (spec.name, record_id, json.dumps(fields), stamp.hlc, stamp.device, stamp.at)
 
 
-def _log(conn: Connection, history: list[dict], changes: list[dict]) -> None:
-    conn.execute(
-        text(
+def _log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
+    if history:
+        conn.exec_driver_sql(
             "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at) "
-            "VALUES (:entity, :record_id, :action, :changes, :hlc, :device, :user, :at)"
-        ),
-        history,
-    )
-    conn.execute(
-        text(
-            "INSERT INTO change_log (entity, record_id, fields, hlc, device, at) "
-            "VALUES (:entity, :record_id, :fields, :hlc, :device, :at)"
-        ),
-        changes,
-    )
-
-
-def _reindex(conn: Connection, spec: EntitySpec, ids: list[str]) -> None:
-    if not spec.searchable:
-        return
-    columns = ", ".join(f.column for f in spec.searchable)
-    entries = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-        result = conn.execute(
-            text(f"SELECT rowid, {columns} FROM {spec.name} WHERE id IN ({marks})"),
-            {f"i{n}": v for n, v in enumerate(chunk)},
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            history,
         )
-        for row in result:
-            values = {f.column: row[n + 1] for n, f in enumerate(spec.searchable)}
-            entries.append((row[0], search.record_text(spec, values)))
-    search.reindex(conn, spec, entries)
+    if changes:
+        conn.exec_driver_sql(
+            "INSERT INTO change_log (entity, record_id, fields, hlc, device, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            changes,
+        )
+
+
+def _reindex(
+    conn: Connection, spec: EntitySpec, record_id: str, old: dict[str, Any], new: dict[str, Any]
+) -> None:
+    found = conn.exec_driver_sql(f"SELECT rowid FROM {spec.name} WHERE id = ?", (record_id,))
+    rowid = int(found.scalar_one())
+    before = search.record_text(spec, old)
+    after = search.record_text(spec, {**old, **new})
+    search.reindex(conn, spec, [(rowid, after)], [(rowid, before)])

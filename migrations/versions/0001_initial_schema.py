@@ -198,6 +198,7 @@ def upgrade() -> None:
     with op.batch_alter_table('demand', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_demand_community_id'), ['community_id'], unique=False)
         batch_op.create_index('ix_demand_scope', ['community_id', 'received_on'], unique=False)
+        batch_op.create_index('ix_demand_received_on', ['received_on'], unique=False)
 
     op.create_table('evaluation',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
@@ -317,7 +318,8 @@ def upgrade() -> None:
 
     for name in SEARCHABLE:
         op.execute(f"CREATE VIRTUAL TABLE {name}_fts USING fts5(body, tokenize='trigram')")
-        op.execute(f"CREATE VIRTUAL TABLE {name}_fts2 USING fts5(body, tokenize='unicode61')")
+        op.execute(f"CREATE VIRTUAL TABLE {name}_fts2 USING fts5(body, content='', detail='none', "
+                   "columnsize=0, tokenize='unicode61')")
     # ### end Alembic commands ###
 
 
@@ -352,6 +354,7 @@ def downgrade() -> None:
     op.drop_table('evaluation')
     with op.batch_alter_table('demand', schema=None) as batch_op:
         batch_op.drop_index('ix_demand_scope')
+        batch_op.drop_index('ix_demand_received_on')
         batch_op.drop_index(batch_op.f('ix_demand_community_id'))
 
     op.drop_table('demand')

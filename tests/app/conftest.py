@@ -1,4 +1,4 @@
-"""Fixtures of the core's tests: a fresh ledger on a real SQLite file with the reference list loaded."""
+"""Core test fixtures: a fresh ledger on a real SQLite file with the reference list loaded."""
 
 from __future__ import annotations
 

@@ -18,8 +18,14 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Comp
     """facility-ledger with these arguments; output decoded as UTF-8."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("FACILITY_LEDGER_DB", None) if env is None else None
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=full_env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=300,
+    )
 
 
 def rows(db: Path, sql: str) -> int:
@@ -49,9 +55,13 @@ def test_version() -> None:
 
 
 def test_console_script_is_installed() -> None:
-    script = Path(sys.executable).parent / ("facility-ledger.exe" if os.name == "nt" else "facility-ledger")
+    script = Path(sys.executable).parent / (
+        "facility-ledger.exe" if os.name == "nt" else "facility-ledger"
+    )
     assert script.exists()
-    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(
+        [str(script), "--version"], capture_output=True, text=True, encoding="utf-8"
+    )
     assert done.returncode == 0 and __version__ in done.stdout
 
 
@@ -65,11 +75,15 @@ def test_init_demo_check(demo_db: Path) -> None:
 
 
 def test_list_json_in_scope(demo_db: Path) -> None:
-    done = run("list", "communities", "--db", demo_db, "--scope", "street:解放门街道", "--format", "json")
+    done = run(
+        "list", "communities", "--db", demo_db, "--scope", "street:解放门街道", "--format", "json"
+    )
     assert done.returncode == 0, done.stderr
     items = json.loads(done.stdout)
     assert items
-    assert all(i["street"]["name"] == "解放门街道" and i["street"]["code"] == "610102005000" for i in items)
+    assert all(
+        i["street"]["name"] == "解放门街道" and i["street"]["code"] == "610102005000" for i in items
+    )
     assert all(len(i["code"]) == 12 for i in items)
 
 
@@ -78,24 +92,45 @@ def test_list_search_two_characters(demo_db: Path) -> None:
     assert done.returncode == 0, done.stderr
     items = json.loads(done.stdout)
     conn = sqlite3.connect(demo_db)
-    expected = {r[0] for r in conn.execute(
-        "SELECT id FROM demand WHERE deleted = 0 AND (content LIKE '%养老%' OR reply LIKE '%养老%')")}
+    expected = {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM demand WHERE deleted = 0 "
+            "AND (content LIKE '%养老%' OR reply LIKE '%养老%')"
+        )
+    }
     conn.close()
     assert expected and {i["id"] for i in items} == expected
 
 
 def test_list_table_and_csv(demo_db: Path) -> None:
     table = run("--db", demo_db, "list", "spaces", "--limit", "3")
-    assert table.returncode == 0 and "资源名称" in table.stdout and "共 3 条空间资源" in table.stdout
+    assert (
+        table.returncode == 0 and "资源名称" in table.stdout and "共 3 条空间资源" in table.stdout
+    )
     as_csv = run("--db", demo_db, "list", "spaces", "--limit", "3", "--format", "csv")
     header = as_csv.stdout.splitlines()[0].split(",")
-    assert header[:3] == ["所属社区", "资源名称", "资源类型"] and "建筑面积（㎡）" in header and header[-1] == "记录ID"
+    assert (
+        header[:3] == ["所属社区", "资源名称", "资源类型"]
+        and "建筑面积（㎡）" in header
+        and header[-1] == "记录ID"
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["add", "spaces", "所属社区=东七路社区", "资源名称=新空间", "资源类型=社区用房", "建筑面积=-3"], "建筑面积"),
+        (
+            [
+                "add",
+                "spaces",
+                "所属社区=东七路社区",
+                "资源名称=新空间",
+                "资源类型=社区用房",
+                "建筑面积=-3",
+            ],
+            "建筑面积",
+        ),
         (["add", "functions", "community=东七路社区", "function=洗衣服务"], "功能"),
         (["add", "operators", "name=某公司", "credit_code=91350100M000100Y44"], "统一社会信用代码"),
         (["update", "communities", "东七路社区", "households=-1"], "户数"),
@@ -104,7 +139,10 @@ def test_list_table_and_csv(demo_db: Path) -> None:
 def test_bad_values_exit_2_and_write_nothing(tmp_path: Path, args: list[str], field: str) -> None:
     db = tmp_path / "台账.db"
     assert run("--db", db, "init").returncode == 0
-    assert run("--db", db, "add", "communities", "name=东七路社区", "street=解放门街道").returncode == 0
+    assert (
+        run("--db", db, "add", "communities", "name=东七路社区", "street=解放门街道").returncode
+        == 0
+    )
     history = rows(db, "SELECT count(*) FROM history")
     done = run(*args, "--db", db)
     assert done.returncode == 2
@@ -119,11 +157,20 @@ def test_add_update_delete_restore_history(tmp_path: Path) -> None:
     db = tmp_path / "台账.db"
     env = {"FACILITY_LEDGER_DB": str(db)}
     assert run("init", env=env).returncode == 0
-    made = run("add", "communities", "name=东七路社区", "street=解放门街道", "code=610102005001", env=env)
+    made = run(
+        "add", "communities", "name=东七路社区", "street=解放门街道", "code=610102005001", env=env
+    )
     assert made.returncode == 0, made.stderr
     community = made.stdout.strip()
-    space = run("add", "spaces", f"community={community}", "name=原居委会二楼", "kind=社区用房", "建筑面积=120",
-                env=env).stdout.strip()
+    space = run(
+        "add",
+        "spaces",
+        f"community={community}",
+        "name=原居委会二楼",
+        "kind=社区用房",
+        "建筑面积=120",
+        env=env,
+    ).stdout.strip()
     assert run("update", "spaces", space, "usage=闲置", env=env).returncode == 0
     assert run("delete", "spaces", space, env=env).returncode == 0
     assert rows(db, f"SELECT deleted FROM space WHERE id = '{space}'") == 1

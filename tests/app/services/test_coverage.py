@@ -15,8 +15,11 @@ def _community(ledger: Ledger, name: str, street: str, **extra: str) -> str:
 
 
 def _status(ledger: Ledger, community: str, function: str, status: str, **extra: object) -> str:
-    return records.create(ledger, "functions",
-                          {"community": community, "function": function, "status": status, **extra})
+    return records.create(
+        ledger,
+        "functions",
+        {"community": community, "function": function, "status": status, **extra},
+    )
 
 
 @pytest.fixture
@@ -41,7 +44,9 @@ def _by_function(result: list) -> dict[Function, object]:
 
 
 def test_street_coverage_excludes_not_resettled(ledger: Ledger, area: dict[str, str]) -> None:
-    street = _by_function(coverage.area_coverage(ledger, resolve_scope(ledger, "street:解放门街道")))
+    street = _by_function(
+        coverage.area_coverage(ledger, resolve_scope(ledger, "street:解放门街道"))
+    )
     elderly = street[Function.ELDERLY_CARE]
     assert (elderly.covered, elderly.total, elderly.ratio, elderly.met) == (2, 2, 1.0, True)
     infant = street[Function.INFANT_CARE]
@@ -52,8 +57,13 @@ def test_city_and_district_coverage(ledger: Ledger, area: dict[str, str]) -> Non
     city = _by_function(coverage.area_coverage(ledger))
     assert (city[Function.ELDERLY_CARE].covered, city[Function.ELDERLY_CARE].total) == (2, 3)
     assert city[Function.ELDERLY_CARE].target == 0.9
-    district = _by_function(coverage.area_coverage(ledger, resolve_scope(ledger, "district:碑林区")))
-    assert (district[Function.ELDERLY_CARE].covered, district[Function.ELDERLY_CARE].total) == (0, 1)
+    district = _by_function(
+        coverage.area_coverage(ledger, resolve_scope(ledger, "district:碑林区"))
+    )
+    assert (district[Function.ELDERLY_CARE].covered, district[Function.ELDERLY_CARE].total) == (
+        0,
+        1,
+    )
     assert district[Function.INFANT_CARE].covered == 0  # 暂停运营 does not cover
 
 
@@ -76,21 +86,38 @@ def test_area_without_communities(ledger: Ledger) -> None:
 
 def test_advice_for_a_small_complex(ledger: Ledger) -> None:
     community = _community(ledger, "东七路社区", "解放门街道", households="3000")
-    space = records.create(ledger, "spaces", {"community": community, "name": "综合楼", "kind": "闲置用房",
-                                              "floor_area": "450"})
+    space = records.create(
+        ledger,
+        "spaces",
+        {"community": community, "name": "综合楼", "kind": "闲置用房", "floor_area": "450"},
+    )
     for function in ("养老", "文化"):
         _status(ledger, community, function, "运营中", setting="综合体", space=space)
     codes = {a.code: a for a in coverage.advice(ledger, community)}
-    assert set(codes) == {"complex_functions", "complex_standard", "complex_area", "area_per_households",
-                          "safety_assessment"}
+    assert set(codes) == {
+        "complex_functions",
+        "complex_standard",
+        "complex_area",
+        "area_per_households",
+        "safety_assessment",
+    }
     assert "450㎡" in codes["complex_area"].message
     assert "3000 户约需 900㎡" in codes["area_per_households"].message
 
 
 def test_advice_for_a_good_complex(ledger: Ledger) -> None:
     community = _community(ledger, "西七路社区", "解放门街道", households="1000")
-    space = records.create(ledger, "spaces", {"community": community, "name": "综合体", "kind": "社区用房",
-                                              "floor_area": "900", "safety_assessed": "是"})
+    space = records.create(
+        ledger,
+        "spaces",
+        {
+            "community": community,
+            "name": "综合体",
+            "kind": "社区用房",
+            "floor_area": "900",
+            "safety_assessed": "是",
+        },
+    )
     for function in ("养老", "托育", "文化"):
         _status(ledger, community, function, "运营中", setting="综合体", space=space)
     assert coverage.advice(ledger, community) == []
@@ -98,8 +125,17 @@ def test_advice_for_a_good_complex(ledger: Ledger) -> None:
 
 def test_advice_for_scattered_and_supporting_rooms(ledger: Ledger) -> None:
     community = _community(ledger, "尚俭路社区", "解放门街道")
-    records.create(ledger, "spaces", {"community": community, "name": "3号楼底商", "kind": "小区配套用房",
-                                      "permit_required": "是", "permit_delivered": "否"})
+    records.create(
+        ledger,
+        "spaces",
+        {
+            "community": community,
+            "name": "3号楼底商",
+            "kind": "小区配套用房",
+            "permit_required": "是",
+            "permit_delivered": "否",
+        },
+    )
     _status(ledger, community, "健身", "运营中", setting="插花式")
     codes = {a.code for a in coverage.advice(ledger, community)}
     assert codes == {"scattered_standard", "permit_action"}

@@ -1,4 +1,4 @@
-"""Records through the services: validation in Chinese that writes nothing, references, scopes, lists."""
+"""Records via services: validation in Chinese that writes nothing, references, scopes, lists."""
 
 from __future__ import annotations
 
@@ -24,17 +24,29 @@ def _counts(ledger: Ledger) -> tuple[int, ...]:
 @pytest.fixture
 def community(ledger: Ledger) -> str:
     return records.create(
-        ledger, "communities", {"name": "东七路社区", "street": "解放门街道", "code": "610102005001"}
+        ledger,
+        "communities",
+        {"name": "东七路社区", "street": "解放门街道", "code": "610102005001"},
     )
 
 
 @pytest.mark.parametrize(
     ("entity", "values", "field", "words"),
     [
-        ("spaces", {"name": "活动室", "kind": "社区用房", "floor_area": "-20"}, "floor_area", "不能小于 0"),
+        (
+            "spaces",
+            {"name": "活动室", "kind": "社区用房", "floor_area": "-20"},
+            "floor_area",
+            "不能小于 0",
+        ),
         ("spaces", {"name": "活动室", "kind": "仓库"}, "kind", "不是可选的资源类型"),
         ("functions", {"function": "洗衣服务", "status": "运营中"}, "function", "不是可选的功能"),
-        ("operators", {"name": "某服务公司", "credit_code": "91350100M000100Y44"}, "credit_code", "校验位"),
+        (
+            "operators",
+            {"name": "某服务公司", "credit_code": "91350100M000100Y44"},
+            "credit_code",
+            "校验位",
+        ),
         ("demands", {"content": "加装电梯", "received_on": "2024年13月5日"}, "received_on", "日期"),
         ("demands", {"content": "加装电梯", "phone": "12345"}, "phone", "电话"),
         ("communities", {"name": "新社区", "population": "很多"}, "population", "不是数字"),
@@ -64,7 +76,9 @@ def test_required_fields_and_defaults(ledger: Ledger, community: str) -> None:
         records.create(ledger, "demands", {"community": community})
     assert [e.field for e in caught.value.errors] == ["content"]
     assert "必填" in str(caught.value)
-    demand_id = records.create(ledger, "demands", {"community": community, "content": "希望增设老年助餐点"})
+    demand_id = records.create(
+        ledger, "demands", {"community": community, "content": "希望增设老年助餐点"}
+    )
     demand = records.get(ledger, "demands", demand_id)
     assert demand["status"] == "registered"
     assert demand["urgency"] == "normal"
@@ -76,9 +90,16 @@ def test_required_fields_and_defaults(ledger: Ledger, community: str) -> None:
 
 def test_values_are_parsed_as_ledgers_write_them(ledger: Ledger, community: str) -> None:
     space_id = records.create(
-        ledger, "spaces",
-        {"所属社区": "东七路社区", "资源名称": "原居委会二楼", "资源类型": "配套用房", "建筑面积（㎡）": "１,２００㎡",
-         "已完成安全评估": "是", "拟承载功能": "养老、助餐"},
+        ledger,
+        "spaces",
+        {
+            "所属社区": "东七路社区",
+            "资源名称": "原居委会二楼",
+            "资源类型": "配套用房",
+            "建筑面积（㎡）": "１,２００㎡",
+            "已完成安全评估": "是",
+            "拟承载功能": "养老、助餐",
+        },
     )
     space = records.get(ledger, "spaces", space_id)
     assert space["community"] == community
@@ -90,7 +111,9 @@ def test_values_are_parsed_as_ledgers_write_them(ledger: Ledger, community: str)
 
 def test_unknown_reference_and_unknown_field(ledger: Ledger) -> None:
     with pytest.raises(InvalidInput) as caught:
-        records.create(ledger, "spaces", {"community": "不存在社区", "name": "a", "kind": "其他", "颜色": "红"})
+        records.create(
+            ledger, "spaces", {"community": "不存在社区", "name": "a", "kind": "其他", "颜色": "红"}
+        )
     messages = {e.field: e.message for e in caught.value.errors}
     assert "找不到社区“不存在社区”" in messages["community"]
     assert "没有这个字段" in messages["颜色"]
@@ -99,14 +122,24 @@ def test_unknown_reference_and_unknown_field(ledger: Ledger) -> None:
 def test_duplicate_natural_key_is_refused(ledger: Ledger, community: str) -> None:
     records.create(ledger, "spaces", {"community": community, "name": "活动室", "kind": "社区用房"})
     with pytest.raises(InvalidInput, match="已有相同的记录"):
-        records.create(ledger, "spaces", {"community": community, "name": "活动室", "kind": "闲置用房"})
+        records.create(
+            ledger, "spaces", {"community": community, "name": "活动室", "kind": "闲置用房"}
+        )
 
 
 def test_cross_field_rules(ledger: Ledger, community: str) -> None:
     with pytest.raises(InvalidInput) as caught:
-        records.create(ledger, "demands", {"community": community, "content": "增设托育点",
-                                           "received_on": "2025-03-01", "resolved_on": "2025-02-01",
-                                           "status": "不予采纳"})
+        records.create(
+            ledger,
+            "demands",
+            {
+                "community": community,
+                "content": "增设托育点",
+                "received_on": "2025-03-01",
+                "resolved_on": "2025-02-01",
+                "status": "不予采纳",
+            },
+        )
     fields = {e.field for e in caught.value.errors}
     assert fields == {"resolved_on", "reply"}
 
@@ -122,8 +155,12 @@ def test_update_bad_value_keeps_record(ledger: Ledger, community: str) -> None:
     assert records.update(ledger, "communities", community, {"households": 1800}) is False
 
 
-def test_delete_refused_while_referenced_and_restore_needs_parent(ledger: Ledger, community: str) -> None:
-    space_id = records.create(ledger, "spaces", {"community": community, "name": "活动室", "kind": "社区用房"})
+def test_delete_refused_while_referenced_and_restore_needs_parent(
+    ledger: Ledger, community: str
+) -> None:
+    space_id = records.create(
+        ledger, "spaces", {"community": community, "name": "活动室", "kind": "社区用房"}
+    )
     with pytest.raises(UsageError, match="空间资源"):
         records.delete(ledger, "communities", community)
     records.delete(ledger, "spaces", space_id)
@@ -136,12 +173,20 @@ def test_delete_refused_while_referenced_and_restore_needs_parent(ledger: Ledger
 
 
 def test_recreating_a_deleted_record_revives_it(ledger: Ledger, community: str) -> None:
-    first = records.create(ledger, "spaces", {"community": community, "name": "活动室", "kind": "社区用房"})
+    first = records.create(
+        ledger, "spaces", {"community": community, "name": "活动室", "kind": "社区用房"}
+    )
     records.delete(ledger, "spaces", first)
-    again = records.create(ledger, "spaces", {"community": community, "name": "活动室", "kind": "闲置用房"})
+    again = records.create(
+        ledger, "spaces", {"community": community, "name": "活动室", "kind": "闲置用房"}
+    )
     assert again == first
     assert records.get(ledger, "spaces", again)["kind"] == "idle_building"
-    assert [h["action"] for h in records.history(ledger, "spaces", again)] == ["create", "delete", "restore"]
+    assert [h["action"] for h in records.history(ledger, "spaces", again)] == [
+        "create",
+        "delete",
+        "restore",
+    ]
 
 
 def test_user_added_street_outside_reference_list(ledger: Ledger) -> None:
@@ -149,20 +194,27 @@ def test_user_added_street_outside_reference_list(ledger: Ledger) -> None:
     street_id = records.create(ledger, "streets", {"name": "沣东街道", "zone": "西咸新区"})
     records.create(ledger, "communities", {"name": "三桥新街社区", "street": street_id})
     scope = resolve_scope(ledger, "zone:西咸新区")
-    names = [c["name"] for c in records.list_records(ledger, "communities", records.Query(scope=scope))]
+    names = [
+        c["name"] for c in records.list_records(ledger, "communities", records.Query(scope=scope))
+    ]
     assert names == ["三桥新街社区"]
 
 
 def test_scope_filter_sort_and_paging(ledger: Ledger) -> None:
     for n, street in enumerate(["解放门街道", "南院门街道", "解放门街道", "北院门街道"], start=1):
-        records.create(ledger, "communities",
-                       {"name": f"第{n}社区", "street": street, "population": str(1000 * n)})
+        records.create(
+            ledger,
+            "communities",
+            {"name": f"第{n}社区", "street": street, "population": str(1000 * n)},
+        )
     street = resolve_scope(ledger, "street:解放门街道")
     in_street = records.list_records(ledger, "communities", records.Query(scope=street))
     assert sorted(c["name"] for c in in_street) == ["第1社区", "第3社区"]
     district = resolve_scope(ledger, "district:碑林区")
-    assert [c["name"] for c in records.list_records(ledger, "communities", records.Query(scope=district))] \
-        == ["第2社区"]
+    assert [
+        c["name"]
+        for c in records.list_records(ledger, "communities", records.Query(scope=district))
+    ] == ["第2社区"]
     by_population = records.list_records(
         ledger, "communities", records.Query(sort="常住人口", descending=True, limit=2, offset=1)
     )
@@ -176,17 +228,35 @@ def test_two_character_search(ledger: Ledger, community: str) -> None:
     contents = ["希望增设老年助餐点", "小区缺少托育机构", "养老服务站开放时间太短", "儿童托管"]
     for content in contents:
         records.create(ledger, "demands", {"community": community, "content": content})
-    for query, expected in [("养老", {contents[2]}), ("托育", {contents[1]}), ("托", {contents[1], contents[3]}),
-                            ("助餐点", {contents[0]}), ("老", {contents[0], contents[2]})]:
+    for query, expected in [
+        ("养老", {contents[2]}),
+        ("托育", {contents[1]}),
+        ("托", {contents[1], contents[3]}),
+        ("助餐点", {contents[0]}),
+        ("老", {contents[0], contents[2]}),
+    ]:
         found = records.list_records(ledger, "demands", records.Query(search=query))
         assert {d["content"] for d in found} == expected, query
 
 
 def test_json_shape(ledger: Ledger, community: str) -> None:
-    records.create(ledger, "spaces", {"community": community, "name": "活动室", "kind": "社区用房",
-                                      "floor_area": "120.5"})
+    records.create(
+        ledger,
+        "spaces",
+        {"community": community, "name": "活动室", "kind": "社区用房", "floor_area": "120.5"},
+    )
     [item] = records.as_json(ledger, "spaces", records.list_records(ledger, "spaces"))
     assert item["community"] == {"id": community, "code": "610102005001", "name": "东七路社区"}
     assert item["kind"] == "community_room"
     assert item["floor_area"] == 120.5
-    assert set(item) >= {"id", "community", "name", "kind", "address", "owner", "floor_area", "land_area", "usage"}
+    assert set(item) >= {
+        "id",
+        "community",
+        "name",
+        "kind",
+        "address",
+        "owner",
+        "floor_area",
+        "land_area",
+        "usage",
+    }
