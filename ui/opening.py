@@ -38,6 +38,9 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool) -> OpenedLedger
         if demo and not settings.get_setting(ledger, "demo_filled"):
             _fill_demo(ledger, state)
             settings.set_settings(ledger, demo_filled=True)
+        if not demo:
+            state.progress(0, 0, _tr("正在备份台账…"))
+            setup.daily_backup(ledger)
         state.progress(0, 0, _tr("正在读取区域…"))
         city = settings.get_setting(ledger, "city") or {}
         return OpenedLedger(

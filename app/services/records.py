@@ -158,8 +158,9 @@ def list_records(
             assert field.ref is not None
             title = ENTITIES[field.ref].title_field
             key = f"(SELECT r.{title} FROM {field.ref} r WHERE r.id = {spec.name}.{field.column})"
-        # rowid last: a unique tie-breaker, so that LIMIT/OFFSET pages never skip or repeat a record
-        order = f"{key} IS NULL, {key}{direction}, {order}"
+        # rowid last: a unique tie-breaker, so that LIMIT/OFFSET pages never skip or repeat a
+        # record; (key, rowid) is also the order of an index on key, so an indexed sort is a walk
+        order = f"{key}{direction}, {order}"
     page = ""
     if query.limit is not None:
         page = " LIMIT :limit OFFSET :offset"

@@ -20,7 +20,7 @@ from app.domain.fields import EntitySpec
 from app.errors import UsageError
 from app.services.areas import Scope, find_area
 from app.services.settings import get_setting, set_settings
-from app.store import ids, writer
+from app.store import backup, ids, writer
 from app.store.db import Ledger, open_ledger
 
 
@@ -123,6 +123,11 @@ def resolve_area(ledger: Ledger, role: Role, area: str | None) -> Scope | None:
 def open_existing(path: Path) -> Ledger:
     """Open an existing ledger (upgrading its schema after a backup); LedgerMissing if absent."""
     return open_ledger(path)
+
+
+def daily_backup(ledger: Ledger) -> Path | None:
+    """The rolling daily backup made at start (a week kept); None if today's exists."""
+    return backup.ensure_daily_backup(ledger.path)
 
 
 def init_ledger(path: Path, *, role: str | None = None, area: str | None = None) -> Ledger:

@@ -72,6 +72,8 @@ def test_window_opens_in_a_worker_and_shows_the_ledger(app: QApplication, qtbot:
     assert QFontInfo(window.view.tree.font()).family() == paths.FONT_FAMILY
     assert sorted(_names(window)) == sorted(name for name, _street, _code in COMMUNITIES)
     assert window.view.scope_label.text() == "西安市：共 5 个社区"
+    daily = list((ledger_path.parent / "backups").glob("台账.*.daily.db"))
+    assert len(daily) == 1  # the rolling daily backup, made by the worker on opening
     window.shutdown()
 
 
