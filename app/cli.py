@@ -9,7 +9,8 @@ import json
 import sys
 import traceback
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -127,10 +128,16 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else paths.default_db()
 
 
-def _open(args: argparse.Namespace) -> Ledger:
-    from app.store.db import open_ledger
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[Ledger]:
+    """The ledger the command names, closed when the command is done."""
+    from app.services.setup import open_existing
 
-    return open_ledger(_db_path(args))
+    ledger = open_existing(_db_path(args))
+    try:
+        yield ledger
+    finally:
+        ledger.close()
 
 
 def _pairs(items: Sequence[str]) -> dict[str, str]:
@@ -207,8 +214,7 @@ def _list(args: argparse.Namespace) -> int:
     from app.services import records
     from app.services.areas import resolve_scope
 
-    ledger = _open(args)
-    try:
+    with _open(args) as ledger:
         spec = records.spec_of(args.entity)
         query = records.Query(
             scope=resolve_scope(ledger, args.scope),
@@ -227,8 +233,6 @@ def _list(args: argparse.Namespace) -> int:
             return EXIT_OK
         refs = records.references(ledger, spec, found)
         rows = [records.display_row(spec, r, refs) for r in found]
-    finally:
-        ledger.close()
     headers = [f.header for f in spec.fields]
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -250,11 +254,8 @@ def _add(args: argparse.Namespace) -> int:
     from app.services import records
 
     values = _pairs(args.values)
-    ledger = _open(args)
-    try:
+    with _open(args) as ledger:
         print(records.create(ledger, args.entity, values))
-    finally:
-        ledger.close()
     return EXIT_OK
 
 
@@ -262,11 +263,8 @@ def _update(args: argparse.Namespace) -> int:
     from app.services import records
 
     values = _pairs(args.values)
-    ledger = _open(args)
-    try:
+    with _open(args) as ledger:
         changed = records.update(ledger, args.entity, args.id, values)
-    finally:
-        ledger.close()
     print("已修改" if changed else "内容没有变化，未修改")
     return EXIT_OK
 
@@ -274,11 +272,8 @@ def _update(args: argparse.Namespace) -> int:
 def _delete(args: argparse.Namespace) -> int:
     from app.services import records
 
-    ledger = _open(args)
-    try:
+    with _open(args) as ledger:
         record_id = records.delete(ledger, args.entity, args.id)
-    finally:
-        ledger.close()
     print(f"已删除（可用 restore 恢复）：{record_id}")
     return EXIT_OK
 
@@ -286,11 +281,8 @@ def _delete(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from app.services import records
 
-    ledger = _open(args)
-    try:
+    with _open(args) as ledger:
         record_id = records.restore(ledger, args.entity, args.id)
-    finally:
-        ledger.close()
     print(f"已恢复：{record_id}")
     return EXIT_OK
 
@@ -307,8 +299,7 @@ _ACTIONS = {
 def _history(args: argparse.Namespace) -> int:
     from app.services import records
 
-    ledger = _open(args)
-    try:
+    with _open(args) as ledger:
         spec = records.spec_of(args.entity)
         entries = records.history(ledger, spec.name, args.id)
         if args.format == "json":
@@ -332,8 +323,6 @@ def _history(args: argparse.Namespace) -> int:
                         show(new),
                     ]
                 )
-    finally:
-        ledger.close()
     _print_table(["时间", "操作", "用户", "字段", "原值", "新值"], rows)
     return EXIT_OK
 
@@ -392,7 +381,8 @@ def _backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if args.action == "create":
-        _open(args).close()  # an upgrade, if due, happens (with its own backup) before ours
+        with _open(args):  # an upgrade, if due, happens (with its own backup) before ours
+            pass
         print(f"已备份到：{backup.create_backup(path, 'manual')}")
     elif args.action == "list":
         found = backup.list_backups(path)
@@ -416,13 +406,10 @@ def _backup(args: argparse.Namespace) -> int:
                 "请指明要恢复的备份文件：backup restore FILE（可先用 backup list 查看）"
             )
         safety = backup.restore_backup(path, args.file)
-        ledger = _open(args)
-        try:
+        with _open(args) as ledger:
             # sequence numbers of the old identity may already have been sent
             ledger.renew_identity()
             device = ledger.device
-        finally:
-            ledger.close()
         print(f"已从 {args.file} 恢复；恢复前的状态已备份到 {safety}")
         print(f"本台账已使用新的设备标识：{device}")
     return EXIT_OK

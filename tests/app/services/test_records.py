@@ -172,23 +172,6 @@ def test_delete_refused_while_referenced_and_restore_needs_parent(
     assert records.get(ledger, "spaces", space_id)["deleted"] is False
 
 
-def test_recreating_a_deleted_record_revives_it(ledger: Ledger, community: str) -> None:
-    first = records.create(
-        ledger, "spaces", {"community": community, "name": "活动室", "kind": "社区用房"}
-    )
-    records.delete(ledger, "spaces", first)
-    again = records.create(
-        ledger, "spaces", {"community": community, "name": "活动室", "kind": "闲置用房"}
-    )
-    assert again == first
-    assert records.get(ledger, "spaces", again)["kind"] == "idle_building"
-    assert [h["action"] for h in records.history(ledger, "spaces", again)] == [
-        "create",
-        "delete",
-        "restore",
-    ]
-
-
 def test_user_added_street_outside_reference_list(ledger: Ledger) -> None:
     """西咸新区 manages streets of 咸阳市, absent from the reference list: users add them."""
     street_id = records.create(ledger, "streets", {"name": "沣东街道", "zone": "西咸新区"})
