@@ -1,0 +1,63 @@
+"""What every page of the main window is: a widget that shows one ledger view for the chosen area."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from app.services.areas import Scope
+    from app.store.db import Ledger
+
+
+class ChangeBus(QObject):
+    """One signal tells every page what changed; each page decides whether to refresh (as Anki does)."""
+
+    records_changed = Signal(str, str, object)
+    """Records of an entity changed: entity name, record id ("" for many), and the page that did it."""
+
+
+class Page(QWidget):
+    """A page: set_ledger() when a ledger opens or closes, set_scope() when the tree's choice changes.
+
+    Subclasses set `title` (translated, shown in the navigation) and override what they need.
+    """
+
+    title = ""
+    status_message = Signal(str)
+    """A message for the window's status bar."""
+
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.ledger: Ledger | None = None
+        self.scope: Scope | None = None
+        bus.records_changed.connect(self._on_records_changed)
+
+    def set_ledger(self, ledger: Ledger | None) -> None:
+        """The open ledger (None when it closes); the page reloads what it shows."""
+        self.ledger = ledger
+        self.refresh()
+
+    def set_scope(self, scope: Scope) -> None:
+        """The area chosen in the tree; the page shows only records inside it."""
+        self.scope = scope
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload from the ledger (F5); the default does nothing."""
+
+    def focus_search(self) -> bool:
+        """Put the cursor in the page's search box (Ctrl+F); False if the page has none."""
+        return False
+
+    def new_record(self) -> bool:
+        """Start a new record of the page's kind (Ctrl+N); False if the page makes none."""
+        return False
+
+    def _on_records_changed(self, entity: str, record_id: str, origin: object) -> None:
+        """Another page (or this one) changed records; the default refreshes the page."""
+        if origin is not self:
+            self.refresh()
