@@ -315,8 +315,18 @@ def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
     return record_id
 
 
-def update(ledger: Ledger, entity_name: str, record_ref: str, values: Mapping[str, Any]) -> bool:
-    """Validate and apply field changes; False if nothing changed. InvalidInput writes nothing."""
+def update(
+    ledger: Ledger,
+    entity_name: str,
+    record_ref: str,
+    values: Mapping[str, Any],
+    *,
+    action: str = "update",
+) -> bool:
+    """Validate and apply field changes; False if nothing changed. InvalidInput writes nothing.
+
+    `action` names the change in the history ("undo" when it reverts an earlier one).
+    """
     spec = spec_of(entity_name)
     parsed, errors = _parse_values(spec, values)
     with ledger.write() as conn:
@@ -338,7 +348,7 @@ def update(ledger: Ledger, entity_name: str, record_ref: str, values: Mapping[st
                 where=spec.label,
             )
         changes = {name: merged[name] for name in parsed}
-        return writer.update_record(conn, spec, record_id, old, changes, ledger.stamp())
+        return writer.update_record(conn, spec, record_id, old, changes, ledger.stamp(), action)
 
 
 def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:

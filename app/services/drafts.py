@@ -1,0 +1,77 @@
+"""Drafts of forms being filled, saved as the user types: a crash or a flat battery loses nothing.
+
+A draft is a small JSON file beside the database (`<db name>.drafts/<key>.json`), written atomically
+(temporary file, fsync, rename), so a draft is either the previous one or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_KEY = re.compile(r"^[\w-]{1,100}$")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a form held: which record (None for a new one) and the text of each field."""
+
+    key: str
+    entity: str
+    record_id: str | None
+    values: dict[str, Any]
+    saved_at: str
+
+
+def drafts_dir(db_path: Path) -> Path:
+    """The folder of a database's drafts."""
+    return db_path.with_name(db_path.name + ".drafts")
+
+
+def draft_key(entity: str, record_id: str | None, form_id: str) -> str:
+    """A file-safe key: one draft per edited record, or per new-record form."""
+    return f"{entity}-{record_id}" if record_id else f"{entity}-new-{form_id}"
+
+
+def save_draft(db_path: Path, key: str, entity: str, record_id: str | None,
+               values: dict[str, Any]) -> None:
+    """Write (or replace) a draft."""
+    if not _KEY.match(key):
+        raise ValueError(f"bad draft key {key!r}")
+    folder = drafts_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = {"entity": entity, "record_id": record_id, "values": values,
+               "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+    target = folder / f"{key}.json"
+    partial = folder / f"{key}.json.partial"
+    with partial.open("w", encoding="utf-8") as out:
+        json.dump(payload, out, ensure_ascii=False)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, target)
+
+
+def list_drafts(db_path: Path) -> list[Draft]:
+    """Every draft left behind, oldest first (unreadable files are skipped, not deleted)."""
+    folder = drafts_dir(db_path)
+    found = []
+    if folder.is_dir():
+        for path in folder.glob("*.json"):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                found.append(Draft(path.stem, str(data["entity"]), data.get("record_id"),
+                                   dict(data["values"]), str(data.get("saved_at", ""))))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+    return sorted(found, key=lambda d: (d.saved_at, d.key))
+
+
+def discard_draft(db_path: Path, key: str) -> None:
+    """Remove a draft (after its form was saved or the user threw it away)."""
+    if _KEY.match(key):
+        (drafts_dir(db_path) / f"{key}.json").unlink(missing_ok=True)
