@@ -301,6 +301,25 @@ EVALUATION = EntitySpec(
     ),
 )
 
+ATTACHMENT = EntitySpec(
+    name="attachment",
+    plural="attachments",
+    label="附件",
+    title_field="filename",
+    natural_keys=(("record_id", "sha256"),),
+    extra_names=("照片",),
+    fields=(
+        FieldSpec("entity", "所属记录类型", Kind.TEXT, required=True, max_length=40),
+        FieldSpec("record_id", "所属记录", Kind.TEXT, required=True, max_length=36),
+        FieldSpec("sha256", "内容摘要", Kind.TEXT, required=True, max_length=64),
+        FieldSpec("filename", "文件名", Kind.TEXT, required=True, max_length=255),
+        FieldSpec("mime", "文件类型", Kind.TEXT, max_length=100),
+        FieldSpec("size", "文件大小", Kind.INT, unit="字节", unit_in_header=False, minimum=0),
+        FieldSpec("caption", "说明", Kind.TEXT, max_length=500),
+    ),
+)
+"""A file attached to a record (a photo of a space); its content is in the ledger's file store."""
+
 ENTITIES: dict[str, EntitySpec] = {
     spec.name: spec
     for spec in (

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Table
 from sqlmodel import Field, SQLModel
 
-from app.domain.entities import ENTITIES
+from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.fields import EntitySpec, FieldSpec, Kind
 
 
@@ -66,7 +66,9 @@ def _table_class(entity: EntitySpec) -> type[Record]:
     return cls
 
 
-ROW_CLASSES: dict[str, type[Record]] = {name: _table_class(spec) for name, spec in ENTITIES.items()}
+ROW_CLASSES: dict[str, type[Record]] = {
+    spec.name: _table_class(spec) for spec in (*ENTITIES.values(), ATTACHMENT)
+}
 """The table class of every entity."""
 
 
@@ -78,22 +80,12 @@ def table(entity: str) -> Table:
 
 Index("ix_demand_scope", table("demand").c.community_id, table("demand").c.received_on)
 Index("ix_demand_received_on", table("demand").c.received_on)  # the demand list's usual order
+Index("ix_attachment_record_id", table("attachment").c.record_id)
 Index(
     "ix_function_status_function",
     table("function_status").c.function,
     table("function_status").c.status,
 )
-
-
-class Attachment(Record, table=True):
-    """A file attached to a record (a photo of a space), content-addressed in the data directory."""
-
-    entity: str = Field(index=True)
-    record_id: str = Field(index=True)
-    sha256: str = Field(max_length=64)
-    filename: str
-    mime: str = ""
-    size: int = 0
 
 
 class History(SQLModel, table=True):

@@ -31,17 +31,17 @@ def upgrade() -> None:
     sa.Column('updated_at', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('clocks', sa.JSON(), nullable=False),
-    sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('record_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('filename', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('mime', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('record_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('filename', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('mime', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('size', sa.Integer(), nullable=True),
+    sa.Column('caption', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('attachment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_attachment_entity'), ['entity'], unique=False)
-        batch_op.create_index(batch_op.f('ix_attachment_record_id'), ['record_id'], unique=False)
+        batch_op.create_index('ix_attachment_record_id', ['record_id'], unique=False)
 
     op.create_table('change_log',
     sa.Column('seq', sa.Integer(), nullable=False),
@@ -393,8 +393,7 @@ def downgrade() -> None:
     op.drop_table('device')
     op.drop_table('change_log')
     with op.batch_alter_table('attachment', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_attachment_record_id'))
-        batch_op.drop_index(batch_op.f('ix_attachment_entity'))
+        batch_op.drop_index('ix_attachment_record_id')
 
     op.drop_table('attachment')
     # ### end Alembic commands ###
