@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import lists
+from bench import lists, ui_lists
 
-BENCHMARKS = {"lists": lists.main}
+BENCHMARKS = {"lists": lists.main, "ui_lists": ui_lists.main}
 
 
 def main() -> int:
