@@ -21,7 +21,7 @@ class Record(SQLModel):
     id: str = Field(primary_key=True, max_length=36)
     created_at: str
     updated_at: str
-    deleted: bool = Field(default=False)
+    deleted: bool = Field(default=False, index=True)  # lists and counts filter on it
     # {field: [hlc, device]}: the clock of each field's last write; merges compare these.
     clocks: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 
