@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# translations: one .ts per UI module (resources/i18n/zh_CN/<dotted.module>.ts), built into one .qm
+I18N := resources/i18n
+TS := $(wildcard $(I18N)/zh_CN/*.ts)
+QM := $(I18N)/facility_ledger_zh_CN.qm
 
-.PHONY: run test lint bench clean check-system
+.PHONY: run test lint bench clean check-system i18n i18n-update
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本 (Python 3.11+ is required)")'
@@ -18,11 +22,30 @@ $(STAMP): pyproject.toml | $(PY)
 check-system: $(STAMP)
 	@$(PY) packaging/check_system.py
 
-run: check-system
+run: check-system $(QM)
 	$(PY) -m ui --demo
 
-test: check-system
+test: check-system $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The Chinese interface: rebuilt whenever a .ts is newer (or one was added or removed).
+i18n: $(QM)
+
+$(QM): $(TS) $(I18N)/zh_CN | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $@
+
+# For developers, after changing UI strings: every ui/**/*.py into its own .ts, keeping the
+# translations already there; a module with no translatable string gets no .ts.
+i18n-update: $(STAMP)
+	@mkdir -p $(I18N)/zh_CN
+	@for source in $$(find ui -name '*.py' | sort); do \
+		module=$$(echo "$${source%.py}" | tr / .); module=$${module%.__init__}; \
+		ts=$(I18N)/zh_CN/$$module.ts; new=$$(test -f "$$ts" || echo yes); \
+		$(VENV)/bin/pyside6-lupdate -silent "$$source" -ts "$$ts" \
+			-source-language en -target-language zh_CN || exit 1; \
+		if [ -n "$$new" ] && ! grep -q '<message' "$$ts"; then rm -f "$$ts"; \
+		elif grep -q 'type="unfinished"' "$$ts"; then echo "$$ts: to translate"; fi; \
+	done
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app ui tests bench migrations
@@ -32,4 +55,4 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache $(QM)

@@ -1,4 +1,4 @@
-"""`python -m ui [--db PATH] [--demo] [--screenshots DIR]`: the desktop app."""
+"""`python -m ui [--db PATH] [--demo] [--screenshots DIR] [--lang zh_CN|en]`: the desktop app."""
 
 import sys
 

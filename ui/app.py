@@ -1,4 +1,4 @@
-"""The QApplication: names, high-DPI, the bundled font and Qt's own Chinese translations."""
+"""The QApplication: names, high-DPI, the bundled font, the interface language; `main`."""
 
 from __future__ import annotations
 
@@ -7,29 +7,26 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
 from app import paths
+from ui import i18n
 from ui.fonts import FontLoadError, install_app_font
 
 APP_NAME = "社区嵌入式服务设施台账"
+"""The application name: also names the settings file, so it never changes with the language."""
+
 ORGANIZATION = "FacilityLedger"
 
 
-def _install_qt_translations(qapp: QApplication, locale: QLocale) -> bool:
-    """Load Qt's own strings (dialog buttons, context menus) in the user's language."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(qapp)
-    if not translator.load(locale, "qtbase", "_", folder):
-        return False
-    return QCoreApplication.installTranslator(translator)
+def create_app(argv: Sequence[str] | None = None, *, language: str | None = None) -> QApplication:
+    """The configured application object; an existing one (as in tests) is configured and reused.
 
-
-def create_app(argv: Sequence[str] | None = None) -> QApplication:
-    """The configured application object; an existing one (as in tests) is configured and reused."""
+    `language` ("zh_CN" or "en") is the interface language; None: the one saved in the settings.
+    """
     existing = QApplication.instance()
     if existing is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
@@ -40,12 +37,12 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
         assert isinstance(existing, QApplication)
         qapp = existing
     qapp.setApplicationName(APP_NAME)
-    qapp.setApplicationDisplayName(APP_NAME)
     qapp.setOrganizationName(ORGANIZATION)
     qapp.setApplicationVersion(app.__version__)
-    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-    QLocale.setDefault(locale)
-    _install_qt_translations(qapp, locale)
+    i18n.install_translations(qapp, language or i18n.saved_language())
+    qapp.setApplicationDisplayName(
+        QCoreApplication.translate("main", "Community Embedded Service Facilities Ledger")
+    )
     install_app_font(qapp)
     return qapp
 
@@ -60,6 +57,9 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--screenshots", type=Path, metavar="DIR",
                         help="数据加载后把主窗口截图保存到 DIR 并退出"
                              "（未指定 --db 时使用演示数据库）")
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), metavar="zh_CN|en",
+                        help="本次使用的界面语言（zh_CN 中文，en 英文）；"
+                             "默认为上次在“视图 → 语言”中选择的语言，未选择过则为中文")
     return parser.parse_known_args(list(argv))
 
 
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = bool(args.demo or (args.screenshots is not None and args.db is None))
     path = paths.demo_db() if demo else (args.db or paths.default_db())
     try:
-        qapp = create_app([argv[0] if argv else "ui", *qt_args])
+        qapp = create_app([argv[0] if argv else "ui", *qt_args], language=args.lang)
     except FontLoadError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         window.open_failed.connect(
             lambda message: QMessageBox.critical(
-                window, QCoreApplication.translate("main", "无法打开台账"), message
+                window, QCoreApplication.translate("main", "Cannot open the ledger"), message
             )
         )
     window.show()

@@ -1,127 +1,292 @@
-"""The main window: opens the ledger off the UI thread, then shows the area tree and the list."""
+"""The main window: opens the ledger off the UI thread, then shows the area tree and the pages."""
 
 from __future__ import annotations
 
-import math
+import logging
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QStyle,
+    QToolBar,
     QWidget,
 )
 
 import app
-from app.services.areas import CITY
+from app.services import status
+from app.services.areas import CITY, Scope
+from ui import i18n
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
-from ui.models.record_table import RecordTableModel
-from ui.opening import OpenedLedger, open_for_window
-from ui.tasks import Task
+from ui.opening import DamagedLedger, OpenedLedger, open_for_window
+from ui.pages.base import ChangeBus, Page
+from ui.pages.registry import build_pages
+from ui.tasks import Task, TaskState
 from ui.views.main_view import MainView
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
 
-SEARCH_DELAY_MS = 250
-MAX_COLUMN_WIDTH = 260
-MIN_WIDE_COLUMN = 120
+log = logging.getLogger(__name__)
+
 DEFAULT_SIZE = (1280, 800)
+CHANGES_DELAY_MS = 300
+"""After a change, the undelivered count is read again once the burst of changes has passed."""
+
 _GEOMETRY, _STATE, _SPLITTER = "main_window/geometry", "main_window/state", "main_window/splitter"
+_PAGE = "main_window/page"
 
 
-def fit_widths(wanted: list[int], available: int, floor: int = MIN_WIDE_COLUMN) -> list[int]:
-    """Column widths that fit `available` pixels by narrowing the columns wider than `floor`."""
-    excess = sum(wanted) - available
-    wide = [w - floor for w in wanted if w > floor]
-    if excess <= 0 or not wide:
-        return wanted
-    share = min(1.0, excess / sum(wide))
-    return [w - math.ceil((w - floor) * share) if w > floor else w for w in wanted]
+def check_in_background(path: Path, state: TaskState) -> list[str] | None:
+    """The start-up integrity check run after the window shows (None if it was cancelled)."""
+    return status.check_integrity(path, state.cancelled)
+
+
+class RecoveryBox(QMessageBox):
+    """The database is damaged: restore the latest backup, open it read-only, or quit."""
+
+    def __init__(self, damage: DamagedLedger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Critical)
+        self.setWindowTitle(self.tr("The ledger is damaged"))
+        self.setText(self.tr("The ledger database is damaged:\n{path}").format(path=damage.path))
+        shown = "\n".join(damage.problems[:3])
+        if damage.backup is not None:
+            taken = damage.backup.taken_at.strftime("%Y-%m-%d %H:%M")
+            advice = self.tr(
+                "The latest backup was taken on {time}. Restoring it replaces the ledger with the "
+                "backup: changes made after that time are lost. The damaged file is kept beside "
+                "the ledger for technical support.\n\nYou can also open the damaged ledger "
+                "read-only, at your own risk: you can look at it but not save."
+            ).format(time=taken)
+        else:
+            advice = self.tr(
+                "There is no backup to restore. You can open the damaged ledger read-only, at "
+                "your own risk, and ask technical support for help."
+            )
+        self.setInformativeText(f"{shown}\n\n{advice}")
+        if len(damage.problems) > 3:
+            self.setDetailedText("\n".join(damage.problems))
+        self.restore_button = None
+        if damage.backup is not None:
+            self.restore_button = self.addButton(self.tr("Restore the latest backup"),
+                                                 QMessageBox.ButtonRole.AcceptRole)
+        self.read_only_button = self.addButton(self.tr("Open read-only (at your own risk)"),
+                                               QMessageBox.ButtonRole.DestructiveRole)
+        self.quit_button = self.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.restore_button or self.quit_button)
+        self.setEscapeButton(self.quit_button)
 
 
 class MainWindow(QMainWindow):
-    """社区嵌入式服务设施台账: area tree, community list, search; the ledger opens in a worker."""
+    """社区嵌入式服务设施台账: area tree and pages; the ledger opens in a worker."""
 
     ledger_loaded = Signal()
-    """The ledger is open and the tree and the list show its data."""
+    """The ledger is open and the tree and the current page show its data."""
 
     open_failed = Signal(str)
     """Opening the ledger failed; carries the message shown to the user."""
+
+    integrity_checked = Signal(object)
+    """The start-up integrity check ended: the problems found ([] when sound), None if stopped."""
+
+    recovery_requested = Signal(object)
+    """The database is damaged; carries the DamagedLedger the recovery box offers a way out of."""
 
     def __init__(self, *, remember_geometry: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._remember = remember_geometry
         self._opened: OpenedLedger | None = None
         self._task: Task | None = None
+        self._check: Task | None = None
         self._closed = False
+        self._scope: Scope | None = None
+        self._path: Path | None = None
+        self._demo = False
+        self._damaged = False
+        self.recovery_box: RecoveryBox | None = None
+        """The damaged-database question while it is shown."""
 
-        self.view = MainView(self)
+        self.bus = ChangeBus(self)
+        self.view = MainView(build_pages(self.bus), self)
         self.setCentralWidget(self.view)
         self.areas = AreaTreeModel(self)
-        self.communities = RecordTableModel("communities", self)
         self.view.tree.setModel(self.areas)
         self.view.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.table.setModel(self.communities)
-        self.view.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.table.setSortingEnabled(True)  # no column sorted: records in the order added
 
         self._progress = QProgressBar()
         self._progress.setMaximumWidth(200)
         self._progress.setTextVisible(False)
         self._progress.hide()
         self._path_label = QLabel()
+        self.changes_label = QLabel()
+        self.changes_label.setToolTip(
+            self.tr("Changes made in this ledger that have not yet been sent to the level above")
+        )
+        self.read_only_label = QLabel(self.tr("Read-only: the database is damaged"))
+        self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.read_only_label.hide()
+        for label in (self.read_only_label, self.changes_label, self._path_label):
+            label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self._progress)
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.changes_label)
         self.statusBar().addPermanentWidget(self._path_label)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._changes_timer = QTimer(self)
+        self._changes_timer.setSingleShot(True)
+        self._changes_timer.setInterval(CHANGES_DELAY_MS)
 
         self._build_menus()
+        self._build_toolbar()
         self._wire()
-        self._set_title(self.tr("正在打开…"))
+        self._set_title(self.tr("Opening…"))
         self._default_size()
         if remember_geometry:
             self._restore_geometry()
 
     # --- building ----------------------------------------------------------------------
 
+    def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
+        return self.style().standardIcon(pixmap)
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        self.quit_action = QAction(self.tr("退出(&X)"), self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setToolTipsVisible(True)
+        self.new_action = QAction(self._icon(QStyle.StandardPixmap.SP_FileIcon),
+                                  self.tr("&New record"), self)
+        self.new_action.setIconText(self.tr("New"))
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setToolTip(self.tr("New record on the current page (Ctrl+N)"))
+        self.new_action.triggered.connect(self._new_record)
+        self.print_action = QAction(self.tr("&Print…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setToolTip(self.tr("Printing comes with the reports in a later version"))
+        self.print_action.setEnabled(False)
+        self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
                                       or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
+        file_menu.addActions([self.new_action, self.print_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        self.about_action = QAction(self.tr("关于(&A)"), self)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.setToolTipsVisible(True)
+        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setToolTip(
+            self.tr("Undo comes with the change history in a later version"))
+        self.undo_action.setEnabled(False)
+        self.find_action = QAction(self._icon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+                                   self.tr("Find"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setToolTip(self.tr("Search on the current page (Ctrl+F)"))
+        self.find_action.triggered.connect(self._focus_search)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.refresh_action = QAction(self._icon(QStyle.StandardPixmap.SP_BrowserReload),
+                                      self.tr("Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setToolTip(self.tr("Read the current page again (F5)"))
+        self.refresh_action.triggered.connect(self._refresh)
+        view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, group)  # each language named in itself
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(partial(self._choose_language, code))
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About"), self)
         self.about_action.triggered.connect(self._show_about)
         help_menu.addAction(self.about_action)
 
-        self.find_action = QAction(self.tr("查找"), self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self._focus_search)
-        self.refresh_action = QAction(self.tr("刷新"), self)
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.refresh_action.triggered.connect(self.communities.reload)
-        self.addActions([self.find_action, self.refresh_action])
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Toolbar"), self)
+        self.toolbar.setObjectName("main_toolbar")  # saveState() needs a name
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.toggleViewAction().setEnabled(False)
+        self.toolbar.addActions([self.new_action, self.refresh_action, self.find_action])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _wire(self) -> None:
         self.view.tree.selectionModel().currentChanged.connect(self._on_area_chosen)
-        self.view.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.view.search.returnPressed.connect(self._apply_search)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.communities.total_changed.connect(self._show_total)
-        self.communities.query_failed.connect(self._show_error)
+        self.view.tabs.currentChanged.connect(self._on_page_shown)
+        for page in self.pages:
+            page.status_message.connect(self._show_message)
+        self.bus.records_changed.connect(lambda *_: self._changes_timer.start())
+        self._changes_timer.timeout.connect(self._update_changes)
+
+    # --- the pages ---------------------------------------------------------------------
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in tab order."""
+        return self.view.pages
+
+    def current_page(self) -> Page:
+        """The page shown."""
+        return self.view.current_page()
+
+    def page(self, key: str) -> Page:
+        """A page by its key ("communities", "matrix", …)."""
+        for page in self.pages:
+            if page.objectName() == key:
+                return page
+        raise KeyError(key)
+
+    def show_page(self, key: str) -> Page:
+        """Bring a page to the front (as clicking its tab does)."""
+        page = self.page(key)
+        self.view.show_page(page)
+        return page
+
+    def _sync(self, page: Page) -> None:
+        """Give a page the current area and ledger, if it does not show them yet."""
+        ledger = self.ledger
+        if self._scope is not None and page.scope != self._scope:
+            page.set_scope(self._scope)
+        if page.ledger is not ledger:
+            page.set_ledger(ledger)
+
+    def _on_page_shown(self, _index: int) -> None:
+        self._sync(self.current_page())
+
+    def _new_record(self) -> None:
+        if not self.current_page().new_record():
+            self._show_message(self.tr("Nothing to create on this page"))
+
+    def _focus_search(self) -> None:
+        if not self.current_page().focus_search():
+            self._show_message(self.tr("This page has no search box"))
+
+    def _refresh(self) -> None:
+        self.current_page().refresh()
+        self._update_changes()
+
+    def _show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
 
     # --- opening -----------------------------------------------------------------------
 
@@ -130,19 +295,38 @@ class MainWindow(QMainWindow):
         """The open ledger, once it has loaded."""
         return self._opened.ledger if self._opened else None
 
-    def open_ledger(self, path: Path, *, demo: bool = False) -> None:
+    @property
+    def read_only(self) -> bool:
+        """True when the ledger was opened read-only because it is damaged."""
+        return self._opened is not None and self._opened.read_only
+
+    def open_ledger(self, path: Path, *, demo: bool = False, read_only: bool = False) -> None:
         """Open a ledger in a worker; the window stays responsive and fills when it is ready."""
-        if self._task is not None:
+        if self._busy():
             return
-        self.statusBar().showMessage(self.tr("正在打开台账…"))
-        self._path_label.setText(self.tr("数据库：{path}").format(path=path))
+        self._path, self._demo = Path(path), demo
+        self.statusBar().showMessage(self.tr("Opening the ledger…"))
+        self._path_label.setText(self.tr("Database: {path}").format(path=path))
+        job = partial(open_for_window, Path(path), demo=demo, read_only=read_only)
+        self._run(Task(job, self), self._on_opened, self._on_open_failed)
+
+    def _let_task_end(self) -> None:
+        """Wait for a task that has delivered its result to end (its thread is returning)."""
+        if self._task is not None:
+            self._task.wait()
+
+    def _busy(self) -> bool:
+        """True while an open or a restore runs (one that has delivered its result is done)."""
+        return self._task is not None and not self._task.isFinished()
+
+    def _run(self, task: Task, succeeded: Callable[[object], None],
+             failed: Callable[[str, str], None]) -> None:
         self._progress.setRange(0, 0)
         self._progress.show()
-        task = Task(partial(open_for_window, Path(path), demo=demo), self)
         task.progress_changed.connect(self._on_progress)
-        task.succeeded.connect(self._on_opened)
-        task.failed.connect(self._on_open_failed)
-        task.finished.connect(self._on_task_done)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
+        task.finished.connect(partial(self._on_task_done, task))
         self._task = task
         task.start()
 
@@ -154,6 +338,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
 
     def _on_opened(self, opened: object) -> None:
+        if isinstance(opened, DamagedLedger):
+            if not self._closed:
+                self._offer_recovery(opened)
+            return
         assert isinstance(opened, OpenedLedger)
         if self._closed:  # closed while it was opening
             opened.ledger.close()
@@ -163,39 +351,54 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, message: str, details: str) -> None:
         if self._closed:  # e.g. the demo generation the user cancelled by closing the window
             return
-        self.statusBar().showMessage(self.tr("无法打开台账：{message}").format(message=message))
-        self._set_title(self.tr("未打开台账"))
+        self.statusBar().showMessage(
+            self.tr("Cannot open the ledger: {message}").format(message=message))
+        self._set_title(self.tr("No ledger open"))
         self.open_failed.emit(message)
 
-    def _on_task_done(self) -> None:
-        self._progress.hide()
-        if self._task is not None:
-            self._task.deleteLater()
-        self._task = None
+    def _on_task_done(self, task: Task) -> None:
+        task.deleteLater()
+        if task is self._task:  # not one the recovery box has already followed
+            self._progress.hide()
+            self._task = None
 
     def show_ledger(self, opened: OpenedLedger) -> None:
-        """Show an opened ledger: the tree, the home area's communities, the title and the path."""
-        if self._opened is not None:
-            self._opened.ledger.close()
+        """Show an opened ledger: the tree, the current page for the home area, title and path."""
+        self._close_ledger()
         self._opened = opened
+        self._path = opened.ledger.path
+        self._scope = opened.home or CITY
         self.areas.set_areas(opened.city, opened.areas)
-        self.communities.set_scope(opened.home or CITY)
-        self.communities.set_ledger(opened.ledger)
         self._expand_areas()
         self.view.tree.setCurrentIndex(self.areas.index_of(opened.home))
+        self._sync(self.current_page())
+        self._show_state()
+        self._path_label.setText(self.tr("Database: {path}").format(path=opened.ledger.path))
+        self._show_changes(opened.undelivered)
+        self.statusBar().showMessage(self.tr("Ledger opened"), 5000)
+        QTimer.singleShot(0, self._finish_loading)  # once the page has laid out its rows
+
+    def _show_state(self) -> None:
+        """The title names the area, and says when the data is a demo or only readable."""
+        opened = self._opened
+        assert opened is not None
         area = opened.home.name if opened.home else opened.ledger.path.name
         if opened.demo:
-            area = self.tr("{area}（演示数据）").format(area=area)
+            area = self.tr("{area} (demo data)").format(area=area)
+        if opened.read_only:
+            area = self.tr("{area} (read-only)").format(area=area)
         self._set_title(area)
-        self._path_label.setText(self.tr("数据库：{path}").format(path=opened.ledger.path))
-        self.statusBar().showMessage(self.tr("台账已打开"), 5000)
-        QTimer.singleShot(0, self._finish_loading)  # once the table has laid out its rows
+        self.read_only_label.setVisible(opened.read_only)
+        self.new_action.setEnabled(not opened.read_only)
 
     def _finish_loading(self) -> None:
         if self._opened is None:
             return
-        self._fit_columns()
         self.ledger_loaded.emit()
+        if self._opened.checked:
+            self.integrity_checked.emit([])
+        else:
+            self._start_check(self._opened.ledger.path)
 
     def _expand_areas(self) -> None:
         """Open the city and the districts that have communities; leave the empty ones folded."""
@@ -206,64 +409,155 @@ class MainWindow(QMainWindow):
             if district.data(COMMUNITIES_ROLE):
                 self.view.tree.expand(district)
 
-    def _fit_columns(self) -> None:
-        """Size columns to the first page; when they are too wide together, narrow the widest."""
-        table = self.view.table
-        table.updateGeometries()  # the row-number column's width is known only after this
-        header = table.horizontalHeader()
-        columns = range(self.communities.columnCount())
-        wanted = [
-            min(max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) + 12, MAX_COLUMN_WIDTH)
-            for c in columns
-        ]
-        widths = fit_widths(wanted, table.viewport().width())
-        for column, width in zip(columns, widths, strict=True):
-            header.resizeSection(column, width)
+    def _close_ledger(self) -> None:
+        """Pages let go of the ledger, then it closes (before another opens, or a restore)."""
+        for page in self.pages:
+            if page.ledger is not None:
+                page.set_ledger(None)
+        if self._opened is not None:
+            self._opened.ledger.close()
+            self._opened = None
+
+    # --- the integrity check and the way out of damage -----------------------------------
+
+    def _start_check(self, path: Path) -> None:
+        """quick_check in the background: the window stays usable while it runs."""
+        if self._check is not None:
+            return
+        task = Task(partial(check_in_background, path), self)
+        task.succeeded.connect(self._on_checked)
+        task.failed.connect(lambda message, _details: self._show_message(message))
+        task.finished.connect(self._on_check_done)
+        self._check = task
+        task.start()
+
+    def _on_checked(self, problems: object) -> None:
+        assert problems is None or isinstance(problems, list)
+        if problems and not self._closed and self._path is not None:
+            backup = status.latest_backup(self._path)
+            self._offer_recovery(DamagedLedger(self._path, problems, backup, self._demo))
+        self.integrity_checked.emit(problems)
+
+    def _on_check_done(self) -> None:
+        if self._check is not None:
+            self._check.deleteLater()
+        self._check = None
+
+    def _offer_recovery(self, damage: DamagedLedger) -> None:
+        """Ask what to do about a damaged database (not modal to the app: workers go on)."""
+        if self.recovery_box is not None:
+            return
+        self._path, self._demo, self._damaged = damage.path, damage.demo, True
+        self._set_title(self.tr("The ledger is damaged"))
+        box = RecoveryBox(damage, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.buttonClicked.connect(partial(self._on_recovery_chosen, box))
+        self.recovery_box = box
+        self.recovery_requested.emit(damage)
+        box.open()
+
+    def _on_recovery_chosen(self, box: RecoveryBox, button: object) -> None:
+        self.recovery_box = None
+        box.deleteLater()
+        self._let_task_end()  # the open that found the damage
+        assert self._path is not None
+        if button is box.restore_button:
+            self._restore(self._path)
+        elif button is box.read_only_button:
+            if self._opened is not None:  # found by the background check: the window shows it
+                status.make_read_only(self._opened.ledger)
+                self._opened.read_only = True
+                self._show_state()
+            else:
+                self.open_ledger(self._path, demo=self._demo, read_only=True)
+        else:
+            self.close()
+
+    def _restore(self, path: Path) -> None:
+        """Close the ledger, put the latest sound backup in its place, open it again."""
+        self._close_ledger()
+        self.statusBar().showMessage(self.tr("Restoring the latest backup…"))
+        task = Task(lambda _state: status.restore_latest_backup(path), self)
+        self._run(task, self._on_restored, self._on_restore_failed)
+
+    def _on_restored(self, restored: object) -> None:
+        assert isinstance(restored, status.Restored)
+        if self._closed:
+            return
+        taken = restored.backup.taken_at.strftime("%Y-%m-%d %H:%M")
+        message = self.tr("Restored the backup of {time}; the damaged file was kept as {path}")
+        self._show_message(message.format(time=taken, path=restored.damaged_copy.name))
+        self._damaged = False
+        QTimer.singleShot(0, self._reopen)
+
+    def _reopen(self) -> None:
+        self._let_task_end()  # the restore
+        if self._path is not None and not self._closed:
+            self.open_ledger(self._path, demo=self._demo)
+
+    def _on_restore_failed(self, message: str, _details: str) -> None:
+        if self._closed:
+            return
+        self.statusBar().showMessage(message)
+        self._set_title(self.tr("No ledger open"))
+        self.open_failed.emit(message)
 
     # --- behaviour ---------------------------------------------------------------------
 
     def _on_area_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The tree's choice scopes the visible page now, the others when they are shown."""
         scope = self.areas.scope_at(current)
         if scope is not None:
-            self.communities.set_scope(scope)
+            self._scope = scope
+            self._sync(self.current_page())
 
-    def _apply_search(self) -> None:
-        self._search_timer.stop()
-        self.communities.set_search(self.view.search.text())
+    def _update_changes(self) -> None:
+        ledger = self.ledger
+        if ledger is None:
+            return
+        try:
+            count = status.undelivered_changes(ledger)
+        except Exception:  # a damaged database: the status bar is no place to fail
+            log.warning("cannot count the undelivered changes", exc_info=True)
+            return
+        self._show_changes(count)
 
-    def _focus_search(self) -> None:
-        self.view.search.setFocus()
-        self.view.search.selectAll()
-
-    def _show_total(self, total: int) -> None:
-        scope = self.communities.query.scope
-        if scope is None or scope.id is None:
-            where = self._opened.city if self._opened else self.tr("全部区域")
-        else:
-            where = scope.name
-        text = self.tr("{area}：共 {count} 个社区").format(area=where, count=total)
-        if self.communities.query.search:
-            text = self.tr("{area}：找到 {count} 个社区").format(area=where, count=total)
-        self.view.scope_label.setText(text)
-
-    def _show_error(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
+    def _show_changes(self, count: int) -> None:
+        self.changes_label.setText(self.tr("%n change(s) not reported", "", count))
 
     def _set_title(self, area: str) -> None:
-        self.setWindowTitle(self.tr("社区嵌入式服务设施台账 — {area}").format(area=area))
+        title = self.tr("Community Embedded Service Facilities Ledger — {area}")
+        self.setWindowTitle(title.format(area=area))
+
+    def _choose_language(self, language: str) -> None:
+        message = i18n.set_language(language)
+        if message:
+            QMessageBox.information(self, self.tr("Language"), message)
+
+    def about_box(self) -> QMessageBox:
+        """The about box (shown by Help → About; built apart for the screenshots)."""
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About"))
+        if not self.windowIcon().isNull():
+            box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            self.tr(
+                "<h3>Community Embedded Service Facilities Ledger</h3><p>Version {version}</p>"
+                "<p>The ledger of community embedded service facilities for streets, districts "
+                "and the city: spaces, the nine functions, demand lists and construction "
+                "projects.</p>"
+                "<p>Interface and PDF font: WenQuanYi Micro Hei, "
+                "licensed under Apache-2.0 or GPL-3+.</p>"
+            ).format(version=app.__version__)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        return box
 
     def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于"),
-            self.tr(
-                "<h3>社区嵌入式服务设施台账</h3><p>版本 {version}</p>"
-                "<p>街道、区县、市三级的社区嵌入式服务设施资源台账、"
-                "九项功能、需求清单与建设项目管理。</p>"
-                "<p>界面与 PDF 字体：文泉驿微米黑（WenQuanYi Micro Hei），"
-                "Apache-2.0 或 GPL-3+ 许可。</p>"
-            ).format(version=app.__version__),
-        )
+        box = self.about_box()
+        box.exec()
+        box.deleteLater()
 
     def _default_size(self) -> None:
         """1280 × 800, or 90% of a smaller screen (a 1366 × 768 laptop)."""
@@ -284,27 +578,32 @@ class MainWindow(QMainWindow):
             value = settings.value(key)
             if isinstance(value, QByteArray | bytes):
                 restore(QByteArray(value))
+        key = settings.value(_PAGE)
+        if isinstance(key, str) and key in {page.objectName() for page in self.pages}:
+            self.show_page(key)
 
     def _save_geometry(self) -> None:
         settings = QSettings()
         settings.setValue(_GEOMETRY, self.saveGeometry())
         settings.setValue(_STATE, self.saveState())
         settings.setValue(_SPLITTER, self.view.splitter.saveState())
+        settings.setValue(_PAGE, self.current_page().objectName())
 
     def shutdown(self) -> None:
-        """Stop a running open, remember the window, close the ledger (safe to call twice)."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task.wait()
+        """Stop running work, remember the window, close the ledger (safe to call twice)."""
+        for task in (self._task, self._check):
+            if task is not None:
+                task.cancel()
+                task.wait()
         if self._closed:
             return
         self._closed = True
         if self._remember:
             self._save_geometry()
-        self.communities.set_ledger(None)
-        if self._opened is not None:
-            self._opened.ledger.close()
-            self._opened = None
+        opened = self._opened
+        self._close_ledger()
+        if opened is not None and not (self._damaged or opened.read_only):
+            status.mark_closed(opened.ledger.path)  # a damaged one is checked again next time
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window shuts it down."""

@@ -1,4 +1,5 @@
-"""Opening a ledger in a worker: the real one, or the demo one (filled with demo data at first)."""
+"""Opening a ledger in a worker: the real one, or the demo one (filled with demo data at first);
+after an unclean shutdown, the integrity check before anything is shown."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from app.services import settings, setup
+from app.errors import LedgerDamaged
+from app.services import settings, setup, status
 from app.services.areas import AreaNode, Scope, area_tree
+from app.store.backup import BackupInfo
 from app.store.db import Ledger
 from ui.tasks import TaskState
 
@@ -22,34 +25,88 @@ class OpenedLedger:
     city: str
     home: Scope | None
     demo: bool
+    checked: bool = False
+    """The integrity check ran while opening (after an unclean shutdown, or by the daily backup)."""
+    undelivered: int = 0
+    """Changes not yet delivered to the level above."""
+    read_only: bool = False
+    """Opened read-only, at the user's risk, although it is damaged."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("opening", text)
+@dataclass(frozen=True)
+class DamagedLedger:
+    """The integrity check found damage: nothing is open; the window offers the way out."""
+
+    path: Path
+    problems: list[str]
+    backup: BackupInfo | None
+    """The newest backup, if there is one to restore."""
+    demo: bool
 
 
-def open_for_window(path: Path, state: TaskState, *, demo: bool) -> OpenedLedger:
-    """Open the ledger at `path` (created if missing); fill a demo ledger without communities."""
-    state.progress(0, 0, _tr("正在打开台账…"))
-    # init_ledger creates the file, or brings a demo ledger's reference list up to date
-    ledger = setup.init_ledger(path) if demo or not path.exists() else setup.open_existing(path)
+def _damage(path: Path, demo: bool) -> DamagedLedger | None:
+    """The damage a check of the file finds now, or None."""
+    found = status.check_integrity(path)
+    if not found:
+        return None
+    return DamagedLedger(path, found, status.latest_backup(path), demo)
+
+
+def open_for_window(path: Path, state: TaskState, *, demo: bool,
+                    read_only: bool = False) -> OpenedLedger | DamagedLedger:
+    """Open the ledger at `path` (created if missing); fill a demo ledger without communities.
+
+    After an unclean shutdown the file is checked first; damage found then, or by the daily
+    backup's check, or a file that no longer opens, comes back as a DamagedLedger. `read_only`
+    opens a damaged ledger anyway, refusing every write.
+    """
+    state.progress(0, 0, QCoreApplication.translate("opening", "Opening the ledger…"))
+    checked = False
+    if not read_only and path.exists() and status.was_unclean(path):
+        state.progress(0, 0, QCoreApplication.translate(
+            "opening", "The program did not close properly last time: checking the ledger…"))
+        damage = _damage(path, demo)
+        if damage is not None:
+            return damage
+        checked = True
+    try:
+        # init_ledger creates the file, or brings a demo ledger's reference list up to date
+        ledger = setup.init_ledger(path) if demo or not path.exists() else setup.open_existing(path)
+    except Exception:
+        damage = None if read_only or checked or not path.exists() else _damage(path, demo)
+        if damage is None:
+            raise
+        return damage
     try:
         # filled until complete: a fill cancelled by closing the window resumes on the next start
         if demo and not settings.get_setting(ledger, "demo_filled"):
             _fill_demo(ledger, state)
             settings.set_settings(ledger, demo_filled=True)
-        if not demo:
-            state.progress(0, 0, _tr("正在备份台账…"))
-            setup.daily_backup(ledger)
-        state.progress(0, 0, _tr("正在读取区域…"))
+        if not demo and not read_only:
+            state.progress(0, 0, QCoreApplication.translate("opening", "Backing up the ledger…"))
+            try:
+                # a backup checks the database before copying it
+                checked = setup.daily_backup(ledger) is not None or checked
+            except LedgerDamaged as exc:
+                ledger.close()
+                found = _damage(path, demo)
+                return found or DamagedLedger(path, [str(exc)], status.latest_backup(path), demo)
+        if read_only:
+            status.make_read_only(ledger)
+        state.progress(0, 0, QCoreApplication.translate("opening", "Reading the areas…"))
         city = settings.get_setting(ledger, "city") or {}
-        return OpenedLedger(
+        opened = OpenedLedger(
             ledger=ledger,
             areas=area_tree(ledger),
-            city=str(city.get("name") or _tr("全部区域")),
+            city=str(city.get("name") or QCoreApplication.translate("opening", "All areas")),
             home=setup.configured_scope(ledger),
             demo=demo,
+            checked=checked,
+            undelivered=status.undelivered_changes(ledger),
+            read_only=read_only,
         )
+        status.mark_open(path)  # until the window closes it: a crash leaves the mark
+        return opened
     except BaseException:
         ledger.close()
         raise
@@ -59,7 +116,7 @@ def _fill_demo(ledger: Ledger, state: TaskState) -> None:
     """Demo data for the three pilot streets; progress after each batch, cancel between batches."""
     from app.services import demo  # only the demo ledger needs the generator
 
-    message = _tr("正在生成演示数据…")
+    message = QCoreApplication.translate("opening", "Generating demo data…")
     state.progress(0, 0, message)
     demo.generate(
         ledger, None,

@@ -1,44 +1,151 @@
-"""`python -m ui --screenshots DIR`: render the window once its data has loaded, save PNGs, quit."""
+"""`python -m ui --screenshots DIR`: every page and the main dialogs, once loaded, as PNGs."""
 
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+from PySide6.QtWidgets import QDialog, QWidget
 
+from app.errors import KnownError
+from app.services import records
+from app.services.records import Query
 from ui.main_window import MainWindow
+from ui.pages.base import Page
+from ui.widgets.loader import Loader
 
 SIZE = (1280, 800)
-SETTLE_MS = 100
+SETTLE_MS = 150
+POLL_MS = 50
+PAGE_TIMEOUT_S = 60.0
+"""A page still loading after this long is taken as it is (and said so)."""
+
+FORMS = (("spaces", "space_form"), ("demands", "demand_form"))
+"""The record forms pictured: entity and file name."""
+
+Wait = Callable[[], bool]
 
 
 def save_png(widget: QWidget, path: Path) -> Path:
     """Render a widget (offscreen too) to a PNG file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"无法写入截图：{path}")
+        message = QCoreApplication.translate("screenshots", "Cannot write the screenshot: {path}")
+        raise OSError(message.format(path=path))
     return path
 
 
-def capture_after_load(window: MainWindow, folder: Path) -> None:
-    """Once the ledger has loaded, save DIR/main_window.png and quit (exit 1 if anything failed)."""
-    window.resize(*SIZE)
+def page_busy(page: Page) -> bool:
+    """True while a page still reads its data in a worker."""
+    if any(loader.busy for loader in page.findChildren(Loader)):
+        return True
+    return any(thread.isRunning() for thread in page.findChildren(QThread))
 
-    def capture() -> None:
+
+def _settled(ms: int = SETTLE_MS) -> Wait:
+    """A wait that ends after `ms` milliseconds of events (queued results, layout, painting)."""
+    until = time.monotonic() + ms / 1000
+    return lambda: time.monotonic() >= until
+
+
+def _loaded(page: Page) -> Wait:
+    started = time.monotonic()
+
+    def done() -> bool:
+        if not page_busy(page):
+            return True
+        if time.monotonic() - started > PAGE_TIMEOUT_S:
+            print(f"{page.objectName()}: still loading after {PAGE_TIMEOUT_S:.0f} s",
+                  file=sys.stderr)
+            return True
+        return False
+
+    return done
+
+
+def _record_form(window: MainWindow, entity: str) -> QDialog | None:
+    """The form of the first record of an entity in the demo data (a new one if there is none)."""
+    from ui.forms.record_form import RecordFormDialog  # the forms load only for the pictures
+
+    ledger = window.ledger
+    assert ledger is not None
+    found = records.list_records(ledger, entity, Query(limit=1))
+    record_id = found[0]["id"] if found else None
+    try:
+        return RecordFormDialog(ledger, entity, record_id=record_id, parent=window)
+    except KnownError as exc:
+        print(f"{entity}: {exc}", file=sys.stderr)
+        return None
+
+
+def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
+    """Show each page, then each dialog, and save it once loaded; yields what to wait for."""
+    number = 0
+    for page in window.pages:
+        number += 1
+        window.view.show_page(page)
+        yield _loaded(page)
+        yield _settled()
+        print(save_png(window, folder / f"{number:02d}_{page.objectName()}.png"))
+    for entity, name in FORMS:
+        number += 1
+        form = _record_form(window, entity)
+        if form is None:
+            continue
+        form.show()
+        yield _settled()
+        print(save_png(form, folder / f"{number:02d}_{name}.png"))
+        form.reject()
+        form.deleteLater()
+    number += 1
+    about = window.about_box()
+    about.show()
+    yield _settled()
+    print(save_png(about, folder / f"{number:02d}_about.png"))
+    about.reject()
+    about.deleteLater()
+
+
+class _Runner(QObject):
+    """Steps through a tour, polling each wait without blocking the event loop."""
+
+    def __init__(self, steps: Iterator[Wait], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._steps = steps
+        self._wait: Wait | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def _tick(self) -> None:
         try:
-            saved = save_png(window, folder / "main_window.png")
-        except OSError as exc:
+            if self._wait is not None and not self._wait():
+                return
+            self._wait = next(self._steps)
+        except StopIteration:
+            self._timer.stop()
+            QCoreApplication.exit(0)
+        except Exception as exc:  # a picture that cannot be taken ends the run with a message
+            self._timer.stop()
             print(exc, file=sys.stderr)
             QCoreApplication.exit(1)
-            return
-        print(saved)
-        QCoreApplication.exit(0)
+
+
+def capture_after_load(window: MainWindow, folder: Path) -> None:
+    """Once the ledger has loaded, save every page and dialog to DIR and quit (1 on failure)."""
+    window.resize(*SIZE)
+    runner = _Runner(tour(window, folder), window)
 
     def failed(message: str) -> None:
         print(message, file=sys.stderr)
         QCoreApplication.exit(1)
 
-    window.ledger_loaded.connect(lambda: QTimer.singleShot(SETTLE_MS, capture))
+    window.ledger_loaded.connect(runner.start)
     window.open_failed.connect(failed)
+    window.recovery_requested.connect(lambda _damage: failed("the database is damaged"))

@@ -63,7 +63,7 @@ class Task(QThread):
             self.failed.emit(str(exc), "")
         except Exception as exc:
             log.exception("background task failed")
-            message = QCoreApplication.translate("Task", "程序出错：{error}").format(error=exc)
+            message = QCoreApplication.translate("Task", "Program error: {error}").format(error=exc)
             self.failed.emit(message, traceback.format_exc())
         else:
             self.result = result

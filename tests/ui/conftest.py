@@ -28,7 +28,7 @@ COMMUNITIES = [
 @pytest.fixture(scope="session")
 def app(qapp: QApplication) -> QApplication:
     """pytest-qt's application, configured as `python -m ui` configures its own."""
-    return create_app()
+    return create_app(language="zh_CN")  # not the developer's saved language
 
 
 @pytest.fixture(autouse=True)

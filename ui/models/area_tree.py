@@ -21,10 +21,6 @@ _CODE_LABEL = {level: ENTITIES[level.value].field("code").label
                for level in (Level.DISTRICT, Level.STREET, Level.COMMUNITY)}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AreaTreeModel", text)
-
-
 def _communities(node: AreaNode) -> int:
     if node.level is Level.COMMUNITY:
         return 1
@@ -46,12 +42,14 @@ def _row(name: str, scope: Scope, communities: int, tooltip: str) -> list[QStand
 
 
 def _tooltip(node: AreaNode, communities: int) -> str:
-    lines = [f"{node.level.label}：{node.name}"]
+    line = QCoreApplication.translate("AreaTreeModel", "{label}: {value}")
+    lines = [line.format(label=node.level.label, value=node.name)]
     if node.code:
-        label = _CODE_LABEL.get(node.level, _tr("代码"))
-        lines.append(f"{label}：{node.code}")
+        label = _CODE_LABEL.get(node.level) or QCoreApplication.translate("AreaTreeModel", "Code")
+        lines.append(line.format(label=label, value=node.code))
     if node.level is not Level.COMMUNITY:
-        lines.append(_tr("社区：{count} 个").format(count=communities))
+        lines.append(QCoreApplication.translate("AreaTreeModel", "Communities: {count}")
+                     .format(count=communities))
     return "\n".join(lines)
 
 
@@ -61,13 +59,15 @@ class AreaTreeModel(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(0, 2, parent)
-        self.setHorizontalHeaderLabels([_tr("区域"), _tr("社区数")])
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("AreaTreeModel", "Area"),
+                                        QCoreApplication.translate("AreaTreeModel", "Communities")])
 
     def set_areas(self, city: str, nodes: Sequence[AreaNode]) -> None:
         """Replace the tree."""
         self.removeRows(0, self.rowCount())  # not clear(): the columns and their header stay
         total = sum(_communities(n) for n in nodes)
-        root = _row(city, CITY, total, _tr("全部区域\n社区：{count} 个").format(count=total))
+        tooltip = QCoreApplication.translate("AreaTreeModel", "All areas\nCommunities: {count}")
+        root = _row(city, CITY, total, tooltip.format(count=total))
         for node in nodes:
             root[0].appendRow(self._branch(node))
         self.appendRow(root)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor, QFont
 
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
@@ -31,6 +33,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 """The record id of a row."""
+
+DELETED_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Whether a row's record is deleted (shown only when deleted records are included)."""
+
+DELETED_COLOR = QColor("#9e9e9e")
 
 _NUMERIC = (Kind.INT, Kind.DECIMAL, Kind.YEAR)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -57,7 +64,9 @@ class RecordTableModel(QAbstractTableModel):
         self._query = Query()
         self._ids: list[str] = []
         self._rows: list[list[str]] = []
+        self._deleted: list[bool] = []
         self._total = 0
+        self._struck: QFont | None = None
 
     # --- what is shown -------------------------------------------------------------------
 
@@ -80,6 +89,17 @@ class RecordTableModel(QAbstractTableModel):
         """The id of the record shown in a row."""
         return self._ids[row]
 
+    def is_deleted(self, row: int) -> bool:
+        """Whether the record shown in a row is deleted."""
+        return self._deleted[row]
+
+    def row_of(self, record_id: str) -> int:
+        """The row showing a record among those fetched so far; -1 if none."""
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
     def set_ledger(self, ledger: Ledger | None) -> None:
         """Show the records of another ledger (None: nothing)."""
         self._ledger = ledger
@@ -93,6 +113,14 @@ class RecordTableModel(QAbstractTableModel):
         """Keep only the records whose searchable fields contain every word of the text."""
         self._set_query(search=text.strip())
 
+    def set_filters(self, filters: Mapping[str, Any]) -> None:
+        """Keep only the records whose fields equal these values (field name -> value)."""
+        self._set_query(filters=dict(filters) or None)
+
+    def set_include_deleted(self, include: bool) -> None:
+        """Show deleted records too (greyed and struck out), or only live ones."""
+        self._set_query(include_deleted=include)
+
     def _set_query(self, **changes: Any) -> None:
         query = dataclasses.replace(self._query, **changes)
         if query != self._query:
@@ -102,25 +130,29 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Count the matching records again and fetch the first page."""
         self.beginResetModel()
-        self._ids, self._rows, self._total = [], [], 0
+        self._ids, self._rows, self._deleted, self._total = [], [], [], 0
         try:
             if self._ledger is not None:
                 self._total = records.count(self._ledger, self._entity, self._query)
-                self._ids, self._rows = self._page(0)
+                self._ids, self._rows, self._deleted = self._page(0)
                 self._total = self._checked_total(0, len(self._rows))
         except Exception as exc:
-            self._ids, self._rows, self._total = [], [], 0
+            self._ids, self._rows, self._deleted, self._total = [], [], [], 0
             self._report(exc)
         finally:
             self.endResetModel()
         self.total_changed.emit(self._total)
 
-    def _page(self, offset: int) -> tuple[list[str], list[list[str]]]:
+    def _page(self, offset: int) -> tuple[list[str], list[list[str]], list[bool]]:
         assert self._ledger is not None
         query = dataclasses.replace(self._query, offset=offset, limit=self.PAGE_SIZE)
         found = records.list_records(self._ledger, self._entity, query)
         refs = records.references(self._ledger, self._spec, found)
-        return [r["id"] for r in found], [records.display_row(self._spec, r, refs) for r in found]
+        return (
+            [r["id"] for r in found],
+            [records.display_row(self._spec, r, refs) for r in found],
+            [bool(r.get("deleted")) for r in found],
+        )
 
     def _checked_total(self, offset: int, fetched: int) -> int:
         """The count, corrected when a page shows that the data changed since it was counted."""
@@ -133,7 +165,7 @@ class RecordTableModel(QAbstractTableModel):
             self.query_failed.emit(str(exc))
             return
         log.exception("reading %s failed", self._entity)
-        message = QCoreApplication.translate("RecordTableModel", "读取数据时出错：{error}")
+        message = QCoreApplication.translate("RecordTableModel", "Error reading the data: {error}")
         self.query_failed.emit(message.format(error=exc))
 
     # --- QAbstractTableModel ---------------------------------------------------------------
@@ -159,7 +191,20 @@ class RecordTableModel(QAbstractTableModel):
             return int((_RIGHT if self._fields[column].kind in _NUMERIC else _LEFT).value)
         if role == ID_ROLE:
             return self._ids[index.row()]
+        if role == DELETED_ROLE:
+            return self._deleted[index.row()]
+        if self._deleted[index.row()]:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return DELETED_COLOR
+            if role == Qt.ItemDataRole.FontRole:
+                return self._struck_font()
         return None
+
+    def _struck_font(self) -> QFont:
+        if self._struck is None:
+            self._struck = QFont()
+            self._struck.setStrikeOut(True)
+        return self._struck
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -183,7 +228,7 @@ class RecordTableModel(QAbstractTableModel):
             return
         start = len(self._rows)
         try:
-            ids, rows = self._page(start)
+            ids, rows, deleted = self._page(start)
         except Exception as exc:
             self._total = start  # stop asking; the next reload tries again
             self._report(exc)
@@ -194,6 +239,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._ids.extend(ids)
         self._rows.extend(rows)
+        self._deleted.extend(deleted)
         self._total = self._checked_total(start, len(rows))
         self.endInsertRows()
 

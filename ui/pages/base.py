@@ -1,4 +1,4 @@
-"""What every page of the main window is: a widget that shows one ledger view for the chosen area."""
+"""What every page of the main window is: a widget showing one ledger view for the chosen area."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ if TYPE_CHECKING:
 
 
 class ChangeBus(QObject):
-    """One signal tells every page what changed; each page decides whether to refresh (as Anki does)."""
+    """One signal tells every page what changed; each page decides whether to refresh."""
 
     records_changed = Signal(str, str, object)
-    """Records of an entity changed: entity name, record id ("" for many), and the page that did it."""
+    """Records changed: the entity's identifier (spec.name, e.g. "demand"), the record id ("" for
+    many), and the page that changed them."""
 
 
 class Page(QWidget):
-    """A page: set_ledger() when a ledger opens or closes, set_scope() when the tree's choice changes.
+    """A page: set_ledger() when a ledger opens or closes, set_scope() when the tree's choice moves.
 
     Subclasses set `title` (translated, shown in the navigation) and override what they need.
     """

@@ -1,32 +1,30 @@
-"""The main window's central widget: the area tree on the left, the record list on the right."""
+"""The main window's central widget: the area tree on the left, the pages in tabs on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
+    QFrame,
+    QScrollArea,
     QSplitter,
-    QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.pages.base import Page
+
 TREE_WIDTH = 260
-SEARCH_WIDTH = 300
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainView", text)
 
 
 class MainView(QWidget):
     """Widgets only: the controller (MainWindow) sets the models and wires the signals."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, pages: Sequence[Page] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
@@ -36,41 +34,18 @@ class MainView(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.header().setStretchLastSection(False)
 
-        self.scope_label = QLabel()
-        self.scope_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_tr("搜索社区名称、地址、小区（Ctrl+F）"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setFixedWidth(SEARCH_WIDTH)
-
-        self.table = QTableView()
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.horizontalHeader().setHighlightSections(False)
-        self.table.horizontalHeader().setSortIndicatorClearable(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        rows = self.table.verticalHeader()
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.scope_label, 1)
-        bar.addWidget(self.search)
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(False)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.tabBar().setExpanding(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        for page in pages:
+            self.tabs.addTab(self._scrolled(page), page.title)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([TREE_WIDTH, 1000])
@@ -78,3 +53,39 @@ class MainView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.splitter)
+
+    @staticmethod
+    def _scrolled(page: Page) -> QScrollArea:
+        """A page fills its tab; on a screen narrower than the page needs, it scrolls."""
+        area = QScrollArea()
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(page)
+        page.setAutoFillBackground(False)  # setWidget() turned it on: let the tab's pane show
+        area.viewport().setAutoFillBackground(False)
+        return area
+
+    def page_at(self, index: int) -> Page:
+        """The page of a tab."""
+        area = self.tabs.widget(index)
+        assert isinstance(area, QScrollArea)
+        page = area.widget()
+        assert isinstance(page, Page)
+        return page
+
+    def index_of(self, page: Page) -> int:
+        """The tab of a page."""
+        return next(n for n in range(self.tabs.count()) if self.page_at(n) is page)
+
+    @property
+    def pages(self) -> list[Page]:
+        """The pages, in tab order."""
+        return [self.page_at(n) for n in range(self.tabs.count())]
+
+    def current_page(self) -> Page:
+        """The page whose tab is chosen."""
+        return self.page_at(self.tabs.currentIndex())
+
+    def show_page(self, page: Page) -> None:
+        """Choose a page's tab."""
+        self.tabs.setCurrentIndex(self.index_of(page))

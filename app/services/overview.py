@@ -1,0 +1,172 @@
+"""The overview of an area: counts, project stages, coverage, and the communities most behind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from app.domain.coverage import FunctionCoverage, standard_covered
+from app.domain.entities import DEMAND, PROJECT
+from app.domain.enums import STANDARD_FUNCTIONS, DemandStatus, Function, Level, Urgency
+from app.services import records
+from app.services.areas import CITY, Scope, scope_condition
+from app.services.matrix import MatrixRow, function_matrix
+from app.services.records import Query
+from app.services.settings import get_setting
+from app.store.db import Ledger
+
+MILESTONES: tuple[tuple[str, str], ...] = (
+    ("approved_on", "立项"),
+    ("designed_on", "方案设计"),
+    ("started_on", "开工"),
+    ("completed_on", "竣工"),
+    ("accepted_on", "联合验收"),
+    ("operating_on", "投入运营"),
+)
+"""A project's milestones in order: the date field that records it, and the stage's name."""
+
+STAGES: tuple[str, ...] = tuple(label for _field, label in MILESTONES)
+"""The stage names, in order (立项 … 投入运营)."""
+
+CLOSED_DEMANDS = (DemandStatus.RESOLVED, DemandStatus.DECLINED)
+"""Demand statuses that are finished (办结); every other status is still open (未办结)."""
+
+
+def project_stage(project: Mapping[str, Any]) -> str | None:
+    """The stage a project has reached: its furthest milestone with a date (None: none filled)."""
+    reached = None
+    for field_name, label in MILESTONES:
+        if project.get(field_name) is not None:
+            reached = label
+    return reached
+
+
+@dataclass(frozen=True)
+class Laggard:
+    """A community with few standard functions covered."""
+
+    id: str
+    name: str
+    street_name: str
+    standard_covered: int
+    missing: tuple[Function, ...]
+    """The standard functions it lacks (not ready or operating)."""
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the 概览 page shows for an area."""
+
+    scope: Scope
+    name: str
+    communities: int
+    not_resettled: int
+    spaces: int
+    idle_spaces: int
+    demands: int
+    open_demands: int
+    urgent_open_demands: int
+    projects: int
+    stages: dict[str, int]
+    """Projects per stage (every stage of STAGES present, in order)."""
+    unstaged_projects: int
+    """Projects without any milestone date."""
+    coverage: list[FunctionCoverage]
+    laggards: list[Laggard]
+
+
+def area_name(ledger: Ledger, scope: Scope) -> str:
+    """An area's name; the city's name comes from the ledger's settings."""
+    if scope.level is Level.CITY:
+        city = get_setting(ledger, "city") or {}
+        return str(city.get("name") or "")
+    return scope.name
+
+
+def demand_counts(ledger: Ledger, scope: Scope | None = None) -> tuple[int, int, int]:
+    """Demands in an area: all, still open (未办结), and open urgent ones; in one scan."""
+    where, params = _where(DEMAND.name, scope)
+    sql = f"SELECT status, urgency, count(*) FROM demand WHERE {where} GROUP BY status, urgency"
+    total = open_ = urgent = 0
+    with ledger.engine.connect() as conn:
+        for status, urgency, n in conn.execute(text(sql), params):
+            total += n
+            if DemandStatus.parse(status) not in CLOSED_DEMANDS:
+                open_ += n
+                if urgency == Urgency.URGENT.value:
+                    urgent += n
+    return total, open_, urgent
+
+
+def project_stages(ledger: Ledger, scope: Scope | None = None) -> tuple[dict[str, int], int]:
+    """Projects per stage in an area, and those with no milestone date yet."""
+    where, params = _where(PROJECT.name, scope)
+    filled = ", ".join(f"{name} IS NOT NULL" for name, _label in MILESTONES)
+    sql = f"SELECT {filled}, count(*) FROM project WHERE {where} GROUP BY {filled}"
+    stages = dict.fromkeys(STAGES, 0)
+    unstaged = 0
+    with ledger.engine.connect() as conn:
+        for row in conn.execute(text(sql), params):
+            dates = {name: True if row[n] else None for n, (name, _label) in enumerate(MILESTONES)}
+            stage = project_stage(dates)
+            if stage is None:
+                unstaged += row[-1]
+            else:
+                stages[stage] += row[-1]
+    return stages, unstaged
+
+
+def _where(table: str, scope: Scope | None) -> tuple[str, dict[str, Any]]:
+    spec = records.spec_of(table)
+    condition, params = scope_condition(spec, scope or CITY)
+    return f"{table}.deleted = 0" + (f" AND {condition}" if condition else ""), params
+
+
+def laggards(rows: list[MatrixRow], limit: int) -> list[Laggard]:
+    """The counted communities with the fewest standard functions covered (ties: fewest in all)."""
+    counted = [r for r in rows if not r.not_resettled]
+
+    def key(row: MatrixRow) -> tuple[int, int, str]:
+        state = row.state
+        return (standard_covered(state), sum(state.covers(f) for f in Function.nine()), row.name)
+
+    return [
+        Laggard(
+            row.id,
+            row.name,
+            row.street_name,
+            standard_covered(row.state),
+            tuple(f for f in STANDARD_FUNCTIONS if not row.state.covers(f)),
+        )
+        for row in sorted(counted, key=key)[:limit]
+    ]
+
+
+def overview(ledger: Ledger, scope: Scope | None = None, *, limit: int = 8) -> Overview:
+    """Every number of the overview page for an area (the whole ledger when no scope)."""
+    scope = scope or CITY
+    in_scope = Query(scope=scope)
+    matrix = function_matrix(ledger, scope)
+    demands, open_demands, urgent = demand_counts(ledger, scope)
+    stages, unstaged = project_stages(ledger, scope)
+    return Overview(
+        scope=scope,
+        name=area_name(ledger, scope),
+        communities=len(matrix.rows),
+        not_resettled=sum(r.not_resettled for r in matrix.rows),
+        spaces=records.count(ledger, "spaces", in_scope),
+        idle_spaces=records.count(
+            ledger, "spaces", Query(scope=scope, filters={"usage": "idle"})
+        ),
+        demands=demands,
+        open_demands=open_demands,
+        urgent_open_demands=urgent,
+        projects=records.count(ledger, "projects", in_scope),
+        stages=stages,
+        unstaged_projects=unstaged,
+        coverage=matrix.coverage,
+        laggards=laggards(matrix.rows, limit) if scope.level is not Level.COMMUNITY else [],
+    )

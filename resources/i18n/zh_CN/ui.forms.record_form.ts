@@ -1,0 +1,72 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>RecordFormDialog</name>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="123" />
+        <source>New {entity}</source>
+        <translation>新建{entity}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="125" />
+        <source>Edit {entity}</source>
+        <translation>修改{entity}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="132" />
+        <source>Fields marked * are required.</source>
+        <translation>带 * 的为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="164" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="166" />
+        <source>Save the record (Ctrl+S)</source>
+        <translation>保存记录（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="168" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="244" />
+        <source>Edit {entity}: {title}</source>
+        <translation>修改{entity}：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="328" />
+        <source>Required: please fill it in</source>
+        <translation>必填，不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="396" />
+        <source>Could not save: {error}</source>
+        <translation>保存时出错：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="423" />
+        <source>Discard changes?</source>
+        <translation>放弃修改？</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="424" />
+        <source>What you entered in this form has not been saved. Discard it?</source>
+        <translation>此表单中填写的内容尚未保存，确定放弃吗？</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="425" />
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="426" />
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,39 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AreaTreeModel</name>
+    <message>
+        <location filename="../../../ui/models/area_tree.py" line="45"/>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/models/area_tree.py" line="48"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/models/area_tree.py" line="51"/>
+        <source>Communities: {count}</source>
+        <translation>社区：{count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/models/area_tree.py" line="62"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/models/area_tree.py" line="63"/>
+        <source>Communities</source>
+        <translation>社区数</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/models/area_tree.py" line="69"/>
+        <source>All areas
+Communities: {count}</source>
+        <translation>全部区域
+社区：{count} 个</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,37 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>opening</name>
+    <message>
+        <location filename="../../../ui/opening.py" line="63"/>
+        <source>Opening the ledger…</source>
+        <translation>正在打开台账…</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/opening.py" line="66"/>
+        <source>The program did not close properly last time: checking the ledger…</source>
+        <translation>上次程序未正常关闭，正在检查台账…</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/opening.py" line="86"/>
+        <source>Backing up the ledger…</source>
+        <translation>正在备份台账…</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/opening.py" line="96"/>
+        <source>Reading the areas…</source>
+        <translation>正在读取区域…</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/opening.py" line="101"/>
+        <source>All areas</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/opening.py" line="119"/>
+        <source>Generating demo data…</source>
+        <translation>正在生成演示数据…</translation>
+    </message>
+</context>
+</TS>

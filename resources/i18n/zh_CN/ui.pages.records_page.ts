@@ -1,0 +1,133 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>RecordsPage</name>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="94" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="95" />
+        <source>New record (Ctrl+N)</source>
+        <translation>新建记录（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="97" />
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="98" />
+        <source>Edit the selected record (Enter or double-click)</source>
+        <translation>修改选中的记录（回车或双击）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="100" />
+        <location filename="../../../ui/pages/records_page.py" line="418" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="101" />
+        <source>Delete the selected record (Del)</source>
+        <translation>删除选中的记录（Del）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="103" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="104" />
+        <source>Bring the selected deleted record back</source>
+        <translation>恢复选中的已删除记录</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="119" />
+        <source>Show deleted</source>
+        <translation>显示已删除</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="120" />
+        <source>Also list deleted records, to restore them</source>
+        <translation>同时列出已删除的记录，以便恢复</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="124" />
+        <source>Search {fields} (Ctrl+F)</source>
+        <translation>搜索{fields}（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="197" />
+        <source>Show only the records with this {field}</source>
+        <translation>只显示此{field}的记录</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="199" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="207" />
+        <source>Not filled</source>
+        <translation>未填</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/records_page.py" line="323" />
+        <source>%n record(s)</source>
+        <translation><numerusform>共 %n 条</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="371" />
+        <source>Cannot open the record</source>
+        <translation>无法打开记录</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="388" />
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="414" />
+        <source>Delete {entity} "{name}"?</source>
+        <translation>删除{entity}“{name}”？</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="415" />
+        <source>A deleted record can be brought back: tick "Show deleted", select it and click Restore.</source>
+        <translation>删除后仍可恢复：勾选“显示已删除”，选中该记录后点“恢复”。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="417" />
+        <source>Delete record</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="418" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="423" />
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="426" />
+        <source>Deleted "{name}"</source>
+        <translation>已删除“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="438" />
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="442" />
+        <source>Restored "{name}"</source>
+        <translation>已恢复“{name}”</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,72 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>registry</name>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="33"/>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="34"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="35"/>
+        <source>Spaces</source>
+        <translation>空间资源</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="36"/>
+        <source>Nine functions</source>
+        <translation>九项功能</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="37"/>
+        <source>Demands</source>
+        <translation>需求清单</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="38"/>
+        <source>Projects</source>
+        <translation>建设项目</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="39"/>
+        <source>Operators</source>
+        <translation>运营主体</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="40"/>
+        <source>Evaluations</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="41"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="42"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="50"/>
+        <source>This page is being built.</source>
+        <translation>此页面正在建设中。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="52"/>
+        <source>Exchanging data packages with the district comes in a later version.</source>
+        <translation>与区县交换数据包，后续版本提供。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="54"/>
+        <source>Exporting to Excel and printing PDF come in a later version.</source>
+        <translation>导出 Excel 与打印 PDF，后续版本提供。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,17 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CoverageBars</name>
+    <message>
+        <location filename="../../../ui/widgets/coverage_bars.py" line="51"/>
+        <source>{share}  ({covered}/{total}, target {target:.0%})</source>
+        <translation>{share}（{covered}/{total}，目标 {target:.0%}）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/widgets/coverage_bars.py" line="70"/>
+        <source>Standard</source>
+        <translation>标配</translation>
+    </message>
+</context>
+</TS>

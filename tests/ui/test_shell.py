@@ -1,0 +1,319 @@
+"""The window's shell: page tabs, the tree's scope, shortcuts, the status bar, the start-up check,
+and the screenshots of every page."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app import paths
+from app.services import records, status
+from app.services.setup import open_existing
+from app.store import backup
+from tests.app.services.test_status import break_a_reference, damage_bytes
+from ui import i18n
+from ui.main_window import MainWindow
+from ui.models.area_tree import SCOPE_ROLE
+from ui.pages.base import Page
+from ui.pages.placeholder_page import PlaceholderPage
+from ui.pages.records_page import RecordsPage
+from ui.pages.registry import KEYS
+
+from .conftest import COMMUNITIES
+
+ROOT = Path(__file__).resolve().parents[2]
+TITLES = ["概览", "社区", "空间资源", "九项功能", "需求清单", "建设项目", "运营主体", "评估",
+          "同步", "报表"]
+Opener = Callable[..., MainWindow]
+
+
+def click_tab(window: MainWindow, qtbot: QtBot, index: int) -> Page:
+    bar = window.view.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    return window.current_page()
+
+
+def click_area(window: MainWindow, qtbot: QtBot, *names: str) -> QModelIndex:
+    """Click an area of the tree by its path below the city: district, street, community."""
+    index = window.areas.index(0, 0)
+    for name in names:
+        window.view.tree.expand(index)
+        rows = range(window.areas.rowCount(index))
+        index = next(window.areas.index(r, 0, index) for r in rows
+                     if window.areas.index(r, 0, index).data() == name)
+    tree = window.view.tree
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tree.visualRect(index).center())
+    assert tree.currentIndex() == index
+    return index
+
+
+def changes_shown(window: MainWindow) -> int:
+    """The number in the status bar's "N 项修改未上报"."""
+    found = re.search(r"\d+", window.changes_label.text())
+    assert found, window.changes_label.text()
+    return int(found[0])
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def test_every_page_is_a_tab_in_order_and_shows_its_title(open_window: Opener,
+                                                          ledger_path: Path,
+                                                          qtbot: QtBot) -> None:
+    window = open_window(ledger_path)
+    tabs = window.view.tabs
+    assert [tabs.tabText(n) for n in range(tabs.count())] == TITLES
+    assert [page.objectName() for page in window.pages] == list(KEYS)
+    for index in reversed(range(tabs.count())):
+        page = click_tab(window, qtbot, index)
+        assert page is window.pages[index]
+        assert page.isVisible()
+        assert page.title == TITLES[index]
+        assert page.ledger is window.ledger  # loaded when shown
+        if isinstance(page, PlaceholderPage):
+            assert page.heading.text() == TITLES[index]
+            assert "后续版本提供" in page.note.text()
+
+
+def test_the_tree_scopes_the_visible_page_now_and_a_hidden_one_when_shown(
+        open_window: Opener, ledger_path: Path, qtbot: QtBot) -> None:
+    window = open_window(ledger_path)
+    communities = click_tab(window, qtbot, KEYS.index("communities"))
+    assert isinstance(communities, RecordsPage)
+    spaces = window.page("spaces")
+    street = click_area(window, qtbot, "新城区", "解放门街道")
+    scope = street.data(SCOPE_ROLE)
+    assert communities.scope == scope
+    assert communities.model.query.scope == scope
+    assert communities.model.total == 3
+    assert spaces.scope != scope  # hidden: not read again for nothing
+    assert click_tab(window, qtbot, KEYS.index("spaces")) is spaces
+    assert spaces.scope == scope
+    assert isinstance(spaces, RecordsPage) and spaces.model.query.scope == scope
+    click_area(window, qtbot)  # the whole city again
+    assert spaces.scope is not None and spaces.scope.id is None
+    assert communities.scope == scope
+    click_tab(window, qtbot, KEYS.index("communities"))
+    assert communities.model.total == len(COMMUNITIES)
+
+
+# --- menus, toolbar and shortcuts -----------------------------------------------------------
+
+
+def test_shortcuts_reach_the_current_page(open_window: Opener, ledger_path: Path,
+                                          qtbot: QtBot) -> None:
+    window = open_window(ledger_path)
+    page = click_tab(window, qtbot, KEYS.index("communities"))
+    assert isinstance(page, RecordsPage)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+
+    with qtbot.waitSignal(page.model.modelReset):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible())
+    assert page.form is not None and page.form.entity == "communities"
+    page.form.reject()
+    qtbot.waitUntil(lambda: page.form is None)
+
+    click_tab(window, qtbot, KEYS.index("sync"))
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage()  # says there is nothing to create here
+    assert not any(isinstance(w, QLineEdit) and w.hasFocus()
+                   for w in window.findChildren(QLineEdit))
+
+
+def test_menus_and_toolbar(open_window: Opener, ledger_path: Path) -> None:
+    window = open_window(ledger_path)
+    menus = [action.menu() for action in window.menuBar().actions()]
+    assert len(menus) == 4  # 文件, 编辑, 视图, 帮助
+    assert window.new_action in menus[0].actions()
+    assert window.print_action in menus[0].actions()
+    assert not window.print_action.isEnabled() and window.print_action.toolTip()
+    assert window.undo_action in menus[1].actions() and not window.undo_action.isEnabled()
+    assert window.find_action in menus[1].actions()
+    assert window.refresh_action in menus[2].actions()
+    assert set(window.language_actions) == {"zh_CN", "en"}
+    assert window.toolbar.actions() == [window.new_action, window.refresh_action,
+                                        window.find_action]
+    shortcuts = {window.new_action: "Ctrl+N", window.find_action: "Ctrl+F",
+                 window.refresh_action: "F5", window.print_action: "Ctrl+P"}
+    for action, keys in shortcuts.items():
+        assert action.shortcut().toString() == keys
+
+
+def test_choosing_a_language_applies_at_the_next_start(open_window: Opener, ledger_path: Path,
+                                                       qtbot: QtBot) -> None:
+    window = open_window(ledger_path)
+    told: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        told.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, answer)
+    window.language_actions["en"].trigger()
+    assert told and "English" in told[0]  # the user is told it takes a restart
+    assert i18n.saved_language() == "en"
+    assert i18n.current_language() == "zh_CN"  # this session stays in Chinese
+    assert window.language_actions["en"].isChecked()
+
+
+# --- the status bar -------------------------------------------------------------------------
+
+
+def test_undelivered_count_follows_the_changes(open_window: Opener, ledger_path: Path,
+                                               qtbot: QtBot) -> None:
+    window = open_window(ledger_path)
+    assert window.ledger is not None
+    before = changes_shown(window)
+    assert before == status.undelivered_changes(window.ledger)
+    assert before >= len(COMMUNITIES)
+    record = records.create(window.ledger, "communities",
+                            {"name": "新建社区", "street": "解放门街道", "code": "610102005009"})
+    window.bus.records_changed.emit("community", record, None)
+    qtbot.waitUntil(lambda: changes_shown(window) == before + 1)
+    assert "未上报" in window.changes_label.text()
+
+
+# --- the start-up integrity check ------------------------------------------------------------
+
+
+def _add_after_backup(path: Path) -> None:
+    """A backup of the five communities, then a sixth that only the live file has."""
+    backup.create_backup(path, "manual")
+    ledger = open_existing(path)
+    try:
+        records.create(ledger, "communities",
+                       {"name": "备份后社区", "street": "解放门街道", "code": "610102005009"})
+    finally:
+        ledger.close()
+
+
+def test_after_a_crash_a_damaged_ledger_is_restored_from_the_backup(
+        app: QApplication, qtbot: QtBot, ledger_path: Path) -> None:
+    _add_after_backup(ledger_path)
+    damage_bytes(ledger_path)
+    status.mark_open(ledger_path)  # the last session never closed it
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.recovery_requested, timeout=30_000):
+        window.open_ledger(ledger_path)
+    box = window.recovery_box
+    assert box is not None and box.isVisible()
+    assert window.ledger is None  # checked before anything was shown
+    assert box.restore_button is not None
+    with qtbot.waitSignal(window.ledger_loaded, timeout=30_000):
+        qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
+    page = click_tab(window, qtbot, KEYS.index("communities"))
+    assert isinstance(page, RecordsPage)
+    assert page.model.total == len(COMMUNITIES)  # as the backup had it
+    kept = list(ledger_path.parent.glob("台账.damaged-*.db"))
+    assert len(kept) == 1  # the damaged file stays for technical support
+    assert not window.read_only
+    window.shutdown()
+    assert not status.was_unclean(ledger_path)
+
+
+def test_after_a_crash_a_damaged_ledger_can_be_read_at_own_risk(
+        app: QApplication, qtbot: QtBot, ledger_path: Path) -> None:
+    break_a_reference(ledger_path)
+    status.mark_open(ledger_path)
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.recovery_requested, timeout=30_000):
+        window.open_ledger(ledger_path)
+    box = window.recovery_box
+    assert box is not None
+    assert box.restore_button is None  # no backup yet: only read-only or quit
+    with qtbot.waitSignal(window.ledger_loaded, timeout=30_000):
+        qtbot.mouseClick(box.read_only_button, Qt.MouseButton.LeftButton)
+    assert window.read_only and window.ledger is not None
+    assert window.read_only_label.isVisible()
+    assert not window.new_action.isEnabled()
+    assert click_tab(window, qtbot, KEYS.index("communities")).ledger is window.ledger
+    with pytest.raises(status.ReadOnlyLedger):
+        records.create(window.ledger, "communities",
+                       {"name": "新社区", "street": "解放门街道", "code": "610102005009"})
+    window.shutdown()
+    assert status.was_unclean(ledger_path)  # still damaged: checked again next time
+
+
+def test_after_a_clean_shutdown_the_check_runs_behind_the_open_window(
+        app: QApplication, qtbot: QtBot, ledger_path: Path) -> None:
+    backup.ensure_daily_backup(ledger_path)  # today's backup exists: opening makes none
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.integrity_checked, timeout=30_000) as checked:
+        window.open_ledger(ledger_path)
+    assert checked.args == [[]]
+    assert window.recovery_box is None
+    window.shutdown()
+
+    break_a_reference(ledger_path)
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.ledger_loaded, timeout=30_000):
+        window.open_ledger(ledger_path)
+    assert window.ledger is not None  # the window shows the data while the check runs
+    with qtbot.waitSignal(window.recovery_requested, timeout=30_000):
+        pass
+    box = window.recovery_box
+    assert box is not None and box.restore_button is not None
+    qtbot.mouseClick(box.read_only_button, Qt.MouseButton.LeftButton)
+    assert window.read_only and window.read_only_label.isVisible()
+    with pytest.raises(status.ReadOnlyLedger):
+        records.create(window.ledger, "communities",
+                       {"name": "新社区", "street": "解放门街道", "code": "610102005009"})
+    window.shutdown()
+
+
+# --- screenshots ----------------------------------------------------------------------------
+
+
+def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path) -> None:
+    shots = tmp_path / "截图 目录"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    env.pop(paths.DB_ENV, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "ui", "--screenshots", str(shots), "--db", str(ledger_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = [f"{n:02d}_{key}.png" for n, key in enumerate(KEYS, start=1)]
+    dialogs = ["11_space_form.png", "12_demand_form.png", "13_about.png"]
+    assert sorted(p.name for p in shots.iterdir()) == pages + dialogs
+    for name in pages:
+        image = QImage(str(shots / name))
+        assert not image.isNull(), name
+        assert (image.width(), image.height()) == (1280, 800)
+    for name in dialogs:
+        assert (shots / name).stat().st_size > 0

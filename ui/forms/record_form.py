@@ -1,0 +1,427 @@
+"""The dialog that creates or edits a record of any entity, generated from its declared fields."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import rules
+from app.domain.fields import FieldSpec, Kind
+from app.domain.validate import Invalid
+from app.errors import InvalidInput, KnownError
+from app.services import records
+from ui.forms import messages
+from ui.forms.choices import DEPENDS_ON, choice_of, load_choices
+from ui.forms.field_editors import (
+    ChecksEditor,
+    FieldEditor,
+    LineEditor,
+    MultiLineEditor,
+    RefEditor,
+    editor_for,
+)
+
+if TYPE_CHECKING:
+    from app.services.areas import Scope
+    from app.store.db import Ledger
+
+log = logging.getLogger(__name__)
+
+CHECK_DELAY_MS = 300
+"""How long typing pauses before the entry is checked."""
+
+ERROR_COLOR = "#c62828"
+MIN_WIDTH = 620
+MAX_HEIGHT = 760
+TITLE_CHARS = 30
+_STYLE = f"""
+*[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}
+QLabel[role="message"] {{ color: {ERROR_COLOR}; }}
+QLabel[role="unit"] {{ color: palette(placeholder-text); }}
+QLabel[role="note"] {{ color: palette(placeholder-text); }}
+"""
+
+
+def record_title(spec_name: str, record: Mapping[str, Any]) -> str:
+    """A record named for people: its title field as shown, shortened if long."""
+    spec = records.spec_of(spec_name)
+    text = spec.field(spec.title_field).display(record.get(spec.title_field))
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…"
+
+
+class RecordFormDialog(QDialog):
+    """Create (record_id None) or edit a record; exec() is Accepted once saved.
+
+    `values` (field name or label -> value) pre-fill the form, over the defaults or the stored
+    record. `scope` limits what reference dropdowns offer (the communities of the chosen area).
+
+    Every field of the entity gets an editor by its kind; what is typed is checked as you type
+    and on saving, and the Chinese message appears beside the field without touching the text.
+    """
+
+    saved = Signal(str)
+    """The record was saved; carries its id."""
+
+    def __init__(self, ledger: Ledger, entity: str, *, record_id: str | None = None,
+                 values: Mapping[str, Any] | None = None, parent: QWidget | None = None,
+                 scope: Scope | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.spec = records.spec_of(entity)
+        self.entity = entity
+        self.scope = scope
+        """The area whose records reference dropdowns offer (None: all)."""
+        self.record_id = record_id
+        """The record edited, or (once saved) created."""
+        self.creating = record_id is None
+        """Whether the form makes a new record (else it edits record_id)."""
+        self.confirm_discard: Callable[[QWidget], bool] = self._ask_discard
+        """Asked before unsaved changes are thrown away; True lets them go."""
+        self.editors: dict[str, FieldEditor] = {}
+        self._messages: dict[str, QLabel] = {}
+        self._original: dict[str, Any] = {}
+        self._initial: dict[str, Any] = {}
+        self._touched: set[str] = set()
+        self._service_errors: dict[str, str] = {}
+        self._tried = False
+        self._loaded_parents: dict[str, Any] = {}
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.check)
+
+        self._build()
+        self._fill(values or {})
+        self._initial = self._raw_values()
+        self.check()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setStyleSheet(_STYLE)
+        self.setMinimumWidth(MIN_WIDTH)
+        label = self.spec.label
+        if self.creating:
+            self.setWindowTitle(self.tr("New {entity}").format(entity=label))
+        else:
+            self.setWindowTitle(self.tr("Edit {entity}").format(entity=label))
+        self.heading = QLabel(self.windowTitle())
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        note = QLabel(self.tr("Fields marked * are required."))
+        note.setProperty("role", "note")
+
+        self._line_height = QLineEdit().sizeHint().height()
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(8)
+        for field in self.spec.fields:
+            editor = editor_for(field)
+            editor.value_changed.connect(lambda name=field.name: self._on_edited(name))
+            self.editors[field.name] = editor
+            form.addRow(self._label(field, editor), self._cell(field, editor))
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.general_message = QLabel()
+        self.general_message.setProperty("role", "message")
+        self.general_message.setWordWrap(True)
+        self.general_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.general_message.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setToolTip(self.tr("Save the record (Ctrl+S)"))
+        self.cancel_button = self.buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(note)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.general_message)
+        layout.addWidget(self.buttons)
+        height = content.sizeHint().height() + 120
+        self.resize(MIN_WIDTH, min(height, MAX_HEIGHT))
+
+    def _label(self, field: FieldSpec, editor: FieldEditor) -> QLabel:
+        text = html.escape(field.label)
+        if field.required:
+            text += f' <span style="color:{ERROR_COLOR}">*</span>'
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setBuddy(editor.focus_widget)
+        if field.help:
+            label.setToolTip(field.help)
+        # level with the editor's first line, above the message that may appear under it
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        first_line = min(editor.focus_widget.sizeHint().height(), self._line_height)
+        label.setContentsMargins(0, max(0, (first_line - label.sizeHint().height()) // 2), 0, 0)
+        return label
+
+    def _cell(self, field: FieldSpec, editor: FieldEditor) -> QWidget:
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(editor.widget, 1 if self._grows(editor) else 0)
+        if field.unit:
+            unit = QLabel(field.unit)
+            unit.setProperty("role", "unit")
+            row.addWidget(unit)
+        if not self._grows(editor):
+            row.addStretch(1)
+        column.addLayout(row)
+        message = QLabel()
+        message.setProperty("role", "message")
+        message.setWordWrap(True)
+        message.setTextFormat(Qt.TextFormat.PlainText)
+        message.hide()
+        column.addWidget(message)
+        self._messages[field.name] = message
+        return cell
+
+    @staticmethod
+    def _grows(editor: FieldEditor) -> bool:
+        if isinstance(editor, LineEditor):
+            return editor.field.kind in (Kind.TEXT, Kind.CREDIT_CODE)
+        return isinstance(editor, MultiLineEditor | ChecksEditor | RefEditor)
+
+    # --- filling -----------------------------------------------------------------------
+
+    def _fill(self, values: Mapping[str, Any]) -> None:
+        """Defaults (new) or the stored record (edit), then the given values on top."""
+        wanted: dict[str, Any]
+        if self.creating:
+            wanted = {f.name: f.default_value() for f in self.spec.fields}
+        else:
+            assert self.record_id is not None
+            record = records.get(self.ledger, self.entity, self.record_id)
+            self.record_id = str(record["id"])
+            self._original = {f.name: record.get(f.name) for f in self.spec.fields}
+            wanted = dict(self._original)
+            title = record_title(self.spec.name, record)
+            self.heading.setText(
+                self.tr("Edit {entity}: {title}").format(entity=self.spec.label, title=title)
+            )
+        for key, raw in values.items():
+            field = self.spec.resolve_field(key)
+            if field is None:
+                continue
+            try:
+                wanted[field.name] = field.parse(raw)
+            except Invalid:
+                wanted[field.name] = raw  # shown as given, with its message
+        for name, editor in self.editors.items():
+            if isinstance(editor, RefEditor):
+                self._load_choices(editor, wanted)
+            editor.set_value(wanted.get(name))
+
+    def _load_choices(self, editor: RefEditor, values: Mapping[str, Any]) -> None:
+        field = editor.field
+        try:
+            found = load_choices(self.ledger, field, self.scope, values)
+        except KnownError as exc:
+            self._show_general(str(exc))
+            found = []
+        current = values.get(field.name)
+        if current and all(c.id != current for c in found):
+            extra = choice_of(self.ledger, field, str(current))
+            if extra is not None:
+                found.insert(0, extra)
+        editor.set_choices(found)
+        assert field.ref is not None
+        parent = DEPENDS_ON.get(field.ref)
+        if parent is not None:
+            self._loaded_parents[field.name] = values.get(parent)
+
+    def _reload_dependents(self, parsed: Mapping[str, Any]) -> None:
+        """Offer the spaces of the community now chosen."""
+        for name, parent_value in list(self._loaded_parents.items()):
+            editor = self.editors[name]
+            assert isinstance(editor, RefEditor) and editor.field.ref is not None
+            parent = DEPENDS_ON[editor.field.ref]
+            if parent in parsed and parsed[parent] != parent_value:
+                self._load_choices(editor, {**parsed, name: editor.raw()})
+
+    def _raw_values(self) -> dict[str, Any]:
+        return {name: editor.raw() for name, editor in self.editors.items()}
+
+    # --- checking ----------------------------------------------------------------------
+
+    def editor(self, name: str) -> FieldEditor:
+        """The editor of a field (by identifier)."""
+        return self.editors[name]
+
+    def message(self, name: str) -> str:
+        """The message shown beside a field ("" when there is none)."""
+        label = self._messages[name]
+        return label.text() if not label.isHidden() else ""
+
+    def is_modified(self) -> bool:
+        """Whether anything differs from what the form opened with."""
+        return self._raw_values() != self._initial
+
+    def _on_edited(self, name: str) -> None:
+        self._touched.add(name)
+        self._service_errors.clear()  # they described the values before this edit
+        self._show_general("")
+        self._timer.start()
+
+    def check(self) -> dict[str, str]:
+        """Check every field now; shows and returns the messages (field -> Chinese text)."""
+        self._timer.stop()
+        parsed: dict[str, Any] = {}
+        found: dict[str, str] = {}
+        for name, editor in self.editors.items():
+            field = editor.field
+            try:
+                value = field.parse(editor.raw())
+            except Invalid as exc:
+                found[name] = str(exc)
+                continue
+            problem = editor.problem()
+            if problem:
+                found[name] = problem
+                continue
+            parsed[name] = value
+            if field.required and value is None and (self._tried or name in self._touched):
+                found[name] = self.tr("Required: please fill it in")
+        for error in rules.record_errors(self.spec.name, parsed):
+            found.setdefault(error.field, error.message)
+        self._reload_dependents(parsed)
+        shown = {**self._service_errors, **found}
+        for name, label in self._messages.items():
+            text = shown.get(name, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+            self.editors[name].set_invalid(bool(text))
+        return shown
+
+    def _show_general(self, text: str) -> None:
+        self.general_message.setText(text)
+        self.general_message.setVisible(bool(text))
+
+    # --- saving ------------------------------------------------------------------------
+
+    def _changes(self) -> dict[str, Any]:
+        """What to send: every filled field of a new record; the changed fields of an old one."""
+        changes: dict[str, Any] = {}
+        for name, editor in self.editors.items():
+            raw = editor.raw()
+            if self.creating:
+                if raw is not None:
+                    changes[name] = raw
+                continue
+            try:
+                value = editor.field.parse(raw)
+            except Invalid:
+                changes[name] = raw  # the service says what is wrong with it
+                continue
+            if value != self._original.get(name):
+                changes[name] = raw
+        return changes
+
+    def save(self) -> bool:
+        """Write the record through the service; on refusal show why beside each field."""
+        self._tried = True
+        self._service_errors = {}
+        self._show_general("")
+        changes = self._changes()
+        try:
+            if self.creating:
+                record_id = records.create(self.ledger, self.entity, changes)
+                changed = True
+            else:
+                assert self.record_id is not None
+                record_id = self.record_id
+                changed = bool(changes) and records.update(
+                    self.ledger, self.entity, record_id, changes
+                )
+        except InvalidInput as exc:
+            general = []
+            for error in exc.errors:
+                if error.field in self.editors:
+                    self._service_errors.setdefault(error.field, error.message)
+                else:
+                    general.append(str(error))
+            self._show_general("\n".join(general))
+            self._focus_first_problem(self.check())
+            return False
+        except KnownError as exc:
+            self.check()
+            self._show_general(str(exc))
+            return False
+        except Exception as exc:
+            log.exception("saving a %s failed", self.spec.name)
+            self._show_general(self.tr("Could not save: {error}").format(error=exc))
+            return False
+        self.record_id = record_id
+        self._initial = self._raw_values()
+        if changed:
+            self.saved.emit(record_id)
+        self.accept()
+        return True
+
+    def _focus_first_problem(self, problems: Mapping[str, str]) -> None:
+        for name, editor in self.editors.items():
+            if name in problems:
+                self.scroll_area.ensureWidgetVisible(editor.widget)
+                editor.focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    # --- closing -----------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close box: ask first when something typed would be lost."""
+        if self.is_modified() and not self.confirm_discard(self):
+            return
+        super().reject()
+
+    def _ask_discard(self, parent: QWidget) -> bool:
+        return messages.ask(
+            parent,
+            self.tr("Discard changes?"),
+            self.tr("What you entered in this form has not been saved. Discard it?"),
+            self.tr("Discard changes"),
+            self.tr("Keep editing"),
+        )

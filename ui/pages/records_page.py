@@ -1,0 +1,463 @@
+"""The list page of one entity: search, filters, the paged table, and new, edit, delete, restore."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Level
+from app.domain.fields import FieldSpec, Kind
+from app.errors import KnownError
+from app.services import records
+from ui.forms import messages
+from ui.forms.record_form import RecordFormDialog, record_title
+from ui.models.record_table import RecordTableModel
+from ui.pages.base import ChangeBus, Page
+
+if TYPE_CHECKING:
+    from app.services.areas import Scope
+    from app.store.db import Ledger
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+SEARCH_WIDTH = 240
+MAX_SEARCH_WIDTH = 440
+MAX_COLUMN_WIDTH = 260
+KEEP_SELECTION_ROWS = 1000
+"""After a reload, rows are fetched up to this many to find the record that was selected."""
+
+FILTERS: dict[str, tuple[str, ...]] = {
+    "community": ("not_resettled",),
+    "space": ("kind", "usage"),
+    "function_status": ("function", "status"),
+    "demand": ("status", "function", "urgency"),
+    "project": ("tier", "approach"),
+    "operator": ("kind", "qualified"),
+    "evaluation": ("function", "willingness"),
+}
+"""The fields each page can be narrowed by, in the order their dropdowns appear."""
+
+_ALL = "\x00all"  # a filter dropdown's "show everything" entry
+
+Ask = Callable[[QWidget | None, str, str, str, str], bool]
+Tell = Callable[[QWidget | None, str, str], None]
+
+
+class RecordsPage(Page):
+    """Records of one entity in the chosen area: find, narrow, create, edit, delete and restore."""
+
+    def __init__(self, bus: ChangeBus, entity: str, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.entity = entity
+        self.spec = records.spec_of(entity)
+        self.title = self.spec.label
+        self.ask: Ask = messages.ask
+        """Asks a yes/no question (a real message box; tests may answer it)."""
+        self.tell: Tell = messages.tell
+        """Tells the user why something was refused."""
+        self.form: RecordFormDialog | None = None
+        """The form open for a new or edited record, if any."""
+        self.model = RecordTableModel(entity, self)
+        self.filters: dict[str, QComboBox] = {}
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._columns_fitted = False
+
+        self._build_actions()
+        self._build()
+        self._wire()
+        self._update_actions()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.new_action = QAction(self.tr("New"), self)
+        self.new_action.setToolTip(self.tr("New record (Ctrl+N)"))
+        self.new_action.triggered.connect(self.new_record)
+        self.edit_action = QAction(self.tr("Edit"), self)
+        self.edit_action.setToolTip(self.tr("Edit the selected record (Enter or double-click)"))
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction(self.tr("Delete"), self)
+        self.delete_action.setToolTip(self.tr("Delete the selected record (Del)"))
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.restore_action = QAction(self.tr("Restore"), self)
+        self.restore_action.setToolTip(self.tr("Bring the selected deleted record back"))
+        self.restore_action.triggered.connect(self.restore_selected)
+
+    def _tool_button(self, action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setMinimumWidth(64)
+        return button
+
+    def _build(self) -> None:
+        self.new_button = self._tool_button(self.new_action)
+        self.edit_button = self._tool_button(self.edit_action)
+        self.delete_button = self._tool_button(self.delete_action)
+        self.restore_button = self._tool_button(self.restore_action)
+        self.show_deleted = QCheckBox(self.tr("Show deleted"))
+        self.show_deleted.setToolTip(self.tr("Also list deleted records, to restore them"))
+
+        self.search = QLineEdit()
+        searchable = "、".join(f.label for f in self.spec.searchable)
+        hint = self.tr("Search {fields} (Ctrl+F)").format(fields=searchable)
+        self.search.setPlaceholderText(hint)
+        self.search.setToolTip(hint)
+        self.search.setClearButtonEnabled(True)
+        wanted = self.search.fontMetrics().horizontalAdvance(hint) + 48
+        self.search.setFixedWidth(max(SEARCH_WIDTH, min(wanted, MAX_SEARCH_WIDTH)))
+        self.search.setEnabled(bool(self.spec.searchable))
+        self.total_label = QLabel()
+
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        for button in (self.new_button, self.edit_button, self.delete_button,
+                       self.restore_button):
+            tools.addWidget(button)
+        tools.addSpacing(8)
+        tools.addWidget(self.show_deleted)
+        tools.addStretch(1)
+        tools.addWidget(self.search)
+
+        narrow = QHBoxLayout()
+        narrow.setContentsMargins(0, 0, 0, 0)
+        for name in FILTERS.get(self.spec.name, ()):
+            field = self.spec.field(name)
+            combo = self._filter_combo(field)
+            label = QLabel(field.label)
+            label.setBuddy(combo)
+            narrow.addWidget(label)
+            narrow.addWidget(combo)
+            narrow.addSpacing(12)
+            self.filters[name] = combo
+        narrow.addStretch(1)
+        narrow.addWidget(self.total_label)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSortIndicatorClearable(True)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # in SQL, by the model
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        for action, keys in (
+            (self.edit_action, [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]),
+            (self.delete_action, [QKeySequence(QKeySequence.StandardKey.Delete)]),
+        ):
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(tools)
+        if self.filters:
+            layout.addLayout(narrow)
+        else:
+            tools.insertWidget(tools.count() - 1, self.total_label)
+            tools.insertSpacing(tools.count() - 1, 12)
+        layout.addWidget(self.table, 1)
+
+    def _filter_combo(self, field: FieldSpec) -> QComboBox:
+        combo = QComboBox()
+        combo.setToolTip(self.tr("Show only the records with this {field}").format(
+            field=field.label))
+        combo.addItem(self.tr("All"), _ALL)
+        if field.kind is Kind.BOOL:
+            combo.addItem(field.display(True), "是")
+            combo.addItem(field.display(False), "否")
+        else:
+            for member in field.allowed:
+                combo.addItem(member.label, member.value)
+        if not field.required and field.default is None:
+            combo.addItem(self.tr("Not filled"), "")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def _wire(self) -> None:
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_search)
+        self._search_timer.timeout.connect(self._apply_search)
+        for combo in self.filters.values():
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.show_deleted.toggled.connect(self._apply_show_deleted)
+        self.model.total_changed.connect(self._show_total)
+        self.model.query_failed.connect(self.status_message)
+        self.model.modelReset.connect(self._update_actions)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.doubleClicked.connect(self._on_double_click)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+
+    # --- Page ------------------------------------------------------------------------------
+
+    def set_ledger(self, ledger: Ledger | None) -> None:
+        """Show another ledger's records (None: nothing)."""
+        self.ledger = ledger
+        self._columns_fitted = False
+        self.model.set_ledger(ledger)
+        self._fit_columns()
+
+    def set_scope(self, scope: Scope) -> None:
+        """Show the records inside the area chosen in the tree."""
+        self.scope = scope
+        selected = self.selected_id()
+        self.model.set_scope(scope)
+        self._select(selected)
+
+    def refresh(self) -> None:
+        """Read the records again, keeping the selected one selected when it is still listed."""
+        selected = self.selected_id()
+        self.model.reload()
+        self._select(selected)
+
+    def focus_search(self) -> bool:
+        """Put the cursor in the search box."""
+        if not self.search.isEnabled():
+            return False
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
+
+    def new_record(self) -> bool:
+        """Open the form for a new record, pre-filled with the chosen community or street."""
+        if self.ledger is None or self.form is not None:
+            return False
+        self._open_form(None, self._prefill())
+        return True
+
+    # --- the selection -----------------------------------------------------------------
+
+    def selected_row(self) -> int:
+        """The row selected in the table; -1 if none."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def selected_id(self) -> str | None:
+        """The id of the selected record, if any."""
+        row = self.selected_row()
+        return self.model.record_id(row) if row >= 0 else None
+
+    def select_record(self, record_id: str) -> bool:
+        """Select a record's row (fetching more rows if needed); False if it is not listed."""
+        return self._select(record_id)
+
+    def _select(self, record_id: str | None) -> bool:
+        if record_id is None:
+            return False
+        row = self.model.row_of(record_id)
+        while row < 0 and self.model.canFetchMore(QModelIndex()) and (
+            self.model.rowCount() < KEEP_SELECTION_ROWS
+        ):
+            self.model.fetchMore(QModelIndex())
+            row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        has_ledger = self.ledger is not None
+        deleted = row >= 0 and self.model.is_deleted(row)
+        self.new_action.setEnabled(has_ledger)
+        self.edit_action.setEnabled(has_ledger and row >= 0 and not deleted)
+        self.delete_action.setEnabled(has_ledger and row >= 0 and not deleted)
+        self.restore_action.setEnabled(has_ledger and deleted)
+
+    # --- narrowing the list ------------------------------------------------------------
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_search(self.search.text())
+
+    def _apply_filters(self) -> None:
+        chosen: dict[str, Any] = {}
+        for name, combo in self.filters.items():
+            value = combo.currentData()
+            if value != _ALL:
+                chosen[name] = value
+        self.model.set_filters(chosen)
+
+    def _apply_show_deleted(self, shown: bool) -> None:
+        selected = self.selected_id()
+        self.model.set_include_deleted(shown)
+        self._select(selected)
+        self._update_actions()
+
+    def _show_total(self, total: int) -> None:
+        self.total_label.setText(self.tr("%n record(s)", "", total))
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        if self._columns_fitted or self.model.rowCount() == 0:
+            return
+        self._columns_fitted = True
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if header.sectionSize(column) > MAX_COLUMN_WIDTH:
+                header.resizeSection(column, MAX_COLUMN_WIDTH)
+
+    # --- the form ----------------------------------------------------------------------
+
+    def _prefill(self) -> dict[str, Any]:
+        """The area chosen in the tree, as the new record's community or street."""
+        scope = self.scope
+        if scope is None or scope.id is None:
+            return {}
+        fields = self.spec.by_name
+        if scope.level is Level.COMMUNITY and "community" in fields:
+            return {"community": scope.id}
+        if scope.level is Level.STREET and "street" in fields and self.spec.name == "community":
+            return {"street": scope.id}
+        return {}
+
+    def edit_selected(self) -> bool:
+        """Open the form on the selected record; False if none (or it is deleted)."""
+        record_id = self.selected_id()
+        if record_id is None or self.ledger is None or self.form is not None:
+            return False
+        if self.model.is_deleted(self.selected_row()):
+            return False
+        self._open_form(record_id, None)
+        return True
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.edit_selected()
+
+    def _open_form(self, record_id: str | None, values: dict[str, Any] | None) -> None:
+        assert self.ledger is not None
+        try:
+            form = RecordFormDialog(self.ledger, self.entity, record_id=record_id, values=values,
+                                    parent=self, scope=self.scope)
+        except KnownError as exc:  # e.g. deleted by another window meanwhile
+            self.tell(self, self.tr("Cannot open the record"), str(exc))
+            self.refresh()
+            return
+        form.setWindowModality(Qt.WindowModality.WindowModal)
+        form.saved.connect(self._on_saved)
+        form.finished.connect(self._on_form_closed)
+        self.form = form
+        form.open()
+
+    def _on_form_closed(self) -> None:
+        if self.form is not None:
+            self.form.deleteLater()
+        self.form = None
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_saved(self, record_id: str) -> None:
+        self._changed(record_id)
+        self.status_message.emit(self.tr("Saved"))
+
+    def _changed(self, record_id: str) -> None:
+        """Tell the other pages, then list the records again with this one selected."""
+        self.bus.records_changed.emit(self.spec.name, record_id, self)
+        self.model.reload()
+        self._fit_columns()
+        self._select(record_id)
+        self._update_actions()
+
+    # --- delete and restore ------------------------------------------------------------
+
+    def _selected_title(self, record_id: str) -> str:
+        assert self.ledger is not None
+        try:
+            record = records.get(self.ledger, self.entity, record_id, include_deleted=True)
+        except KnownError:
+            return ""
+        return record_title(self.spec.name, record)
+
+    def delete_selected(self) -> bool:
+        """Delete the selected record after asking; a refusal is explained. True if deleted."""
+        record_id = self.selected_id()
+        if record_id is None or self.ledger is None or self.model.is_deleted(self.selected_row()):
+            return False
+        name = self._selected_title(record_id)
+        question = self.tr('Delete {entity} "{name}"?').format(entity=self.spec.label, name=name)
+        detail = self.tr("A deleted record can be brought back: tick \"Show deleted\", "
+                         "select it and click Restore.")
+        if not self.ask(self, self.tr("Delete record"), f"{question}\n\n{detail}",
+                        self.tr("Delete"), self.tr("Cancel")):
+            return False
+        try:
+            records.delete(self.ledger, self.entity, record_id)
+        except KnownError as exc:
+            self.tell(self, self.tr("Cannot delete"), str(exc))
+            return False
+        self._changed(record_id)
+        self.status_message.emit(self.tr('Deleted "{name}"').format(name=name))
+        return True
+
+    def restore_selected(self) -> bool:
+        """Bring the selected deleted record back; a refusal is explained. True if restored."""
+        row = self.selected_row()
+        if row < 0 or self.ledger is None or not self.model.is_deleted(row):
+            return False
+        record_id = self.model.record_id(row)
+        try:
+            records.restore(self.ledger, self.entity, record_id)
+        except KnownError as exc:
+            self.tell(self, self.tr("Cannot restore"), str(exc))
+            return False
+        self._changed(record_id)
+        name = self._selected_title(record_id)
+        self.status_message.emit(self.tr('Restored "{name}"').format(name=name))
+        return True
+
+    # --- the context menu --------------------------------------------------------------
+
+    def _show_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def context_menu(self) -> QMenu:
+        """The menu of a right-click on the table: the same actions as the buttons."""
+        menu = QMenu(self)
+        menu.addAction(self.new_action)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
+        if self.show_deleted.isChecked():
+            menu.addAction(self.restore_action)
+        return menu
