@@ -72,11 +72,15 @@ def main() -> None:
         ("filter: street 解放门街道", lambda: model.set_scope(street),
          "SELECT * FROM demand WHERE deleted = 0 AND community_id IN (SELECT id FROM community "
          f"WHERE street_id = '{street.id if street else ''}') LIMIT 200"),
+        ("filter: 办理状态 已解决", lambda: model.set_filters({"status": "已解决"}),
+         "SELECT * FROM demand WHERE deleted = 0 AND status = 'resolved' AND community_id IN "
+         f"(SELECT id FROM community WHERE street_id = '{street.id if street else ''}') LIMIT 200"),
         ("search 老年助餐", lambda: model.set_search("老年助餐"),
          "SELECT * FROM demand WHERE content LIKE '%老年助餐%' LIMIT 200"),
         ("search 养老 (2 chars)", lambda: model.set_search("养老"),
          "SELECT * FROM demand WHERE content LIKE '%养老%' LIMIT 200"),
-        ("clear search and scope", lambda: (model.set_search(""), model.set_scope(None)),
+        ("clear search, filter, scope",
+         lambda: (model.set_search(""), model.set_filters({}), model.set_scope(None)),
          "SELECT * FROM demand WHERE deleted = 0 LIMIT 200"),
     ]
     print(f"ui_lists: demands list model on {path.name}, times in ms")

@@ -13,7 +13,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
@@ -44,10 +46,40 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
+class _CountSignals(QObject):
+    counted = Signal(int, int)
+    """A background count finished: the reload it belongs to, and the number."""
+
+
+class _Count(QRunnable):
+    """Counts the records of a query off the UI thread (a count can take a second at city scale)."""
+
+    def __init__(self, ledger: Ledger, entity: str, query: Query, generation: int,
+                 signals: _CountSignals) -> None:
+        super().__init__()
+        self._args = (ledger, entity, query)
+        self._generation = generation
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            total = records.count(*self._args)
+        except Exception:  # the ledger closed or the query changed meanwhile: a newer reload counts
+            log.debug("background count failed", exc_info=True)
+            return
+        self._signals.counted.emit(self._generation, total)
+
+
 class RecordTableModel(QAbstractTableModel):
-    """Records of one entity matching a query; sorting and filtering run in SQL, rows are cached."""
+    """Records of one entity matching a query; sorting and filtering run in SQL, rows are cached.
+
+    The first page comes at once; when it is full, the total is counted in the background
+    (total_changed follows) and further pages are fetched as long as pages come back full.
+    """
 
     PAGE_SIZE = 200
+    SYNC_COUNT_ROWS = 20_000
+    """Tables up to this size are counted at once; bigger ones in the background."""
 
     total_changed = Signal(int)
     """The number of records matching the query is known (after every reload)."""
@@ -66,6 +98,10 @@ class RecordTableModel(QAbstractTableModel):
         self._rows: list[list[str]] = []
         self._deleted: list[bool] = []
         self._total = 0
+        self._counted = True
+        self._generation = 0
+        self._count_signals = _CountSignals(self)
+        self._count_signals.counted.connect(self._on_counted)
         self._struck: QFont | None = None
 
     # --- what is shown -------------------------------------------------------------------
@@ -82,8 +118,13 @@ class RecordTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many records match the query (rows may not all be fetched yet)."""
+        """How many records match the query; while a background count runs, the rows so far."""
         return self._total
+
+    @property
+    def counting(self) -> bool:
+        """Whether the total is still being counted in the background."""
+        return not self._counted
 
     def record_id(self, row: int) -> str:
         """The id of the record shown in a row."""
@@ -128,19 +169,42 @@ class RecordTableModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        """Count the matching records again and fetch the first page."""
+        """Fetch the first page again; count the matching records (in the background if big)."""
+        self._generation += 1
         self.beginResetModel()
         self._ids, self._rows, self._deleted, self._total = [], [], [], 0
+        self._counted = True
+        background = False
         try:
             if self._ledger is not None:
-                self._total = records.count(self._ledger, self._entity, self._query)
                 self._ids, self._rows, self._deleted = self._page(0)
-                self._total = self._checked_total(0, len(self._rows))
+                self._total = len(self._rows)
+                if len(self._rows) == self.PAGE_SIZE:
+                    size = records.table_size(self._ledger, self._entity)
+                    if size <= self.SYNC_COUNT_ROWS:
+                        self._total = records.count(self._ledger, self._entity, self._query)
+                    else:
+                        background = True
         except Exception as exc:
             self._ids, self._rows, self._deleted, self._total = [], [], [], 0
             self._report(exc)
         finally:
             self.endResetModel()
+        if background:
+            assert self._ledger is not None
+            self._counted = False
+            QThreadPool.globalInstance().start(
+                _Count(self._ledger, self._entity, self._query, self._generation,
+                       self._count_signals)
+            )
+        else:
+            self.total_changed.emit(self._total)
+
+    def _on_counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return  # an older query's count
+        self._counted = True
+        self._total = max(total, len(self._rows))
         self.total_changed.emit(self._total)
 
     def _page(self, offset: int) -> tuple[list[str], list[list[str]], list[bool]]:
@@ -159,6 +223,12 @@ class RecordTableModel(QAbstractTableModel):
         if fetched < self.PAGE_SIZE:
             return offset + fetched
         return max(self._total, offset + fetched)
+
+    def _more(self) -> bool:
+        """Whether more rows may follow: fewer than counted, or (counting) a full last page."""
+        if self._counted:
+            return len(self._rows) < self._total
+        return len(self._rows) > 0 and len(self._rows) % self.PAGE_SIZE == 0
 
     def _report(self, exc: Exception) -> None:
         if isinstance(exc, KnownError):
@@ -221,7 +291,7 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more()
 
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
@@ -235,12 +305,15 @@ class RecordTableModel(QAbstractTableModel):
             return
         if not rows:
             self._total = start
+            self._counted = True
             return
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._ids.extend(ids)
         self._rows.extend(rows)
         self._deleted.extend(deleted)
         self._total = self._checked_total(start, len(rows))
+        if len(rows) < self.PAGE_SIZE:
+            self._counted = True  # a short page: the total is known exactly
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
