@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
-
 from PySide6.QtCore import QCoreApplication
 
 from ui.pages.base import ChangeBus, Page
@@ -15,16 +12,6 @@ KEYS = ("overview", "communities", "spaces", "matrix", "demands", "projects", "o
 """Every page's key, in tab order: its object name, and the name of its screenshot."""
 
 RECORD_PAGES = ("communities", "spaces", "demands", "projects", "operators", "evaluations")
-
-
-def _optional(module: str) -> ModuleType | None:
-    """A page module, or None while it is not written yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise  # the module is there but something it imports is missing: a real error
-        return None
 
 
 def _titles() -> dict[str, str]:
@@ -45,30 +32,29 @@ def _titles() -> dict[str, str]:
 
 def build_pages(bus: ChangeBus) -> list[Page]:
     """A new widget for every page, in tab order; each page's object name is its key."""
+    from ui.pages.matrix_page import MatrixPage
+    from ui.pages.overview_page import OverviewPage
+    from ui.pages.records_page import RecordsPage
+
     translate = QCoreApplication.translate
     titles = _titles()
-    building = translate("registry", "This page is being built.")
     notes = {
         "sync": translate("registry", "Exchanging data packages with the district comes in a "
                                       "later version."),
         "reports": translate("registry", "Exporting to Excel and printing PDF come in a later "
                                          "version."),
     }
-    records_page = _optional("ui.pages.records_page")
-    matrix_page = _optional("ui.pages.matrix_page")
-    overview_page = _optional("ui.pages.overview_page")
-
     pages: list[Page] = []
     for key in KEYS:
         page: Page
-        if key == "overview" and overview_page is not None:
-            page = overview_page.OverviewPage(bus)
-        elif key == "matrix" and matrix_page is not None:
-            page = matrix_page.MatrixPage(bus)
-        elif key in RECORD_PAGES and records_page is not None:
-            page = records_page.RecordsPage(bus, key)
+        if key == "overview":
+            page = OverviewPage(bus)
+        elif key == "matrix":
+            page = MatrixPage(bus)
+        elif key in RECORD_PAGES:
+            page = RecordsPage(bus, key)
         else:
-            page = PlaceholderPage(bus, titles[key], notes.get(key, building))
+            page = PlaceholderPage(bus, titles[key], notes[key])
         page.setObjectName(key)
         if not page.title:
             page.title = titles[key]
