@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
@@ -17,19 +17,22 @@ from app.store.db import Ledger
 
 @dataclass(frozen=True)
 class CommunityCoverage:
-    """One community: where it sits, whether it counts, and its status per function."""
+    """One community: where it sits, whether it counts, its status per function and their ids."""
 
     id: str
     name: str
     code: str | None
     street_id: str
+    street_name: str
     district_id: str | None
     zone_id: str | None
     state: CommunityState
+    status_ids: dict[Function, str] = field(default_factory=dict)
+    """The id of the function status record per function (missing: no record, status 无)."""
 
 
 def community_states(ledger: Ledger, scope: Scope | None = None) -> list[CommunityCoverage]:
-    """Every live community in a scope with its function statuses."""
+    """Every live community in a scope with its function statuses, by street then community code."""
     scope = scope or CITY
     where = "c.deleted = 0"
     params: dict[str, str | None] = {}
@@ -39,34 +42,31 @@ def community_states(ledger: Ledger, scope: Scope | None = None) -> list[Communi
     with ledger.engine.connect() as conn:
         communities = conn.execute(
             text(
-                "SELECT c.id, c.name, c.code, c.street_id, s.district_id, s.zone_id, "
+                "SELECT c.id, c.name, c.code, c.street_id, s.name, s.district_id, s.zone_id, "
                 "c.not_resettled "
                 f"FROM community c JOIN street s ON s.id = c.street_id WHERE {where} "
-                "ORDER BY c.code IS NULL, c.code, c.name"
+                "ORDER BY s.code IS NULL, s.code, s.name, c.code IS NULL, c.code, c.name"
             ),
             params,
         ).all()
         statuses = conn.execute(
             text(
-                "SELECT f.community_id, f.function, f.status FROM function_status f "
+                "SELECT f.community_id, f.function, f.status, f.id FROM function_status f "
                 f"JOIN community c ON c.id = f.community_id WHERE f.deleted = 0 AND {where}"
             ),
             params,
         ).all()
-    by_community: dict[str, dict[Function, FunctionStatus]] = defaultdict(dict)
-    for community_id, function, status in statuses:
-        by_community[community_id][Function(function)] = FunctionStatus(status)
+    by_status: dict[str, dict[Function, FunctionStatus]] = defaultdict(dict)
+    by_id: dict[str, dict[Function, str]] = defaultdict(dict)
+    for community_id, function, status, status_id in statuses:
+        by_status[community_id][Function(function)] = FunctionStatus(status)
+        by_id[community_id][Function(function)] = status_id
     return [
         CommunityCoverage(
-            cid,
-            name,
-            code,
-            street,
-            district,
-            zone,
-            CommunityState(bool(not_resettled), by_community.get(cid, {})),
+            cid, name, code, street, street_name, district, zone,
+            CommunityState(bool(not_resettled), by_status.get(cid, {})), by_id.get(cid, {}),
         )
-        for cid, name, code, street, district, zone, not_resettled in communities
+        for cid, name, code, street, street_name, district, zone, not_resettled in communities
     ]
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
-
 from app.domain.coverage import CommunityState, FunctionCoverage, coverage
-from app.domain.enums import Function, FunctionStatus, Level
-from app.services.areas import CITY, Scope, community_ids_sql
+from app.domain.enums import Function, FunctionStatus
+from app.services.areas import CITY, Scope
+from app.services.coverage import community_states
 from app.store.db import Ledger
 
 
@@ -52,49 +50,15 @@ class Matrix:
 
 
 def function_matrix(ledger: Ledger, scope: Scope | None = None) -> Matrix:
-    """Every live community of an area with its function statuses, in two queries.
+    """Every live community of an area with its function statuses (two queries, one snapshot).
 
     The coverage is computed from the same rows by the GLOSSARY rule, so it always agrees with
     `app.services.coverage.area_coverage` and with what the rows show.
     """
     scope = scope or CITY
-    where = "c.deleted = 0"
-    params: dict[str, str | None] = {}
-    if scope.level is not Level.CITY:
-        where += f" AND c.id IN ({community_ids_sql(scope)})"
-        params["scope"] = scope.id
-    with ledger.engine.connect() as conn:
-        communities = conn.execute(
-            text(
-                "SELECT c.id, c.name, c.code, c.street_id, s.name, c.not_resettled "
-                f"FROM community c JOIN street s ON s.id = c.street_id WHERE {where} "
-                "ORDER BY s.code IS NULL, s.code, s.name, c.code IS NULL, c.code, c.name"
-            ),
-            params,
-        ).all()
-        statuses = conn.execute(
-            text(
-                "SELECT f.community_id, f.function, f.status, f.id FROM function_status f "
-                f"JOIN community c ON c.id = f.community_id WHERE f.deleted = 0 AND {where}"
-            ),
-            params,
-        ).all()
-    by_status: dict[str, dict[Function, FunctionStatus]] = defaultdict(dict)
-    by_id: dict[str, dict[Function, str]] = defaultdict(dict)
-    for community_id, function, status, status_id in statuses:
-        by_status[community_id][Function(function)] = FunctionStatus(status)
-        by_id[community_id][Function(function)] = status_id
     rows = [
-        MatrixRow(
-            cid,
-            name,
-            code,
-            street_id,
-            street_name,
-            bool(not_resettled),
-            by_status.get(cid, {}),
-            by_id.get(cid, {}),
-        )
-        for cid, name, code, street_id, street_name, not_resettled in communities
+        MatrixRow(c.id, c.name, c.code, c.street_id, c.street_name, c.state.not_resettled,
+                  dict(c.state.statuses), c.status_ids)
+        for c in community_states(ledger, scope)
     ]
     return Matrix(scope, rows, coverage(r.state for r in rows))
