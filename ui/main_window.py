@@ -25,11 +25,13 @@ import app
 from app.services import status
 from app.services.areas import CITY, Scope
 from ui import i18n
+from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.opening import DamagedLedger, OpenedLedger, open_for_window
 from ui.pages.base import ChangeBus, Page
 from ui.pages.registry import build_pages
 from ui.tasks import Task, TaskState
+from ui.undo import UndoStack
 from ui.views.main_view import MainView
 
 if TYPE_CHECKING:
@@ -149,6 +151,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._wire()
+        self.undo = UndoStack(self.bus, lambda: self.ledger, self)
+        """Ctrl+Z: the changes saved in this session, undone newest first."""
+        self.undo.bind(self.undo_action)
+        self.undo.undo_finished.connect(self._show_message)
+        self.draft_offer: DraftOffer | None = None
+        """The question about forms left unsaved last time, while it is asked."""
         self._set_title(self.tr("Opening…"))
         self._default_size()
         if remember_geometry:
@@ -376,6 +384,9 @@ class MainWindow(QMainWindow):
         self._path_label.setText(self.tr("Database: {path}").format(path=opened.ledger.path))
         self._show_changes(opened.undelivered)
         self.statusBar().showMessage(self.tr("Ledger opened"), 5000)
+        self.undo.clear()
+        if not opened.read_only:
+            self.draft_offer = offer_drafts(opened.ledger, self.bus, self)
         QTimer.singleShot(0, self._finish_loading)  # once the page has laid out its rows
 
     def _show_state(self) -> None:

@@ -154,7 +154,7 @@ def click_row(qtbot: QtBot, page: RecordsPage, record_id: str) -> None:
     assert page.selected_id() == record_id
 
 
-def open_form(qtbot: QtBot, page: RecordsPage, trigger: Callable[[], None]) -> Form:
+def open_form(qtbot: QtBot, page: RecordsPage, trigger: Callable[[], object]) -> Form:
     trigger()
     qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible())
     form = page.form
@@ -382,9 +382,10 @@ def test_double_click_and_the_context_menu_edit(qtbot: QtBot, ledger: Ledger) ->
     page.form.reject()  # nothing changed: closes without asking
     qtbot.waitUntil(lambda: page.form is None)
     menu = page.context_menu()
-    assert [a.text() for a in menu.actions()] == ["新建", "修改", "删除"]
+    assert [a.text() for a in menu.actions()] == ["新建", "修改", "删除", "", "历史"]
     page.show_deleted.setChecked(True)
-    assert [a.text() for a in page.context_menu().actions()] == ["新建", "修改", "删除", "恢复"]
+    assert [a.text() for a in page.context_menu().actions()] == [
+        "新建", "修改", "删除", "恢复", "", "历史"]
 
 
 def test_other_pages_changes_refresh_the_list(qtbot: QtBot, ledger: Ledger) -> None:

@@ -80,6 +80,14 @@ class FieldEditor(QObject):
     def _show(self, value: Any) -> None:
         raise NotImplementedError
 
+    def text(self) -> Any:
+        """What the editor shows, exactly as typed (JSON-friendly): what a draft keeps."""
+        return self.raw()
+
+    def set_text(self, text: Any) -> None:
+        """Show a draft's text() again; it counts as the user's edit."""
+        self._show(text)
+
     def problem(self) -> str | None:
         """A message about the entry that parsing alone does not catch (the default: none)."""
         return None
@@ -113,6 +121,12 @@ class LineEditor(FieldEditor):
     def _show(self, value: Any) -> None:
         self.line.setText(self.field.display(value))
 
+    def text(self) -> Any:
+        return self.line.text()
+
+    def set_text(self, text: Any) -> None:
+        self.line.setText("" if text is None else str(text))
+
 
 class MultiLineEditor(FieldEditor):
     """Long text (notes, a demand's content): a few lines; Tab moves on to the next field."""
@@ -134,6 +148,12 @@ class MultiLineEditor(FieldEditor):
 
     def _show(self, value: Any) -> None:
         self.box.setPlainText(self.field.display(value))
+
+    def text(self) -> Any:
+        return self.box.toPlainText()
+
+    def set_text(self, text: Any) -> None:
+        self.box.setPlainText("" if text is None else str(text))
 
 
 class DateEditor(FieldEditor):
@@ -189,6 +209,16 @@ class DateEditor(FieldEditor):
             self.date.setDate(QDate(value.year, value.month, value.day))
         else:
             self.date.setDate(_EMPTY_DATE)
+
+    def text(self) -> Any:
+        value = self.raw()
+        return value.isoformat() if value is not None else None
+
+    def set_text(self, text: Any) -> None:
+        try:
+            self._show(dt.date.fromisoformat(str(text)) if text else None)
+        except ValueError:
+            self._show(None)
 
 
 class ChoiceEditor(FieldEditor):
@@ -344,6 +374,12 @@ class RefEditor(FieldEditor):
     def _show(self, value: Any) -> None:
         found = next((c for c in self._choices if c.id == value), None)
         self.combo.setEditText(found.text if found else "" if value is None else str(value))
+
+    def text(self) -> Any:
+        return self.combo.currentText()
+
+    def set_text(self, text: Any) -> None:
+        self.combo.setEditText("" if text is None else str(text))
 
 
 def editor_for(field: FieldSpec) -> FieldEditor:

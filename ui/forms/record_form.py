@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -36,9 +37,12 @@ from ui.forms.field_editors import (
     RefEditor,
     editor_for,
 )
+from ui.forms.form_draft import PHOTOS_KEY, FormDraft
+from ui.widgets.photo_strip import PhotoStrip
 
 if TYPE_CHECKING:
     from app.services.areas import Scope
+    from app.services.drafts import Draft
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,8 @@ CHECK_DELAY_MS = 300
 ERROR_COLOR = "#c62828"
 MIN_WIDTH = 620
 MAX_HEIGHT = 760
+PHOTO_ENTITIES = ("space",)
+"""The records whose form takes photos."""
 TITLE_CHARS = 30
 _STYLE = f"""
 *[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}
@@ -74,6 +80,7 @@ class RecordFormDialog(QDialog):
 
     Every field of the entity gets an editor by its kind; what is typed is checked as you type
     and on saving, and the Chinese message appears beside the field without touching the text.
+    What is typed is kept as a draft a moment after each change, until saved or discarded.
     """
 
     saved = Signal(str)
@@ -102,6 +109,9 @@ class RecordFormDialog(QDialog):
         self._service_errors: dict[str, str] = {}
         self._tried = False
         self._loaded_parents: dict[str, Any] = {}
+        self._finishing = False
+        self.photos: PhotoStrip | None = None
+        """The space's photos (None for the other records)."""
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -111,6 +121,12 @@ class RecordFormDialog(QDialog):
         self._build()
         self._fill(values or {})
         self._initial = self._raw_values()
+        self.draft = FormDraft(ledger.path, self.spec.name, self.record_id, self._draft_values,
+                               self)
+        """The draft of what is typed (written about a second after each change)."""
+        if self.photos is not None:
+            self.photos.set_record(None if self.creating else self.record_id)
+            self.photos.pending_changed.connect(self.draft.changed)
         self.check()
 
     # --- building ----------------------------------------------------------------------
@@ -147,6 +163,12 @@ class RecordFormDialog(QDialog):
             editor.value_changed.connect(lambda name=field.name: self._on_edited(name))
             self.editors[field.name] = editor
             form.addRow(self._label(field, editor), self._cell(field, editor))
+        if self.spec.name in PHOTO_ENTITIES:
+            self.photos = PhotoStrip(self.ledger, self.spec.name)
+            photos_label = QLabel(self.tr("Photos"))
+            photos_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            photos_label.setContentsMargins(0, 4, 0, 0)
+            form.addRow(photos_label, self.photos)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -298,14 +320,16 @@ class RecordFormDialog(QDialog):
         return label.text() if not label.isHidden() else ""
 
     def is_modified(self) -> bool:
-        """Whether anything differs from what the form opened with."""
-        return self._raw_values() != self._initial
+        """Whether anything differs from what the form opened with (photos waiting included)."""
+        waiting = self.photos is not None and bool(self.photos.pending)
+        return waiting or self._raw_values() != self._initial
 
     def _on_edited(self, name: str) -> None:
         self._touched.add(name)
         self._service_errors.clear()  # they described the values before this edit
         self._show_general("")
         self._timer.start()
+        self.draft.changed()
 
     def check(self) -> dict[str, str]:
         """Check every field now; shows and returns the messages (field -> Chinese text)."""
@@ -397,10 +421,25 @@ class RecordFormDialog(QDialog):
             return False
         self.record_id = record_id
         self._initial = self._raw_values()
-        if changed:
-            self.saved.emit(record_id)
-        self.accept()
+        if self.photos is not None and self.photos.pending:
+            self._finishing = True  # the record is written: only the photos remain
+            self.save_button.setEnabled(False)
+            self.cancel_button.setEnabled(False)
+            self.photos.attach_finished.connect(lambda problems: self._finish(changed, problems))
+            self.photos.attach_pending(record_id)
+            return True
+        self._finish(changed, [])
         return True
+
+    def _finish(self, changed: bool, problems: list[str]) -> None:
+        """The record (and its photos) saved: tell, then close."""
+        assert self.record_id is not None
+        self.draft.discard()
+        if changed:
+            self.saved.emit(self.record_id)
+        if problems:
+            messages.tell(self, self.tr("Some photos were not added"), "\n".join(problems))
+        self.accept()
 
     def _focus_first_problem(self, problems: Mapping[str, str]) -> None:
         for name, editor in self.editors.items():
@@ -413,9 +452,44 @@ class RecordFormDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel, Esc or the close box: ask first when something typed would be lost."""
+        if self._finishing:
+            return
         if self.is_modified() and not self.confirm_discard(self):
             return
         super().reject()
+
+    def done(self, result: int) -> None:
+        """Closing after a save or a discard leaves no draft; the photo workers are waited for."""
+        self.draft.discard()
+        if self.photos is not None:
+            self.photos.stop()
+        super().done(result)
+
+    # --- drafts ------------------------------------------------------------------------
+
+    def _draft_values(self) -> dict[str, Any] | None:
+        """What a draft keeps: every editor's text as typed (None: nothing unsaved)."""
+        if not self.is_modified():
+            return None
+        values: dict[str, Any] = {name: e.text() for name, e in self.editors.items()}
+        if self.photos is not None and self.photos.pending:
+            values[PHOTOS_KEY] = [str(path) for path in self.photos.pending]
+        return values
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Show a draft's text again (it keeps being this form's draft until saved)."""
+        self.draft.key = draft.key
+        self.draft.written = True  # the draft is this form's now: saving or discarding ends it
+        for name, text in draft.values.items():
+            editor = self.editors.get(name)
+            if editor is not None:
+                editor.set_text(text)
+        chosen = draft.values.get(PHOTOS_KEY) or []
+        if self.photos is not None and self.creating and chosen:
+            self.photos.pending = [Path(p) for p in chosen if Path(p).is_file()]
+            self.photos.reload()
+        self.check()
+        self.draft.flush()
 
     def _ask_discard(self, parent: QWidget) -> bool:
         return messages.ask(

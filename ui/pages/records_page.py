@@ -1,4 +1,4 @@
-"""The list page of one entity: search, filters, the paged table, and new, edit, delete, restore."""
+"""The list page of one entity: search, filters, the paged table, new, edit, delete, restore."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
 from ui.models.record_table import RecordTableModel
 from ui.pages.base import ChangeBus, Page
+from ui.widgets.history_view import HistoryView
 
 if TYPE_CHECKING:
     from app.services.areas import Scope
@@ -41,6 +43,8 @@ SEARCH_DELAY_MS = 250
 SEARCH_WIDTH = 240
 MAX_SEARCH_WIDTH = 440
 MAX_COLUMN_WIDTH = 260
+HISTORY_WIDTH = 360
+"""The history panel's width when it first opens."""
 KEEP_SELECTION_ROWS = 1000
 """After a reload, rows are fetched up to this many to find the record that was selected."""
 
@@ -103,6 +107,11 @@ class RecordsPage(Page):
         self.restore_action = QAction(self.tr("Restore"), self)
         self.restore_action.setToolTip(self.tr("Bring the selected deleted record back"))
         self.restore_action.triggered.connect(self.restore_selected)
+        self.history_action = QAction(self.tr("History"), self)
+        self.history_action.setCheckable(True)
+        self.history_action.setToolTip(
+            self.tr("Show the change history of the selected record beside the list"))
+        self.history_action.toggled.connect(self._show_history)
 
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton()
@@ -116,6 +125,7 @@ class RecordsPage(Page):
         self.edit_button = self._tool_button(self.edit_action)
         self.delete_button = self._tool_button(self.delete_action)
         self.restore_button = self._tool_button(self.restore_action)
+        self.history_button = self._tool_button(self.history_action)
         self.show_deleted = QCheckBox(self.tr("Show deleted"))
         self.show_deleted.setToolTip(self.tr("Also list deleted records, to restore them"))
 
@@ -133,7 +143,7 @@ class RecordsPage(Page):
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
         for button in (self.new_button, self.edit_button, self.delete_button,
-                       self.restore_button):
+                       self.restore_button, self.history_button):
             tools.addWidget(button)
         tools.addSpacing(8)
         tools.addWidget(self.show_deleted)
@@ -190,7 +200,17 @@ class RecordsPage(Page):
         else:
             tools.insertWidget(tools.count() - 1, self.total_label)
             tools.insertSpacing(tools.count() - 1, 12)
-        layout.addWidget(self.table, 1)
+        self.history = HistoryView()
+        self.history.hide()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.history)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.history.setMinimumWidth(HISTORY_WIDTH * 2 // 3)
+        self._history_sized = False
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
 
     def _filter_combo(self, field: FieldSpec) -> QComboBox:
         combo = QComboBox()
@@ -218,7 +238,8 @@ class RecordsPage(Page):
         self.model.total_changed.connect(self._show_total)
         self.model.query_failed.connect(self.status_message)
         self.model.modelReset.connect(self._update_actions)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selected())
+        self.history.restore_requested.connect(self.restore_record)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.customContextMenuRequested.connect(self._show_menu)
 
@@ -230,19 +251,23 @@ class RecordsPage(Page):
         self._columns_fitted = False
         self.model.set_ledger(ledger)
         self._fit_columns()
+        self._follow(None)
 
     def set_scope(self, scope: Scope) -> None:
         """Show the records inside the area chosen in the tree."""
         self.scope = scope
         selected = self.selected_id()
         self.model.set_scope(scope)
-        self._select(selected)
+        if not self._select(selected):
+            self._follow(None)
 
     def refresh(self) -> None:
         """Read the records again, keeping the selected one selected when it is still listed."""
         selected = self.selected_id()
         self.model.reload()
         self._select(selected)
+        if self.history.isVisible():
+            self.history.reload()
 
     def focus_search(self) -> bool:
         """Put the cursor in the search box."""
@@ -289,6 +314,12 @@ class RecordsPage(Page):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
         return True
+
+    def _on_selected(self) -> None:
+        self._update_actions()
+        record_id = self.selected_id()
+        if record_id is not None:  # a record that left the list stays in the history panel
+            self._follow(record_id)
 
     def _update_actions(self) -> None:
         row = self.selected_row()
@@ -394,6 +425,7 @@ class RecordsPage(Page):
         self._fit_columns()
         self._select(record_id)
         self._update_actions()
+        self._follow(record_id)  # a deleted record stays in the panel, with 恢复
 
     # --- delete and restore ------------------------------------------------------------
 
@@ -431,7 +463,12 @@ class RecordsPage(Page):
         row = self.selected_row()
         if row < 0 or self.ledger is None or not self.model.is_deleted(row):
             return False
-        record_id = self.model.record_id(row)
+        return self.restore_record(self.model.record_id(row))
+
+    def restore_record(self, record_id: str) -> bool:
+        """Bring a deleted record back (from the list or the history panel). True if restored."""
+        if self.ledger is None:
+            return False
         try:
             records.restore(self.ledger, self.entity, record_id)
         except KnownError as exc:
@@ -441,6 +478,28 @@ class RecordsPage(Page):
         name = self._selected_title(record_id)
         self.status_message.emit(self.tr('Restored "{name}"').format(name=name))
         return True
+
+    # --- the history panel -------------------------------------------------------------
+
+    def _show_history(self, shown: bool) -> None:
+        self.history.setVisible(shown)
+        if shown and not self._history_sized:
+            self._history_sized = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([max(total - HISTORY_WIDTH, 1), HISTORY_WIDTH])
+        if shown:
+            self._follow(self.selected_id() or self.history.record_id)
+
+    def show_history(self) -> None:
+        """Open the history panel on the selected record."""
+        self.history_action.setChecked(True)
+
+    def _follow(self, record_id: str | None) -> None:
+        """The history panel shows this record (read only while the panel is open)."""
+        if record_id is None or not self.history.isHidden():
+            self.history.show_record(self.ledger, self.spec.name, record_id)
+        else:
+            self.history.record_id = record_id
 
     # --- the context menu --------------------------------------------------------------
 
@@ -460,4 +519,6 @@ class RecordsPage(Page):
         menu.addAction(self.delete_action)
         if self.show_deleted.isChecked():
             menu.addAction(self.restore_action)
+        menu.addSeparator()
+        menu.addAction(self.history_action)
         return menu

@@ -4,67 +4,77 @@
 <context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="123" />
+        <location filename="../../../ui/forms/record_form.py" line="139"/>
         <source>New {entity}</source>
         <translation>新建{entity}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="125" />
+        <location filename="../../../ui/forms/record_form.py" line="141"/>
         <source>Edit {entity}</source>
         <translation>修改{entity}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="132" />
+        <location filename="../../../ui/forms/record_form.py" line="148"/>
         <source>Fields marked * are required.</source>
         <translation>带 * 的为必填项。</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="164" />
+        <location filename="../../../ui/forms/record_form.py" line="168"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="186"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="166" />
+        <location filename="../../../ui/forms/record_form.py" line="188"/>
         <source>Save the record (Ctrl+S)</source>
         <translation>保存记录（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="168" />
+        <location filename="../../../ui/forms/record_form.py" line="190"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="244" />
+        <location filename="../../../ui/forms/record_form.py" line="266"/>
         <source>Edit {entity}: {title}</source>
         <translation>修改{entity}：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="328" />
+        <location filename="../../../ui/forms/record_form.py" line="352"/>
         <source>Required: please fill it in</source>
         <translation>必填，不能为空</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="396" />
+        <location filename="../../../ui/forms/record_form.py" line="420"/>
         <source>Could not save: {error}</source>
         <translation>保存时出错：{error}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="423" />
+        <location filename="../../../ui/forms/record_form.py" line="441"/>
+        <source>Some photos were not added</source>
+        <translation>部分照片未能添加</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/forms/record_form.py" line="497"/>
         <source>Discard changes?</source>
         <translation>放弃修改？</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="424" />
+        <location filename="../../../ui/forms/record_form.py" line="498"/>
         <source>What you entered in this form has not been saved. Discard it?</source>
         <translation>此表单中填写的内容尚未保存，确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="425" />
+        <location filename="../../../ui/forms/record_form.py" line="499"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="426" />
+        <location filename="../../../ui/forms/record_form.py" line="500"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>

@@ -4,129 +4,141 @@
 <context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="94" />
+        <location filename="../../../ui/pages/records_page.py" line="98"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="95" />
+        <location filename="../../../ui/pages/records_page.py" line="99"/>
         <source>New record (Ctrl+N)</source>
         <translation>新建记录（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="97" />
+        <location filename="../../../ui/pages/records_page.py" line="101"/>
         <source>Edit</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="98" />
+        <location filename="../../../ui/pages/records_page.py" line="102"/>
         <source>Edit the selected record (Enter or double-click)</source>
         <translation>修改选中的记录（回车或双击）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="100" />
-        <location filename="../../../ui/pages/records_page.py" line="418" />
+        <location filename="../../../ui/pages/records_page.py" line="104"/>
+        <location filename="../../../ui/pages/records_page.py" line="450"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="101" />
+        <location filename="../../../ui/pages/records_page.py" line="105"/>
         <source>Delete the selected record (Del)</source>
         <translation>删除选中的记录（Del）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="103" />
+        <location filename="../../../ui/pages/records_page.py" line="107"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="104" />
+        <location filename="../../../ui/pages/records_page.py" line="108"/>
         <source>Bring the selected deleted record back</source>
         <translation>恢复选中的已删除记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="119" />
+        <location filename="../../../ui/pages/records_page.py" line="110"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="113"/>
+        <source>Show the change history of the selected record beside the list</source>
+        <translation>在列表旁显示所选记录的修改历史</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/records_page.py" line="129"/>
         <source>Show deleted</source>
         <translation>显示已删除</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="120" />
+        <location filename="../../../ui/pages/records_page.py" line="130"/>
         <source>Also list deleted records, to restore them</source>
         <translation>同时列出已删除的记录，以便恢复</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="124" />
+        <location filename="../../../ui/pages/records_page.py" line="134"/>
         <source>Search {fields} (Ctrl+F)</source>
         <translation>搜索{fields}（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="197" />
+        <location filename="../../../ui/pages/records_page.py" line="217"/>
         <source>Show only the records with this {field}</source>
         <translation>只显示此{field}的记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="199" />
+        <location filename="../../../ui/pages/records_page.py" line="219"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="207" />
+        <location filename="../../../ui/pages/records_page.py" line="227"/>
         <source>Not filled</source>
         <translation>未填</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/records_page.py" line="323" />
+        <location filename="../../../ui/pages/records_page.py" line="354"/>
         <source>%n record(s)</source>
-        <translation><numerusform>共 %n 条</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 条</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="371" />
+        <location filename="../../../ui/pages/records_page.py" line="402"/>
         <source>Cannot open the record</source>
         <translation>无法打开记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="388" />
+        <location filename="../../../ui/pages/records_page.py" line="419"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="414" />
-        <source>Delete {entity} "{name}"?</source>
+        <location filename="../../../ui/pages/records_page.py" line="446"/>
+        <source>Delete {entity} &quot;{name}&quot;?</source>
         <translation>删除{entity}“{name}”？</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="415" />
-        <source>A deleted record can be brought back: tick "Show deleted", select it and click Restore.</source>
+        <location filename="../../../ui/pages/records_page.py" line="447"/>
+        <source>A deleted record can be brought back: tick &quot;Show deleted&quot;, select it and click Restore.</source>
         <translation>删除后仍可恢复：勾选“显示已删除”，选中该记录后点“恢复”。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="417" />
+        <location filename="../../../ui/pages/records_page.py" line="449"/>
         <source>Delete record</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="418" />
+        <location filename="../../../ui/pages/records_page.py" line="450"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="423" />
+        <location filename="../../../ui/pages/records_page.py" line="455"/>
         <source>Cannot delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="426" />
-        <source>Deleted "{name}"</source>
+        <location filename="../../../ui/pages/records_page.py" line="458"/>
+        <source>Deleted &quot;{name}&quot;</source>
         <translation>已删除“{name}”</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="438" />
+        <location filename="../../../ui/pages/records_page.py" line="475"/>
         <source>Cannot restore</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/records_page.py" line="442" />
-        <source>Restored "{name}"</source>
+        <location filename="../../../ui/pages/records_page.py" line="479"/>
+        <source>Restored &quot;{name}&quot;</source>
         <translation>已恢复“{name}”</translation>
     </message>
 </context>
