@@ -192,9 +192,7 @@ class MainWindow(QMainWindow):
         edit_menu.setToolTipsVisible(True)
         self.undo_action = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setToolTip(
-            self.tr("Undo comes with the change history in a later version"))
-        self.undo_action.setEnabled(False)
+        self.undo_action.setEnabled(False)  # until this session has saved something
         self.find_action = QAction(self._icon(QStyle.StandardPixmap.SP_FileDialogContentsView),
                                    self.tr("Find"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
