@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._check: Task | None = None
         self._closed = False
         self._scope: Scope | None = None
+        self._field_visit: QWidget | None = None
         self._path: Path | None = None
         self._demo = False
         self._damaged = False
@@ -176,6 +177,14 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.setToolTip(self.tr("New record on the current page (Ctrl+N)"))
         self.new_action.triggered.connect(self._new_record)
+        self.field_visit_action = QAction(
+            self._icon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("&Field visit…"), self)
+        self.field_visit_action.setIconText(self.tr("Field visit"))
+        self.field_visit_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.field_visit_action.setToolTip(
+            self.tr("Full-screen entry of spaces, demands and photos on a community visit"))
+        self.field_visit_action.setEnabled(False)
+        self.field_visit_action.triggered.connect(self._open_field_visit)
         self.print_action = QAction(self.tr("&Print…"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.setToolTip(self.tr("Printing comes with the reports in a later version"))
@@ -184,7 +193,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
                                       or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
-        file_menu.addActions([self.new_action, self.print_action])
+        file_menu.addActions([self.new_action, self.field_visit_action, self.print_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -233,7 +242,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setFloatable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.toggleViewAction().setEnabled(False)
-        self.toolbar.addActions([self.new_action, self.refresh_action, self.find_action])
+        self.toolbar.addActions([self.new_action, self.field_visit_action, self.refresh_action,
+                                 self.find_action])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _wire(self) -> None:
@@ -399,6 +409,7 @@ class MainWindow(QMainWindow):
         self._set_title(area)
         self.read_only_label.setVisible(opened.read_only)
         self.new_action.setEnabled(not opened.read_only)
+        self.field_visit_action.setEnabled(not opened.read_only)
 
     def _finish_loading(self) -> None:
         if self._opened is None:
@@ -418,8 +429,26 @@ class MainWindow(QMainWindow):
             if district.data(COMMUNITIES_ROLE):
                 self.view.tree.expand(district)
 
+    def _open_field_visit(self) -> None:
+        """The full-screen field-visit flow on the open ledger, in the chosen area."""
+        if self.ledger is None or self.read_only or self._field_visit is not None:
+            return
+        from ui.fieldvisit import FieldVisitWindow
+
+        window = FieldVisitWindow(self.ledger, self.bus, self._scope, self)
+        window.finished.connect(self._on_field_visit_finished)
+        self._field_visit = window
+        window.showFullScreen()
+
+    def _on_field_visit_finished(self) -> None:
+        self._field_visit = None
+
     def _close_ledger(self) -> None:
         """Pages let go of the ledger, then it closes (before another opens, or a restore)."""
+        if self._field_visit is not None:  # it writes to this ledger: close it first
+            self._field_visit.close()
+            self._field_visit = None
+        self.field_visit_action.setEnabled(False)
         for page in self.pages:
             if page.ledger is not None:
                 page.set_ledger(None)

@@ -22,6 +22,7 @@ from app.services.setup import open_existing
 from app.store import backup
 from tests.app.services.test_status import break_a_reference, damage_bytes
 from ui import i18n
+from ui.fieldvisit import FieldVisitWindow
 from ui.main_window import MainWindow
 from ui.models.area_tree import SCOPE_ROLE
 from ui.pages.base import Page
@@ -151,8 +152,9 @@ def test_menus_and_toolbar(open_window: Opener, ledger_path: Path) -> None:
     assert window.find_action in menus[1].actions()
     assert window.refresh_action in menus[2].actions()
     assert set(window.language_actions) == {"zh_CN", "en"}
-    assert window.toolbar.actions() == [window.new_action, window.refresh_action,
-                                        window.find_action]
+    assert window.toolbar.actions() == [window.new_action, window.field_visit_action,
+                                        window.refresh_action, window.find_action]
+    assert window.field_visit_action in menus[0].actions()
     shortcuts = {window.new_action: "Ctrl+N", window.find_action: "Ctrl+F",
                  window.refresh_action: "F5", window.print_action: "Ctrl+P"}
     for action, keys in shortcuts.items():
@@ -317,3 +319,16 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
         assert (image.width(), image.height()) == (1280, 800)
     for name in dialogs:
         assert (shots / name).stat().st_size > 0
+
+
+def test_field_visit_opens_full_screen_on_the_chosen_area(
+    open_window: Callable[..., MainWindow], ledger_path: Path, qtbot: QtBot
+) -> None:
+    window = open_window(ledger_path)
+    assert window.field_visit_action.isEnabled()
+    window.field_visit_action.trigger()
+    [visit] = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, FieldVisitWindow) and w.isVisible()]
+    assert visit.windowState() & Qt.WindowState.WindowFullScreen
+    visit.close()
+    qtbot.waitUntil(lambda: window._field_visit is None)

@@ -4,201 +4,211 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="132"/>
+        <location filename="../../../ui/main_window.py" line="136"/>
         <source>Changes made in this ledger that have not yet been sent to the level above</source>
         <translation>本台账中尚未报送上级的更改</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="134"/>
+        <location filename="../../../ui/main_window.py" line="138"/>
         <source>Read-only: the database is damaged</source>
         <translation>只读：数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="149"/>
+        <location filename="../../../ui/main_window.py" line="161"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="160"/>
+        <location filename="../../../ui/main_window.py" line="172"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="163"/>
+        <location filename="../../../ui/main_window.py" line="175"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="164"/>
+        <location filename="../../../ui/main_window.py" line="176"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="166"/>
+        <location filename="../../../ui/main_window.py" line="178"/>
         <source>New record on the current page (Ctrl+N)</source>
         <translation>在当前页新建记录（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="168"/>
+        <location filename="../../../ui/main_window.py" line="181"/>
+        <source>&amp;Field visit…</source>
+        <translation>现场采集(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="182"/>
+        <source>Field visit</source>
+        <translation>现场采集</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="185"/>
+        <source>Full-screen entry of spaces, demands and photos on a community visit</source>
+        <translation>全屏登记空间资源、居民需求和现场照片（入户走访时使用）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="188"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="170"/>
+        <location filename="../../../ui/main_window.py" line="190"/>
         <source>Printing comes with the reports in a later version</source>
         <translation>打印功能将随报表在后续版本中提供</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="172"/>
+        <location filename="../../../ui/main_window.py" line="192"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="180"/>
+        <location filename="../../../ui/main_window.py" line="200"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="182"/>
+        <location filename="../../../ui/main_window.py" line="202"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="185"/>
-        <source>Undo comes with the change history in a later version</source>
-        <translation>撤销功能将随修改记录在后续版本中提供</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/main_window.py" line="188"/>
+        <location filename="../../../ui/main_window.py" line="206"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="190"/>
+        <location filename="../../../ui/main_window.py" line="208"/>
         <source>Search on the current page (Ctrl+F)</source>
         <translation>在当前页搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="196"/>
+        <location filename="../../../ui/main_window.py" line="214"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="198"/>
+        <location filename="../../../ui/main_window.py" line="216"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="200"/>
+        <location filename="../../../ui/main_window.py" line="218"/>
         <source>Read the current page again (F5)</source>
         <translation>重新读取当前页（F5）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="204"/>
+        <location filename="../../../ui/main_window.py" line="222"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="215"/>
+        <location filename="../../../ui/main_window.py" line="233"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="216"/>
+        <location filename="../../../ui/main_window.py" line="234"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="221"/>
+        <location filename="../../../ui/main_window.py" line="239"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="275"/>
+        <location filename="../../../ui/main_window.py" line="294"/>
         <source>Nothing to create on this page</source>
         <translation>此页不能新建记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="279"/>
+        <location filename="../../../ui/main_window.py" line="298"/>
         <source>This page has no search box</source>
         <translation>此页没有搜索框</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="305"/>
+        <location filename="../../../ui/main_window.py" line="324"/>
         <source>Opening the ledger…</source>
         <translation>正在打开台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="306"/>
-        <location filename="../../../ui/main_window.py" line="368"/>
+        <location filename="../../../ui/main_window.py" line="325"/>
+        <location filename="../../../ui/main_window.py" line="392"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="347"/>
+        <location filename="../../../ui/main_window.py" line="371"/>
         <source>Cannot open the ledger: {message}</source>
         <translation>无法打开台账：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="348"/>
-        <location filename="../../../ui/main_window.py" line="494"/>
+        <location filename="../../../ui/main_window.py" line="372"/>
+        <location filename="../../../ui/main_window.py" line="540"/>
         <source>No ledger open</source>
         <translation>未打开台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="370"/>
+        <location filename="../../../ui/main_window.py" line="394"/>
         <source>Ledger opened</source>
         <translation>台账已打开</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="379"/>
+        <location filename="../../../ui/main_window.py" line="406"/>
         <source>{area} (demo data)</source>
         <translation>{area}（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="381"/>
+        <location filename="../../../ui/main_window.py" line="408"/>
         <source>{area} (read-only)</source>
         <translation>{area}（只读）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="443"/>
+        <location filename="../../../ui/main_window.py" line="489"/>
         <source>The ledger is damaged</source>
         <translation>台账已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="472"/>
+        <location filename="../../../ui/main_window.py" line="517"/>
         <source>Restoring the latest backup…</source>
         <translation>正在恢复最近的备份…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="481"/>
+        <location filename="../../../ui/main_window.py" line="526"/>
         <source>Restored the backup of {time}; the damaged file was kept as {path}</source>
         <translation>已恢复 {time} 的备份；损坏的文件已保留为 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/main_window.py" line="518"/>
+        <location filename="../../../ui/main_window.py" line="564"/>
         <source>%n change(s) not reported</source>
         <translation>
             <numerusform>%n 条更改未上报</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="521"/>
+        <location filename="../../../ui/main_window.py" line="567"/>
         <source>Community Embedded Service Facilities Ledger — {area}</source>
         <translation>社区嵌入式服务设施台账 — {area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="527"/>
+        <location filename="../../../ui/main_window.py" line="573"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="532"/>
+        <location filename="../../../ui/main_window.py" line="578"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="538"/>
+        <location filename="../../../ui/main_window.py" line="584"/>
         <source>&lt;h3&gt;Community Embedded Service Facilities Ledger&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;The ledger of community embedded service facilities for streets, districts and the city: spaces, the nine functions, demand lists and construction projects.&lt;/p&gt;&lt;p&gt;Interface and PDF font: WenQuanYi Micro Hei, licensed under Apache-2.0 or GPL-3+.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;社区嵌入式服务设施台账&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;街道、区县、市三级的社区嵌入式服务设施资源台账、九项功能、需求清单与建设项目管理。&lt;/p&gt;&lt;p&gt;界面与 PDF 字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache-2.0 或 GPL-3+ 许可。&lt;/p&gt;</translation>
     </message>
@@ -206,19 +216,19 @@
 <context>
     <name>RecoveryBox</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="59"/>
+        <location filename="../../../ui/main_window.py" line="61"/>
         <source>The ledger is damaged</source>
         <translation>台账已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="60"/>
+        <location filename="../../../ui/main_window.py" line="62"/>
         <source>The ledger database is damaged:
 {path}</source>
         <translation>台账数据库已损坏：
 {path}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="65"/>
+        <location filename="../../../ui/main_window.py" line="67"/>
         <source>The latest backup was taken on {time}. Restoring it replaces the ledger with the backup: changes made after that time are lost. The damaged file is kept beside the ledger for technical support.
 
 You can also open the damaged ledger read-only, at your own risk: you can look at it but not save.</source>
@@ -227,22 +237,22 @@ You can also open the damaged ledger read-only, at your own risk: you can look a
 也可以以只读方式打开已损坏的台账（风险自负）：只能查看，不能保存。</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="72"/>
+        <location filename="../../../ui/main_window.py" line="74"/>
         <source>There is no backup to restore. You can open the damaged ledger read-only, at your own risk, and ask technical support for help.</source>
         <translation>没有可恢复的备份。可以以只读方式打开已损坏的台账（风险自负），并联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="79"/>
+        <location filename="../../../ui/main_window.py" line="82"/>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="81"/>
+        <location filename="../../../ui/main_window.py" line="84"/>
         <source>Open read-only (at your own risk)</source>
         <translation>以只读方式打开（风险自负）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="83"/>
+        <location filename="../../../ui/main_window.py" line="86"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
