@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -48,8 +48,8 @@ class UndoStack(QObject):
     window, a sync) is refused with the history service's message, and nothing is written.
 
     Ctrl+Z pressed twice on one record: the second step is followed in the history by the first
-    step and its undo, which cancel out; the stack knows them (`_settled`) and reverts the step
-    itself, as history.undo_change would if it were still the latest.
+    step and its undo, which cancel out; the stack passes their clocks (`_settled`) to
+    history.undo_change, which then reverts the step as if it were still the latest.
     """
 
     stack_changed = Signal()
@@ -134,12 +134,7 @@ class UndoStack(QObject):
         self.steps.pop()  # refused or not, it cannot be undone again
         change = step.change
         try:
-            entries = records.history(step.ledger, change.entity, change.record_id)
-            later = self._later(entries, change.hlc)
-            if later and all(e["hlc"] in self._settled for e in later):
-                message = self._revert(step, entries[-len(later) - 1])
-            else:
-                message = history.undo_change(step.ledger, change)
+            message = history.undo_change(step.ledger, change, settled=self._settled)
             undone = history.last_change(step.ledger, change.entity, change.record_id)
         except KnownError as exc:
             self.stack_changed.emit()
@@ -150,35 +145,6 @@ class UndoStack(QObject):
         self.bus.records_changed.emit(step.change.entity, step.change.record_id, self)
         self.undo_finished.emit(message)
         return True
-
-    @staticmethod
-    def _later(entries: list[dict[str, Any]], hlc: str) -> list[dict[str, Any]]:
-        """The changes after the one with this clock reading ([] if it is the latest or absent)."""
-        for n, entry in enumerate(entries):
-            if entry["hlc"] == hlc:
-                return entries[n + 1:]
-        return []
-
-    def _revert(self, step: Step, entry: dict[str, Any]) -> str:
-        """Undo a change whose later changes all cancel out (undone here): the record is as that
-        change left it, so its inverse is written as history.undo_change writes it."""
-        ledger, entity, record_id = step.ledger, step.change.entity, step.change.record_id
-        spec = records.spec_of(entity)
-        changes: dict[str, list[Any]] = entry["changes"]
-        title = record_heading(spec, records.get(ledger, entity, record_id, include_deleted=True))
-        if entry["action"] == "create":
-            records.delete(ledger, entity, record_id)
-            return self.tr("Undid the creation: {title}").format(title=title)
-        if "deleted" in changes:
-            if changes["deleted"][0]:
-                records.delete(ledger, entity, record_id)
-                return self.tr("Undid the restore: {title}").format(title=title)
-            records.restore(ledger, entity, record_id)
-            return self.tr("Undid the deletion: {title}").format(title=title)
-        old = {name: pair[0] for name, pair in changes.items()}
-        records.update(ledger, entity, record_id, old, action="undo")
-        fields = "、".join(spec.field(name).label for name in old if name in spec.by_name)
-        return self.tr("Undid the edit: {title} ({fields})").format(title=title, fields=fields)
 
     # --- the action --------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,19 +30,22 @@ def last_change(ledger: Ledger, entity: str, record_ref: str) -> Change:
     return Change(spec.name, record["id"], entries[-1]["hlc"])
 
 
-def undo_change(ledger: Ledger, change: Change) -> str:
+def undo_change(ledger: Ledger, change: Change, settled: Collection[str] = ()) -> str:
     """Revert one change if it is still the record's latest; returns what was done, in Chinese.
 
     A create is undone by a delete, a delete by a restore (and back), an update by writing the
-    old values again (as a new change, action "undo": the history keeps both).
+    old values again (as a new change, action "undo": the history keeps both). `settled` holds
+    the clocks of later changes that cancel out (steps undone in this session and their undos),
+    so that undoing several changes of one record in a row works.
     """
     spec = records.spec_of(change.entity)
     entries = records.history(ledger, spec.name, change.record_id)
-    if not entries or entries[-1]["hlc"] != change.hlc:
-        if not any(e["hlc"] == change.hlc for e in entries):
-            raise UsageError("找不到要撤销的修改")
+    position = next((n for n, e in enumerate(entries) if e["hlc"] == change.hlc), None)
+    if position is None:
+        raise UsageError("找不到要撤销的修改")
+    if any(e["hlc"] not in settled for e in entries[position + 1 :]):
         raise UsageError(f"此{spec.label}在这之后又被修改过，不能撤销这一步；请在修改历史中查看")
-    entry = entries[-1]
+    entry = entries[position]
     title = _title(ledger, spec.name, change.record_id)
     changes: dict[str, list[Any]] = entry["changes"]
     if entry["action"] == "create":

@@ -56,3 +56,16 @@ def test_undo_of_a_create_with_children_is_refused(ledger: Ledger, space: str) -
     change = last_change(ledger, "communities", community)
     with pytest.raises(UsageError, match="空间资源"):
         undo_change(ledger, change)
+
+
+def test_undo_two_changes_of_one_record_in_a_row(ledger: Ledger, space: str) -> None:
+    """The first undo's own change and the step it reverted cancel out; the caller names them."""
+    first = last_change(ledger, "spaces", space)  # the create
+    records.update(ledger, "spaces", space, {"owner": "市房管局"})
+    edit = last_change(ledger, "spaces", space)
+    undo_change(ledger, edit)
+    undo_of_edit = last_change(ledger, "spaces", space)
+    with pytest.raises(UsageError, match="又被修改过"):
+        undo_change(ledger, first)
+    undo_change(ledger, first, settled={edit.hlc, undo_of_edit.hlc})
+    assert records.get(ledger, "spaces", space, include_deleted=True)["deleted"] is True
