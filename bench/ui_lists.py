@@ -66,6 +66,7 @@ def main() -> None:
     model = RecordTableModel("demands")
     watch = LoopWatch()
     street = resolve_scope(ledger, "street:解放门街道")
+    district = resolve_scope(ledger, "district:新城区")
     actions: list[tuple[str, Callable[[], object], str]] = [
         ("open demands list", lambda: model.set_ledger(ledger),
          "SELECT * FROM demand WHERE deleted = 0 LIMIT 200"),
@@ -78,6 +79,8 @@ def main() -> None:
         ("search 老年助餐", lambda: model.set_search("老年助餐"),
          "SELECT * FROM demand WHERE content LIKE '%老年助餐%' LIMIT 200"),
         ("search 养老 (2 chars)", lambda: model.set_search("养老"),
+         "SELECT * FROM demand WHERE content LIKE '%养老%' LIMIT 200"),
+        ("district 新城区 + search", lambda: (model.set_filters({}), model.set_scope(district)),
          "SELECT * FROM demand WHERE content LIKE '%养老%' LIMIT 200"),
         ("clear search, filter, scope",
          lambda: (model.set_search(""), model.set_filters({}), model.set_scope(None)),

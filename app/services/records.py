@@ -11,6 +11,7 @@ from sqlalchemy import Connection, text
 
 from app.domain import rules
 from app.domain.entities import ENTITIES, entity
+from app.domain.enums import Level
 from app.domain.fields import EntitySpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
@@ -110,18 +111,21 @@ class Query:
 
 
 def _where(spec: EntitySpec, query: Query) -> tuple[str, dict[str, Any]]:
-    clauses: list[str] = [] if query.include_deleted else [f"{spec.name}.deleted = 0"]
-    params: dict[str, Any] = {}
-    if query.scope is not None:
-        condition, scope_params = scope_condition(spec, query.scope)
-        if condition:
-            clauses.append(condition)
-            params.update(scope_params)
-    if query.search.strip():
+    condition, params = ("", {}) if query.scope is None else scope_condition(spec, query.scope)
+    searching = bool(query.search.strip())
+    # A search inside a street or a community: the area's index drives and the matches are only
+    # probed (a common word matches tens of thousands of records city-wide, a street holds a few
+    # thousand). In a district the matches drive: a page of them is found long before the end.
+    small = query.scope is not None and query.scope.level in (Level.STREET, Level.COMMUNITY)
+    narrow = "+" if condition and searching and small else ""
+    clauses: list[str] = [] if query.include_deleted else [f"{narrow}{spec.name}.deleted = 0"]
+    if condition:
+        clauses.append(condition)
+    if searching:
         if not spec.searchable:
             clauses.append("0")
         else:
-            matches, match_params = search.match_clauses(spec, query.search)
+            matches, match_params = search.match_clauses(spec, query.search, drive=not narrow)
             clauses.extend(matches)
             params.update(match_params)
     for n, (name, raw) in enumerate((query.filters or {}).items()):

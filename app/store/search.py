@@ -84,8 +84,15 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_clauses(spec: EntitySpec, query: str) -> tuple[list[str], dict[str, str]]:
-    """SQL conditions on the entity table's rowid (ANDed) selecting records matching every term."""
+def match_clauses(
+    spec: EntitySpec, query: str, *, drive: bool = True
+) -> tuple[list[str], dict[str, str]]:
+    """SQL conditions on the entity table's rowid (ANDed) selecting records matching every term.
+
+    With `drive` false the rowid is hidden from the planner (unary +), so that a narrower index,
+    such as an area's communities, drives the query and the matches are only probed.
+    """
+    rowid = f"{'' if drive else '+'}{spec.name}.rowid"
     clauses: list[str] = []
     params: dict[str, str] = {}
     for n, term in enumerate(normalize(query).split()):
@@ -102,11 +109,8 @@ def match_clauses(spec: EntitySpec, query: str) -> tuple[list[str], dict[str, st
                 "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             )
             clauses.append(
-                f"{spec.name}.rowid IN "
-                f"(SELECT rowid FROM {table} WHERE body LIKE :{key} ESCAPE '\\')"
+                f"{rowid} IN (SELECT rowid FROM {table} WHERE body LIKE :{key} ESCAPE '\\')"
             )
             continue
-        clauses.append(
-            f"{spec.name}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH :{key})"
-        )
+        clauses.append(f"{rowid} IN (SELECT rowid FROM {table} WHERE {table} MATCH :{key})")
     return clauses, params

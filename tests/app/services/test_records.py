@@ -243,3 +243,37 @@ def test_json_shape(ledger: Ledger, community: str) -> None:
         "land_area",
         "usage",
     }
+
+
+@pytest.mark.parametrize("level", ["city", "district", "street", "community"])
+def test_search_in_an_area_finds_what_a_scan_finds(ledger: Ledger, level: str) -> None:
+    # A search inside a street is planned differently from one city-wide (the area drives);
+    # either way the records found are those a plain scan of scope and text would find.
+    from app.services.demo import generate
+
+    generate(ledger, None, scale="tiny")
+    everything = records.list_records(ledger, "demands")
+    one = everything[len(everything) // 2]
+    community = records.get(ledger, "communities", one["community"])
+    street = records.get(ledger, "streets", community["street"])
+    ref = {
+        "city": None,
+        "district": f"district:{records.get(ledger, 'districts', street['district'])['name']}",
+        "street": f"street:{street['name']}",
+        "community": f"community:{community['code'] or community['name']}",
+    }[level]
+    scope = resolve_scope(ledger, ref) if ref else None
+    searchable = records.spec_of("demands").searchable
+    inside = {d["id"] for d in records.list_records(ledger, "demands", records.Query(scope=scope))}
+    assert one["id"] in inside
+    for term in ["养老", "老", "服务", one["content"][:4], one["content"][-3:]]:
+        expected = {
+            d["id"]
+            for d in everything
+            if d["id"] in inside and any(term in str(d[f.name] or "") for f in searchable)
+        }
+        found = records.list_records(ledger, "demands", records.Query(scope=scope, search=term))
+        assert {d["id"] for d in found} == expected, (level, term)
+        assert records.count(ledger, "demands", records.Query(scope=scope, search=term)) == len(
+            expected
+        )
