@@ -1,4 +1,4 @@
-"""Check that the system libraries Qt needs are present, and name the Debian package of any that is missing."""
+"""Check the system libraries Qt needs; name the Debian package of each one missing."""
 
 from __future__ import annotations
 
