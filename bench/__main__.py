@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import lists, ui_lists
+from bench import lists, startup, ui_lists
 
-BENCHMARKS = {"lists": lists.main, "ui_lists": ui_lists.main}
+BENCHMARKS = {"lists": lists.main, "ui_lists": ui_lists.main, "startup": startup.main}
 
 
 def main() -> int:

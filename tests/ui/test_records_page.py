@@ -399,6 +399,24 @@ def test_other_pages_changes_refresh_the_list(qtbot: QtBot, ledger: Ledger) -> N
     assert spaces.model.total == before + 1
 
 
+def test_a_page_out_of_sight_reads_changes_when_shown_again(qtbot: QtBot,
+                                                           ledger: Ledger) -> None:
+    bus = ChangeBus()
+    spaces = make_page(qtbot, ledger, "spaces", bus=bus)
+    before = spaces.model.total
+    spaces.hide()  # as another tab in front of it does
+    community = community_in(ledger)
+    record_id = records.create(ledger, "spaces", {"community": community["id"],
+                                                  "name": "别处新建的用房", "kind": "其他"})
+    with qtbot.assertNotEmitted(spaces.model.modelReset, wait=50):
+        bus.records_changed.emit("space", record_id, object())
+    assert spaces.model.total == before
+    with qtbot.waitSignal(spaces.model.modelReset, timeout=1000):
+        spaces.show()
+    assert spaces.model.total == before + 1
+    assert spaces.model.row_of(record_id) >= 0
+
+
 def test_every_entity_page_passes_the_model_tester(qtbot: QtBot, ledger: Ledger,
                                                    qtmodeltester: ModelTester) -> None:
     demand = records.list_records(ledger, "demands", records.Query(

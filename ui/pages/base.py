@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class Page(QWidget):
         self.bus = bus
         self.ledger: Ledger | None = None
         self.scope: Scope | None = None
+        self._stale = False
         bus.records_changed.connect(self._on_records_changed)
 
     def set_ledger(self, ledger: Ledger | None) -> None:
@@ -58,7 +60,22 @@ class Page(QWidget):
         """Start a new record of the page's kind (Ctrl+N); False if the page makes none."""
         return False
 
-    def _on_records_changed(self, entity: str, record_id: str, origin: object) -> None:
-        """Another page (or this one) changed records; the default refreshes the page."""
-        if origin is not self:
+    def refresh_when_seen(self) -> None:
+        """Refresh now if the page is on screen, else the next time it is shown."""
+        if self.isVisible():
+            self._stale = False
             self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up with changes made while the page was out of sight."""
+        super().showEvent(event)
+        if self._stale and self.ledger is not None:
+            self._stale = False
+            self.refresh()
+
+    def _on_records_changed(self, entity: str, record_id: str, origin: object) -> None:
+        """Another page changed records; the default refreshes the page (when it is seen)."""
+        if origin is not self:
+            self.refresh_when_seen()

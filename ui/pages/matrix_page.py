@@ -6,7 +6,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -63,7 +62,6 @@ class MatrixPage(Page):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSortRole(SORT_ROLE)
         self._loader = Loader(self)
-        self._stale = False
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -171,16 +169,7 @@ class MatrixPage(Page):
         spec = entity(entity_name)
         if spec is not None and spec.name not in RELEVANT:
             return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up with changes made while the page was hidden."""
-        super().showEvent(event)
-        if self._stale and self.ledger is not None:
-            self.refresh()
+        self.refresh_when_seen()
 
     # --- showing ---------------------------------------------------------------------------
 

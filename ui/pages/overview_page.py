@@ -6,7 +6,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -69,7 +68,6 @@ class OverviewPage(Page):
         self.title = self.tr("Overview")
         self.data: Overview | None = None
         self._loader = Loader(self)
-        self._stale = False
 
         self.area_name = QLabel()
         font = self.area_name.font()
@@ -221,16 +219,7 @@ class OverviewPage(Page):
 
     def _on_records_changed(self, entity_name: str, record_id: str, origin: object) -> None:
         """Any change can move a number: reload now if shown, else when next shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up with changes made while the page was hidden."""
-        super().showEvent(event)
-        if self._stale and self.ledger is not None:
-            self.refresh()
+        self.refresh_when_seen()
 
     # --- showing ---------------------------------------------------------------------------
 
