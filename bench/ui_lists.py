@@ -11,6 +11,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -51,6 +53,12 @@ class LoopWatch:
         return self.longest
 
 
+def _calls(*calls: tuple[Callable[[Any], None], Any]) -> None:
+    """Several model calls as one action."""
+    for call, argument in calls:
+        call(argument)
+
+
 def _blocking(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
@@ -80,10 +88,12 @@ def main() -> None:
          "SELECT * FROM demand WHERE content LIKE '%老年助餐%' LIMIT 200"),
         ("search 养老 (2 chars)", lambda: model.set_search("养老"),
          "SELECT * FROM demand WHERE content LIKE '%养老%' LIMIT 200"),
-        ("district 新城区 + search", lambda: (model.set_filters({}), model.set_scope(district)),
+        ("filter: none (search on)", lambda: model.set_filters({}),
+         "SELECT * FROM demand WHERE content LIKE '%养老%' LIMIT 200"),
+        ("scope: district 新城区", lambda: model.set_scope(district),
          "SELECT * FROM demand WHERE content LIKE '%养老%' LIMIT 200"),
         ("clear search, filter, scope",
-         lambda: (model.set_search(""), model.set_filters({}), model.set_scope(None)),
+         partial(_calls, (model.set_search, ""), (model.set_filters, {}), (model.set_scope, None)),
          "SELECT * FROM demand WHERE deleted = 0 LIMIT 200"),
     ]
     print(f"ui_lists: demands list model on {path.name}, times in ms")
