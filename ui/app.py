@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = _parse(argv[1:])
     demo = bool(args.demo or (args.screenshots is not None and args.db is None))
     path = paths.demo_db() if demo else (args.db or paths.default_db())
+    if args.screenshots is not None:  # pictures need no screen: render offscreen, anywhere
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         qapp = create_app([argv[0] if argv else "ui", *qt_args], language=args.lang)
     except FontLoadError as exc:

@@ -300,11 +300,11 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
     shots = tmp_path / "截图 目录"
     env = {
         **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
     env.pop(paths.DB_ENV, None)
+    env.pop("QT_QPA_PLATFORM", None)  # no screen needed: the command renders offscreen itself
     done = subprocess.run(
         [sys.executable, "-m", "ui", "--screenshots", str(shots), "--db", str(ledger_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
