@@ -34,9 +34,8 @@ def _date(name: str, label: str, **kw: Any) -> FieldSpec:
 
 def _notes() -> FieldSpec:
     """Free notes (备注)."""
-    return FieldSpec(
-        "notes", "备注", Kind.TEXT, max_length=2000, searchable=True, synonyms=("说明",)
-    )
+    return FieldSpec("notes", "备注", Kind.TEXT, max_length=2000, searchable=True,
+                     synonyms=("说明", "备注说明", "备注信息"))
 
 
 DISTRICT = EntitySpec(

@@ -28,6 +28,11 @@ class LabeledEnum(StrEnum):
         obj.aliases = aliases
         return obj
 
+    @property
+    def short(self) -> str:
+        """The label where a cell is narrow: itself, or its first short form when it is long."""
+        return self.label if len(self.label) <= 4 or not self.aliases else self.aliases[0]
+
     @classmethod
     def lookup(cls) -> dict[str, Self]:
         """Every accepted spelling (normalized) mapped to its member."""

@@ -1021,7 +1021,7 @@ class _StreetMaker:
             "community": cid, "tier": tier.value,
             "planned_year": year,
             "approach": rng.choice(list(BuildApproach) if complex_ else _SINGLE_APPROACHES).value,
-            "functions": [f.value for f in functions],
+            "functions": [f.value for f in _NINE if f in functions],
             "investment": round(rng.uniform(300, 3000) if complex_ else rng.uniform(20, 400), 2),
             "funding": rng.choice(_FUNDING),
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,12 +144,8 @@ def _where(spec: EntitySpec, query: Query) -> tuple[str, dict[str, Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def list_records(
-    ledger: Ledger, entity_name: str, query: Query | None = None
-) -> list[dict[str, Any]]:
-    """Records of an entity matching a query, sorted and paged in SQL."""
-    spec = spec_of(entity_name)
-    query = query or Query()
+def _select(spec: EntitySpec, query: Query) -> tuple[str, dict[str, Any]]:
+    """The SELECT of a query's records, sorted and paged in SQL."""
     where, params = _where(spec, query)
     direction = " DESC" if query.descending else ""
     order = f"{spec.name}.rowid{direction}"
@@ -170,8 +166,29 @@ def list_records(
         page = " LIMIT :limit OFFSET :offset"
         params.update(limit=query.limit, offset=query.offset)
     sql = f"SELECT {', '.join(_columns(spec))} FROM {spec.name}{where} ORDER BY {order}{page}"
+    return sql, params
+
+
+def list_records(
+    ledger: Ledger, entity_name: str, query: Query | None = None
+) -> list[dict[str, Any]]:
+    """Records of an entity matching a query, sorted and paged in SQL."""
+    spec = spec_of(entity_name)
+    sql, params = _select(spec, query or Query())
     with ledger.engine.connect() as conn:
         return [_row_to_record(spec, row) for row in conn.execute(text(sql), params)]
+
+
+def iter_records(
+    ledger: Ledger, entity_name: str, query: Query | None = None
+) -> Iterator[dict[str, Any]]:
+    """The same records streamed from one read (one snapshot, little memory): for exports."""
+    spec = spec_of(entity_name)
+    sql, params = _select(spec, query or Query())
+    with ledger.engine.connect() as conn:
+        result = conn.execution_options(yield_per=2000).execute(text(sql), params)
+        for row in result:
+            yield _row_to_record(spec, row)
 
 
 def count(ledger: Ledger, entity_name: str, query: Query | None = None) -> int:

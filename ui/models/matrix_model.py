@@ -14,6 +14,7 @@ from app.domain.enums import (
     Function,
     FunctionStatus,
 )
+from app.domain.palette import STATUS_COLOURS
 from app.services.matrix import Matrix, MatrixRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,15 +34,6 @@ NOT_RESETTLED_ROLE = Qt.ItemDataRole.UserRole + 5
 PAINT_ROLE = Qt.ItemDataRole.UserRole + 6
 """What the cell painter needs in one call: (text, background, text colour, 未回迁)."""
 
-STATUS_COLOURS: dict[FunctionStatus, tuple[str, str]] = {
-    FunctionStatus.NONE: ("#eceff1", "#78909c"),
-    FunctionStatus.PLANNED: ("#d6e9f8", "#1d4f7a"),
-    FunctionStatus.BUILDING: ("#fbe3a4", "#6b4a00"),
-    FunctionStatus.READY: ("#cdebd0", "#1d5e24"),
-    FunctionStatus.OPERATING: ("#4c9a55", "#ffffff"),
-    FunctionStatus.SUSPENDED: ("#f6cdd1", "#8e1c2b"),
-}
-"""Background and text colour of each status: calm, told apart by lightness and by the text."""
 
 NOT_RESETTLED_BLEND = 0.55
 """How far a 未回迁 community's cells fade towards white."""
@@ -59,7 +51,7 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
 
 def short_label(status: FunctionStatus) -> str:
     """The status as a cell shows it: the label, or its first short form when the label is long."""
-    return status.label if len(status.label) <= 4 or not status.aliases else status.aliases[0]
+    return status.short
 
 
 def faded(colour: str, amount: float = NOT_RESETTLED_BLEND) -> QColor:

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.domain.coverage import FunctionCoverage
 from app.domain.enums import STANDARD_FUNCTIONS
+from app.domain.palette import TARGET_MET, TARGET_NOT_MET
 
 TRACK = QColor("#e8eaed")
-MET = QColor("#4c9a55")
-NOT_MET = QColor("#e3a33b")
+MET = QColor(TARGET_MET)
+NOT_MET = QColor(TARGET_NOT_MET)
 MARKER = QColor("#37474f")
 MUTED = QColor("#5f6368")
 TAG = QColor("#1d4f7a")

@@ -1,0 +1,248 @@
+"""Export the ledgers as a workbook (or one as CSV) that a district reads and we re-import."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from app.domain.entities import ENTITIES
+from app.domain.enums import Function
+from app.domain.fields import EntitySpec, Kind
+from app.domain.palette import STATUS_COLOURS
+from app.errors import Cancelled, KnownError
+from app.io import layout
+from app.io.xlsx import LedgerWorkbook, header_cell, set_widths
+from app.services import records
+from app.services.areas import Scope
+from app.services.matrix import function_matrix
+from app.store.db import Ledger
+
+ProgressFn = Callable[[int, int, str], None]
+"""Rows done, rows in all (an estimate), what is being written."""
+CancelledFn = Callable[[], bool]
+CENTRE = Alignment(horizontal="center")
+
+
+@dataclass
+class ExportSummary:
+    """What an export wrote: rows per sheet."""
+
+    path: Path
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """Rows written in all."""
+        return sum(self.rows.values())
+
+
+class RefText:
+    """How a reference is written: the name where it names one record, else its code or id.
+
+    A name that two live records share (two 东关社区 in different streets) would import as an
+    ambiguity, so those are written by code; a space is named within its community.
+    """
+
+    def __init__(self, ledger: Ledger, entities: set[str]) -> None:
+        self._text: dict[str, dict[str, str]] = {}
+        for name in entities:
+            spec = ENTITIES[name]
+            rows = list(records.iter_records(ledger, spec.plural))
+            key = (lambda r: (r.get("community"), r["name"])) if name == "space" else (
+                lambda r, t=spec.title_field: r.get(t)
+            )
+            taken = Counter(key(r) for r in rows if not r["deleted"])
+            self._text[name] = {
+                r["id"]: str(r[spec.title_field])
+                if taken[key(r)] == 1 and r.get(spec.title_field)
+                else str(r.get("code") or r["id"])
+                for r in rows
+            }
+
+    def __call__(self, entity: str, record_id: str) -> str:
+        return self._text[entity].get(record_id, record_id)
+
+
+def cell_value(spec_field: Any, value: Any, refs: RefText) -> Any:
+    """A stored value as the workbook shows it: labels, names, real dates and numbers."""
+    if value is None:
+        return None
+    kind = spec_field.kind
+    if kind is Kind.REF:
+        return refs(spec_field.ref, value)
+    if kind in (Kind.ENUM, Kind.ENUMS, Kind.BOOL):
+        return spec_field.display(value)
+    if kind in (Kind.DATE, Kind.INT, Kind.YEAR, Kind.DECIMAL):
+        return value
+    return str(value)
+
+
+def _referenced(specs: tuple[EntitySpec, ...]) -> set[str]:
+    return {f.ref for s in specs for f in s.fields if f.kind is Kind.REF and f.ref is not None}
+
+
+def _rows(ledger: Ledger, scope: Scope | None) -> dict[str, int]:
+    return {
+        s.name: records.count(ledger, s.plural, records.Query(scope=scope))
+        for s in layout.ledger_specs()
+    }
+
+
+def export_workbook(
+    ledger: Ledger,
+    path: Path,
+    *,
+    scope: Scope | None = None,
+    template: bool = False,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> ExportSummary:
+    """Every ledger of an area, one sheet each with a 记录ID column, and the matrix summary.
+
+    `template`: the same sheets with no rows and no id column, for filling in by hand. The file
+    appears whole or not at all (written beside, then moved into place).
+    """
+    specs = layout.ledger_specs()
+    book = LedgerWorkbook()
+    summary = ExportSummary(path)
+    if template:
+        for spec in specs:
+            book.ledger_sheet(spec.label, layout.columns(spec), with_ids=False)
+            summary.rows[spec.label] = 0
+        _save(book, path)
+        return summary
+    expected = _rows(ledger, scope)
+    total, done = sum(expected.values()), 0
+    refs = RefText(ledger, _referenced(specs))
+    for spec in specs:
+        cols = layout.columns(spec)
+        sheet = book.ledger_sheet(spec.label, cols, with_ids=True)
+        for record in records.iter_records(ledger, spec.plural, records.Query(scope=scope)):
+            sheet.append(
+                [cell_value(c.field, record.get(c.field.name), refs) for c in cols], record["id"]
+            )
+            done += 1
+            if done % 2000 == 0:
+                if cancelled is not None and cancelled():
+                    raise Cancelled("已取消导出，没有写出文件")
+                if progress is not None:
+                    progress(done, total, spec.label)
+        summary.rows[spec.label] = sheet.rows
+    _matrix_sheet(book, ledger, scope)
+    _save(book, path)
+    if progress is not None:
+        progress(total, total, "")
+    return summary
+
+
+def _save(book: LedgerWorkbook, path: Path) -> None:
+    try:
+        book.save(path)
+    except PermissionError:
+        raise KnownError(
+            f"无法写入“{path}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试"
+        ) from None
+    except OSError as exc:
+        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from None
+
+
+def _matrix_sheet(book: LedgerWorkbook, ledger: Ledger, scope: Scope | None) -> None:
+    """Communities × nine functions with their statuses, then coverage against the 2030 targets."""
+    matrix = function_matrix(ledger, scope)
+    sheet = book.plain_sheet(layout.MATRIX_SHEET)
+    functions = Function.nine()
+    sheet.freeze_panes = "D2"
+    set_widths(sheet, [14, 18, 15, *[11] * len(functions)])
+    fills = {s: PatternFill("solid", fgColor=bg[1:]) for s, (bg, _fg) in STATUS_COLOURS.items()}
+    fonts = {s: Font(color=fg[1:]) for s, (_bg, fg) in STATUS_COLOURS.items()}
+    sheet.append(
+        [header_cell(sheet, h) for h in ("街道", "社区", "社区代码", *(f.label for f in functions))]
+    )
+    for row in matrix.rows:
+        cells: list[Any] = [row.street_name, row.name + ("（未回迁）" if row.not_resettled else ""),
+                            row.code]
+        for function in functions:
+            status = row.status(function)
+            cell = WriteOnlyCell(sheet, value=status.short)
+            cell.font, cell.fill, cell.alignment = fonts[status], fills[status], CENTRE
+            cells.append(cell)
+        sheet.append(cells)
+    sheet.append([])
+    by_function = {c.function: c for c in matrix.coverage}
+    lines: list[tuple[str, Callable[[Any], Any]]] = [
+        ("已建成或运营中", lambda c: c.covered),
+        ("应计社区（不含未回迁）", lambda c: c.total),
+        ("覆盖率", lambda c: _percent(sheet, c.ratio)),
+        ("2030 年目标", lambda c: _percent(sheet, c.target)),
+        ("达标情况", lambda c: "已达标" if c.met else f"还差 {c.missing} 个"),
+    ]
+    for title, value in lines:
+        sheet.append([header_cell(sheet, title), None, None,
+                      *(value(by_function[f]) for f in functions)])
+
+
+def _percent(sheet: Any, ratio: float | None) -> Any:
+    if ratio is None:
+        return "—"
+    cell = WriteOnlyCell(sheet, value=round(ratio, 4))
+    cell.number_format = "0%"
+    return cell
+
+
+def export_csv(
+    ledger: Ledger, entity_name: str, path: Path, *, scope: Scope | None = None
+) -> int:
+    """One ledger as CSV: UTF-8 with a BOM (Excel and WPS open it right), text that starts with
+    = + - @ behind an apostrophe so that it never runs as a formula. Returns the rows written."""
+    spec = records.spec_of(entity_name)
+    cols = layout.columns(spec)
+    refs = RefText(ledger, _referenced((spec,)))
+    partial = path.with_name(path.name + ".partial")
+    rows = 0
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow([*(c.header for c in cols), layout.RECORD_ID])
+            for record in records.iter_records(ledger, spec.plural, records.Query(scope=scope)):
+                writer.writerow(
+                    [*(_csv(cell_value(c.field, record.get(c.field.name), refs)) for c in cols),
+                     record["id"]]
+                )
+                rows += 1
+        partial.replace(path)
+    except PermissionError:
+        raise KnownError(
+            f"无法写入“{path}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试"
+        ) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return rows
+
+
+def _csv(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and layout.needs_text_guard(value):
+        return "'" + value
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def iter_sheet_values(ledger: Ledger, spec: EntitySpec, scope: Scope | None) -> Iterator[list[Any]]:
+    """The cells an export writes for an entity, row by row (for benchmarks and checks)."""
+    cols = layout.columns(spec)
+    refs = RefText(ledger, _referenced((spec,)))
+    for record in records.iter_records(ledger, spec.plural, records.Query(scope=scope)):
+        yield [cell_value(c.field, record.get(c.field.name), refs) for c in cols]

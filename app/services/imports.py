@@ -1,0 +1,565 @@
+"""Import ledgers kept in Excel, WPS or CSV: validate the whole file first, then write it at once.
+
+A sheet is recognised by its header row (found among the first rows, under any title), each
+column by its header (label, unit spelling, synonym); a row names its record by 记录ID or by the
+natural key of GLOSSARY.md, so importing a file twice, or an export, duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from app.domain import rules
+from app.domain.entities import ENTITIES
+from app.domain.enums import Function, normalize_text
+from app.domain.fields import EntitySpec, FieldSpec, Kind
+from app.domain.validate import Invalid
+from app.errors import Cancelled, UsageError
+from app.io import layout
+from app.io.workbook import RawSheet, read_workbook
+from app.services import records
+from app.store import backup, ids, writer
+from app.store.db import Ledger
+
+ProgressFn = Callable[[int, int, str], None]
+CancelledFn = Callable[[], bool]
+
+HEADER_ROWS = 30
+"""How far down a sheet its header row may sit (title rows, notes, blank rows above it)."""
+_FOOTER = re.compile(r"^(合计|总计|小计|共计|填表人|填报人|制表人|审核人|负责人|制表单位|填报单位|"
+                     r"填报日期|制表日期|注[:：]|说明[:：]|备注[:：])")
+_MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
+_TEXT_KINDS = (Kind.TEXT, Kind.REF, Kind.PHONE, Kind.CREDIT_CODE, Kind.DIVISION_CODE, Kind.YEAR)
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One thing wrong, where it is: sheet, row and column as the spreadsheet numbers them."""
+
+    sheet: str
+    row: int
+    column: int | None
+    header: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"工作表“{self.sheet}”第 {self.row} 行" if self.row else f"工作表“{self.sheet}”"
+        if self.column is not None:
+            where += f" {column_letter(self.column)} 列"
+        what = f"“{self.header}”：" if self.header else ""
+        return f"{where}：{what}{self.message}"
+
+
+@dataclass
+class RowPlan:
+    """One data row: the record it names, what the file says of it, and what would change."""
+
+    row: int
+    record_id: str = ""
+    action: str = ""  # "new", "update", "restore", "same", or "" while it has errors
+    values: dict[str, Any] = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
+    old: dict[str, Any] | None = None
+    errors: list[CellError] = field(default_factory=list)
+
+
+@dataclass
+class SheetPlan:
+    """One sheet: what it was taken for, which columns were used, and its rows."""
+
+    sheet: RawSheet
+    spec: EntitySpec | None = None
+    header_row: int = 0
+    columns: dict[int, FieldSpec] = field(default_factory=dict)
+    id_column: int | None = None
+    ignored: list[str] = field(default_factory=list)
+    note: str = ""
+    rows: list[RowPlan] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        """Rows of one action ("new", "update", "restore", "same")."""
+        return sum(1 for r in self.rows if r.action == action and not r.errors)
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do; nothing is written while making it."""
+
+    path: Path
+    sheets: list[SheetPlan]
+
+    @property
+    def errors(self) -> list[CellError]:
+        """Every error, sheet by sheet, row by row."""
+        found: list[CellError] = []
+        for sheet in self.sheets:
+            found += sheet.errors
+            for row in sheet.rows:
+                found += row.errors
+        return found
+
+    @property
+    def error_rows(self) -> int:
+        """Rows that cannot be imported."""
+        return sum(1 for s in self.sheets for r in s.rows if r.errors) + sum(
+            1 for s in self.sheets if s.errors
+        )
+
+    def count(self, action: str) -> int:
+        """Rows of one action over all sheets."""
+        return sum(s.count(action) for s in self.sheets)
+
+    @property
+    def used(self) -> list[SheetPlan]:
+        """The sheets taken for a ledger."""
+        return [s for s in self.sheets if s.spec is not None]
+
+    def summary(self) -> str:
+        """One line in Chinese: N new, M updated, K unchanged, E with errors."""
+        parts = [f"新增 {self.count('new')} 条", f"更新 {self.count('update')} 条"]
+        if restored := self.count("restore"):
+            parts.append(f"恢复 {restored} 条已删除的记录")
+        parts.append(f"无变化 {self.count('same')} 条")
+        parts.append(f"有错误 {self.error_rows} 处")
+        return "，".join(parts)
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote."""
+
+    plan: ImportPlan
+    written: dict[str, int] = field(default_factory=dict)
+    backup: Path | None = None
+
+    @property
+    def total(self) -> int:
+        """Records written (created, updated or restored)."""
+        return sum(self.written.values())
+
+
+def column_letter(column: int) -> str:
+    """A (1-based) column number as Excel names it: 1 → A, 27 → AA."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# --- recognising sheets and columns ---------------------------------------------------------
+
+
+def _clean_header(value: Any) -> str:
+    return _MARKS.sub("", normalize_text(str(value))) if value not in (None, "") else ""
+
+
+def _field_of(spec: EntitySpec, header: str) -> FieldSpec | None:
+    return spec.resolve_field(header) if header else None
+
+
+def _matrix_like(row: list[Any]) -> bool:
+    labels = {normalize_text(f.label) for f in Function.nine()}
+    return sum(1 for v in row if _clean_header(v) in labels) >= 5
+
+
+def _hint(sheet_name: str, spec: EntitySpec) -> bool:
+    name = normalize_text(sheet_name)
+    return any(word and word in name for word in (spec.label, spec.plural, *spec.extra_names))
+
+
+def _key_fields(spec: EntitySpec) -> set[str]:
+    """Fields a header row must name one of to be taken for this ledger (名称, 需求内容 …)."""
+    return {spec.title_field, *(f.name for f in spec.required if f.default is None)}
+
+
+def recognise(sheet: RawSheet) -> SheetPlan:
+    """Which ledger a sheet holds, on which row its header is, and which column is which field."""
+    plan = SheetPlan(sheet)
+    if normalize_text(sheet.name) == layout.MATRIX_SHEET or any(
+        _matrix_like(row) for row in sheet.rows[:HEADER_ROWS]
+    ):
+        plan.note = "九项功能矩阵汇总表，导入时跳过"
+        return plan
+    best: tuple[int, int, int] | None = None
+    for r, row in enumerate(sheet.rows[:HEADER_ROWS]):
+        headers = [_clean_header(v) for v in row]
+        if sum(1 for h in headers if h) < 2:
+            continue
+        for spec in layout.ledger_specs():
+            matched = {f.name for h in headers if (f := _field_of(spec, h))}
+            if len(matched) < 2 or not matched & _key_fields(spec):
+                continue
+            # most fields matched; then the sheet's name as a hint; then the topmost row
+            score = (len(matched), int(_hint(sheet.name, spec)), -r)
+            if best is None or score > best:
+                best, plan.spec, plan.header_row = score, spec, r
+    if plan.spec is None:
+        plan.note = "没有找到可识别的表头（如“社区名称”“需求内容”），已跳过"
+        return plan
+    spec = plan.spec
+    for c, value in enumerate(sheet.rows[plan.header_row]):
+        header = _clean_header(value)
+        if not header:
+            continue
+        if header == normalize_text(layout.RECORD_ID) and plan.id_column is None:
+            plan.id_column = c
+        elif (f := _field_of(spec, header)) and f not in plan.columns.values():
+            plan.columns[c] = f
+        elif header not in ("序号", "编号", "NO.", "No.", "no."):
+            plan.ignored.append(str(value).strip())
+    present = set(plan.columns.values())
+    missing = [f.label for f in spec.required if f not in present and f.default is None]
+    if missing and plan.id_column is None:
+        plan.errors.append(CellError(
+            sheet.name, plan.header_row + 1, None, "",
+            f"作为{spec.label}表缺少必填列：{'、'.join(missing)}",
+        ))
+    return plan
+
+
+# --- reading values -------------------------------------------------------------------------
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _raw(spec_field: FieldSpec, value: Any) -> Any:
+    """A cell as the field's parser wants it: codes typed as numbers become their digits."""
+    if isinstance(value, float) and value.is_integer() and spec_field.kind in _TEXT_KINDS:
+        return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool) and spec_field.kind in _TEXT_KINDS:
+        return str(value)
+    return value
+
+
+def _footer(row: list[Any]) -> bool:
+    first = next((v for v in row if not _blank(v)), None)
+    return isinstance(first, str) and bool(_FOOTER.match(re.sub(r"\s+", "", first)))
+
+
+# --- references -----------------------------------------------------------------------------
+
+
+class References:
+    """Records that cells name (by id, code or name), from the ledger and from the file itself."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.live: dict[str, set[str]] = defaultdict(set)
+        self.by_key: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for name in ("street", "community", "operator", "space"):
+            spec = ENTITIES[name]
+            named = [c for c in ("code", "credit_code", "name") if c in spec.by_name]
+            cols = ["id", "deleted", *named]
+            if name == "space":
+                cols.append("community_id")
+            for row in conn.execute(text(f"SELECT {', '.join(cols)} FROM {name}")).mappings():
+                if not row["deleted"]:
+                    self.add(name, row["id"], dict(row))
+
+    def add(self, entity: str, record_id: str, values: Mapping[str, Any]) -> None:
+        """Make a record nameable (one read from the ledger, or one the file creates)."""
+        self.live[entity].add(record_id)
+        keys = self.by_key[entity]
+        for column in ("code", "credit_code"):
+            if values.get(column):
+                keys[str(values[column])].append(record_id)
+        if values.get("name"):
+            name = normalize_text(str(values["name"]))
+            within = values.get("community_id") or values.get("community")
+            keys[f"{within}/{name}" if entity == "space" else name].append(record_id)
+
+    def resolve(self, entity: str, word: str, community: str | None = None) -> str:
+        """The id a cell names; Invalid (in Chinese) when it names none or several."""
+        label = ENTITIES[entity].label
+        if word in self.live[entity]:
+            return word
+        keys = self.by_key[entity]
+        name = normalize_text(word)
+        found = keys.get(word) or keys.get(name)
+        if not found and entity == "space":
+            found = keys.get(f"{community}/{name}")
+            if not found:
+                raise Invalid(f"所属社区中找不到{label}“{word}”" if community else
+                              f"找不到{label}“{word}”，请同时填写所属社区")
+        unique = list(dict.fromkeys(found or []))
+        if len(unique) == 1:
+            return unique[0]
+        if len(unique) > 1:
+            raise Invalid(f"名为“{word}”的{label}有 {len(unique)} 个，请改填代码或记录ID")
+        raise Invalid(f"找不到{label}“{word}”，请先在{label}表中添加")
+
+
+# --- planning -------------------------------------------------------------------------------
+
+
+class _Planner:
+    """Turns recognised sheets into row plans against one snapshot of the ledger."""
+
+    def __init__(self, conn: Connection, refs: References) -> None:
+        self.conn = conn
+        self.refs = refs
+        self.claimed: dict[str, dict[str, int]] = defaultdict(dict)  # entity → id → first row
+
+    def plan_sheet(self, plan: SheetPlan, cancelled: CancelledFn | None) -> None:
+        spec = plan.spec
+        assert spec is not None
+        name = plan.sheet.name
+        keys = self._natural_keys(spec)
+        for r in range(plan.header_row + 1, len(plan.sheet.rows)):
+            cells = plan.sheet.rows[r]
+            if all(_blank(v) for v in cells) or _footer(cells):
+                continue
+            if cancelled is not None and r % 1000 == 0 and cancelled():
+                raise Cancelled("已取消导入，没有写入任何内容")
+            row = RowPlan(r + 1)
+            plan.rows.append(row)
+            for c, spec_field in plan.columns.items():
+                value = cells[c] if c < len(cells) else None
+                if _blank(value):
+                    continue
+                try:
+                    row.values[spec_field.name] = spec_field.parse(_raw(spec_field, value))
+                except Invalid as exc:
+                    row.errors.append(CellError(name, r + 1, c + 1, spec_field.header, str(exc)))
+            self._references(plan, row)
+            given_id = ""
+            if plan.id_column is not None and plan.id_column < len(cells):
+                given_id = str(cells[plan.id_column] or "").strip()
+            self._match(plan, row, given_id, keys)
+
+    def _references(self, plan: SheetPlan, row: RowPlan) -> None:
+        spec = plan.spec
+        assert spec is not None
+        community = None
+        for spec_field in sorted(
+            (f for f in spec.fields if f.kind is Kind.REF), key=lambda f: f.ref == "space"
+        ):
+            word = row.values.get(spec_field.name)
+            if word is None:
+                continue
+            assert spec_field.ref is not None
+            try:
+                found = self.refs.resolve(spec_field.ref, str(word), community)
+            except Invalid as exc:
+                del row.values[spec_field.name]
+                column = next(c for c, f in plan.columns.items() if f is spec_field)
+                row.errors.append(CellError(plan.sheet.name, row.row, column + 1,
+                                            spec_field.header, str(exc)))
+                continue
+            row.values[spec_field.name] = found
+            if spec_field.ref == "community":
+                community = found
+
+    def _natural_keys(self, spec: EntitySpec) -> dict[tuple[Any, ...], str]:
+        """The ledger's records of an entity by natural key (live and deleted alike)."""
+        found: dict[tuple[Any, ...], str] = {}
+        for key in spec.natural_keys:
+            columns = [spec.field(n).column for n in key]
+            for row in self.conn.execute(
+                text(f"SELECT id, {', '.join(columns)} FROM {spec.name} ORDER BY deleted")
+            ):
+                parts = tuple(writer.to_json(writer.from_db(spec.field(n).kind, v))
+                              for n, v in zip(key, row[1:], strict=True))
+                if any(p is not None for p in parts):
+                    found.setdefault((key, *parts), row[0])
+        return found
+
+    def _key_of(self, spec: EntitySpec, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        for key in spec.natural_keys:
+            parts = tuple(writer.to_json(values.get(n)) for n in key)
+            if any(p is not None for p in parts) and (len(key) > 1 or parts[0] is not None):
+                return (key, *parts)
+        return None
+
+    def _match(
+        self, plan: SheetPlan, row: RowPlan, given_id: str, keys: dict[tuple[Any, ...], str]
+    ) -> None:
+        spec = plan.spec
+        assert spec is not None
+        record_id = ""
+        if given_id:
+            old = records.fetch(self.conn, spec, given_id)
+            if old is not None or given_id in self.claimed[spec.name]:
+                record_id = given_id
+        key = self._key_of(spec, row.values)
+        if not record_id and key is not None:
+            record_id = keys.get(key, "")
+        if not record_id:
+            record_id = records.natural_id(spec, row.values) if key else ids.random_id()
+            if not key and given_id:
+                record_id = given_id if _looks_like_id(given_id) else record_id
+        row.record_id = record_id
+        first = self.claimed[spec.name].setdefault(record_id, row.row)
+        if first != row.row:
+            row.errors.append(CellError(plan.sheet.name, row.row, None, "",
+                                        f"与第 {first} 行是同一条{spec.label}，请合并为一行"))
+            return
+        old = records.fetch(self.conn, spec, record_id)
+        row.old = old
+        merged = {f.name: (old or {}).get(f.name) for f in spec.fields}
+        if old is None:
+            merged.update({f.name: f.default_value() for f in spec.fields if f.default is not None})
+        merged.update(row.values)
+        reported = {e.header for e in row.errors}
+        for f in spec.required:
+            if merged.get(f.name) is None and f.header not in reported:
+                column = next((c + 1 for c, g in plan.columns.items() if g is f), None)
+                row.errors.append(CellError(plan.sheet.name, row.row, column, f.header,
+                                            "必填，不能为空"))
+        if not row.errors:
+            for problem in rules.record_errors(spec.name, merged):
+                spec_field = spec.by_name.get(problem.field)
+                column = next((c + 1 for c, g in plan.columns.items() if g is spec_field), None)
+                header = spec_field.header if spec_field else ""
+                row.errors.append(
+                    CellError(plan.sheet.name, row.row, column, header, problem.message)
+                )
+        if row.errors:
+            return
+        if old is None:
+            row.action, row.values = "new", {k: v for k, v in merged.items() if v is not None}
+        else:
+            row.changes = {
+                name: value for name, value in row.values.items()
+                if not _same(spec.field(name), old.get(name), value)
+            }
+            row.action = "restore" if old["deleted"] else ("update" if row.changes else "same")
+        self.refs.add(spec.name, record_id, {**merged, "community_id": merged.get("community")})
+
+
+def _same(spec_field: FieldSpec, old: Any, new: Any) -> bool:
+    """Whether a stored value and a file's value agree (several choices in any order)."""
+    if spec_field.kind is Kind.ENUMS and isinstance(old, list) and isinstance(new, list):
+        return sorted(old) == sorted(new)
+    return bool(writer.to_json(old) == writer.to_json(new))
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _looks_like_id(value: str) -> bool:
+    return bool(_UUID.fullmatch(value))
+
+
+def _plan(
+    conn: Connection, sheets: Iterable[RawSheet], path: Path, cancelled: CancelledFn | None
+) -> ImportPlan:
+    plans = []
+    for sheet in sheets:
+        if sheet.hidden:
+            plans.append(SheetPlan(sheet, note="隐藏的工作表，已跳过"))
+            continue
+        plans.append(recognise(sheet))
+    planner = _Planner(conn, References(conn))
+    for plan, _spec in _in_order(plans):
+        if not plan.errors:
+            planner.plan_sheet(plan, cancelled)
+    return ImportPlan(path, plans)
+
+
+def plan_import(
+    ledger: Ledger, path: Path, *, cancelled: CancelledFn | None = None
+) -> ImportPlan:
+    """Read and validate a whole file against the ledger; writes nothing."""
+    sheets = read_workbook(path)
+    with ledger.engine.connect() as conn:
+        plan = _plan(conn, sheets, path, cancelled)
+    if not plan.used:
+        names = "、".join(s.label for s in layout.ledger_specs())
+        raise UsageError(
+            f"“{path.name}”中没有可导入的台账：没有找到{names}等表的表头。"
+            "请检查表头是否为“社区名称”“需求内容”等"
+        )
+    return plan
+
+
+def import_file(
+    ledger: Ledger,
+    path: Path,
+    *,
+    valid_rows_only: bool = False,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> ImportResult:
+    """Validate the whole file, then write it in one transaction (after a backup).
+
+    With any error and not `valid_rows_only`, nothing is written: UsageError carries the plan.
+    The file is validated again inside the write, so that what is written is what the ledger
+    holds at that moment, whatever a preview said earlier.
+    """
+    sheets = read_workbook(path)
+    with ledger.engine.connect() as conn:
+        preview = _plan(conn, sheets, path, cancelled)
+    if not preview.used:
+        raise UsageError(f"“{path.name}”中没有可导入的台账")
+    if preview.errors and not valid_rows_only:
+        raise ImportRefused(preview)
+    result = ImportResult(preview)
+    if not any(preview.count(a) for a in ("new", "update", "restore")):
+        return result
+    result.backup = backup.create_backup(ledger.path, "import")
+    with ledger.write() as conn:
+        plan = _plan(conn, sheets, path, cancelled)
+        if plan.errors and not valid_rows_only:
+            raise ImportRefused(plan)
+        result.plan = plan
+        total = sum(plan.count(a) for a in ("new", "update", "restore"))
+        done = 0
+        for sheet, spec in _in_order(plan.used):
+            wanted = [r for r in sheet.rows if not r.errors and r.action in ("new", "update",
+                                                                              "restore")]
+            for start in range(0, len(wanted), _BATCH):
+                if cancelled is not None and cancelled():
+                    raise Cancelled("已取消导入，没有写入任何内容")
+                batch = wanted[start:start + _BATCH]
+                _write(conn, ledger, spec, batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total, sheet.sheet.name)
+            result.written[spec.label] = result.written.get(spec.label, 0) + len(wanted)
+    return result
+
+
+def _in_order(sheets: list[SheetPlan]) -> list[tuple[SheetPlan, EntitySpec]]:
+    """Sheets with their entity, each after the ones it refers to."""
+    pairs = [(s, s.spec) for s in sheets if s.spec is not None]
+    return sorted(pairs, key=lambda pair: layout.IMPORT_ORDER.index(pair[1].name))
+
+
+def _write(conn: Connection, ledger: Ledger, spec: EntitySpec, rows: list[RowPlan]) -> None:
+    new = [r for r in rows if r.action == "new"]
+    writer.insert_records(
+        conn, spec, [{**r.values, "id": r.record_id} for r in new], [ledger.stamp() for _ in new]
+    )
+    for row in rows:
+        if row.action == "new":
+            continue
+        assert row.old is not None
+        changes = dict(row.changes)
+        if row.action == "restore":
+            changes["deleted"] = False
+        writer.update_record(conn, spec, row.record_id, row.old, changes, ledger.stamp(),
+                             "restore" if row.action == "restore" else "update")
+
+
+class ImportRefused(UsageError):
+    """The file has errors and nothing was written; the plan says where."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        errors = plan.errors
+        super().__init__(
+            f"“{plan.path.name}”有 {len(errors)} 处错误，没有导入任何内容。"
+            "请改正后重新导入（或只导入正确的行）"
+        )
