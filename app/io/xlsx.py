@@ -89,6 +89,7 @@ class LedgerSheet:
         self.rows = 0
         sheet = self.sheet
         sheet.freeze_panes = "A2"
+        fit_to_width(sheet)
         for n, col in enumerate(self.cols, start=1):
             # the column's format applies to what is typed later too: a phone typed into the
             # template keeps its leading 0, a date shows as a date
@@ -180,6 +181,16 @@ def header_cell(sheet: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
     cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
     cell.alignment = WRAP
     return cell
+
+
+def fit_to_width(sheet: WriteOnlyWorksheet, title_rows: str = "1:1") -> None:
+    """Printed landscape, all columns on the page's width, the header repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
 
 
 def set_widths(sheet: WriteOnlyWorksheet, widths: Iterable[float]) -> None:

@@ -20,7 +20,7 @@ from app.domain.fields import EntitySpec, Kind
 from app.domain.palette import STATUS_COLOURS
 from app.errors import Cancelled, KnownError
 from app.io import layout
-from app.io.xlsx import LedgerWorkbook, header_cell, set_widths
+from app.io.xlsx import LedgerWorkbook, fit_to_width, header_cell, set_widths
 from app.services import records
 from app.services.areas import Scope
 from app.services.matrix import function_matrix
@@ -30,6 +30,7 @@ ProgressFn = Callable[[int, int, str], None]
 """Rows done, rows in all (an estimate), what is being written."""
 CancelledFn = Callable[[], bool]
 CENTRE = Alignment(horizontal="center")
+BOLD = Font(bold=True)
 
 
 @dataclass
@@ -49,7 +50,7 @@ class RefText:
     """How a reference is written: the name where it names one record, else its code or id.
 
     A name that two live records share (two 东关社区 in different streets) would import as an
-    ambiguity, so those are written by code; a space is named within its community.
+    ambiguity, so those carry their code in brackets; a space is named within its community.
     """
 
     def __init__(self, ledger: Ledger, entities: set[str]) -> None:
@@ -61,12 +62,16 @@ class RefText:
                 lambda r, t=spec.title_field: r.get(t)
             )
             taken = Counter(key(r) for r in rows if not r["deleted"])
-            self._text[name] = {
-                r["id"]: str(r[spec.title_field])
-                if taken[key(r)] == 1 and r.get(spec.title_field)
-                else str(r.get("code") or r["id"])
-                for r in rows
-            }
+            self._text[name] = {r["id"]: self._word(spec, r, taken[key(r)]) for r in rows}
+
+    @staticmethod
+    def _word(spec: EntitySpec, record: dict[str, Any], namesakes: int) -> str:
+        title = record.get(spec.title_field)
+        if title and namesakes == 1:
+            return str(title)
+        if title and record.get("code"):  # 南一路社区（610104002006）: readable, and unique
+            return f"{title}（{record['code']}）"
+        return str(record["id"])
 
     def __call__(self, entity: str, record_id: str) -> str:
         return self._text[entity].get(record_id, record_id)
@@ -161,6 +166,7 @@ def _matrix_sheet(book: LedgerWorkbook, ledger: Ledger, scope: Scope | None) -> 
     sheet = book.plain_sheet(layout.MATRIX_SHEET)
     functions = Function.nine()
     sheet.freeze_panes = "D2"
+    fit_to_width(sheet)
     set_widths(sheet, [14, 18, 15, *[11] * len(functions)])
     fills = {s: PatternFill("solid", fgColor=bg[1:]) for s, (bg, _fg) in STATUS_COLOURS.items()}
     fonts = {s: Font(color=fg[1:]) for s, (_bg, fg) in STATUS_COLOURS.items()}
@@ -186,8 +192,9 @@ def _matrix_sheet(book: LedgerWorkbook, ledger: Ledger, scope: Scope | None) -> 
         ("达标情况", lambda c: "已达标" if c.met else f"还差 {c.missing} 个"),
     ]
     for title, value in lines:
-        sheet.append([header_cell(sheet, title), None, None,
-                      *(value(by_function[f]) for f in functions)])
+        label = WriteOnlyCell(sheet, value=title)  # no wrap: it runs on over the empty B and C
+        label.font = BOLD
+        sheet.append([label, None, None, *(value(by_function[f]) for f in functions)])
 
 
 def _percent(sheet: Any, ratio: float | None) -> Any:

@@ -36,6 +36,7 @@ HEADER_ROWS = 30
 _FOOTER = re.compile(r"^(合计|总计|小计|共计|填表人|填报人|制表人|审核人|负责人|制表单位|填报单位|"
                      r"填报日期|制表日期|注[:：]|说明[:：]|备注[:：])")
 _MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
+_BRACKETED = re.compile(r"(.+)（([^（）]+)）")
 _TEXT_KINDS = (Kind.TEXT, Kind.REF, Kind.PHONE, Kind.CREDIT_CODE, Kind.DIVISION_CODE, Kind.YEAR)
 _BATCH = 500
 
@@ -284,20 +285,28 @@ class References:
         label = ENTITIES[entity].label
         if word in self.live[entity]:
             return word
-        keys = self.by_key[entity]
-        name = normalize_text(word)
-        found = keys.get(word) or keys.get(name)
-        if not found and entity == "space":
-            found = keys.get(f"{community}/{name}")
-            if not found:
-                raise Invalid(f"所属社区中找不到{label}“{word}”" if community else
-                              f"找不到{label}“{word}”，请同时填写所属社区")
-        unique = list(dict.fromkeys(found or []))
+        found = self._find(entity, word, community)
+        if not found and (bracket := _BRACKETED.fullmatch(normalize_text(word))):
+            # 南一路社区（610104002006）: the code in brackets, else the name before them
+            found = self._find(entity, bracket.group(2), community) or self._find(
+                entity, bracket.group(1), community
+            )
+        unique = list(dict.fromkeys(found))
         if len(unique) == 1:
             return unique[0]
         if len(unique) > 1:
             raise Invalid(f"名为“{word}”的{label}有 {len(unique)} 个，请改填代码或记录ID")
+        if entity == "space":
+            raise Invalid(f"所属社区中找不到{label}“{word}”" if community else
+                          f"找不到{label}“{word}”，请同时填写所属社区")
         raise Invalid(f"找不到{label}“{word}”，请先在{label}表中添加")
+
+    def _find(self, entity: str, word: str, community: str | None) -> list[str]:
+        keys = self.by_key[entity]
+        name = normalize_text(word)
+        if entity == "space":
+            return keys.get(f"{community}/{name}", [])
+        return keys.get(word) or keys.get(name) or []
 
 
 # --- planning -------------------------------------------------------------------------------
