@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from app.domain import validate
@@ -205,15 +206,20 @@ class EntitySpec:
         """The field with this identifier."""
         return self.by_name[name]
 
+    @cached_property
+    def _spellings(self) -> dict[str, FieldSpec]:
+        """Every normalized spelling of every field (the first field that claims one keeps it)."""
+        found: dict[str, FieldSpec] = {}
+        for spec in self.fields:
+            for spelling in spec.names():
+                found.setdefault(spelling, spec)
+        return found
+
     def resolve_field(self, name: str) -> FieldSpec | None:
         """The field named by identifier, Chinese label, header or synonym."""
         if name in self.by_name:
             return self.by_name[name]
-        wanted = normalize_text(name)
-        for spec in self.fields:
-            if wanted in spec.names():
-                return spec
-        return None
+        return self._spellings.get(normalize_text(name))
 
     @property
     def searchable(self) -> tuple[FieldSpec, ...]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from sqlalchemy import Connection, text
 
 from app.domain.entities import ENTITIES
 from app.domain.enums import Function
@@ -55,14 +56,23 @@ class RefText:
 
     def __init__(self, ledger: Ledger, entities: set[str]) -> None:
         self._text: dict[str, dict[str, str]] = {}
-        for name in entities:
-            spec = ENTITIES[name]
-            rows = list(records.iter_records(ledger, spec.plural))
-            key = (lambda r: (r.get("community"), r["name"])) if name == "space" else (
-                lambda r, t=spec.title_field: r.get(t)
-            )
-            taken = Counter(key(r) for r in rows if not r["deleted"])
-            self._text[name] = {r["id"]: self._word(spec, r, taken[key(r)]) for r in rows}
+        with ledger.engine.connect() as conn:
+            for name in entities:
+                self._text[name] = self._words(conn, ENTITIES[name])
+
+    @classmethod
+    def _words(cls, conn: Connection, spec: EntitySpec) -> dict[str, str]:
+        title = spec.title_field
+        code = "code" if "code" in spec.by_name else "NULL"
+        within = "community_id" if spec.name == "space" else "NULL"
+        rows = conn.execute(text(
+            f"SELECT id, deleted, {title}, {code}, {within} FROM {spec.name}"
+        )).all()
+        taken = Counter((r[4], r[2]) for r in rows if not r[1])
+        return {
+            r[0]: cls._word(spec, {"id": r[0], title: r[2], "code": r[3]}, taken[(r[4], r[2])])
+            for r in rows
+        }
 
     @staticmethod
     def _word(spec: EntitySpec, record: dict[str, Any], namesakes: int) -> str:
@@ -89,6 +99,10 @@ def cell_value(spec_field: Any, value: Any, refs: RefText) -> Any:
     if kind in (Kind.DATE, Kind.INT, Kind.YEAR, Kind.DECIMAL):
         return value
     return str(value)
+
+
+def _records(ledger: Ledger, spec: EntitySpec, scope: Scope | None) -> Iterator[dict[str, Any]]:
+    return records.iter_records(ledger, spec.plural, records.Query(scope=scope), clocks=False)
 
 
 def _referenced(specs: tuple[EntitySpec, ...]) -> set[str]:
@@ -131,7 +145,7 @@ def export_workbook(
     for spec in specs:
         cols = layout.columns(spec)
         sheet = book.ledger_sheet(spec.label, cols, with_ids=True)
-        for record in records.iter_records(ledger, spec.plural, records.Query(scope=scope)):
+        for record in _records(ledger, spec, scope):
             sheet.append(
                 [cell_value(c.field, record.get(c.field.name), refs) for c in cols], record["id"]
             )
@@ -219,7 +233,7 @@ def export_csv(
         with partial.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow([*(c.header for c in cols), layout.RECORD_ID])
-            for record in records.iter_records(ledger, spec.plural, records.Query(scope=scope)):
+            for record in _records(ledger, spec, scope):
                 writer.writerow(
                     [*(_csv(cell_value(c.field, record.get(c.field.name), refs)) for c in cols),
                      record["id"]]
@@ -251,5 +265,5 @@ def iter_sheet_values(ledger: Ledger, spec: EntitySpec, scope: Scope | None) -> 
     """The cells an export writes for an entity, row by row (for benchmarks and checks)."""
     cols = layout.columns(spec)
     refs = RefText(ledger, _referenced((spec,)))
-    for record in records.iter_records(ledger, spec.plural, records.Query(scope=scope)):
+    for record in _records(ledger, spec, scope):
         yield [cell_value(c.field, record.get(c.field.name), refs) for c in cols]

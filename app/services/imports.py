@@ -319,12 +319,14 @@ class _Planner:
         self.conn = conn
         self.refs = refs
         self.claimed: dict[str, dict[str, int]] = defaultdict(dict)  # entity → id → first row
+        self._parsed: dict[tuple[FieldSpec, type, Any], Any] = {}
 
     def plan_sheet(self, plan: SheetPlan, cancelled: CancelledFn | None) -> None:
         spec = plan.spec
         assert spec is not None
         name = plan.sheet.name
         keys = self._natural_keys(spec)
+        pending: list[tuple[RowPlan, str]] = []
         for r in range(plan.header_row + 1, len(plan.sheet.rows)):
             cells = plan.sheet.rows[r]
             if all(_blank(v) for v in cells) or _footer(cells):
@@ -337,15 +339,44 @@ class _Planner:
                 value = cells[c] if c < len(cells) else None
                 if _blank(value):
                     continue
-                try:
-                    row.values[spec_field.name] = spec_field.parse(_raw(spec_field, value))
-                except Invalid as exc:
-                    row.errors.append(CellError(name, r + 1, c + 1, spec_field.header, str(exc)))
+                parsed = self._parse(spec_field, value)
+                if isinstance(parsed, Invalid):
+                    row.errors.append(CellError(name, r + 1, c + 1, spec_field.header,
+                                                str(parsed)))
+                else:
+                    row.values[spec_field.name] = parsed
             self._references(plan, row)
             given_id = ""
             if plan.id_column is not None and plan.id_column < len(cells):
                 given_id = str(cells[plan.id_column] or "").strip()
-            self._match(plan, row, given_id, keys)
+            pending.append((row, given_id))
+        # the records the rows may name, read in batches rather than one query a row
+        named: list[tuple[RowPlan, tuple[str, str, str]]] = []
+        for row, given_id in pending:
+            # the id a row gives (记录ID), the id of its natural key here, its natural id
+            key = self._key_of(spec, row.values)
+            known = keys.get(key, "") if key is not None else ""
+            natural = records.natural_id(spec, row.values) if key is not None else ""
+            named.append((row, (given_id, known, natural)))
+        olds = records.fetch_many(self.conn, spec, (c for _row, ids_ in named for c in ids_ if c))
+        for row, candidates in named:
+            self._match(plan, row, candidates, olds)
+
+    def _parse(self, spec_field: FieldSpec, value: Any) -> Any:
+        """The parsed value of a cell, or its Invalid; a ledger's columns repeat their values
+        (statuses, communities, dates), so each distinct one is parsed once."""
+        if spec_field.kind is Kind.TEXT:
+            try:
+                return spec_field.parse(value)
+            except Invalid as exc:
+                return exc
+        key = (spec_field, type(value), value)
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = spec_field.parse(_raw(spec_field, value))
+            except Invalid as exc:
+                self._parsed[key] = exc
+        return self._parsed[key]
 
     def _references(self, plan: SheetPlan, row: RowPlan) -> None:
         spec = plan.spec
@@ -392,29 +423,28 @@ class _Planner:
         return None
 
     def _match(
-        self, plan: SheetPlan, row: RowPlan, given_id: str, keys: dict[tuple[Any, ...], str]
+        self,
+        plan: SheetPlan,
+        row: RowPlan,
+        candidates: tuple[str, str, str],
+        olds: dict[str, dict[str, Any]],
     ) -> None:
         spec = plan.spec
         assert spec is not None
+        given_id, known, natural = candidates
         record_id = ""
-        if given_id:
-            old = records.fetch(self.conn, spec, given_id)
-            if old is not None or given_id in self.claimed[spec.name]:
-                record_id = given_id
-        key = self._key_of(spec, row.values)
-        if not record_id and key is not None:
-            record_id = keys.get(key, "")
-        if not record_id:
-            record_id = records.natural_id(spec, row.values) if key else ids.random_id()
-            if not key and given_id:
-                record_id = given_id if _looks_like_id(given_id) else record_id
+        if given_id and (given_id in olds or given_id in self.claimed[spec.name]):
+            record_id = given_id
+        record_id = record_id or known or natural
+        if not record_id:  # no natural key: the id the file gives, if it is one, else a new one
+            record_id = given_id if _looks_like_id(given_id) else ids.random_id()
         row.record_id = record_id
         first = self.claimed[spec.name].setdefault(record_id, row.row)
         if first != row.row:
             row.errors.append(CellError(plan.sheet.name, row.row, None, "",
                                         f"与第 {first} 行是同一条{spec.label}，请合并为一行"))
             return
-        old = records.fetch(self.conn, spec, record_id)
+        old = olds.get(record_id)
         row.old = old
         merged = {f.name: (old or {}).get(f.name) for f in spec.fields}
         if old is None:
@@ -503,26 +533,22 @@ def import_file(
 ) -> ImportResult:
     """Validate the whole file, then write it in one transaction (after a backup).
 
-    With any error and not `valid_rows_only`, nothing is written: UsageError carries the plan.
-    The file is validated again inside the write, so that what is written is what the ledger
-    holds at that moment, whatever a preview said earlier.
+    With any error and not `valid_rows_only`, nothing is written: ImportRefused carries the plan.
+    The file is validated inside the write transaction, so that what is written is what the
+    ledger holds at that moment, whatever a preview said earlier; the backup is taken there too,
+    once the file is known to be good (readers never wait for a writer, so it can read).
     """
     sheets = read_workbook(path)
-    with ledger.engine.connect() as conn:
-        preview = _plan(conn, sheets, path, cancelled)
-    if not preview.used:
-        raise UsageError(f"“{path.name}”中没有可导入的台账")
-    if preview.errors and not valid_rows_only:
-        raise ImportRefused(preview)
-    result = ImportResult(preview)
-    if not any(preview.count(a) for a in ("new", "update", "restore")):
-        return result
-    result.backup = backup.create_backup(ledger.path, "import")
     with ledger.write() as conn:
         plan = _plan(conn, sheets, path, cancelled)
+        if not plan.used:
+            raise UsageError(f"“{path.name}”中没有可导入的台账")
         if plan.errors and not valid_rows_only:
             raise ImportRefused(plan)
-        result.plan = plan
+        result = ImportResult(plan)
+        if not any(plan.count(a) for a in ("new", "update", "restore")):
+            return result
+        result.backup = backup.create_backup(ledger.path, "import")
         total = sum(plan.count(a) for a in ("new", "update", "restore"))
         done = 0
         for sheet, spec in _in_order(plan.used):
