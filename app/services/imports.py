@@ -319,7 +319,7 @@ class _Planner:
         self.conn = conn
         self.refs = refs
         self.claimed: dict[str, dict[str, int]] = defaultdict(dict)  # entity → id → first row
-        self._parsed: dict[tuple[FieldSpec, type, Any], Any] = {}
+        self._parsed: dict[tuple[int, type, Any], Any] = {}
 
     def plan_sheet(self, plan: SheetPlan, cancelled: CancelledFn | None) -> None:
         spec = plan.spec
@@ -370,7 +370,7 @@ class _Planner:
                 return spec_field.parse(value)
             except Invalid as exc:
                 return exc
-        key = (spec_field, type(value), value)
+        key = (id(spec_field), type(value), value)  # fields are declared once: id() is stable
         if key not in self._parsed:
             try:
                 self._parsed[key] = spec_field.parse(_raw(spec_field, value))

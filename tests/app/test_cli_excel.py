@@ -43,7 +43,8 @@ def test_export_reimport_changes_nothing(street_db: Path, tmp_path: Path) -> Non
     code = communities.cell(row=2, column=1)
     assert code.data_type == "s" and len(code.value) == 12  # text, never 6.10102E+11
     assert communities.freeze_panes == "A2"
-    assert any("选项" in (v.formula1 or "") for v in book["需求清单"].data_validations.dataValidation)
+    validations = book["需求清单"].data_validations.dataValidation
+    assert any("选项" in (v.formula1 or "") for v in validations)
     before = _counts(street_db)
     done = run("--db", street_db, "import", out)
     assert done.returncode == 0, done.stderr
@@ -77,7 +78,7 @@ def test_csv_export_has_bom_and_guards_formulas(street_db: Path, tmp_path: Path)
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert table[0][:3] == ["所属社区", "功能类别", "需求内容"] and table[0][-1] == "记录ID"
-    assert ["'-5度也要开放"] == [c for row in table for c in row if "5度" in c]
+    assert [c for row in table for c in row if "5度" in c] == ["'-5度也要开放"]
     before = _counts(db)
     done = run("--db", db, "import", out)  # the guard is taken off again on the way in
     assert done.returncode == 0, done.stderr
@@ -118,7 +119,8 @@ def test_opens_in_libreoffice(street_db: Path, tmp_path: Path) -> None:
     assert run("--db", street_db, "export", "--out", out).returncode == 0
     done = subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(out)],
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",  # 76: UTF-8
+         "--outdir", str(tmp_path / "csv"), str(out)],
         capture_output=True, text=True, timeout=180, check=False,
     )
     assert done.returncode == 0, done.stderr

@@ -246,3 +246,29 @@ def test_export_into_an_empty_ledger_recreates_the_same_records(
                     assert twin[name] == record[name], (entity, name, record[name], twin[name])
     finally:
         other.close()
+
+
+def test_a_legacy_xls_with_a_title_and_full_width_codes(ledger: Ledger, tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("运营单位名录")
+    for c, header in enumerate(["单位名称", "统一社会信用代码", "类型", "联系电话"]):
+        sheet.write(1, c, header)
+    sheet.write_merge(0, 0, 0, 3, "合格运营主体名录（2024年）")
+    sheet.write(2, 0, "西安市某养老服务有限公司")
+    sheet.write(2, 2, "企业")
+    sheet.write(2, 3, 2987654321.0)  # a landline typed as a number loses its 0… and is refused
+    sheet.write(3, 0, "某社工服务中心")
+    sheet.write(3, 1, "９１３５０１００Ｍ０００１００Ｙ４３")  # full-width, as pasted from a PDF
+    sheet.write(3, 2, "社会组织")
+    sheet.write(3, 3, 13912345678.0)  # a mobile typed as a number is fine
+    path = tmp_path / "运营主体.xls"
+    book.save(str(path))
+    plan = imports.plan_import(ledger, path)
+    [error] = plan.errors
+    assert (error.row, error.column, error.header) == (3, 4, "联系电话")
+    result = imports.import_file(ledger, path, valid_rows_only=True)
+    assert result.total == 1
+    [operator] = records.list_records(ledger, "operators")
+    assert (operator["name"], operator["kind"], operator["phone"], operator["credit_code"]) == (
+        "某社工服务中心", "social_org", "13912345678", "91350100M000100Y43")
