@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,7 @@ def _broken(path: Path) -> str:
 
 def _read_book(path: Path) -> list[RawSheet]:
     """Every sheet through calamine, hidden ones flagged, merged ranges filled in."""
+    _refuse_oversized(path)
     try:
         book = calamine.CalamineWorkbook.from_path(path)
     except calamine.PasswordError:
@@ -105,6 +107,43 @@ def _read_book(path: Path) -> list[RawSheet]:
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
             sheets.append(RawSheet(meta.name, hidden, rows))
     return sheets
+
+
+MAX_CELLS = 20_000_000
+"""The most cells a sheet's used range may span: calamine allocates the whole range at once, and a
+stray value in XFD1048576 would ask for hundreds of GB and end the process."""
+
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _refuse_oversized(path: Path) -> None:
+    """A clear message instead of a crash for a .xlsx whose used range is absurdly large."""
+    if not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:
+                found = _DIMENSION.search(part.read(4096))
+            if not found or not found.group(3):
+                continue
+            first, top, last, bottom = found.groups()
+            cells = (int(bottom) - int(top) + 1) * (_column(last) - _column(first) + 1)
+            if cells > MAX_CELLS:
+                span = f"{first.decode()}{int(top)}:{last.decode()}{int(bottom)}"
+                raise KnownError(
+                    f"无法导入“{path.name}”：有一张工作表的使用范围异常大（{span}），"
+                    "多半是远处的单元格里有误填的内容。请在 Excel 中删除数据下方和右侧多余的行列"
+                    "（或把数据复制到新的工作簿）后再导入"
+                )
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _fill_merges(rows: list[list[Any]], merges: list[Merge]) -> None:

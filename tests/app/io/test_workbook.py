@@ -404,3 +404,20 @@ def test_password_protected_xlsx(tmp_path: Path) -> None:
 
 def test_supported_suffixes() -> None:
     assert SUPPORTED_SUFFIXES == (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def test_a_stray_value_in_the_far_corner_is_refused_not_a_crash(tmp_path: Path) -> None:
+    # Without the check calamine would allocate the whole A1:XFD1048576 range and abort.
+    book = openpyxl.Workbook()
+    book.active["A1"] = "社区名称"
+    book.active["XFD1048576"] = "误填"
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    with pytest.raises(KnownError, match=r"使用范围异常大（A1:XFD1048576）"):
+        read_workbook(path)
+    far = openpyxl.Workbook()
+    far.active["A1"] = "社区名称"
+    far.active["Z20000"] = "远处的值"  # big but sane: read as usual
+    far.save(path)
+    [sheet] = read_workbook(path)
+    assert sheet.cell(19999, 25) == "远处的值"
