@@ -49,9 +49,14 @@ class Column:
         """What the dropdown offers (labels), empty when the column has none."""
         if self.field.kind is Kind.BOOL:
             return ("是", "否")
-        if self.field.kind is Kind.ENUM:
+        if self.field.kind in (Kind.ENUM, Kind.ENUMS):
             return tuple(member.label for member in self.field.allowed)
         return ()
+
+    @property
+    def several(self) -> bool:
+        """Whether a cell may hold several choices (养老服务、社区助餐)."""
+        return self.field.kind is Kind.ENUMS
 
     @property
     def is_text(self) -> bool:

@@ -106,6 +106,12 @@ class LedgerSheet:
                     showErrorMessage=True, errorStyle="warning", errorTitle="不在可选范围内",
                     error=f"{col.header}请从下拉列表中选择：{'、'.join(col.choices)}",
                 )
+                if col.several:  # a dropdown offers one; more are typed, joined by 、
+                    validation.errorStyle = "information"
+                    validation.showInputMessage = True
+                    validation.promptTitle = col.header
+                    validation.prompt = "可选一项，或填写多项并用“、”分隔"
+                    validation.error = "多项请用“、”分隔，如 养老服务、社区助餐"
                 validation.add(f"{letter}2:{letter}{MAX_ROW}")
                 sheet.data_validations.append(validation)
         sheet.append(self._header())
