@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -252,13 +253,18 @@ def _footer(row: list[Any]) -> bool:
 # --- references -----------------------------------------------------------------------------
 
 
+_NAMEABLE = ("street", "community", "operator", "space")
+"""The entities that cells name (references point at them)."""
+
+
 class References:
     """Records that cells name (by id, code or name), from the ledger and from the file itself."""
 
     def __init__(self, conn: Connection) -> None:
         self.live: dict[str, set[str]] = defaultdict(set)
         self.by_key: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for name in ("street", "community", "operator", "space"):
+        self._resolved: dict[str, dict[tuple[str, str | None], str | Invalid]] = {}
+        for name in _NAMEABLE:
             spec = ENTITIES[name]
             named = [c for c in ("code", "credit_code", "name") if c in spec.by_name]
             cols = ["id", "deleted", *named]
@@ -270,6 +276,9 @@ class References:
 
     def add(self, entity: str, record_id: str, values: Mapping[str, Any]) -> None:
         """Make a record nameable (one read from the ledger, or one the file creates)."""
+        if entity not in _NAMEABLE:  # nothing refers to demands, projects …
+            return
+        self._resolved.pop(entity, None)
         self.live[entity].add(record_id)
         keys = self.by_key[entity]
         for column in ("code", "credit_code"):
@@ -281,7 +290,24 @@ class References:
             keys[f"{within}/{name}" if entity == "space" else name].append(record_id)
 
     def resolve(self, entity: str, word: str, community: str | None = None) -> str:
-        """The id a cell names; Invalid (in Chinese) when it names none or several."""
+        """The id a cell names; Invalid (in Chinese) when it names none or several.
+
+        A column names the same few records over and over: each answer is kept until a record
+        of that entity is added.
+        """
+        known = self._resolved.setdefault(entity, {})
+        key = (word, community)
+        if key not in known:
+            try:
+                known[key] = self._resolve(entity, word, community)
+            except Invalid as exc:
+                known[key] = exc
+        found = known[key]
+        if isinstance(found, Invalid):
+            raise found
+        return found
+
+    def _resolve(self, entity: str, word: str, community: str | None) -> str:
         label = ENTITIES[entity].label
         if word in self.live[entity]:
             return word
@@ -356,7 +382,7 @@ class _Planner:
             # the id a row gives (记录ID), the id of its natural key here, its natural id
             key = self._key_of(spec, row.values)
             known = keys.get(key, "") if key is not None else ""
-            natural = records.natural_id(spec, row.values) if key is not None else ""
+            natural = ids.natural_id(spec.name, key[1:]) if key is not None else ""
             named.append((row, (given_id, known, natural)))
         olds = records.fetch_many(self.conn, spec, (c for _row, ids_ in named for c in ids_ if c))
         for row, candidates in named:
@@ -382,9 +408,7 @@ class _Planner:
         spec = plan.spec
         assert spec is not None
         community = None
-        for spec_field in sorted(
-            (f for f in spec.fields if f.kind is Kind.REF), key=lambda f: f.ref == "space"
-        ):
+        for spec_field in _references_of(spec.name):
             word = row.values.get(spec_field.name)
             if word is None:
                 continue
@@ -475,6 +499,13 @@ class _Planner:
             }
             row.action = "restore" if old["deleted"] else ("update" if row.changes else "same")
         self.refs.add(spec.name, record_id, {**merged, "community_id": merged.get("community")})
+
+
+@cache
+def _references_of(entity: str) -> tuple[FieldSpec, ...]:
+    """An entity's reference fields, a space last (it is named within the row's community)."""
+    return tuple(sorted((f for f in ENTITIES[entity].fields if f.kind is Kind.REF),
+                        key=lambda f: f.ref == "space"))
 
 
 def _same(spec_field: FieldSpec, old: Any, new: Any) -> bool:

@@ -36,11 +36,11 @@ def normalize(value: str) -> str:
     return unicodedata.normalize("NFKC", value).lower()
 
 
-def bigrams(value: str) -> str:
+def bigrams(value: str, *, normalized: bool = False) -> str:
     """The bigram tokens of a text, space-separated: 养老服务 → "养老 老服 服务 务"."""
     tokens: list[str] = []
-    for run in _RUN.findall(normalize(value)):
-        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    for run in _RUN.findall(value if normalized else normalize(value)):
+        tokens += map(str.__add__, run, run[1:])  # each pair of neighbours
         tokens.append(run[-1])
     return " ".join(tokens)
 
@@ -71,12 +71,11 @@ def reindex(
             [(r, bigrams(t)) for r, t in old],
         )
     if entries:
+        texts = [(r, normalize(t)) for r, t in entries]
+        conn.exec_driver_sql(f"INSERT INTO {tri} (rowid, body) VALUES (?, ?)", texts)
         conn.exec_driver_sql(
-            f"INSERT INTO {tri} (rowid, body) VALUES (?, ?)",
-            [(r, normalize(t)) for r, t in entries],
-        )
-        conn.exec_driver_sql(
-            f"INSERT INTO {bi} (rowid, body) VALUES (?, ?)", [(r, bigrams(t)) for r, t in entries]
+            f"INSERT INTO {bi} (rowid, body) VALUES (?, ?)",
+            [(r, bigrams(t, normalized=True)) for r, t in texts],
         )
 
 
