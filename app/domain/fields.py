@@ -221,12 +221,12 @@ class EntitySpec:
             return self.by_name[name]
         return self._spellings.get(normalize_text(name))
 
-    @property
+    @cached_property
     def searchable(self) -> tuple[FieldSpec, ...]:
         """Fields covered by full-text search."""
         return tuple(f for f in self.fields if f.searchable)
 
-    @property
+    @cached_property
     def required(self) -> tuple[FieldSpec, ...]:
         """Fields a record must have."""
         return tuple(f for f in self.fields if f.required)

@@ -87,6 +87,17 @@ class RefText:
         return self._text[entity].get(record_id, record_id)
 
 
+_LABELS: dict[tuple[int, Any], str] = {}
+
+
+def _label(spec_field: Any, value: Any) -> str:
+    """The label of a stored choice (a column repeats a few, so each is looked up once)."""
+    key = (id(spec_field), value)  # fields are declared once: id() is stable, and cheap to hash
+    if key not in _LABELS:
+        _LABELS[key] = str(spec_field.display(list(value) if isinstance(value, tuple) else value))
+    return _LABELS[key]
+
+
 def cell_value(spec_field: Any, value: Any, refs: RefText) -> Any:
     """A stored value as the workbook shows it: labels, names, real dates and numbers."""
     if value is None:
@@ -94,8 +105,10 @@ def cell_value(spec_field: Any, value: Any, refs: RefText) -> Any:
     kind = spec_field.kind
     if kind is Kind.REF:
         return refs(spec_field.ref, value)
-    if kind in (Kind.ENUM, Kind.ENUMS, Kind.BOOL):
-        return spec_field.display(value)
+    if kind in (Kind.ENUM, Kind.BOOL):
+        return _label(spec_field, value)
+    if kind is Kind.ENUMS:
+        return _label(spec_field, tuple(value))
     if kind in (Kind.DATE, Kind.INT, Kind.YEAR, Kind.DECIMAL):
         return value
     return str(value)

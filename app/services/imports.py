@@ -353,24 +353,27 @@ class _Planner:
         name = plan.sheet.name
         keys = self._natural_keys(spec)
         pending: list[tuple[RowPlan, str]] = []
+        columns = list(plan.columns.items())
+        parse = self._parse
         for r in range(plan.header_row + 1, len(plan.sheet.rows)):
             cells = plan.sheet.rows[r]
             if all(_blank(v) for v in cells) or _footer(cells):
                 continue
-            if cancelled is not None and r % 1000 == 0 and cancelled():
+            if cancelled is not None and r % 200 == 0 and cancelled():
                 raise Cancelled("已取消导入，没有写入任何内容")
             row = RowPlan(r + 1)
             plan.rows.append(row)
-            for c, spec_field in plan.columns.items():
-                value = cells[c] if c < len(cells) else None
-                if _blank(value):
+            values, width = row.values, len(cells)
+            for c, spec_field in columns:
+                value = cells[c] if c < width else None
+                if value is None or value == "" or (type(value) is str and not value.strip()):
                     continue
-                parsed = self._parse(spec_field, value)
+                parsed = parse(spec_field, value)
                 if isinstance(parsed, Invalid):
                     row.errors.append(CellError(name, r + 1, c + 1, spec_field.header,
                                                 str(parsed)))
                 else:
-                    row.values[spec_field.name] = parsed
+                    values[spec_field.name] = parsed
             self._references(plan, row)
             given_id = ""
             if plan.id_column is not None and plan.id_column < len(cells):
