@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -23,13 +31,15 @@ from PySide6.QtWidgets import (
 
 import app
 from app.services import status
-from app.services.areas import CITY, Scope
+from app.services.areas import CITY, Scope, area_tree
 from ui import i18n
 from ui.forms.draft_offer import DraftOffer, offer_drafts
+from ui.importing import Importer, dropped_files, importable
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.opening import DamagedLedger, OpenedLedger, open_for_window
 from ui.pages.base import ChangeBus, Page
 from ui.pages.registry import build_pages
+from ui.pages.reports_page import ReportsPage
 from ui.tasks import Task, TaskState
 from ui.undo import UndoStack
 from ui.views.main_view import MainView
@@ -41,6 +51,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 CHANGES_DELAY_MS = 300
+AREA_ENTITIES = ("", "community", "street", "district", "zone")
+"""Changes to these (or to anything: "") may change the area tree."""
 """After a change, the undelivered count is read again once the burst of changes has passed."""
 
 _GEOMETRY, _STATE, _SPLITTER = "main_window/geometry", "main_window/state", "main_window/splitter"
@@ -148,7 +160,13 @@ class MainWindow(QMainWindow):
         self._changes_timer = QTimer(self)
         self._changes_timer.setSingleShot(True)
         self._changes_timer.setInterval(CHANGES_DELAY_MS)
+        self._areas_timer = QTimer(self)  # many changes at once (an import): one reload
+        self._areas_timer.setSingleShot(True)
+        self._areas_timer.setInterval(CHANGES_DELAY_MS)
 
+        self.importer = Importer(self.bus, lambda: self.ledger, lambda: self.read_only, self)
+        """File → 导入… and files dropped on the window: check, preview, then write."""
+        self.setAcceptDrops(True)
         self._build_menus()
         self._build_toolbar()
         self._wire()
@@ -185,6 +203,13 @@ class MainWindow(QMainWindow):
             self.tr("Full-screen entry of spaces, demands and photos on a community visit"))
         self.field_visit_action.setEnabled(False)
         self.field_visit_action.triggered.connect(self._open_field_visit)
+        self.import_action = QAction(self.tr("&Import…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setToolTip(
+            self.tr("Check an Excel or CSV file and preview it, then import it (Ctrl+I); you can "
+                    "also drop the file onto the window"))
+        self.import_action.setEnabled(False)
+        self.import_action.triggered.connect(self.importer.choose_and_import)
         self.print_action = QAction(self.tr("&Print…"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.setToolTip(self.tr("Printing comes with the reports in a later version"))
@@ -193,7 +218,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
                                       or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
-        file_menu.addActions([self.new_action, self.field_visit_action, self.print_action])
+        file_menu.addActions([self.new_action, self.field_visit_action, self.import_action,
+                              self.print_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -251,8 +277,13 @@ class MainWindow(QMainWindow):
         self.view.tabs.currentChanged.connect(self._on_page_shown)
         for page in self.pages:
             page.status_message.connect(self._show_message)
+            if isinstance(page, ReportsPage):
+                page.use_import_action(self.import_action)
+        self.importer.status_message.connect(self._show_message)
         self.bus.records_changed.connect(lambda *_: self._changes_timer.start())
         self._changes_timer.timeout.connect(self._update_changes)
+        self.bus.records_changed.connect(self._on_records_changed)
+        self._areas_timer.timeout.connect(self._reload_areas)
 
     # --- the pages ---------------------------------------------------------------------
 
@@ -410,6 +441,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(opened.read_only)
         self.new_action.setEnabled(not opened.read_only)
         self.field_visit_action.setEnabled(not opened.read_only)
+        self.import_action.setEnabled(not opened.read_only)
 
     def _finish_loading(self) -> None:
         if self._opened is None:
@@ -449,6 +481,8 @@ class MainWindow(QMainWindow):
             self._field_visit.close()
             self._field_visit = None
         self.field_visit_action.setEnabled(False)
+        self.import_action.setEnabled(False)
+        self.importer.stop()
         for page in self.pages:
             if page.ledger is not None:
                 page.set_ledger(None)
@@ -548,6 +582,55 @@ class MainWindow(QMainWindow):
         if scope is not None:
             self._scope = scope
             self._sync(self.current_page())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A drag of Excel or CSV files may be dropped here (to import); anything else not."""
+        if importable(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A file dropped on the window is checked and previewed for import."""
+        files = dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.importer.import_paths(files)
+
+    def _on_records_changed(self, entity_name: str, _record_id: str, _origin: object) -> None:
+        """A community added, renamed or deleted (or an import): the tree is read again."""
+        if entity_name in AREA_ENTITIES:
+            self._areas_timer.start()
+
+    def _reload_areas(self) -> None:
+        """The area tree read again, keeping what was open and chosen."""
+        ledger, opened = self.ledger, self._opened
+        if ledger is None or opened is None:
+            return
+        try:
+            nodes = area_tree(ledger)
+        except Exception:  # a damaged database: the tree keeps what it showed
+            log.warning("cannot read the areas again", exc_info=True)
+            return
+        tree = self.view.tree
+        expanded = [scope for index, scope in self.areas.scopes() if tree.isExpanded(index)]
+        city_open = tree.isExpanded(self.areas.index(0, 0))
+        chosen = self._scope
+        selection = tree.selectionModel()
+        selection.blockSignals(True)  # the same area stays chosen: nothing to redo
+        try:
+            self.areas.set_areas(opened.city, nodes)
+            tree.setExpanded(self.areas.index(0, 0), city_open)
+            for scope in expanded:
+                tree.setExpanded(self.areas.index_of(scope), True)
+            current = self.areas.index_of(chosen)
+            tree.setCurrentIndex(current)
+        finally:
+            selection.blockSignals(False)
+        if self.areas.scope_at(current) != chosen:  # the chosen area is gone: the city, then
+            self._on_area_chosen(current, QModelIndex())
 
     def _update_changes(self) -> None:
         ledger = self.ledger

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -81,6 +84,54 @@ def _record_form(window: MainWindow, entity: str) -> QDialog | None:
         return None
 
 
+def sample_import(window: MainWindow, folder: Path) -> Path:
+    """A workbook as a street might send it: demands (some wrong), operators, a notes sheet."""
+    from openpyxl import Workbook  # only for this picture
+
+    ledger = window.ledger
+    assert ledger is not None
+    names = [c["name"] for c in records.list_records(ledger, "communities", Query(limit=3))]
+    names = (names or ["东七路社区"]) * 3
+    day = dt.date.today().replace(day=1)
+    book = Workbook()
+    demands = book.active
+    assert demands is not None
+    demands.title = "需求清单"
+    demands.append(["居民需求登记表"])
+    demands.append(["序号", "所属社区", "功能类别", "需求内容", "涉及人数", "紧急程度", "登记日期",
+                    "走访人"])
+    rows = [
+        (names[0], "养老服务", "希望社区食堂延长晚餐供应时间", 35, "一般", day),
+        (names[1], "儿童托管", "放学后无人看护，希望开设四点半课堂", 18, "紧急", day),
+        (names[2], "体育健身", "小区广场增设健身器材", 60, "一般", day),
+        ("幸福里社区", "社区助餐", "增设老年助餐点", 20, "一般", day),
+        (names[0], "婴幼儿托育", "", 12, "一般", day),
+        (names[1], "健康服务", "希望每月开展一次义诊", "约三十", "很急", "2026-13-01"),
+        (names[2], "文化休闲", "开放社区图书室周末时段", 25, "一般", day),
+    ]
+    for n, row in enumerate(rows, start=1):
+        demands.append([n, *row, "网格员"])
+    operators = book.create_sheet("运营主体")
+    operators.append(["名称", "联系人", "联系电话", "地址"])
+    operators.append(["新城区乐龄养老服务中心", "王敏", "029-87654321", "新城区长乐路12号"])
+    operators.append(["西安童心托育有限公司", "李娜", "13800291234", "新城区韩森路8号"])
+    notes = book.create_sheet("填表说明")
+    notes.append(["请按社区逐条填写，日期格式为 2026-01-01"])
+    path = folder / "社区报送台账.xlsx"
+    book.save(path)
+    return path
+
+
+def _import_preview(window: MainWindow) -> Iterator[Wait]:
+    """Drop the sample workbook on the window and wait for its preview."""
+    folder = Path(tempfile.mkdtemp(prefix="import-"))
+    try:
+        window.importer.import_paths([sample_import(window, folder)])
+        yield lambda: window.importer.dialog is not None or window.importer.task is None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     """Show each page, then each dialog, and save it once loaded; yields what to wait for."""
     number = 0
@@ -107,6 +158,14 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     print(save_png(about, folder / f"{number:02d}_about.png"))
     about.reject()
     about.deleteLater()
+    number += 1
+    yield from _import_preview(window)
+    dialog = window.importer.dialog
+    if dialog is None:
+        raise RuntimeError("the import preview did not open")
+    yield _settled()
+    print(save_png(dialog, folder / f"{number:02d}_import_preview.png"))
+    dialog.reject()
 
 
 class _Runner(QObject):

@@ -56,6 +56,12 @@ class LedgerWorkbook:
             self._list_ranges[choices] = name
         return self._list_ranges[choices]
 
+    def discard(self) -> None:
+        """Close the sheets of a workbook that will not be saved (their temporary files go)."""
+        for sheet in self.book.worksheets:
+            if isinstance(sheet, WriteOnlyWorksheet) and not sheet.closed:
+                sheet.close()
+
     def save(self, path: Path) -> None:
         """Write the options sheet, then the file (to a temporary name, then into place)."""
         if self._lists:

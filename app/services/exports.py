@@ -152,8 +152,36 @@ def export_workbook(
             summary.rows[spec.label] = 0
         _save(book, path)
         return summary
-    expected = _rows(ledger, scope)
-    total, done = sum(expected.values()), 0
+    try:
+        _fill(book, ledger, scope, summary, progress, cancelled)
+        _save(book, path)
+    except BaseException:
+        book.discard()
+        raise
+    if progress is not None:
+        progress(summary.total, summary.total, "")
+    return summary
+
+
+def _fill(
+    book: LedgerWorkbook,
+    ledger: Ledger,
+    scope: Scope | None,
+    summary: ExportSummary,
+    progress: ProgressFn | None,
+    cancelled: CancelledFn | None,
+) -> None:
+    """Every ledger's sheet with its rows, then the matrix summary."""
+    specs = layout.ledger_specs()
+    total, done = sum(_rows(ledger, scope).values()), 0
+
+    def check(label: str) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("已取消导出，没有写出文件")
+        if progress is not None:
+            progress(done, total, label)
+
+    check("")
     refs = RefText(ledger, _referenced(specs))
     for spec in specs:
         cols = layout.columns(spec)
@@ -163,17 +191,11 @@ def export_workbook(
                 [cell_value(c.field, record.get(c.field.name), refs) for c in cols], record["id"]
             )
             done += 1
-            if done % 2000 == 0:
-                if cancelled is not None and cancelled():
-                    raise Cancelled("已取消导出，没有写出文件")
-                if progress is not None:
-                    progress(done, total, spec.label)
+            if done % 200 == 0:
+                check(spec.label)
         summary.rows[spec.label] = sheet.rows
+    check(layout.MATRIX_SHEET)
     _matrix_sheet(book, ledger, scope)
-    _save(book, path)
-    if progress is not None:
-        progress(total, total, "")
-    return summary
 
 
 def _save(book: LedgerWorkbook, path: Path) -> None:

@@ -131,7 +131,7 @@ class ImportPlan:
         if restored := self.count("restore"):
             parts.append(f"恢复 {restored} 条已删除的记录")
         parts.append(f"无变化 {self.count('same')} 条")
-        parts.append(f"有错误 {self.error_rows} 处")
+        parts.append(f"有错误 {len(self.errors)} 处")
         return "，".join(parts)
 
 
@@ -341,9 +341,14 @@ class References:
 class _Planner:
     """Turns recognised sheets into row plans against one snapshot of the ledger."""
 
-    def __init__(self, conn: Connection, refs: References) -> None:
+    def __init__(
+        self, conn: Connection, refs: References, progress: ProgressFn | None, to_check: int
+    ) -> None:
         self.conn = conn
         self.refs = refs
+        self.progress = progress
+        self.to_check = to_check
+        self.checked = 0
         self.claimed: dict[str, dict[str, int]] = defaultdict(dict)  # entity → id → first row
         self._parsed: dict[tuple[int, type, Any], Any] = {}
 
@@ -359,8 +364,11 @@ class _Planner:
             cells = plan.sheet.rows[r]
             if all(_blank(v) for v in cells) or _footer(cells):
                 continue
-            if cancelled is not None and r % 200 == 0 and cancelled():
-                raise Cancelled("已取消导入，没有写入任何内容")
+            if r % 200 == 0 or r == plan.header_row + 1:
+                if cancelled is not None and cancelled():
+                    raise Cancelled("已取消导入，没有写入任何内容")
+                if self.progress is not None:
+                    self.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
             row = RowPlan(r + 1)
             plan.rows.append(row)
             values, width = row.values, len(cells)
@@ -390,6 +398,7 @@ class _Planner:
         olds = records.fetch_many(self.conn, spec, (c for _row, ids_ in named for c in ids_ if c))
         for row, candidates in named:
             self._match(plan, row, candidates, olds)
+        self.checked += len(plan.sheet.rows)
 
     def _parse(self, spec_field: FieldSpec, value: Any) -> Any:
         """The parsed value of a cell, or its Invalid; a ledger's columns repeat their values
@@ -526,7 +535,11 @@ def _looks_like_id(value: str) -> bool:
 
 
 def _plan(
-    conn: Connection, sheets: Iterable[RawSheet], path: Path, cancelled: CancelledFn | None
+    conn: Connection,
+    sheets: Iterable[RawSheet],
+    path: Path,
+    cancelled: CancelledFn | None,
+    progress: ProgressFn | None = None,
 ) -> ImportPlan:
     plans = []
     for sheet in sheets:
@@ -534,7 +547,8 @@ def _plan(
             plans.append(SheetPlan(sheet, note="隐藏的工作表，已跳过"))
             continue
         plans.append(recognise(sheet))
-    planner = _Planner(conn, References(conn))
+    to_check = sum(len(p.sheet.rows) for p in plans if p.spec is not None)
+    planner = _Planner(conn, References(conn), progress, to_check)
     for plan, _spec in _in_order(plans):
         if not plan.errors:
             planner.plan_sheet(plan, cancelled)
@@ -542,12 +556,16 @@ def _plan(
 
 
 def plan_import(
-    ledger: Ledger, path: Path, *, cancelled: CancelledFn | None = None
+    ledger: Ledger,
+    path: Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> ImportPlan:
     """Read and validate a whole file against the ledger; writes nothing."""
     sheets = read_workbook(path)
     with ledger.engine.connect() as conn:
-        plan = _plan(conn, sheets, path, cancelled)
+        plan = _plan(conn, sheets, path, cancelled, progress)
     if not plan.used:
         names = "、".join(s.label for s in layout.ledger_specs())
         raise UsageError(
@@ -574,7 +592,7 @@ def import_file(
     """
     sheets = read_workbook(path)
     with ledger.write() as conn:
-        plan = _plan(conn, sheets, path, cancelled)
+        plan = _plan(conn, sheets, path, cancelled, progress)
         if not plan.used:
             raise UsageError(f"“{path.name}”中没有可导入的台账")
         if plan.errors and not valid_rows_only:

@@ -197,6 +197,32 @@ def test_undelivered_count_follows_the_changes(open_window: Opener, ledger_path:
     assert "未上报" in window.changes_label.text()
 
 
+def test_the_area_tree_follows_new_and_deleted_communities(open_window: Opener,
+                                                           ledger_path: Path,
+                                                           qtbot: QtBot) -> None:
+    window = open_window(ledger_path)
+    assert window.ledger is not None
+    names = lambda: {scope.name for _index, scope in window.areas.scopes()}  # noqa: E731
+    assert "新建社区" not in names()
+    street = next(i for i, s in window.areas.scopes() if s.name == "解放门街道")
+    window.view.tree.setExpanded(street, True)
+    window.view.tree.setCurrentIndex(street)
+    record = records.create(window.ledger, "communities",
+                            {"name": "新建社区", "street": "解放门街道"})
+    window.bus.records_changed.emit("community", record, None)
+    qtbot.waitUntil(lambda: "新建社区" in names())
+    street = next(i for i, s in window.areas.scopes() if s.name == "解放门街道")
+    assert window.view.tree.isExpanded(street)  # what was open stays open, and chosen
+    assert window.areas.scope_at(window.view.tree.currentIndex()).name == "解放门街道"
+    chosen = next(i for i, s in window.areas.scopes() if s.name == "新建社区")
+    window.view.tree.setCurrentIndex(chosen)
+    assert window.current_page().scope.name == "新建社区"
+    records.delete(window.ledger, "communities", record)
+    window.bus.records_changed.emit("community", record, None)
+    qtbot.waitUntil(lambda: "新建社区" not in names())
+    assert window.current_page().scope.level.value == "city"  # its area gone: the whole city
+
+
 # --- the start-up integrity check ------------------------------------------------------------
 
 
@@ -311,7 +337,8 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     pages = [f"{n:02d}_{key}.png" for n, key in enumerate(KEYS, start=1)]
-    dialogs = ["11_space_form.png", "12_demand_form.png", "13_about.png"]
+    dialogs = ["11_space_form.png", "12_demand_form.png", "13_about.png",
+               "14_import_preview.png"]
     assert sorted(p.name for p in shots.iterdir()) == pages + dialogs
     for name in pages:
         image = QImage(str(shots / name))

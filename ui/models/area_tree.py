@@ -96,6 +96,13 @@ class AreaTreeModel(QStandardItemModel):
                 return index
         return root
 
+    def scopes(self) -> Iterator[tuple[QModelIndex, Scope]]:
+        """Every area of the tree below the city, with its index."""
+        for index in self._walk(self.index(0, 0)):
+            scope = self.scope_at(index)
+            if scope is not None:
+                yield index, scope
+
     def _walk(self, parent: QModelIndex) -> Iterator[QModelIndex]:
         for row in range(self.rowCount(parent)):
             child = self.index(row, 0, parent)

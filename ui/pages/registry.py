@@ -35,14 +35,13 @@ def build_pages(bus: ChangeBus) -> list[Page]:
     from ui.pages.matrix_page import MatrixPage
     from ui.pages.overview_page import OverviewPage
     from ui.pages.records_page import RecordsPage
+    from ui.pages.reports_page import ReportsPage
 
     translate = QCoreApplication.translate
     titles = _titles()
     notes = {
         "sync": translate("registry", "Exchanging data packages with the district comes in a "
                                       "later version."),
-        "reports": translate("registry", "Exporting to Excel and printing PDF come in a later "
-                                         "version."),
     }
     pages: list[Page] = []
     for key in KEYS:
@@ -53,6 +52,8 @@ def build_pages(bus: ChangeBus) -> list[Page]:
             page = MatrixPage(bus)
         elif key in RECORD_PAGES:
             page = RecordsPage(bus, key)
+        elif key == "reports":
+            page = ReportsPage(bus)
         else:
             page = PlaceholderPage(bus, titles[key], notes[key])
         page.setObjectName(key)

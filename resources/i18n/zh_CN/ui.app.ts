@@ -4,12 +4,12 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../../ui/app.py" line="44"/>
+        <location filename="../../../ui/app.py" line="45"/>
         <source>Community Embedded Service Facilities Ledger</source>
         <translation>社区嵌入式服务设施台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/app.py" line="87"/>
+        <location filename="../../../ui/app.py" line="90"/>
         <source>Cannot open the ledger</source>
         <translation>无法打开台账</translation>
     </message>

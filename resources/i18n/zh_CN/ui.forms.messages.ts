@@ -4,12 +4,12 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../../ui/forms/messages.py" line="14" />
+        <location filename="../../../ui/forms/messages.py" line="14"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/messages.py" line="26" />
+        <location filename="../../../ui/forms/messages.py" line="26"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>

@@ -4,107 +4,107 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="69"/>
+        <location filename="../../../ui/pages/overview_page.py" line="68"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="83"/>
+        <location filename="../../../ui/pages/overview_page.py" line="81"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="87"/>
+        <location filename="../../../ui/pages/overview_page.py" line="85"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="88"/>
+        <location filename="../../../ui/pages/overview_page.py" line="86"/>
         <source>Spaces</source>
         <translation>空间资源</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="89"/>
+        <location filename="../../../ui/pages/overview_page.py" line="87"/>
         <source>Resident demands</source>
         <translation>需求清单</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="90"/>
+        <location filename="../../../ui/pages/overview_page.py" line="88"/>
         <source>Projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="114"/>
+        <location filename="../../../ui/pages/overview_page.py" line="112"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="114"/>
+        <location filename="../../../ui/pages/overview_page.py" line="112"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="114"/>
+        <location filename="../../../ui/pages/overview_page.py" line="112"/>
         <source>Standard</source>
         <translation>标配</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="114"/>
+        <location filename="../../../ui/pages/overview_page.py" line="112"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="121"/>
+        <location filename="../../../ui/pages/overview_page.py" line="119"/>
         <source>Communities with the fewest standard functions</source>
         <translation>标配功能覆盖最少的社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="137"/>
+        <location filename="../../../ui/pages/overview_page.py" line="135"/>
         <source>Coverage of the nine functions against 2030 targets</source>
         <translation>九项功能覆盖率（对照 2030 年目标）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="141"/>
+        <location filename="../../../ui/pages/overview_page.py" line="139"/>
         <source>Green: target met; amber: not yet. The dark line marks the 2030 target. Not-yet-resettled communities are not counted.</source>
         <translation>绿色：已达标；橙色：未达标。深色竖线为 2030 年目标。未回迁社区不计入覆盖率。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="165"/>
+        <location filename="../../../ui/pages/overview_page.py" line="163"/>
         <source>Projects by stage</source>
         <translation>建设项目进度</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="239"/>
+        <location filename="../../../ui/pages/overview_page.py" line="228"/>
         <source>No ledger open</source>
         <translation>未打开台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="256"/>
+        <location filename="../../../ui/pages/overview_page.py" line="245"/>
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="261"/>
+        <location filename="../../../ui/pages/overview_page.py" line="250"/>
         <source>of which {n} not yet resettled</source>
         <translation>其中未回迁 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="263"/>
+        <location filename="../../../ui/pages/overview_page.py" line="252"/>
         <source>of which {n} idle</source>
         <translation>其中闲置 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="266"/>
+        <location filename="../../../ui/pages/overview_page.py" line="255"/>
         <source>{open} open, {urgent} of them urgent</source>
         <translation>未办结 {open} 条，其中紧急 {urgent} 条</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="272"/>
+        <location filename="../../../ui/pages/overview_page.py" line="261"/>
         <source>{n} in operation</source>
         <translation>已投入运营 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/overview_page.py" line="277"/>
+        <location filename="../../../ui/pages/overview_page.py" line="266"/>
         <source>No milestone yet: {n}</source>
         <translation>尚未立项：{n} 个</translation>
     </message>

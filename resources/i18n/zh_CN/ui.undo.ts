@@ -14,37 +14,33 @@
         <translation>撤销(&amp;U)：{action} {title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="146"/>
+        <location filename="../../../ui/undo.py" line="141"/>
         <source>Cannot undo</source>
         <translation>无法撤销</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="171"/>
         <source>Undid the creation: {title}</source>
-        <translation>已撤销新建：{title}</translation>
+        <translation type="vanished">已撤销新建：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="175"/>
         <source>Undid the restore: {title}</source>
-        <translation>已撤销恢复：{title}</translation>
+        <translation type="vanished">已撤销恢复：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="177"/>
         <source>Undid the deletion: {title}</source>
-        <translation>已撤销删除：{title}</translation>
+        <translation type="vanished">已撤销删除：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="181"/>
         <source>Undid the edit: {title} ({fields})</source>
-        <translation>已撤销修改：{title}（{fields}）</translation>
+        <translation type="vanished">已撤销修改：{title}（{fields}）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="200"/>
+        <location filename="../../../ui/undo.py" line="166"/>
         <source>Nothing to undo (Ctrl+Z)</source>
         <translation>没有可撤销的修改（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="202"/>
+        <location filename="../../../ui/undo.py" line="168"/>
         <source>Undo the last saved change (Ctrl+Z)</source>
         <translation>撤销最近一次保存的修改（Ctrl+Z）</translation>
     </message>

@@ -4,12 +4,12 @@
 <context>
     <name>CoverageBars</name>
     <message>
-        <location filename="../../../ui/widgets/coverage_bars.py" line="51"/>
+        <location filename="../../../ui/widgets/coverage_bars.py" line="52"/>
         <source>{share}  ({covered}/{total}, target {target:.0%})</source>
         <translation>{share}（{covered}/{total}，目标 {target:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/coverage_bars.py" line="70"/>
+        <location filename="../../../ui/widgets/coverage_bars.py" line="71"/>
         <source>Standard</source>
         <translation>标配</translation>
     </message>

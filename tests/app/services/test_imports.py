@@ -272,3 +272,24 @@ def test_a_legacy_xls_with_a_title_and_full_width_codes(ledger: Ledger, tmp_path
     [operator] = records.list_records(ledger, "operators")
     assert (operator["name"], operator["kind"], operator["phone"], operator["credit_code"]) == (
         "某社工服务中心", "social_org", "13912345678", "91350100M000100Y43")
+
+
+def test_checking_reports_progress_and_stops_when_cancelled(ledger: Ledger, tmp_path: Path) -> None:
+    from app.errors import Cancelled
+
+    path = tmp_path / "社区.xlsx"
+    book = Workbook()
+    book.active.append(["社区名称", "所属街道"])
+    for n in range(450):
+        book.active.append([f"第{n}社区", STREET])
+    book.save(path)
+    seen: list[tuple[int, int]] = []
+    plan = imports.plan_import(ledger, path, progress=lambda d, t, _m: seen.append((d, t)))
+    assert plan.count("new") == 450
+    assert len(seen) >= 3 and all(t == 451 for _d, t in seen) and seen[-1][0] >= 400
+    with pytest.raises(Cancelled):
+        imports.plan_import(ledger, path, cancelled=lambda: True)
+    before = _snapshot(ledger)
+    with pytest.raises(Cancelled):
+        imports.import_file(ledger, path, cancelled=lambda: True)
+    assert _snapshot(ledger) == before

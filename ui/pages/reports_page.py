@@ -1,0 +1,410 @@
+"""The 报表 page: the ledgers exported to Excel or CSV for the chosen area, and the import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Level
+from app.errors import Cancelled
+from app.io import layout
+from app.services import exports
+from app.services.areas import CITY, Scope
+from ui.files import ask_save_path, open_with_system, remembered_folder
+from ui.pages.base import ChangeBus, Page
+from ui.tasks import Task, TaskState
+from ui.widgets import notice
+from ui.widgets.task_progress import TaskProgress
+
+if TYPE_CHECKING:
+    from app.store.db import Ledger
+
+FOLDER_SETTING = "reports/folder"
+"""The QSettings key of the folder the last export went to."""
+MUTED = "color: #5f6368;"
+BUTTON_WIDTH = 220
+
+
+@dataclass(frozen=True)
+class Exported:
+    """Where an export went and how many records it holds."""
+
+    path: Path
+    rows: int
+    template: bool = False
+
+
+def _go_on(state: TaskState) -> None:
+    if state.cancelled():  # cancelled before the first row: nothing is written
+        raise Cancelled("")
+
+
+def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -> Exported:
+    """Every ledger of an area and the nine-functions matrix, as one workbook (in a worker)."""
+    _go_on(state)
+    summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
+                                      cancelled=state.cancelled)
+    return Exported(path, summary.total)
+
+
+def export_template(ledger: Ledger, path: Path, state: TaskState) -> Exported:
+    """The blank workbook with every ledger's sheet and dropdowns (in a worker)."""
+    _go_on(state)
+    exports.export_workbook(ledger, path, template=True)
+    return Exported(path, 0, template=True)
+
+
+def export_table(ledger: Ledger, entity: str, path: Path, scope: Scope,
+                 state: TaskState) -> Exported:
+    """One ledger of an area as a CSV file (in a worker)."""
+    _go_on(state)
+    return Exported(path, exports.export_csv(ledger, entity, path, scope=scope))
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    return label
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(MUTED)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def _box() -> tuple[QFrame, QGridLayout]:
+    box = QFrame()
+    box.setObjectName("reportBox")
+    box.setStyleSheet(
+        "#reportBox { background: palette(base); border: 1px solid #dadce0; border-radius: 6px; }"
+    )
+    grid = QGridLayout(box)
+    grid.setContentsMargins(16, 12, 16, 12)
+    grid.setHorizontalSpacing(16)
+    grid.setVerticalSpacing(10)
+    grid.setColumnStretch(1, 1)
+    return box, grid
+
+
+class ReportsPage(Page):
+    """报表: export the ledgers of the chosen area (workbook, blank template, one as CSV); import.
+
+    Each export asks where to save, runs in a worker with a progress dialog that can cancel it,
+    then says where the file went, with a button to open its folder. The PDF reports will join
+    this page as a section of their own.
+    """
+
+    export_started = Signal(object)
+    """An export is about to run in a worker; carries its Task (to follow or cancel it)."""
+
+    export_finished = Signal(object)
+    """An export was written; carries the Exported (its path and rows)."""
+
+    export_failed = Signal(str)
+    """An export failed or was cancelled; carries what the user was told."""
+
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.title = self.tr("Reports")
+        self.task: Task | None = None
+        """The export running, if any."""
+        self.last_path: Path | None = None
+        """The file the last export wrote."""
+        self.tell: notice.Tell = notice.warn
+        """Tells why an export failed (a message box; tests may replace it)."""
+        self.open_folder = open_with_system
+        """Opens a folder in the system's file manager (tests may replace it)."""
+        self._import_action: QAction | None = None
+        self._build()
+        self._update()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel(self.tr("Reports"))
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.scope_label = QLabel()
+        self.scope_label.setStyleSheet(
+            "color: #1d4f7a; background: #d6e9f8; border-radius: 4px; padding: 2px 8px;"
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(8)
+        top.addWidget(self.scope_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addStretch(1)
+
+        self.export_all_button = self._button(self.tr("Export all ledgers (.xlsx)"),
+                                              self.export_all)
+        self.template_button = self._button(self.tr("Export a blank template (.xlsx)"),
+                                            self.export_template)
+        self.csv_button = self._button(self.tr("Export one ledger as CSV"), self.export_csv)
+        self.ledger_combo = QComboBox()
+        for spec in layout.ledger_specs():
+            self.ledger_combo.addItem(spec.label, spec.plural)
+        self.ledger_combo.setToolTip(self.tr("The ledger to export as CSV"))
+        self.ledger_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        csv_row = QHBoxLayout()
+        csv_row.setSpacing(12)
+        csv_row.addWidget(self.ledger_combo, 0, Qt.AlignmentFlag.AlignTop)
+        csv_row.addWidget(_note(self.tr(
+            "The chosen ledger of the area as a CSV file (UTF-8), for other programs; Excel and "
+            "WPS open it too.")), 1)
+
+        self.feedback = QLabel()
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        self.open_folder_button.setToolTip(self.tr("Show the exported file in its folder"))
+        self.open_folder_button.clicked.connect(self._open_folder)
+        self.open_folder_button.hide()
+        self.feedback_line = QWidget()
+        feedback = QHBoxLayout(self.feedback_line)
+        feedback.setContentsMargins(0, 4, 0, 0)
+        feedback.addWidget(self.feedback, 1)
+        feedback.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.feedback_line.hide()
+
+        export_box, grid = _box()
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        grid.addWidget(self.export_all_button, 0, 0, left)
+        grid.addWidget(_note(self.tr(
+            "Every ledger of the area, one sheet each, and the nine-functions matrix as a summary "
+            "sheet: to send upward, or to correct in Excel and import again.")), 0, 1)
+        grid.addWidget(self.template_button, 1, 0, left)
+        grid.addWidget(_note(self.tr(
+            "The same sheets with no rows, with dropdowns for the choices: for communities to "
+            "fill in and send back for import.")), 1, 1)
+        grid.addWidget(self.csv_button, 2, 0, left)
+        grid.addLayout(csv_row, 2, 1)
+        grid.addWidget(self.feedback_line, 3, 0, 1, 2)
+
+        self.import_button = self._button(self.tr("Import Excel/CSV…"), self._request_import)
+        import_box, import_grid = _box()
+        import_grid.addWidget(self.import_button, 0, 0, left)
+        import_grid.addWidget(_note(self.tr(
+            "The whole file is checked first and previewed: what would be added and changed, and "
+            "every error with its row and column. Nothing is written before you confirm. You "
+            "can also drop a file onto the window.")), 0, 1)
+
+        buttons = (self.export_all_button, self.template_button, self.csv_button,
+                   self.import_button)
+        width = max(BUTTON_WIDTH, *(button.sizeHint().width() for button in buttons))
+        for button in buttons:  # one column of equal buttons across the sections
+            button.setFixedWidth(width)
+
+        self.pdf_note = _note(self.tr(
+            "Printing the demand lists, community profiles and monthly reports as PDF comes in "
+            "a later version."))
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.setSpacing(10)
+        column.addLayout(top)
+        column.addSpacing(4)
+        column.addWidget(_section(self.tr("Export Excel")))
+        column.addWidget(export_box)
+        column.addSpacing(8)
+        column.addWidget(_section(self.tr("Import")))
+        column.addWidget(import_box)
+        column.addSpacing(8)
+        column.addWidget(_section(self.tr("PDF reports")))
+        column.addWidget(self.pdf_note)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        return button
+
+    def _request_import(self) -> None:
+        """导入 Excel/CSV… on this page: the window's import action (set by use_import_action)."""
+        if self._import_action is not None:
+            self._import_action.trigger()
+
+    def use_import_action(self, action: QAction) -> None:
+        """The import button triggers the window's 导入… action and follows its enabled state."""
+        self._import_action = action
+        self.import_button.setEnabled(action.isEnabled())
+        self.import_button.setToolTip(action.toolTip())
+        action.enabledChanged.connect(self.import_button.setEnabled)
+
+    # --- Page ------------------------------------------------------------------------------
+
+    def set_ledger(self, ledger: Ledger | None) -> None:
+        """The open ledger; an export still running for the old one is stopped first."""
+        if ledger is not self.ledger:
+            self.stop()
+        self.ledger = ledger
+        self._update()
+
+    def set_scope(self, scope: Scope) -> None:
+        """The area the exports cover."""
+        self.scope = scope
+        self._update()
+
+    def refresh(self) -> None:
+        """Nothing to read: the page shows the area and the buttons."""
+        self._update()
+
+    def area_name(self) -> str:
+        """The chosen area in words: 解放门街道, or 全市 for the city."""
+        scope = self.scope or CITY
+        return scope.name if scope.level is not Level.CITY and scope.name else self.tr(
+            "Whole city")
+
+    def _update(self) -> None:
+        self.scope_label.setText(self.tr("Area: {area}").format(area=self.area_name()))
+        ready = self.ledger is not None and self.task is None
+        for widget in (self.export_all_button, self.template_button, self.csv_button,
+                       self.ledger_combo):
+            widget.setEnabled(ready)
+        if self._import_action is None:
+            self.import_button.setEnabled(False)
+
+    # --- exporting ---------------------------------------------------------------------
+
+    def _today(self) -> str:
+        return dt.date.today().isoformat()
+
+    def export_all(self) -> Task | None:
+        """Ask where, then write every ledger of the area as a workbook; None if not started."""
+        if self.ledger is None or self.task is not None:
+            return None
+        name = self.tr("{area} ledger {date}.xlsx").format(area=self.area_name(),
+                                                             date=self._today())
+        path = self._ask(self.tr("Export all ledgers"), name, self.tr("Excel workbook (*.xlsx)"),
+                         ".xlsx")
+        if path is None:
+            return None
+        job = partial(export_ledgers, self.ledger, path, self.scope or CITY)
+        return self._start(job, self.tr("Exporting the ledgers…"))
+
+    def export_template(self) -> Task | None:
+        """Ask where, then write the blank template; None if not started."""
+        if self.ledger is None or self.task is not None:
+            return None
+        path = self._ask(self.tr("Export a blank template"), self.tr("Ledger template.xlsx"),
+                         self.tr("Excel workbook (*.xlsx)"), ".xlsx")
+        if path is None:
+            return None
+        return self._start(partial(export_template, self.ledger, path),
+                           self.tr("Writing the template…"))
+
+    def export_csv(self) -> Task | None:
+        """Ask where, then write the ledger chosen in the list as CSV; None if not started."""
+        if self.ledger is None or self.task is not None:
+            return None
+        entity = str(self.ledger_combo.currentData())
+        label = self.ledger_combo.currentText()
+        name = self.tr("{area} {ledger} {date}.csv").format(
+            area=self.area_name(), ledger=label, date=self._today())
+        path = self._ask(self.tr("Export {ledger} as CSV").format(ledger=label), name,
+                         self.tr("CSV file (*.csv)"), ".csv")
+        if path is None:
+            return None
+        job = partial(export_table, self.ledger, entity, path, self.scope or CITY)
+        return self._start(job, self.tr("Exporting {ledger}…").format(ledger=label))
+
+    def _ask(self, title: str, name: str, filters: str, suffix: str) -> Path | None:
+        suggested = remembered_folder(FOLDER_SETTING) / name
+        return ask_save_path(self, title, suggested, filters, suffix, FOLDER_SETTING)
+
+    def _start(self, job: Callable[[TaskState], object], label: str) -> Task:
+        task = Task(job, self)
+        task.succeeded.connect(self._on_exported)
+        task.failed.connect(partial(self._on_failed, task))
+        task.finished.connect(partial(self._on_done, task))
+        TaskProgress(task, label, self.window())
+        self.task = task
+        self._update()
+        self._say(label)
+        self.open_folder_button.hide()
+        self.export_started.emit(task)
+        task.start()
+        return task
+
+    def _on_exported(self, exported: object) -> None:
+        assert isinstance(exported, Exported)
+        self.last_path = exported.path
+        if exported.template:
+            text = self.tr("Saved the blank template to {path}").format(path=exported.path)
+        else:
+            text = self.tr("Exported %n record(s) to {path}", "", exported.rows).format(
+                path=exported.path)
+        self._say(text)
+        self.open_folder_button.show()
+        self.status_message.emit(text)
+        self.export_finished.emit(exported)
+
+    def _on_failed(self, task: Task, message: str, _details: str) -> None:
+        self.open_folder_button.hide()
+        if task.state.cancelled.is_set():
+            text = self.tr("Export cancelled: no file was written.")
+            self._say(text)
+            self.status_message.emit(text)
+            self.export_failed.emit(text)
+            return
+        self._say(self.tr("Export failed: {message}").format(message=message))
+        self.tell(self, self.tr("Export failed"), message)
+        self.export_failed.emit(message)
+
+    def _say(self, text: str) -> None:
+        """The feedback line under the export buttons: what runs, or where the file went."""
+        self.feedback.setText(text)
+        self.feedback_line.setVisible(bool(text))
+
+    def _on_done(self, task: Task) -> None:
+        task.deleteLater()
+        if task is self.task:
+            self.task = None
+        self._update()
+
+    def _open_folder(self) -> None:
+        if self.last_path is not None:
+            self.open_folder(self.last_path.parent)
+
+    def stop(self) -> None:
+        """Cancel a running export and wait for it (before its ledger closes)."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
