@@ -130,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--valid-rows-only", action="store_true",
                    help="有错误时仍导入正确的行（错误的行跳过，并写出错误工作簿）")
 
+    p = command("report", "打印报表为 PDF：需求清单（公示版、内部版）", _report)
+    p.add_argument("kind", choices=["demands", "demands-internal"],
+                   help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版")
+    p.add_argument("--scope", metavar="LEVEL:NAME|CODE", required=True,
+                   help="范围，如 community:610102005001、street:解放门街道")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    p.add_argument("--publicity-from", metavar="DATE", help="公示期开始日期（公示版）")
+    p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
+    p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
+
     command("check", "检查数据库完整性（quick_check、外键、结构版本）", _check)
 
     p = command("backup", "备份：create 立即备份；list 列出备份；restore FILE 从备份恢复", _backup)
@@ -434,6 +444,30 @@ def _print_plan(plan: Any) -> None:
         print(f"  {error}", file=sys.stderr)
     if len(errors) > ERRORS_SHOWN:
         print(f"  ……另有 {len(errors) - ERRORS_SHOWN} 处错误，见错误工作簿", file=sys.stderr)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from app.domain.validate import Invalid, parse_date
+    from app.services import reports
+    from app.services.areas import resolve_scope
+
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        raise UsageError("报表请用 .pdf 文件名，如 --out 需求清单.pdf")
+    publicity = None
+    if args.publicity_from or args.publicity_to:
+        if not (args.publicity_from and args.publicity_to):
+            raise UsageError("公示期请同时给出 --publicity-from 和 --publicity-to")
+        try:
+            publicity = (parse_date(args.publicity_from), parse_date(args.publicity_to))
+        except Invalid as exc:
+            raise UsageError(f"公示期：{exc}") from None
+    with _open(args) as ledger:
+        scope = resolve_scope(ledger, args.scope)
+        result = reports.demand_list(ledger, scope, out, internal=args.kind == "demands-internal",
+                                     publicity=publicity, unit=args.unit)
+    print(f"已生成：{out}（{result.items} 条，共 {result.pages} 页）")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -1,0 +1,229 @@
+"""Printed reports with reportlab: A4 pages with the furniture, tables that repeat their header."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    LongTable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
+
+from app.errors import KnownError
+from app.io.fonts import register_pdf_font
+
+MARGIN = 15 * mm
+HEADER = 22 * mm
+FOOTER = 14 * mm
+GRID = colors.HexColor("#8c8c8c")
+HEAD_FILL = colors.HexColor("#e6ebf0")
+GROUP_FILL = colors.HexColor("#f3f5f7")
+MUTED = colors.HexColor("#555555")
+PRODUCER = "社区嵌入式服务设施台账"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What every page of a report carries besides its content."""
+
+    title: str
+    area: str
+    """The area's full name: 新城区 / 解放门街道 / 东七路社区."""
+    unit: str
+    """制表单位: the office that issues the report."""
+    printed_on: dt.date
+    marking: str = ""
+    """A mark on every page, such as 内部资料."""
+    wide: bool = False
+    """Landscape A4, for tables with many columns."""
+
+
+class Styles:
+    """The paragraph styles of a report, in the bundled CJK font."""
+
+    def __init__(self) -> None:
+        font = register_pdf_font()
+        base = ParagraphStyle("base", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+        self.body = base
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11)
+        self.cell_centre = ParagraphStyle("cell_centre", parent=self.cell, alignment=TA_CENTER)
+        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
+        self.head = ParagraphStyle("head", parent=self.cell, alignment=TA_CENTER,
+                                   fontSize=8.5, leading=11)
+        self.title = ParagraphStyle("title", parent=base, fontSize=16, leading=22,
+                                    alignment=TA_CENTER, spaceAfter=2 * mm)
+        self.subtitle = ParagraphStyle("subtitle", parent=base, fontSize=9.5, leading=14,
+                                       alignment=TA_CENTER, textColor=MUTED)
+        self.heading = ParagraphStyle("heading", parent=base, fontSize=11.5, leading=16,
+                                      spaceBefore=4 * mm, spaceAfter=2 * mm, alignment=TA_LEFT)
+        self.note = ParagraphStyle("note", parent=base, fontSize=8.5, leading=12,
+                                   textColor=MUTED)
+
+
+def escape(text: Any) -> str:
+    """Text for a Paragraph (which reads a little markup): &, < and > as entities, lines kept."""
+    value = "" if text is None else str(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\n", "<br/>")
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    styles: Styles,
+    *,
+    aligns: Sequence[str] = (),
+) -> LongTable:
+    """A table whose header row repeats on every page and whose rows never split across pages.
+
+    Cells are wrapped Paragraphs (Chinese breaks anywhere); `aligns` per column: "left",
+    "centre" or "right".
+    """
+    cell_style = {"left": styles.cell, "centre": styles.cell_centre, "right": styles.cell_right}
+    data: list[list[Any]] = [[Paragraph(escape(h), styles.head) for h in headers]]
+    for row in rows:
+        data.append([
+            Paragraph(escape(value), cell_style[aligns[n] if n < len(aligns) else "left"])
+            for n, value in enumerate(row)
+        ])
+    result = LongTable(data, colWidths=list(widths), repeatRows=1, splitByRow=1)
+    result.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return result
+
+
+def signature_block(furniture: Furniture, styles: Styles, *, seal: bool = False) -> Flowable:
+    """制表人 and 审核人 lines, the unit and date, and (for publicity) a space for the seal."""
+    parts: list[Flowable] = [Spacer(1, 6 * mm)]
+    line = "制表人：＿＿＿＿＿＿＿＿　　　　审核人：＿＿＿＿＿＿＿＿"
+    parts.append(Paragraph(line, styles.body))
+    parts.append(Spacer(1, 4 * mm))
+    closing = ParagraphStyle("closing", parent=styles.body, alignment=TA_RIGHT)
+    if seal:
+        parts.append(Paragraph("（盖章）", closing))
+        parts.append(Spacer(1, 16 * mm))  # room for the office's seal
+    parts.append(Paragraph(escape(furniture.unit), closing))
+    parts.append(Paragraph(f"{furniture.printed_on.year}年{furniture.printed_on.month}月"
+                           f"{furniture.printed_on.day}日", closing))
+    return KeepTogether(parts)
+
+
+def title_block(furniture: Furniture, styles: Styles, *lines: str) -> list[Flowable]:
+    """The report's title, its area and any further lines (a publicity period) under it."""
+    story: list[Flowable] = [Paragraph(escape(furniture.title), styles.title),
+                             Paragraph(escape(furniture.area), styles.subtitle)]
+    story += [Paragraph(escape(line), styles.subtitle) for line in lines]
+    story.append(Spacer(1, 4 * mm))
+    return story
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that draws each page's furniture once the number of pages is known."""
+
+    furniture: Furniture
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._furnish(total)
+            super().showPage()
+        super().save()
+
+    def _furnish(self, total: int) -> None:
+        furniture = self.furniture
+        width, height = self._pagesize
+        font = register_pdf_font()
+        page = self.getPageNumber()
+        self.saveState()
+        self.setFillColor(MUTED)
+        self.setFont(font, 8)
+        top = height - MARGIN + 4 * mm
+        self.drawString(MARGIN, top, f"{furniture.title} · {furniture.area}")
+        if furniture.marking:
+            self.setFont(font, 10)
+            self.setFillColor(colors.HexColor("#b00020"))
+            self.drawRightString(width - MARGIN, top, furniture.marking)
+            self.setFillColor(MUTED)
+            self.setFont(font, 8)
+        self.setStrokeColor(GRID)
+        self.setLineWidth(0.4)
+        self.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
+        bottom = MARGIN - 6 * mm
+        self.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
+        self.drawString(MARGIN, bottom, f"制表单位：{furniture.unit}")
+        self.drawCentredString(width / 2, bottom, f"第 {page} 页 / 共 {total} 页")
+        self.drawRightString(width - MARGIN, bottom,
+                             f"打印日期：{furniture.printed_on.isoformat()}")
+        self.restoreState()
+
+
+def write_pdf(path: Path, furniture: Furniture, story: list[Flowable]) -> int:
+    """Lay out a report on A4 pages and write it (whole, or not at all); returns the pages."""
+    size = landscape(A4) if furniture.wide else A4
+    partial = path.with_name(path.name + ".partial")
+    doc = BaseDocTemplate(
+        str(partial), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN + 2 * mm, bottomMargin=MARGIN + 2 * mm,
+        title=furniture.title, author=PRODUCER, creator=PRODUCER, producer=PRODUCER,
+        subject=furniture.area, keywords="", invariant=True,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    class Canvas(_NumberedCanvas):
+        pass
+
+    Canvas.furniture = furniture
+    try:
+        doc.build(story, canvasmaker=Canvas)
+        pages = doc.page
+        partial.replace(path)
+    except PermissionError:
+        raise KnownError(
+            f"无法写入“{path}”：文件可能正在 PDF 阅读器中打开，请关闭后重试"
+        ) from None
+    except OSError as exc:
+        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return int(pages)
+
+
+def usable_width(furniture: Furniture) -> float:
+    """The width a table may take on the report's pages."""
+    size = landscape(A4) if furniture.wide else A4
+    return float(size[0] - 2 * MARGIN)
