@@ -130,9 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--valid-rows-only", action="store_true",
                    help="有错误时仍导入正确的行（错误的行跳过，并写出错误工作簿）")
 
-    p = command("report", "打印报表为 PDF：需求清单（公示版、内部版）", _report)
-    p.add_argument("kind", choices=["demands", "demands-internal"],
-                   help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版")
+    p = command("report", "打印报表为 PDF：需求清单（公示版、内部版）、社区概况、月通报", _report)
+    p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly"],
+                   help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版；"
+                        "profile：社区概况；monthly：月通报（需 --month）")
+    p.add_argument("--month", metavar="YYYY-MM", help="月通报的月份，如 2026-10")
     p.add_argument("--scope", metavar="LEVEL:NAME|CODE", required=True,
                    help="范围，如 community:610102005001、street:解放门街道")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
@@ -462,11 +464,18 @@ def _report(args: argparse.Namespace) -> int:
             publicity = (parse_date(args.publicity_from), parse_date(args.publicity_to))
         except Invalid as exc:
             raise UsageError(f"公示期：{exc}") from None
+    if args.kind == "monthly" and not args.month:
+        raise UsageError("月通报请用 --month 给出月份，如 --month 2026-10")
     with _open(args) as ledger:
         scope = resolve_scope(ledger, args.scope)
-        result = reports.demand_list(ledger, scope, out, internal=args.kind == "demands-internal",
-                                     publicity=publicity, unit=args.unit)
-    print(f"已生成：{out}（{result.items} 条，共 {result.pages} 页）")
+        if args.kind == "profile":
+            result = reports.community_profile(ledger, scope, out, unit=args.unit)
+        elif args.kind == "monthly":
+            result = reports.monthly_report(ledger, scope, args.month, out, unit=args.unit)
+        else:
+            result = reports.demand_list(ledger, scope, out, publicity=publicity, unit=args.unit,
+                                         internal=args.kind == "demands-internal")
+    print(f"已生成：{out}（共 {result.pages} 页）")
     return EXIT_OK
 
 

@@ -1,23 +1,35 @@
-"""Printed reports as PDF: the demand lists (public and internal) of an area."""
+"""Printed reports as PDF: demand lists (public and internal), community profile, monthly report."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from app.domain.checks import community_checks
+from app.domain.coverage import CommunityState, coverage, standard_covered
 from app.domain.entities import ENTITIES
-from app.domain.enums import Function, Level
+from app.domain.enums import Function, FunctionStatus, Level
+from app.domain.palette import TARGET_MET, TARGET_NOT_MET
 from app.domain.privacy import mask_text
 from app.errors import UsageError
 from app.io import pdf
-from app.services import records
+from app.io.fonts import register_pdf_font
+from app.services import as_of, records
 from app.services.areas import Scope
+from app.services.overview import CLOSED_DEMANDS, MILESTONES, STAGES, project_stage
 from app.store.db import Ledger
+
+TRACK = colors.HexColor("#e8eaed")
+MARKER = colors.HexColor("#37474f")
 
 PUBLIC_COLUMNS = ("content", "function", "source", "residents", "urgency", "status", "reply")
 """The demand fields the public list shows, after 序号 (GLOSSARY: no personal information)."""
@@ -171,3 +183,270 @@ def _widths(names: list[str], total: float) -> list[float]:
 def _date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
+
+
+# --- 社区概况 --------------------------------------------------------------------------------
+
+
+def community_profile(
+    ledger: Ledger,
+    scope: Scope | None,
+    out: Path,
+    *,
+    unit: str | None = None,
+    today: dt.date | None = None,
+) -> ReportResult:
+    """One community on paper: its figures, the nine functions, spaces, projects and advice."""
+    if scope is None or scope.level is not Level.COMMUNITY or scope.id is None:
+        raise UsageError("社区概况只能按一个社区打印，请用 --scope community:社区名称或代码")
+    community = records.get(ledger, "communities", scope.id)
+    furniture = pdf.Furniture(
+        title=f"{community['name']}概况", area=area_path(ledger, scope),
+        unit=unit or issuing_unit(scope), printed_on=today or dt.date.today(),
+    )
+    styles = pdf.Styles()
+    width = pdf.usable_width(furniture)
+    story: list[Flowable] = pdf.title_block(furniture, styles)
+    spec = ENTITIES["community"]
+    facts = [(spec.field(n).label, spec.field(n).display(community.get(n)))
+             for n in ("code", "population", "households", "not_resettled", "address",
+                       "compounds")]
+    story.append(Paragraph("一、基本情况", styles.heading))
+    story.append(pdf.table(["项目", "内容", "项目", "内容"], _pairs(facts),
+                           _scaled([18, 32, 18, 32], width), styles))
+
+    query = records.Query(scope=scope)
+    statuses = {s["function"]: s for s in records.list_records(ledger, "functions", query)}
+    spaces = records.list_records(ledger, "spaces", query)
+    refs = records.references(ledger, ENTITIES["function_status"], list(statuses.values()))
+    story.append(Paragraph("二、九项功能", styles.heading))
+    names = ("status", "capacity", "floor_area", "setting", "space", "operator", "opened_on")
+    fs = ENTITIES["function_status"]
+    rows = []
+    for function in Function.nine():
+        record = statuses.get(function.value, {})
+        rows.append([function.label, *(
+            _ref_name(refs, record.get(n)) if fs.field(n).kind.value == "ref"
+            else fs.field(n).display(record.get(n)) if record else ("无" if n == "status" else "")
+            for n in names)])
+    story.append(pdf.table(["功能", *(fs.field(n).header for n in names)], rows,
+                           _scaled([16, 14, 10, 12, 10, 18, 20, 14], width), styles,
+                           aligns=["left", "centre", "right", "right", "centre"]))
+
+    story.append(Paragraph(f"三、空间资源（{len(spaces)} 处）", styles.heading))
+    ss = ENTITIES["space"]
+    columns = ("name", "kind", "floor_area", "land_area", "usage", "safety_assessed")
+    story.append(pdf.table([ss.field(n).header for n in columns],
+                           [[ss.field(n).display(s.get(n)) for n in columns] for s in spaces],
+                           _scaled([30, 18, 12, 12, 12, 12], width), styles,
+                           aligns=["left", "centre", "right", "right", "centre", "centre"])
+                 if spaces else Paragraph("暂无登记的空间资源。", styles.note))
+
+    projects = records.list_records(ledger, "projects", query)
+    story.append(Paragraph(f"四、建设项目（{len(projects)} 个）", styles.heading))
+    ps = ENTITIES["project"]
+    if projects:
+        rows = [[p["name"], ps.field("tier").display(p.get("tier")),
+                 ps.field("planned_year").display(p.get("planned_year")),
+                 ps.field("functions").display(p.get("functions")),
+                 project_stage(p) or "未开始", _milestones(p)] for p in projects]
+        headers = ["项目名称", "项目类型", "计划年度", "包含功能", "当前阶段", "里程碑"]
+        story.append(pdf.table(headers, rows, _scaled([26, 11, 9, 20, 10, 24], width), styles,
+                               aligns=["left", "centre", "centre", "left", "centre"]))
+    else:
+        story.append(Paragraph("暂无建设项目。", styles.note))
+
+    story.append(Paragraph("五、合规提示（对照《城市社区嵌入式服务设施建设导则（试行）》）",
+                           styles.heading))
+    tips = community_checks(community, list(statuses.values()), spaces)
+    story += [Paragraph(f"{n}. {pdf.escape(tip.message)}", styles.body)
+              for n, tip in enumerate(tips, start=1)] or [
+        Paragraph("未发现需要提示的情况。", styles.note)]
+    story.append(pdf.signature_block(furniture, styles))
+    pages = pdf.write_pdf(out, furniture, story)
+    return ReportResult(out, pages, 1)
+
+
+def _pairs(facts: list[tuple[str, str]]) -> list[list[str]]:
+    """Label-value pairs two to a row."""
+    rows = []
+    for n in range(0, len(facts), 2):
+        first, second = facts[n], facts[n + 1] if n + 1 < len(facts) else ("", "")
+        rows.append([*first, *second])
+    return rows
+
+
+def _milestones(project: dict[str, Any]) -> str:
+    ps = ENTITIES["project"]
+    return "；".join(f"{label} {ps.field(name).display(project[name])}"
+                    for name, label in MILESTONES if project.get(name))
+
+
+def _ref_name(refs: dict[str, Any], value: Any) -> str:
+    return str(refs.get(str(value), {}).get("name") or "") if value else ""
+
+
+def _scaled(weights: list[float], total: float) -> list[float]:
+    scale = total / sum(weights)
+    return [w * scale for w in weights]
+
+
+# --- 月通报 ---------------------------------------------------------------------------------
+
+
+def monthly_report(
+    ledger: Ledger,
+    scope: Scope | None,
+    month: str,
+    out: Path,
+    *,
+    unit: str | None = None,
+    today: dt.date | None = None,
+) -> ReportResult:
+    """A street's or district's month, as things stood at its end (replayed from the history)."""
+    if scope is not None and scope.level is Level.COMMUNITY:
+        raise UsageError("月通报按街道、区县或全市打印，请用 --scope street:… 或 district:…")
+    year, number = _month(month)
+    today = today or dt.date.today()
+    if (year, number) > (today.year, today.month):
+        raise UsageError(f"{year}年{number}月还没有到，不能出月通报")
+    before = as_of.month_end(year, number)
+    first = dt.date(year, number, 1)
+    last = before.astimezone(as_of.CHINA).date() - dt.timedelta(days=1)
+    if (year, number) == (today.year, today.month):  # this month so far: as things stand now
+        before, last = dt.datetime.now(dt.UTC), today
+    communities = as_of.records_as_of(ledger, "community", scope, before)
+    statuses = as_of.records_as_of(ledger, "function_status", scope, before)
+    projects = as_of.records_as_of(ledger, "project", scope, before)
+    demands = as_of.records_as_of(ledger, "demand", scope, before)
+    by_community: dict[str, dict[Function, FunctionStatus]] = defaultdict(dict)
+    for status in statuses.values():
+        if status.get("community") in communities and status.get("function"):
+            by_community[status["community"]][Function(status["function"])] = FunctionStatus(
+                status.get("status") or FunctionStatus.NONE.value)
+    states = {cid: CommunityState(bool(c.get("not_resettled")), by_community.get(cid, {}))
+              for cid, c in communities.items()}
+    area = area_path(ledger, scope)
+    furniture = pdf.Furniture(
+        title=f"社区嵌入式服务设施建设月通报（{year}年{number}月）", area=area,
+        unit=unit or issuing_unit(scope), printed_on=today,
+    )
+    styles = pdf.Styles()
+    width = pdf.usable_width(furniture)
+    story: list[Flowable] = pdf.title_block(
+        furniture, styles, f"数据截至 {year}年{number}月{last.day}日", )
+    counted = sum(not s.not_resettled for s in states.values())
+    story.append(Paragraph(
+        f"本区域共有社区 {len(states)} 个，其中计入覆盖率的 {counted} 个（未回迁社区不计入）。",
+        styles.body))
+
+    story.append(Paragraph("一、九项功能覆盖情况（对照2030年目标）", styles.heading))
+    cover = coverage(states.values())
+    rows = [[c.function.label, f"{c.covered}/{c.total}",
+             f"{c.ratio:.0%}" if c.ratio is not None else "—", f"{c.target:.0%}",
+             "已达标" if c.met else f"还差 {c.missing} 个"] for c in cover]
+    story.append(pdf.table(["功能", "已覆盖/应计", "覆盖率", "2030年目标", "达标情况"], rows,
+                           _scaled([22, 16, 12, 14, 16], width), styles,
+                           aligns=["left", "centre", "right", "right", "centre"]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(coverage_chart(cover, width))
+
+    story.append(Paragraph("二、建设项目进展", styles.heading))
+    stages = dict.fromkeys(STAGES, 0)
+    none_yet = 0
+    for project in projects.values():
+        stage = project_stage({k: v for k, v in project.items() if k.endswith("_on")
+                               and v and v <= last.isoformat()})
+        if stage is None:
+            none_yet += 1
+        else:
+            stages[stage] += 1
+    story.append(pdf.table([*STAGES, "尚未立项"], [[*stages.values(), none_yet]],
+                           _scaled([1] * (len(STAGES) + 1), width), styles,
+                           aligns=["centre"] * (len(STAGES) + 1)))
+    story.append(Paragraph(f"共 {len(projects)} 个项目，按截至月末已完成的最后一个里程碑统计。",
+                           styles.note))
+
+    story.append(Paragraph("三、群众需求办理", styles.heading))
+    start, end = first.isoformat(), last.isoformat()
+    in_month = [d for d in demands.values() if start <= (d.get("received_on") or "") <= end]
+    resolved = [d for d in demands.values() if start <= (d.get("resolved_on") or "") <= end]
+    open_ = [d for d in demands.values()
+             if d.get("status") not in {s.value for s in CLOSED_DEMANDS}]
+    urgent = [d for d in open_ if d.get("urgency") == "urgent"]
+    story.append(pdf.table(
+        ["本月登记", "本月办结", "月末未办结", "其中紧急", "累计登记"],
+        [[len(in_month), len(resolved), len(open_), len(urgent), len(demands)]],
+        _scaled([1] * 5, width), styles, aligns=["centre"] * 5))
+
+    below, title = _below(ledger, scope, communities)
+    story.append(Paragraph(f"四、各{title}四项标准功能覆盖情况（由高到低）", styles.heading))
+    ranked = []
+    for name, members in below.items():
+        counted_states = [states[c] for c in members if c in states
+                          and not states[c].not_resettled]
+        covered = sum(standard_covered(s) for s in counted_states)
+        possible = 4 * len(counted_states)
+        ranked.append((covered / possible if possible else -1.0, name, covered, possible,
+                       len(counted_states)))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    ranking: list[list[Any]] = [[n, name, count, f"{covered}/{possible}",
+                                 f"{share:.0%}" if possible else "—"]
+            for n, (share, name, covered, possible, count) in enumerate(ranked, start=1)]
+    story.append(pdf.table(["序号", title, "应计社区", "标准功能已覆盖/应有", "覆盖率"], ranking,
+                           _scaled([8, 30, 12, 22, 12], width), styles,
+                           aligns=["centre", "left", "right", "centre", "right"])
+                 if ranking else Paragraph("无下级区域。", styles.note))
+    story.append(Paragraph("注：四项标准功能为养老服务、婴幼儿托育、儿童托管、社区助餐；"
+                           "完整的季度排名计分办法另行通报。", styles.note))
+    story.append(pdf.signature_block(furniture, styles))
+    pages = pdf.write_pdf(out, furniture, story)
+    return ReportResult(out, pages, len(states))
+
+
+def _month(month: str) -> tuple[int, int]:
+    try:
+        year, number = (int(p) for p in month.replace("年", "-").rstrip("月").split("-"))
+        dt.date(year, number, 1)
+    except ValueError:
+        raise UsageError(f"月份“{month}”应写成 2026-10") from None
+    return year, number
+
+
+def _below(
+    ledger: Ledger, scope: Scope | None, communities: dict[str, dict[str, Any]]
+) -> tuple[dict[str, list[str]], str]:
+    """The areas one level down, with their communities: a street's communities, else streets."""
+    if scope is not None and scope.level is Level.STREET:
+        return {c.get("name") or cid: [cid] for cid, c in communities.items()}, "社区"
+    streets: dict[str, list[str]] = defaultdict(list)
+    for cid, community in communities.items():
+        streets[str(community.get("street"))].append(cid)
+    refs = records.references(ledger, ENTITIES["community"],
+                              [{"street": s} for s in streets])
+    return {_ref_name(refs, sid) or sid: members for sid, members in streets.items()}, "街道"
+
+
+def coverage_chart(cover: list[Any], width: float) -> Drawing:
+    """Coverage of the nine functions as bars, with each 2030 target marked (green when met)."""
+    font = register_pdf_font()
+    row, label_w, right = 7 * mm, 26 * mm, 16 * mm
+    height = row * len(cover) + 6 * mm
+    drawing = Drawing(width, height)
+    bar_w = width - label_w - right
+    for n, c in enumerate(cover):
+        y = height - (n + 1) * row
+        drawing.add(String(0, y + 1.8 * mm, c.function.label, fontName=font, fontSize=8.5))
+        drawing.add(Rect(label_w, y + 1 * mm, bar_w, row - 2.6 * mm, fillColor=TRACK,
+                         strokeColor=None))
+        ratio = c.ratio or 0.0
+        colour = colors.HexColor(TARGET_MET if c.met else TARGET_NOT_MET)
+        drawing.add(Rect(label_w, y + 1 * mm, bar_w * ratio, row - 2.6 * mm,
+                         fillColor=colour, strokeColor=None))
+        x = label_w + bar_w * c.target
+        drawing.add(Line(x, y + 0.4 * mm, x, y + row - 1 * mm, strokeColor=MARKER,
+                         strokeWidth=1.2))
+        drawing.add(String(width - right + 2 * mm, y + 1.8 * mm,
+                           f"{ratio:.0%}" if c.ratio is not None else "—",
+                           fontName=font, fontSize=8.5))
+    return drawing

@@ -122,3 +122,66 @@ def test_bad_publicity_period_is_refused(ledger: Ledger, community: str, tmp_pat
         reports.demand_list(ledger, None, tmp_path / "x.pdf",
                             publicity=(dt.date(2026, 12, 2), dt.date(2026, 11, 26)))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_community_profile_shows_functions_spaces_projects_and_advice(
+    ledger: Ledger, community: str, tmp_path: Path
+) -> None:
+    records.create(ledger, "spaces", {"community": community, "name": "党群服务中心二楼",
+                                      "kind": "社区用房", "floor_area": "320"})
+    records.create(ledger, "functions", {"community": community, "function": "助餐",
+                                         "status": "运营中", "capacity": "80",
+                                         "setting": "综合体", "space": "党群服务中心二楼"})
+    records.create(ledger, "projects", {"name": "东七路社区嵌入式服务设施", "tier": "市级项目",
+                                        "community": community, "approved_on": "2025-03-01",
+                                        "started_on": "2025-06-01"})
+    out = tmp_path / "概况.pdf"
+    scope = resolve_scope(ledger, "community:610102005001")
+    result = reports.community_profile(ledger, scope, out, today=dt.date(2026, 11, 26))
+    text = _compact("".join(_text(out)))
+    for words in ("东七路社区概况", "610102005001", "九项功能", "社区助餐", "运营中",
+                  "党群服务中心二楼", "东七路社区嵌入式服务设施", "开工", "合规提示",
+                  "第1页/共1页"):
+        assert words in text, words
+    assert result.pages == 1
+    with pytest.raises(UsageError, match="一个社区"):
+        reports.community_profile(ledger, resolve_scope(ledger, f"street:{STREET}"), out)
+
+
+def test_a_past_month_report_never_changes(ledger: Ledger, community: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    records.create(ledger, "functions", {"community": community, "function": "养老",
+                                         "status": "运营中"})
+    records.create(ledger, "demands", {"community": community, "content": "希望增设助餐点",
+                                       "received_on": "2026-10-08"})
+    with ledger.write() as conn:  # as if all this was entered in October
+        conn.execute(text("UPDATE history SET at = '2026-10-15T02:00:00.000+00:00'"))
+    scope = resolve_scope(ledger, f"street:{STREET}")
+    first = tmp_path / "十月.pdf"
+    reports.monthly_report(ledger, scope, "2026-10", first, today=dt.date(2026, 11, 26))
+    october = _compact("".join(_text(first)))
+    assert "月通报（2026年10月）" in october and "数据截至2026年10月31日" in october
+    assert "养老服务1/1100%90%已达标" in october
+    assert "本月登记本月办结月末未办结其中紧急累计登记10101" in october
+    # November: the status changes, another demand, the community renamed
+    status = records.list_records(ledger, "functions")[0]["id"]
+    records.update(ledger, "functions", status, {"status": "暂停"})
+    records.create(ledger, "demands", {"community": community, "content": "加装电梯",
+                                       "received_on": "2026-10-20"})
+    again = tmp_path / "十月again.pdf"
+    reports.monthly_report(ledger, scope, "2026-10", again, today=dt.date(2026, 11, 27))
+    later = _compact("".join(_text(again)))
+    printed = ("2026-11-27", "2026-11-26"), ("2026年11月27日", "2026年11月26日")
+    for new, old in printed:  # only the date of printing differs
+        later = later.replace(new, old)
+    assert later == october
+    november = tmp_path / "十一月.pdf"
+    reports.monthly_report(ledger, scope, "2026-11", november)
+    now = _compact("".join(_text(november)))
+    assert "养老服务0/10%90%还差1个" in now
+    with pytest.raises(UsageError, match="还没有到"):
+        reports.monthly_report(ledger, scope, "2099-01", november)
+    with pytest.raises(UsageError, match="按街道、区县或全市"):
+        reports.monthly_report(ledger, resolve_scope(ledger, "community:610102005001"),
+                               "2026-10", november)

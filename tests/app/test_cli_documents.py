@@ -1,4 +1,4 @@
-"""`export` and `import` from a terminal: real processes, real workbooks read back."""
+"""`export`, `import` and `report` from a terminal: real processes, files read back."""
 
 from __future__ import annotations
 
@@ -135,3 +135,39 @@ def test_opens_in_libreoffice(street_db: Path, tmp_path: Path) -> None:
     finally:
         conn.close()
     assert names <= {line.split(",")[1] for line in lines[1:]}
+
+
+@pytest.mark.parametrize(
+    ("args", "title"),
+    [
+        (["demands", "--scope", "community:610102005001", "--publicity-from", "2026-11-26",
+          "--publicity-to", "2026-12-02"], "需求清单（公示版）"),
+        (["demands-internal", "--scope", "street:解放门街道"], "需求清单（内部版）"),
+        (["profile", "--scope", "community:610102005001"], "概况"),
+        (["monthly", "--scope", "street:解放门街道", "--month", "2026-11"], "月通报"),
+    ],
+)
+def test_report_commands_write_pdfs(street_db: Path, tmp_path: Path, args: list[str],
+                                    title: str) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "报表 输出.pdf"
+    done = run("--db", street_db, "report", *args, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "已生成" in done.stdout
+    first = PdfReader(out).pages[0].extract_text() or ""
+    assert title in first.replace(" ", "")
+
+
+def test_report_refuses_bad_arguments_with_exit_2(street_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    for args, words in [
+        (["monthly", "--scope", "street:解放门街道"], "--month"),
+        (["profile", "--scope", "street:解放门街道"], "一个社区"),
+        (["demands", "--scope", "street:解放门街道", "--publicity-from", "2026-11-26"], "同时"),
+        (["demands", "--scope", "street:不存在街道"], "找不到街道"),
+    ]:
+        done = run("--db", street_db, "report", *args, "--out", out)
+        assert done.returncode == 2, (args, done.stderr)
+        assert words in done.stderr
+    assert not out.exists()

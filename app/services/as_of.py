@@ -1,0 +1,68 @@
+"""Records as they stood at a past moment, replayed from the history (a past report never moves)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+
+from app.services.areas import CITY, Scope, community_ids_sql
+from app.store.db import Ledger
+
+CHINA = ZoneInfo("Asia/Shanghai")
+"""The offices' clock: a month ends at midnight in Xi'an, not in UTC."""
+
+_IN_SCOPE = {
+    "community": "record_id IN ({communities})",
+    "function_status": (
+        "record_id IN (SELECT id FROM function_status WHERE community_id IN ({communities}))"
+    ),
+    "demand": "record_id IN (SELECT id FROM demand WHERE community_id IN ({communities}))",
+    "project": (
+        "record_id IN (SELECT id FROM project WHERE community_id IN ({communities}) "
+        "OR street_id IN (SELECT street_id FROM community WHERE id IN ({communities})))"
+    ),
+}
+
+
+def month_end(year: int, month: int) -> dt.datetime:
+    """The first instant after a month, Xi'an time, in UTC (history times are UTC)."""
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.datetime.combine(first_next, dt.time(), CHINA).astimezone(dt.UTC)
+
+
+def records_as_of(
+    ledger: Ledger, entity: str, scope: Scope | None, before: dt.datetime
+) -> dict[str, dict[str, Any]]:
+    """The live records of an entity in an area as their history had them just before `before`.
+
+    Values are as the history writes them (dates as ISO text, choices by identifier). Which
+    records are in the area is decided by where they are now: a community that changed street
+    is counted in its present one.
+    """
+    scope = scope or CITY
+    where = "entity = :entity AND at < :before"
+    params: dict[str, Any] = {"entity": entity, "before": _stamp(before)}
+    if scope.level is not CITY.level:
+        where += " AND " + _IN_SCOPE[entity].format(communities=community_ids_sql(scope))
+        params["scope"] = scope.id
+    found: dict[str, dict[str, Any]] = {}
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(
+            text(f"SELECT record_id, changes FROM history WHERE {where} ORDER BY at, hlc, id"),
+            params,
+        )
+        for record_id, changes in rows:
+            record = found.setdefault(record_id, {"id": record_id, "deleted": False})
+            diff = json.loads(changes) if isinstance(changes, str) else changes
+            for name, (_old, new) in diff.items():
+                record[name] = new
+    return {k: v for k, v in found.items() if not v.get("deleted")}
+
+
+def _stamp(moment: dt.datetime) -> str:
+    """A moment as the history's `at` column writes it (UTC, milliseconds), for comparing."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds")
