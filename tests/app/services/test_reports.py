@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.errors import UsageError
-from app.services import records, reports
+from app.services import imports, records, reports
 from app.services.areas import resolve_scope
 from app.store.db import Ledger
 
@@ -34,26 +34,29 @@ def community(ledger: Ledger) -> str:
                           {"name": "东七路社区", "street": STREET, "code": "610102005001"})
 
 
-def _demands(ledger: Ledger, community: str, count: int) -> None:
+def _demands(ledger: Ledger, community: str, count: int, tmp_path: Path) -> None:
+    """Demands of one community, through a CSV import: one transaction, however many."""
     functions = ["养老", "托育", "助餐", "其他", ""]
+    code = records.get(ledger, "communities", community)["code"]
+    lines = ["所属社区,需求内容,功能类别,涉及人数,登记日期,联系人,联系电话,答复情况"]
     for n in range(count):
-        records.create(ledger, "demands", {
-            "community": community,
-            "content": f"第{n}号需求：希望增设老年助餐点，请联系{PHONE}" if n == 0
-            else f"第{n}号需求：小区缺少托育机构和儿童游乐设施，居民反映强烈",
-            "function": functions[n % len(functions)],
-            "residents": str(n + 1),
-            "received_on": (dt.date(2024, 1, 1) + dt.timedelta(days=n)).isoformat(),
-            "reporter": "欧阳娜娜" if n == 0 else "张三丰",
-            "phone": PHONE if n % 2 == 0 else LANDLINE,
-            "reply": f"已电话回复，身份证号{ID_NUMBER}的居民已登记" if n == 1 else "",
-        })
+        content = (f"第{n}号需求：希望增设老年助餐点，请联系{PHONE}" if n == 0
+                   else f"第{n}号需求：小区缺少托育机构和儿童游乐设施，居民反映强烈")
+        lines.append(",".join([
+            code, content, functions[n % len(functions)], str(n + 1),
+            (dt.date(2024, 1, 1) + dt.timedelta(days=n % 900)).isoformat(),
+            "欧阳娜娜" if n == 0 else "张三丰", PHONE if n % 2 == 0 else LANDLINE,
+            f"已电话回复，身份证号{ID_NUMBER}的居民已登记" if n == 1 else "",
+        ]))
+    path = tmp_path / "需求.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert imports.import_file(ledger, path).total == count
 
 
 def test_public_list_has_no_personal_data_and_numbers_its_pages(
     ledger: Ledger, community: str, tmp_path: Path
 ) -> None:
-    _demands(ledger, community, 60)
+    _demands(ledger, community, 60, tmp_path)
     out = tmp_path / "公示 清单.pdf"
     scope = resolve_scope(ledger, "community:610102005001")
     result = reports.demand_list(
@@ -92,7 +95,7 @@ def test_public_list_has_no_personal_data_and_numbers_its_pages(
 def test_internal_list_shows_reporters_and_is_marked_on_every_page(
     ledger: Ledger, community: str, tmp_path: Path
 ) -> None:
-    _demands(ledger, community, 40)
+    _demands(ledger, community, 40, tmp_path)
     out = tmp_path / "内部.pdf"
     scope = resolve_scope(ledger, f"street:{STREET}")
     result = reports.demand_list(ledger, scope, out, internal=True)
@@ -107,14 +110,14 @@ def test_internal_list_shows_reporters_and_is_marked_on_every_page(
 def test_a_long_list_paginates_with_whole_rows(
     ledger: Ledger, community: str, tmp_path: Path
 ) -> None:
-    _demands(ledger, community, 300)
+    _demands(ledger, community, 2000, tmp_path)
     out = tmp_path / "长清单.pdf"
     scope = resolve_scope(ledger, "community:610102005001")
     result = reports.demand_list(ledger, scope, out)
     pages = _text(out)
     assert result.pages == len(pages) > 5
     numbers = [int(m) for page in pages for m in re.findall(r"第(\d+)号需求", _compact(page))]
-    assert sorted(numbers) == list(range(300))  # every row once: none split, none lost
+    assert sorted(numbers) == list(range(2000))  # every row once: none split, none lost
 
 
 def test_bad_publicity_period_is_refused(ledger: Ledger, community: str, tmp_path: Path) -> None:
