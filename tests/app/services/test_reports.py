@@ -116,6 +116,7 @@ def test_a_long_list_paginates_with_whole_rows(
     result = reports.demand_list(ledger, scope, out)
     pages = _text(out)
     assert result.pages == len(pages) > 5
+    assert all("序号" in _compact(page) for page in pages if "号需求" in page)
     numbers = [int(m) for page in pages for m in re.findall(r"第(\d+)号需求", _compact(page))]
     assert sorted(numbers) == list(range(2000))  # every row once: none split, none lost
 
