@@ -26,8 +26,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.errors import KnownError
 from app.io.fonts import register_pdf_font
+from app.io.whole import written_whole
 
 MARGIN = 15 * mm
 HEADER = 22 * mm
@@ -194,32 +194,21 @@ class _NumberedCanvas(Canvas):
 def write_pdf(path: Path, furniture: Furniture, story: list[Flowable]) -> int:
     """Lay out a report on A4 pages and write it (whole, or not at all); returns the pages."""
     size = landscape(A4) if furniture.wide else A4
-    partial = path.with_name(path.name + ".partial")
-    doc = BaseDocTemplate(
-        str(partial), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN + 2 * mm, bottomMargin=MARGIN + 2 * mm,
-        title=furniture.title, author=PRODUCER, creator=PRODUCER, producer=PRODUCER,
-        subject=furniture.area, keywords="", invariant=True,
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-
     class Canvas(_NumberedCanvas):
         pass
 
     Canvas.furniture = furniture
-    try:
+    with written_whole(path, opened_in="PDF 阅读器") as partial:
+        doc = BaseDocTemplate(
+            str(partial), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN + 2 * mm, bottomMargin=MARGIN + 2 * mm,
+            title=furniture.title, author=PRODUCER, creator=PRODUCER, producer=PRODUCER,
+            subject=furniture.area, keywords="", invariant=True,
+        )
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         doc.build(story, canvasmaker=Canvas)
         pages = doc.page
-        partial.replace(path)
-    except PermissionError:
-        raise KnownError(
-            f"无法写入“{path}”：文件可能正在 PDF 阅读器中打开，请关闭后重试"
-        ) from None
-    except OSError as exc:
-        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
     return int(pages)
 
 

@@ -17,6 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.io.layout import OPTIONS_SHEET, RECORD_ID, Column, display_width, needs_text_guard
+from app.io.whole import written_whole
 
 MAX_ROW = 1_048_576
 HEADER_FONT = Font(bold=True)
@@ -75,12 +76,8 @@ class LedgerWorkbook:
                 ref = f"{quote_sheetname(OPTIONS_SHEET)}!${letter}$1:${letter}${len(choices)}"
                 name = self._list_ranges[choices]
                 self.book.defined_names[name] = DefinedName(name, attr_text=ref)
-        partial = path.with_name(path.name + ".partial")
-        try:
+        with written_whole(path, opened_in="Excel 或 WPS") as partial:
             self.book.save(partial)
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
 
 
 class LedgerSheet:

@@ -19,8 +19,9 @@ from app.domain.entities import ENTITIES
 from app.domain.enums import Function
 from app.domain.fields import EntitySpec, Kind
 from app.domain.palette import STATUS_COLOURS
-from app.errors import Cancelled, KnownError
+from app.errors import Cancelled
 from app.io import layout
+from app.io.whole import written_whole
 from app.io.xlsx import LedgerWorkbook, fit_to_width, header_cell, set_widths
 from app.services import records
 from app.services.areas import Scope
@@ -150,11 +151,11 @@ def export_workbook(
         for spec in specs:
             book.ledger_sheet(spec.label, layout.columns(spec), with_ids=False)
             summary.rows[spec.label] = 0
-        _save(book, path)
+        book.save(path)
         return summary
     try:
         _fill(book, ledger, scope, summary, progress, cancelled)
-        _save(book, path)
+        book.save(path)
     except BaseException:
         book.discard()
         raise
@@ -196,17 +197,6 @@ def _fill(
         summary.rows[spec.label] = sheet.rows
     check(layout.MATRIX_SHEET)
     _matrix_sheet(book, ledger, scope)
-
-
-def _save(book: LedgerWorkbook, path: Path) -> None:
-    try:
-        book.save(path)
-    except PermissionError:
-        raise KnownError(
-            f"无法写入“{path}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试"
-        ) from None
-    except OSError as exc:
-        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from None
 
 
 def _matrix_sheet(book: LedgerWorkbook, ledger: Ledger, scope: Scope | None) -> None:
@@ -262,25 +252,18 @@ def export_csv(
     spec = records.spec_of(entity_name)
     cols = layout.columns(spec)
     refs = RefText(ledger, _referenced((spec,)))
-    partial = path.with_name(path.name + ".partial")
     rows = 0
-    try:
-        with partial.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow([*(c.header for c in cols), layout.RECORD_ID])
-            for record in _records(ledger, spec, scope):
-                writer.writerow(
-                    [*(_csv(cell_value(c.field, record.get(c.field.name), refs)) for c in cols),
-                     record["id"]]
-                )
-                rows += 1
-        partial.replace(path)
-    except PermissionError:
-        raise KnownError(
-            f"无法写入“{path}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试"
-        ) from None
-    finally:
-        partial.unlink(missing_ok=True)
+    with written_whole(path, opened_in="Excel 或 WPS") as partial, partial.open(
+        "w", encoding="utf-8-sig", newline=""
+    ) as out:
+        writer = csv.writer(out)
+        writer.writerow([*(c.header for c in cols), layout.RECORD_ID])
+        for record in _records(ledger, spec, scope):
+            writer.writerow(
+                [*(_csv(cell_value(c.field, record.get(c.field.name), refs)) for c in cols),
+                 record["id"]]
+            )
+            rows += 1
     return rows
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
 
-from app.errors import KnownError
 from app.io.xlsx import LedgerWorkbook, error_cell, header_cell, set_widths
 from app.services.imports import CellError, ImportPlan, column_letter
 
@@ -61,10 +60,7 @@ def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
                 else:
                     cells.append(None if value == "" else value)
             sheet.append(cells)
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise KnownError(f"无法写出错误工作簿“{path}”：{exc.strerror or exc}") from None
+    book.save(path)  # whole or not at all; a Chinese message if it cannot be written
     return path
 
 
