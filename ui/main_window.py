@@ -212,8 +212,11 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.importer.choose_and_import)
         self.print_action = QAction(self.tr("&Print…"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.setToolTip(self.tr("Printing comes with the reports in a later version"))
+        self.print_action.setToolTip(
+            self.tr("Print the area's demand lists, community profile or monthly report as PDF "
+                    "(Ctrl+P)"))
         self.print_action.setEnabled(False)
+        self.print_action.triggered.connect(self._show_printing)
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
                                       or [QKeySequence("Ctrl+Q")])
@@ -327,6 +330,12 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         if not self.current_page().focus_search():
             self._show_message(self.tr("This page has no search box"))
+
+    def _show_printing(self) -> None:
+        """打印… (Ctrl+P): the 报表 page in front, its PDF reports in view."""
+        page = self.show_page("reports")
+        if isinstance(page, ReportsPage):
+            page.focus_pdf()
 
     def _refresh(self) -> None:
         self.current_page().refresh()
@@ -442,6 +451,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(not opened.read_only)
         self.field_visit_action.setEnabled(not opened.read_only)
         self.import_action.setEnabled(not opened.read_only)
+        self.print_action.setEnabled(True)
 
     def _finish_loading(self) -> None:
         if self._opened is None:
@@ -482,6 +492,7 @@ class MainWindow(QMainWindow):
             self._field_visit = None
         self.field_visit_action.setEnabled(False)
         self.import_action.setEnabled(False)
+        self.print_action.setEnabled(False)
         self.importer.stop()
         for page in self.pages:
             if page.ledger is not None:

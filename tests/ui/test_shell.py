@@ -147,7 +147,7 @@ def test_menus_and_toolbar(open_window: Opener, ledger_path: Path) -> None:
     assert len(menus) == 4  # 文件, 编辑, 视图, 帮助
     assert window.new_action in menus[0].actions()
     assert window.print_action in menus[0].actions()
-    assert not window.print_action.isEnabled() and window.print_action.toolTip()
+    assert window.print_action.isEnabled() and window.print_action.toolTip()
     assert window.undo_action in menus[1].actions() and not window.undo_action.isEnabled()
     assert window.find_action in menus[1].actions()
     assert window.refresh_action in menus[2].actions()

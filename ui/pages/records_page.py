@@ -31,6 +31,7 @@ from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
 from ui.models.record_table import RecordTableModel
 from ui.pages.base import ChangeBus, Page
+from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
 from ui.widgets.history_view import HistoryView
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class RecordsPage(Page):
         """The form open for a new or edited record, if any."""
         self.model = RecordTableModel(entity, self)
         self.filters: dict[str, QComboBox] = {}
+        self._printer: Printer | None = None
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -247,6 +249,8 @@ class RecordsPage(Page):
 
     def set_ledger(self, ledger: Ledger | None) -> None:
         """Show another ledger's records (None: nothing)."""
+        if self._printer is not None:  # a report still being made reads the old ledger
+            self._printer.stop()
         self.ledger = ledger
         self._columns_fitted = False
         self.model.set_ledger(ledger)
@@ -521,4 +525,50 @@ class RecordsPage(Page):
             menu.addAction(self.restore_action)
         menu.addSeparator()
         menu.addAction(self.history_action)
+        self._add_print_actions(menu)
         return menu
+
+    @property
+    def printer(self) -> Printer:
+        """Makes the PDF reports the menu offers (made when first needed)."""
+        if self._printer is None:
+            self._printer = Printer(self)
+            self._printer.status_message.connect(self.status_message)
+            self._printer.tell = lambda parent, title, text: self.tell(parent, title, text)
+        return self._printer
+
+    def _add_print_actions(self, menu: QMenu) -> None:
+        """A community's profile and demand list; a demand's community's list."""
+        if self.spec.name == "community":
+            offered = [(self.tr("Print the community profile…"), Report.PROFILE),
+                       (self.tr("Print the demand list (public)…"), Report.PUBLIC_LIST)]
+        elif self.spec.name == "demand":
+            offered = [(self.tr("Print this community's demand list (public)…"),
+                        Report.PUBLIC_LIST)]
+        else:
+            return
+        row = self.selected_row()
+        usable = (self.ledger is not None and row >= 0 and not self.model.is_deleted(row)
+                  and not self.printer.busy)
+        menu.addSeparator()
+        for text, report in offered:
+            action = menu.addAction(text)
+            action.setEnabled(usable)
+            action.triggered.connect(
+                lambda _checked=False, chosen=report: self.print_selected(chosen))
+
+    def print_selected(self, report: Report) -> bool:
+        """Print a report of the selected row's community (the row's own, or its demand's)."""
+        record_id = self.selected_id()
+        if self.ledger is None or record_id is None:
+            return False
+        try:
+            community = record_id if self.spec.name == "community" else str(
+                records.get(self.ledger, self.entity, record_id)["community"] or "")
+            scope = community_scope(self.ledger, community)
+        except KnownError as exc:
+            self.tell(self, self.tr("The report failed"), str(exc))
+            return False
+        publicity = default_publicity() if report is Report.PUBLIC_LIST else None
+        request = ReportRequest(report, scope, publicity=publicity)
+        return self.printer.print_report(self.ledger, request) is not None

@@ -1,4 +1,4 @@
-"""The 报表 page: the ledgers exported to Excel or CSV for the chosen area, and the import."""
+"""The 报表 page: the chosen area's ledgers exported to Excel or CSV, the import, PDF reports."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -29,8 +32,10 @@ from app.errors import Cancelled
 from app.io import layout
 from app.services import exports
 from app.services.areas import CITY, Scope
+from app.services.reports import issuing_unit
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
+from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
 from ui.tasks import Task, TaskState
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
@@ -38,10 +43,11 @@ from ui.widgets.task_progress import TaskProgress
 if TYPE_CHECKING:
     from app.store.db import Ledger
 
-FOLDER_SETTING = "reports/folder"
-"""The QSettings key of the folder the last export went to."""
 MUTED = "color: #5f6368;"
+HINT = "color: #9a5b00;"
+"""Why a report cannot be made for the chosen area."""
 BUTTON_WIDTH = 220
+UNIT_WIDTH = 360
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,12 @@ def _note(text: str) -> QLabel:
     return label
 
 
+def _hint(text: str) -> QLabel:
+    label = _note(text)
+    label.setStyleSheet(HINT)
+    return label
+
+
 def _box() -> tuple[QFrame, QGridLayout]:
     box = QFrame()
     box.setObjectName("reportBox")
@@ -113,11 +125,12 @@ def _box() -> tuple[QFrame, QGridLayout]:
 
 
 class ReportsPage(Page):
-    """报表: export the ledgers of the chosen area (workbook, blank template, one as CSV); import.
+    """报表: export the ledgers of the chosen area (workbook, blank template, one as CSV); import;
+    print its PDF reports (demand lists, community profile, monthly report).
 
     Each export asks where to save, runs in a worker with a progress dialog that can cancel it,
-    then says where the file went, with a button to open its folder. The PDF reports will join
-    this page as a section of their own.
+    then says where the file went, with a button to open its folder. A PDF report does the same
+    through the page's Printer (ui.printing), and opens in the system's PDF viewer.
     """
 
     export_started = Signal(object)
@@ -140,6 +153,9 @@ class ReportsPage(Page):
         """Tells why an export failed (a message box; tests may replace it)."""
         self.open_folder = open_with_system
         """Opens a folder in the system's file manager (tests may replace it)."""
+        self.printer = Printer(self)
+        """Makes the PDF reports (its open_file may be replaced by tests)."""
+        self.printer.tell = lambda parent, title, text: self.tell(parent, title, text)
         self._import_action: QAction | None = None
         self._build()
         self._update()
@@ -179,20 +195,8 @@ class ReportsPage(Page):
             "The chosen ledger of the area as a CSV file (UTF-8), for other programs; Excel and "
             "WPS open it too.")), 1)
 
-        self.feedback = QLabel()
-        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
-        self.feedback.setWordWrap(True)
-        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_folder_button = QPushButton(self.tr("Open folder"))
-        self.open_folder_button.setToolTip(self.tr("Show the exported file in its folder"))
-        self.open_folder_button.clicked.connect(self._open_folder)
-        self.open_folder_button.hide()
-        self.feedback_line = QWidget()
-        feedback = QHBoxLayout(self.feedback_line)
-        feedback.setContentsMargins(0, 4, 0, 0)
-        feedback.addWidget(self.feedback, 1)
-        feedback.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.feedback_line.hide()
+        self.feedback_line, self.feedback, self.open_folder_button = self._feedback_line(
+            self.tr("Show the exported file in its folder"), self._open_folder)
 
         export_box, grid = _box()
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -216,15 +220,15 @@ class ReportsPage(Page):
             "every error with its row and column. Nothing is written before you confirm. You "
             "can also drop a file onto the window.")), 0, 1)
 
+        self.pdf_box = self._build_pdf()
+
         buttons = (self.export_all_button, self.template_button, self.csv_button,
-                   self.import_button)
+                   self.import_button, self.public_button, self.internal_button,
+                   self.profile_button, self.monthly_button)
         width = max(BUTTON_WIDTH, *(button.sizeHint().width() for button in buttons))
         for button in buttons:  # one column of equal buttons across the sections
             button.setFixedWidth(width)
-
-        self.pdf_note = _note(self.tr(
-            "Printing the demand lists, community profiles and monthly reports as PDF comes in "
-            "a later version."))
+        self.unit_label.setFixedWidth(width)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -238,10 +242,11 @@ class ReportsPage(Page):
         column.addWidget(_section(self.tr("Import")))
         column.addWidget(import_box)
         column.addSpacing(8)
-        column.addWidget(_section(self.tr("PDF reports")))
-        column.addWidget(self.pdf_note)
+        self.pdf_heading = _section(self.tr("PDF reports"))
+        column.addWidget(self.pdf_heading)
+        column.addWidget(self.pdf_box)
         column.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -250,6 +255,136 @@ class ReportsPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def _build_pdf(self) -> QFrame:
+        """The PDF reports of the area: one row each, the 制表单位 they share, how it went."""
+        printer = self.printer
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        box, grid = _box()
+
+        self.public_button = self._button(printer.title(Report.PUBLIC_LIST),
+                                          self.print_public_list)
+        self.publicity_check = QCheckBox(self.tr("State the publicity period"))
+        self.publicity_check.setChecked(True)
+        self.publicity_check.setToolTip(
+            self.tr("Print the period the list is posted for under its title"))
+        self.publicity_check.toggled.connect(lambda _on: self._update())
+        self.publicity_from = self._date_edit(self.tr("The first day the list is posted"))
+        self.publicity_to = self._date_edit(self.tr("The last day the list is posted"))
+        start, end = default_publicity()
+        self.publicity_from.setDate(QDate(start.year, start.month, start.day))
+        self.publicity_to.setDate(QDate(end.year, end.month, end.day))
+        period = QHBoxLayout()
+        period.setSpacing(8)
+        period.addWidget(self.publicity_check)
+        period.addSpacing(4)
+        period.addWidget(self.publicity_from)
+        self.publicity_until = QLabel(self.tr("to"))
+        period.addWidget(self.publicity_until)
+        period.addWidget(self.publicity_to)
+        period.addStretch(1)
+        public = QVBoxLayout()
+        public.setSpacing(6)
+        public.addWidget(_note(self.tr(
+            "The demands of the area by function, without names or phone numbers: to post on "
+            "the notice board for residents to see.")))
+        public.addLayout(period)
+        grid.addWidget(self.public_button, 0, 0, top)
+        grid.addLayout(public, 0, 1)
+
+        self.internal_button = self._button(printer.title(Report.INTERNAL_LIST),
+                                            self.print_internal_list)
+        grid.addWidget(self.internal_button, 1, 0, left)
+        grid.addWidget(_note(self.tr(
+            "The same list with who reported each demand and their phone, marked for internal "
+            "use: for the office only.")), 1, 1)
+
+        self.profile_button = self._button(printer.title(Report.PROFILE), self.print_profile)
+        self.profile_hint = _hint(self.tr("Choose a community on the left"))
+        profile = QVBoxLayout()
+        profile.setSpacing(2)
+        profile.addWidget(_note(self.tr(
+            "One community on a page or two: its figures, the nine functions, spaces, "
+            "projects, and what the guidelines ask of it.")))
+        profile.addWidget(self.profile_hint)
+        grid.addWidget(self.profile_button, 2, 0, top)
+        grid.addLayout(profile, 2, 1)
+
+        self.monthly_button = self._button(printer.title(Report.MONTHLY), self.print_monthly)
+        self.month_edit = self._date_edit(self.tr("The month the report is about"))
+        self.month_edit.setDisplayFormat(self.tr("MMMM yyyy"))
+        today = QDate.currentDate()
+        self.month_edit.setMaximumDate(today)
+        self.month_edit.setDate(today.addMonths(-1))
+        self.monthly_hint = _hint(self.tr("Choose a street, a district or the whole city on "
+                                          "the left"))
+        monthly_text = QVBoxLayout()
+        monthly_text.setSpacing(2)
+        monthly_text.addWidget(_note(self.tr(
+            "A street's, a district's or the city's month: the nine functions against the 2030 "
+            "targets, projects, demands, the areas below ranked.")))
+        monthly_text.addWidget(self.monthly_hint)
+        monthly = QHBoxLayout()
+        monthly.setSpacing(12)
+        monthly.addWidget(self.month_edit, 0, Qt.AlignmentFlag.AlignTop)
+        monthly.addLayout(monthly_text, 1)
+        grid.addWidget(self.monthly_button, 3, 0, top)
+        grid.addLayout(monthly, 3, 1)
+
+        self.unit_label = QLabel(self.tr("Issuing unit"))
+        self.unit_edit = QLineEdit()
+        self.unit_edit.setClearButtonEnabled(True)
+        self.unit_edit.setFixedWidth(UNIT_WIDTH)
+        self.unit_edit.setToolTip(
+            self.tr("Printed on every report as who issued it; leave empty for the default"))
+        unit = QHBoxLayout()
+        unit.setSpacing(12)
+        unit.addWidget(self.unit_edit)
+        unit.addWidget(_note(self.tr("Empty: the area's own office, as shown.")), 1)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setStyleSheet("color: #dadce0;")
+        grid.addWidget(rule, 4, 0, 1, 2)
+        grid.addWidget(self.unit_label, 5, 0, left)
+        grid.addLayout(unit, 5, 1)
+
+        self.pdf_feedback_line, self.pdf_feedback, self.pdf_open_folder_button = (
+            self._feedback_line(self.tr("Show the PDF file in its folder"),
+                                self._open_pdf_folder))
+        grid.addWidget(self.pdf_feedback_line, 6, 0, 1, 2)
+
+        printer.status_message.connect(self._say_pdf)
+        printer.printed.connect(self._on_printed)
+        printer.failed.connect(self._on_print_failed)
+        printer.ended.connect(self._update)
+        return box
+
+    def _date_edit(self, tip: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(self.tr("d MMM yyyy"))
+        edit.setToolTip(tip)
+        return edit
+
+    def _feedback_line(self, tip: str,
+                       open_folder: Callable[[], object]) -> tuple[QWidget, QLabel, QPushButton]:
+        """How the last export or report went, with a button to open its folder (hidden)."""
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        button = QPushButton(self.tr("Open folder"))
+        button.setToolTip(tip)
+        button.clicked.connect(open_folder)
+        button.hide()
+        line = QWidget()
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 4, 0, 0)
+        row.addWidget(label, 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        line.hide()
+        return line, label, button
 
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -293,11 +428,23 @@ class ReportsPage(Page):
             "Whole city")
 
     def _update(self) -> None:
+        scope = self.scope or CITY
         self.scope_label.setText(self.tr("Area: {area}").format(area=self.area_name()))
-        ready = self.ledger is not None and self.task is None
+        ready = self.ledger is not None and self.task is None and not self.printer.busy
         for widget in (self.export_all_button, self.template_button, self.csv_button,
-                       self.ledger_combo):
+                       self.ledger_combo, self.public_button, self.internal_button,
+                       self.publicity_check, self.unit_edit):
             widget.setEnabled(ready)
+        for dated in (self.publicity_from, self.publicity_until, self.publicity_to):
+            dated.setEnabled(ready and self.publicity_check.isChecked())
+        community = scope.level is Level.COMMUNITY
+        self.profile_button.setEnabled(ready and community)
+        self.profile_hint.setVisible(not community)
+        self.monthly_button.setEnabled(ready and not community)
+        self.month_edit.setEnabled(ready and not community)
+        self.monthly_hint.setVisible(community)
+        self.month_edit.setMaximumDate(QDate.currentDate())  # the window may stay open for days
+        self.unit_edit.setPlaceholderText(issuing_unit(scope))
         if self._import_action is None:
             self.import_button.setEnabled(False)
 
@@ -404,7 +551,91 @@ class ReportsPage(Page):
             self.open_folder(self.last_path.parent)
 
     def stop(self) -> None:
-        """Cancel a running export and wait for it (before its ledger closes)."""
+        """Cancel a running export or report and wait for it (before its ledger closes)."""
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
+        self.printer.stop()
+
+    # --- PDF reports -------------------------------------------------------------------
+
+    def publicity(self) -> tuple[dt.date, dt.date] | None:
+        """The 公示期 chosen for the public list; None when it is not to be printed."""
+        if not self.publicity_check.isChecked():
+            return None
+        return (_day(self.publicity_from.date()), _day(self.publicity_to.date()))
+
+    def month(self) -> str:
+        """The month chosen for the monthly report, "YYYY-MM"."""
+        return self.month_edit.date().toString("yyyy-MM")
+
+    def unit(self) -> str | None:
+        """The 制表单位 typed; None for the area's default."""
+        return self.unit_edit.text().strip() or None
+
+    def print_public_list(self) -> Task | None:
+        """需求清单（公示版） of the area, with the 公示期 if asked; None if not started."""
+        return self._print(Report.PUBLIC_LIST)
+
+    def print_internal_list(self) -> Task | None:
+        """需求清单（内部版） of the area; None if not started."""
+        return self._print(Report.INTERNAL_LIST)
+
+    def print_profile(self) -> Task | None:
+        """社区概况 of the chosen community; None if not started (or not a community)."""
+        return self._print(Report.PROFILE)
+
+    def print_monthly(self) -> Task | None:
+        """月通报 of the area for the chosen month; None if not started (or a community)."""
+        return self._print(Report.MONTHLY)
+
+    def _print(self, report: Report) -> Task | None:
+        if self.ledger is None or self.task is not None or self.printer.busy:
+            return None
+        scope = self.scope or CITY
+        community = scope.level is Level.COMMUNITY
+        if (report is Report.PROFILE and not community) or (
+                report is Report.MONTHLY and community):
+            return None
+        request = ReportRequest(
+            report, scope,
+            publicity=self.publicity() if report is Report.PUBLIC_LIST else None,
+            month=self.month() if report is Report.MONTHLY else "",
+            unit=self.unit(),
+        )
+        task = self.printer.print_report(self.ledger, request)
+        if task is not None:
+            self.pdf_open_folder_button.hide()
+            self._update()
+        return task
+
+    def focus_pdf(self) -> None:
+        """Bring the PDF reports into view, the cursor on the first report that can be made."""
+        self.scroll_area.ensureWidgetVisible(self.pdf_box, 0, 0)
+        self.scroll_area.ensureWidgetVisible(self.pdf_heading, 0, 8)
+        for button in (self.public_button, self.internal_button, self.profile_button,
+                       self.monthly_button):
+            if button.isEnabled():
+                button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+
+    def _say_pdf(self, text: str) -> None:
+        """The feedback line under the reports: what runs, or where the PDF went."""
+        self.pdf_feedback.setText(text)
+        self.pdf_feedback_line.setVisible(bool(text))
+
+    def _on_printed(self, _printed: object) -> None:
+        self.pdf_open_folder_button.show()
+        self.status_message.emit(self.pdf_feedback.text())
+
+    def _on_print_failed(self, _message: str) -> None:
+        self.pdf_open_folder_button.hide()
+        self.status_message.emit(self.pdf_feedback.text())
+
+    def _open_pdf_folder(self) -> None:
+        if self.printer.last is not None:
+            self.open_folder(self.printer.last.path.parent)
+
+
+def _day(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())

@@ -4,221 +4,225 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="146"/>
+        <location filename="../../../ui/main_window.py" line="148"/>
         <source>Changes made in this ledger that have not yet been sent to the level above</source>
         <translation>本台账中尚未报送上级的更改</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="148"/>
+        <location filename="../../../ui/main_window.py" line="150"/>
         <source>Read-only: the database is damaged</source>
         <translation>只读：数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="174"/>
+        <location filename="../../../ui/main_window.py" line="179"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="185"/>
+        <location filename="../../../ui/main_window.py" line="190"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="188"/>
+        <location filename="../../../ui/main_window.py" line="193"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="189"/>
+        <location filename="../../../ui/main_window.py" line="194"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="191"/>
+        <location filename="../../../ui/main_window.py" line="196"/>
         <source>New record on the current page (Ctrl+N)</source>
         <translation>在当前页新建记录（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="194"/>
+        <location filename="../../../ui/main_window.py" line="199"/>
         <source>&amp;Field visit…</source>
         <translation>现场采集(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="195"/>
+        <location filename="../../../ui/main_window.py" line="200"/>
         <source>Field visit</source>
         <translation>现场采集</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="198"/>
+        <location filename="../../../ui/main_window.py" line="203"/>
         <source>Full-screen entry of spaces, demands and photos on a community visit</source>
         <translation>全屏登记空间资源、居民需求和现场照片（入户走访时使用）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="201"/>
+        <location filename="../../../ui/main_window.py" line="206"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="204"/>
+        <location filename="../../../ui/main_window.py" line="209"/>
         <source>Check an Excel or CSV file and preview it, then import it (Ctrl+I); you can also drop the file onto the window</source>
         <translation>检查并预览 Excel 或 CSV 文件，确认后导入（Ctrl+I）；也可以把文件直接拖到窗口上</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="208"/>
+        <location filename="../../../ui/main_window.py" line="213"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="210"/>
         <source>Printing comes with the reports in a later version</source>
-        <translation>打印功能将随报表在后续版本中提供</translation>
+        <translation type="vanished">打印功能将随报表在后续版本中提供</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="212"/>
+        <location filename="../../../ui/main_window.py" line="216"/>
+        <source>Print the area&apos;s demand lists, community profile or monthly report as PDF (Ctrl+P)</source>
+        <translation>将本区域的需求清单、社区概况或月通报打印为 PDF（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="220"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="221"/>
+        <location filename="../../../ui/main_window.py" line="229"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="223"/>
+        <location filename="../../../ui/main_window.py" line="231"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="227"/>
+        <location filename="../../../ui/main_window.py" line="235"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="229"/>
+        <location filename="../../../ui/main_window.py" line="237"/>
         <source>Search on the current page (Ctrl+F)</source>
         <translation>在当前页搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="235"/>
+        <location filename="../../../ui/main_window.py" line="243"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="237"/>
+        <location filename="../../../ui/main_window.py" line="245"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="239"/>
+        <location filename="../../../ui/main_window.py" line="247"/>
         <source>Read the current page again (F5)</source>
         <translation>重新读取当前页（F5）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="243"/>
+        <location filename="../../../ui/main_window.py" line="251"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="254"/>
+        <location filename="../../../ui/main_window.py" line="262"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="255"/>
+        <location filename="../../../ui/main_window.py" line="263"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="260"/>
+        <location filename="../../../ui/main_window.py" line="268"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="318"/>
+        <location filename="../../../ui/main_window.py" line="328"/>
         <source>Nothing to create on this page</source>
         <translation>此页不能新建记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="322"/>
+        <location filename="../../../ui/main_window.py" line="332"/>
         <source>This page has no search box</source>
         <translation>此页没有搜索框</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="348"/>
+        <location filename="../../../ui/main_window.py" line="364"/>
         <source>Opening the ledger…</source>
         <translation>正在打开台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="349"/>
-        <location filename="../../../ui/main_window.py" line="416"/>
+        <location filename="../../../ui/main_window.py" line="365"/>
+        <location filename="../../../ui/main_window.py" line="432"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="395"/>
+        <location filename="../../../ui/main_window.py" line="411"/>
         <source>Cannot open the ledger: {message}</source>
         <translation>无法打开台账：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="396"/>
-        <location filename="../../../ui/main_window.py" line="567"/>
+        <location filename="../../../ui/main_window.py" line="412"/>
+        <location filename="../../../ui/main_window.py" line="585"/>
         <source>No ledger open</source>
         <translation>未打开台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="418"/>
+        <location filename="../../../ui/main_window.py" line="434"/>
         <source>Ledger opened</source>
         <translation>台账已打开</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="430"/>
+        <location filename="../../../ui/main_window.py" line="446"/>
         <source>{area} (demo data)</source>
         <translation>{area}（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="432"/>
+        <location filename="../../../ui/main_window.py" line="448"/>
         <source>{area} (read-only)</source>
         <translation>{area}（只读）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="516"/>
+        <location filename="../../../ui/main_window.py" line="534"/>
         <source>The ledger is damaged</source>
         <translation>台账已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="544"/>
+        <location filename="../../../ui/main_window.py" line="562"/>
         <source>Restoring the latest backup…</source>
         <translation>正在恢复最近的备份…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="553"/>
+        <location filename="../../../ui/main_window.py" line="571"/>
         <source>Restored the backup of {time}; the damaged file was kept as {path}</source>
         <translation>已恢复 {time} 的备份；损坏的文件已保留为 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/main_window.py" line="607"/>
+        <location filename="../../../ui/main_window.py" line="658"/>
         <source>%n change(s) not reported</source>
         <translation>
             <numerusform>%n 条更改未上报</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="610"/>
+        <location filename="../../../ui/main_window.py" line="661"/>
         <source>Community Embedded Service Facilities Ledger — {area}</source>
         <translation>社区嵌入式服务设施台账 — {area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="616"/>
+        <location filename="../../../ui/main_window.py" line="667"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="621"/>
+        <location filename="../../../ui/main_window.py" line="672"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="627"/>
+        <location filename="../../../ui/main_window.py" line="678"/>
         <source>&lt;h3&gt;Community Embedded Service Facilities Ledger&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;The ledger of community embedded service facilities for streets, districts and the city: spaces, the nine functions, demand lists and construction projects.&lt;/p&gt;&lt;p&gt;Interface and PDF font: WenQuanYi Micro Hei, licensed under Apache-2.0 or GPL-3+.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;社区嵌入式服务设施台账&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;街道、区县、市三级的社区嵌入式服务设施资源台账、九项功能、需求清单与建设项目管理。&lt;/p&gt;&lt;p&gt;界面与 PDF 字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache-2.0 或 GPL-3+ 许可。&lt;/p&gt;</translation>
     </message>
@@ -226,19 +230,19 @@
 <context>
     <name>RecoveryBox</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="71"/>
+        <location filename="../../../ui/main_window.py" line="73"/>
         <source>The ledger is damaged</source>
         <translation>台账已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="72"/>
+        <location filename="../../../ui/main_window.py" line="74"/>
         <source>The ledger database is damaged:
 {path}</source>
         <translation>台账数据库已损坏：
 {path}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="77"/>
+        <location filename="../../../ui/main_window.py" line="79"/>
         <source>The latest backup was taken on {time}. Restoring it replaces the ledger with the backup: changes made after that time are lost. The damaged file is kept beside the ledger for technical support.
 
 You can also open the damaged ledger read-only, at your own risk: you can look at it but not save.</source>
@@ -247,22 +251,22 @@ You can also open the damaged ledger read-only, at your own risk: you can look a
 也可以以只读方式打开已损坏的台账（风险自负）：只能查看，不能保存。</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="84"/>
+        <location filename="../../../ui/main_window.py" line="86"/>
         <source>There is no backup to restore. You can open the damaged ledger read-only, at your own risk, and ask technical support for help.</source>
         <translation>没有可恢复的备份。可以以只读方式打开已损坏的台账（风险自负），并联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="92"/>
+        <location filename="../../../ui/main_window.py" line="94"/>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="94"/>
+        <location filename="../../../ui/main_window.py" line="96"/>
         <source>Open read-only (at your own risk)</source>
         <translation>以只读方式打开（风险自负）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="96"/>
+        <location filename="../../../ui/main_window.py" line="98"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>

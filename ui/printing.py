@@ -1,0 +1,234 @@
+"""PDF reports from anywhere in the window: ask where, generate off the UI thread, then open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.domain.enums import Level
+from app.errors import Cancelled
+from app.services import records, reports
+from app.services.areas import Scope
+from ui.files import ask_save_path, open_with_system, remembered_folder
+from ui.tasks import Task, TaskState
+from ui.widgets import notice
+from ui.widgets.task_progress import TaskProgress
+
+if TYPE_CHECKING:
+    from app.store.db import Ledger
+
+FOLDER_SETTING = "reports/folder"
+"""The QSettings key of the folder the last export or report went to."""
+PUBLICITY_DAYS = 7
+"""A public demand list is posted for a week unless the user says otherwise."""
+
+
+class Report(enum.Enum):
+    """The PDF reports there are."""
+
+    PUBLIC_LIST = "public_list"
+    """需求清单（公示版）: the demands of an area, masked, to post."""
+    INTERNAL_LIST = "internal_list"
+    """需求清单（内部版）: the same with the reporters, for the office."""
+    PROFILE = "profile"
+    """社区概况: one community on a few pages."""
+    MONTHLY = "monthly"
+    """月通报: a street's, district's or the city's month."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """One report to make: which, of what area, and its options."""
+
+    report: Report
+    scope: Scope
+    publicity: tuple[dt.date, dt.date] | None = None
+    """The public list's 公示期 (first and last day), printed on it; None: not printed."""
+    month: str = ""
+    """The monthly report's month, "YYYY-MM"."""
+    unit: str | None = None
+    """制表单位; None: the area's default (reports.issuing_unit)."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A report written: what was asked, where it went, its pages and items."""
+
+    request: ReportRequest
+    path: Path
+    pages: int
+    items: int
+
+
+def default_publicity(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The 公示期 offered first: from today, for a week."""
+    start = today or dt.date.today()
+    return start, start + dt.timedelta(days=PUBLICITY_DAYS)
+
+
+def community_scope(ledger: Ledger, community_id: str) -> Scope:
+    """The area of one community record (for a report on it)."""
+    community = records.get(ledger, "communities", community_id, include_deleted=True)
+    return Scope(Level.COMMUNITY, community_id, community["name"], community.get("code"))
+
+
+def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskState) -> Printed:
+    """Write one report as PDF (in a worker); a cancel discards it, deleting the file.
+
+    The report functions take no cancel callback (they take seconds at most): a cancel is
+    looked at before and after.
+    """
+    if state.cancelled():
+        raise Cancelled("")
+    scope: Scope | None = None if request.scope.level is Level.CITY else request.scope
+    report = request.report
+    if report is Report.PROFILE:
+        result = reports.community_profile(ledger, request.scope, path, unit=request.unit)
+    elif report is Report.MONTHLY:
+        result = reports.monthly_report(ledger, scope, request.month, path, unit=request.unit)
+    else:
+        result = reports.demand_list(
+            ledger, scope, path, internal=report is Report.INTERNAL_LIST,
+            publicity=request.publicity if report is Report.PUBLIC_LIST else None,
+            unit=request.unit,
+        )
+    if state.cancelled():  # too late to stop it: the file goes, as if never written
+        path.unlink(missing_ok=True)
+        raise Cancelled("")
+    return Printed(request, result.path, result.pages, result.items)
+
+
+class Printer(QObject):
+    """Makes PDF reports for a widget: asks where to save, generates in a worker, opens the PDF.
+
+    One report at a time. The progress dialog's 取消 discards the report. The 报表 page and the
+    lists' context menus each hold one; what they do differs only in where they say how it went.
+    """
+
+    started = Signal(object)
+    """A report is being generated in a worker; carries its Task (to follow or cancel it)."""
+
+    printed = Signal(object)
+    """A report was written (and handed to the PDF viewer); carries the Printed."""
+
+    failed = Signal(str)
+    """A report failed or was cancelled; carries what the user was told."""
+
+    ended = Signal()
+    """The worker is done, however it went: another report can start."""
+
+    status_message = Signal(str)
+    """What is happening or how it went, for a feedback line or the status bar."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._widget = parent
+        self.task: Task | None = None
+        """The report being generated, if any."""
+        self.last: Printed | None = None
+        """The last report written."""
+        self.open_file: Callable[[Path], bool] = open_with_system
+        """Opens a written PDF in the system's viewer (tests may replace it)."""
+        self.tell: notice.Tell = notice.warn
+        """Tells why a report failed (a message box; tests may replace it)."""
+
+    @property
+    def busy(self) -> bool:
+        """A report is being generated."""
+        return self.task is not None
+
+    # --- names -------------------------------------------------------------------------
+
+    def title(self, report: Report) -> str:
+        """The report's name, as on its button and in its file name."""
+        if report is Report.PUBLIC_LIST:
+            return self.tr("Demand list (public)")
+        if report is Report.INTERNAL_LIST:
+            return self.tr("Demand list (internal)")
+        if report is Report.PROFILE:
+            return self.tr("Community profile")
+        return self.tr("Monthly report")
+
+    def area_name(self, scope: Scope) -> str:
+        """The area in words: 东七路社区, or 全市 for the city."""
+        if scope.level is Level.CITY or not scope.name:
+            return self.tr("Whole city")
+        return scope.name
+
+    def file_name(self, request: ReportRequest, today: dt.date | None = None) -> str:
+        """The name offered in the save dialog: 东七路社区需求清单（公示版）_2026-11-26.pdf."""
+        area = self.area_name(request.scope)
+        date = (today or dt.date.today()).isoformat()
+        report = request.report
+        if report is Report.PUBLIC_LIST:
+            return self.tr("{area} demand list (public) {date}.pdf").format(area=area, date=date)
+        if report is Report.INTERNAL_LIST:
+            return self.tr("{area} demand list (internal) {date}.pdf").format(area=area,
+                                                                               date=date)
+        if report is Report.PROFILE:
+            return self.tr("{area} profile {date}.pdf").format(area=area, date=date)
+        return self.tr("{area} monthly report {month}.pdf").format(area=area,
+                                                                    month=request.month)
+
+    # --- printing ----------------------------------------------------------------------
+
+    def print_report(self, ledger: Ledger | None, request: ReportRequest) -> Task | None:
+        """Ask where to save, then generate the report; None if not started."""
+        if ledger is None or self.task is not None:
+            return None
+        title = self.title(request.report)
+        suggested = remembered_folder(FOLDER_SETTING) / self.file_name(request)
+        path = ask_save_path(self._widget, self.tr("Save {report} as PDF").format(report=title),
+                             suggested, self.tr("PDF document (*.pdf)"), ".pdf", FOLDER_SETTING)
+        if path is None:
+            return None
+        label = self.tr("Making the {report}…").format(report=title)
+        task = Task(partial(generate, ledger, request, path), self)
+        task.succeeded.connect(self._on_printed)
+        task.failed.connect(partial(self._on_failed, task))
+        task.finished.connect(partial(self._on_done, task))
+        TaskProgress(task, label, self._widget.window())
+        self.task = task
+        self.status_message.emit(label)
+        self.started.emit(task)
+        task.start()
+        return task
+
+    def _on_printed(self, printed: object) -> None:
+        assert isinstance(printed, Printed)
+        self.last = printed
+        text = self.tr("Made {path} (%n page(s))", "", printed.pages).format(path=printed.path)
+        if not self.open_file(printed.path):
+            text = self.tr("{made}; no program to show PDF files was found").format(made=text)
+        self.status_message.emit(text)
+        self.printed.emit(printed)
+
+    def _on_failed(self, task: Task, message: str, _details: str) -> None:
+        if task.state.cancelled.is_set():
+            text = self.tr("Report cancelled: no file was written.")
+            self.status_message.emit(text)
+            self.failed.emit(text)
+            return
+        self.status_message.emit(self.tr("The report failed: {message}").format(message=message))
+        self.tell(self._widget, self.tr("The report failed"), message)
+        self.failed.emit(message)
+
+    def _on_done(self, task: Task) -> None:
+        task.deleteLater()
+        if task is self.task:
+            self.task = None
+        self.ended.emit()
+
+    def stop(self) -> None:
+        """Cancel the report being generated and wait for it (before its ledger closes)."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
