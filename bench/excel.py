@@ -24,17 +24,13 @@ rows) instead.
 
 from __future__ import annotations
 
-import cProfile
 import datetime as dt
 import json
-import pstats
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -52,6 +48,16 @@ from app.services.setup import init_ledger
 from app.store.backup import create_backup
 from app.store.db import Ledger, open_ledger
 from bench.citydb import CITY_DB, city_db
+from bench.common import (
+    best,
+    convert,
+    profiled,
+    restart_clock,
+    say,
+    soffice,
+    soffice_start,
+    timed,
+)
 
 AREA = "district:长安区"
 PROFILE_AREA = "district:碑林区"
@@ -62,23 +68,6 @@ RUNS = 2
 
 Sheets = dict[str, tuple[list[str], list[list[Any]]]]
 """Sheet title → (header, rows): the cells of a ledger sheet, 记录ID last."""
-
-_started = time.perf_counter()
-
-
-def _say(message: str) -> None:
-    print(f"  [{time.perf_counter() - _started:6.1f} s] {message}", file=sys.stderr, flush=True)
-
-
-def _timed(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
-
-
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    return min(_timed(fn) for _ in range(repeat))
-
 
 # --- export ------------------------------------------------------------------------------------
 
@@ -148,26 +137,6 @@ def _bare_import(book: Path, db: Path, ledger_sheets: list[str]) -> tuple[float,
     return reading, time.perf_counter() - started, inserted
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _convert(exe: str, book: Path, work: Path) -> float:
-    """Seconds for LibreOffice headless to open a workbook and write its first sheet as CSV."""
-    out = work / "csv"
-    shutil.rmtree(out, ignore_errors=True)
-    command = [
-        exe, f"-env:UserInstallation={(work / 'lo-profile').as_uri()}", "--headless",
-        "--norestore", "--convert-to", "csv", "--outdir", str(out), str(book),
-    ]
-    started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, timeout=600)
-    elapsed = time.perf_counter() - started
-    if not (out / (book.stem + ".csv")).exists():
-        raise RuntimeError(f"LibreOffice wrote no CSV for {book.name}")
-    return elapsed
-
-
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -179,8 +148,7 @@ def _line(name: str, rows: int, seconds: float, extra: str = "") -> None:
 
 def main() -> None:
     """Print export and import throughput beside bare openpyxl, calamine + sqlite3, LibreOffice."""
-    global _started
-    _started = time.perf_counter()
+    restart_clock()
     path = city_db()
     work = Path(tempfile.mkdtemp(prefix="excel-", dir=CITY_DB.parent))
     fresh: Ledger | None = None
@@ -190,47 +158,42 @@ def main() -> None:
         book = work / "export.xlsx"
         export_s = float("inf")
         for run in range(1, RUNS + 1):
-            _say(f"export_workbook of {AREA}, run {run} of {RUNS} …")
+            say(f"export_workbook of {AREA}, run {run} of {RUNS} …")
             started = time.perf_counter()
             exported = export_workbook(ledger, book, scope=scope)
             export_s = min(export_s, time.perf_counter() - started)
-        _say(f"exported {exported.total:,} rows in {export_s:.1f} s; collecting the same cells …")
+        say(f"exported {exported.total:,} rows in {export_s:.1f} s; collecting the same cells …")
         sheets = _collect(ledger, scope)
         ledger.close()
         bare_rows = sum(len(rows) for _header, rows in sheets.values())
-        _say(f"bare openpyxl write-only of {bare_rows:,} rows …")
-        bare_s = _best(partial(_bare_write, sheets, work / "bare.xlsx"), RUNS)
+        say(f"bare openpyxl write-only of {bare_rows:,} rows …")
+        bare_s = best(partial(_bare_write, sheets, work / "bare.xlsx"), RUNS)
         sheets.clear()
 
         import_s = backup_s = float("inf")
         for run in range(1, RUNS + 1):
-            _say(f"fresh ledger, its backup alone, then import_file, run {run} of {RUNS} …")
+            say(f"fresh ledger, its backup alone, then import_file, run {run} of {RUNS} …")
             db = work / f"fresh{run}" / "ledger.db"
             fresh = init_ledger(db)
-            backup_s = min(backup_s, _timed(partial(create_backup, db, "bench")))
+            backup_s = min(backup_s, timed(partial(create_backup, db, "bench")))
             started = time.perf_counter()
             result = import_file(fresh, book)
             import_s = min(import_s, time.perf_counter() - started)
             fresh.close()
             fresh = None
         imported = result.total
-        _say(f"imported {imported:,} rows in {import_s:.1f} s; bare floor …")
+        say(f"imported {imported:,} rows in {import_s:.1f} s; bare floor …")
         floors = [_bare_import(book, work / "bare.db", list(exported.rows)) for _ in range(3)]
         reading, inserting, floor_rows = min(floors, key=lambda f: f[0] + f[1])
         floor_s = reading + inserting
 
-        exe = _soffice()
+        exe = soffice()
         lo_s = lo_start = None
         if exe is not None:
-            _say("LibreOffice: first start (makes its profile), start-up, the workbook …")
-            tiny = work / "tiny.xlsx"
-            one = Workbook(write_only=True)
-            one.create_sheet("x").append([1])
-            one.save(tiny)
-            _convert(exe, tiny, work)
-            lo_start = _best(lambda: _convert(exe, tiny, work))
-            lo_s = _convert(exe, book, work)
-        _say("done")
+            say("LibreOffice: first start (makes its profile), start-up, the workbook …")
+            lo_start = soffice_start(exe, work, "csv")
+            lo_s = convert(exe, book, work, "csv")[0]
+        say("done")
     finally:
         if fresh is not None:
             fresh.close()
@@ -266,16 +229,6 @@ def main() -> None:
 # --- profiles ----------------------------------------------------------------------------------
 
 
-def _profiled(title: str, fn: Callable[[], object], top: int) -> None:
-    profiler = cProfile.Profile()
-    started = time.perf_counter()
-    profiler.runcall(fn)
-    print(f"\n{title}: {time.perf_counter() - started:.1f} s under cProfile")
-    stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
-    stats.sort_stats("cumulative").print_stats(top)
-    stats.sort_stats("tottime").print_stats(top)
-
-
 def profile(top: int = 15) -> None:
     """cProfile of export_workbook and of import_file on a smaller district (碑林区)."""
     path = city_db()
@@ -284,12 +237,12 @@ def profile(top: int = 15) -> None:
         ledger = open_ledger(path)
         scope = resolve_scope(ledger, PROFILE_AREA)
         book = work / "export.xlsx"
-        _profiled(f"export_workbook of {PROFILE_AREA}",
+        profiled(f"export_workbook of {PROFILE_AREA}",
                   lambda: export_workbook(ledger, book, scope=scope), top)
         ledger.close()
         fresh = init_ledger(work / "fresh.db")
         try:
-            _profiled("import_file of that workbook into a fresh ledger",
+            profiled("import_file of that workbook into a fresh ledger",
                       lambda: import_file(fresh, book), top)
         finally:
             fresh.close()

@@ -13,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -37,6 +38,8 @@ HEAD_FILL = colors.HexColor("#e6ebf0")
 GROUP_FILL = colors.HexColor("#f3f5f7")
 MUTED = colors.HexColor("#555555")
 PRODUCER = "社区嵌入式服务设施台账"
+PADDING = 3
+_ALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class Styles:
         self.heading = ParagraphStyle("heading", parent=base, fontSize=11.5, leading=16,
                                       spaceBefore=4 * mm, spaceAfter=2 * mm, alignment=TA_LEFT)
         self.note = ParagraphStyle("note", parent=base, fontSize=8.5, leading=12,
-                                   textColor=MUTED)
+                                   spaceBefore=1.5 * mm, textColor=MUTED)
 
 
 def escape(text: Any) -> str:
@@ -94,25 +97,39 @@ def table(
 ) -> LongTable:
     """A table whose header row repeats on every page and whose rows never split across pages.
 
-    Cells are wrapped Paragraphs (Chinese breaks anywhere); `aligns` per column: "left",
-    "centre" or "right".
+    A value that fits its column on one line is drawn as plain text; longer ones are wrapped
+    Paragraphs (Chinese breaks anywhere). Wrapping is most of the cost of a long list, and most
+    cells (序号, 功能类别, 办理状态 …) are short. `aligns` per column: "left", "centre", "right".
     """
     cell_style = {"left": styles.cell, "centre": styles.cell_centre, "right": styles.cell_right}
+    column_styles = [cell_style[aligns[n] if n < len(aligns) else "left"]
+                     for n in range(len(widths))]
+    room = [w - 2 * PADDING for w in widths]
+    font, size = styles.cell.fontName, styles.cell.fontSize
     data: list[list[Any]] = [[Paragraph(escape(h), styles.head) for h in headers]]
     for row in rows:
-        data.append([
-            Paragraph(escape(value), cell_style[aligns[n] if n < len(aligns) else "left"])
-            for n, value in enumerate(row)
-        ])
+        cells: list[Any] = []
+        for n, value in enumerate(row):
+            text = "" if value is None else str(value)
+            if "\n" not in text and stringWidth(text, font, size) <= room[n]:
+                cells.append(text)
+            else:
+                cells.append(Paragraph(escape(text), column_styles[n]))
+        data.append(cells)
     result = LongTable(data, colWidths=list(widths), repeatRows=1, splitByRow=1)
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 1), (-1, -1), font, size, styles.cell.leading),
+        *(("ALIGN", (n, 1), (n, -1), _ALIGN[aligns[n]]) for n in range(len(aligns))),
+    ]
     result.setStyle(TableStyle([
+        *commands,
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
     ]))
     return result
 

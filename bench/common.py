@@ -1,0 +1,83 @@
+"""What the benchmarks share: timing, progress on stderr, LibreOffice headless, profiles."""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+_started = time.perf_counter()
+
+
+def say(message: str) -> None:
+    """A progress line on stderr, with the seconds since the benchmarks started."""
+    print(f"  [{time.perf_counter() - _started:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Seconds one call takes."""
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def best(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The best of several runs (this machine is shared: one run can be unlucky)."""
+    return min(timed(fn) for _ in range(repeat))
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, when it is installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(exe: str, book: Path, work: Path, to: str) -> tuple[float, Path]:
+    """Seconds for LibreOffice headless to convert a file (`to`: "csv", "pdf"), and the result."""
+    out = work / f"lo-{to}"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [
+        exe, f"-env:UserInstallation={(work / 'lo-profile').as_uri()}", "--headless",
+        "--norestore", "--convert-to", to, "--outdir", str(out), str(book),
+    ]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    elapsed = time.perf_counter() - started
+    written = out / f"{book.stem}.{to}"
+    if not written.exists():
+        raise RuntimeError(f"LibreOffice wrote no {to} for {book.name}")
+    return elapsed, written
+
+
+def profiled(title: str, fn: Callable[[], object], top: int) -> None:
+    """Run once under cProfile and print the top functions, by cumulative and by own time."""
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(fn)
+    print(f"\n{title}: {time.perf_counter() - started:.1f} s under cProfile")
+    stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def restart_clock() -> None:
+    """Progress lines count from now (a benchmark's start)."""
+    global _started
+    _started = time.perf_counter()
+
+
+def soffice_start(exe: str, work: Path, to: str) -> float:
+    """LibreOffice's start-up alone: converting a one-cell workbook (after a first start that
+    makes its profile)."""
+    from openpyxl import Workbook
+
+    tiny = work / "tiny.xlsx"
+    one = Workbook(write_only=True)
+    one.create_sheet("x").append([1])
+    one.save(tiny)
+    convert(exe, tiny, work, to)
+    return best(lambda: convert(exe, tiny, work, to))
