@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
     p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
 
+    p = command("keys", "本机密钥：show 显示指纹和公钥；export 导出公钥文件（供上级登记）", _keys)
+    p.add_argument("action", choices=["show", "export"])
+    p.add_argument("--out", type=Path, metavar="FILE.pub", help="export 时的公钥文件")
+
     command("check", "检查数据库完整性（quick_check、外键、结构版本）", _check)
 
     p = command("backup", "备份：create 立即备份；list 列出备份；restore FILE 从备份恢复", _backup)
@@ -476,6 +480,27 @@ def _report(args: argparse.Namespace) -> int:
             result = reports.demand_list(ledger, scope, out, publicity=publicity, unit=args.unit,
                                          internal=args.kind == "demands-internal")
     print(f"已生成：{out}（共 {result.pages} 页）")
+    return EXIT_OK
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from app.sync import minisign
+
+    with _open(args) as ledger:
+        identity = ledger.identity
+        key = minisign.public_key(identity.key_id, identity.private_key)
+    if args.action == "show":
+        print(f"指纹：{key.fingerprint}")
+        print(key.text(), end="")
+        return EXIT_OK
+    out: Path | None = args.out
+    if out is None:
+        raise UsageError("请用 --out 给出公钥文件名，如 --out 街道.pub")
+    from app.io.whole import written_whole
+
+    with written_whole(out, opened_in="其他程序") as partial:
+        partial.write_text(key.text(), encoding="utf-8")
+    print(f"公钥已导出到：{out}（指纹 {key.fingerprint}）")
     return EXIT_OK
 
 

@@ -1,0 +1,1 @@
+"""Offline-first sync: signatures, bundles, merges and receipts."""

@@ -1,0 +1,115 @@
+"""minisign-format keys and signatures: ours verify with the stock tool, and tampering fails."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.sync import minisign
+from app.sync.minisign import VerifyFailed
+from tests.app.test_cli import run
+
+KEY_ID = bytes.fromhex("0123456789abcdef")
+PRIVATE = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+COMMENT = "bundle 1f0c… device 3D2F… seq 1-12"
+
+
+def test_public_key_text_round_trips() -> None:
+    key = minisign.public_key(KEY_ID, PRIVATE)
+    assert key.fingerprint == "EFCDAB8967452301"  # minisign prints the id little-endian
+    text = key.text()
+    assert text.startswith("untrusted comment: minisign public key EFCDAB8967452301\nRW")
+    assert minisign.parse_public_key(text) == key
+    assert minisign.parse_public_key(text.splitlines()[1]) == key
+
+
+@settings(max_examples=50)
+@given(st.binary(max_size=4096), st.text(alphabet=st.characters(blacklist_characters="\n\r"),
+                                         max_size=60))
+def test_sign_then_verify_and_any_change_fails(message: bytes, comment: str) -> None:
+    key = minisign.public_key(KEY_ID, PRIVATE)
+    signature = minisign.sign(message, KEY_ID, PRIVATE, comment)
+    assert minisign.verify(message, signature, key) == comment
+    with pytest.raises(VerifyFailed, match="签名不符"):
+        minisign.verify(message + b"x", signature, key)
+    lines = signature.split("\n")  # a comment may hold \x0c or \x85: only \n ends a line
+    lines[2] = "trusted comment: " + comment + "!"
+    with pytest.raises(VerifyFailed, match="可信注释"):
+        minisign.verify(message, "\n".join(lines), key)
+
+
+def test_another_key_and_garbage_are_refused_in_chinese() -> None:
+    message = b'{"format": "cfl-bundle/1"}'
+    signature = minisign.sign(message, KEY_ID, PRIVATE, COMMENT)
+    other = minisign.public_key(secrets.token_bytes(8), Ed25519PrivateKey.generate())
+    with pytest.raises(VerifyFailed, match="另一把密钥"):
+        minisign.verify(message, signature, other)
+    impostor = minisign.public_key(KEY_ID, Ed25519PrivateKey.generate())  # same id, other key
+    with pytest.raises(VerifyFailed, match="签名不符"):
+        minisign.verify(message, signature, impostor)
+    half = signature[: len(signature) // 2]
+    for garbage in ("", "hello", signature.replace("RU", "!!", 1), half):
+        with pytest.raises(VerifyFailed):
+            minisign.verify(message, garbage, minisign.public_key(KEY_ID, PRIVATE))
+    with pytest.raises(VerifyFailed, match="公钥文件格式不对"):
+        minisign.parse_public_key("untrusted comment: x\nnot base64!")
+
+
+MINISIGN = shutil.which("minisign")
+
+
+@pytest.mark.skipif(MINISIGN is None, reason="the stock minisign tool is not installed here")
+def test_the_stock_minisign_tool_verifies_our_signature(tmp_path: Path) -> None:
+    assert MINISIGN is not None
+    message = tmp_path / "manifest.json"
+    message.write_bytes('{"format": "cfl-bundle/1", "scope": "解放门街道"}'.encode())
+    (tmp_path / "manifest.json.minisig").write_text(
+        minisign.sign(message.read_bytes(), KEY_ID, PRIVATE, COMMENT), encoding="utf-8")
+    pub = tmp_path / "street.pub"
+    pub.write_text(minisign.public_key(KEY_ID, PRIVATE).text(), encoding="utf-8")
+    done = subprocess.run([MINISIGN, "-Vm", str(message), "-p", str(pub)],
+                          capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 0, done.stderr
+    assert COMMENT in done.stdout
+    message.write_bytes(message.read_bytes() + b" ")
+    done = subprocess.run([MINISIGN, "-Vm", str(message), "-p", str(pub)],
+                          capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode != 0
+
+
+@pytest.mark.skipif(MINISIGN is None, reason="the stock minisign tool is not installed here")
+def test_we_verify_what_the_stock_tool_signs(tmp_path: Path) -> None:
+    assert MINISIGN is not None
+    secret, pub = tmp_path / "k.key", tmp_path / "k.pub"
+    subprocess.run([MINISIGN, "-G", "-W", "-s", str(secret), "-p", str(pub)],
+                   capture_output=True, timeout=30, check=True)
+    message = tmp_path / "receipt.json"
+    message.write_bytes(b'{"seq": 12}')
+    subprocess.run([MINISIGN, "-S", "-W", "-s", str(secret), "-m", str(message),
+                    "-t", "receipt for 3D2F seq 12"], capture_output=True, timeout=30, check=True)
+    signature = (tmp_path / "receipt.json.minisig").read_text(encoding="utf-8")
+    key = minisign.parse_public_key(pub.read_text(encoding="utf-8"))
+    assert minisign.verify(message.read_bytes(), signature, key) == "receipt for 3D2F seq 12"
+
+
+def test_keys_show_and_export(tmp_path: Path) -> None:
+    db = tmp_path / "街道 台账" / "台账.db"
+    assert run("--db", db, "init", "--role", "street", "--area", "解放门街道").returncode == 0
+    shown = run("--db", db, "keys", "show")
+    assert shown.returncode == 0, shown.stderr
+    fingerprint = shown.stdout.splitlines()[0].removeprefix("指纹：")
+    assert len(fingerprint) == 16
+    out = tmp_path / "街道.pub"
+    done = run("--db", db, "keys", "export", "--out", out)
+    assert done.returncode == 0, done.stderr
+    key = minisign.parse_public_key(out.read_text(encoding="utf-8"))
+    assert key.fingerprint == fingerprint
+    assert out.read_text(encoding="utf-8") in shown.stdout
+    assert run("--db", db, "keys", "export").returncode == 2
