@@ -146,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["show", "export"])
     p.add_argument("--out", type=Path, metavar="FILE.pub", help="export 时的公钥文件")
 
+    p = command("bundle", "数据包：create 打包本机的修改；verify 验证数据包", _bundle)
+    p.add_argument("action", choices=["create", "verify"])
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="verify 时的数据包")
+    p.add_argument("--out", type=Path, metavar="DIR", help="create 时写到的文件夹（如U盘）")
+    p.add_argument("--pubkey", type=Path, metavar="FILE.pub", help="verify 时发送设备的公钥")
+
     command("check", "检查数据库完整性（quick_check、外键、结构版本）", _check)
 
     p = command("backup", "备份：create 立即备份；list 列出备份；restore FILE 从备份恢复", _backup)
@@ -501,6 +507,41 @@ def _keys(args: argparse.Namespace) -> int:
     with written_whole(out, opened_in="其他程序") as partial:
         partial.write_text(key.text(), encoding="utf-8")
     print(f"公钥已导出到：{out}（指纹 {key.fingerprint}）")
+    return EXIT_OK
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    from app.sync import bundle, minisign
+
+    if args.action == "verify":
+        if args.file is None:
+            raise UsageError("请给出要验证的数据包文件")
+        key = None
+        if args.pubkey is not None:
+            try:
+                key = minisign.parse_public_key(args.pubkey.read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise UsageError(f"无法读取公钥文件“{args.pubkey}”：{exc.strerror}") from None
+        checked = bundle.verify_bundle(args.file, key)
+        manifest = checked.manifest
+        print(f"验证通过：设备 {manifest['device']['fingerprint']}，"
+              f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
+              f"{sum(f['rows'] for f in manifest['files'])} 条")
+        return EXIT_OK
+    if args.out is None:
+        raise UsageError("请用 --out 给出写到的文件夹，如 --out E:\\台账数据包")
+    with _open(args) as ledger:
+        made = bundle.make_bundle(ledger)
+        waiting = sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
+    if made is None:
+        print("没有新的修改需要打包。")
+    else:
+        print(f"已打包序号 {made.seq_from}–{made.seq_to} 的修改（{made.records} 条记录）")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in waiting:  # not yet acknowledged: written again, the same bytes
+        (args.out / path.name).write_bytes(path.read_bytes())
+    if waiting:
+        print(f"已写出 {len(waiting)} 个数据包到：{args.out}")
     return EXIT_OK
 
 

@@ -1,0 +1,303 @@
+"""Signed bundles of this device's changes (DESIGN.md, Sync): made canonical, checked strictly.
+
+A bundle is a ZIP: manifest.json, its minisign signature, data/<table>.jsonl, files/<sha256>,
+in that order, with fixed timestamps and nothing else, so that no byte can change unnoticed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import struct
+import uuid
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+import app
+from app.domain.entities import ATTACHMENT, ENTITIES
+from app.domain.fields import EntitySpec
+from app.io.whole import written_whole
+from app.services import attachments, records
+from app.services.settings import get_setting, store_settings
+from app.services.setup import configured_scope
+from app.store import migrate, writer
+from app.store.db import Ledger
+from app.sync import minisign
+
+FORMAT = "cfl-bundle/1"
+SUFFIX = ".cfbundle"
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.minisig"
+MAX_BUNDLE = 512 * 1024 * 1024
+MAX_MANIFEST = 1024 * 1024
+MAX_ENTRIES = 100_000
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+BUNDLED_SEQ = "sync/bundled_seq"
+PREV_MANIFEST = "sync/prev_manifest_sha256"
+
+
+class BundleRefused(minisign.VerifyFailed):
+    """A bundle that fails verification; str() says why, in Chinese (exit code 3)."""
+
+
+@dataclass(frozen=True)
+class Made:
+    """A bundle written to the outbox."""
+
+    path: Path
+    seq_from: int
+    seq_to: int
+    records: int
+
+
+def outbox(ledger: Ledger) -> Path:
+    """Bundles made and not yet acknowledged, kept to be sent again as the same bytes."""
+    return ledger.path.with_name(ledger.path.name + ".outbox")
+
+
+def canonical_json(value: Any) -> bytes:
+    """JSON as bundles write it: keys sorted, no spaces, UTF-8."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _spec(entity: str) -> EntitySpec:
+    return ATTACHMENT if entity == ATTACHMENT.name else ENTITIES[entity]
+
+
+def _changes(conn: Connection, after: int) -> tuple[dict[str, dict[str, set[str]]], int]:
+    """Fields changed per record since a sequence number, by entity; and the last number."""
+    changed: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    last = after
+    rows = conn.execute(
+        text("SELECT seq, entity, record_id, fields FROM change_log WHERE seq > :s ORDER BY seq"),
+        {"s": after},
+    )
+    for seq, entity, record_id, fields in rows:
+        changed[entity][record_id].update(json.loads(fields) if isinstance(fields, str) else fields)
+        last = seq
+    return changed, last
+
+
+def _row(spec: EntitySpec, record: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+    """A record's line: id, natural key, and each changed field with its value and clock."""
+    clocks = record.get("clocks") or {}
+    values: dict[str, Any] = {}
+    for name in sorted(fields):
+        hlc, device = clocks.get(name, [None, None])
+        value = record.get(name) if name != "deleted" else bool(record.get("deleted"))
+        values[name] = {"value": writer.to_json(value), "hlc": hlc, "device": device}
+    key = next(
+        ({n: writer.to_json(record.get(n)) for n in names} for names in spec.natural_keys
+         if any(record.get(n) is not None for n in names)),
+        None,
+    )
+    return {"id": record["id"], "key": key, "fields": values}
+
+
+def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | None:
+    """The changes since the last bundle, as a new signed bundle in the outbox (None: nothing)."""
+    after = int(get_setting(ledger, BUNDLED_SEQ, 0))
+    with ledger.write() as conn:
+        changed, last = _changes(conn, after)
+        if last == after:
+            return None
+        payload: list[tuple[str, bytes, int]] = []
+        hashes: set[str] = set()
+        count = 0
+        for entity in sorted(changed):
+            spec = _spec(entity)
+            found = records.fetch_many(conn, spec, changed[entity])
+            lines = [canonical_json(_row(spec, found[i], changed[entity][i]))
+                     for i in sorted(changed[entity]) if i in found]
+            count += len(lines)
+            if entity == ATTACHMENT.name:
+                hashes.update(found[i]["sha256"] for i in found)
+            payload.append((f"data/{entity}.jsonl", b"".join(line + b"\n" for line in lines),
+                            len(lines)))
+        for sha in sorted(hashes):
+            source = attachments.file_path(ledger, sha)
+            if source.exists():
+                payload.append((f"files/{sha}", source.read_bytes(), 1))
+        manifest = _manifest(ledger, after + 1, last, payload, now)
+        data = canonical_json(manifest)
+        identity = ledger.identity
+        comment = (f"bundle:{manifest['bundle_id']}\tdevice:{identity.fingerprint}\t"
+                   f"seq:{after + 1}-{last}")
+        signature = minisign.sign(data, identity.key_id, identity.private_key, comment)
+        scope_code = manifest["scope"]["code"] or "xian"
+        path = outbox(ledger) / f"{scope_code}-{identity.fingerprint}-{after + 1}-{last}{SUFFIX}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with written_whole(path, opened_in="其他程序") as partial:
+            partial.write_bytes(_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
+                                      *((name, body) for name, body, _rows in payload)]))
+        store_settings(conn, {BUNDLED_SEQ: last, PREV_MANIFEST: hashlib.sha256(data).hexdigest()})
+    return Made(path, after + 1, last, count)
+
+
+def _manifest(ledger: Ledger, seq_from: int, seq_to: int,
+              payload: list[tuple[str, bytes, int]], now: dt.datetime | None) -> dict[str, Any]:
+    scope = configured_scope(ledger)
+    identity = ledger.identity
+    key = minisign.public_key(identity.key_id, identity.private_key)
+    return {
+        "format": FORMAT,
+        "bundle_id": str(uuid.uuid4()),
+        "created_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+        "device": {"fingerprint": key.fingerprint, "public_key": key.text().split("\n")[1]},
+        "scope": {"level": scope.level.value if scope else "city",
+                  "code": scope.code if scope else None, "name": scope.name if scope else ""},
+        "seq_from": seq_from,
+        "seq_to": seq_to,
+        "prev_manifest_sha256": get_setting(ledger, PREV_MANIFEST),
+        "schema_revision": migrate.HEAD,
+        "app_version": app.__version__,
+        "encryption": None,
+        "files": [{"path": name, "size": len(body), "rows": rows,
+                   "sha256": hashlib.sha256(body).hexdigest()} for name, body, rows in payload],
+    }
+
+
+# The ZIP is written by hand so that every byte is ours, whatever the Python version: stored
+# names in ASCII, deflate (raw, level 6), 1980-01-01 00:00, no extra fields, attributes or comments.
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+_LOCAL_SIG, _CENTRAL_SIG, _END_SIG = 0x04034B50, 0x02014B50, 0x06054B50
+_VERSION, _DEFLATE, _DOS_DATE = 20, 8, (0 << 9) | (1 << 5) | 1
+
+
+def _deflate(body: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return packer.compress(body) + packer.flush()
+
+
+def _local(name: bytes, crc: int, packed: int, size: int) -> bytes:
+    return _LOCAL.pack(_LOCAL_SIG, _VERSION, 0, _DEFLATE, 0, _DOS_DATE, crc, packed, size,
+                       len(name), 0) + name
+
+
+def _central(name: bytes, crc: int, packed: int, size: int, offset: int) -> bytes:
+    return _CENTRAL.pack(_CENTRAL_SIG, _VERSION, _VERSION, 0, _DEFLATE, 0, _DOS_DATE, crc,
+                         packed, size, len(name), 0, 0, 0, 0, 0, offset) + name
+
+
+def _end(count: int, directory: int, offset: int) -> bytes:
+    return _END.pack(_END_SIG, 0, 0, count, count, directory, offset, 0)
+
+
+def _zip(entries: list[tuple[str, bytes]]) -> bytes:
+    """The canonical ZIP of these entries, in this order."""
+    out, directory = bytearray(), bytearray()
+    for name, body in entries:
+        encoded, packed = name.encode("ascii"), _deflate(body)
+        crc = zlib.crc32(body)
+        directory += _central(encoded, crc, len(packed), len(body), len(out))
+        out += _local(encoded, crc, len(packed), len(body)) + packed
+    return bytes(out + directory + _end(len(entries), len(directory), len(out)))
+
+
+# --- verifying ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A bundle that passed: its manifest (as parsed), the manifest's hash, and its payload."""
+
+    manifest: dict[str, Any]
+    manifest_sha256: str
+    payload: dict[str, bytes]
+
+
+def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified:
+    """Check a bundle before anything is read into a ledger: sizes, layout, signature, hashes.
+
+    `key`: the sender's key as enrolled (None: the key the manifest carries, which proves only
+    that the bundle is whole). BundleRefused says what failed; a damaged file is one of those.
+    """
+    name = path.name
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_BUNDLE else b""
+    except OSError as exc:
+        raise BundleRefused(f"无法读取“{name}”：{exc.strerror or exc}") from None
+    if size > MAX_BUNDLE:
+        raise BundleRefused(f"“{name}”过大（{size} 字节，上限 {MAX_BUNDLE}）")
+    entries = _read_canonical(raw, name)
+    if len(entries) < 2 or entries[0][0] != MANIFEST or entries[1][0] != SIGNATURE:
+        raise BundleRefused(f"“{name}”不是数据包：开头应为 manifest.json 及其签名")
+    data, signature = entries[0][1], entries[1][1].decode("utf-8", "replace")
+    if len(data) > MAX_MANIFEST:
+        raise BundleRefused(f"“{name}”的清单过大")
+    try:
+        manifest = json.loads(data)
+        embedded = minisign.parse_public_key(manifest["device"]["public_key"])
+    except (ValueError, KeyError, TypeError, minisign.VerifyFailed):
+        raise BundleRefused(f"“{name}”的清单无法解析") from None
+    if manifest.get("format") != FORMAT:
+        raise BundleRefused(f"“{name}”的格式“{manifest.get('format')}”不是 {FORMAT}")
+    trusted = key or embedded
+    if key is not None and key.key != embedded.key:
+        raise BundleRefused(f"“{name}”不是登记的设备（{key.fingerprint}）签发的")
+    try:
+        minisign.verify(data, signature, trusted)
+    except minisign.VerifyFailed as exc:
+        raise BundleRefused(f"“{name}”签名验证失败：{exc}") from None
+    declared = manifest.get("files") or []
+    payload = entries[2:]
+    if [f.get("path") for f in declared] != [n for n, _b in payload]:
+        raise BundleRefused(f"“{name}”的内容与清单不符（文件列表不同）")
+    for item, (entry, body) in zip(declared, payload, strict=True):
+        if item.get("size") != len(body) or item.get("sha256") != hashlib.sha256(body).hexdigest():
+            raise BundleRefused(f"“{name}”中的“{entry}”与清单不符（大小或摘要不同）")
+    return Verified(manifest, hashlib.sha256(data).hexdigest(), dict(payload))
+
+
+def _read_canonical(raw: bytes, name: str) -> list[tuple[str, bytes]]:
+    """The entries of a ZIP laid out exactly as _zip writes it; BundleRefused for anything else.
+
+    Every header byte must be the one _zip would write for these entries; the packed data
+    must inflate to the declared size and checksum. So no byte of the file can change unseen.
+    """
+    def refuse(why: str) -> BundleRefused:
+        return BundleRefused(f"“{name}”已损坏或被改动（{why}）")
+
+    if len(raw) < _END.size:
+        raise refuse("不是完整的 ZIP 文件")
+    fields = _END.unpack_from(raw, len(raw) - _END.size)
+    count, size, start = fields[3], fields[5], fields[6]
+    if fields[0] != _END_SIG or count > MAX_ENTRIES or start + size + _END.size != len(raw):
+        raise refuse("不是完整的 ZIP 文件")
+    if raw[len(raw) - _END.size:] != _end(count, size, start):
+        raise refuse("结尾不规范")
+    entries: list[tuple[str, bytes]] = []
+    directory, offset = bytearray(), 0
+    try:
+        for _n in range(count):
+            head = _LOCAL.unpack_from(raw, offset)
+            crc, packed, length, name_length = head[6], head[7], head[8], head[9]
+            entry = raw[offset + _LOCAL.size: offset + _LOCAL.size + name_length]
+            if raw[offset: offset + _LOCAL.size + name_length] != _local(entry, crc, packed,
+                                                                           length):
+                raise refuse("条目头不规范")
+            data_start = offset + _LOCAL.size + name_length
+            if length > MAX_BUNDLE or data_start + packed > start:
+                raise refuse("条目大小不对")
+            unpacker = zlib.decompressobj(-15)
+            body = unpacker.decompress(raw[data_start: data_start + packed], length + 1)
+            if (len(body) != length or zlib.crc32(body) != crc or not unpacker.eof
+                    or unpacker.unused_data or unpacker.unconsumed_tail):
+                raise refuse("内容与校验值不符")
+            directory += _central(entry, crc, packed, length, offset)
+            entries.append((entry.decode("ascii"), body))
+            offset = data_start + packed
+    except (struct.error, zlib.error, UnicodeDecodeError):
+        raise refuse("不是完整的 ZIP 文件") from None
+    if offset != start or raw[start: start + size] != directory:
+        raise refuse("目录与条目不符")
+    return entries
