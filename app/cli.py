@@ -142,9 +142,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
     p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
 
-    p = command("keys", "本机密钥：show 显示指纹和公钥；export 导出公钥文件（供上级登记）", _keys)
-    p.add_argument("action", choices=["show", "export"])
-    p.add_argument("--out", type=Path, metavar="FILE.pub", help="export 时的公钥文件")
+    p = command("keys", "密钥：show 本机指纹和公钥；export 导出公钥文件；enroll 登记下级设备；"
+                        "trust 信任上级；list 已知的密钥", _keys)
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, text in (("show", "显示本机指纹和公钥"), ("list", "列出已知的密钥")):
+        _db_option(actions.add_parser(name, help=text, description=text))
+    q = actions.add_parser("export", help="导出本机公钥文件（供上级登记）")
+    _db_option(q)
+    q.add_argument("--out", type=Path, metavar="FILE.pub", help="公钥文件")
+    q = actions.add_parser("enroll", help="登记下级设备的公钥：之后接受它发来的本区域数据")
+    _db_option(q)
+    q.add_argument("file", type=Path, metavar="FILE.pub", help="设备的公钥文件")
+    area = q.add_mutually_exclusive_group(required=True)
+    area.add_argument("--street", metavar="NAME|CODE", help="设备负责的街道")
+    area.add_argument("--district", metavar="NAME|CODE", help="设备负责的区县（开发区）")
+    q = actions.add_parser("trust", help="信任上级的公钥（用于回执和下发的参考数据）")
+    _db_option(q)
+    q.add_argument("--upstream", type=Path, metavar="FILE.pub", required=True, help="上级的公钥")
 
     p = command("bundle", "数据包：create 打包本机的修改；verify 验证数据包", _bundle)
     p.add_argument("action", choices=["create", "verify"])
@@ -489,9 +503,34 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _keys(args: argparse.Namespace) -> int:
-    from app.sync import minisign
+def _key_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"无法读取公钥文件“{path}”：{exc}") from None
 
+
+def _keys(args: argparse.Namespace) -> int:
+    from app.services.areas import resolve_scope
+    from app.sync import keys, minisign
+
+    if args.action in ("enroll", "trust", "list"):
+        with _open(args) as ledger:
+            if args.action == "list":
+                for device in keys.devices(ledger):
+                    where = f" {device.label}" if device.label else ""
+                    print(f"{device.fingerprint}  {device.role}{where}")
+                return EXIT_OK
+            if args.action == "trust":
+                device = keys.trust_upstream(ledger, _key_text(args.upstream))
+                print(f"已信任上级密钥 {device.fingerprint}")
+                return EXIT_OK
+            where = f"street:{args.street}" if args.street else f"district:{args.district}"
+            scope = resolve_scope(ledger, where)
+            assert scope is not None
+            device = keys.enroll(ledger, _key_text(args.file), scope)
+            print(f"已登记设备 {device.fingerprint}：可发送{scope}的数据")
+        return EXIT_OK
     with _open(args) as ledger:
         identity = ledger.identity
         key = minisign.public_key(identity.key_id, identity.private_key)

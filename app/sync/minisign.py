@@ -8,7 +8,6 @@ A public key file holds "Ed" + key id (8 bytes) + the Ed25519 key; a signature f
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 from dataclasses import dataclass
 
@@ -62,7 +61,7 @@ def parse_public_key(text: str) -> PublicKey:
     blob_lines = [line for line in lines if not line.startswith(UNTRUSTED)]
     try:
         blob = base64.b64decode(blob_lines[0], validate=True)
-    except (IndexError, binascii.Error):
+    except (IndexError, ValueError):  # binascii.Error, and text that is not even ASCII
         raise VerifyFailed("公钥文件格式不对：应为 minisign 公钥（.pub）") from None
     if len(blob) != 42 or blob[:2] != PUBLIC_ALGORITHM:
         raise VerifyFailed("公钥文件格式不对：不是 Ed25519 的 minisign 公钥")
@@ -100,7 +99,7 @@ def verify(message: bytes, signature_text: str, key: PublicKey) -> str:
         untrusted, blob, trusted, global_blob = lines[:4]
         raw = base64.b64decode(blob, validate=True)
         global_signature = base64.b64decode(global_blob, validate=True)
-    except (ValueError, binascii.Error):
+    except ValueError:  # too few lines, not base64, not ASCII
         raise VerifyFailed("签名文件格式不对：不是 minisign 签名") from None
     if not untrusted.startswith(UNTRUSTED) or not trusted.startswith(TRUSTED):
         raise VerifyFailed("签名文件格式不对：缺少注释行")

@@ -58,8 +58,11 @@ def test_another_key_and_garbage_are_refused_in_chinese() -> None:
     for garbage in ("", "hello", signature.replace("RU", "!!", 1), half):
         with pytest.raises(VerifyFailed):
             minisign.verify(message, garbage, minisign.public_key(KEY_ID, PRIVATE))
-    with pytest.raises(VerifyFailed, match="公钥文件格式不对"):
-        minisign.parse_public_key("untrusted comment: x\nnot base64!")
+    for junk in ("untrusted comment: x\nnot base64!", "不是公钥", ""):
+        with pytest.raises(VerifyFailed, match="公钥文件格式不对"):
+            minisign.parse_public_key(junk)
+    with pytest.raises(VerifyFailed, match="签名文件格式不对"):
+        minisign.verify(message, "签名\n签名\n签名\n签名", minisign.public_key(KEY_ID, PRIVATE))
 
 
 MINISIGN = shutil.which("minisign")

@@ -1,0 +1,93 @@
+"""Which keys this office accepts: devices enrolled for an area below, and its trusted upstream."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from app.domain.enums import Level
+from app.errors import UsageError
+from app.services.areas import Scope
+from app.store.db import Ledger
+from app.sync import minisign
+
+ENROLLED = "enrolled"
+UPSTREAM = "upstream"
+RETIRED_UPSTREAM = "retired_upstream"
+
+
+@dataclass(frozen=True)
+class Device:
+    """A key this ledger knows: whose it is and what it may send."""
+
+    fingerprint: str
+    key: minisign.PublicKey
+    role: str
+    scope_level: str | None
+    scope_id: str | None
+    label: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def enroll(ledger: Ledger, key_text: str, scope: Scope, label: str = "") -> Device:
+    """Accept bundles signed by this key for rows inside this area (a street or a district)."""
+    key = minisign.parse_public_key(key_text)
+    if scope.level not in (Level.STREET, Level.DISTRICT, Level.ZONE) or scope.id is None:
+        raise UsageError("只能为一个街道或区县（开发区）登记设备")
+    if key.fingerprint == ledger.identity.fingerprint:
+        raise UsageError("这是本机自己的密钥，不需要登记")
+    with ledger.write() as conn:
+        known = conn.execute(text("SELECT role, public_key FROM device WHERE fingerprint = :f"),
+                             {"f": key.fingerprint}).first()
+        if known is not None and base64.b64decode(known[1]) != key.key:
+            raise UsageError(f"指纹 {key.fingerprint} 已属于另一把密钥，不能登记")
+        if known is not None and known[0] not in (ENROLLED,):
+            raise UsageError(f"密钥 {key.fingerprint} 已作为“{known[0]}”登记，不能再作为下级设备")
+        conn.execute(
+            text("INSERT INTO device (fingerprint, public_key, role, scope_level, scope_id, "
+                 "label, created_at) VALUES (:f, :k, :r, :l, :s, :label, :at) "
+                 "ON CONFLICT (fingerprint) DO UPDATE SET scope_level = excluded.scope_level, "
+                 "scope_id = excluded.scope_id, label = excluded.label"),
+            {"f": key.fingerprint, "k": base64.b64encode(key.key).decode(), "r": ENROLLED,
+             "l": scope.level.value, "s": scope.id, "label": label or scope.name, "at": _now()},
+        )
+    return Device(key.fingerprint, key, ENROLLED, scope.level.value, scope.id, label or scope.name)
+
+
+def trust_upstream(ledger: Ledger, key_text: str, label: str = "") -> Device:
+    """Accept receipts and reference data signed by this key (the office above); one at a time."""
+    key = minisign.parse_public_key(key_text)
+    if key.fingerprint == ledger.identity.fingerprint:
+        raise UsageError("这是本机自己的密钥，不能作为上级")
+    with ledger.write() as conn:
+        conn.execute(text("UPDATE device SET role = :old WHERE role = :up AND fingerprint != :f"),
+                     {"old": RETIRED_UPSTREAM, "up": UPSTREAM, "f": key.fingerprint})
+        conn.execute(
+            text("INSERT INTO device (fingerprint, public_key, role, label, created_at) "
+                 "VALUES (:f, :k, :r, :label, :at) ON CONFLICT (fingerprint) DO UPDATE SET "
+                 "role = excluded.role, public_key = excluded.public_key, label = excluded.label"),
+            {"f": key.fingerprint, "k": base64.b64encode(key.key).decode(), "r": UPSTREAM,
+             "label": label, "at": _now()},
+        )
+    return Device(key.fingerprint, key, UPSTREAM, None, None, label)
+
+
+def devices(ledger: Ledger) -> list[Device]:
+    """Every key this ledger knows, its own included."""
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT fingerprint, public_key, role, scope_level, scope_id, label FROM device "
+            "ORDER BY role, created_at"
+        )).all()
+    found = []
+    for fingerprint, public, role, level, scope_id, label in rows:
+        key_id = bytes.fromhex(fingerprint)[::-1]
+        found.append(Device(fingerprint, minisign.PublicKey(key_id, base64.b64decode(public)),
+                            role, level, scope_id, label))
+    return found
