@@ -40,6 +40,7 @@ _MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
 _BRACKETED = re.compile(r"(.+)（([^（）]+)）")
 _TEXT_KINDS = (Kind.TEXT, Kind.REF, Kind.PHONE, Kind.CREDIT_CODE, Kind.DIVISION_CODE, Kind.YEAR)
 _BATCH = 500
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -359,7 +360,7 @@ class _Planner:
         keys = self._natural_keys(spec)
         pending: list[tuple[RowPlan, str]] = []
         columns = list(plan.columns.items())
-        parse = self._parse
+        parse, cache = self._parse, self._parsed
         for r in range(plan.header_row + 1, len(plan.sheet.rows)):
             cells = plan.sheet.rows[r]
             if all(_blank(v) for v in cells) or _footer(cells):
@@ -376,7 +377,10 @@ class _Planner:
                 value = cells[c] if c < width else None
                 if value is None or value == "" or (type(value) is str and not value.strip()):
                     continue
-                parsed = parse(spec_field, value)
+                # most cells repeat a value seen before: the cache is looked up here, not in a call
+                parsed = cache.get((id(spec_field), type(value), value), _MISSING)
+                if parsed is _MISSING:
+                    parsed = parse(spec_field, value)
                 if isinstance(parsed, Invalid):
                     row.errors.append(CellError(name, r + 1, c + 1, spec_field.header,
                                                 str(parsed)))
@@ -627,7 +631,7 @@ def _in_order(sheets: list[SheetPlan]) -> list[tuple[SheetPlan, EntitySpec]]:
 def _write(conn: Connection, ledger: Ledger, spec: EntitySpec, rows: list[RowPlan]) -> None:
     new = [r for r in rows if r.action == "new"]
     writer.insert_records(
-        conn, spec, [{**r.values, "id": r.record_id} for r in new], [ledger.stamp() for _ in new]
+        conn, spec, [{**r.values, "id": r.record_id} for r in new], ledger.stamps(len(new))
     )
     for row in rows:
         if row.action == "new":

@@ -103,6 +103,11 @@ class Ledger:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         return Stamp(self.clock.tick(), self.device, self.user, now)
 
+    def stamps(self, count: int) -> list[Stamp]:
+        """Fresh stamps for many changes written together: each its own clock, one wall time."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        return [Stamp(self.clock.tick(), self.device, self.user, now) for _ in range(count)]
+
     def renew_identity(self) -> None:
         """Give the database a new device identity (after restoring a backup)."""
         with self.write() as conn:
