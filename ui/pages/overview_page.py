@@ -27,6 +27,7 @@ from app.services.overview import STAGES, Overview, overview
 from ui.pages.base import ChangeBus, Page
 from ui.tasks import TaskState
 from ui.widgets.coverage_bars import CoverageBars
+from ui.widgets.heading import chip_label, title_label
 from ui.widgets.loader import Loader
 from ui.widgets.stat_card import StatCard
 
@@ -69,15 +70,8 @@ class OverviewPage(Page):
         self.data: Overview | None = None
         self._loader = Loader(self)
 
-        self.area_name = QLabel()
-        font = self.area_name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.area_name.setFont(font)
-        self.area_level = QLabel()
-        self.area_level.setStyleSheet(
-            "color: #1d4f7a; background: #d6e9f8; border-radius: 4px; padding: 2px 8px;"
-        )
+        self.area_name = title_label()
+        self.area_level = chip_label()
         self.loading = QLabel(self.tr("Reading…"))
         self.loading.setStyleSheet("color: #5f6368;")
         self.loading.hide()

@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.pages.base import ChangeBus, Page
-
-TITLE_SCALE = 1.6
+from ui.widgets.heading import title_label
 
 
 class PlaceholderPage(Page):
@@ -17,13 +16,9 @@ class PlaceholderPage(Page):
                  parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
         self.title = title
-        self.heading = QLabel(title)
+        self.heading = title_label(title)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
-        font.setBold(True)
-        self.heading.setFont(font)
         self.note = QLabel(note)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)

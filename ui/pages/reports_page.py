@@ -38,6 +38,7 @@ from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
 from ui.tasks import Task, TaskState
 from ui.widgets import notice
+from ui.widgets.heading import chip_label, title_label
 from ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -163,15 +164,8 @@ class ReportsPage(Page):
     # --- building ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = QLabel(self.tr("Reports"))
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.scope_label = QLabel()
-        self.scope_label.setStyleSheet(
-            "color: #1d4f7a; background: #d6e9f8; border-radius: 4px; padding: 2px 8px;"
-        )
+        self.heading = title_label(self.tr("Reports"))
+        self.scope_label = chip_label()
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addSpacing(8)

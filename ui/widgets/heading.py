@@ -1,0 +1,25 @@
+"""A page's big title and the chip beside it that names the area: one look on every page."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+TITLE_SCALE = 1.6
+CHIP_STYLE = "color: #1d4f7a; background: #d6e9f8; border-radius: 4px; padding: 2px 8px;"
+
+
+def title_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A page title: bold, 1.6 times the body text."""
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def chip_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A small pale-blue chip, such as the level of the area a page shows."""
+    label = QLabel(text, parent)
+    label.setStyleSheet(CHIP_STYLE)
+    return label
