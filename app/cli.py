@@ -429,7 +429,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from app.services import imports
-    from app.services.import_report import error_workbook_path, write_error_workbook
+    from app.services.import_report import write_error_workbook
+    from app.services.imports import error_workbook_path
 
     path: Path = args.file
     with _open(args) as ledger:

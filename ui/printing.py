@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.enums import Level
 from app.errors import Cancelled
-from app.services import records, reports
+from app.services import records
 from app.services.areas import Scope
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.tasks import Task, TaskState
@@ -86,6 +86,8 @@ def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskStat
     The report functions take no cancel callback (they take seconds at most): a cancel is
     looked at before and after.
     """
+    from app.services import reports  # reportlab loads when a report is made, not at start
+
     if state.cancelled():
         raise Cancelled("")
     scope: Scope | None = None if request.scope.level is Level.CITY else request.scope

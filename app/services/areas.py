@@ -185,3 +185,16 @@ def area_tree(ledger: Ledger, *, by_zone: bool = False) -> list[AreaNode]:
         for pid, name, code in parents
     ]
     return nodes
+
+
+def issuing_unit(scope: Scope | None) -> str:
+    """Who issues a report of this area, as its seal reads (制表单位)."""
+    if scope is None or scope.level is Level.CITY:
+        return "西安市社区嵌入式服务设施建设工作专班"
+    if scope.level is Level.COMMUNITY:
+        return f"{scope.name}居民委员会"
+    if scope.level is Level.STREET:
+        return f"{scope.name}办事处"
+    if scope.level is Level.ZONE:
+        return f"{scope.name}管委会"
+    return f"{scope.name}人民政府"

@@ -13,11 +13,6 @@ from app.services.imports import CellError, ImportPlan, column_letter
 LIST_SHEET = "错误清单"
 
 
-def error_workbook_path(source: Path) -> Path:
-    """Where the error workbook of an import goes: beside the file, `<name>.errors.xlsx`."""
-    return source.with_name(f"{source.stem}.errors.xlsx")
-
-
 def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
     """A list of every error, then each sheet that has errors with its cells marked."""
     book = LedgerWorkbook()

@@ -150,6 +150,11 @@ class ImportResult:
         return sum(self.written.values())
 
 
+def error_workbook_path(source: Path) -> Path:
+    """Where the error workbook of an import goes: beside the file, `<name>.errors.xlsx`."""
+    return source.with_name(f"{source.stem}.errors.xlsx")
+
+
 def column_letter(column: int) -> str:
     """A (1-based) column number as Excel names it: 1 → A, 27 → AA."""
     letters = ""

@@ -24,7 +24,7 @@ from app.errors import UsageError
 from app.io import pdf
 from app.io.fonts import register_pdf_font
 from app.services import as_of, records
-from app.services.areas import Scope
+from app.services.areas import Scope, issuing_unit
 from app.services.overview import CLOSED_DEMANDS, MILESTONES, STAGES, project_stage
 from app.store.db import Ledger
 
@@ -74,19 +74,6 @@ def area_path(ledger: Ledger, scope: Scope | None) -> str:
     elif level is Level.ZONE:
         names.append(scope.name)
     return " / ".join(reversed(names))
-
-
-def issuing_unit(scope: Scope | None) -> str:
-    """Who issues a report of this area, as its seal reads (制表单位)."""
-    if scope is None or scope.level is Level.CITY:
-        return "西安市社区嵌入式服务设施建设工作专班"
-    if scope.level is Level.COMMUNITY:
-        return f"{scope.name}居民委员会"
-    if scope.level is Level.STREET:
-        return f"{scope.name}办事处"
-    if scope.level is Level.ZONE:
-        return f"{scope.name}管委会"
-    return f"{scope.name}人民政府"
 
 
 def demand_list(

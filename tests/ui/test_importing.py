@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.services import import_report, records
+from app.services import import_report, imports, records
 from app.services.imports import ImportResult
 from ui.dialogs.import_dialog import ImportDialog
 from ui.main_window import MainWindow
@@ -260,7 +260,7 @@ def test_a_workbook_with_errors_is_refused_whole_and_its_errors_saved(
     dialog.open_file = lambda file: bool(opened.append(file)) or True
     with qtbot.waitSignal(dialog.errors_saved, timeout=30_000) as saved:
         qtbot.mouseClick(dialog.save_errors_button, LEFT)
-    errors_path = import_report.error_workbook_path(path)
+    errors_path = imports.error_workbook_path(path)
     assert offered == [str(errors_path)] and saved.args == [errors_path]
     book = openpyxl.load_workbook(errors_path)
     assert book.sheetnames[0] == import_report.LIST_SHEET

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import import_report
-from app.services.imports import ImportPlan
+from app.services.imports import ImportPlan, error_workbook_path
 from ui.files import ask_save_path, open_with_system
 from ui.models.import_plan import ErrorsModel, SheetsModel
 from ui.tasks import Task, TaskState
@@ -35,6 +34,8 @@ PROBLEM = "color: #b3261e;"
 
 def write_errors(plan: ImportPlan, path: Path, _state: TaskState) -> Path:
     """The error workbook of a plan (runs in a worker)."""
+    from app.services import import_report  # openpyxl loads when it is needed
+
     return import_report.write_error_workbook(plan, path)
 
 
@@ -237,7 +238,7 @@ class ImportDialog(QDialog):
         if self._task is not None:
             return None
         path = ask_save_path(self, self.tr("Save error workbook"),
-                             import_report.error_workbook_path(self.plan.path),
+                             error_workbook_path(self.plan.path),
                              self.tr("Excel workbook (*.xlsx)"), ".xlsx")
         if path is None:
             return None

@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.io import layout
-from app.services import exports
-from app.services.areas import CITY, Scope
-from app.services.reports import issuing_unit
+from app.services.areas import CITY, Scope, issuing_unit
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
@@ -67,6 +65,8 @@ def _go_on(state: TaskState) -> None:
 
 def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -> Exported:
     """Every ledger of an area and the nine-functions matrix, as one workbook (in a worker)."""
+    from app.services import exports  # openpyxl loads when a workbook is made, not at start
+
     _go_on(state)
     summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
                                       cancelled=state.cancelled)
@@ -75,6 +75,8 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
 
 def export_template(ledger: Ledger, path: Path, state: TaskState) -> Exported:
     """The blank workbook with every ledger's sheet and dropdowns (in a worker)."""
+    from app.services import exports
+
     _go_on(state)
     exports.export_workbook(ledger, path, template=True)
     return Exported(path, 0, template=True)
@@ -83,6 +85,8 @@ def export_template(ledger: Ledger, path: Path, state: TaskState) -> Exported:
 def export_table(ledger: Ledger, entity: str, path: Path, scope: Scope,
                  state: TaskState) -> Exported:
     """One ledger of an area as a CSV file (in a worker)."""
+    from app.services import exports
+
     _go_on(state)
     return Exported(path, exports.export_csv(ledger, entity, path, scope=scope))
 

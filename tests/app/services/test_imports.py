@@ -14,7 +14,8 @@ from sqlalchemy import text
 from app.errors import KnownError
 from app.services import exports, imports, records
 from app.services.demo import generate
-from app.services.import_report import error_workbook_path, write_error_workbook
+from app.services.import_report import write_error_workbook
+from app.services.imports import error_workbook_path
 from app.store.db import Ledger
 
 STREET = "解放门街道"
