@@ -359,3 +359,15 @@ def test_field_visit_opens_full_screen_on_the_chosen_area(
     assert visit.windowState() & Qt.WindowState.WindowFullScreen
     visit.close()
     qtbot.waitUntil(lambda: window._field_visit is None)
+
+
+def test_the_window_starts_without_the_heavy_libraries() -> None:
+    # openpyxl, lxml and reportlab cost ~0.6 s to import: they load when an export, an import
+    # preview's error workbook or a report runs, so that start-up stays within its budget
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, ui.main_window; "
+         "print(sorted(m for m in ('openpyxl', 'reportlab', 'lxml') if m in sys.modules))"],
+        cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True,
+        text=True, timeout=120, check=True,
+    )
+    assert done.stdout.strip() == "[]"
