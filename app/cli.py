@@ -160,9 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(q)
     q.add_argument("--upstream", type=Path, metavar="FILE.pub", required=True, help="上级的公钥")
 
-    p = command("bundle", "数据包：create 打包本机的修改；verify 验证数据包", _bundle)
-    p.add_argument("action", choices=["create", "verify"])
-    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="verify 时的数据包")
+    p = command("bundle", "数据包：create 打包本机的修改；verify 验证；"
+                          "import 导入已登记设备的数据包", _bundle)
+    p.add_argument("action", choices=["create", "verify", "import"])
+    p.add_argument("file", nargs="*", type=Path, metavar="FILE", help="verify、import 时的数据包")
     p.add_argument("--out", type=Path, metavar="DIR", help="create 时写到的文件夹（如U盘）")
     p.add_argument("--pubkey", type=Path, metavar="FILE.pub", help="verify 时发送设备的公钥")
 
@@ -553,16 +554,20 @@ def _keys(args: argparse.Namespace) -> int:
 def _bundle(args: argparse.Namespace) -> int:
     from app.sync import bundle, minisign
 
+    if args.action == "import":
+        if not args.file:
+            raise UsageError("请给出要导入的数据包文件")
+        return _bundle_import(args)
     if args.action == "verify":
-        if args.file is None:
-            raise UsageError("请给出要验证的数据包文件")
+        if len(args.file) != 1:
+            raise UsageError("请给出一个要验证的数据包文件")
         key = None
         if args.pubkey is not None:
             try:
                 key = minisign.parse_public_key(args.pubkey.read_text(encoding="utf-8"))
             except OSError as exc:
                 raise UsageError(f"无法读取公钥文件“{args.pubkey}”：{exc.strerror}") from None
-        checked = bundle.verify_bundle(args.file, key)
+        checked = bundle.verify_bundle(args.file[0], key)
         manifest = checked.manifest
         print(f"验证通过：设备 {manifest['device']['fingerprint']}，"
               f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
@@ -583,6 +588,24 @@ def _bundle(args: argparse.Namespace) -> int:
     if waiting:
         print(f"已写出 {len(waiting)} 个数据包到：{args.out}")
     return EXIT_OK
+
+
+def _bundle_import(args: argparse.Namespace) -> int:
+    """Apply bundles; exit 3 if any was refused, 4 if any is held for a person or a gap."""
+    from app.store import backup
+    from app.sync.apply import apply_bundle
+
+    with _open(args) as ledger:
+        print(f"导入前已备份：{backup.create_backup(ledger.path, 'bundle')}")
+        outcomes = [apply_bundle(ledger, path) for path in args.file]
+    labels = {"applied": "已导入", "duplicate": "重复", "gap": "暂存（缺前序）",
+              "fork": "已隔离（分叉）", "rejected": "拒收"}
+    for outcome in outcomes:
+        print(f"{outcome.path.name}：{labels[outcome.status]}。{outcome.message}")
+    statuses = {o.status for o in outcomes}
+    if "rejected" in statuses:
+        return EXIT_VERIFY
+    return EXIT_PERSON if statuses & {"gap", "fork"} else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -192,3 +192,62 @@ def _reindex(
     before = search.record_text(spec, old)
     after = search.record_text(spec, {**old, **new})
     search.reindex(conn, spec, [(rowid, after)], [(rowid, before)])
+
+
+def merge_record(
+    conn: Connection,
+    spec: EntitySpec,
+    record_id: str,
+    old: dict[str, Any] | None,
+    writes: dict[str, tuple[Any, str, str]],
+    lost: list[tuple[str, Any, Any, str, str]],
+    at: str,
+) -> None:
+    """Write another device's winning field writes into a record, keeping their own clocks.
+
+    `writes`: field ("deleted" allowed) -> (value, hlc, device), already decided by the merge
+    rule. `lost`: (field, losing value, winning value, losing hlc, losing device): each goes
+    into the history as a "conflict" row that a person can review. The change log gets the
+    writes under their original device and clock, so that an office passing them upward sends
+    them as they were made.
+    """
+    by_clock: dict[tuple[str, str], dict[str, list[Any]]] = {}
+    for name, (value, hlc, device) in writes.items():
+        before = to_json(old.get(name)) if old else None
+        by_clock.setdefault((hlc, device), {})[name] = [before, to_json(value)]
+    clocks = dict((old or {}).get("clocks") or {})
+    for name, (_value, hlc, device) in writes.items():
+        clocks[name] = [hlc, device]
+    if old is None:
+        rowid = int(conn.exec_driver_sql(
+            f"SELECT coalesce(max(rowid), 0) FROM {spec.name}").scalar() or 0) + 1
+        values = {name: value for name, (value, _h, _d) in writes.items()}
+        columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields)]
+        row = (rowid, record_id, at, at, int(bool(values.get("deleted"))), json.dumps(clocks),
+               *(to_db(values.get(f.name)) for f in spec.fields))
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(
+            f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", [row])
+        if spec.searchable:
+            search.reindex(conn, spec, [(rowid, search.record_text(spec, values))])
+    elif writes:
+        params: dict[str, Any] = {"id": record_id, "updated_at": at, "clocks": json.dumps(clocks)}
+        sets = ["updated_at = :updated_at", "clocks = :clocks"]
+        for name, (value, _h, _d) in writes.items():
+            column = "deleted" if name == "deleted" else spec.field(name).column
+            sets.append(f"{column} = :{column}")
+            params[column] = to_db(value)
+        conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
+        if any(n != "deleted" and spec.field(n).searchable for n in writes):
+            _reindex(conn, spec, record_id, old,
+                     {n: v for n, (v, _h, _d) in writes.items() if n != "deleted"})
+    history, changes = [], []
+    for (hlc, device), diff in sorted(by_clock.items()):
+        stamp = Stamp(hlc, device, "", at)
+        history.append(_history_row(spec, record_id, "merge", diff, stamp))
+        changes.append(_change_row(spec, record_id, list(diff), stamp))
+    for name, loser, winner, hlc, device in lost:
+        history.append(_history_row(spec, record_id, "conflict",
+                                    {name: [to_json(loser), to_json(winner)]},
+                                    Stamp(hlc, device, "", at)))
+    _log(conn, history, changes)
