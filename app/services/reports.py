@@ -119,7 +119,7 @@ def demand_list(
     if several:  # a street's or district's list says which community each demand is from
         headers.insert(1, spec.field("community").label)
         names.insert(1, "community")
-    widths = _widths(names, pdf.usable_width(furniture))
+    widths = _scaled([_WIDTHS.get(n, 16) for n in names], pdf.usable_width(furniture))
     aligns = [_ALIGN.get(n, "left") for n in names]
     number = 0
     for function, group in _by_function(found):
@@ -154,17 +154,11 @@ def _cell(spec: Any, name: str, record: dict[str, Any], refs: dict[str, Any], *,
     value = record.get(name)
     field = spec.field(name)
     if name == "community":
-        return str(refs.get(str(value), {}).get("name") or value or "")
+        return _ref_name(refs, value) or str(value or "")
     text = field.display(value)
     if public and name in FREE_TEXT:
         text = mask_text(text)
     return text
-
-
-def _widths(names: list[str], total: float) -> list[float]:
-    weights = [_WIDTHS.get(n, 16) for n in names]
-    scale = total / sum(weights)
-    return [w * scale for w in weights]
 
 
 def _date(day: dt.date) -> str:
@@ -274,6 +268,7 @@ def _ref_name(refs: dict[str, Any], value: Any) -> str:
 
 
 def _scaled(weights: list[float], total: float) -> list[float]:
+    """Column widths in these proportions, filling `total`."""
     scale = total / sum(weights)
     return [w * scale for w in weights]
 

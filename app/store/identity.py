@@ -28,12 +28,22 @@ class Identity:
     @property
     def fingerprint(self) -> str:
         """The key id as minisign prints it: 16 upper-case hex digits."""
-        return self.key_id[::-1].hex().upper()
+        return fingerprint_of(self.key_id)
 
     @property
     def public_key(self) -> bytes:
         """The raw 32-byte public key."""
         return self.private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def fingerprint_of(key_id: bytes) -> str:
+    """A minisign key id as people see it: the 8 bytes read little-endian, in upper-case hex."""
+    return key_id[::-1].hex().upper()
+
+
+def key_id_of(fingerprint: str) -> bytes:
+    """The key id a fingerprint shows."""
+    return bytes.fromhex(fingerprint)[::-1]
 
 
 def key_path(db_path: Path) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import shutil
@@ -16,13 +15,12 @@ from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.fields import EntitySpec
 from app.domain.validate import Invalid
 from app.services import records
-from app.services.areas import Scope, community_ids_sql
+from app.services.areas import Scope, community_ids_sql, street_ids_sql
 from app.services.settings import get_setting, store_settings
 from app.store import writer
 from app.store.clock import parse_hlc
 from app.store.db import Ledger
-from app.sync import bundle, minisign
-from app.sync.keys import ENROLLED
+from app.sync import bundle, keys, minisign
 from app.sync.registers import Write, merge
 
 MAX_SKEW_MS = 24 * 3600 * 1000
@@ -52,38 +50,20 @@ def _state_key(fingerprint: str) -> str:
     return f"sync/applied/{fingerprint}"
 
 
-def _enrolled(ledger: Ledger, fingerprint: str) -> tuple[minisign.PublicKey, Scope] | None:
-    with ledger.engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT public_key, scope_level, scope_id FROM device "
-                 "WHERE fingerprint = :f AND role = :r"), {"f": fingerprint, "r": ENROLLED},
-        ).first()
-    if row is None:
-        return None
-    from app.domain.enums import Level
-
-    key = minisign.PublicKey(bytes.fromhex(fingerprint)[::-1], base64.b64decode(row[0]))
-    return key, Scope(Level(row[1]), row[2])
-
-
-def _fingerprint(path: Path) -> str:
-    """The device a bundle says it is from (read before it is verified: only to find the key)."""
-    checked = bundle.verify_bundle(path)  # whole and self-consistent
-    return str(checked.manifest["device"]["fingerprint"])
-
-
 def apply_bundle(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) -> Outcome:
     """Check a bundle and merge it in one transaction; a refused one changes nothing."""
     try:
-        fingerprint = _fingerprint(path)
-        enrolled = _enrolled(ledger, fingerprint)
-        if enrolled is None:
-            return Outcome(path, "rejected", f"设备 {fingerprint} 未登记，数据包不予接收")
-        key, scope = enrolled
-        checked = bundle.verify_bundle(path, key)
+        # verified against the key it carries; enrolled means that key is the one on record
+        checked = bundle.verify_bundle(path)
     except minisign.VerifyFailed as exc:
         return Outcome(path, "rejected", str(exc))
     manifest = checked.manifest
+    fingerprint = str(manifest["device"]["fingerprint"])
+    device = keys.enrolled(ledger, fingerprint)
+    carried = minisign.parse_public_key(manifest["device"]["public_key"])
+    if device is None or device.key != carried:
+        return Outcome(path, "rejected", f"设备 {fingerprint} 未登记，数据包不予接收")
+    scope = device.scope
     seq_from, seq_to = int(manifest["seq_from"]), int(manifest["seq_to"])
     outcome = Outcome(path, "", "", fingerprint, seq_from, seq_to)
     state = get_setting(ledger, _state_key(fingerprint)) or {"seq": 0, "ranges": {}}
@@ -131,7 +111,7 @@ def _merge_payload(ledger: Ledger, conn: Connection, payload: dict[str, bytes], 
         text(f"SELECT id FROM community WHERE id IN ({community_ids_sql(scope)})"),
         {"scope": scope.id})}
     streets = {r[0] for r in conn.execute(
-        text(f"SELECT id FROM street WHERE id IN ({_street_ids(scope)})"), {"scope": scope.id})}
+        text(f"SELECT id FROM street WHERE id IN ({street_ids_sql(scope)})"), {"scope": scope.id})}
     conflicts = 0
     at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
     order = ["community", "operator", "space", "function_status", "demand", "project",
@@ -146,12 +126,6 @@ def _merge_payload(ledger: Ledger, conn: Connection, payload: dict[str, bytes], 
             row = json.loads(line)
             conflicts += _merge_row(ledger, conn, spec, row, allowed, streets, limit_ms, at)
     return conflicts
-
-
-def _street_ids(scope: Scope) -> str:
-    from app.services.areas import street_ids_sql
-
-    return street_ids_sql(scope)
 
 
 def _merge_row(ledger: Ledger, conn: Connection, spec: EntitySpec, row: dict[str, Any],

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 
 from app.domain.enums import Level
 from app.errors import UsageError
-from app.services.areas import Scope
+from app.services.areas import CITY, Scope
 from app.store.db import Ledger
+from app.store.identity import key_id_of
 from app.sync import minisign
 
 ENROLLED = "enrolled"
@@ -29,6 +32,11 @@ class Device:
     scope_level: str | None
     scope_id: str | None
     label: str
+
+    @property
+    def scope(self) -> Scope:
+        """The area an enrolled device may send rows of."""
+        return Scope(Level(self.scope_level), self.scope_id) if self.scope_level else CITY
 
 
 def _now() -> str:
@@ -78,16 +86,29 @@ def trust_upstream(ledger: Ledger, key_text: str, label: str = "") -> Device:
     return Device(key.fingerprint, key, UPSTREAM, None, None, label)
 
 
+_COLUMNS = "fingerprint, public_key, role, scope_level, scope_id, label"
+
+
+def _device(row: Sequence[Any]) -> Device:
+    fingerprint, public, role, level, scope_id, label = row
+    key = minisign.PublicKey(key_id_of(fingerprint), base64.b64decode(public))
+    return Device(fingerprint, key, role, level, scope_id, label)
+
+
 def devices(ledger: Ledger) -> list[Device]:
     """Every key this ledger knows, its own included."""
     with ledger.engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT fingerprint, public_key, role, scope_level, scope_id, label FROM device "
-            "ORDER BY role, created_at"
-        )).all()
-    found = []
-    for fingerprint, public, role, level, scope_id, label in rows:
-        key_id = bytes.fromhex(fingerprint)[::-1]
-        found.append(Device(fingerprint, minisign.PublicKey(key_id, base64.b64decode(public)),
-                            role, level, scope_id, label))
-    return found
+        rows = conn.execute(
+            text(f"SELECT {_COLUMNS} FROM device ORDER BY role, created_at")
+        ).all()
+    return [_device(row) for row in rows]
+
+
+def enrolled(ledger: Ledger, fingerprint: str) -> Device | None:
+    """The device enrolled under this fingerprint, if there is one."""
+    with ledger.engine.connect() as conn:
+        row = conn.execute(
+            text(f"SELECT {_COLUMNS} FROM device WHERE fingerprint = :f AND role = :r"),
+            {"f": fingerprint, "r": ENROLLED},
+        ).first()
+    return _device(row) if row is not None else None

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from app.errors import KnownError
+from app.store.identity import fingerprint_of
 
 PUBLIC_ALGORITHM = b"Ed"
 PREHASHED = b"ED"
@@ -42,7 +43,7 @@ class PublicKey:
     @property
     def fingerprint(self) -> str:
         """The key id as minisign prints it: 16 upper-case hex digits."""
-        return self.key_id[::-1].hex().upper()
+        return fingerprint_of(self.key_id)
 
     def text(self) -> str:
         """The key as a minisign public-key file (`minisign -p FILE` reads it)."""
@@ -106,8 +107,8 @@ def verify(message: bytes, signature_text: str, key: PublicKey) -> str:
     if len(raw) != 74 or raw[:2] not in (PREHASHED, LEGACY) or len(global_signature) != 64:
         raise VerifyFailed("签名文件格式不对：不是 Ed25519 签名")
     if raw[2:10] != key.key_id:
-        fingerprint = raw[2:10][::-1].hex().upper()
-        raise VerifyFailed(f"签名来自另一把密钥（{fingerprint}），不是 {key.fingerprint}")
+        other = fingerprint_of(raw[2:10])
+        raise VerifyFailed(f"签名来自另一把密钥（{other}），不是 {key.fingerprint}")
     signed = hashlib.blake2b(message).digest() if raw[:2] == PREHASHED else message
     comment = trusted[len(TRUSTED):]
     verifier = Ed25519PublicKey.from_public_bytes(key.key)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from app.services.overview import STAGES, Overview, overview
 from ui.pages.base import ChangeBus, Page
 from ui.tasks import TaskState
 from ui.widgets.coverage_bars import CoverageBars
-from ui.widgets.heading import chip_label, title_label
+from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.loader import Loader
 from ui.widgets.stat_card import StatCard
 
@@ -46,16 +45,6 @@ def load_overview(ledger: Ledger, scope: Scope, _state: TaskState) -> Overview:
 def short_name(function: Function) -> str:
     """A function's common short form (养老, 托育 …), for tight lists."""
     return function.aliases[0] if function.aliases else function.label
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    label.setFont(font)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-    return label
 
 
 class OverviewPage(Page):
@@ -110,7 +99,8 @@ class OverviewPage(Page):
         header = self.laggards.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.laggards_title = _section(self.tr("Communities with the fewest standard functions"))
+        self.laggards_title = section_label(
+            self.tr("Communities with the fewest standard functions"))
 
         top = QHBoxLayout()
         top.addWidget(self.area_name)
@@ -126,7 +116,8 @@ class OverviewPage(Page):
         lower.setSpacing(24)
         coverage = QVBoxLayout()
         coverage.setSpacing(8)
-        coverage.addWidget(_section(self.tr("Coverage of the nine functions against 2030 targets")))
+        coverage.addWidget(
+            section_label(self.tr("Coverage of the nine functions against 2030 targets")))
         coverage.addWidget(self.bars, 0, Qt.AlignmentFlag.AlignTop)
         self.legend = QLabel(
             self.tr(
@@ -154,7 +145,7 @@ class OverviewPage(Page):
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addLayout(cards)
-        layout.addWidget(_section(self.tr("Projects by stage")))
+        layout.addWidget(section_label(self.tr("Projects by stage")))
         layout.addLayout(stages)
         layout.addLayout(lower, 1)
         scroll = QScrollArea()

@@ -36,7 +36,7 @@ from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
 from ui.tasks import Task, TaskState
 from ui.widgets import notice
-from ui.widgets.heading import chip_label, title_label
+from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -89,15 +89,6 @@ def export_table(ledger: Ledger, entity: str, path: Path, scope: Scope,
 
     _go_on(state)
     return Exported(path, exports.export_csv(ledger, entity, path, scope=scope))
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    label.setFont(font)
-    return label
 
 
 def _note(text: str) -> QLabel:
@@ -234,13 +225,13 @@ class ReportsPage(Page):
         column.setSpacing(10)
         column.addLayout(top)
         column.addSpacing(4)
-        column.addWidget(_section(self.tr("Export Excel")))
+        column.addWidget(section_label(self.tr("Export Excel")))
         column.addWidget(export_box)
         column.addSpacing(8)
-        column.addWidget(_section(self.tr("Import")))
+        column.addWidget(section_label(self.tr("Import")))
         column.addWidget(import_box)
         column.addSpacing(8)
-        self.pdf_heading = _section(self.tr("PDF reports"))
+        self.pdf_heading = section_label(self.tr("PDF reports"))
         column.addWidget(self.pdf_heading)
         column.addWidget(self.pdf_box)
         column.addStretch(1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 TITLE_SCALE = 1.6
 CHIP_STYLE = "color: #1d4f7a; background: #d6e9f8; border-radius: 4px; padding: 2px 8px;"
@@ -15,6 +15,17 @@ def title_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
     font.setBold(True)
     label.setFont(font)
+    return label
+
+
+def section_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A section's heading within a page: bold, a little larger than the body text."""
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return label
 
 
