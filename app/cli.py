@@ -161,11 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--upstream", type=Path, metavar="FILE.pub", required=True, help="上级的公钥")
 
     p = command("bundle", "数据包：create 打包本机的修改；verify 验证；"
-                          "import 导入已登记设备的数据包", _bundle)
-    p.add_argument("action", choices=["create", "verify", "import"])
-    p.add_argument("file", nargs="*", type=Path, metavar="FILE", help="verify、import 时的数据包")
-    p.add_argument("--out", type=Path, metavar="DIR", help="create 时写到的文件夹（如U盘）")
-    p.add_argument("--pubkey", type=Path, metavar="FILE.pub", help="verify 时发送设备的公钥")
+                          "import 导入已登记设备的数据包；receipt 接收上级的回执", _bundle)
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("create", help="打包本机尚未发出的修改，连同未确认的数据包写到文件夹")
+    _db_option(q)
+    q.add_argument("--out", type=Path, metavar="DIR", required=True, help="写到的文件夹（如U盘）")
+    q = actions.add_parser("verify", help="验证数据包的结构、摘要和签名")
+    _db_option(q)
+    q.add_argument("file", nargs=1, type=Path, metavar="FILE", help="数据包")
+    q.add_argument("--pubkey", type=Path, metavar="FILE.pub", help="发送设备的公钥")
+    q = actions.add_parser("import", help="导入已登记设备的数据包（先备份）")
+    _db_option(q)
+    q.add_argument("file", nargs="+", type=Path, metavar="FILE", help="数据包")
+    q.add_argument("--receipts", type=Path, metavar="DIR",
+                   help="把回执写到的文件夹（每台发送设备一个）")
+    q = actions.add_parser("receipt", help="接收上级发回的回执，标记修改已送达")
+    _db_option(q)
+    q.add_argument("file", nargs="+", type=Path, metavar="FILE", help="回执（.cfreceipt）")
 
     command("check", "检查数据库完整性（quick_check、外键、结构版本）", _check)
 
@@ -555,12 +567,10 @@ def _bundle(args: argparse.Namespace) -> int:
     from app.sync import bundle, minisign
 
     if args.action == "import":
-        if not args.file:
-            raise UsageError("请给出要导入的数据包文件")
         return _bundle_import(args)
+    if args.action == "receipt":
+        return _bundle_receipt(args)
     if args.action == "verify":
-        if len(args.file) != 1:
-            raise UsageError("请给出一个要验证的数据包文件")
         key = None
         if args.pubkey is not None:
             try:
@@ -573,8 +583,6 @@ def _bundle(args: argparse.Namespace) -> int:
               f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
               f"{sum(f['rows'] for f in manifest['files'])} 条")
         return EXIT_OK
-    if args.out is None:
-        raise UsageError("请用 --out 给出写到的文件夹，如 --out E:\\台账数据包")
     with _open(args) as ledger:
         made = bundle.make_bundle(ledger)
         waiting = sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
@@ -602,10 +610,37 @@ def _bundle_import(args: argparse.Namespace) -> int:
               "fork": "已隔离（分叉）", "rejected": "拒收"}
     for outcome in outcomes:
         print(f"{outcome.path.name}：{labels[outcome.status]}。{outcome.message}")
+    if args.receipts is not None:
+        from app.sync.receipts import make_receipt
+
+        senders = {o.device for o in outcomes if o.device and o.status != "rejected"}
+        with _open(args) as ledger:
+            made = [make_receipt(ledger, device, args.receipts) for device in sorted(senders)]
+        for path in filter(None, made):
+            print(f"回执已写出：{path}")
     statuses = {o.status for o in outcomes}
     if "rejected" in statuses:
         return EXIT_VERIFY
     return EXIT_PERSON if statuses & {"gap", "fork"} else EXIT_OK
+
+
+def _bundle_receipt(args: argparse.Namespace) -> int:
+    """Accept receipts from the trusted upstream office; exit 3 if any was refused."""
+    from app.sync.receipts import ReceiptRefused, accept_receipt
+
+    refused = False
+    with _open(args) as ledger:
+        for path in args.file:
+            try:
+                accepted = accept_receipt(ledger, path)
+            except ReceiptRefused as exc:
+                print(f"{path.name}：拒收。{exc}")
+                refused = True
+                continue
+            print(f"{path.name}：上级已确认收到序号 {accepted.seq} 及以前的修改"
+                  f"（新确认 {accepted.newly_delivered} 项，"
+                  f"发件箱清理 {accepted.pruned} 个数据包）")
+    return EXIT_VERIFY if refused else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

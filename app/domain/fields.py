@@ -105,6 +105,34 @@ class FieldSpec:
         self._check_bounds(value)
         return value
 
+    def parse_stored(self, raw: Any) -> Any:
+        """A value in the form ledgers store and bundles carry it; anything else goes to parse().
+
+        A bundle's every value is checked: the stored form of the common kinds is recognized
+        cheaply, the rest is parsed (and refused) as a typed value would be.
+        """
+        kind = self.kind
+        if type(raw) is str and raw and raw[0] != " " and raw[-1] != " ":
+            if (kind is Kind.TEXT and len(raw) <= self.max_length) or kind is Kind.REF:
+                return raw
+            if kind is Kind.ENUM and raw in self._values:
+                return raw
+            if kind is Kind.DATE and len(raw) == 10 and "2000" <= raw[:4] <= "2100":
+                try:
+                    return dt.date.fromisoformat(raw)
+                except ValueError:
+                    pass
+        elif kind is Kind.ENUMS and type(raw) is list and all(v in self._values for v in raw):
+            if [v for v in self._values if v in raw] == raw:
+                return raw
+        elif kind is Kind.BOOL and type(raw) is bool:
+            return raw
+        return self.parse(raw)
+
+    @cached_property
+    def _values(self) -> dict[str, int]:
+        return {m.value: n for n, m in enumerate(self.allowed)}
+
     def _check_bounds(self, value: Any) -> None:
         if self.minimum is not None and value < self.minimum:
             raise Invalid(f"不能小于 {self.minimum}{self.unit or ''}，这里是 {value}")

@@ -59,6 +59,21 @@ def _keep(ledger: Ledger, source: Path, sha256: str) -> None:
     os.replace(partial, target)
 
 
+def keep_bytes(ledger: Ledger, content: bytes) -> str:
+    """Store content that arrived in a bundle (if not there yet); returns its hash."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    target = file_path(ledger, sha256)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        with partial.open("wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    return sha256
+
+
 def attach(ledger: Ledger, entity: str, record_ref: str, source: Path, caption: str = "") -> str:
     """Attach a file to a record; returns the attachment's id (the same id if already attached)."""
     spec = records.spec_of(entity)

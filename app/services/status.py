@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import event, text
 
 from app.errors import KnownError, LedgerDamaged, NeedsPerson, UsageError
+from app.services.settings import get_setting
 from app.store import backup
 from app.store.backup import BackupInfo
 from app.store.db import Ledger, open_ledger
@@ -34,11 +35,12 @@ class ReadOnlyLedger(KnownError):
 def undelivered_changes(ledger: Ledger) -> int:
     """How many changes this ledger has not yet delivered to the level above.
 
-    For now every row of the change log counts: nothing is delivered before sync exists. The sync
-    issue subtracts the changes the level above has acknowledged (its receipts).
+    Delivered: acknowledged by a receipt of the office above (sync/delivered_seq).
     """
+    delivered = int(get_setting(ledger, "sync/delivered_seq", 0))
     with ledger.engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM change_log")).scalar() or 0)
+        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
+                                {"s": delivered}).scalar() or 0)
 
 
 # --- clean shutdown ------------------------------------------------------------------------

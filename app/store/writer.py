@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -194,60 +195,97 @@ def _reindex(
     search.reindex(conn, spec, [(rowid, after)], [(rowid, before)])
 
 
-def merge_record(
-    conn: Connection,
-    spec: EntitySpec,
-    record_id: str,
-    old: dict[str, Any] | None,
-    writes: dict[str, tuple[Any, str, str]],
-    lost: list[tuple[str, Any, Any, str, str]],
-    at: str,
-) -> None:
-    """Write another device's winning field writes into a record, keeping their own clocks.
+@dataclass
+class Merged:
+    """One record's outcome of a merge: the winning writes to store and the writes that lost.
 
     `writes`: field ("deleted" allowed) -> (value, hlc, device), already decided by the merge
-    rule. `lost`: (field, losing value, winning value, losing hlc, losing device): each goes
-    into the history as a "conflict" row that a person can review. The change log gets the
-    writes under their original device and clock, so that an office passing them upward sends
-    them as they were made.
+    rule. `lost`: (field, losing value, winning value, losing hlc, losing device).
     """
-    by_clock: dict[tuple[str, str], dict[str, list[Any]]] = {}
-    for name, (value, hlc, device) in writes.items():
-        before = to_json(old.get(name)) if old else None
-        by_clock.setdefault((hlc, device), {})[name] = [before, to_json(value)]
-    clocks = dict((old or {}).get("clocks") or {})
-    for name, (_value, hlc, device) in writes.items():
-        clocks[name] = [hlc, device]
-    if old is None:
-        rowid = int(conn.exec_driver_sql(
-            f"SELECT coalesce(max(rowid), 0) FROM {spec.name}").scalar() or 0) + 1
-        values = {name: value for name, (value, _h, _d) in writes.items()}
+
+    record_id: str
+    old: dict[str, Any] | None
+    writes: dict[str, tuple[Any, str, str]]
+    lost: list[tuple[str, Any, Any, str, str]]
+
+
+def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], at: str) -> None:
+    """Write other devices' winning field writes into records, keeping their own clocks.
+
+    New records go in with one insert, changed ones with one update per set of changed columns.
+    Each losing write goes into the history as a "conflict" row that a person can review. The
+    change log gets the writes under their original device and clock, so that an office passing
+    them upward sends them as they were made.
+    """
+    history: list[tuple] = []
+    changes: list[tuple] = []
+    inserts: list[tuple] = []
+    index: list[tuple[int, str]] = []
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    reindexed: list[Merged] = []
+    rowid = 0
+    for item in merged:
+        old, writes = item.old, item.writes
+        clocks = dict((old or {}).get("clocks") or {})
+        by_clock: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        for name, (value, hlc, device) in writes.items():
+            before = to_json(old.get(name)) if old else None
+            by_clock.setdefault((hlc, device), {})[name] = [before, to_json(value)]
+            clocks[name] = [hlc, device]
+        if old is None and writes:
+            if not rowid:
+                rowid = int(conn.exec_driver_sql(
+                    f"SELECT coalesce(max(rowid), 0) FROM {spec.name}").scalar() or 0)
+            rowid += 1
+            values = {name: value for name, (value, _h, _d) in writes.items()}
+            inserts.append((rowid, item.record_id, at, at, int(bool(values.get("deleted"))),
+                            json.dumps(clocks), *(to_db(values.get(f.name)) for f in spec.fields)))
+            if spec.searchable:
+                index.append((rowid, search.record_text(spec, values)))
+        elif writes:
+            changed = tuple(sorted("deleted" if n == "deleted" else spec.field(n).column
+                                   for n in writes))
+            params = {"id": item.record_id, "updated_at": at, "clocks": json.dumps(clocks)}
+            for name, (value, _h, _d) in writes.items():
+                params["deleted" if name == "deleted" else spec.field(name).column] = to_db(value)
+            updates.setdefault(changed, []).append(params)
+            if any(n != "deleted" and spec.field(n).searchable for n in writes):
+                reindexed.append(item)
+        for (hlc, device), diff in sorted(by_clock.items()):
+            stamp = Stamp(hlc, device, "", at)
+            history.append(_history_row(spec, item.record_id, "merge", diff, stamp))
+            changes.append(_change_row(spec, item.record_id, list(diff), stamp))
+        for name, loser, winner, hlc, device in item.lost:
+            history.append(_history_row(spec, item.record_id, "conflict",
+                                        {name: [to_json(loser), to_json(winner)]},
+                                        Stamp(hlc, device, "", at)))
+    if inserts:
         columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields)]
-        row = (rowid, record_id, at, at, int(bool(values.get("deleted"))), json.dumps(clocks),
-               *(to_db(values.get(f.name)) for f in spec.fields))
         marks = ", ".join("?" * len(columns))
         conn.exec_driver_sql(
-            f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", [row])
-        if spec.searchable:
-            search.reindex(conn, spec, [(rowid, search.record_text(spec, values))])
-    elif writes:
-        params: dict[str, Any] = {"id": record_id, "updated_at": at, "clocks": json.dumps(clocks)}
-        sets = ["updated_at = :updated_at", "clocks = :clocks"]
-        for name, (value, _h, _d) in writes.items():
-            column = "deleted" if name == "deleted" else spec.field(name).column
-            sets.append(f"{column} = :{column}")
-            params[column] = to_db(value)
-        conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
-        if any(n != "deleted" and spec.field(n).searchable for n in writes):
-            _reindex(conn, spec, record_id, old,
-                     {n: v for n, (v, _h, _d) in writes.items() if n != "deleted"})
-    history, changes = [], []
-    for (hlc, device), diff in sorted(by_clock.items()):
-        stamp = Stamp(hlc, device, "", at)
-        history.append(_history_row(spec, record_id, "merge", diff, stamp))
-        changes.append(_change_row(spec, record_id, list(diff), stamp))
-    for name, loser, winner, hlc, device in lost:
-        history.append(_history_row(spec, record_id, "conflict",
-                                    {name: [to_json(loser), to_json(winner)]},
-                                    Stamp(hlc, device, "", at)))
+            f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", inserts)
+    for columns_changed, rows in updates.items():
+        sets = ", ".join(f"{c} = :{c}" for c in ("updated_at", "clocks", *columns_changed))
+        conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"), rows)
     _log(conn, history, changes)
+    if spec.searchable:
+        search.reindex(conn, spec, index)
+        _reindex_many(conn, spec, reindexed)
+
+
+def _reindex_many(conn: Connection, spec: EntitySpec, merged: Sequence[Merged]) -> None:
+    rowids: dict[str, int] = {}
+    ids = [m.record_id for m in merged]
+    for start in range(0, len(ids), 500):
+        batch = ids[start:start + 500]
+        found = conn.exec_driver_sql(
+            f"SELECT id, rowid FROM {spec.name} WHERE id IN ({', '.join('?' * len(batch))})",
+            tuple(batch))
+        rowids.update({str(i): int(r) for i, r in found})
+    before, after = [], []
+    for item in merged:
+        old = item.old or {}
+        new = {n: v for n, (v, _h, _d) in item.writes.items() if n != "deleted"}
+        before.append((rowids[item.record_id], search.record_text(spec, old)))
+        after.append((rowids[item.record_id], search.record_text(spec, {**old, **new})))
+    search.reindex(conn, spec, after, before)

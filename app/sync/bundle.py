@@ -134,7 +134,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
         path = outbox(ledger) / f"{scope_code}-{identity.fingerprint}-{after + 1}-{last}{SUFFIX}"
         path.parent.mkdir(parents=True, exist_ok=True)
         with written_whole(path, opened_in="其他程序") as partial:
-            partial.write_bytes(_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
+            partial.write_bytes(canonical_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
                                       *((name, body) for name, body, _rows in payload)]))
         store_settings(conn, {BUNDLED_SEQ: last, PREV_MANIFEST: hashlib.sha256(data).hexdigest()})
     return Made(path, after + 1, last, count)
@@ -191,7 +191,7 @@ def _end(count: int, directory: int, offset: int) -> bytes:
     return _END.pack(_END_SIG, 0, 0, count, count, directory, offset, 0)
 
 
-def _zip(entries: list[tuple[str, bytes]]) -> bytes:
+def canonical_zip(entries: list[tuple[str, bytes]]) -> bytes:
     """The canonical ZIP of these entries, in this order."""
     out, directory = bytearray(), bytearray()
     for name, body in entries:
@@ -228,7 +228,7 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
         raise BundleRefused(f"无法读取“{name}”：{exc.strerror or exc}") from None
     if size > MAX_BUNDLE:
         raise BundleRefused(f"“{name}”过大（{size} 字节，上限 {MAX_BUNDLE}）")
-    entries = _read_canonical(raw, name)
+    entries = read_canonical(raw, name)
     if len(entries) < 2 or entries[0][0] != MANIFEST or entries[1][0] != SIGNATURE:
         raise BundleRefused(f"“{name}”不是数据包：开头应为 manifest.json 及其签名")
     data, signature = entries[0][1], entries[1][1].decode("utf-8", "replace")
@@ -258,7 +258,16 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
     return Verified(manifest, hashlib.sha256(data).hexdigest(), dict(payload))
 
 
-def _read_canonical(raw: bytes, name: str) -> list[tuple[str, bytes]]:
+def manifest_hash(path: Path) -> str | None:
+    """The SHA-256 of a bundle's manifest bytes (None: not a readable canonical bundle)."""
+    try:
+        entries = read_canonical(path.read_bytes(), path.name)
+    except (OSError, BundleRefused):
+        return None
+    return hashlib.sha256(entries[0][1]).hexdigest() if entries else None
+
+
+def read_canonical(raw: bytes, name: str) -> list[tuple[str, bytes]]:
     """The entries of a ZIP laid out exactly as _zip writes it; BundleRefused for anything else.
 
     Every header byte must be the one _zip would write for these entries; the packed data

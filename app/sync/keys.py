@@ -112,3 +112,12 @@ def enrolled(ledger: Ledger, fingerprint: str) -> Device | None:
             {"f": fingerprint, "r": ENROLLED},
         ).first()
     return _device(row) if row is not None else None
+
+
+def upstream(ledger: Ledger) -> Device | None:
+    """The office above whose receipts and reference data this ledger accepts, if trusted."""
+    with ledger.engine.connect() as conn:
+        row = conn.execute(
+            text(f"SELECT {_COLUMNS} FROM device WHERE role = :r"), {"r": UPSTREAM}
+        ).first()
+    return _device(row) if row is not None else None

@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 DELETED = "deleted"
 
 
-@dataclass(frozen=True)
-class Write:
+class Write(NamedTuple):
     """One field's value with the clock of the write that set it."""
 
     value: Any

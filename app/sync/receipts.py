@@ -1,0 +1,143 @@
+"""Receipts: the receiving office's signed word of what it applied, and the sender's delivered mark.
+
+A receipt is a canonical ZIP of receipt.json and its minisign signature, named
+`<sender fingerprint>-<seq>.cfreceipt`. It is cumulative (the highest contiguous sequence applied),
+so applying one twice, or an older one after a newer, changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from app.io.whole import written_whole
+from app.services.settings import get_setting, store_settings
+from app.store.db import Ledger
+from app.sync import bundle, keys, minisign
+from app.sync.apply import applied_state
+
+FORMAT = "cfl-receipt/1"
+SUFFIX = ".cfreceipt"
+BODY = "receipt.json"
+SIGNATURE = "receipt.json.minisig"
+DELIVERED_SEQ = "sync/delivered_seq"
+MAX_RECEIPT = 4 * 1024 * 1024
+
+
+class ReceiptRefused(minisign.VerifyFailed):
+    """A receipt that fails verification or is not meant for this ledger (exit code 3)."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What a receipt told the sender: delivered up to `seq`; `pruned` bundles left the outbox."""
+
+    path: Path
+    seq: int
+    newly_delivered: int
+    pruned: int
+
+
+def make_receipt(ledger: Ledger, fingerprint: str, folder: Path) -> Path | None:
+    """Write a signed receipt for what this ledger applied of one device (None: nothing yet)."""
+    state = applied_state(ledger, fingerprint)
+    if not state["seq"]:
+        return None
+    identity = ledger.identity
+    body = bundle.canonical_json({
+        "format": FORMAT,
+        "device": fingerprint,
+        "seq": state["seq"],
+        "manifests": dict(sorted(state["ranges"].items(),
+                                 key=lambda item: int(item[0].split("-")[0]))),
+        "receiver": {"fingerprint": identity.fingerprint,
+                     "public_key": minisign.public_key(identity.key_id, identity.private_key)
+                     .text().split("\n")[1]},
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    })
+    comment = f"receipt:{fingerprint}\tseq:{state['seq']}\treceiver:{identity.fingerprint}"
+    signature = minisign.sign(body, identity.key_id, identity.private_key, comment)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{fingerprint}-{state['seq']}{SUFFIX}"
+    with written_whole(path, opened_in="其他程序") as partial:
+        partial.write_bytes(bundle.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]))
+    return path
+
+
+def read_receipt(path: Path, key: minisign.PublicKey) -> dict[str, Any]:
+    """A receipt's content once its layout and its signature by `key` are checked."""
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_RECEIPT:
+            raise ReceiptRefused(f"“{name}”过大，不是回执")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReceiptRefused(f"无法读取“{name}”：{exc.strerror or exc}") from None
+    try:
+        entries = bundle.read_canonical(raw, name)
+    except bundle.BundleRefused as exc:
+        raise ReceiptRefused(str(exc)) from None
+    if [n for n, _b in entries] != [BODY, SIGNATURE]:
+        raise ReceiptRefused(f"“{name}”不是回执：应只含 receipt.json 及其签名")
+    body, signature = entries[0][1], entries[1][1].decode("utf-8", "replace")
+    try:
+        minisign.verify(body, signature, key)
+    except minisign.VerifyFailed as exc:
+        raise ReceiptRefused(f"“{name}”签名验证失败：{exc}") from None
+    try:
+        content: dict[str, Any] = json.loads(body)
+        int(content["seq"])
+    except (ValueError, KeyError, TypeError):
+        raise ReceiptRefused(f"“{name}”的内容无法解析") from None
+    if content.get("format") != FORMAT:
+        raise ReceiptRefused(f"“{name}”的格式“{content.get('format')}”不是 {FORMAT}")
+    return content
+
+
+def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
+    """Mark the change log delivered up to a receipt signed by the trusted upstream office.
+
+    Bundles the receipt covers leave the outbox. ReceiptRefused: no upstream trusted, another
+    signer, another device's receipt, or a damaged file; nothing changes then.
+    """
+    upstream = keys.upstream(ledger)
+    if upstream is None:
+        raise ReceiptRefused("还没有信任上级单位的公钥（keys trust --upstream），不能接收回执")
+    content = read_receipt(path, upstream.key)
+    if content.get("device") != ledger.identity.fingerprint:
+        raise ReceiptRefused(f"“{path.name}”是设备 {content.get('device')} 的回执，不是本机的")
+    seq = int(content["seq"])
+    bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0))
+    if seq > bundled:
+        raise ReceiptRefused(f"“{path.name}”确认到序号 {seq}，但本机只发出到 {bundled}")
+    before = int(get_setting(ledger, DELIVERED_SEQ, 0))
+    newly = 0
+    if seq > before:
+        with ledger.write() as conn:
+            newly = int(conn.execute(
+                text("SELECT count(*) FROM change_log WHERE seq > :a AND seq <= :b"),
+                {"a": before, "b": seq}).scalar() or 0)
+            store_settings(conn, {DELIVERED_SEQ: seq})
+    return Accepted(path, max(seq, before), newly, prune_outbox(ledger, content))
+
+
+def prune_outbox(ledger: Ledger, content: dict[str, Any]) -> int:
+    """Remove the outbox bundles a receipt acknowledges (same range and manifest hash)."""
+    manifests = content.get("manifests") or {}
+    removed = 0
+    for path in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"):
+        span = "-".join(path.stem.split("-")[-2:])
+        if span in manifests and bundle.manifest_hash(path) == manifests[span]:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def delivered_seq(ledger: Ledger) -> int:
+    """The last sequence number the upstream office acknowledged."""
+    return int(get_setting(ledger, DELIVERED_SEQ, 0))
