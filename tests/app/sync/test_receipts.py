@@ -38,7 +38,8 @@ def test_a_receipt_marks_the_changes_delivered_and_empties_the_outbox(
     pair: tuple[Ledger, Ledger], tmp_path: Path
 ) -> None:
     street, district = pair
-    community = records.create(street, "communities", {"name": "东七路社区", "street": "解放门街道"})
+    community = records.create(street, "communities",
+                               {"name": "东七路社区", "street": "解放门街道"})
     first = bundle.make_bundle(street)
     records.create(street, "demands", {"community": community, "content": "加装电梯"})
     second = bundle.make_bundle(street)

@@ -1,0 +1,142 @@
+"""Sync over a folder (a USB stick, a shared folder): outbox/ and receipts/ on it, both ways.
+
+One call does what an office does with a stick in hand: bundle its own changes and write every
+unacknowledged bundle to outbox/, take the receipts meant for it from receipts/, apply the
+bundles on the stick that its enrolled devices signed (after one backup) and leave a receipt
+for each of them in receipts/. Files meant for other offices are left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import Cancelled
+from app.services.settings import set_settings
+from app.store import backup
+from app.store.db import Ledger
+from app.sync import bundle, keys, receipts
+from app.sync.apply import Outcome, applied_state, apply_bundle
+
+OUTBOX = "outbox"
+RECEIPTS = "receipts"
+LAST_FOLDER = "sync/last_folder"
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass
+class FolderSync:
+    """What one sync with a folder did."""
+
+    folder: Path
+    made: bundle.Made | None = None
+    written: list[str] = field(default_factory=list)
+    accepted: list[receipts.Accepted] = field(default_factory=list)
+    refused_receipts: list[tuple[str, str]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    receipts_written: list[Path] = field(default_factory=list)
+    backup: Path | None = None
+
+    @property
+    def delivered_seq(self) -> int:
+        """The highest sequence the office above acknowledged in the receipts read."""
+        return max((a.seq for a in self.accepted), default=0)
+
+
+def _signer(path: Path) -> tuple[str, str, str] | None:
+    """(fingerprint, span, manifest hash) of a bundle, read unverified (None: unreadable)."""
+    try:
+        entries = bundle.read_canonical(path.read_bytes(), path.name)
+        manifest = json.loads(entries[0][1])
+        return (str(manifest["device"]["fingerprint"]),
+                f"{int(manifest['seq_from'])}-{int(manifest['seq_to'])}",
+                hashlib.sha256(entries[0][1]).hexdigest())
+    except (OSError, bundle.BundleRefused, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _copy_same(source: Path, target: Path) -> bool:
+    """Copy unless the target already holds the same bytes; True if written."""
+    data = source.read_bytes()
+    if target.exists() and target.read_bytes() == data:
+        return False
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return True
+
+
+def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = None,
+                cancelled: Callable[[], bool] | None = None) -> FolderSync:
+    """Exchange bundles and receipts with a folder; see the module docstring."""
+    report = FolderSync(folder)
+    own = ledger.identity.fingerprint
+    outbox, inbox = folder / OUTBOX, folder / RECEIPTS
+    try:
+        outbox.mkdir(parents=True, exist_ok=True)
+        inbox.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise bundle.BundleRefused(
+            f"无法在“{folder}”中写入：{exc.strerror or exc}。请检查U盘是否写保护或已拔出") from None
+
+    def step(done: int, total: int, what: str) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("同步已取消；已完成的部分保留")
+        if progress is not None:
+            progress(done, total, what)
+
+    step(0, 1, "打包本机的修改")
+    report.made = bundle.make_bundle(ledger)
+    for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")):
+        if _copy_same(path, outbox / path.name):
+            report.written.append(path.name)
+    for path in sorted(inbox.glob(f"{own}-*{receipts.SUFFIX}")):
+        try:
+            report.accepted.append(receipts.accept_receipt(ledger, path))
+        except receipts.ReceiptRefused as exc:
+            report.refused_receipts.append((path.name, str(exc)))
+    senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}
+    waiting: list[Path] = []
+    for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
+        signer = _signer(path)
+        if signer is None or signer[0] not in senders:
+            continue  # ours, another office's, or damaged: not this office's to judge
+        fingerprint, span, sha = signer
+        if applied_state(ledger, fingerprint)["ranges"].get(span) != sha:
+            waiting.append(path)
+    if waiting:
+        report.backup = backup.create_backup(ledger.path, "bundle")
+    for done, path in enumerate(sorted(waiting, key=_order)):
+        step(done, len(waiting), f"导入 {path.name}")
+        report.outcomes.append(apply_bundle(ledger, path))
+    touched = {o.device for o in report.outcomes if o.status != "rejected" and o.device}
+    for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
+        made = receipts.make_receipt(ledger, fingerprint, inbox)
+        if made is not None:
+            report.receipts_written.append(made)
+    set_settings(ledger, **{LAST_FOLDER: str(folder)})
+    step(1, 1, "完成")
+    return report
+
+
+def _order(path: Path) -> tuple[str, int]:
+    """Bundles of one device in sequence order, so that none waits for a gap needlessly."""
+    parts = path.stem.split("-")
+    try:
+        return parts[-3], int(parts[-2])
+    except (IndexError, ValueError):
+        return path.stem, 0
+
+
+def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:
+    """Devices whose latest receipt is not on the stick yet (a receipt lost or never written)."""
+    missing = set()
+    for fingerprint in senders:
+        seq = applied_state(ledger, fingerprint)["seq"]
+        if seq and not (inbox / f"{fingerprint}-{seq}{receipts.SUFFIX}").exists():
+            missing.add(fingerprint)
+    return missing

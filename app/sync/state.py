@@ -1,0 +1,169 @@
+"""Where sync stands, as the 同步 page shows it: sent, delivered, per device, and the conflicts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+
+from app.errors import UsageError
+from app.services import records
+from app.services.settings import get_setting, set_settings
+from app.services.status import undelivered_changes
+from app.store.db import Ledger
+from app.sync import bundle, keys, minisign, receipts
+from app.sync.apply import applied_state, held_dir
+
+REVIEWED = "sync/conflicts_reviewed"
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    """A device this office receives from, with what it applied and what waits."""
+
+    fingerprint: str
+    label: str
+    scope: str
+    applied_seq: int
+    bundles: int
+    waiting: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """This office's own side (sent, delivered) and the devices it receives from."""
+
+    fingerprint: str
+    public_key: str
+    bundled_seq: int
+    delivered_seq: int
+    undelivered: int
+    outbox: list[str]
+    upstream: str | None
+    last_folder: str | None
+    devices: list[DeviceState]
+    unknown_held: list[str]
+
+
+def sync_state(ledger: Ledger) -> SyncState:
+    """Everything the 同步 page shows, read in one go."""
+    identity = ledger.identity
+    key = minisign.public_key(identity.key_id, identity.private_key)
+    held = held_dir(ledger)
+    waiting = sorted(p.name for p in (held / "waiting").glob(f"*{bundle.SUFFIX}"))
+    quarantined = sorted(p.name for p in (held / "quarantine").glob(f"*{bundle.SUFFIX}"))
+    known = keys.devices(ledger)
+    devices = []
+    for device in known:
+        if device.role != keys.ENROLLED:
+            continue
+        state = applied_state(ledger, device.fingerprint)
+        devices.append(DeviceState(
+            device.fingerprint, device.label, _scope_name(ledger, device), int(state["seq"]),
+            len(state["ranges"]),
+            [n for n in waiting if f"-{device.fingerprint}-" in n],
+            [n for n in quarantined if f"-{device.fingerprint}-" in n],
+        ))
+    mine = {d.fingerprint for d in devices}
+    upstream = keys.upstream(ledger)
+    return SyncState(
+        key.fingerprint, key.text(), int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)),
+        receipts.delivered_seq(ledger), undelivered_changes(ledger),
+        sorted(p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")),
+        upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),
+        devices, [n for n in waiting + quarantined if not any(f"-{f}-" in n for f in mine)],
+    )
+
+
+def _scope_name(ledger: Ledger, device: keys.Device) -> str:
+    if not device.scope_id:
+        return ""
+    spec = records.spec_of(device.scope.level.value)
+    with ledger.engine.connect() as conn:
+        found = records.fetch(conn, spec, device.scope_id)
+    return str(found["name"]) if found else device.scope_id
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A value that lost a merge: kept in the history so that a person can put it back."""
+
+    id: int
+    entity: str
+    record_id: str
+    title: str
+    field: str
+    label: str
+    lost: str
+    kept: str
+    device: str
+    at: str
+
+
+def conflicts(ledger: Ledger, *, include_reviewed: bool = False,
+              limit: int = 1000) -> list[Conflict]:
+    """Losing values of merges, newest first (reviewed ones left out unless asked)."""
+    reviewed = set(get_setting(ledger, REVIEWED, []) or [])
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id, entity, record_id, changes, device, at FROM history "
+                 "WHERE action = 'conflict' ORDER BY id DESC LIMIT :n"),
+            {"n": limit + len(reviewed)},
+        ).all()
+        found: list[Conflict] = []
+        titles: dict[tuple[str, str], str] = {}
+        for row_id, entity, record_id, changes, device, at in rows:
+            if row_id in reviewed and not include_reviewed:
+                continue
+            spec = records.spec_of(entity)
+            if (entity, record_id) not in titles:
+                record = records.fetch(conn, spec, record_id) or {}
+                title_field = spec.field(spec.title_field)
+                titles[entity, record_id] = title_field.display(
+                    record.get(title_field.name)) or spec.label
+            for name, (lost, kept) in json.loads(changes).items():
+                spec_field = spec.by_name.get(name)
+                label = spec_field.label if spec_field else "删除标记"
+                show = spec_field.display if spec_field else _yes_no
+                found.append(Conflict(row_id, entity, record_id, titles[entity, record_id], name,
+                                      label, _shown(show, lost), _shown(show, kept), device, at))
+    return found[:limit]
+
+
+def _yes_no(value: Any) -> str:
+    return "已删除" if value else "未删除"
+
+
+def _shown(show: Any, value: Any) -> str:
+    try:
+        return str(show(value))
+    except (ValueError, TypeError):
+        return str(value)
+
+
+def mark_reviewed(ledger: Ledger, conflict_id: int) -> None:
+    """Take a conflict off the list to review (it stays in the record's history)."""
+    reviewed = list(get_setting(ledger, REVIEWED, []) or [])
+    if conflict_id not in reviewed:
+        set_settings(ledger, **{REVIEWED: [*reviewed, conflict_id]})
+
+
+def restore_lost(ledger: Ledger, conflict: Conflict) -> None:
+    """Put a losing value back, as a new change of this office (which then wins everywhere)."""
+    with ledger.engine.connect() as conn:
+        row = conn.execute(text("SELECT changes FROM history WHERE id = :i AND action = "
+                                "'conflict'"), {"i": conflict.id}).first()
+    if row is None:
+        raise UsageError("找不到这条冲突记录")
+    lost = json.loads(row[0])[conflict.field][0]
+    if conflict.field == "deleted":
+        if lost:
+            records.delete(ledger, conflict.entity, conflict.record_id)
+        else:
+            records.restore(ledger, conflict.entity, conflict.record_id)
+    else:
+        records.update(ledger, conflict.entity, conflict.record_id, {conflict.field: lost})
+    mark_reviewed(ledger, conflict.id)
