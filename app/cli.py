@@ -166,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     q = actions.add_parser("create", help="打包本机尚未发出的修改，连同未确认的数据包写到文件夹")
     _db_option(q)
     q.add_argument("--out", type=Path, metavar="DIR", required=True, help="写到的文件夹（如U盘）")
+    q.add_argument("--reference", action="store_true",
+                   help="同时生成下发给下级的参考数据（区域、合格运营主体、覆盖率目标）")
     q = actions.add_parser("verify", help="验证数据包的结构、摘要和签名")
     _db_option(q)
     q.add_argument("file", nargs=1, type=Path, metavar="FILE", help="数据包")
@@ -585,6 +587,11 @@ def _bundle(args: argparse.Namespace) -> int:
         return EXIT_OK
     with _open(args) as ledger:
         made = bundle.make_bundle(ledger)
+        if args.reference:
+            from app.sync.reference import make_reference
+
+            reference = make_reference(ledger)
+            print(f"已生成参考数据：{reference.name}" if reference else "参考数据没有变化。")
         waiting = sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
     if made is None:
         print("没有新的修改需要打包。")

@@ -50,13 +50,17 @@ class CommunityState:
         return status is not None and status.covers
 
 
-def coverage(communities: Iterable[CommunityState]) -> list[FunctionCoverage]:
-    """Coverage of each of the nine functions over these communities (未回迁 ones excluded)."""
+def coverage(
+    communities: Iterable[CommunityState], targets: Mapping[Function, float] | None = None
+) -> list[FunctionCoverage]:
+    """Coverage of each of the nine functions over these communities (未回迁 ones excluded).
+
+    `targets`: the 2030 targets as the office above sent them (default: the city plan's).
+    """
     counted = [c for c in communities if not c.not_resettled]
+    goals = targets or COVERAGE_TARGETS_2030
     return [
-        FunctionCoverage(
-            f, sum(c.covers(f) for c in counted), len(counted), COVERAGE_TARGETS_2030[f]
-        )
+        FunctionCoverage(f, sum(c.covers(f) for c in counted), len(counted), goals[f])
         for f in Function.nine()
     ]
 

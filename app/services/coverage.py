@@ -9,9 +9,10 @@ from sqlalchemy import text
 
 from app.domain.checks import Advice, community_checks
 from app.domain.coverage import CommunityState, FunctionCoverage, coverage
-from app.domain.enums import Function, FunctionStatus, Level
+from app.domain.enums import COVERAGE_TARGETS_2030, Function, FunctionStatus, Level
 from app.services import records
 from app.services.areas import CITY, Scope, community_ids_sql
+from app.services.settings import get_setting
 from app.store.db import Ledger
 
 
@@ -70,9 +71,20 @@ def community_states(ledger: Ledger, scope: Scope | None = None) -> list[Communi
     ]
 
 
+TARGETS = "reference/targets"
+"""The setting that holds the targets a reference bundle from the office above carried."""
+
+
+def coverage_targets(ledger: Ledger) -> dict[Function, float]:
+    """The 2030 coverage targets: as the office above last sent them, else the city plan's."""
+    sent = get_setting(ledger, TARGETS) or {}
+    return {f: float(sent.get(f.value, COVERAGE_TARGETS_2030[f])) for f in Function.nine()}
+
+
 def area_coverage(ledger: Ledger, scope: Scope | None = None) -> list[FunctionCoverage]:
     """Coverage of each of the nine functions in an area (the whole ledger when no scope)."""
-    return coverage(c.state for c in community_states(ledger, scope))
+    return coverage((c.state for c in community_states(ledger, scope)),
+                    coverage_targets(ledger))
 
 
 def coverage_by(
@@ -90,7 +102,8 @@ def coverage_by(
         area_id = key(community)
         if area_id:
             groups[area_id].append(community.state)
-    return {area_id: coverage(states) for area_id, states in groups.items()}
+    targets = coverage_targets(ledger)
+    return {area_id: coverage(states, targets) for area_id, states in groups.items()}
 
 
 def advice(ledger: Ledger, community_ref: str) -> list[Advice]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from app.domain.coverage import CommunityState, FunctionCoverage, coverage
 from app.domain.enums import Function, FunctionStatus
 from app.services.areas import CITY, Scope
-from app.services.coverage import community_states
+from app.services.coverage import community_states, coverage_targets
 from app.store.db import Ledger
 
 
@@ -61,4 +61,4 @@ def function_matrix(ledger: Ledger, scope: Scope | None = None) -> Matrix:
                   dict(c.state.statuses), c.status_ids)
         for c in community_states(ledger, scope)
     ]
-    return Matrix(scope, rows, coverage(r.state for r in rows))
+    return Matrix(scope, rows, coverage((r.state for r in rows), coverage_targets(ledger)))

@@ -25,6 +25,7 @@ from app.io import pdf
 from app.io.fonts import register_pdf_font
 from app.services import as_of, records
 from app.services.areas import Scope, issuing_unit
+from app.services.coverage import coverage_targets
 from app.services.overview import CLOSED_DEMANDS, MILESTONES, STAGES, project_stage
 from app.store.db import Ledger
 
@@ -323,7 +324,7 @@ def monthly_report(
         styles.body))
 
     story.append(Paragraph("一、九项功能覆盖情况（对照2030年目标）", styles.heading))
-    cover = coverage(states.values())
+    cover = coverage(states.values(), coverage_targets(ledger))
     rows = [[c.function.label, f"{c.covered}/{c.total}",
              f"{c.ratio:.0%}" if c.ratio is not None else "—", f"{c.target:.0%}",
              "已达标" if c.met else f"还差 {c.missing} 个"] for c in cover]

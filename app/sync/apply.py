@@ -56,6 +56,10 @@ def apply_bundle(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) 
     except minisign.VerifyFailed as exc:
         return Outcome(path, "rejected", str(exc))
     manifest = checked.manifest
+    if manifest["format"] == bundle.REFERENCE_FORMAT:
+        from app.sync.reference import apply_reference
+
+        return apply_reference(ledger, path, checked)
     fingerprint = str(manifest["device"]["fingerprint"])
     device = keys.enrolled(ledger, fingerprint)
     carried = minisign.parse_public_key(manifest["device"]["public_key"])

@@ -31,6 +31,8 @@ from app.store.db import Ledger
 from app.sync import minisign
 
 FORMAT = "cfl-bundle/1"
+REFERENCE_FORMAT = "cfl-reference/1"
+"""Reference data sent down by the office above: areas, qualified operators, targets."""
 SUFFIX = ".cfbundle"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
@@ -84,7 +86,7 @@ def _changes(conn: Connection, after: int) -> tuple[dict[str, dict[str, set[str]
     return changed, last
 
 
-def _row(spec: EntitySpec, record: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+def row_line(spec: EntitySpec, record: dict[str, Any], fields: set[str]) -> dict[str, Any]:
     """A record's line: id, natural key, and each changed field with its value and clock."""
     clocks = record.get("clocks") or {}
     values: dict[str, Any] = {}
@@ -113,7 +115,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
         for entity in sorted(changed):
             spec = _spec(entity)
             found = records.fetch_many(conn, spec, changed[entity])
-            lines = [canonical_json(_row(spec, found[i], changed[entity][i]))
+            lines = [canonical_json(row_line(spec, found[i], changed[entity][i]))
                      for i in sorted(changed[entity]) if i in found]
             count += len(lines)
             if entity == ATTACHMENT.name:
@@ -124,29 +126,37 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
             source = attachments.file_path(ledger, sha)
             if source.exists():
                 payload.append((f"files/{sha}", source.read_bytes(), 1))
-        manifest = _manifest(ledger, after + 1, last, payload, now)
-        data = canonical_json(manifest)
-        identity = ledger.identity
-        comment = (f"bundle:{manifest['bundle_id']}\tdevice:{identity.fingerprint}\t"
-                   f"seq:{after + 1}-{last}")
-        signature = minisign.sign(data, identity.key_id, identity.private_key, comment)
+        manifest = manifest_for(ledger, after + 1, last, payload, now)
         scope_code = manifest["scope"]["code"] or "xian"
-        path = outbox(ledger) / f"{scope_code}-{identity.fingerprint}-{after + 1}-{last}{SUFFIX}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with written_whole(path, opened_in="其他程序") as partial:
-            partial.write_bytes(canonical_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
-                                      *((name, body) for name, body, _rows in payload)]))
+        name = f"{scope_code}-{ledger.identity.fingerprint}-{after + 1}-{last}{SUFFIX}"
+        data = seal(ledger, manifest, payload, outbox(ledger) / name)
         store_settings(conn, {BUNDLED_SEQ: last, PREV_MANIFEST: hashlib.sha256(data).hexdigest()})
-    return Made(path, after + 1, last, count)
+    return Made(outbox(ledger) / name, after + 1, last, count)
 
 
-def _manifest(ledger: Ledger, seq_from: int, seq_to: int,
-              payload: list[tuple[str, bytes, int]], now: dt.datetime | None) -> dict[str, Any]:
+def seal(ledger: Ledger, manifest: dict[str, Any], payload: list[tuple[str, bytes, int]],
+         path: Path) -> bytes:
+    """Sign a manifest and write it with its payload as a canonical bundle; the manifest bytes."""
+    data = canonical_json(manifest)
+    identity = ledger.identity
+    comment = (f"bundle:{manifest['bundle_id']}\tdevice:{identity.fingerprint}\t"
+               f"seq:{manifest['seq_from']}-{manifest['seq_to']}")
+    signature = minisign.sign(data, identity.key_id, identity.private_key, comment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with written_whole(path, opened_in="其他程序") as partial:
+        partial.write_bytes(canonical_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
+                                           *((name, body) for name, body, _rows in payload)]))
+    return data
+
+
+def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
+              payload: list[tuple[str, bytes, int]], now: dt.datetime | None,
+              kind: str = FORMAT) -> dict[str, Any]:
     scope = configured_scope(ledger)
     identity = ledger.identity
     key = minisign.public_key(identity.key_id, identity.private_key)
     return {
-        "format": FORMAT,
+        "format": kind,
         "bundle_id": str(uuid.uuid4()),
         "created_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "device": {"fingerprint": key.fingerprint, "public_key": key.text().split("\n")[1]},
@@ -239,7 +249,7 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
         embedded = minisign.parse_public_key(manifest["device"]["public_key"])
     except (ValueError, KeyError, TypeError, minisign.VerifyFailed):
         raise BundleRefused(f"“{name}”的清单无法解析") from None
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in (FORMAT, REFERENCE_FORMAT):
         raise BundleRefused(f"“{name}”的格式“{manifest.get('format')}”不是 {FORMAT}")
     trusted = key or embedded
     if key is not None and key.key != embedded.key:
@@ -256,6 +266,11 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
         if item.get("size") != len(body) or item.get("sha256") != hashlib.sha256(body).hexdigest():
             raise BundleRefused(f"“{name}”中的“{entry}”与清单不符（大小或摘要不同）")
     return Verified(manifest, hashlib.sha256(data).hexdigest(), dict(payload))
+
+
+def embedded_key(manifest: dict[str, Any]) -> bytes:
+    """The raw public key a (verified) manifest carries."""
+    return minisign.parse_public_key(manifest["device"]["public_key"]).key
 
 
 def manifest_hash(path: Path) -> str | None:

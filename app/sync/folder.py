@@ -1,9 +1,10 @@
 """Sync over a folder (a USB stick, a shared folder): outbox/ and receipts/ on it, both ways.
 
 One call does what an office does with a stick in hand: bundle its own changes and write every
-unacknowledged bundle to outbox/, take the receipts meant for it from receipts/, apply the
-bundles on the stick that its enrolled devices signed (after one backup) and leave a receipt
-for each of them in receipts/. Files meant for other offices are left alone.
+unacknowledged bundle to outbox/ (an office with devices below adds its reference data), take
+the receipts meant for it from receipts/, apply the bundles on the stick that its enrolled
+devices or its upstream signed (after one backup) and leave a receipt for each device in
+receipts/. Files meant for other offices are left alone.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import Cancelled
-from app.services.settings import set_settings
+from app.services.settings import get_setting, set_settings
 from app.store import backup
 from app.store.db import Ledger
 from app.sync import bundle, keys, receipts
 from app.sync.apply import Outcome, applied_state, apply_bundle
+from app.sync.reference import APPLIED, make_reference
 
 OUTBOX = "outbox"
 RECEIPTS = "receipts"
@@ -40,6 +42,7 @@ class FolderSync:
     outcomes: list[Outcome] = field(default_factory=list)
     receipts_written: list[Path] = field(default_factory=list)
     backup: Path | None = None
+    reference: Path | None = None
 
     @property
     def delivered_seq(self) -> int:
@@ -91,29 +94,42 @@ def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = N
 
     step(0, 1, "打包本机的修改")
     report.made = bundle.make_bundle(ledger)
+    known = keys.devices(ledger)
+    senders = {d.fingerprint for d in known if d.role == keys.ENROLLED}
+    if senders:  # an office with devices below sends them its reference data
+        report.reference = make_reference(ledger)
+    mine = {p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")}
     for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")):
         if _copy_same(path, outbox / path.name):
             report.written.append(path.name)
+    for stale in outbox.glob(f"ref-*-{own}-*{bundle.SUFFIX}"):
+        if stale.name not in mine:  # an older reference snapshot of ours
+            stale.unlink(missing_ok=True)
     for path in sorted(inbox.glob(f"{own}-*{receipts.SUFFIX}")):
         try:
             report.accepted.append(receipts.accept_receipt(ledger, path))
         except receipts.ReceiptRefused as exc:
             report.refused_receipts.append((path.name, str(exc)))
-    senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}
+    upstream = next((d.fingerprint for d in known if d.role == keys.UPSTREAM), None)
+    references = get_setting(ledger, APPLIED) or {}
     waiting: list[Path] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
         signer = _signer(path)
-        if signer is None or signer[0] not in senders:
+        if signer is None or signer[0] not in senders | {upstream}:
             continue  # ours, another office's, or damaged: not this office's to judge
         fingerprint, span, sha = signer
-        if applied_state(ledger, fingerprint)["ranges"].get(span) != sha:
+        if fingerprint == upstream:
+            if int(span.split("-")[1]) > references.get(fingerprint, 0):
+                waiting.append(path)
+        elif applied_state(ledger, fingerprint)["ranges"].get(span) != sha:
             waiting.append(path)
     if waiting:
         report.backup = backup.create_backup(ledger.path, "bundle")
     for done, path in enumerate(sorted(waiting, key=_order)):
         step(done, len(waiting), f"导入 {path.name}")
         report.outcomes.append(apply_bundle(ledger, path))
-    touched = {o.device for o in report.outcomes if o.status != "rejected" and o.device}
+    touched = {o.device for o in report.outcomes
+               if o.status != "rejected" and o.device in senders}
     for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
         made = receipts.make_receipt(ledger, fingerprint, inbox)
         if made is not None:

@@ -215,8 +215,9 @@ class MatrixModel(QAbstractTableModel):
             return function.label
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = self.tr("Standard function") if standard else self.tr("Optional function")
+            goals = {c.function: c.target for c in self.coverage}
             target = self.tr("2030 coverage target: {target:.0%}").format(
-                target=COVERAGE_TARGETS_2030[function]
+                target=goals.get(function, COVERAGE_TARGETS_2030[function])
             )
             return f"{function.label}\n{kind}\n{target}"
         if role == Qt.ItemDataRole.FontRole and standard:

@@ -1,0 +1,153 @@
+"""Reference bundles, sent down by a district or the city: areas and zones, operators, targets.
+
+A reference bundle is a whole snapshot (not a change log): every district, zone and street with
+its zone assignment, the operators with their 合格 mark, and the coverage targets. It has the
+bundle layout with format cfl-reference/1 and a version number for seq_from and seq_to; a
+street accepts it only when its trusted upstream key signed it, and only a newer version.
+Areas are written as reference data (neither logged nor sent upward); operators are merged
+field by field like any bundle, so a street's own edits of an operator are not lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from app.domain.entities import DISTRICT, OPERATOR, STREET, ZONE
+from app.domain.enums import Function
+from app.domain.fields import EntitySpec
+from app.services import records
+from app.services.areas import CITY
+from app.services.coverage import TARGETS, coverage_targets
+from app.services.settings import get_setting, store_settings
+from app.store import writer
+from app.store.db import Ledger
+from app.sync import bundle, keys
+from app.sync.apply import Outcome
+from app.sync.merge import Refused, merge_payload
+
+VERSION = "sync/reference_version"
+LAST_PAYLOAD = "sync/reference_sha256"
+APPLIED = "sync/reference_applied"
+AREAS = (DISTRICT, ZONE, STREET)
+TARGETS_FILE = "targets.json"
+
+
+def _area_lines(conn: Connection, spec: EntitySpec) -> bytes:
+    rows = records.fetch_many(conn, spec, [r[0] for r in conn.execute(
+        text(f"SELECT id FROM {spec.name} WHERE deleted = 0 ORDER BY id"))])
+    lines = []
+    for record_id in sorted(rows):
+        record = rows[record_id]
+        values = {f.name: writer.to_json(record.get(f.name)) for f in spec.fields}
+        lines.append(bundle.canonical_json({"id": record_id, "fields": values}) + b"\n")
+    return b"".join(lines)
+
+
+def _operator_lines(conn: Connection) -> bytes:
+    ids = [r[0] for r in conn.execute(text("SELECT id FROM operator ORDER BY id"))]
+    found = records.fetch_many(conn, OPERATOR, ids)
+    names = {"name", "credit_code", "kind", "qualified", "deleted"}
+    lines = []
+    for record_id in sorted(found):
+        record = found[record_id]
+        fields = names & set(record.get("clocks") or {})
+        if fields:
+            lines.append(bundle.canonical_json(bundle.row_line(OPERATOR, record, fields)) + b"\n")
+    return b"".join(lines)
+
+
+def make_reference(ledger: Ledger, *, now: dt.datetime | None = None) -> Path | None:
+    """A new reference bundle in the outbox; None when nothing changed since the last one."""
+    with ledger.engine.connect() as conn:
+        payload = [(f"data/{spec.name}.jsonl", _area_lines(conn, spec)) for spec in AREAS]
+        payload.append(("data/operator.jsonl", _operator_lines(conn)))
+    targets = {f.value: t for f, t in coverage_targets(ledger).items()}
+    payload.append((TARGETS_FILE, bundle.canonical_json(targets)))
+    digest = hashlib.sha256(b"".join(n.encode() + b"\0" + body for n, body in payload))
+    if digest.hexdigest() == get_setting(ledger, LAST_PAYLOAD):
+        return None
+    version = int(get_setting(ledger, VERSION, 0)) + 1
+    counted = [(name, body, body.count(b"\n") if name.endswith(".jsonl") else 1)
+               for name, body in payload]
+    manifest = bundle.manifest_for(ledger, version, version, counted, now,
+                                   kind=bundle.REFERENCE_FORMAT)
+    code = manifest["scope"]["code"] or "xian"
+    path = bundle.outbox(ledger) / f"ref-{code}-{ledger.identity.fingerprint}-{version}" \
+        f"{bundle.SUFFIX}"
+    with ledger.write() as conn:
+        bundle.seal(ledger, manifest, counted, path)
+        store_settings(conn, {VERSION: version, LAST_PAYLOAD: digest.hexdigest()})
+    for older in bundle.outbox(ledger).glob(f"ref-*-{ledger.identity.fingerprint}-*"):
+        if older != path:  # a snapshot: only the newest is worth sending
+            older.unlink(missing_ok=True)
+    return path
+
+
+def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Outcome:
+    """Take a verified reference bundle if the trusted upstream signed it and it is newer."""
+    manifest = checked.manifest
+    fingerprint = str(manifest["device"]["fingerprint"])
+    version = int(manifest["seq_to"])
+    outcome = Outcome(path, "", "", fingerprint, version, version)
+    upstream = keys.upstream(ledger)
+    if upstream is None or upstream.fingerprint != fingerprint:
+        outcome.status = "rejected"
+        outcome.message = f"参考数据由 {fingerprint} 签发，不是本单位信任的上级，不予接收"
+        return outcome
+    if upstream.key.key != bundle.embedded_key(manifest):
+        outcome.status, outcome.message = "rejected", "参考数据的公钥与信任的上级不符"
+        return outcome
+    applied = get_setting(ledger, APPLIED) or {}
+    if applied.get(fingerprint, 0) >= version:
+        outcome.status = "duplicate"
+        outcome.message = f"已有第 {applied.get(fingerprint)} 版参考数据，第 {version} 版无需导入"
+        return outcome
+    try:
+        with ledger.write() as conn:
+            areas = sum(_upsert_areas(ledger, conn, spec, checked.payload) for spec in AREAS)
+            operators = {"data/operator.jsonl": checked.payload.get("data/operator.jsonl", b"")}
+            outcome.conflicts = merge_payload(ledger, conn, operators, CITY, _far_future())
+            targets = json.loads(checked.payload.get(TARGETS_FILE, b"{}") or b"{}")
+            store_settings(conn, {TARGETS: {f.value: float(targets[f.value])
+                                            for f in Function.nine() if f.value in targets},
+                                  APPLIED: {**applied, fingerprint: version}})
+    except (Refused, ValueError, KeyError, TypeError) as exc:
+        outcome.status = "rejected"
+        outcome.message = str(exc) if isinstance(exc, Refused) else "参考数据的内容无法解析"
+        return outcome
+    outcome.status = "applied"
+    outcome.message = f"已更新参考数据（第 {version} 版）：区域 {areas} 条有变化"
+    return outcome
+
+
+def _far_future() -> int:
+    # The office above's clock is not judged: its operators' marks are its own to date.
+    return int(dt.datetime(2999, 1, 1, tzinfo=dt.UTC).timestamp() * 1000)
+
+
+def _upsert_areas(ledger: Ledger, conn: Connection, spec: EntitySpec,
+                  payload: dict[str, bytes]) -> int:
+    """Write the areas as sent: new ones added, changed ones updated; returns how many."""
+    rows = [json.loads(line) for line in payload.get(f"data/{spec.name}.jsonl", b"").splitlines()]
+    have = records.fetch_many(conn, spec, [str(r["id"]) for r in rows])
+    new, changed = [], 0
+    for row in rows:
+        values = {f.name: f.parse_stored(row["fields"].get(f.name)) for f in spec.fields}
+        old = have.get(str(row["id"]))
+        if old is None:
+            new.append({"id": str(row["id"]), **values})
+            continue
+        diff = {n: v for n, v in values.items()
+                if writer.to_json(v) != writer.to_json(old.get(n))}
+        if diff:
+            sets = ", ".join(f"{spec.field(n).column} = :{n}" for n in diff)
+            conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"),
+                         {**{n: writer.to_db(v) for n, v in diff.items()}, "id": old["id"]})
+            changed += 1
+    writer.insert_records(conn, spec, new, [ledger.stamp() for _ in new], reference=True)
+    return changed + len(new)
