@@ -87,18 +87,15 @@ def _merge_rows(ledger: Ledger, conn: Connection, spec: EntitySpec, rows: list[d
         record_id = str(row["id"])
         old = olds.get(record_id)
         remote = _remote_writes(spec, record_id, row)
-        newest = max(w.hlc for w in remote.values())
+        newest = max(hlc for _v, hlc, _d in remote.values())
         if newest > bounds.latest:
             raise Refused(f"时钟超前超过 24 小时（{newest}），请检查发送设备的日期时间")
         latest = max(latest, newest)
-        if old is None:  # the usual case: every write wins, nothing to compare
-            changed, losers = remote, []
-        else:
-            changed, lost = _merge_old(old, remote)
-            losers = [(x.field, x.loser.value, x.winner.value, x.loser.hlc, x.loser.device)
-                      for x in lost]
-        writes = {name: (_value(spec, record_id, name, w.value), w.hlc, w.device)
-                  for name, w in changed.items()}
+        losers: list[tuple[str, Any, Any, str, str]] = []
+        if old is not None:
+            remote, losers = _merge_old(old, remote)
+        writes = {name: (_value(spec, record_id, name, value), hlc, device)
+                  for name, (value, hlc, device) in remote.items()}
         _check_scope(spec, old, writes, bounds, record_id)
         if spec.name == "community" and (old is None or "street" in writes):
             bounds.communities.add(record_id)
@@ -110,29 +107,38 @@ def _merge_rows(ledger: Ledger, conn: Connection, spec: EntitySpec, rows: list[d
     return sum(len(m.lost) for m in decided)
 
 
-def _merge_old(old: dict[str, Any], remote: dict[str, Write]) -> tuple[dict[str, Write], list]:
+def _merge_old(old: dict[str, Any], remote: dict[str, tuple[Any, str, str]]
+               ) -> tuple[dict[str, tuple[Any, str, str]], list[tuple[str, Any, Any, str, str]]]:
+    """The remote writes that win against a record this ledger has, and the losing values."""
     clocks = old.get("clocks") or {}
     local: dict[str, Write] = {}
     for name in remote:
         if name in clocks:
             value = old["deleted"] if name == DELETED else old.get(name)
             local[name] = Write(writer.to_json(value), *clocks[name])
-    _merged, changed, lost = merge(local, remote)
-    return changed, lost
+    _merged, changed, lost = merge(local, {n: Write(*w) for n, w in remote.items()})
+    return ({n: (w.value, w.hlc, w.device) for n, w in changed.items()},
+            [(x.field, x.loser.value, x.winner.value, x.loser.hlc, x.loser.device) for x in lost])
 
 
-def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]) -> dict[str, Write]:
+def _remote_writes(spec: EntitySpec, record_id: str,
+                   row: dict[str, Any]) -> dict[str, tuple[Any, str, str]]:
+    """A row's writes as (value, hlc, device) by field, their names and clocks checked."""
     try:
         fields = row["fields"]
         unknown = fields.keys() - spec.by_name.keys() - {DELETED}
         if unknown:
             raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(unknown))}”")
-        remote = {name: Write(item["value"], str(item["hlc"]), str(item["device"]))
+        remote = {name: (item["value"], item["hlc"], item["device"])
                   for name, item in fields.items()}
     except (KeyError, TypeError, AttributeError):
         raise Refused(f"{spec.label}“{record_id}”的数据不完整") from None
     if not remote:
         raise Refused(f"{spec.label}“{record_id}”没有任何字段")
+    for _raw, hlc, device in remote.values():
+        if not (type(hlc) is str and len(hlc) == 22 and hlc[16] == "-"
+                and type(device) is str and len(device) == 16):
+            raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
     return remote
 
 

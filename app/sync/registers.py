@@ -51,13 +51,20 @@ def wins(challenger: Write, holder: Write) -> bool:
     return _rank(challenger) > _rank(holder)
 
 
+def _disagree(loser: Write, winner: Write) -> bool:
+    # A device overwriting its own earlier value is a plain edit (the history has it); only
+    # values from two devices that differ are a conflict for a person to look at.
+    return loser.device != winner.device and loser.value != winner.value
+
+
 def merge(
     local: Mapping[str, Write], remote: Mapping[str, Write]
 ) -> tuple[dict[str, Write], dict[str, Write], list[Lost]]:
     """Merge a record's remote writes into its local registers.
 
     Returns the registers after the merge, the ones that changed (to write), and the writes
-    that lost where the two sides disagreed (a write meeting itself is no conflict).
+    that lost where two devices disagreed (a write meeting itself, or a device's own older
+    value, is no conflict: the history keeps it as the old value of the change).
     """
     merged = dict(local)
     changed: dict[str, Write] = {}
@@ -68,8 +75,8 @@ def merge(
             merged[field] = changed[field] = write
         elif wins(write, holder):
             merged[field] = changed[field] = write
-            if holder.value != write.value:
+            if _disagree(holder, write):
                 lost.append(Lost(field, holder, write))
-        elif write != holder and write.value != holder.value:
+        elif _disagree(write, holder):
             lost.append(Lost(field, write, holder))
     return merged, changed, lost

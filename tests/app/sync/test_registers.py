@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from app.sync.registers import DELETED, Lost, Write, merge
@@ -53,9 +53,22 @@ def test_every_overwritten_value_is_in_the_conflict_list(batches: list[dict[str,
         state, _changed, found = merge(state, batch)
         lost += found
     final_values = {(f, w.value) for f, w in state.items()}
-    for field, write in itertools.chain.from_iterable(b.items() for b in batches):
-        if (field, write.value) not in final_values:
+    writes = list(itertools.chain.from_iterable(b.items() for b in batches))
+    assume(len({(f, w.clock) for f, w in writes}) == len(set(writes)))  # a clock is used once
+    for field, write in writes:
+        # a device that held this value changed it later: a plain edit, not a conflict
+        superseded = any(f == field and w.value == write.value and any(
+            g == field and v.device == w.device and v.clock > w.clock and v.value != w.value
+            for g, v in writes) for f, w in writes)
+        if (field, write.value) not in final_values and not superseded:
             assert any(x.field == field and x.loser.value == write.value for x in lost)
+
+
+def test_a_devices_own_older_value_is_no_conflict() -> None:
+    first = Write("甲", "0000000000000001-00000", "A1")
+    second = Write("乙", "0000000000000002-00000", "A1")
+    assert merge({"name": first}, {"name": second})[2] == []
+    assert merge({"name": second}, {"name": first})[2] == []
 
 
 def test_later_wins_and_a_delete_wins_a_tie() -> None:
