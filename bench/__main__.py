@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import excel, lists, pdf, startup, ui_lists
+from bench import excel, lists, pdf, startup, sync, ui_lists
 
 BENCHMARKS = {"lists": lists.main, "ui_lists": ui_lists.main, "startup": startup.main,
-              "excel": excel.main, "pdf": pdf.main}
+              "excel": excel.main, "pdf": pdf.main, "sync": sync.main}
 
 
 def main() -> int:

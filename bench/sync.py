@@ -1,0 +1,374 @@
+"""Applying a street's signed bundle at a district, beside the bare floor for the same writes.
+
+The street: a street ledger (解放门街道) filled by `demo.generate` with the SYNC scale below,
+about 100,000 records (95,000 demands, 4,600 spaces, the operators, communities, function
+statuses, projects and evaluations), and two bundles from it (`make_bundle`): the first holds every
+record, all new to the district; the second holds one changed field (the demand's 答复情况, a
+searchable text) of 20,000 of those demands, each changed by `records.update`, the service the
+window uses. The street ledger, its public key and both bundles are made once and kept in
+build/bench/sync-<key>/ (key: the scale, seed, schema revision and update count), a few minutes
+the first time.
+
+Timed: `apply_bundle` (verify, then merge in one transaction: the register rule per field, rows,
+clocks, history, change log, search index) on a fresh district ledger (新城区, the street's key
+enrolled; making and enrolling are not timed): the first bundle (new records), then on the same
+ledger the second (updates to existing records). Best of two fresh districts. `verify_bundle`
+alone (sizes, canonical ZIP layout, minisign signature, payload hashes) is timed apart, best of 3,
+and the merge is shown as apply minus verify. The street replaces its own earlier values, so the
+updates should raise no conflict (a "conflict" history row each): the count is printed.
+
+The bare floor of DESIGN.md, best of 3: a fresh sqlite3 file with the ledger's pragmas
+(`app.store.db.connect`: WAL, synchronous=FULL), one plain table per entity with the ledger
+table's columns and declared types (`PRAGMA table_info`, no index, no constraint beside the id
+primary key), and a plain history table; then one `executemany` upsert per entity
+(`INSERT … ON CONFLICT(id) DO UPDATE SET`, each column kept when the bundle does not carry it,
+the clocks JSON-patched) of every record of the bundle, one `executemany` of one history row per
+record (entity, record id, action, the changed fields as JSON text, hlc, device, user, at), and
+the commit. The parameter tuples, history JSON included, are made from the verified payload
+before the clock starts. For the updates, the floor file holds the first bundle's records
+already (copied from a file made once, not timed). The ratio is floor seconds ÷ our seconds
+(budget ≥ 0.50).
+
+`python -m bench.sync --profile` prints cProfile figures of applying both bundles once instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import Any
+
+from app.domain.entities import ATTACHMENT, ENTITIES
+from app.domain.fields import EntitySpec
+from app.services import demo, records
+from app.services.areas import resolve_scope
+from app.services.setup import init_ledger
+from app.store import migrate
+from app.store.db import Ledger, connect
+from app.sync import bundle, keys, minisign
+from app.sync.apply import Outcome, apply_bundle
+from bench.citydb import CITY_DB
+from bench.common import best, profiled, restart_clock, say
+
+STREET = "解放门街道"
+DISTRICT = "新城区"
+SYNC = demo.Scale("sync", communities=(10, 10), spaces=(400, 500), demands=(9000, 10000),
+                  projects=2.0, operators=200, spaces_per_street=4600,
+                  demands_per_street=95_000, projects_per_street=20)
+"""One street of about 100,000 records, nearly all demands."""
+SEED = 2024
+UPDATES = 20_000
+"""Demands whose 答复情况 the street changes for the second bundle."""
+BUDGET = 0.50
+RUNS = 2
+"""Fresh districts applying the bundles, the best kept (this machine is shared)."""
+FLOOR_RUNS = 3
+
+
+# --- the street and its bundles, made once -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Street:
+    """The cached street: its public key (minisign text) and its two bundles."""
+
+    db: Path
+    public_key: str
+    created: Path
+    updated: Path
+    updated_rows: int
+
+
+def _cache_dir() -> Path:
+    key = json.dumps([astuple(SYNC), SEED, UPDATES, migrate.HEAD, bundle.FORMAT])
+    return CITY_DB.parent / f"sync-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
+def street() -> Street:
+    """The street's key and bundles, generating them first if they are not cached."""
+    folder = _cache_dir()
+    ready = folder / "ready.json"
+    if not ready.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        _make_street(folder, ready)
+    data = json.loads(ready.read_text(encoding="utf-8"))
+    return Street(folder / "street.db", data["public_key"], folder / data["created"],
+                  folder / data["updated"], data["updated_rows"])
+
+
+def _make_street(folder: Path, ready: Path) -> None:
+    say(f"generating the street ledger ({SYNC.demands_per_street:,} demands …) in {folder} …")
+    ledger = init_ledger(folder / "street.db", role="street", area=STREET)
+    try:
+        scope = resolve_scope(ledger, f"street:{STREET}")
+        summary = demo.generate(ledger, scope, scale=SYNC, seed=SEED)
+        say(f"generated {summary.total:,} records; the first bundle …")
+        created = bundle.make_bundle(ledger)
+        assert created is not None
+        say(f"bundle of {created.records:,} records; {UPDATES:,} demands updated "
+            "with records.update …")
+        with ledger.engine.connect() as conn:
+            ids = [r[0] for r in conn.exec_driver_sql(
+                f"SELECT id FROM demand WHERE deleted = 0 ORDER BY id LIMIT {UPDATES}")]
+        for n, record_id in enumerate(ids, start=1):
+            records.update(ledger, "demands", record_id, {"reply": f"已联系物业，第 {n} 次答复"})
+            if n % 5000 == 0:
+                say(f"  {n:,} updated")
+        updated = bundle.make_bundle(ledger)
+        assert updated is not None
+        key = minisign.public_key(ledger.identity.key_id, ledger.identity.private_key).text()
+    finally:
+        ledger.close()
+    ready.write_text(json.dumps({
+        "public_key": key,
+        "created": str(created.path.relative_to(folder)),
+        "updated": str(updated.path.relative_to(folder)),
+        "updated_rows": updated.records,
+    }, ensure_ascii=False), encoding="utf-8")
+    say("street cached")
+
+
+def district(path: Path, public_key: str) -> Ledger:
+    """A fresh district ledger with the street's key enrolled for that street."""
+    ledger = init_ledger(path, role="district", area=DISTRICT)
+    scope = resolve_scope(ledger, f"street:{STREET}")
+    assert scope is not None
+    keys.enroll(ledger, public_key, scope)
+    return ledger
+
+
+# --- the bare floor ----------------------------------------------------------------------------
+
+
+def _spec(entity: str) -> EntitySpec:
+    return ATTACHMENT if entity == ATTACHMENT.name else ENTITIES[entity]
+
+
+def _db(value: Any) -> Any:
+    """A JSON value of a bundle as SQLite stores it."""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+@dataclass
+class Writes:
+    """A bundle's writes made ready for the floor: per entity its columns and parameter tuples,
+    and one history row per record."""
+
+    columns: dict[str, list[tuple[str, str]]]
+    """Entity → (column, declared type), as the ledger's table has them (id first)."""
+    rows: dict[str, list[tuple[Any, ...]]]
+    history: list[tuple[Any, ...]]
+
+    @property
+    def records(self) -> int:
+        """Records written (one history row each)."""
+        return len(self.history)
+
+
+def prepare(schema: Path, verified: bundle.Verified, *, new: bool) -> Writes:
+    """The floor's parameter tuples for a verified bundle, columns as the ledger `schema` has
+    them (`new`: a record lacking `deleted` is written live, else that column is left as is)."""
+    at = "2026-01-01T00:00:00.000+00:00"
+    columns: dict[str, list[tuple[str, str]]] = {}
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    history: list[tuple[Any, ...]] = []
+    conn = sqlite3.connect(schema)
+    try:
+        for name, body in verified.payload.items():
+            if not name.startswith("data/"):
+                continue
+            entity = name.removeprefix("data/").removesuffix(".jsonl")
+            spec = _spec(entity)
+            info = conn.execute(f"PRAGMA table_info({entity})").fetchall()
+            columns[entity] = [(str(r[1]), str(r[2])) for r in info]
+            position = {column: i for i, (column, _type) in enumerate(columns[entity])}
+            mapped = {f.name: position[f.column] for f in spec.fields}
+            mapped["deleted"] = position["deleted"]
+            out = rows[entity] = []
+            for line in body.splitlines():
+                row = json.loads(line)
+                fields = row["fields"]
+                values: list[Any] = [None] * len(position)
+                values[position["id"]] = row["id"]
+                values[position["created_at"]] = values[position["updated_at"]] = at
+                values[position["deleted"]] = 0 if new else None
+                for field, item in fields.items():
+                    values[mapped[field]] = _db(item["value"])
+                values[position["clocks"]] = json.dumps(
+                    {f: [item["hlc"], item["device"]] for f, item in fields.items()})
+                out.append(tuple(values))
+                newest = max(fields.values(), key=lambda item: str(item["hlc"]))
+                diff = {f: [None, item["value"]] for f, item in fields.items()}
+                history.append((entity, row["id"], "merge", json.dumps(diff, ensure_ascii=False),
+                                newest["hlc"], newest["device"], "", at))
+    finally:
+        conn.close()
+    return Writes(columns, rows, history)
+
+
+def floor_schema(path: Path, writes: Writes) -> sqlite3.Connection:
+    """A fresh floor file with its plain tables, opened with the ledger's pragmas."""
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink()
+    conn = connect(path)
+    for entity, columns in writes.columns.items():
+        declared = ", ".join(f"{c} {t}" + (" PRIMARY KEY" if c == "id" else "")
+                             for c, t in columns)
+        conn.execute(f"CREATE TABLE {entity} ({declared})")
+    conn.execute("CREATE TABLE history (entity TEXT, record_id TEXT, action TEXT, changes TEXT, "
+                 "hlc TEXT, device TEXT, user TEXT, at TEXT)")
+    conn.commit()
+    return conn
+
+
+def floor_write(conn: sqlite3.Connection, writes: Writes) -> None:
+    """The floor: one executemany upsert per entity, one executemany of history rows, commit."""
+    for entity, rows in writes.rows.items():
+        names = [c for c, _t in writes.columns[entity]]
+        sets = ["updated_at = excluded.updated_at",
+                "clocks = json_patch(clocks, excluded.clocks)",
+                *(f"{c} = coalesce(excluded.{c}, {c})" for c in names
+                  if c not in ("id", "created_at", "updated_at", "clocks"))]
+        conn.executemany(
+            f"INSERT INTO {entity} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {', '.join(sets)}", rows)
+    conn.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?)", writes.history)
+    conn.commit()
+
+
+def floor_created(path: Path, writes: Writes) -> float:
+    """Seconds of the floor writing the first bundle's records into a fresh file."""
+    conn = floor_schema(path, writes)
+    try:
+        started = time.perf_counter()
+        floor_write(conn, writes)
+        return time.perf_counter() - started
+    finally:
+        conn.close()
+
+
+def floor_updated(base: Path, path: Path, writes: Writes) -> float:
+    """Seconds of the floor writing the updates into a copy of a file holding the records."""
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink()
+    shutil.copyfile(base, path)  # base is closed: its WAL was checkpointed into it
+    conn = connect(path)
+    try:
+        started = time.perf_counter()
+        floor_write(conn, writes)
+        return time.perf_counter() - started
+    finally:
+        conn.close()
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _line(name: str, rows: int, seconds: float, extra: str = "") -> None:
+    rate = f"{rows / seconds:10,.0f}" if rows else " " * 10
+    shown = f"{rows:9,d}" if rows else " " * 9
+    print(f"  {name:40} {shown} {seconds:8.2f} {rate}  {extra}".rstrip())
+
+
+def _applied(outcome: Outcome) -> None:
+    if outcome.status != "applied":
+        raise RuntimeError(f"apply_bundle: {outcome.status}: {outcome.message}")
+
+
+def main() -> None:
+    """Print bundle apply throughput (new records, then updates) beside the bare floor."""
+    restart_clock()
+    cached = street()
+    work = Path(tempfile.mkdtemp(prefix="sync-run-", dir=CITY_DB.parent))
+    try:
+        say("verify_bundle alone, both bundles …")
+        verify_new = best(lambda: bundle.verify_bundle(cached.created))
+        verify_upd = best(lambda: bundle.verify_bundle(cached.updated))
+        new_writes = prepare(cached.db, bundle.verify_bundle(cached.created), new=True)
+        upd_writes = prepare(cached.db, bundle.verify_bundle(cached.updated), new=False)
+
+        new_s = upd_s = float("inf")
+        conflicts = 0
+        for run in range(1, RUNS + 1):
+            ledger = district(work / f"district{run}" / "district.db", cached.public_key)
+            try:
+                say(f"apply_bundle of {new_writes.records:,} new records, run {run} of {RUNS} …")
+                started = time.perf_counter()
+                outcome = apply_bundle(ledger, cached.created)
+                new_s = min(new_s, time.perf_counter() - started)
+                _applied(outcome)
+                say(f"apply_bundle of {upd_writes.records:,} updates, run {run} of {RUNS} …")
+                started = time.perf_counter()
+                outcome = apply_bundle(ledger, cached.updated)
+                upd_s = min(upd_s, time.perf_counter() - started)
+                _applied(outcome)
+                conflicts = outcome.conflicts
+            finally:
+                ledger.close()
+            shutil.rmtree(work / f"district{run}", ignore_errors=True)
+
+        say(f"bare floor, best of {FLOOR_RUNS} …")
+        floor_new = min(floor_created(work / "floor.db", new_writes) for _ in range(FLOOR_RUNS))
+        base = work / "base.db"
+        floor_created(base, new_writes)
+        floor_upd = min(floor_updated(base, work / "floor.db", upd_writes)
+                        for _ in range(FLOOR_RUNS))
+        say("done")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"sync: a {STREET} bundle applied at a fresh {DISTRICT} ledger; records = payload "
+          f"lines; best of {RUNS} (verify and the bare floor: of 3)")
+    print(f"  {'':40} {'records':>9} {'s':>8} {'records/s':>10}  ratio")
+    for title, writes, ours, verify, floor in (
+        (f"new records ({cached.created.stat().st_size / 1e6:.1f} MB bundle)",
+         new_writes, new_s, verify_new, floor_new),
+        (f"updates: 答复情况 of {cached.updated_rows:,} demands "
+         f"({cached.updated.stat().st_size / 1e6:.1f} MB bundle)",
+         upd_writes, upd_s, verify_upd, floor_upd),
+    ):
+        n = writes.records
+        print(title)
+        _line("apply_bundle (verify + merge)", n, ours,
+              f"{floor / ours:5.2f} of bare floor (budget ≥ {BUDGET:.2f})")
+        _line("  verify_bundle alone", n, verify)
+        _line("  merge (apply minus verify)", n, ours - verify,
+              f"{floor / (ours - verify):5.2f} of bare floor")
+        _line("bare floor: upsert + history executemany", n, floor)
+    print(f"  conflicts raised by the updates: {conflicts:,} (the street replaced its own values)")
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+def profile(top: int = 15) -> None:
+    """cProfile of apply_bundle: the new records, then the updates, on one fresh district."""
+    cached = street()
+    work = Path(tempfile.mkdtemp(prefix="sync-profile-", dir=CITY_DB.parent))
+    try:
+        ledger = district(work / "district.db", cached.public_key)
+        try:
+            profiled("apply_bundle of the new records",
+                     lambda: _applied(apply_bundle(ledger, cached.created)), top)
+            profiled("apply_bundle of the updates",
+                     lambda: _applied(apply_bundle(ledger, cached.updated)), top)
+        finally:
+            ledger.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    profile() if "--profile" in sys.argv[1:] else main()
