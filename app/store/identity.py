@@ -104,5 +104,15 @@ def new_identity(conn: Connection, db_path: Path) -> Identity:
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         },
     )
+    # The new key numbers its changes from 1: those after the last bundle the old key made.
+    bundled = conn.execute(
+        text("SELECT value FROM setting WHERE key = 'sync/bundled_seq'")).scalar()
+    if bundled is not None:
+        for key, value in (("sync/seq_base", int(json.loads(bundled) if isinstance(bundled, str)
+                                                 else bundled)),
+                           ("sync/prev_manifest_sha256", None)):
+            conn.execute(text("INSERT INTO setting (key, value) VALUES (:k, :v) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                         {"k": key, "v": json.dumps(value)})
     _write_key(key_path(db_path), identity)
     return identity

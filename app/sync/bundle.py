@@ -42,6 +42,7 @@ MAX_ENTRIES = 100_000
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 BUNDLED_SEQ = "sync/bundled_seq"
 PREV_MANIFEST = "sync/prev_manifest_sha256"
+SEQ_BASE = "sync/seq_base"
 
 
 class BundleRefused(minisign.VerifyFailed):
@@ -126,12 +127,19 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
             source = attachments.file_path(ledger, sha)
             if source.exists():
                 payload.append((f"files/{sha}", source.read_bytes(), 1))
-        manifest = manifest_for(ledger, after + 1, last, payload, now)
+        base = seq_base(ledger)  # the log's numbers go on; this key's start at 1
+        first, final = after + 1 - base, last - base
+        manifest = manifest_for(ledger, first, final, payload, now)
         scope_code = manifest["scope"]["code"] or "xian"
-        name = f"{scope_code}-{ledger.identity.fingerprint}-{after + 1}-{last}{SUFFIX}"
+        name = f"{scope_code}-{ledger.identity.fingerprint}-{first}-{final}{SUFFIX}"
         data = seal(ledger, manifest, payload, outbox(ledger) / name)
         store_settings(conn, {BUNDLED_SEQ: last, PREV_MANIFEST: hashlib.sha256(data).hexdigest()})
-    return Made(outbox(ledger) / name, after + 1, last, count)
+    return Made(outbox(ledger) / name, first, final, count)
+
+
+def seq_base(ledger: Ledger) -> int:
+    """Change-log number after which this device's own sequence starts (0 until a restore)."""
+    return int(get_setting(ledger, SEQ_BASE, 0) or 0)
 
 
 def seal(ledger: Ledger, manifest: dict[str, Any], payload: list[tuple[str, bytes, int]],

@@ -111,10 +111,12 @@ def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
     content = read_receipt(path, upstream.key)
     if content.get("device") != ledger.identity.fingerprint:
         raise ReceiptRefused(f"“{path.name}”是设备 {content.get('device')} 的回执，不是本机的")
-    seq = int(content["seq"])
+    base = bundle.seq_base(ledger)  # receipts count in this key's numbers, the log in its own
+    seq = int(content["seq"]) + base
     bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0))
     if seq > bundled:
-        raise ReceiptRefused(f"“{path.name}”确认到序号 {seq}，但本机只发出到 {bundled}")
+        raise ReceiptRefused(f"“{path.name}”确认到序号 {seq - base}，"
+                             f"但本机只发出到 {bundled - base}")
     before = int(get_setting(ledger, DELIVERED_SEQ, 0))
     newly = 0
     if seq > before:
@@ -123,7 +125,7 @@ def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
                 text("SELECT count(*) FROM change_log WHERE seq > :a AND seq <= :b"),
                 {"a": before, "b": seq}).scalar() or 0)
             store_settings(conn, {DELIVERED_SEQ: seq})
-    return Accepted(path, max(seq, before), newly, prune_outbox(ledger, content))
+    return Accepted(path, max(seq, before) - base, newly, prune_outbox(ledger, content))
 
 
 def prune_outbox(ledger: Ledger, content: dict[str, Any]) -> int:

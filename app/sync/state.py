@@ -69,9 +69,10 @@ def sync_state(ledger: Ledger) -> SyncState:
         ))
     mine = {d.fingerprint for d in devices}
     upstream = keys.upstream(ledger)
+    base = bundle.seq_base(ledger)  # shown in this key's numbers, as receivers count them
     return SyncState(
-        key.fingerprint, key.text(), int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)),
-        receipts.delivered_seq(ledger), undelivered_changes(ledger),
+        key.fingerprint, key.text(), int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)) - base,
+        max(0, receipts.delivered_seq(ledger) - base), undelivered_changes(ledger),
         sorted(p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")),
         upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),
         devices, [n for n in waiting + quarantined if not any(f"-{f}-" in n for f in mine)],

@@ -150,3 +150,26 @@ def test_receipt_commands(tmp_path: Path) -> None:
     nothing = run("--db", street, "bundle", "create", "--out", usb / "outbox2")
     assert nothing.returncode == 0 and "没有新的修改" in nothing.stdout
     assert not (usb / "outbox2").exists() or not list((usb / "outbox2").iterdir())
+
+
+def test_a_restored_ledger_sends_under_a_new_key_from_sequence_one(
+    pair: tuple[Ledger, Ledger], tmp_path: Path
+) -> None:
+    street, district = pair
+    records.create(street, "communities", {"name": "东七路社区", "street": "解放门街道"})
+    first = bundle.make_bundle(street)
+    assert first is not None and apply_bundle(district, first.path).status == "applied"
+    old = street.identity.fingerprint
+    street.renew_identity()  # what restoring a backup does
+    records.create(street, "communities", {"name": "西七路社区", "street": "解放门街道"})
+    made = bundle.make_bundle(street)
+    assert made is not None and (made.seq_from, made.seq_to) == (1, 1)
+    assert street.identity.fingerprint != old
+    assert apply_bundle(district, made.path).status == "rejected"  # the new key: not enrolled
+    scope = resolve_scope(district, "street:解放门街道")
+    assert scope is not None
+    keys.enroll(district, _pub(street), scope)
+    assert apply_bundle(district, made.path).status == "applied"  # no gap: it starts at 1
+    receipt = make_receipt(district, street.identity.fingerprint, tmp_path / "回执")
+    assert receipt is not None
+    assert accept_receipt(street, receipt).seq == 1 and undelivered_changes(street) == 0
