@@ -64,7 +64,9 @@ def apply_bundle(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) 
     device = keys.enrolled(ledger, fingerprint)
     carried = minisign.parse_public_key(manifest["device"]["public_key"])
     if device is None or device.key != carried:
-        return Outcome(path, "rejected", f"设备 {fingerprint} 未登记，数据包不予接收")
+        _keep(ledger, path, "quarantine")  # kept for a person: enrol the key, then import it
+        return Outcome(path, "rejected", f"设备 {fingerprint} 未登记，数据包不予接收，"
+                                         "已隔离；登记该设备后可再次导入")
     scope = device.scope
     seq_from, seq_to = int(manifest["seq_from"]), int(manifest["seq_to"])
     outcome = Outcome(path, "", "", fingerprint, seq_from, seq_to)

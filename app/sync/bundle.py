@@ -181,27 +181,25 @@ def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
     }
 
 
-# The ZIP is written by hand so that every byte is ours, whatever the Python version: stored
-# names in ASCII, deflate (raw, level 6), 1980-01-01 00:00, no extra fields, attributes or comments.
+# The ZIP is written by hand so that every byte is ours, whatever the Python version: names in
+# ASCII, entries stored (not deflated), 1980-01-01 00:00, no extra fields, attributes or comments.
+# Stored, because a deflate stream has slack (the unused bits of its last byte, and other
+# encodings of the same content) that would let bytes change without any check failing, and
+# re-deflating to compare would tie the check to one zlib build.
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 _LOCAL_SIG, _CENTRAL_SIG, _END_SIG = 0x04034B50, 0x02014B50, 0x06054B50
-_VERSION, _DEFLATE, _DOS_DATE = 20, 8, (0 << 9) | (1 << 5) | 1
-
-
-def _deflate(body: bytes) -> bytes:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return packer.compress(body) + packer.flush()
+_VERSION, _STORED, _DOS_DATE = 10, 0, (0 << 9) | (1 << 5) | 1
 
 
 def _local(name: bytes, crc: int, packed: int, size: int) -> bytes:
-    return _LOCAL.pack(_LOCAL_SIG, _VERSION, 0, _DEFLATE, 0, _DOS_DATE, crc, packed, size,
+    return _LOCAL.pack(_LOCAL_SIG, _VERSION, 0, _STORED, 0, _DOS_DATE, crc, packed, size,
                        len(name), 0) + name
 
 
 def _central(name: bytes, crc: int, packed: int, size: int, offset: int) -> bytes:
-    return _CENTRAL.pack(_CENTRAL_SIG, _VERSION, _VERSION, 0, _DEFLATE, 0, _DOS_DATE, crc,
+    return _CENTRAL.pack(_CENTRAL_SIG, _VERSION, _VERSION, 0, _STORED, 0, _DOS_DATE, crc,
                          packed, size, len(name), 0, 0, 0, 0, 0, offset) + name
 
 
@@ -213,7 +211,7 @@ def canonical_zip(entries: list[tuple[str, bytes]]) -> bytes:
     """The canonical ZIP of these entries, in this order."""
     out, directory = bytearray(), bytearray()
     for name, body in entries:
-        encoded, packed = name.encode("ascii"), _deflate(body)
+        encoded, packed = name.encode("ascii"), body
         crc = zlib.crc32(body)
         directory += _central(encoded, crc, len(packed), len(body), len(out))
         out += _local(encoded, crc, len(packed), len(body)) + packed
@@ -291,10 +289,10 @@ def manifest_hash(path: Path) -> str | None:
 
 
 def read_canonical(raw: bytes, name: str) -> list[tuple[str, bytes]]:
-    """The entries of a ZIP laid out exactly as _zip writes it; BundleRefused for anything else.
+    """The entries of a ZIP laid out exactly as canonical_zip writes them; BundleRefused else.
 
-    Every header byte must be the one _zip would write for these entries; the packed data
-    must inflate to the declared size and checksum. So no byte of the file can change unseen.
+    Every header byte must be the one canonical_zip writes for these entries; the stored data
+    must have the declared size and checksum. So no byte of the file can change unseen.
     """
     def refuse(why: str) -> BundleRefused:
         return BundleRefused(f"“{name}”已损坏或被改动（{why}）")
@@ -320,15 +318,13 @@ def read_canonical(raw: bytes, name: str) -> list[tuple[str, bytes]]:
             data_start = offset + _LOCAL.size + name_length
             if length > MAX_BUNDLE or data_start + packed > start:
                 raise refuse("条目大小不对")
-            unpacker = zlib.decompressobj(-15)
-            body = unpacker.decompress(raw[data_start: data_start + packed], length + 1)
-            if (len(body) != length or zlib.crc32(body) != crc or not unpacker.eof
-                    or unpacker.unused_data or unpacker.unconsumed_tail):
+            body = raw[data_start: data_start + packed]
+            if packed != length or zlib.crc32(body) != crc:
                 raise refuse("内容与校验值不符")
             directory += _central(entry, crc, packed, length, offset)
             entries.append((entry.decode("ascii"), body))
             offset = data_start + packed
-    except (struct.error, zlib.error, UnicodeDecodeError):
+    except (struct.error, UnicodeDecodeError):
         raise refuse("不是完整的 ZIP 文件") from None
     if offset != start or raw[start: start + size] != directory:
         raise refuse("目录与条目不符")
