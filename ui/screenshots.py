@@ -132,6 +132,27 @@ def _import_preview(window: MainWindow) -> Iterator[Wait]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _enroll_dialog(window: MainWindow) -> QDialog:
+    """登记设备 as a street office sees it for a new laptop's key (a throwaway key)."""
+    import secrets
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from app.services.areas import Scope, area_tree
+    from app.sync import minisign
+    from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
+
+    ledger = window.ledger
+    assert ledger is not None
+    key = minisign.public_key(secrets.token_bytes(8), Ed25519PrivateKey.generate())
+    nodes = area_tree(ledger)
+    streets = [street for node in nodes for street in node.children if street.children]
+    default = (Scope(streets[0].level, streets[0].id, streets[0].name, streets[0].code)
+               if streets else None)
+    return EnrollDialog(key.fingerprint, Path("走访笔记本.pub"), enroll_areas(nodes, None),
+                        default, window)
+
+
 def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     """Show each page, then each dialog, and save it once loaded; yields what to wait for."""
     number = 0
@@ -166,6 +187,13 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     yield _settled()
     print(save_png(dialog, folder / f"{number:02d}_import_preview.png"))
     dialog.reject()
+    number += 1
+    enroll = _enroll_dialog(window)
+    enroll.show()
+    yield _settled()
+    print(save_png(enroll, folder / f"{number:02d}_enroll_device.png"))
+    enroll.reject()
+    enroll.deleteLater()
 
 
 class _Runner(QObject):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ui.pages.base import ChangeBus, Page
-from ui.pages.placeholder_page import PlaceholderPage
 
 KEYS = ("overview", "communities", "spaces", "matrix", "demands", "projects", "operators",
         "evaluations", "sync", "reports")
@@ -36,13 +35,9 @@ def build_pages(bus: ChangeBus) -> list[Page]:
     from ui.pages.overview_page import OverviewPage
     from ui.pages.records_page import RecordsPage
     from ui.pages.reports_page import ReportsPage
+    from ui.pages.sync_page import SyncPage
 
-    translate = QCoreApplication.translate
     titles = _titles()
-    notes = {
-        "sync": translate("registry", "Exchanging data packages with the district comes in a "
-                                      "later version."),
-    }
     pages: list[Page] = []
     for key in KEYS:
         page: Page
@@ -54,8 +49,10 @@ def build_pages(bus: ChangeBus) -> list[Page]:
             page = RecordsPage(bus, key)
         elif key == "reports":
             page = ReportsPage(bus)
+        elif key == "sync":
+            page = SyncPage(bus)
         else:
-            page = PlaceholderPage(bus, titles[key], notes[key])
+            raise KeyError(key)
         page.setObjectName(key)
         if not page.title:
             page.title = titles[key]

@@ -33,80 +33,80 @@
         <translation>正在检查“{name}”…</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="146"/>
+        <location filename="../../../ui/importing.py" line="147"/>
         <source>An import is already under way: finish it first.</source>
         <translation>已有一个导入正在进行，请先完成它。</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="148"/>
+        <location filename="../../../ui/importing.py" line="149"/>
         <source>No ledger is open.</source>
         <translation>没有打开的台账。</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="151"/>
+        <location filename="../../../ui/importing.py" line="152"/>
         <source>The ledger is open read-only because it is damaged: nothing can be imported into it.</source>
         <translation>台账已损坏，当前以只读方式打开，不能导入。</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="156"/>
+        <location filename="../../../ui/importing.py" line="157"/>
         <source>Cannot import</source>
         <translation>无法导入</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="176"/>
+        <location filename="../../../ui/importing.py" line="183"/>
         <source>Import cancelled: nothing was written.</source>
         <translation>已取消导入，没有写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="180"/>
+        <location filename="../../../ui/importing.py" line="179"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="209"/>
+        <location filename="../../../ui/importing.py" line="219"/>
         <source>Importing {name}…</source>
         <translation>正在导入“{name}”…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/importing.py" line="216"/>
+        <location filename="../../../ui/importing.py" line="226"/>
         <source>Imported %n record(s) from {name}</source>
         <translation>
             <numerusform>已从“{name}”导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="218"/>
+        <location filename="../../../ui/importing.py" line="228"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="225"/>
+        <location filename="../../../ui/importing.py" line="235"/>
         <source>Nothing was written: the records of the file are already in the ledger as they are.</source>
         <translation>没有写入任何内容：文件中的记录与台账完全一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/importing.py" line="227"/>
+        <location filename="../../../ui/importing.py" line="237"/>
         <source>Imported %n record(s):</source>
         <translation>
             <numerusform>已导入 %n 条记录：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/importing.py" line="228"/>
+        <location filename="../../../ui/importing.py" line="238"/>
         <source>{ledger}: %n</source>
         <translation>
             <numerusform>{ledger}：%n 条</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/importing.py" line="232"/>
+        <location filename="../../../ui/importing.py" line="242"/>
         <source>%n row(s) with errors were left out.</source>
         <translation>
             <numerusform>有错误的 %n 行没有导入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/importing.py" line="234"/>
+        <location filename="../../../ui/importing.py" line="244"/>
         <source>The ledger as it was before the import was backed up to:</source>
         <translation>导入前的台账已备份到：</translation>
     </message>

@@ -35,7 +35,7 @@
         <translation>选配功能</translation>
     </message>
     <message>
-        <location filename="../../../ui/models/matrix_model.py" line="218"/>
+        <location filename="../../../ui/models/matrix_model.py" line="219"/>
         <source>2030 coverage target: {target:.0%}</source>
         <translation>2030 年覆盖率目标：{target:.0%}</translation>
     </message>

@@ -4,68 +4,68 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="147"/>
-        <location filename="../../../ui/pages/reports_page.py" line="166"/>
+        <location filename="../../../ui/pages/reports_page.py" line="143"/>
+        <location filename="../../../ui/pages/reports_page.py" line="162"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="181"/>
+        <location filename="../../../ui/pages/reports_page.py" line="170"/>
         <source>Export all ledgers (.xlsx)</source>
         <translation>导出全部台账（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="183"/>
+        <location filename="../../../ui/pages/reports_page.py" line="172"/>
         <source>Export a blank template (.xlsx)</source>
         <translation>导出空白模板（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="185"/>
+        <location filename="../../../ui/pages/reports_page.py" line="174"/>
         <source>Export one ledger as CSV</source>
         <translation>导出一张表为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="189"/>
+        <location filename="../../../ui/pages/reports_page.py" line="178"/>
         <source>The ledger to export as CSV</source>
         <translation>要导出为 CSV 的台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="195"/>
+        <location filename="../../../ui/pages/reports_page.py" line="184"/>
         <source>The chosen ledger of the area as a CSV file (UTF-8), for other programs; Excel and WPS open it too.</source>
         <translation>所选台账在当前范围内的记录，存为 CSV 文件（UTF-8），供其他软件使用；Excel 和 WPS 也能打开。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="308"/>
+        <location filename="../../../ui/pages/reports_page.py" line="297"/>
         <source>One community on a page or two: its figures, the nine functions, spaces, projects, and what the guidelines ask of it.</source>
         <translation>一个社区的一两页概况：基本情况、九项功能、空间资源、建设项目，以及对照导则的合规提示。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="377"/>
+        <location filename="../../../ui/pages/reports_page.py" line="366"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="199"/>
+        <location filename="../../../ui/pages/reports_page.py" line="188"/>
         <source>Show the exported file in its folder</source>
         <translation>在文件管理器中打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="205"/>
+        <location filename="../../../ui/pages/reports_page.py" line="194"/>
         <source>Every ledger of the area, one sheet each, and the nine-functions matrix as a summary sheet: to send upward, or to correct in Excel and import again.</source>
         <translation>当前范围内的全部台账（每张一个工作表）和九项功能矩阵汇总表：用于向上报送，或在 Excel 中修改后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="209"/>
+        <location filename="../../../ui/pages/reports_page.py" line="198"/>
         <source>The same sheets with no rows, with dropdowns for the choices: for communities to fill in and send back for import.</source>
         <translation>同样的工作表，不含记录，可选项带下拉列表：供社区填写后交回导入。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="215"/>
+        <location filename="../../../ui/pages/reports_page.py" line="204"/>
         <source>Import Excel/CSV…</source>
         <translation>导入 Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="219"/>
+        <location filename="../../../ui/pages/reports_page.py" line="208"/>
         <source>The whole file is checked first and previewed: what would be added and changed, and every error with its row and column. Nothing is written before you confirm. You can also drop a file onto the window.</source>
         <translation>先检查整个文件并预览将新增、更新的记录和每处错误所在的行列，确认后才写入。也可以把文件拖到窗口上。</translation>
     </message>
@@ -74,195 +74,195 @@
         <translation type="vanished">需求清单、社区档案和月报的 PDF 打印将在后续版本提供。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="239"/>
+        <location filename="../../../ui/pages/reports_page.py" line="228"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="242"/>
+        <location filename="../../../ui/pages/reports_page.py" line="231"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="245"/>
+        <location filename="../../../ui/pages/reports_page.py" line="234"/>
         <source>PDF reports</source>
         <translation>PDF 报表</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="268"/>
+        <location filename="../../../ui/pages/reports_page.py" line="257"/>
         <source>State the publicity period</source>
         <translation>注明公示期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="271"/>
+        <location filename="../../../ui/pages/reports_page.py" line="260"/>
         <source>Print the period the list is posted for under its title</source>
         <translation>在标题下注明清单的公示期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="273"/>
+        <location filename="../../../ui/pages/reports_page.py" line="262"/>
         <source>The first day the list is posted</source>
         <translation>公示开始日期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="274"/>
+        <location filename="../../../ui/pages/reports_page.py" line="263"/>
         <source>The last day the list is posted</source>
         <translation>公示结束日期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="283"/>
+        <location filename="../../../ui/pages/reports_page.py" line="272"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="290"/>
+        <location filename="../../../ui/pages/reports_page.py" line="279"/>
         <source>The demands of the area by function, without names or phone numbers: to post on the notice board for residents to see.</source>
         <translation>按功能列出本区域的群众需求，不含姓名和电话：张贴在公示栏，供居民查看。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="300"/>
+        <location filename="../../../ui/pages/reports_page.py" line="289"/>
         <source>The same list with who reported each demand and their phone, marked for internal use: for the office only.</source>
         <translation>同一份清单，另列出每条需求的反映人及其电话，标注“内部资料”：仅供内部使用。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="304"/>
+        <location filename="../../../ui/pages/reports_page.py" line="293"/>
         <source>Choose a community on the left</source>
         <translation>请在左侧选择一个社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="315"/>
+        <location filename="../../../ui/pages/reports_page.py" line="304"/>
         <source>The month the report is about</source>
         <translation>通报的月份</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="316"/>
+        <location filename="../../../ui/pages/reports_page.py" line="305"/>
         <source>MMMM yyyy</source>
         <translation>yyyy年M月</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="320"/>
+        <location filename="../../../ui/pages/reports_page.py" line="309"/>
         <source>Choose a street, a district or the whole city on the left</source>
         <translation>请在左侧选择街道、区县或全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="325"/>
+        <location filename="../../../ui/pages/reports_page.py" line="314"/>
         <source>A street&apos;s, a district&apos;s or the city&apos;s month: the nine functions against the 2030 targets, projects, demands, the areas below ranked.</source>
         <translation>街道、区县或全市的月度情况：九项功能对照2030年目标、项目进展、需求办理和下级区域排名。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="335"/>
+        <location filename="../../../ui/pages/reports_page.py" line="324"/>
         <source>Issuing unit</source>
         <translation>制表单位</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="340"/>
+        <location filename="../../../ui/pages/reports_page.py" line="329"/>
         <source>Printed on every report as who issued it; leave empty for the default</source>
         <translation>印在每份报表上的制表单位；留空则用默认单位</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="344"/>
+        <location filename="../../../ui/pages/reports_page.py" line="333"/>
         <source>Empty: the area&apos;s own office, as shown.</source>
         <translation>留空即用框中灰字所示的本区域单位。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="353"/>
+        <location filename="../../../ui/pages/reports_page.py" line="342"/>
         <source>Show the PDF file in its folder</source>
         <translation>在文件夹中显示该 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="366"/>
+        <location filename="../../../ui/pages/reports_page.py" line="355"/>
         <source>d MMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="428"/>
+        <location filename="../../../ui/pages/reports_page.py" line="417"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="432"/>
+        <location filename="../../../ui/pages/reports_page.py" line="421"/>
         <source>Area: {area}</source>
         <translation>范围：{area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="460"/>
+        <location filename="../../../ui/pages/reports_page.py" line="449"/>
         <source>{area} ledger {date}.xlsx</source>
         <translation>{area}台账_{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="462"/>
+        <location filename="../../../ui/pages/reports_page.py" line="451"/>
         <source>Export all ledgers</source>
         <translation>导出全部台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="462"/>
-        <location filename="../../../ui/pages/reports_page.py" line="474"/>
+        <location filename="../../../ui/pages/reports_page.py" line="451"/>
+        <location filename="../../../ui/pages/reports_page.py" line="463"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="467"/>
+        <location filename="../../../ui/pages/reports_page.py" line="456"/>
         <source>Exporting the ledgers…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="473"/>
+        <location filename="../../../ui/pages/reports_page.py" line="462"/>
         <source>Export a blank template</source>
         <translation>导出空白模板</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="473"/>
+        <location filename="../../../ui/pages/reports_page.py" line="462"/>
         <source>Ledger template.xlsx</source>
         <translation>台账空白模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="478"/>
+        <location filename="../../../ui/pages/reports_page.py" line="467"/>
         <source>Writing the template…</source>
         <translation>正在写出模板…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="486"/>
+        <location filename="../../../ui/pages/reports_page.py" line="475"/>
         <source>{area} {ledger} {date}.csv</source>
         <translation>{area}{ledger}_{date}.csv</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="488"/>
+        <location filename="../../../ui/pages/reports_page.py" line="477"/>
         <source>Export {ledger} as CSV</source>
         <translation>将{ledger}导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="489"/>
+        <location filename="../../../ui/pages/reports_page.py" line="478"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="493"/>
+        <location filename="../../../ui/pages/reports_page.py" line="482"/>
         <source>Exporting {ledger}…</source>
         <translation>正在导出{ledger}…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="517"/>
+        <location filename="../../../ui/pages/reports_page.py" line="506"/>
         <source>Saved the blank template to {path}</source>
         <translation>空白模板已保存到 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports_page.py" line="519"/>
+        <location filename="../../../ui/pages/reports_page.py" line="508"/>
         <source>Exported %n record(s) to {path}</source>
         <translation>
             <numerusform>已导出 %n 条记录到 {path}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="529"/>
+        <location filename="../../../ui/pages/reports_page.py" line="518"/>
         <source>Export cancelled: no file was written.</source>
         <translation>已取消导出，没有写出文件。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="534"/>
+        <location filename="../../../ui/pages/reports_page.py" line="523"/>
         <source>Export failed: {message}</source>
         <translation>导出失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="535"/>
+        <location filename="../../../ui/pages/reports_page.py" line="524"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

@@ -1,0 +1,377 @@
+"""The 同步 page as a street office uses it: a laptop's USB stick synced, conflicts, keys."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.services import records
+from app.services.areas import Scope, resolve_scope
+from app.store.db import Ledger
+from app.sync import keys, minisign
+from app.sync.folder import sync_folder
+from app.sync.state import sync_state
+from tests.app.sync.ledgers import copy_of_template, make_template, public_key_text
+from tests.ui.test_shell import changes_shown
+from ui.main_window import MainWindow
+from ui.models import conflict_table
+from ui.pages import sync_page
+from ui.pages.base import ChangeBus
+from ui.pages.sync_page import SyncPage
+from ui.widgets.task_progress import TaskProgress
+
+STREET = "解放门街道"
+LAPTOP = "走访笔记本"
+_LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture(scope="session")
+def street_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed street ledger (with the reference list) to copy every ledger of a test from."""
+    return make_template(tmp_path_factory.mktemp("同步"), STREET)
+
+
+@pytest.fixture
+def office(street_template: Path, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
+    """A field laptop and its street office, the laptop enrolled at the street."""
+    laptop = copy_of_template(street_template, tmp_path / "笔记本" / "台账.db")
+    street = copy_of_template(street_template, tmp_path / "街道" / "台账.db")
+    keys.enroll(street, public_key_text(laptop), street_scope(street), label=LAPTOP)
+    yield laptop, street
+    laptop.close()
+    street.close()
+
+
+@pytest.fixture
+def page(office: tuple[Ledger, Ledger], app: object, qtbot: QtBot) -> Iterator[SyncPage]:
+    """The 同步 page on the street's ledger, shown, with 解放门街道 chosen in the tree."""
+    street = office[1]
+    page = SyncPage(ChangeBus())
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    page.show()
+    page.set_scope(street_scope(street))
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        page.set_ledger(street)
+    yield page
+    page.set_ledger(None)  # before the ledger closes
+
+
+def street_scope(ledger: Ledger) -> Scope:
+    scope = resolve_scope(ledger, f"street:{STREET}")
+    assert scope is not None
+    return scope
+
+
+def settled(qtbot: QtBot, page: SyncPage) -> None:
+    """Wait until the sync and the reading after it have ended."""
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+
+
+def click_sync(qtbot: QtBot, page: SyncPage, folder: Path) -> object:
+    """Choose the folder and press 同步; the FolderSync once the page shows it."""
+    page.set_folder(folder)
+    assert page.sync_button.isEnabled()
+    with qtbot.waitSignal(page.sync_finished, timeout=20_000) as done:
+        qtbot.mouseClick(page.sync_button, _LEFT)
+    settled(qtbot, page)
+    return done.args[0]
+
+
+def notices(widget: QWidget) -> list[QMessageBox]:
+    """The message boxes shown over a widget."""
+    return [box for box in widget.findChildren(QMessageBox) if box.isVisible()]
+
+
+def laptop_demand(laptop: Ledger, content: str = "加装电梯") -> tuple[str, str]:
+    """A community and a demand recorded on the laptop: their ids."""
+    community = records.create(laptop, "communities", {"name": "东七路社区", "street": STREET})
+    return community, records.create(laptop, "demands", {"community": community,
+                                                         "content": content})
+
+
+def key_file(folder: Path, name: str) -> tuple[Path, str]:
+    """A new device's public key file, and its fingerprint."""
+    key = minisign.public_key(secrets.token_bytes(8), Ed25519PrivateKey.generate())
+    path = folder / name
+    path.write_text(key.text(), encoding="utf-8")
+    return path, key.fingerprint
+
+
+def answer_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(path), ""))
+
+
+# --- syncing ----------------------------------------------------------------------------------
+
+
+def test_the_page_shows_who_this_office_is_and_the_devices_it_receives_from(
+        page: SyncPage, office: tuple[Ledger, Ledger]) -> None:
+    laptop, street = office
+    assert page.fingerprint_label.text() == street.identity.fingerprint
+    assert page.delivery_label.text() == "所有修改均已送达"
+    assert page.upstream_label.text().startswith("未信任")
+    assert not page.sync_button.isEnabled()  # no folder chosen yet
+    assert "尚未选择" in page.folder_label.text()
+    [row] = [page.devices.topLevelItem(n) for n in range(page.devices.topLevelItemCount())]
+    assert [row.text(n) for n in range(5)] == [LAPTOP, STREET, laptop.identity.fingerprint,
+                                               "0", "0"]
+    assert page.no_conflicts.isVisible() and not page.conflict_table.isVisible()
+    assert not page.restore_button.isVisible()
+
+
+def test_syncing_a_stick_imports_the_laptops_bundle_and_says_so(
+        page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot) -> None:
+    laptop, street = office
+    stick = tmp_path / "U盘"
+    community, _demand = laptop_demand(laptop)
+    sent = sync_folder(laptop, stick)
+    assert sent.made is not None
+    told: list[tuple[str, str, object]] = []
+    page.bus.records_changed.connect(lambda *args: told.append(args))
+
+    result = click_sync(qtbot, page, stick)
+
+    assert isinstance(result, sync_page.FolderSync)
+    assert records.get(street, "communities", community)["name"] == "东七路社区"
+    summary = page.summary.text()
+    assert "收到 1 个数据包" in summary and "已为下级设备写出 1 份回执" in summary
+    assert "导入前已备份数据库" in summary
+    [outcome] = [page.outcomes.topLevelItem(n)
+                 for n in range(page.outcomes.topLevelItemCount())]
+    assert outcome.text(0) == "已导入" and outcome.text(1) == LAPTOP
+    assert outcome.text(2) == f"{sent.made.seq_from}–{sent.made.seq_to}"
+    assert (stick / "receipts" / f"{laptop.identity.fingerprint}-{sent.made.seq_to}.cfreceipt"
+            ).is_file()
+    row = page.devices.topLevelItem(0)
+    assert (row.text(3), row.text(4)) == (str(sent.made.seq_to), "1")
+    undelivered = sync_state(street).undelivered
+    assert undelivered > 0  # the street now sends the laptop's rows upward
+    assert page.delivery_label.text() == f"{undelivered} 项修改尚未送达上级"
+    assert ("", "", page) in told  # every page hears that records may have changed
+    assert page.folder == stick and sync_state(street).last_folder == str(stick)
+
+    again = click_sync(qtbot, page, stick)  # nothing new on the stick
+    assert isinstance(again, sync_page.FolderSync) and not again.outcomes
+    assert "文件夹中没有下级设备的新数据包" in page.summary.text()
+    assert not page.outcomes.isVisible()
+
+
+def test_the_folder_last_used_is_offered_again(office: tuple[Ledger, Ledger], tmp_path: Path,
+                                               app: object, qtbot: QtBot) -> None:
+    street = office[1]
+    sync_folder(street, tmp_path / "U盘")
+    page = SyncPage(ChangeBus())
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        page.set_ledger(street)
+    assert page.folder == tmp_path / "U盘" and page.sync_button.isEnabled()
+    page.set_ledger(None)
+
+
+def test_a_folder_that_cannot_be_written_is_explained_in_chinese(
+        page: SyncPage, tmp_path: Path, qtbot: QtBot) -> None:
+    not_a_folder = tmp_path / "U盘"
+    not_a_folder.write_text("一个文件，不是文件夹", encoding="utf-8")
+    page.set_folder(not_a_folder)
+    with qtbot.waitSignal(page.sync_failed, timeout=20_000) as failed:
+        qtbot.mouseClick(page.sync_button, _LEFT)
+    settled(qtbot, page)
+    message = failed.args[0]
+    assert message.startswith("无法在") and "U盘" in message
+    [box] = notices(page)
+    assert box.windowTitle() == "同步失败" and box.text() == message
+    assert "Traceback" not in box.text() and "程序错误" not in box.text()
+    assert page.summary.text() == f"同步失败：{message}"
+    assert page.sync_button.isEnabled()  # not stuck: it can be tried again
+    box.close()
+
+
+def test_cancelling_a_sync_leaves_the_page_ready(
+        page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    laptop, street = office
+    stick = tmp_path / "U盘"
+    laptop_demand(laptop)
+    sync_folder(laptop, stick)
+    started, go = threading.Event(), threading.Event()
+    real = sync_page.sync_folder
+
+    def held(*args: object, **kwargs: object) -> object:
+        started.set()
+        go.wait(10)  # long enough for the user to press 取消
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_page, "sync_folder", held)
+    page.set_folder(stick)
+    qtbot.mouseClick(page.sync_button, _LEFT)
+    assert not page.sync_button.isEnabled() and page.task is not None
+    qtbot.waitUntil(started.is_set)
+    [progress] = page.findChildren(TaskProgress)
+    qtbot.waitUntil(progress.isVisible, timeout=5_000)
+    [cancel] = progress.findChildren(QPushButton)
+    assert cancel.text() == "取消"
+    with qtbot.waitSignal(page.sync_failed, timeout=20_000) as failed:
+        qtbot.mouseClick(cancel, _LEFT)
+        go.set()
+    settled(qtbot, page)
+
+    assert "同步已取消" in failed.args[0]
+    assert page.summary.text() == failed.args[0] and not notices(page)
+    assert page.sync_button.isEnabled() and page.task is None
+    assert sync_state(street).devices[0].applied_seq == 0  # stopped before importing
+    result = click_sync(qtbot, page, stick)  # and the next sync runs through
+    assert isinstance(result, sync_page.FolderSync)
+    assert [o.status for o in result.outcomes] == ["applied"]
+
+
+# --- conflicts --------------------------------------------------------------------------------
+
+
+def test_a_value_lost_in_a_merge_is_listed_and_can_be_restored_or_reviewed(
+        page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot,
+        qtmodeltester: object) -> None:
+    laptop, street = office
+    stick = tmp_path / "U盘"
+    community, demand = laptop_demand(laptop)
+    other = records.create(laptop, "demands", {"community": community, "content": "增设助餐点"})
+    sync_folder(laptop, stick)
+    sync_folder(street, stick)
+    records.update(laptop, "demands", demand, {"reply": "现场答复：下月施工"})
+    records.update(laptop, "demands", other, {"reply": "现场答复：已联系餐饮企业"})
+    sync_folder(laptop, stick)
+    records.update(street, "demands", demand, {"reply": "街道答复：已列入计划"})  # later: wins
+    records.update(street, "demands", other, {"reply": "街道答复：下季度开办"})
+
+    click_sync(qtbot, page, stick)
+
+    model = page.conflict_model
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.rowCount() == 2 and page.conflict_table.isVisible()
+    assert page.conflict_count.text() == "2 条待查看"
+    rows = {model.index(row, conflict_table.RECORD).data(): row for row in range(2)}
+    row = rows["加装电梯"]
+    shown = [model.index(row, column).data() for column in range(model.columnCount())]
+    label = records.spec_of("demands").field("reply").label
+    assert shown[:6] == ["需求清单", "加装电梯", label, "现场答复：下月施工",
+                         "街道答复：已列入计划", LAPTOP]
+    assert not page.restore_button.isEnabled()  # nothing chosen yet
+
+    table = page.conflict_table
+    cell = table.visualRect(model.index(row, conflict_table.LOST)).center()
+    qtbot.mouseClick(table.viewport(), _LEFT, pos=cell)
+    assert page.selected_conflict() is not None
+    assert page.restore_button.isEnabled() and page.review_button.isEnabled()
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        qtbot.mouseClick(page.restore_button, _LEFT)
+
+    assert records.get(street, "demands", demand)["reply"] == "现场答复：下月施工"
+    assert model.rowCount() == 1
+    assert model.index(0, conflict_table.RECORD).data() == "增设助餐点"
+    page.select_conflict(0)
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        qtbot.mouseClick(page.review_button, _LEFT)
+    assert records.get(street, "demands", other)["reply"] == "街道答复：下季度开办"  # kept
+    assert model.rowCount() == 0
+    assert page.no_conflicts.isVisible() and not page.conflict_table.isVisible()
+
+
+# --- keys -------------------------------------------------------------------------------------
+
+
+def test_the_public_key_is_exported_and_an_upper_key_trusted(
+        page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    street = office[1]
+    target = tmp_path / "公钥" / "街道.pub"
+    target.parent.mkdir()
+    offered: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, *_args: object) -> tuple[str, str]:
+        offered.append(suggested)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    qtbot.mouseClick(page.export_button, _LEFT)
+    fingerprint = street.identity.fingerprint
+    assert Path(offered[0]).name == f"{STREET}公钥-{fingerprint}.pub"
+    assert minisign.parse_public_key(target.read_text(encoding="utf-8")).fingerprint == (
+        fingerprint)
+    assert str(target) in page.key_feedback.text()
+
+    upper, upper_fingerprint = key_file(tmp_path, "区县.pub")
+    answer_open(monkeypatch, upper)
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        qtbot.mouseClick(page.trust_button, _LEFT)
+    assert sync_state(street).upstream == upper_fingerprint
+    assert page.upstream_label.text() == f"已信任（指纹 {upper_fingerprint}）"
+
+    damaged = tmp_path / "坏的.pub"
+    damaged.write_text("不是公钥", encoding="utf-8")
+    answer_open(monkeypatch, damaged)
+    qtbot.mouseClick(page.trust_button, _LEFT)
+    [box] = notices(page)
+    assert "公钥文件格式不对" in box.text()
+    box.close()
+    assert sync_state(street).upstream == upper_fingerprint  # unchanged
+
+
+def test_a_device_is_enrolled_for_a_street_of_the_area(
+        page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    street = office[1]
+    path, fingerprint = key_file(tmp_path, "第二台.pub")
+    answer_open(monkeypatch, path)
+    qtbot.mouseClick(page.enroll_button, _LEFT)
+    dialog = page.enroll_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.fingerprint_label.text() == fingerprint
+    combo = dialog.area_combo
+    assert [combo.itemText(n) for n in range(combo.count())] == [f"新城区 · {STREET}"]
+    dialog.label_edit.setText("第二台笔记本")
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.enroll_button, _LEFT)
+
+    assert page.enroll_dialog is None
+    enrolled = keys.enrolled(street, fingerprint)
+    assert enrolled is not None and enrolled.label == "第二台笔记本"
+    assert enrolled.scope_id == street_scope(street).id
+    names = [page.devices.topLevelItem(n).text(0)
+             for n in range(page.devices.topLevelItemCount())]
+    assert sorted(names) == sorted([LAPTOP, "第二台笔记本"])
+
+
+# --- in the window ----------------------------------------------------------------------------
+
+
+def test_the_sync_tab_syncs_and_the_status_bar_follows(
+        street_template: Path, tmp_path: Path, open_window: Callable[..., MainWindow],
+        qtbot: QtBot) -> None:
+    laptop = copy_of_template(street_template, tmp_path / "笔记本" / "台账.db")
+    street = copy_of_template(street_template, tmp_path / "街道" / "台账.db")
+    keys.enroll(street, public_key_text(laptop), street_scope(street), label=LAPTOP)
+    path = street.path
+    street.close()
+    stick = tmp_path / "U盘"
+    laptop_demand(laptop)
+    sync_folder(laptop, stick)
+    laptop.close()
+
+    window = open_window(path)
+    page = window.show_page("sync")
+    assert isinstance(page, SyncPage) and page.title == "同步"
+    settled(qtbot, page)
+    assert changes_shown(window) == 0
+    click_sync(qtbot, page, stick)
+    assert window.ledger is not None
+    undelivered = sync_state(window.ledger).undelivered
+    assert undelivered > 0
+    qtbot.waitUntil(lambda: changes_shown(window) == undelivered, timeout=5_000)
