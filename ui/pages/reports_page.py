@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_
 from ui.tasks import Task, TaskState
 from ui.widgets import notice
 from ui.widgets.heading import chip_label, section_label, title_label
+from ui.widgets.scrolling import fill_with_scrolling
 from ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -235,15 +235,7 @@ class ReportsPage(Page):
         column.addWidget(self.pdf_heading)
         column.addWidget(self.pdf_box)
         column.addStretch(1)
-        self.scroll_area = scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_area = fill_with_scrolling(self, content)
 
     def _build_pdf(self) -> QFrame:
         """The PDF reports of the area: one row each, the 制表单位 they share, how it went."""

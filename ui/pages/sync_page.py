@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTableView,
     QTreeWidget,
@@ -54,6 +53,7 @@ from ui.tasks import Task, TaskState
 from ui.widgets import notice
 from ui.widgets.heading import section_label, title_label
 from ui.widgets.loader import Loader
+from ui.widgets.scrolling import fill_with_scrolling
 from ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -260,15 +260,7 @@ class SyncPage(Page):
         column.addLayout(self._section_row(self.conflicts_heading, self.restore_button,
                                            self.review_button, extra=self.conflict_count))
         column.addWidget(conflicts_box, 1)
-        self.scroll_area = scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_area = fill_with_scrolling(self, content)
 
     def _section_row(self, heading: QLabel, *buttons: QPushButton,
                      extra: QLabel | None = None) -> QHBoxLayout:

@@ -10,12 +10,9 @@ import pytest
 from app.services import records
 from app.services.setup import init_ledger
 from app.store.db import Ledger
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
-
-
-def _pub(ledger: Ledger) -> str:
-    return minisign.public_key(ledger.identity.key_id, ledger.identity.private_key).text()
+from tests.app.sync.ledgers import public_key_text
 
 
 @pytest.fixture
@@ -26,7 +23,7 @@ def offices(tmp_path: Path) -> tuple[Ledger, Ledger]:
 
     scope = resolve_scope(district, "street:解放门街道")
     assert scope is not None
-    keys.enroll(district, _pub(street), scope)
+    keys.enroll(district, public_key_text(street), scope)
     yield street, district
     street.close()
     district.close()

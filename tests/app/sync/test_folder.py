@@ -10,15 +10,13 @@ from app.services import records
 from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
 from app.store.db import Ledger
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, keys
 from app.sync.folder import sync_folder
 from app.sync.state import conflicts, mark_reviewed, restore_lost, sync_state
+from tests.app.sync.ledgers import public_key_text
 
 LABEL = records.spec_of("demands").field("reply").label
 
-
-def _pub(ledger: Ledger) -> str:
-    return minisign.public_key(ledger.identity.key_id, ledger.identity.private_key).text()
 
 
 @pytest.fixture
@@ -27,8 +25,8 @@ def office(tmp_path: Path) -> tuple[Ledger, Ledger]:
     street = init_ledger(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
     scope = resolve_scope(street, "street:解放门街道")
     assert scope is not None
-    keys.enroll(street, _pub(laptop), scope, label="走访笔记本")
-    keys.trust_upstream(laptop, _pub(street))
+    keys.enroll(street, public_key_text(laptop), scope, label="走访笔记本")
+    keys.trust_upstream(laptop, public_key_text(street))
     yield laptop, street
     laptop.close()
     street.close()

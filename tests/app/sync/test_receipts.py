@@ -11,14 +11,11 @@ from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
 from app.services.status import undelivered_changes
 from app.store.db import Ledger
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.receipts import ReceiptRefused, accept_receipt, delivered_seq, make_receipt
+from tests.app.sync.ledgers import public_key_text
 from tests.app.test_cli import run
-
-
-def _pub(ledger: Ledger) -> str:
-    return minisign.public_key(ledger.identity.key_id, ledger.identity.private_key).text()
 
 
 @pytest.fixture
@@ -27,8 +24,8 @@ def pair(tmp_path: Path) -> tuple[Ledger, Ledger]:
     district = init_ledger(tmp_path / "区县" / "台账.db", role="district", area="新城区")
     scope = resolve_scope(district, "street:解放门街道")
     assert scope is not None
-    keys.enroll(district, _pub(street), scope)
-    keys.trust_upstream(street, _pub(district))
+    keys.enroll(district, public_key_text(street), scope)
+    keys.trust_upstream(street, public_key_text(district))
     yield street, district
     street.close()
     district.close()
@@ -74,7 +71,7 @@ def test_receipts_from_anyone_but_the_upstream_or_damaged_are_refused(
     try:
         scope = resolve_scope(stranger, "street:解放门街道")
         assert scope is not None
-        keys.enroll(stranger, _pub(street), scope)
+        keys.enroll(stranger, public_key_text(street), scope)
         assert apply_bundle(stranger, made.path).status == "applied"
         forged = make_receipt(stranger, street.identity.fingerprint, tmp_path / "伪造")
     finally:
@@ -108,7 +105,7 @@ def test_a_receipt_needs_a_trusted_upstream_and_must_be_this_devices(tmp_path: P
         scope = resolve_scope(district, "street:解放门街道")
         assert scope is not None
         for sender in (street, laptop):
-            keys.enroll(district, _pub(sender), scope)
+            keys.enroll(district, public_key_text(sender), scope)
             records.create(sender, "communities", {"name": "东七路社区", "street": "解放门街道"})
             made = bundle.make_bundle(sender)
             assert made is not None and apply_bundle(district, made.path).status == "applied"
@@ -116,7 +113,7 @@ def test_a_receipt_needs_a_trusted_upstream_and_must_be_this_devices(tmp_path: P
         assert receipt is not None
         with pytest.raises(ReceiptRefused, match="信任上级"):
             accept_receipt(street, receipt)
-        keys.trust_upstream(street, _pub(district))
+        keys.trust_upstream(street, public_key_text(district))
         with pytest.raises(ReceiptRefused, match="不是本机的"):
             accept_receipt(street, receipt)
     finally:
@@ -168,7 +165,7 @@ def test_a_restored_ledger_sends_under_a_new_key_from_sequence_one(
     assert apply_bundle(district, made.path).status == "rejected"  # the new key: not enrolled
     scope = resolve_scope(district, "street:解放门街道")
     assert scope is not None
-    keys.enroll(district, _pub(street), scope)
+    keys.enroll(district, public_key_text(street), scope)
     assert apply_bundle(district, made.path).status == "applied"  # no gap: it starts at 1
     receipt = make_receipt(district, street.identity.fingerprint, tmp_path / "回执")
     assert receipt is not None

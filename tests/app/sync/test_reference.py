@@ -14,14 +14,11 @@ from app.services.coverage import area_coverage, coverage_targets
 from app.services.settings import set_settings
 from app.services.setup import init_ledger
 from app.store.db import Ledger
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.reference import make_reference
+from tests.app.sync.ledgers import public_key_text
 from tests.app.test_cli import run
-
-
-def _pub(ledger: Ledger) -> str:
-    return minisign.public_key(ledger.identity.key_id, ledger.identity.private_key).text()
 
 
 @pytest.fixture
@@ -32,8 +29,8 @@ def chain(tmp_path: Path) -> tuple[Ledger, Ledger, Ledger]:
     for receiver, sender in ((street, laptop), (district, street)):
         scope = resolve_scope(receiver, "street:解放门街道")
         assert scope is not None
-        keys.enroll(receiver, _pub(sender), scope)
-        keys.trust_upstream(sender, _pub(receiver))
+        keys.enroll(receiver, public_key_text(sender), scope)
+        keys.trust_upstream(sender, public_key_text(receiver))
     yield laptop, street, district
     for ledger in (laptop, street, district):
         ledger.close()
