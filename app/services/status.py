@@ -32,12 +32,16 @@ class ReadOnlyLedger(KnownError):
 # --- changes not yet delivered upward ------------------------------------------------------
 
 
+DELIVERED_SEQ = "sync/delivered_seq"
+"""The setting that holds the last change-log number the office above acknowledged."""
+
+
 def undelivered_changes(ledger: Ledger) -> int:
     """How many changes this ledger has not yet delivered to the level above.
 
-    Delivered: acknowledged by a receipt of the office above (sync/delivered_seq).
+    Delivered: acknowledged by a receipt of the office above (DELIVERED_SEQ).
     """
-    delivered = int(get_setting(ledger, "sync/delivered_seq", 0))
+    delivered = int(get_setting(ledger, DELIVERED_SEQ, 0))
     with ledger.engine.connect() as conn:
         return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
                                 {"s": delivered}).scalar() or 0)

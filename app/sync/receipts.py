@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from app.io.whole import written_whole
 from app.services.settings import get_setting, store_settings
+from app.services.status import DELIVERED_SEQ
 from app.store.db import Ledger
 from app.sync import bundle, keys, minisign
 from app.sync.apply import applied_state
@@ -25,7 +26,6 @@ FORMAT = "cfl-receipt/1"
 SUFFIX = ".cfreceipt"
 BODY = "receipt.json"
 SIGNATURE = "receipt.json.minisig"
-DELIVERED_SEQ = "sync/delivered_seq"
 MAX_RECEIPT = 4 * 1024 * 1024
 
 
