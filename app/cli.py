@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, paths
+from app.domain import china_time
 from app.domain.fields import EntitySpec, Kind
 from app.errors import KnownError, NeedsPerson, UsageError
 
@@ -376,7 +377,8 @@ def _history(args: argparse.Namespace) -> int:
             return EXIT_OK
         rows = []
         for entry in entries:
-            when = dt.datetime.fromisoformat(entry["at"]).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            moment = china_time.local(dt.datetime.fromisoformat(entry["at"]))
+            when = moment.strftime("%Y-%m-%d %H:%M:%S")
             for name, (old, new) in entry["changes"].items():
                 field = spec.by_name.get(name)
                 label = field.label if field else {"deleted": "已删除"}.get(name, name)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.services import records
@@ -70,7 +71,7 @@ class Printed:
 
 def default_publicity(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The 公示期 offered first: from today, for a week."""
-    start = today or dt.date.today()
+    start = today or china_time.today()
     return start, start + dt.timedelta(days=PUBLICITY_DAYS)
 
 
@@ -168,7 +169,7 @@ class Printer(QObject):
     def file_name(self, request: ReportRequest, today: dt.date | None = None) -> str:
         """The name offered in the save dialog: 东七路社区需求清单（公示版）_2026-11-26.pdf."""
         area = self.area_name(request.scope)
-        date = (today or dt.date.today()).isoformat()
+        date = (today or china_time.today()).isoformat()
         report = request.report
         if report is Report.PUBLIC_LIST:
             return self.tr("{area} demand list (public) {date}.pdf").format(area=area, date=date)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 import tempfile
@@ -13,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.domain import china_time
 from app.errors import KnownError
 from app.services import records
 from app.services.records import Query
@@ -92,7 +92,7 @@ def sample_import(window: MainWindow, folder: Path) -> Path:
     assert ledger is not None
     names = [c["name"] for c in records.list_records(ledger, "communities", Query(limit=3))]
     names = (names or ["东七路社区"]) * 3
-    day = dt.date.today().replace(day=1)
+    day = china_time.today().replace(day=1)
     book = Workbook()
     demands = book.active
     assert demands is not None

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from app.domain import china_time
 from app.domain import enums as E
 from app.domain.enums import normalize_text
 from app.domain.fields import AREA_MAX, MONEY_MAX, PEOPLE_MAX, EntitySpec, FieldSpec, Kind
@@ -180,7 +181,7 @@ FUNCTION_STATUS = EntitySpec(
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return china_time.today()
 
 
 DEMAND = EntitySpec(

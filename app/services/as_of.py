@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
+from app.domain import china_time
 from app.services.areas import CITY, Scope, community_ids_sql
 from app.store.db import Ledger
-
-CHINA = ZoneInfo("Asia/Shanghai")
-"""The offices' clock: a month ends at midnight in Xi'an, not in UTC."""
 
 _IN_SCOPE = {
     "community": "record_id IN ({communities})",
@@ -31,7 +28,7 @@ _IN_SCOPE = {
 def month_end(year: int, month: int) -> dt.datetime:
     """The first instant after a month, Xi'an time, in UTC (history times are UTC)."""
     first_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return dt.datetime.combine(first_next, dt.time(), CHINA).astimezone(dt.UTC)
+    return dt.datetime.combine(first_next, dt.time(), china_time.CHINA).astimezone(dt.UTC)
 
 
 def records_as_of(

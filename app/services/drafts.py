@@ -6,13 +6,14 @@ A draft is a small JSON file beside the database (`<db name>.drafts/<key>.json`)
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from app.domain import china_time
 
 _KEY = re.compile(r"^[\w-]{1,100}$")
 
@@ -46,7 +47,7 @@ def save_draft(db_path: Path, key: str, entity: str, record_id: str | None,
     folder = drafts_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     payload = {"entity": entity, "record_id": record_id, "values": values,
-               "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+               "saved_at": china_time.now().isoformat(timespec="seconds")}
     target = folder / f"{key}.json"
     partial = folder / f"{key}.json.partial"
     with partial.open("w", encoding="utf-8") as out:

@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from app.domain import china_time
 from app.domain.checks import community_checks
 from app.domain.coverage import CommunityState, coverage, standard_covered
 from app.domain.entities import ENTITIES
@@ -101,7 +102,7 @@ def demand_list(
     area = area_path(ledger, scope)
     furniture = pdf.Furniture(
         title="需求清单（内部版）" if internal else "需求清单（公示版）",
-        area=area, unit=unit or issuing_unit(scope), printed_on=today or dt.date.today(),
+        area=area, unit=unit or issuing_unit(scope), printed_on=today or china_time.today(),
         marking="内部资料" if internal else "", wide=internal,
     )
     styles = pdf.Styles()
@@ -184,7 +185,7 @@ def community_profile(
     community = records.get(ledger, "communities", scope.id)
     furniture = pdf.Furniture(
         title=f"{community['name']}概况", area=area_path(ledger, scope),
-        unit=unit or issuing_unit(scope), printed_on=today or dt.date.today(),
+        unit=unit or issuing_unit(scope), printed_on=today or china_time.today(),
     )
     styles = pdf.Styles()
     width = pdf.usable_width(furniture)
@@ -290,14 +291,14 @@ def monthly_report(
     if scope is not None and scope.level is Level.COMMUNITY:
         raise UsageError("月通报按街道、区县或全市打印，请用 --scope street:… 或 district:…")
     year, number = _month(month)
-    today = today or dt.date.today()
+    today = today or china_time.today()
     if (year, number) > (today.year, today.month):
         raise UsageError(f"{year}年{number}月还没有到，不能出月通报")
     before = as_of.month_end(year, number)
     first = dt.date(year, number, 1)
-    last = before.astimezone(as_of.CHINA).date() - dt.timedelta(days=1)
+    last = before.astimezone(china_time.CHINA).date() - dt.timedelta(days=1)
     if (year, number) == (today.year, today.month):  # this month so far: as things stand now
-        before, last = dt.datetime.now(dt.UTC), today
+        before, last = china_time.utc_now(), today
     communities = as_of.records_as_of(ledger, "community", scope, before)
     statuses = as_of.records_as_of(ledger, "function_status", scope, before)
     projects = as_of.records_as_of(ledger, "project", scope, before)

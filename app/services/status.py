@@ -4,7 +4,6 @@ integrity, and the way out when the database is damaged (restore a backup or rea
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 
+from app.domain import china_time
 from app.errors import KnownError, LedgerDamaged, NeedsPerson, UsageError
 from app.services.settings import get_setting
 from app.store import backup
@@ -57,7 +57,7 @@ def marker_path(db_path: Path) -> Path:
 
 def mark_open(db_path: Path) -> None:
     """Note that the database is open (best effort: a read-only folder just skips it)."""
-    stamp = dt.datetime.now().isoformat(timespec="seconds")
+    stamp = china_time.now().isoformat(timespec="seconds")
     with contextlib.suppress(OSError):
         marker_path(db_path).write_text(f"{os.getpid()} {stamp}\n", encoding="utf-8")
 
@@ -127,7 +127,7 @@ class Restored:
 
 def _set_aside(db_path: Path) -> Path:
     """Rename the damaged file (and its WAL side files) so that nothing of it is lost."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = china_time.stamp()
     kept = db_path.with_name(f"{db_path.stem}.damaged-{stamp}{db_path.suffix}")
     n = 1
     while kept.exists():

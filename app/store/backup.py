@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.domain import china_time
 from app.errors import LedgerDamaged, LedgerTooNew, UsageError
 from app.store import migrate
 
@@ -44,7 +45,7 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
         raise UsageError(f"找不到数据库文件：{db_path}")
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = china_time.stamp()
     # Backups taken in the same second (whatever their reason) are numbered, so that they sort.
     used = {m["stamp"] for m in _backups(db_path)}
     taken, n = stamp, 1
@@ -106,7 +107,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 def ensure_daily_backup(db_path: Path, keep: int = 7) -> Path | None:
     """The rolling daily backup: one a day, the last `keep` days kept; None if today's exists."""
     daily = [b for b in list_backups(db_path) if b.reason == "daily"]
-    if daily and daily[0].taken_at.date() == dt.date.today():
+    if daily and daily[0].taken_at.date() == china_time.today():
         return None
     made = create_backup(db_path, "daily")
     for old in daily[keep - 1 :]:

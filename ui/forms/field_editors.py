@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import china_time
 from app.domain.fields import FieldSpec, Kind
 from app.domain.validate import DATE_MAX, DATE_MIN
 
@@ -190,8 +191,8 @@ class DateEditor(FieldEditor):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The calendar of an empty date opens on this month, not on the empty marker's."""
         if event.type() == QEvent.Type.Show and self.raw() is None:
-            today = QDate.currentDate()
-            self.date.calendarWidget().setCurrentPage(today.year(), today.month())
+            today = china_time.today()
+            self.date.calendarWidget().setCurrentPage(today.year, today.month)
         return super().eventFilter(watched, event)
 
     def _date_changed(self, *_args: Any) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.io import layout
@@ -254,8 +255,8 @@ class ReportsPage(Page):
         self.publicity_from = self._date_edit(self.tr("The first day the list is posted"))
         self.publicity_to = self._date_edit(self.tr("The last day the list is posted"))
         start, end = default_publicity()
-        self.publicity_from.setDate(QDate(start.year, start.month, start.day))
-        self.publicity_to.setDate(QDate(end.year, end.month, end.day))
+        self.publicity_from.setDate(_qdate(start))
+        self.publicity_to.setDate(_qdate(end))
         period = QHBoxLayout()
         period.setSpacing(8)
         period.addWidget(self.publicity_check)
@@ -295,7 +296,7 @@ class ReportsPage(Page):
         self.monthly_button = self._button(printer.title(Report.MONTHLY), self.print_monthly)
         self.month_edit = self._date_edit(self.tr("The month the report is about"))
         self.month_edit.setDisplayFormat(self.tr("MMMM yyyy"))
-        today = QDate.currentDate()
+        today = _qdate(china_time.today())
         self.month_edit.setMaximumDate(today)
         self.month_edit.setDate(today.addMonths(-1))
         self.monthly_hint = _hint(self.tr("Choose a street, a district or the whole city on "
@@ -424,7 +425,8 @@ class ReportsPage(Page):
         self.monthly_button.setEnabled(ready and not community)
         self.month_edit.setEnabled(ready and not community)
         self.monthly_hint.setVisible(community)
-        self.month_edit.setMaximumDate(QDate.currentDate())  # the window may stay open for days
+        # the window may stay open for days
+        self.month_edit.setMaximumDate(_qdate(china_time.today()))
         self.unit_edit.setPlaceholderText(issuing_unit(scope))
         if self._import_action is None:
             self.import_button.setEnabled(False)
@@ -432,7 +434,7 @@ class ReportsPage(Page):
     # --- exporting ---------------------------------------------------------------------
 
     def _today(self) -> str:
-        return dt.date.today().isoformat()
+        return china_time.today().isoformat()
 
     def export_all(self) -> Task | None:
         """Ask where, then write every ledger of the area as a workbook; None if not started."""
@@ -616,6 +618,10 @@ class ReportsPage(Page):
     def _open_pdf_folder(self) -> None:
         if self.printer.last is not None:
             self.open_folder(self.printer.last.path.parent)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def _day(date: QDate) -> dt.date:

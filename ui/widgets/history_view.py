@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import china_time
 from app.domain.entities import EntitySpec
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
@@ -49,9 +50,7 @@ def local_time(at: str) -> str:
         moment = dt.datetime.fromisoformat(at)
     except ValueError:
         return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return china_time.local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True)
