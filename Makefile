@@ -8,7 +8,7 @@ I18N := resources/i18n
 TS := $(wildcard $(I18N)/zh_CN/*.ts)
 QM := $(I18N)/facility_ledger_zh_CN.qm
 
-.PHONY: run test lint bench clean check-system i18n i18n-update
+.PHONY: run test test-dates lint bench clean check-system i18n i18n-update
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本 (Python 3.11+ is required)")'
@@ -27,6 +27,22 @@ run: check-system $(QM)
 
 test: check-system $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The whole suite at the four instants of tests/conftest.py INSTANTS, under libfaketime with the clock
+# running, each on a machine in another time zone: machine zone/wall time there (= the Xi'an instant).
+FAKETIME_LIB ?= $(firstword $(wildcard /usr/lib/*/faketime/libfaketimeMT.so.1 \
+	/usr/lib/faketime/libfaketimeMT.so.1 /usr/local/lib/faketime/libfaketimeMT.so.1))
+FAKE_INSTANTS := UTC/2026-12-31T15:59:30 UTC/2026-12-31T16:00:30 \
+	America/Los_Angeles/2028-02-28T08:00:30 Asia/Shanghai/2030-06-30T12:00:00
+
+test-dates: check-system $(QM)
+	@test -n "$(FAKETIME_LIB)" || { echo "需要 libfaketime (libfaketime is needed): sudo apt-get install faketime"; exit 1; }
+	@failed=""; for instant in $(FAKE_INSTANTS); do \
+		zone=$${instant%/*}; wall=$$(echo "$${instant##*/}" | tr T ' '); \
+		echo "== $$wall ($$zone)"; \
+		TZ=$$zone FAKETIME="@$$wall" LD_PRELOAD=$(FAKETIME_LIB) QT_QPA_PLATFORM=offscreen \
+			$(PY) -m pytest -q -p no:cacheprovider || failed="$$failed $$wall($$zone)"; \
+	done; test -z "$$failed" || { echo "failed at:$$failed"; exit 1; }
 
 # The Chinese interface: rebuilt whenever a .ts is newer (or one was added or removed).
 i18n: $(QM)

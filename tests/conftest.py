@@ -1,10 +1,16 @@
-"""Shared test set-up: Qt renders offscreen, set before anything imports Qt."""
+"""Shared test set-up: Qt offscreen (set before anything imports Qt), the instants to test at."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import time
+from collections.abc import Iterator
 
 import pytest
+import time_machine
+
+from app.domain.china_time import CHINA
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -14,8 +20,41 @@ OFFSCREEN_NOISE = (
     "This plugin does not support propagateSizeHints()",
 )
 
+INSTANTS = {
+    # the last half-minute of a year in Xi'an, while UTC is still in the afternoon
+    "2026-12-31T23:59:30+08": dt.datetime(2026, 12, 31, 23, 59, 30, tzinfo=CHINA),
+    # a new year in Xi'an that is still 31 December in UTC
+    "2027-01-01T00:00:30+08": dt.datetime(2027, 1, 1, 0, 0, 30, tzinfo=CHINA),
+    # a leap day just begun in Xi'an (28 February in UTC)
+    "2028-02-29T00:00:30+08": dt.datetime(2028, 2, 29, 0, 0, 30, tzinfo=CHINA),
+    # the last day of a half-year, years after the data was written
+    "2030-06-30T12:00:00+08": dt.datetime(2030, 6, 30, 12, 0, 0, tzinfo=CHINA),
+}
+"""The moments every date-sensitive test runs at (and `make test-dates` runs the suite at)."""
+
+MACHINE_ZONE = "Pacific/Honolulu"
+"""A machine zone far from China's (UTC−10): 'today' must not follow the machine."""
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Ignore the offscreen platform's own warnings (qt_log_level_fail fails on warnings)."""
     for message in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", message)
+
+
+@pytest.fixture(params=list(INSTANTS.values()), ids=list(INSTANTS))
+def instant(request: pytest.FixtureRequest) -> Iterator[dt.datetime]:
+    """The test runs at each of INSTANTS, the clock stopped, on a machine set to MACHINE_ZONE."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = MACHINE_ZONE
+    time.tzset()
+    try:
+        # as a timestamp: an aware destination would make time-machine set the machine's zone too
+        with time_machine.travel(request.param.timestamp(), tick=False):
+            yield request.param
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

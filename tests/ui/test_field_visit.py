@@ -300,8 +300,8 @@ def test_update_a_space_and_its_photos(open_visit: Opener, qtbot: QtBot, ledger:
     assert "东七路社区" in window.task_step.heading.text()
 
 
-def test_demand_with_a_bad_phone_then_a_good_one(open_visit: Opener, qtbot: QtBot,
-                                                 ledger: Ledger, bus: ChangeBus,
+def test_demand_with_a_bad_phone_then_a_good_one(instant: dt.datetime, open_visit: Opener,
+                                                 qtbot: QtBot, ledger: Ledger, bus: ChangeBus,
                                                  street: Scope) -> None:
     window = open_visit(street)
     start(qtbot, window, Task.NEW_DEMAND, "西七路社区")
@@ -338,7 +338,7 @@ def test_demand_with_a_bad_phone_then_a_good_one(open_visit: Opener, qtbot: QtBo
     assert demand["content"] == "希望增设老年助餐点" and demand["function"] == "meal_service"
     assert (demand["residents"], demand["urgency"]) == (30, "urgent")
     assert (demand["reporter"], demand["phone"]) == ("王阿姨", "13812345678")
-    assert demand["received_on"] == dt.date.today()
+    assert demand["received_on"] == instant.date()
 
     click(qtbot, window.done_step.other_button)  # 换一个社区
     assert window.current_step() == "community"

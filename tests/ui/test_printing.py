@@ -94,14 +94,14 @@ def _month_title(day: dt.date) -> str:
 # --- the 报表 page ----------------------------------------------------------------------------
 
 
-def test_the_public_list_carries_the_publicity_period_and_opens(
+def test_the_public_list_carries_the_publicity_period_and_opens(instant: dt.datetime,
         open_window: Opener, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         qtbot: QtBot) -> None:
     window, page = open_reports(open_window, demo_path, qtbot)
     viewer = use_viewer(page.printer)
     opened_folders: list[Path] = []
     page.open_folder = lambda folder: bool(opened_folders.append(folder)) or True
-    today = dt.date.today()
+    today = instant.date()
     assert page.publicity_check.isChecked()
     assert page.publicity() == (today, today + dt.timedelta(days=7))  # a week from today
     assert page.publicity_from.calendarPopup() and page.publicity_to.calendarPopup()
@@ -146,22 +146,22 @@ def test_the_public_list_carries_the_publicity_period_and_opens(
     assert "公示期" not in text and "解放门街道社区建设办公室" in text
 
 
-def test_the_internal_list(open_window: Opener, demo_path: Path, tmp_path: Path,
-                           monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+def test_the_internal_list(instant: dt.datetime, open_window: Opener, demo_path: Path,
+                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
     _window, page = open_reports(open_window, demo_path, qtbot)
     viewer = use_viewer(page.printer)
     target = tmp_path / "内部.pdf"
     dialog = save_as(monkeypatch, tmp_path / "内部")  # the suffix is added when left off
     printed = print_with(qtbot, page.printer, click(qtbot, page.internal_button))
     assert Path(dialog.offered[0][0]).name == (
-        f"{STREET}需求清单（内部版）_{dt.date.today().isoformat()}.pdf")
+        f"{STREET}需求清单（内部版）_{instant.date().isoformat()}.pdf")
     assert printed.path == target and viewer.opened == [target]
     text, pages = pdf_text(target)
     assert pages == printed.pages
     assert "需求清单（内部版）" in text and "内部资料" in text and "公示期" not in text
 
 
-def test_the_profile_is_for_a_community_only(
+def test_the_profile_is_for_a_community_only(instant: dt.datetime,
         open_window: Opener, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         qtbot: QtBot) -> None:
     window, page = open_reports(open_window, demo_path, qtbot)
@@ -182,7 +182,7 @@ def test_the_profile_is_for_a_community_only(
     target = tmp_path / "概况.pdf"
     dialog = save_as(monkeypatch, target)
     printed = print_with(qtbot, page.printer, click(qtbot, page.profile_button))
-    assert Path(dialog.offered[0][0]).name == f"{name}概况_{dt.date.today().isoformat()}.pdf"
+    assert Path(dialog.offered[0][0]).name == f"{name}概况_{instant.date().isoformat()}.pdf"
     assert viewer.opened == [target]
     text, pages = pdf_text(target)
     assert pages == printed.pages
@@ -272,7 +272,7 @@ def test_cancelling_a_report_leaves_no_file(
 # --- from elsewhere -------------------------------------------------------------------------
 
 
-def test_a_community_profile_from_the_context_menu(
+def test_a_community_profile_from_the_context_menu(instant: dt.datetime,
         open_window: Opener, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         qtbot: QtBot) -> None:
     window = open_window(demo_path)
@@ -291,14 +291,14 @@ def test_a_community_profile_from_the_context_menu(
     printed = print_with(qtbot, page.printer, entries["打印社区概况…"].trigger)
     menu.deleteLater()
     name = str(community["name"])
-    assert Path(dialog.offered[0][0]).name == f"{name}概况_{dt.date.today().isoformat()}.pdf"
+    assert Path(dialog.offered[0][0]).name == f"{name}概况_{instant.date().isoformat()}.pdf"
     assert viewer.opened == [target]
     text, pages = pdf_text(target)
     assert pages == printed.pages and f"{name}概况" in text
     assert window.statusBar().currentMessage() == f"已生成 {target}（{pages} 页）"
 
 
-def test_a_demand_prints_its_community_s_public_list(
+def test_a_demand_prints_its_community_s_public_list(instant: dt.datetime,
         open_window: Opener, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         qtbot: QtBot) -> None:
     window = open_window(demo_path)
@@ -323,7 +323,7 @@ def test_a_demand_prints_its_community_s_public_list(
     menu.deleteLater()
     assert viewer.opened == [target]
     text, _pages = pdf_text(target)
-    today = dt.date.today()
+    today = instant.date()
     week = today + dt.timedelta(days=7)
     assert "需求清单（公示版）" in text and str(community["name"]) in text
     assert f"公示期：{today.year}年{today.month}月{today.day}日至" in text

@@ -84,7 +84,7 @@ def export(qtbot: QtBot, page: ReportsPage, button: QPushButton) -> Exported:
 # --- exporting ------------------------------------------------------------------------------
 
 
-def test_the_page_names_the_area_and_exports_every_ledger_of_it(
+def test_the_page_names_the_area_and_exports_every_ledger_of_it(instant: dt.datetime,
         open_window: Opener, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         qtbot: QtBot) -> None:
     window, page = open_reports(open_window, demo_path, qtbot)
@@ -98,7 +98,7 @@ def test_the_page_names_the_area_and_exports_every_ledger_of_it(
 
     exported = export(qtbot, page, page.export_all_button)
 
-    today = dt.date.today().isoformat()
+    today = instant.date().isoformat()
     suggested, filters = dialog.offered[0]
     assert Path(suggested) == files.documents_folder() / f"{STREET}台账_{today}.xlsx"
     assert "*.xlsx" in filters
@@ -144,7 +144,7 @@ def test_the_whole_city_is_named_so(open_window: Opener, demo_path: Path, qtbot:
     assert page.scope_label.text() == "范围：全市"
 
 
-def test_one_ledger_as_csv_and_the_blank_template(
+def test_one_ledger_as_csv_and_the_blank_template(instant: dt.datetime,
         open_window: Opener, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         qtbot: QtBot) -> None:
     window, page = open_reports(open_window, demo_path, qtbot)
@@ -155,7 +155,7 @@ def test_one_ledger_as_csv_and_the_blank_template(
     dialog = save_as(monkeypatch, tmp_path / "需求")  # the suffix is added when left off
     exported = export(qtbot, page, page.csv_button)
     suggested, filters = dialog.offered[0]
-    assert Path(suggested).name == f"{STREET}需求清单_{dt.date.today().isoformat()}.csv"
+    assert Path(suggested).name == f"{STREET}需求清单_{instant.date().isoformat()}.csv"
     assert "*.csv" in filters
     assert exported.path == target
     with target.open(encoding="utf-8-sig", newline="") as handle:

@@ -148,14 +148,14 @@ def test_required_fields(entity: str) -> None:
     assert {f.name for f in ent.ENTITIES[entity].required} == REQUIRED[entity]
 
 
-def test_defaults() -> None:
+def test_defaults(instant: dt.datetime) -> None:
     demand = ent.DEMAND
     assert demand.field("status").default_value() == "registered"
     assert demand.field("status").display(demand.field("status").default_value()) == "已登记"
     assert demand.field("urgency").default_value() == "normal"
     assert demand.field("urgency").display("normal") == "一般"
     assert demand.field("residents").default_value() == 1
-    assert demand.field("received_on").default_value() == dt.date.today()
+    assert demand.field("received_on").default_value() == instant.date()
     status = ent.FUNCTION_STATUS.field("status")
     assert status.default_value() == "none"
     assert status.display("none") == "无"

@@ -295,8 +295,8 @@ def test_any_number_gives_a_value_or_a_chinese_error(raw: object) -> None:
 # --- defaults and display --------------------------------------------------------------------
 
 
-def test_default_value_calls_a_callable() -> None:
-    assert ent.DEMAND.field("received_on").default_value() == dt.date.today()
+def test_default_value_calls_a_callable(instant: dt.datetime) -> None:
+    assert ent.DEMAND.field("received_on").default_value() == instant.date()
     assert ent.DEMAND.field("status").default_value() == "registered"
     assert ent.SPACE.field("name").default_value() is None
 

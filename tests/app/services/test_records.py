@@ -71,7 +71,7 @@ def test_bad_value_names_the_field_in_chinese_and_writes_nothing(
     assert _counts(ledger) == before
 
 
-def test_required_fields_and_defaults(ledger: Ledger, community: str) -> None:
+def test_required_fields_and_defaults(instant: dt.datetime, ledger: Ledger, community: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         records.create(ledger, "demands", {"community": community})
     assert [e.field for e in caught.value.errors] == ["content"]
@@ -83,7 +83,7 @@ def test_required_fields_and_defaults(ledger: Ledger, community: str) -> None:
     assert demand["status"] == "registered"
     assert demand["urgency"] == "normal"
     assert demand["residents"] == 1
-    assert demand["received_on"] == dt.date.today()
+    assert demand["received_on"] == instant.date()
     status_id = records.create(ledger, "functions", {"community": community, "function": "养老"})
     assert records.get(ledger, "functions", status_id)["status"] == "none"
 

@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from pypdf import PdfReader
 
+from app.domain import china_time
 from app.errors import UsageError
 from app.services import imports, records, reports
 from app.services.areas import resolve_scope
@@ -18,6 +20,11 @@ STREET = "解放门街道"
 PHONE = "13812345678"
 LANDLINE = "029-87654321"
 ID_NUMBER = "610102199001011234"
+
+
+def _xian(year: int, month: int, day: int) -> float:
+    """Noon of a day in Xi'an, as the timestamp time_machine travels to."""
+    return dt.datetime(year, month, day, 12, tzinfo=china_time.CHINA).timestamp()
 
 
 def _text(path: Path) -> list[str]:
@@ -152,15 +159,15 @@ def test_community_profile_shows_functions_spaces_projects_and_advice(
         reports.community_profile(ledger, resolve_scope(ledger, f"street:{STREET}"), out)
 
 
-def test_a_past_month_report_never_changes(ledger: Ledger, community: str, tmp_path: Path) -> None:
-    from sqlalchemy import text
-
-    records.create(ledger, "functions", {"community": community, "function": "养老",
-                                         "status": "运营中"})
-    records.create(ledger, "demands", {"community": community, "content": "希望增设助餐点",
-                                       "received_on": "2026-10-08"})
-    with ledger.write() as conn:  # as if all this was entered in October
-        conn.execute(text("UPDATE history SET at = '2026-10-15T02:00:00.000+00:00'"))
+def test_a_past_month_report_never_changes(instant: dt.datetime, ledger: Ledger,
+                                           tmp_path: Path) -> None:
+    with time_machine.travel(_xian(2026, 10, 15), tick=False):  # entered in October
+        community = records.create(ledger, "communities", {"name": "东七路社区", "street": STREET,
+                                                           "code": "610102005001"})
+        records.create(ledger, "functions", {"community": community, "function": "养老",
+                                             "status": "运营中"})
+        records.create(ledger, "demands", {"community": community, "content": "希望增设助餐点",
+                                           "received_on": "2026-10-08"})
     scope = resolve_scope(ledger, f"street:{STREET}")
     first = tmp_path / "十月.pdf"
     reports.monthly_report(ledger, scope, "2026-10", first, today=dt.date(2026, 11, 26))
@@ -168,11 +175,12 @@ def test_a_past_month_report_never_changes(ledger: Ledger, community: str, tmp_p
     assert "月通报（2026年10月）" in october and "数据截至2026年10月31日" in october
     assert "养老服务1/1100%90%已达标" in october
     assert "本月登记本月办结月末未办结其中紧急累计登记10101" in october
-    # November: the status changes, another demand, the community renamed
-    status = records.list_records(ledger, "functions")[0]["id"]
-    records.update(ledger, "functions", status, {"status": "暂停"})
-    records.create(ledger, "demands", {"community": community, "content": "加装电梯",
-                                       "received_on": "2026-10-20"})
+    with time_machine.travel(_xian(2026, 11, 20), tick=False):
+        # November: the status changes, another demand, the community renamed
+        status = records.list_records(ledger, "functions")[0]["id"]
+        records.update(ledger, "functions", status, {"status": "暂停"})
+        records.create(ledger, "demands", {"community": community, "content": "加装电梯",
+                                           "received_on": "2026-10-20"})
     again = tmp_path / "十月again.pdf"
     reports.monthly_report(ledger, scope, "2026-10", again, today=dt.date(2026, 11, 27))
     later = _compact("".join(_text(again)))
@@ -181,8 +189,10 @@ def test_a_past_month_report_never_changes(ledger: Ledger, community: str, tmp_p
         later = later.replace(new, old)
     assert later == october
     november = tmp_path / "十一月.pdf"
-    reports.monthly_report(ledger, scope, "2026-11", november)
+    reports.monthly_report(ledger, scope, "2026-11", november)  # printed today: a past month
     now = _compact("".join(_text(november)))
+    assert "月通报（2026年11月）" in now and "数据截至2026年11月30日" in now
+    assert f"打印日期：{instant.date().isoformat()}" in now
     assert "养老服务0/10%90%还差1个" in now
     with pytest.raises(UsageError, match="还没有到"):
         reports.monthly_report(ledger, scope, "2099-01", november)

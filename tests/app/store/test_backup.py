@@ -114,18 +114,19 @@ def test_backups_of_a_ledger_whose_name_looks_like_a_pattern(tmp_path: Path) -> 
         ledger.close()
 
 
-def test_daily_backup_once_a_day(ledger: Ledger, community: str) -> None:
+def test_daily_backup_once_a_day(instant: dt.datetime, ledger: Ledger, community: str) -> None:
     made = backup.ensure_daily_backup(ledger.path)
     assert made is not None and made.is_file()
     assert backup.ensure_daily_backup(ledger.path) is None
     daily = [b for b in backup.list_backups(ledger.path) if b.reason == "daily"]
     assert [b.path for b in daily] == [made]
-    assert daily[0].taken_at.date() == dt.date.today()
+    assert daily[0].taken_at.date() == instant.date()
 
 
-def test_daily_backups_keep_the_newest(ledger: Ledger, community: str) -> None:
+def test_daily_backups_keep_the_newest(instant: dt.datetime, ledger: Ledger,
+                                      community: str) -> None:
     made = backup.create_backup(ledger.path, "manual")
-    today = dt.date.today()
+    today = instant.date()
     old_days = [today - dt.timedelta(days=n) for n in range(1, 11)]
     for day in old_days:
         shutil.copy(made, made.parent / f"t.{day:%Y%m%d}-120000.daily.db")
