@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -82,6 +83,22 @@ def test_the_stock_minisign_tool_verifies_the_manifest(street: Ledger, tmp_path:
                           capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode == 0, done.stderr
     assert f"seq:{made.seq_from}-{made.seq_to}" in done.stdout
+
+
+def test_a_manifest_is_signed_as_the_golden_vector_stock_minisign_verified(street: Ledger) -> None:
+    """Without the tool: the bundle's signature is byte for byte minisign.sign's, which
+    test_minisign checks against the vectors stock minisign verified (vectors/README.md)."""
+    made = bundle.make_bundle(street)
+    assert made is not None
+    with zipfile.ZipFile(made.path) as archive:
+        data, signature = archive.read("manifest.json"), archive.read("manifest.json.minisig")
+    assert bundle.canonical_json(json.loads(data)) == data
+    comment = signature.decode("ascii").split("\n")[2].removeprefix("trusted comment: ")
+    assert re.fullmatch(r"bundle:[0-9a-f-]{36}\tdevice:[0-9A-F]{16}\tseq:1-2", comment)
+    identity = street.identity
+    assert signature == minisign.sign(data, identity.key_id, identity.private_key,
+                                      comment).encode()
+    assert json.loads(data)["device"]["public_key"] == _key(street).text().split("\n")[1]
 
 
 @pytest.fixture(scope="module")

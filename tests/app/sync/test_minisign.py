@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sync import minisign
+from app.sync import bundle, minisign
 from app.sync.minisign import VerifyFailed
 from tests.app.test_cli import run
 
@@ -66,6 +69,73 @@ def test_another_key_and_garbage_are_refused_in_chinese() -> None:
         minisign.verify(message, "签名\n签名\n签名\n签名", minisign.public_key(KEY_ID, PRIVATE))
 
 
+# Golden vectors made once with Debian's minisign 0.11 (vectors/README.md): they check the promise
+# "anyone can check our signatures with stock minisign, and we accept stock minisign's" on every
+# machine, the tool installed or not.
+VECTORS = Path(__file__).parent / "vectors"
+GOLDEN_SEED = bytes.fromhex(  # RFC 8032's first Ed25519 test key (7.1, TEST 1): public, no secret
+    "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+GOLDEN_KEY_ID = bytes.fromhex("3d2f8a41c6e09b57")
+GOLDEN_COMMENT = "bundle:7c9e6679-7425-40de-944b-e07fc1f90ae7\tdevice:579BE0C6418A2F3D\tseq:1-12"
+
+
+def _flipped(data: bytes) -> Iterator[bytes]:
+    """`data` with one bit changed, at every byte in turn."""
+    for i in range(len(data)):
+        yield data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
+
+
+def _assert_every_flip_is_refused(message: bytes, signature: bytes, pub: bytes) -> None:
+    """A changed byte in the message, the signature, the trusted comment or the key: refused."""
+    def verify(message: bytes, untrusted: bytes, blob: bytes, comment: bytes, glob: bytes,
+               pub_blob: bytes) -> str:
+        text = b"\n".join([untrusted, base64.b64encode(blob), b"trusted comment: " + comment,
+                           base64.b64encode(glob), b""])
+        key = minisign.parse_public_key(base64.b64encode(pub_blob).decode())
+        return minisign.verify(message, text.decode("utf-8", "replace"), key)  # as bundles do
+
+    untrusted, blob_line, trusted, glob_line, end = signature.split(b"\n")
+    assert end == b"" and trusted.startswith(b"trusted comment: ")
+    parts = [message, untrusted, base64.b64decode(blob_line),
+             trusted.removeprefix(b"trusted comment: "), base64.b64decode(glob_line),
+             base64.b64decode(pub.split(b"\n")[1])]
+    assert verify(*parts) == parts[3].decode()  # taken apart and put together: still good
+    for index in (0, 2, 3, 4, 5):  # the untrusted comment is, as in minisign, not signed
+        for changed in _flipped(parts[index]):
+            with pytest.raises(VerifyFailed):
+                verify(*parts[:index], changed, *parts[index + 1:])
+
+
+def test_our_signature_is_byte_for_byte_what_stock_minisign_verified() -> None:
+    ours = VECTORS / "ours"
+    manifest = (ours / "manifest.json").read_bytes()
+    assert bundle.canonical_json(json.loads(manifest)) == manifest  # as bundles write it
+    private = Ed25519PrivateKey.from_private_bytes(GOLDEN_SEED)
+    key = minisign.public_key(GOLDEN_KEY_ID, private)
+    assert json.loads(manifest)["device"] == {"fingerprint": "579BE0C6418A2F3D",
+                                              "public_key": key.text().split("\n")[1]}
+    assert key.text().encode() == (ours / "street.pub").read_bytes()
+    signature = minisign.sign(manifest, GOLDEN_KEY_ID, private, GOLDEN_COMMENT).encode()
+    assert signature == (ours / "manifest.json.minisig").read_bytes()
+    assert minisign.verify(manifest, signature.decode(), key) == GOLDEN_COMMENT
+    _assert_every_flip_is_refused(manifest, signature, key.text().encode())
+
+
+@pytest.mark.parametrize(("signature_file", "comment"), [
+    ("message.json.minisig", "回执\tseq:12\t解放门街道"),  # prehashed: minisign's default
+    ("message.json.legacy.minisig", "legacy\t回执\tseq:12"),  # `minisign -S -l`
+], ids=["prehashed", "legacy"])
+def test_we_accept_what_stock_minisign_signed(signature_file: str, comment: str) -> None:
+    stock = VECTORS / "stock"
+    pub = (stock / "stock.pub").read_bytes()
+    key = minisign.parse_public_key(pub.decode())
+    assert key.fingerprint == "E74B0D7484A6288F"
+    message = (stock / "message.json").read_bytes()
+    signature = (stock / signature_file).read_bytes()
+    assert minisign.verify(message, signature.decode(), key) == comment
+    _assert_every_flip_is_refused(message, signature, pub)
+
+
 MINISIGN = shutil.which("minisign")
 
 
@@ -102,6 +172,17 @@ def test_we_verify_what_the_stock_tool_signs(tmp_path: Path) -> None:
     key = minisign.parse_public_key(pub.read_text(encoding="utf-8"))
     assert minisign.verify(message.read_bytes(), signature, key) == "receipt for 3D2F seq 12"
 
+
+@pytest.mark.skipif(MINISIGN is None, reason="the stock minisign tool is not installed here")
+def test_the_stock_minisign_tool_still_verifies_the_golden_vectors() -> None:
+    assert MINISIGN is not None
+    for folder, message, pub, signature in (
+            ("ours", "manifest.json", "street.pub", "manifest.json.minisig"),
+            ("stock", "message.json", "stock.pub", "message.json.minisig"),
+            ("stock", "message.json", "stock.pub", "message.json.legacy.minisig")):
+        done = subprocess.run([MINISIGN, "-V", "-m", message, "-p", pub, "-x", signature],
+                              cwd=VECTORS / folder, capture_output=True, timeout=30, check=False)
+        assert done.returncode == 0, done.stderr
 
 def test_keys_show_and_export(tmp_path: Path) -> None:
     db = tmp_path / "街道 台账" / "台账.db"
