@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlwt
+from msoffcrypto.format import ooxml
 
 from app.errors import KnownError
 from app.io.workbook import SUPPORTED_SUFFIXES, RawSheet, read_workbook
@@ -131,7 +133,6 @@ def test_empty_sheet_reads_as_no_rows(tmp_path: Path) -> None:
 
 
 def test_xls_legacy_workbook(tmp_path: Path) -> None:
-    xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("设施台账")
     sheet.write_merge(1, 1, 0, 2, "台账标题")
@@ -345,7 +346,6 @@ def test_truncated_workbook(tmp_path: Path, suffix: str) -> None:
 
 
 def test_truncated_xls(tmp_path: Path) -> None:
-    xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("表")
     for row in range(200):
@@ -393,7 +393,6 @@ def test_csv_in_unknown_encoding(tmp_path: Path) -> None:
 
 
 def test_password_protected_xlsx(tmp_path: Path) -> None:
-    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
     plain = tmp_path / "明文.xlsx"
     _ledger_book().save(plain)
     path = _folder(tmp_path) / "加密.xlsx"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import xlwt
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
@@ -250,7 +251,6 @@ def test_export_into_an_empty_ledger_recreates_the_same_records(
 
 
 def test_a_legacy_xls_with_a_title_and_full_width_codes(ledger: Ledger, tmp_path: Path) -> None:
-    xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("运营单位名录")
     for c, header in enumerate(["单位名称", "统一社会信用代码", "类型", "联系电话"]):
