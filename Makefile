@@ -67,8 +67,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check app ui tests bench migrations
 	$(VENV)/bin/mypy
 
+# Every benchmark at city scale (the databases are built once in build/bench/, minutes); BENCH
+# picks scale and names, e.g. make bench BENCH="--scale tenth lists pdf" (--list names them).
 bench: $(STAMP)
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache $(QM)

@@ -1,6 +1,7 @@
-"""The city-scale database of DESIGN.md, built once and kept in build/.
+"""The city-scale database of DESIGN.md (or 1/3 or 1/10 of it), built once and kept in build/.
 
-`city_db()` builds it with `facility-ledger demo --scale city` when it is missing.
+`city_db()` builds the one of the chosen scale (bench/scale.py) when it is missing, in a separate
+interpreter (`python -m bench.citydb SCALE PATH`), so that the benchmark's own process starts clean.
 """
 
 from __future__ import annotations
@@ -10,27 +11,53 @@ import sys
 import time
 from pathlib import Path
 
+from bench import scale
+
 CITY_DB = Path(__file__).resolve().parent.parent / "build" / "bench" / "city.db"
+"""The full city scale's database; build/bench/ also holds the others and the benchmarks' files."""
+
+
+def db_path(name: str | None = None) -> Path:
+    """Where the database of the chosen (or named) scale is kept."""
+    name = name or scale.chosen()
+    return CITY_DB if name == "city" else CITY_DB.with_name(f"city-{name}.db")
 
 
 def city_db() -> Path:
-    """The path of the city-scale database, building it first if it is missing (a few minutes)."""
-    if not CITY_DB.exists():
-        CITY_DB.parent.mkdir(parents=True, exist_ok=True)
-        print(f"building the city-scale database in {CITY_DB} …", file=sys.stderr)
+    """The database of the chosen scale, building it first if it is missing (minutes at city
+    scale)."""
+    path = db_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"building the {scale.chosen()}-scale database in {path} …", file=sys.stderr)
         started = time.perf_counter()
-        partial = CITY_DB.with_name("city.partial.db")
-        for leftover in CITY_DB.parent.glob("city.partial.db*"):
+        partial = path.with_name(path.stem + ".partial.db")
+        for leftover in path.parent.glob(partial.name + "*"):
             leftover.unlink()
-        subprocess.run(
-            [sys.executable, "-m", "app", "--db", str(partial), "init", "--role", "city"],
-            check=True,
-        )
-        subprocess.run(
-            [sys.executable, "-m", "app", "--db", str(partial), "demo", "--scale", "city"],
-            check=True,
-        )
+        subprocess.run([sys.executable, "-m", "bench.citydb", scale.chosen(), str(partial)],
+                       check=True)
         for suffix in ("", ".key"):
-            Path(str(partial) + suffix).rename(str(CITY_DB) + suffix)
+            Path(str(partial) + suffix).rename(str(path) + suffix)
         print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return CITY_DB
+    return path
+
+
+def build(name: str, path: Path) -> None:
+    """A city ledger at `path` filled with the demo data of the named scale."""
+    from app.services import demo
+    from app.services.setup import init_ledger
+
+    ledger = init_ledger(path, role="city")
+    try:
+        def progress(done: int, total: int) -> None:
+            print(f"\r  {done:,}/{total:,} records", end="", file=sys.stderr, flush=True)
+
+        demo.generate(ledger, None, scale=scale.shrink(demo.SCALES["city"], name),
+                      progress=progress)
+        print(file=sys.stderr)
+    finally:
+        ledger.close()
+
+
+if __name__ == "__main__":
+    build(sys.argv[1], Path(sys.argv[2]))

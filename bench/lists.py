@@ -10,6 +10,7 @@ from collections.abc import Callable
 from app.services import records
 from app.services.areas import resolve_scope
 from app.store.db import open_ledger
+from bench import scale
 from bench.citydb import city_db
 
 PAGE = 200
@@ -81,7 +82,8 @@ def main() -> None:
         ),
     ]
     total = records.count(ledger, "demands")
-    print(f"lists: demands at city scale ({total:,} rows), first page of {PAGE}, median of 5")
+    print(f"lists: demands at {scale.chosen()} scale ({total:,} rows), first page of {PAGE}, "
+          "median of 5")
     print(f"{'case':28} {'service ms':>11} {'bare ms':>9} {'ratio':>7}")
     for name, query, sql, params in cases:
         service = _time(lambda q=query: records.list_records(ledger, "demands", q))  # type: ignore[misc]

@@ -58,10 +58,12 @@ from app.services import records, reports
 from app.services.areas import Scope, resolve_scope
 from app.services.setup import init_ledger
 from app.store.db import Ledger
+from bench import scale
 from bench.citydb import CITY_DB
 from bench.common import convert, restart_clock, say, soffice, soffice_start
 
 ITEMS = 2000
+"""Demands in the list at city scale (`python -m bench --scale`: fewer)."""
 AREA = "community:610102005001"
 COMMUNITY = {"name": "东七路社区", "street": "解放门街道", "code": "610102005001"}
 BUDGET = 0.50
@@ -185,7 +187,7 @@ def _build(path: Path) -> tuple[Ledger, Scope | None]:
     """A fresh ledger with the community and its demands; the scope of that community."""
     ledger = init_ledger(path)
     community = records.create(ledger, "communities", COMMUNITY)
-    for demand in _demands(community, ITEMS):
+    for demand in _demands(community, scale.scaled(ITEMS)):
         records.create(ledger, "demands", demand)
     return ledger, resolve_scope(ledger, AREA)
 
@@ -305,7 +307,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="pdf-", dir=CITY_DB.parent))
     ledger: Ledger | None = None
     try:
-        say(f"a fresh ledger with {ITEMS:,} demands of one community …")
+        say(f"a fresh ledger with {scale.scaled(ITEMS):,} demands of one community …")
         ledger, scope = _build(work / "ledger.db")
         register_pdf_font()  # once, before any timing: both sides use it
         ours_s = float("inf")

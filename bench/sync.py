@@ -54,6 +54,7 @@ from app.store import migrate
 from app.store.db import Ledger, connect
 from app.sync import bundle, keys, minisign
 from app.sync.apply import Outcome, apply_bundle
+from bench import scale
 from bench.citydb import CITY_DB
 from bench.common import best, profiled, restart_clock, say
 
@@ -62,7 +63,7 @@ DISTRICT = "新城区"
 SYNC = demo.Scale("sync", communities=(10, 10), spaces=(400, 500), demands=(9000, 10000),
                   projects=2.0, operators=200, spaces_per_street=4600,
                   demands_per_street=95_000, projects_per_street=20)
-"""One street of about 100,000 records, nearly all demands."""
+"""One street of about 100,000 records, nearly all demands (`--scale`: fewer, `_sync()`)."""
 SEED = 2024
 UPDATES = 20_000
 """Demands whose 答复情况 the street changes for the second bundle."""
@@ -70,6 +71,16 @@ BUDGET = 0.50
 RUNS = 2
 """Fresh districts applying the bundles, the best kept (this machine is shared)."""
 FLOOR_RUNS = 3
+
+
+def _sync() -> demo.Scale:
+    """The street's size at the chosen scale."""
+    return scale.shrink(SYNC)
+
+
+def _updates() -> int:
+    """Demands changed for the second bundle at the chosen scale."""
+    return scale.scaled(UPDATES)
 
 
 # --- the street and its bundles, made once -----------------------------------------------------
@@ -87,7 +98,7 @@ class Street:
 
 
 def _cache_dir() -> Path:
-    key = json.dumps([astuple(SYNC), SEED, UPDATES, migrate.HEAD, bundle.FORMAT])
+    key = json.dumps([astuple(_sync()), SEED, _updates(), migrate.HEAD, bundle.FORMAT])
     return CITY_DB.parent / f"sync-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
 
@@ -105,19 +116,19 @@ def street() -> Street:
 
 
 def _make_street(folder: Path, ready: Path) -> None:
-    say(f"generating the street ledger ({SYNC.demands_per_street:,} demands …) in {folder} …")
+    say(f"generating the street ledger ({_sync().demands_per_street:,} demands …) in {folder} …")
     ledger = init_ledger(folder / "street.db", role="street", area=STREET)
     try:
         scope = resolve_scope(ledger, f"street:{STREET}")
-        summary = demo.generate(ledger, scope, scale=SYNC, seed=SEED)
+        summary = demo.generate(ledger, scope, scale=_sync(), seed=SEED)
         say(f"generated {summary.total:,} records; the first bundle …")
         created = bundle.make_bundle(ledger)
         assert created is not None
-        say(f"bundle of {created.records:,} records; {UPDATES:,} demands updated "
+        say(f"bundle of {created.records:,} records; {_updates():,} demands updated "
             "with records.update …")
         with ledger.engine.connect() as conn:
             ids = [r[0] for r in conn.exec_driver_sql(
-                f"SELECT id FROM demand WHERE deleted = 0 ORDER BY id LIMIT {UPDATES}")]
+                f"SELECT id FROM demand WHERE deleted = 0 ORDER BY id LIMIT {_updates()}")]
         for n, record_id in enumerate(ids, start=1):
             records.update(ledger, "demands", record_id, {"reply": f"已联系物业，第 {n} 次答复"})
             if n % 5000 == 0:
