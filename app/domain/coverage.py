@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
+from app.domain import rates
 from app.domain.enums import COVERAGE_TARGETS_2030, STANDARD_FUNCTIONS, Function, FunctionStatus
 
 
@@ -21,20 +23,39 @@ class FunctionCoverage:
     target: float
 
     @property
+    def share(self) -> Fraction | None:
+        """Covered share, exactly; None for an area without countable communities."""
+        return rates.rate(self.covered, self.total)
+
+    @property
     def ratio(self) -> float | None:
-        """Covered share, None for an area without countable communities."""
+        """Covered share as a float (for drawing), None without countable communities."""
         return self.covered / self.total if self.total else None
 
     @property
     def met(self) -> bool:
-        """Whether the 2030 target is reached."""
-        return self.ratio is not None and self.ratio + 1e-9 >= self.target
+        """Whether the 2030 target is reached (compared exactly)."""
+        return rates.reached(self.covered, self.total, self.target)
 
     @property
-    def missing(self) -> int:
-        """Communities still to cover to reach the target."""
-        needed = -(-round(self.target * self.total * 1000) // 1000)  # ceil without float noise
-        return max(0, needed - self.covered)
+    def missing(self) -> int | None:
+        """Communities still to cover to reach the target (还差); None when none is counted."""
+        return rates.shortfall(self.covered, self.total, self.target)
+
+    @property
+    def rate_text(self) -> str:
+        """The coverage as printed beside its target (GLOSSARY "Printed rates")."""
+        return rates.rate_text(self.share, self.target)
+
+    @property
+    def target_text(self) -> str:
+        """The target as printed ("90%")."""
+        return rates.target_text(self.target)
+
+    @property
+    def verdict_text(self) -> str:
+        """达标情况 as printed: 已达标, 还差 N 个, or "—" when no community is counted."""
+        return rates.verdict_text(self.covered, self.total, self.target)
 
 
 @dataclass(frozen=True)

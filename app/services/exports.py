@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy import Connection, text
 
+from app.domain import rates
 from app.domain.entities import ENTITIES
 from app.domain.enums import Function
 from app.domain.fields import EntitySpec, Kind
@@ -226,9 +227,9 @@ def _matrix_sheet(book: LedgerWorkbook, ledger: Ledger, scope: Scope | None) -> 
     lines: list[tuple[str, Callable[[Any], Any]]] = [
         ("已建成或运营中", lambda c: c.covered),
         ("应计社区（不含未回迁）", lambda c: c.total),
-        ("覆盖率", lambda c: _percent(sheet, c.ratio)),
-        ("2030 年目标", lambda c: _percent(sheet, c.target)),
-        ("达标情况", lambda c: "已达标" if c.met else f"还差 {c.missing} 个"),
+        ("覆盖率", lambda c: _percent(sheet, rates.printed_percent(c.share, c.target))),
+        ("2030 年目标", lambda c: _percent(sheet, rates.target_percent(c.target))),
+        ("达标情况", lambda c: c.verdict_text),
     ]
     for title, value in lines:
         label = WriteOnlyCell(sheet, value=title)  # no wrap: it runs on over the empty B and C
@@ -236,11 +237,17 @@ def _matrix_sheet(book: LedgerWorkbook, ledger: Ledger, scope: Scope | None) -> 
         sheet.append([label, None, None, *(value(by_function[f]) for f in functions)])
 
 
-def _percent(sheet: Any, ratio: float | None) -> Any:
-    if ratio is None:
-        return "—"
-    cell = WriteOnlyCell(sheet, value=round(ratio, 4))
-    cell.number_format = "0%"
+def _percent(sheet: Any, percent: Decimal | None) -> Any:
+    """A printed percentage as a number cell that Excel shows exactly as printed ("—" for none).
+
+    The cell holds the printed value (0.699 for 69.9 %), not the exact share: a format cannot
+    cut 69.994 % to 69.9 %, and Excel would show "70.0%" beside 还差 1 个 (GLOSSARY).
+    """
+    if percent is None:
+        return rates.NOTHING
+    cell = WriteOnlyCell(sheet, value=float(percent / 100))
+    decimals = -min(0, int(percent.as_tuple().exponent))
+    cell.number_format = "0." + "0" * decimals + "%" if decimals else "0%"
     return cell
 
 

@@ -10,7 +10,14 @@ from sqlalchemy import text
 
 from app.domain.coverage import FunctionCoverage, standard_covered
 from app.domain.entities import DEMAND, PROJECT
-from app.domain.enums import STANDARD_FUNCTIONS, DemandStatus, Function, Level, Urgency
+from app.domain.enums import (
+    STANDARD_FUNCTIONS,
+    Acceptance,
+    DemandStatus,
+    Function,
+    Level,
+    Urgency,
+)
 from app.services import records
 from app.services.areas import CITY, Scope, scope_condition
 from app.services.matrix import MatrixRow, function_matrix
@@ -35,10 +42,30 @@ CLOSED_DEMANDS = (DemandStatus.RESOLVED, DemandStatus.DECLINED)
 """Demand statuses that are finished (办结); every other status is still open (未办结)."""
 
 
+FAILED_ACCEPTANCE = "联合验收未通过"
+"""How a project whose joint acceptance failed is marked wherever it is listed or counted."""
+
+_FROM_ACCEPTANCE = ("accepted_on", "operating_on")
+"""Milestones a failed joint acceptance has not reached: the acceptance, and operating after it."""
+
+
+def acceptance_failed(project: Mapping[str, Any]) -> bool:
+    """The project's joint acceptance (联合验收) was held and not passed."""
+    return Acceptance.parse(project.get("acceptance")) is Acceptance.FAILED
+
+
 def project_stage(project: Mapping[str, Any]) -> str | None:
-    """The stage a project has reached: its furthest milestone with a date (None: none filled)."""
+    """The stage a project has reached: its furthest milestone with a date (None: none filled).
+
+    A failed joint acceptance is not a reached milestone, and neither is an operating date after
+    it: the project stays at 竣工 (the policy puts a facility into operation once it has passed
+    acceptance; one running without it is a problem to follow up, not progress to count).
+    """
+    failed = acceptance_failed(project)
     reached = None
     for field_name, label in MILESTONES:
+        if failed and field_name in _FROM_ACCEPTANCE:
+            break
         if project.get(field_name) is not None:
             reached = label
     return reached
@@ -74,6 +101,8 @@ class Overview:
     """Projects per stage (every stage of STAGES present, in order)."""
     unstaged_projects: int
     """Projects without any milestone date."""
+    failed_acceptance: int
+    """Projects whose joint acceptance failed (counted at the stage before it)."""
     coverage: list[FunctionCoverage]
     laggards: list[Laggard]
 
@@ -101,22 +130,31 @@ def demand_counts(ledger: Ledger, scope: Scope | None = None) -> tuple[int, int,
     return total, open_, urgent
 
 
-def project_stages(ledger: Ledger, scope: Scope | None = None) -> tuple[dict[str, int], int]:
-    """Projects per stage in an area, and those with no milestone date yet."""
+def project_stages(
+    ledger: Ledger, scope: Scope | None = None
+) -> tuple[dict[str, int], int, int]:
+    """Projects per stage in an area, those with no milestone date yet, and failed acceptances."""
     where, params = _where(PROJECT.name, scope)
     filled = ", ".join(f"{name} IS NOT NULL" for name, _label in MILESTONES)
-    sql = f"SELECT {filled}, count(*) FROM project WHERE {where} GROUP BY {filled}"
+    failed = f"acceptance = '{Acceptance.FAILED.value}'"
+    sql = (f"SELECT {filled}, {failed}, count(*) FROM project WHERE {where} "
+           f"GROUP BY {filled}, {failed}")
     stages = dict.fromkeys(STAGES, 0)
-    unstaged = 0
+    unstaged = failures = 0
     with ledger.engine.connect() as conn:
         for row in conn.execute(text(sql), params):
-            dates = {name: True if row[n] else None for n, (name, _label) in enumerate(MILESTONES)}
-            stage = project_stage(dates)
+            project: dict[str, Any] = {
+                name: True if row[n] else None for n, (name, _label) in enumerate(MILESTONES)
+            }
+            if row[-2]:
+                project["acceptance"] = Acceptance.FAILED
+                failures += row[-1]
+            stage = project_stage(project)
             if stage is None:
                 unstaged += row[-1]
             else:
                 stages[stage] += row[-1]
-    return stages, unstaged
+    return stages, unstaged, failures
 
 
 def _where(table: str, scope: Scope | None) -> tuple[str, dict[str, Any]]:
@@ -151,7 +189,7 @@ def overview(ledger: Ledger, scope: Scope | None = None, *, limit: int = 8) -> O
     in_scope = Query(scope=scope)
     matrix = function_matrix(ledger, scope)
     demands, open_demands, urgent = demand_counts(ledger, scope)
-    stages, unstaged = project_stages(ledger, scope)
+    stages, unstaged, failed_acceptance = project_stages(ledger, scope)
     return Overview(
         scope=scope,
         name=area_name(ledger, scope),
@@ -167,6 +205,7 @@ def overview(ledger: Ledger, scope: Scope | None = None, *, limit: int = 8) -> O
         projects=records.count(ledger, "projects", in_scope),
         stages=stages,
         unstaged_projects=unstaged,
+        failed_acceptance=failed_acceptance,
         coverage=matrix.coverage,
         laggards=laggards(matrix.rows, limit) if scope.level is not Level.COMMUNITY else [],
     )

@@ -14,9 +14,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from app.domain import china_time
+from app.domain import china_time, rates
 from app.domain.checks import community_checks
-from app.domain.coverage import CommunityState, coverage, standard_covered
+from app.domain.coverage import CommunityState, FunctionCoverage, coverage, standard_covered
 from app.domain.entities import ENTITIES
 from app.domain.enums import Function, FunctionStatus, Level
 from app.domain.palette import TARGET_MET, TARGET_NOT_MET
@@ -27,7 +27,14 @@ from app.io.fonts import register_pdf_font
 from app.services import as_of, records
 from app.services.areas import Scope, issuing_unit
 from app.services.coverage import coverage_targets
-from app.services.overview import CLOSED_DEMANDS, MILESTONES, STAGES, project_stage
+from app.services.overview import (
+    CLOSED_DEMANDS,
+    FAILED_ACCEPTANCE,
+    MILESTONES,
+    STAGES,
+    acceptance_failed,
+    project_stage,
+)
 from app.store.db import Ledger
 
 TRACK = colors.HexColor("#e8eaed")
@@ -232,7 +239,7 @@ def community_profile(
         rows = [[p["name"], ps.field("tier").display(p.get("tier")),
                  ps.field("planned_year").display(p.get("planned_year")),
                  ps.field("functions").display(p.get("functions")),
-                 project_stage(p) or "未开始", _milestones(p)] for p in projects]
+                 _stage_text(p), _milestones(p)] for p in projects]
         headers = ["项目名称", "项目类型", "计划年度", "包含功能", "当前阶段", "里程碑"]
         story.append(pdf.table(headers, rows, _scaled([26, 11, 9, 20, 10, 24], width), styles,
                                aligns=["left", "centre", "centre", "left", "centre"]))
@@ -259,9 +266,17 @@ def _pairs(facts: list[tuple[str, str]]) -> list[list[str]]:
     return rows
 
 
+def _stage_text(project: dict[str, Any]) -> str:
+    """当前阶段, marked when the joint acceptance failed (the stage is then the one before it)."""
+    stage = project_stage(project) or "未开始"
+    return f"{stage}（{FAILED_ACCEPTANCE}）" if acceptance_failed(project) else stage
+
+
 def _milestones(project: dict[str, Any]) -> str:
     ps = ENTITIES["project"]
+    failed = acceptance_failed(project)
     return "；".join(f"{label} {ps.field(name).display(project[name])}"
+                    + ("（未通过）" if failed and name == "accepted_on" else "")
                     for name, label in MILESTONES if project.get(name))
 
 
@@ -326,9 +341,8 @@ def monthly_report(
 
     story.append(Paragraph("一、九项功能覆盖情况（对照2030年目标）", styles.heading))
     cover = coverage(states.values(), coverage_targets(ledger))
-    rows = [[c.function.label, f"{c.covered}/{c.total}",
-             f"{c.ratio:.0%}" if c.ratio is not None else "—", f"{c.target:.0%}",
-             "已达标" if c.met else f"还差 {c.missing} 个"] for c in cover]
+    rows = [[c.function.label, f"{c.covered}/{c.total}", c.rate_text, c.target_text,
+             c.verdict_text] for c in cover]
     story.append(pdf.table(["功能", "已覆盖/应计", "覆盖率", "2030年目标", "达标情况"], rows,
                            _scaled([22, 16, 12, 14, 16], width), styles,
                            aligns=["left", "centre", "right", "right", "centre"]))
@@ -338,9 +352,14 @@ def monthly_report(
     story.append(Paragraph("二、建设项目进展", styles.heading))
     stages = dict.fromkeys(STAGES, 0)
     none_yet = 0
+    failed: list[str] = []
     for project in projects.values():
-        stage = project_stage({k: v for k, v in project.items() if k.endswith("_on")
-                               and v and v <= last.isoformat()})
+        held = {k: v for k, v in project.items() if k.endswith("_on")
+                and v and v <= last.isoformat()}
+        if acceptance_failed(project) and ("accepted_on" in held or not project.get("accepted_on")):
+            held["acceptance"] = project["acceptance"]  # failed by the month's end
+            failed.append(str(project.get("name") or ""))
+        stage = project_stage(held)
         if stage is None:
             none_yet += 1
         else:
@@ -350,6 +369,10 @@ def monthly_report(
                            aligns=["centre"] * (len(STAGES) + 1)))
     story.append(Paragraph(f"共 {len(projects)} 个项目，按截至月末已完成的最后一个里程碑统计。",
                            styles.note))
+    if failed:
+        story.append(Paragraph(
+            f"其中{FAILED_ACCEPTANCE} {len(failed)} 个，按验收前的里程碑统计，不计入联合验收和"
+            f"投入运营：{pdf.escape('、'.join(sorted(failed)))}", styles.note))
 
     story.append(Paragraph("三、群众需求办理", styles.heading))
     start, end = first.isoformat(), last.isoformat()
@@ -371,11 +394,10 @@ def monthly_report(
                           and not states[c].not_resettled]
         covered = sum(standard_covered(s) for s in counted_states)
         possible = 4 * len(counted_states)
-        ranked.append((covered / possible if possible else -1.0, name, covered, possible,
+        ranked.append((rates.rate(covered, possible), name, covered, possible,
                        len(counted_states)))
-    ranked.sort(key=lambda r: (-r[0], r[1]))
-    ranking: list[list[Any]] = [[n, name, count, f"{covered}/{possible}",
-                                 f"{share:.0%}" if possible else "—"]
+    ranked.sort(key=lambda r: (-(r[0] if r[0] is not None else -1), r[1]))
+    ranking: list[list[Any]] = [[n, name, count, f"{covered}/{possible}", rates.rate_text(share)]
             for n, (share, name, covered, possible, count) in enumerate(ranked, start=1)]
     story.append(pdf.table(["序号", title, "应计社区", "标准功能已覆盖/应有", "覆盖率"], ranking,
                            _scaled([8, 30, 12, 22, 12], width), styles,
@@ -411,7 +433,7 @@ def _below(
     return {_ref_name(refs, sid) or sid: members for sid, members in streets.items()}, "街道"
 
 
-def coverage_chart(cover: list[Any], width: float) -> Drawing:
+def coverage_chart(cover: list[FunctionCoverage], width: float) -> Drawing:
     """Coverage of the nine functions as bars, with each 2030 target marked (green when met)."""
     font = register_pdf_font()
     row, label_w, right = 7 * mm, 26 * mm, 16 * mm
@@ -430,7 +452,6 @@ def coverage_chart(cover: list[Any], width: float) -> Drawing:
         x = label_w + bar_w * c.target
         drawing.add(Line(x, y + 0.4 * mm, x, y + row - 1 * mm, strokeColor=MARKER,
                          strokeWidth=1.2))
-        drawing.add(String(width - right + 2 * mm, y + 1.8 * mm,
-                           f"{ratio:.0%}" if c.ratio is not None else "—",
+        drawing.add(String(width - right + 2 * mm, y + 1.8 * mm, c.rate_text,
                            fontName=font, fontSize=8.5))
     return drawing

@@ -15,6 +15,7 @@ from app.domain.enums import (
     FunctionStatus,
 )
 from app.domain.palette import STATUS_COLOURS
+from app.domain.rates import target_text
 from app.services.matrix import Matrix, MatrixRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -216,8 +217,8 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = self.tr("Standard function") if standard else self.tr("Optional function")
             goals = {c.function: c.target for c in self.coverage}
-            target = self.tr("2030 coverage target: {target:.0%}").format(
-                target=goals.get(function, COVERAGE_TARGETS_2030[function])
+            target = self.tr("2030 coverage target: {target}").format(
+                target=target_text(goals.get(function, COVERAGE_TARGETS_2030[function]))
             )
             return f"{function.label}\n{kind}\n{target}"
         if role == Qt.ItemDataRole.FontRole and standard:

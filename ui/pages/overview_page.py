@@ -83,6 +83,13 @@ class OverviewPage(Page):
         self.unstaged = QLabel()
         self.unstaged.setStyleSheet("color: #5f6368;")
         stages.addWidget(self.unstaged)
+        stages.addSpacing(16)
+        self.failed_acceptance = QLabel()
+        self.failed_acceptance.setStyleSheet("color: #c62828;")
+        self.failed_acceptance.setToolTip(self.tr(
+            "Counted at the stage before joint acceptance, not as accepted or operating"))
+        self.failed_acceptance.hide()
+        stages.addWidget(self.failed_acceptance)
         stages.addStretch(1)
 
         self.bars = CoverageBars()
@@ -217,6 +224,7 @@ class OverviewPage(Page):
         for value in self.stage_values.values():
             value.setText("—")
         self.unstaged.setText("")
+        self.failed_acceptance.hide()
         self.bars.set_coverage([])
         self.laggards.clear()
         self.laggard_panel.hide()
@@ -250,6 +258,10 @@ class OverviewPage(Page):
         self.unstaged.setText(
             self.tr("No milestone yet: {n}").format(n=f"{data.unstaged_projects:,}")
         )
+        self.failed_acceptance.setText(
+            self.tr("Failed joint acceptance: {n}").format(n=f"{data.failed_acceptance:,}")
+        )
+        self.failed_acceptance.setVisible(data.failed_acceptance > 0)
         self.bars.set_coverage(data.coverage)
         self._show_laggards(data)
         self.overview_loaded.emit()

@@ -47,10 +47,9 @@ class CoverageBars(QWidget):
         self.update()
 
     def value_text(self, row: FunctionCoverage) -> str:
-        """The text right of a bar: percentage, counts and target."""
-        share = "—" if row.ratio is None else f"{row.ratio:.0%}"
-        return self.tr("{share}  ({covered}/{total}, target {target:.0%})").format(
-            share=share, covered=row.covered, total=row.total, target=row.target
+        """The text right of a bar: percentage, counts and target (printed as the reports do)."""
+        return self.tr("{share}  ({covered}/{total}, target {target})").format(
+            share=row.rate_text, covered=row.covered, total=row.total, target=row.target_text
         )
 
     def sizeHint(self) -> QSize:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QTableView, QWidget
 
+from app.domain import rates
 from app.domain.coverage import FunctionCoverage
 
 MET = QColor("#2e7d32")
@@ -13,11 +14,6 @@ NOT_MET = QColor("#c62828")
 MUTED = QColor("#5f6368")
 LINE = QColor("#d0d4d8")
 PAD = 4
-
-
-def percent(ratio: float | None) -> str:
-    """A share as a whole percentage ("—" when there is nothing to count)."""
-    return "—" if ratio is None else f"{ratio:.0%}"
 
 
 class CoverageFooter(QWidget):
@@ -56,13 +52,13 @@ class CoverageFooter(QWidget):
     def column_texts(self, column: int) -> list[str]:
         """The four lines of one function's column."""
         c = self._coverage[column]
-        if c.ratio is None:
-            verdict = "—"
+        if c.missing is None:
+            verdict = rates.NOTHING
         elif c.met:
             verdict = self.tr("Met")
         else:
             verdict = self.tr("{n} to go").format(n=c.missing)
-        return [f"{c.covered}/{c.total}", percent(c.ratio), f"{c.target:.0%}", verdict]
+        return [f"{c.covered}/{c.total}", c.rate_text, c.target_text, verdict]
 
     def titles_width(self) -> int:
         """The width the left column needs for the line titles."""

@@ -36,8 +36,8 @@
     </message>
     <message>
         <location filename="../../../ui/models/matrix_model.py" line="219"/>
-        <source>2030 coverage target: {target:.0%}</source>
-        <translation>2030 年覆盖率目标：{target:.0%}</translation>
+        <source>2030 coverage target: {target}</source>
+        <translation>2030 年覆盖率目标：{target}</translation>
     </message>
 </context>
 </TS>

@@ -108,5 +108,15 @@
         <source>No milestone yet: {n}</source>
         <translation>尚未立项：{n} 个</translation>
     </message>
+    <message>
+        <location filename="../../../ui/pages/overview_page.py" line="90"/>
+        <source>Counted at the stage before joint acceptance, not as accepted or operating</source>
+        <translation>按验收前的阶段统计，不计入联合验收和投入运营</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/overview_page.py" line="262"/>
+        <source>Failed joint acceptance: {n}</source>
+        <translation>联合验收未通过：{n} 个</translation>
+    </message>
 </context>
 </TS>

@@ -5,8 +5,8 @@
     <name>CoverageBars</name>
     <message>
         <location filename="../../../ui/widgets/coverage_bars.py" line="52"/>
-        <source>{share}  ({covered}/{total}, target {target:.0%})</source>
-        <translation>{share}（{covered}/{total}，目标 {target:.0%}）</translation>
+        <source>{share}  ({covered}/{total}, target {target})</source>
+        <translation>{share}（{covered}/{total}，目标 {target}）</translation>
     </message>
     <message>
         <location filename="../../../ui/widgets/coverage_bars.py" line="71"/>
