@@ -26,21 +26,28 @@ _PHONES = re.compile(r"\s*([、，,;；/／|｜]|或)\s*")  # several numbers: 1
 
 # One character for one character, so that positions in the view are positions in the text.
 _WIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}  # １３８, （）, －, Ｘ
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}  # １３８, （）, －, Ｘ, ．
     | dict.fromkeys("\u3000\u00a0", " ")
     | dict.fromkeys("‐‑‒–—―", "-")
+    | dict.fromkeys("。·・", ".")  # a Chinese input method types 。 for a dot
 )
+_SEP = r"[ .-]?"
+"""What may separate the groups of a number's digits (in the view: full-width forms are ASCII)."""
 _BIRTH_DATE = r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_OLD_BIRTH_DATE = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # YYMMDD
+_PROVINCE = r"(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])"  # GB/T 2260
 _IN_TEXT = re.compile(
     r"(?<!\d)(?:"
-    rf"(?P<id>\d{{6}}[ -]?{_BIRTH_DATE}[ -]?\d{{3}}[\dXx])"
-    r"|(?:(?:\((?:\+|00)?86\)|(?:\+|00)86)[ -]?|86)?(?P<mobile>1[3-9]\d(?:[ -]?\d{4}){2})"
+    rf"(?P<id>\d{{6}}{_SEP}{_BIRTH_DATE}{_SEP}\d{{3}}[\dXx])"
+    rf"|(?P<old_id>{_PROVINCE}\d{{4}}{_SEP}{_OLD_BIRTH_DATE}{_SEP}\d{{3}})"
+    rf"|(?:(?:\((?:\+|00)?86\)|(?:\+|00)86){_SEP}|86)?(?P<mobile>1[3-9]\d(?:{_SEP}\d{{4}}){{2}})"
     r"|(?:\((?P<parea>0(?:10|2\d|[3-9]\d{2}))\)|(?P<area>0(?:10|2\d|[3-9]\d{2})))"
-    r"[ -]?(?P<number>[2-9]\d{2,3}[ -]?\d{4})(?:(?:-|转|分机|ext\.?)\d{1,6})?"
+    rf"{_SEP}(?P<number>[2-9]\d{{2,3}}{_SEP}\d{{4}})(?:(?:-|转|分机|ext\.?)\d{{1,6}})?"
     r")(?!\d)",
     re.ASCII,
 )
-"""An identity number, a mobile or a landline with its area code, not inside a longer number."""
+"""An identity number (18 or old 15 digits), a mobile or a landline with its area code, not
+inside a longer number."""
 
 
 def mask_name(name: str) -> str:
@@ -102,16 +109,16 @@ def mask_id_number(text: str) -> str:
     """An identity number (身份证号) with the birth date hidden: 610102********1234.
 
     Spaces, dashes and other marks are dropped and a final x is written X. An old 15-digit
-    number keeps its first 6 and last 3 (610102******123). Never raises: anything else (a
-    passport, a mistyped number) shows only its letters and digits, the last 4 of them when 4
-    more are hidden, and text without any is all hidden.
+    number likewise keeps its first 6 and last 4 (610102*****1123, GLOSSARY.md). Never raises:
+    anything else (a passport, a mistyped number) shows only its letters and digits, the last 4
+    of them when 4 more are hidden, and text without any is all hidden.
     """
     compact = "".join(halfwidth(text).split())
     chars = re.sub(r"[^0-9A-Za-z]", "", compact).upper()
     if re.fullmatch(r"\d{17}[\dX]", chars):
         return chars[:6] + MASK * 8 + chars[14:]
     if re.fullmatch(r"\d{15}", chars):
-        return chars[:6] + MASK * 6 + chars[12:]
+        return chars[:6] + MASK * 5 + chars[11:]
     return _mask_tail(chars) if chars else MASK * len(compact)
 
 
@@ -119,9 +126,11 @@ def mask_text(text: str) -> str:
     """Free text with the mobiles, landlines and identity numbers in it masked.
 
     Masked as mask_phone and mask_id_number do (the masked number is written in half-width
-    characters); the rest of the text is kept as it is. A mobile is 11 digits from 1[3-9]
-    (+86, 3-4-4 spaces or dashes allowed), a landline has its area code (029-87654321,
-    (029)87654321, 029 87654321), an identity number has a birth date in digits 7 to 14.
+    characters); the rest of the text is kept as it is. Full-width forms count as ASCII, and
+    a space, hyphen or dot (also 。) may separate the groups of digits. A mobile is 11 digits
+    from 1[3-9] (+86, 3-4-4), a landline has its area code (029-87654321, (029)87654321,
+    029.8765.4321), an identity number has a birth date in digits 7 to 14 (6-8-4), an old
+    15-digit one a province code first and a YYMMDD birth date in digits 7 to 12 (6-6-3).
     Numbers inside a longer run of digits (division codes, dates, amounts) are left alone;
     so are local numbers without an area code (too like other numbers) and names.
     """
@@ -135,8 +144,8 @@ def mask_text(text: str) -> str:
 
 
 def _mask_match(m: re.Match[str]) -> str:
-    if m["id"]:
-        return mask_id_number(m["id"])
+    if m["id"] or m["old_id"]:
+        return mask_id_number(m["id"] or m["old_id"])
     if m["mobile"]:
         return _mask_mobile(_digits(m["mobile"]))
     return f"{m['parea'] or m['area']}-{_hide_head(_digits(m['number']))}"

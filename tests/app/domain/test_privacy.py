@@ -159,7 +159,9 @@ def test_mask_phone_and_id_number_take_any_text(text: str) -> None:
         ("６１０１０２１９９００１０１１２３Ｘ", "610102********123X"),
         ("610102 19900101 1234", "610102********1234"),
         (" 610102-19900101-1234 ", "610102********1234"),
-        ("610102900101123", "610102******123"),  # an old 15-digit one
+        ("610102900101123", "610102*****1123"),  # an old 15-digit one (GLOSSARY): 6 + 4 kept
+        ("610102 900101 123", "610102*****1123"),
+        ("６１０１０２．９００１０１．１２３", "610102*****1123"),
         ("", ""),
         ("H12345678", "*****5678"),  # a permit: the last 4, with 4 or more hidden
         ("6101021990", "******1990"),
@@ -231,6 +233,29 @@ def test_mask_id_number(number: str, expected: str) -> None:
         ("3号楼2单元501室，13812345678", "3号楼2单元501室，138****5678"),
         # two numbers joined by a dash are two numbers
         ("029-87654321-13812345678", "029-****4321-138****5678"),
+        # old 15-digit identity numbers: area code, YYMMDD, a 3-digit sequence
+        ("身份证号610102900101123。", "身份证号610102*****1123。"),
+        ("老身份证610102 900101 123，已登记", "老身份证610102*****1123，已登记"),
+        ("身份证610102-900101-123", "身份证610102*****1123"),
+        ("身份证６１０１０２９００１０１１２３。", "身份证610102*****1123。"),
+        ("两人：610102900101123、610103851231004", "两人：610102*****1123、610103*****1004"),
+        # dotted mobiles, full-width dots and digits, with +86
+        ("手机138.1234.5678。", "手机138****5678。"),
+        ("手机138.12345678", "手机138****5678"),
+        ("手机１３８．１２３４．５６７８。", "手机138****5678。"),
+        ("手机１３８。１２３４。５６７８", "手机138****5678"),  # a Chinese input method's dot
+        ("手机+86.138.1234.5678。", "手机138****5678。"),
+        ("手机+86 138.1234.5678。", "手机138****5678。"),
+        ("手机(+86)138.1234.5678", "手机138****5678"),
+        ("手机＋８６．１３８．１２３４．５６７８", "手机138****5678"),
+        ("电话13812345678.", "电话138****5678."),
+        # dotted landlines and identity numbers
+        ("电话029.8765.4321。", "电话029-****4321。"),
+        ("电话029.87654321。", "电话029-****4321。"),
+        ("身份证号610102.19900101.1234。", "身份证号610102********1234。"),
+        # masked among the numbers that are not
+        ("2026.11.30来电138.1234.5678，预算12000元", "2026.11.30来电138****5678，预算12000元"),
+        ("3号楼2单元501室610102900101123", "3号楼2单元501室610102*****1123"),
     ],
 )
 def test_mask_text(text: str, expected: str) -> None:
@@ -267,6 +292,24 @@ def test_mask_text(text: str, expected: str) -> None:
         "统一社会信用代码911101087263891234",
         "第2024001号",
         "local 87654321",  # no area code: too like other numbers
+        # amounts, dates, house numbers and codes, with dots too
+        "预算12000元，补助1.5万元，138.5万元，13.8%，1,380.12元",
+        "2026.11.30截止，２０２６．１１．３０，2026。11。30，2026.11.30-2026.12.02",
+        "公示期2026.11.26至2026.12.02",
+        "3号楼2单元501",
+        "3号楼2单元501室，1号楼1301",
+        "社区代码610102005001，610102005001 123户",
+        "版本1.3.8",
+        "第138.1234号",
+        # 15 digits without an identity number's structure
+        "订单号202611301230451",  # no such province as 20
+        "流水号610102005001123",  # 005001 is no date
+        "单号123456789012345",  # 789012 is no date
+        "IMEI 861234567890123",  # no such province as 86
+        "编号610102901301123",  # month 13
+        "编号610102900132123",  # day 32
+        "6101029001011234",  # 16 digits
+        "61010290010112",  # 14 digits
     ],
 )
 def test_mask_text_leaves_other_numbers(text: str) -> None:
@@ -301,6 +344,12 @@ MOBILE_FORMATS = [
     "86{a}{b}{c}",
     "(+86){a}{b}{c}",
     "+86-{a}-{b}-{c}",
+    "{a}.{b}.{c}",
+    "{a}.{b}{c}",
+    "{a}。{b}。{c}",
+    "+86.{a}.{b}.{c}",
+    "+86 {a}.{b}.{c}",
+    "(+86){a}.{b}.{c}",
 ]
 
 
@@ -333,6 +382,52 @@ def test_an_identity_number_loses_its_birth_date(
     masked = mask_text(before + (_fullwidth(number) if wide else number) + after)
     assert masked == before + expected + after
     assert birth not in masked
+
+
+PROVINCES = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36",
+             "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
+             "63", "64", "65", "71", "81", "82"]
+OLD_IDENTITY_NUMBERS = st.builds(
+    lambda province, area, born, serial: f"{province}{area}{born:%y%m%d}{serial:03d}",
+    st.sampled_from(PROVINCES),
+    st.from_regex(r"[0-9]{4}", fullmatch=True),
+    st.dates(dt.date(1900, 1, 1), dt.date(1999, 12, 31)),
+    st.integers(0, 999),
+)
+
+
+@given(SURROUNDING, OLD_IDENTITY_NUMBERS, st.sampled_from(["", " ", "-", "."]), st.booleans(),
+       SURROUNDING)
+def test_an_old_identity_number_loses_its_birth_date(
+    before: str, number: str, separator: str, wide: bool, after: str
+) -> None:
+    expected = number[:6] + "*****" + number[11:]
+    assert mask_id_number(number) == expected
+    written = separator.join([number[:6], number[6:12], number[12:]])
+    masked = mask_text(before + (_fullwidth(written) if wide else written) + after)
+    assert masked == before + expected + after
+
+
+@given(st.from_regex(r"[0-9]{6}[0-9]{2}(?:00|1[3-9]|[2-9][0-9])[0-9]{5}", fullmatch=True))
+def test_fifteen_digits_without_a_birth_month_are_left_alone(number: str) -> None:
+    assert mask_text(f"编号{number}。") == f"编号{number}。"
+
+
+DATE_FORMS = ["{y}.{m:02d}.{d:02d}", "{y}.{m}.{d}", "{y}{m:02d}{d:02d}", "{y}-{m:02d}-{d:02d}",
+              "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}。{m:02d}。{d:02d}"]
+
+
+@given(st.lists(st.tuples(st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+                          st.sampled_from(DATE_FORMS)), min_size=1, max_size=2),
+       st.sampled_from(["-", "至", "~", "，", " "]), st.integers(0, 10**9 - 1),
+       st.integers(0, 99), st.booleans())
+def test_dates_and_amounts_are_left_alone(
+    dates: list[tuple[dt.date, str]], joint: str, yuan: int, fen: int, wide: bool
+) -> None:
+    written = joint.join(form.format(y=day.year, m=day.month, d=day.day) for day, form in dates)
+    text = f"{written}办结，预算{yuan}元，{yuan}.{fen:02d}元，{yuan:,}元"
+    text = _fullwidth(text) if wide else text
+    assert mask_text(text) == text
 
 
 @given(st.text(st.characters(exclude_categories=["Nd"])))
