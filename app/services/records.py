@@ -16,6 +16,7 @@ from app.domain.fields import EntitySpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
 from app.services.areas import Scope, scope_condition
+from app.services.setup import configured_scope
 from app.store import ids, search, writer
 from app.store.db import Ledger
 
@@ -318,6 +319,15 @@ def _raise_if(errors: list[FieldError], spec: EntitySpec) -> None:
         raise InvalidInput(errors, where=spec.label)
 
 
+def ledger_defaults(ledger: Ledger, spec: EntitySpec) -> dict[str, Any]:
+    """Defaults that depend on the ledger: a street ledger's new community is in its own street."""
+    if spec.name == "community":
+        own = configured_scope(ledger)
+        if own is not None and own.level is Level.STREET and own.id:
+            return {"street": own.id}
+    return {}
+
+
 def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
     """Validate and create a record; returns its id, or raises InvalidInput and writes nothing."""
     spec = spec_of(entity_name)
@@ -325,6 +335,7 @@ def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
     record: dict[str, Any] = {
         f.name: f.default_value() for f in spec.fields if f.default is not None
     }
+    record.update(ledger_defaults(ledger, spec))
     record.update({k: v for k, v in parsed.items() if v is not None})
     errors += _required(spec, record, errors)
     with ledger.write() as conn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -410,12 +411,24 @@ def monthly_report(
     return ReportResult(out, pages, len(states))
 
 
+_MONTH = re.compile(r"(\d+)\s*[-年/.]\s*(\d{1,2})\s*月?")
+"""A month as ledgers write it: 2026-10, 2026-9, 2026年10月, 2026/10, 2026.10."""
+
+
 def _month(month: str) -> tuple[int, int]:
-    try:
-        year, number = (int(p) for p in month.replace("年", "-").rstrip("月").split("-"))
-        dt.date(year, number, 1)
-    except ValueError:
-        raise UsageError(f"月份“{month}”应写成 2026-10") from None
+    """(year, month) of a month written as ledgers write it; UsageError saying what is wrong."""
+    form = "请写成 年-月，如 2026-10"
+    text = (month or "").strip()
+    if not text:
+        raise UsageError(f"请给出月份，{form}")
+    found = _MONTH.fullmatch(text)
+    if found is None:
+        raise UsageError(f"月份“{month}”的写法不对：{form}")
+    year, number = int(found[1]), int(found[2])
+    if len(found[1]) != 4 or not 2000 <= year <= 2100:
+        raise UsageError(f"月份“{month}”的年份不对：年份写四位数字（2000–2100），{form}")
+    if not 1 <= number <= 12:
+        raise UsageError(f"月份“{month}”不对：月份应为 01–12，{form}")
     return year, number
 
 

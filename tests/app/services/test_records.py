@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -10,6 +11,7 @@ from sqlalchemy import text
 from app.errors import InvalidInput, UsageError
 from app.services import records
 from app.services.areas import resolve_scope
+from app.services.setup import init_ledger
 from app.store.db import Ledger
 
 
@@ -277,3 +279,21 @@ def test_search_in_an_area_finds_what_a_scan_finds(ledger: Ledger, level: str) -
         assert records.count(ledger, "demands", records.Query(scope=scope, search=term)) == len(
             expected
         )
+
+
+def test_a_street_ledgers_new_community_is_in_its_own_street(tmp_path: Path) -> None:
+    street = init_ledger(tmp_path / "街道.db", role="street", area="解放门街道")
+    district = init_ledger(tmp_path / "区县.db", role="district", area="新城区")
+    try:
+        added = records.create(street, "communities", {"name": "东七路社区"})
+        own = records.get(street, "streets", "解放门街道")["id"]
+        assert records.get(street, "communities", added)["street"] == own
+        given = records.create(street, "communities",
+                               {"name": "四府街社区", "street": "南院门街道"})
+        assert records.get(street, "communities", given)["street"] == records.get(
+            street, "streets", "南院门街道")["id"]  # a street given is kept
+        with pytest.raises(InvalidInput, match="街道"):  # a district has many: it must be said
+            records.create(district, "communities", {"name": "东七路社区"})
+    finally:
+        street.close()
+        district.close()
