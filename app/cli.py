@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
 
     p = command("keys", "密钥：show 本机指纹和公钥；export 导出公钥文件；enroll 登记下级设备；"
-                        "trust 信任上级；list 已知的密钥", _keys)
+                        "trust 信任上级；list 已知的密钥；new 密钥丢失时生成新的设备标识", _keys)
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, text in (("show", "显示本机指纹和公钥"), ("list", "列出已知的密钥")):
         _db_option(actions.add_parser(name, help=text, description=text))
@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     area = q.add_mutually_exclusive_group(required=True)
     area.add_argument("--street", metavar="NAME|CODE", help="设备负责的街道")
     area.add_argument("--district", metavar="NAME|CODE", help="设备负责的区县（开发区）")
+    q = actions.add_parser("new", help="密钥文件丢失或损坏时，生成新的设备标识（上级须重新登记）")
+    _db_option(q)
+    q.add_argument("--confirm", action="store_true", help="确认生成（不加则只说明后果）")
     q = actions.add_parser("trust", help="信任上级的公钥（用于回执和下发的参考数据）")
     _db_option(q)
     q.add_argument("--upstream", type=Path, metavar="FILE.pub", required=True, help="上级的公钥")
@@ -203,6 +206,8 @@ def _open(args: argparse.Namespace) -> Iterator[Ledger]:
     from app.services.setup import open_existing
 
     ledger = open_existing(_db_path(args))
+    for notice in ledger.notices:  # e.g. a key file others could read, now made private
+        print(notice, file=sys.stderr)
     try:
         yield ledger
     finally:
@@ -532,6 +537,8 @@ def _keys(args: argparse.Namespace) -> int:
     from app.services.areas import resolve_scope
     from app.sync import keys, minisign
 
+    if args.action == "new":
+        return _keys_new(args)
     if args.action in ("enroll", "trust", "list"):
         with _open(args) as ledger:
             if args.action == "list":
@@ -559,11 +566,32 @@ def _keys(args: argparse.Namespace) -> int:
     out: Path | None = args.out
     if out is None:
         raise UsageError("请用 --out 给出公钥文件名，如 --out 街道.pub")
-    from app.io.whole import written_whole
+    from app.store.whole import written_whole
 
     with written_whole(out, opened_in="其他程序") as partial:
         partial.write_text(key.text(), encoding="utf-8")
     print(f"公钥已导出到：{out}（指纹 {key.fingerprint}）")
+    return EXIT_OK
+
+
+def _keys_new(args: argparse.Namespace) -> int:
+    """A new device identity, only on purpose: for a key file that is lost or broken."""
+    from app.sync import keys
+
+    if not args.confirm:
+        raise UsageError(
+            "keys new 为本台账生成新的设备标识（新密钥），只在密钥文件丢失或损坏时使用。"
+            "之后本机的数据包用新密钥签名：请把新的公钥（keys export）交给上级重新登记，"
+            "否则上级会拒收。确认请加 --confirm")
+    ledger, kept = keys.replace_lost_key(_db_path(args))
+    try:
+        device = ledger.device
+    finally:
+        ledger.close()
+    print(f"已生成新的设备标识：{device}")
+    if kept is not None:
+        print(f"原来的密钥文件已保留为：{kept}")
+    print("请用 keys export 导出新的公钥，交给上级重新登记。")
     return EXIT_OK
 
 
@@ -599,9 +627,11 @@ def _bundle(args: argparse.Namespace) -> int:
         print("没有新的修改需要打包。")
     else:
         print(f"已打包序号 {made.seq_from}–{made.seq_to} 的修改（{made.records} 条记录）")
-    args.out.mkdir(parents=True, exist_ok=True)
+    from app.store.whole import copy_whole, make_dirs
+
+    make_dirs(args.out)
     for path in waiting:  # not yet acknowledged: written again, the same bytes
-        (args.out / path.name).write_bytes(path.read_bytes())
+        copy_whole(path, args.out / path.name, private=True)
     if waiting:
         print(f"已写出 {len(waiting)} 个数据包到：{args.out}")
     return EXIT_OK
@@ -655,7 +685,8 @@ def _bundle_receipt(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from app.store import backup, migrate
+    from app.services.status import record_check
+    from app.store import backup, faults, migrate
 
     path = _db_path(args)
     if not path.exists():
@@ -664,18 +695,23 @@ def _check(args: argparse.Namespace) -> int:
     try:
         problems = backup.quick_check(conn)
         revision = migrate.current_revision(conn)
-    except sqlite3.DatabaseError as exc:
-        raise NeedsPerson(f"数据库无法读取：{exc}。请从备份恢复（backup restore）。") from exc
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if not faults.is_damage(exc):
+            raise faults.explain(exc, path) or exc from exc
+        found = faults.describe(exc)
+        record_check(path, [found])
+        raise NeedsPerson(f"{found}。台账已改为只读。{faults.way_out(path)}") from exc
     finally:
         conn.close()
+    record_check(path, problems)  # damage keeps it read-only; a sound file is writable again
     if revision not in migrate.REVISIONS:
         problems.append(f"结构版本 {revision} 不是本程序认识的版本（本程序：{migrate.HEAD}）")
     elif revision != migrate.HEAD:
         print(f"结构版本 {revision}，下次打开时将升级到 {migrate.HEAD}（升级前自动备份）")
     if problems:
         raise NeedsPerson(
-            "检查发现问题：\n  " + "\n  ".join(problems) + "\n请从备份恢复（backup restore）。"
-        )
+            "检查发现问题：\n  " + "\n  ".join(problems) + "\n台账已改为只读。"
+            + faults.way_out(path))
     print(f"检查通过：{path}（结构版本 {revision}，完整性 ok，外键 ok）")
     return EXIT_OK
 
@@ -709,12 +745,14 @@ def _backup(args: argparse.Namespace) -> int:
             raise UsageError(
                 "请指明要恢复的备份文件：backup restore FILE（可先用 backup list 查看）"
             )
+        from app.store.db import open_ledger
+
         safety = backup.restore_backup(path, args.file)
-        with _open(args) as ledger:
-            # sequence numbers of the old identity may already have been sent
-            ledger.renew_identity()
-            device = ledger.device
-        print(f"已从 {args.file} 恢复；恢复前的状态已备份到 {safety}")
+        # sequence numbers of the old identity may already have been sent: a new one
+        ledger = open_ledger(path, renew_identity=True)
+        device = ledger.device
+        ledger.close()
+        print(f"已从 {args.file} 恢复；恢复前的台账已保存为 {safety}")
         print(f"本台账已使用新的设备标识：{device}")
     return EXIT_OK
 
@@ -756,7 +794,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已取消", file=sys.stderr)
         return EXIT_BUG
     except OSError as exc:
-        print(f"错误：文件操作失败（{exc.strerror or exc}）：{exc.filename or ''}", file=sys.stderr)
+        from app.store.whole import why_not_written
+
+        where = Path(exc.filename) if isinstance(exc.filename, str) else None
+        print(f"错误：{why_not_written(exc, where, verb='读写')}" if where is not None
+              else f"错误：文件操作失败（{exc.strerror or exc}）", file=sys.stderr)
         return EXIT_BUG
     except Exception:  # a bug: the traceback for the log, a plain sentence for the person
         traceback.print_exc()

@@ -36,7 +36,19 @@ class LedgerTooNew(KnownError):
 
 
 class LedgerDamaged(NeedsPerson):
-    """The database failed its integrity check."""
+    """The database failed its integrity check, or SQLite found it malformed while working."""
+
+
+class LedgerReadOnly(NeedsPerson):
+    """A write was refused: the ledger is read-only because it is damaged (restore a backup)."""
+
+
+class StorageError(KnownError):
+    """The disk or the file system failed us: full, read-only, locked, a stick pulled out."""
+
+
+class KeyFileProblem(NeedsPerson):
+    """This database's private key file is missing, unreadable or another database's."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStyle,
     QToolBar,
     QWidget,
@@ -115,6 +117,9 @@ class MainWindow(QMainWindow):
     recovery_requested = Signal(object)
     """The database is damaged; carries the DamagedLedger the recovery box offers a way out of."""
 
+    damage_found = Signal(str)
+    """Damage met while working turned the open ledger read-only; carries what was found."""
+
     def __init__(self, *, remember_geometry: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._remember = remember_geometry
@@ -150,10 +155,17 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel(self.tr("Read-only: the database is damaged"))
         self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.read_only_label.hide()
+        self.restore_button = QPushButton(self.tr("Restore the latest backup"))
+        """Beside 只读: the way out of damage, while the ledger is read-only."""
+        self.restore_button.setToolTip(self.tr(
+            "Replace the damaged ledger by its newest sound backup; the damaged file is kept"))
+        self.restore_button.clicked.connect(self._restore_from_banner)
+        self.restore_button.hide()
         for label in (self.read_only_label, self.changes_label, self._path_label):
             label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self._progress)
         self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.restore_button)
         self.statusBar().addPermanentWidget(self.changes_label)
         self.statusBar().addPermanentWidget(self._path_label)
 
@@ -431,7 +443,13 @@ class MainWindow(QMainWindow):
         self._show_state()
         self._path_label.setText(self.tr("Database: {path}").format(path=opened.ledger.path))
         self._show_changes(opened.undelivered)
-        self.statusBar().showMessage(self.tr("Ledger opened"), 5000)
+        # damage met while working (a malformed page, a failed check) comes from any thread
+        self.damage_found.connect(self._on_damage_found, Qt.ConnectionType.UniqueConnection)
+        opened.ledger.damage_listeners.append(self._damage_met)
+        for notice in opened.ledger.notices:
+            log.warning("%s", notice)
+        self.statusBar().showMessage(
+            "；".join(opened.ledger.notices) or self.tr("Ledger opened"), 5000)
         self.undo.clear()
         if not opened.read_only:
             self.draft_offer = offer_drafts(opened.ledger, self.bus, self)
@@ -448,6 +466,8 @@ class MainWindow(QMainWindow):
             area = self.tr("{area} (read-only)").format(area=area)
         self._set_title(area)
         self.read_only_label.setVisible(opened.read_only)
+        self.restore_button.setVisible(opened.read_only and self._path is not None
+                                       and status.latest_backup(self._path) is not None)
         self.new_action.setEnabled(not opened.read_only)
         self.field_visit_action.setEnabled(not opened.read_only)
         self.import_action.setEnabled(not opened.read_only)
@@ -497,7 +517,10 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             if page.ledger is not None:
                 page.set_ledger(None)
+        self.restore_button.hide()
         if self._opened is not None:
+            with contextlib.suppress(ValueError):
+                self._opened.ledger.damage_listeners.remove(self._damage_met)
             self._opened.ledger.close()
             self._opened = None
 
@@ -555,6 +578,24 @@ class MainWindow(QMainWindow):
                 self.open_ledger(self._path, demo=self._demo, read_only=True)
         else:
             self.close()
+
+    def _damage_met(self, why: str) -> None:
+        """The store found damage (in whatever thread): the window follows in its own."""
+        self.damage_found.emit(why)
+
+    def _on_damage_found(self, why: str) -> None:
+        """The open ledger turned read-only: say so, and offer the way out (restore a backup)."""
+        opened = self._opened
+        if opened is None or self._closed or self._path is None:
+            return
+        opened.read_only = True
+        self._show_state()
+        self._offer_recovery(DamagedLedger(self._path, [why], status.latest_backup(self._path),
+                                           self._demo))
+
+    def _restore_from_banner(self) -> None:
+        if self._path is not None and not self._busy() and self.recovery_box is None:
+            self._restore(self._path)
 
     def _restore(self, path: Path) -> None:
         """Close the ledger, put the latest sound backup in its place, open it again."""

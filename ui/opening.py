@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from app.errors import LedgerDamaged
 from app.services import settings, setup, status
 from app.services.areas import AreaNode, Scope, area_tree
+from app.store import faults
 from app.store.backup import BackupInfo
 from app.store.db import Ledger
 from ui.tasks import TaskState
@@ -62,6 +63,9 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
     """
     state.progress(0, 0, QCoreApplication.translate("opening", "Opening the ledger…"))
     checked = False
+    marked = faults.damage_mark(path) if not read_only and path.exists() else None
+    if marked is not None:  # found damaged before and not restored since: the way out first
+        return DamagedLedger(path, [marked], status.latest_backup(path), demo)
     if not read_only and path.exists() and status.was_unclean(path):
         state.progress(0, 0, QCoreApplication.translate(
             "opening", "The program did not close properly last time: checking the ledger…"))
@@ -82,6 +86,7 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
         if demo and not settings.get_setting(ledger, "demo_filled"):
             _fill_demo(ledger, state)
             settings.set_settings(ledger, demo_filled=True)
+        read_only = read_only or ledger.read_only
         if not demo and not read_only:
             state.progress(0, 0, QCoreApplication.translate("opening", "Backing up the ledger…"))
             try:

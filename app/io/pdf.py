@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from app.io.fonts import register_pdf_font
-from app.io.whole import written_whole
+from app.store.whole import written_whole
 
 MARGIN = 15 * mm
 HEADER = 22 * mm

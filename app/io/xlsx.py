@@ -17,7 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.io.layout import OPTIONS_SHEET, RECORD_ID, Column, display_width, needs_text_guard
-from app.io.whole import written_whole
+from app.store.whole import written_whole
 
 MAX_ROW = 1_048_576
 HEADER_FONT = Font(bold=True)

@@ -1,6 +1,6 @@
 """Files attached to records (photos of a space): content-addressed beside the ledger, never lost.
 
-The bytes go to `<db name>.files/<first two hex digits>/<sha256>`, written atomically; the
+The bytes go to `<db name>.files/<first two hex digits>/<sha256>`, written whole; the
 attachment record (entity, record, hash, name, type, size) goes through the one write path.
 The same photo attached twice to one record is one attachment; removing one is a tombstone and the
 file stays (another record, or a bundle not yet sent, may still need it).
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from app.errors import UsageError
 from app.services import records
 from app.store import ids, writer
 from app.store.db import Ledger
+from app.store.whole import copy_whole, make_dirs, write_whole
 
 MAX_BYTES = 50 * 1024 * 1024
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff")
@@ -51,12 +50,8 @@ def _keep(ledger: Ledger, source: Path, sha256: str) -> None:
     target = file_path(ledger, sha256)
     if target.exists():
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    shutil.copyfile(source, partial)
-    with partial.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    make_dirs(target.parent, private=True)
+    copy_whole(source, target, private=True)
 
 
 def keep_bytes(ledger: Ledger, content: bytes) -> str:
@@ -64,13 +59,8 @@ def keep_bytes(ledger: Ledger, content: bytes) -> str:
     sha256 = hashlib.sha256(content).hexdigest()
     target = file_path(ledger, sha256)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        with partial.open("wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
+        make_dirs(target.parent, private=True)
+        write_whole(target, content, private=True)
     return sha256
 
 

@@ -1,19 +1,19 @@
 """Drafts of forms being filled, saved as the user types: a crash or a flat battery loses nothing.
 
-A draft is a small JSON file beside the database (`<db name>.drafts/<key>.json`), written atomically
-(temporary file, fsync, rename), so a draft is either the previous one or the new one, never half.
+A draft is a small JSON file beside the database (`<db name>.drafts/<key>.json`), written whole
+(app.store.whole: temporary file, fsync, rename), so a draft is the previous one or the new one.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.domain import china_time
+from app.store.whole import make_dirs, write_whole
 
 _KEY = re.compile(r"^[\w-]{1,100}$")
 
@@ -45,16 +45,11 @@ def save_draft(db_path: Path, key: str, entity: str, record_id: str | None,
     if not _KEY.match(key):
         raise ValueError(f"bad draft key {key!r}")
     folder = drafts_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder, private=True)
     payload = {"entity": entity, "record_id": record_id, "values": values,
                "saved_at": china_time.now().isoformat(timespec="seconds")}
-    target = folder / f"{key}.json"
-    partial = folder / f"{key}.json.partial"
-    with partial.open("w", encoding="utf-8") as out:
-        json.dump(payload, out, ensure_ascii=False)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(partial, target)
+    # what a form holds may be personal (a reporter's phone): the user's only, like the ledger
+    write_whole(folder / f"{key}.json", json.dumps(payload, ensure_ascii=False), private=True)
 
 
 def list_drafts(db_path: Path) -> list[Draft]:

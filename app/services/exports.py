@@ -22,12 +22,12 @@ from app.domain.fields import EntitySpec, Kind
 from app.domain.palette import STATUS_COLOURS
 from app.errors import Cancelled
 from app.io import layout
-from app.io.whole import written_whole
 from app.io.xlsx import LedgerWorkbook, fit_to_width, header_cell, set_widths
 from app.services import records
 from app.services.areas import Scope
 from app.services.matrix import function_matrix
 from app.store.db import Ledger
+from app.store.whole import written_whole
 
 ProgressFn = Callable[[int, int, str], None]
 """Rows done, rows in all (an estimate), what is being written."""

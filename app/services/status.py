@@ -9,24 +9,24 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from app.domain import china_time
-from app.errors import KnownError, LedgerDamaged, NeedsPerson, UsageError
+from app.errors import KnownError, LedgerDamaged, LedgerReadOnly, NeedsPerson, UsageError
 from app.services.settings import get_setting
-from app.store import backup
+from app.store import backup, faults
 from app.store.backup import BackupInfo
 from app.store.db import Ledger, open_ledger
+from app.store.whole import write_whole
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CHECK_STEPS = 1_000
 """SQLite virtual-machine steps between two looks at the cancel flag during a check."""
 
 
-class ReadOnlyLedger(KnownError):
-    """A write was refused: the ledger was opened read-only because it is damaged."""
+ReadOnlyLedger = LedgerReadOnly
+"""A write was refused: the ledger is read-only because it is damaged (exit code 4)."""
 
 
 # --- changes not yet delivered upward ------------------------------------------------------
@@ -58,8 +58,8 @@ def marker_path(db_path: Path) -> Path:
 def mark_open(db_path: Path) -> None:
     """Note that the database is open (best effort: a read-only folder just skips it)."""
     stamp = china_time.now().isoformat(timespec="seconds")
-    with contextlib.suppress(OSError):
-        marker_path(db_path).write_text(f"{os.getpid()} {stamp}\n", encoding="utf-8")
+    with contextlib.suppress(KnownError, OSError):
+        write_whole(marker_path(db_path), f"{os.getpid()} {stamp}\n")
 
 
 def mark_closed(db_path: Path) -> None:
@@ -100,10 +100,10 @@ def check_integrity(db_path: Path, cancelled: Callable[[], bool] | None = None) 
         if cancelled is not None:
             conn.set_progress_handler(lambda: 1 if cancelled() else 0, CHECK_STEPS)
         return backup.quick_check(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         if cancelled is not None and cancelled():
             return None
-        return [f"数据库无法读取：{exc}"]
+        return [faults.describe(exc)]
     finally:
         conn.close()
 
@@ -125,22 +125,6 @@ class Restored:
     damaged_copy: Path
 
 
-def _set_aside(db_path: Path) -> Path:
-    """Rename the damaged file (and its WAL side files) so that nothing of it is lost."""
-    stamp = china_time.stamp()
-    kept = db_path.with_name(f"{db_path.stem}.damaged-{stamp}{db_path.suffix}")
-    n = 1
-    while kept.exists():
-        n += 1
-        kept = db_path.with_name(f"{db_path.stem}.damaged-{stamp}-{n}{db_path.suffix}")
-    for side in ("-wal", "-shm"):
-        part = db_path.with_name(db_path.name + side)
-        if part.exists():
-            os.replace(part, kept.with_name(kept.name + side))
-    os.replace(db_path, kept)
-    return kept
-
-
 def restore_latest_backup(db_path: Path) -> Restored:
     """Replace a damaged database by its newest sound backup; the damaged file is kept beside it.
 
@@ -150,7 +134,7 @@ def restore_latest_backup(db_path: Path) -> Restored:
     for info in backup.list_backups(db_path):
         if check_integrity(info.path):
             continue  # a damaged backup: try the one before it
-        kept = _set_aside(db_path) if db_path.exists() else db_path
+        kept = backup.set_aside(db_path) if db_path.exists() else db_path
         try:
             backup.restore_backup(db_path, info.path)
         except (UsageError, LedgerDamaged):
@@ -158,28 +142,22 @@ def restore_latest_backup(db_path: Path) -> Restored:
             if kept != db_path:
                 os.replace(kept, db_path)
             raise
-        ledger = open_ledger(db_path)
-        try:
-            ledger.renew_identity()  # what the old identity sent may not be sent again
-        finally:
-            ledger.close()
+        # what the old identity sent may not be sent again: the restored ledger gets a new one
+        open_ledger(db_path, renew_identity=True).close()
         return Restored(info, kept)
     raise NeedsPerson(
         f"没有可以恢复的备份（备份目录：{backup.backup_dir(db_path)}）。请联系技术支持。"
     )
 
 
-def make_read_only(ledger: Ledger) -> None:
-    """From now on the ledger refuses every write with a clear message (ReadOnlyLedger)."""
-    ledger.engine.dispose()  # connections opened from now on get the pragma
+def record_check(db_path: Path, problems: list[str]) -> None:
+    """Remember what a check found: damage keeps the ledger read-only; a sound file is freed."""
+    if problems:
+        faults.mark_damaged(db_path, "；".join(problems[:3]))
+    else:
+        faults.clear_damage_mark(db_path)
 
-    @event.listens_for(ledger.engine, "connect")
-    def _query_only(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.execute("PRAGMA query_only = ON")
 
-    @event.listens_for(ledger.engine, "handle_error")
-    def _refuse(context: Any) -> None:
-        if "readonly" in str(context.original_exception):
-            raise ReadOnlyLedger(
-                "数据库已损坏，本次以只读方式打开，不能保存修改。请从备份恢复后再修改。"
-            )
+def make_read_only(ledger: Ledger, why: str = "完整性检查发现损坏") -> None:
+    """From now on the ledger refuses every write with the way out (LedgerReadOnly)."""
+    ledger.make_read_only(why)

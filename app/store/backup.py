@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain import china_time
-from app.errors import LedgerDamaged, LedgerTooNew, UsageError
-from app.store import migrate
+from app.errors import KnownError, LedgerDamaged, LedgerTooNew, UsageError
+from app.store import faults, migrate
+from app.store.whole import make_dirs, written_whole
 
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.(?P<reason>[\w-]+)\.db$")
 
@@ -33,18 +34,25 @@ def backup_dir(db_path: Path) -> Path:
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
     """Problems `PRAGMA quick_check` and `foreign_key_check` find; empty when the file is sound."""
-    problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"{table} 第 {rowid} 行引用的 {parent} 记录不存在")
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"{table} 第 {rowid} 行引用的 {parent} 记录不存在")
+    except UnicodeDecodeError:  # SQLite's report quoted garbage from a damaged page
+        return [faults.GARBLED]
     return problems
 
 
 def create_backup(db_path: Path, reason: str = "manual") -> Path:
-    """Check the database, then copy it page by page into a new file in the backup folder."""
+    """Check the database, then copy it page by page into a new file in the backup folder.
+
+    A damaged database is not copied (LedgerDamaged, and it is marked read-only); a full disk or
+    a read-only folder is explained in Chinese and leaves no partial file behind.
+    """
     if not db_path.exists():
         raise UsageError(f"找不到数据库文件：{db_path}")
     folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder, private=True)
     stamp = china_time.stamp()
     # Backups taken in the same second (whatever their reason) are numbered, so that they sort.
     used = {m["stamp"] for m in _backups(db_path)}
@@ -53,16 +61,32 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
         n += 1
         taken = f"{stamp}-{n}"
     target = folder / f"{db_path.stem}.{taken}.{reason}.db"
-    partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(db_path)
     try:
-        problems = quick_check(source)
+        source = sqlite3.connect(db_path)
+    except sqlite3.Error as exc:
+        raise _explained(exc, db_path) from exc
+    try:
+        try:
+            problems = quick_check(source)
+        except sqlite3.Error as exc:
+            if not faults.is_damage(exc):
+                raise _explained(exc, db_path) from exc
+            problems = [str(exc)]
         if problems:
-            raise LedgerDamaged(
-                "数据库完整性检查未通过，未做备份："
-                + "；".join(problems[:5])
-                + "。请从已有备份恢复（backup restore），或联系技术支持。"
-            )
+            why = "；".join(problems[:5])
+            faults.mark_damaged(db_path, why)
+            raise LedgerDamaged(f"数据库完整性检查未通过，未做备份：{why}。"
+                                + faults.way_out(db_path))
+        with written_whole(target, private=True) as partial:
+            _copy_into(source, partial, target)
+    finally:
+        source.close()
+    return target
+
+
+def _copy_into(source: sqlite3.Connection, partial: Path, target: Path) -> None:
+    """SQLite's backup of `source` into the (empty) file `partial`, as one self-contained file."""
+    try:
         dest = sqlite3.connect(partial)
         try:
             source.backup(dest)
@@ -71,10 +95,24 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
+    except sqlite3.Error as exc:
+        raise _explained(exc, target, writing=True) from exc
     finally:
-        source.close()
-    os.replace(partial, target)
-    return target
+        for side in ("-journal", "-wal", "-shm"):  # what a failed copy may leave beside it
+            partial.with_name(partial.name + side).unlink(missing_ok=True)
+
+
+def _explained(exc: sqlite3.Error, path: Path, *, writing: bool = False) -> KnownError:
+    """An SQLite failure met while backing up or restoring, in Chinese."""
+    kind = faults.kind_of(exc)
+    if writing and kind in (faults.FULL, faults.IOERR, faults.READONLY, faults.CANTOPEN):
+        why = {faults.FULL: "磁盘空间不足。请删除不需要的文件腾出空间后重试",
+               faults.IOERR: "读写出错（磁盘 I/O 错误），磁盘是否已满、U盘是否已拔出？",
+               faults.READONLY: "没有写入权限（文件夹或U盘是只读的）",
+               faults.CANTOPEN: f"无法在“{path.parent}”中创建文件（没有权限，或文件夹已不在）",
+               }[kind]
+        return KnownError(f"无法写入备份“{path}”：{why}")
+    return faults.explain(exc, path) or KnownError(f"备份失败：{exc}")
 
 
 def _backups(db_path: Path) -> list[re.Match[str]]:
@@ -115,19 +153,43 @@ def ensure_daily_backup(db_path: Path, keep: int = 7) -> Path | None:
     return made
 
 
-def restore_backup(db_path: Path, backup: Path) -> Path:
-    """Replace the database's content with a backup's; the current state is backed up first.
+def set_aside(db_path: Path) -> Path:
+    """Rename a damaged ledger (and its WAL side files) beside it, so that nothing of it is lost."""
+    stamp = china_time.stamp()
+    kept = db_path.with_name(f"{db_path.stem}.damaged-{stamp}{db_path.suffix}")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = db_path.with_name(f"{db_path.stem}.damaged-{stamp}-{n}{db_path.suffix}")
+    for side in ("-wal", "-shm"):
+        part = db_path.with_name(db_path.name + side)
+        if part.exists():
+            os.replace(part, kept.with_name(kept.name + side))
+    os.replace(db_path, kept)
+    return kept
 
-    Returns the safety backup. The caller must give the database a new device identity.
+
+def restore_backup(db_path: Path, backup: Path) -> Path:
+    """Replace the database's content with a backup's; the current state is kept first.
+
+    Returns where: a backup of the current state, or, when the ledger is damaged and cannot be
+    backed up, the damaged file itself set aside beside the ledger. The caller must give the
+    database a new device identity.
     """
     if not backup.exists():
         raise UsageError(f"找不到备份文件：{backup}")
-    source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        problems = quick_check(source)
+        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise UsageError(f"“{backup.name}”不是有效的台账备份：{exc}") from exc
+    try:
+        try:
+            problems = quick_check(source)
+            revision = migrate.current_revision(source)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise UsageError(f"“{backup.name}”不是有效的台账备份：{faults.describe(exc)}") from exc
         if problems:
             raise LedgerDamaged(f"备份文件已损坏，不能恢复：{backup.name}")
-        revision = migrate.current_revision(source)
         if revision is None:
             raise UsageError(f"“{backup.name}”不是台账的备份，不能恢复")
         if revision not in migrate.REVISIONS:
@@ -135,14 +197,21 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
                 f"备份“{backup.name}”由更新版本的程序创建（结构版本 {revision}），"
                 "请先升级本程序再恢复。"
             )
-        safety = create_backup(db_path, "before-restore") if db_path.exists() else backup
-        dest = sqlite3.connect(db_path)
+        safety = backup
+        if db_path.exists():
+            try:
+                safety = create_backup(db_path, "before-restore")
+            except LedgerDamaged:
+                safety = set_aside(db_path)  # a damaged ledger is kept as it is, not copied
         try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    except sqlite3.DatabaseError as exc:
-        raise UsageError(f"“{backup.name}”不是有效的台账备份：{exc}") from exc
+            dest = sqlite3.connect(db_path)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+        except sqlite3.Error as exc:
+            raise _explained(exc, db_path, writing=True) from exc
     finally:
         source.close()
+    faults.clear_damage_mark(db_path)
     return safety

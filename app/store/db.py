@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,22 +15,32 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
-from app.errors import LedgerMissing, LedgerTooNew, UsageError
-from app.store import backup, migrate
+from app.errors import LedgerDamaged, LedgerMissing, LedgerTooNew, UsageError
+from app.store import backup, faults, migrate
 from app.store.clock import HybridClock
-from app.store.identity import Identity, ensure_identity, new_identity
+from app.store.identity import Identity, load_identity, new_identity, private_key_notice
+from app.store.whole import PRIVATE, make_dirs, storage_error
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another program's write to end before "database is locked"."""
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A raw connection with the ledger's pragmas (for any path, Chinese and spaces included)."""
-    conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -36,7 +48,14 @@ WRITE = "cfl_write"
 """Execution option that marks a connection as a writer: its transactions begin IMMEDIATE."""
 
 
-def make_engine(path: Path) -> Engine:
+@dataclass
+class ErrorHook:
+    """What the ledger on an engine does first with an SQLite error (turn read-only on damage)."""
+
+    call: Callable[[BaseException], None] | None = None
+
+
+def make_engine(path: Path, hook: ErrorHook | None = None) -> Engine:
     """A SQLAlchemy engine over `connect()`, with transactions begun by SQLAlchemy, not pysqlite.
 
     Reads begin DEFERRED, so in WAL mode they never wait for a writer; a writer (see `writer()`)
@@ -44,6 +63,15 @@ def make_engine(path: Path) -> Engine:
     later.
     """
     engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=QueuePool)
+
+    @event.listens_for(engine, "handle_error")
+    def _explain(context: Any) -> None:
+        if hook is not None and hook.call is not None:
+            hook.call(context.original_exception)
+        # locked, full, I/O error, read-only, malformed: a Chinese message, never a traceback
+        problem = faults.explain(context.original_exception, path)
+        if problem is not None:
+            raise problem from context.original_exception
 
     @event.listens_for(engine, "connect")
     def _no_implicit_transactions(dbapi_conn: Any, _record: Any) -> None:
@@ -73,15 +101,77 @@ class Stamp:
 
 
 class Ledger:
-    """An open ledger database: engine, device identity and clock."""
+    """An open ledger database: engine, device identity and clock.
 
-    def __init__(self, path: Path, engine: Engine, identity: Identity, clock: HybridClock) -> None:
+    A ledger found damaged (by a check, or by a corruption error met while working) turns
+    read-only: reads go on, every write is refused with the way out (restore a backup).
+    """
+
+    def __init__(self, path: Path, engine: Engine, identity: Identity, clock: HybridClock,
+                 *, damage: str | None = None, hook: ErrorHook | None = None) -> None:
         self.path = path
         self.engine = engine
         self._writer = writer(engine)
         self.identity = identity
         self.clock = clock
         self.user = _user_name()
+        self.damage: str | None = None
+        """Why the ledger is read-only (damage found), or None while it may be written."""
+        self.notices: list[str] = []
+        """Warnings met while opening (a key file others could read), for the user to see."""
+        self.damage_listeners: list[Callable[[str], None]] = []
+        """Called (in the thread that met it) when damage turns the ledger read-only."""
+        if hook is not None:  # the engine's own handler asks us first, then explains
+            hook.call = self._on_error
+        else:
+            event.listen(engine, "handle_error",
+                         lambda context: self._on_error(context.original_exception))
+        if damage is not None:
+            self.make_read_only(damage, remember=False)
+
+    @property
+    def read_only(self) -> bool:
+        """True once damage was found: writes are refused."""
+        return self.damage is not None
+
+    def _on_error(self, error: BaseException) -> None:
+        if self.damage is not None and faults.kind_of(error) == faults.READONLY:
+            raise faults.read_only_refusal(self.path, self.damage) from error
+        if faults.is_damage(error):
+            self.make_read_only(str(error))  # the engine's own handler then explains it
+
+    def make_read_only(self, why: str, *, remember: bool = True) -> None:
+        """Refuse every write from now on (and, remembered, at every later open until restored)."""
+        first = self.damage is None
+        if first:
+            self.damage = why
+            event.listen(self.engine, "checkout", _query_only)
+        if remember:
+            faults.mark_damaged(self.path, why)
+        if first:
+            for listener in list(self.damage_listeners):
+                listener(why)
+
+    def ensure_sound(self) -> None:
+        """`PRAGMA quick_check` now (before a backup or a bundle); damage turns it read-only."""
+        if self.damage is not None:
+            raise faults.damaged(self.path, self.damage)
+        try:
+            with self.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                problems = backup.quick_check(raw)
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            problem = faults.explain(exc, self.path)
+            if problem is None:
+                raise
+            if not isinstance(problem, LedgerDamaged):
+                raise problem from exc
+            problems = [faults.describe(exc)]
+        if problems:
+            why = "；".join(problems[:3])
+            self.make_read_only(why)
+            raise faults.damaged(self.path, why)
 
     @property
     def device(self) -> str:
@@ -89,7 +179,12 @@ class Ledger:
         return self.identity.fingerprint
 
     def write(self) -> AbstractContextManager[Connection]:
-        """A write transaction (BEGIN IMMEDIATE), committed when the block ends without an error."""
+        """A write transaction (BEGIN IMMEDIATE), committed when the block ends without an error.
+
+        LedgerReadOnly (with the way out) when the ledger was found damaged.
+        """
+        if self.damage is not None:
+            raise faults.read_only_refusal(self.path, self.damage)
         return self._writer.begin()
 
     def session(self) -> Session:
@@ -109,13 +204,17 @@ class Ledger:
         return [Stamp(self.clock.tick(), self.device, self.user, now) for _ in range(count)]
 
     def renew_identity(self) -> None:
-        """Give the database a new device identity (after restoring a backup)."""
+        """Give the database a new device identity (after restoring a backup, or `keys new`)."""
         with self.write() as conn:
             self.identity = new_identity(conn, self.path)
 
     def close(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def _query_only(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    dbapi_conn.execute("PRAGMA query_only = ON")
 
 
 def _user_name() -> str:
@@ -125,26 +224,77 @@ def _user_name() -> str:
         return ""
 
 
-def open_ledger(path: Path | str, *, create: bool = False) -> Ledger:
-    """Open (or with create=True make) a ledger, upgrading its schema after a backup."""
+def open_ledger(path: Path | str, *, create: bool = False,
+                renew_identity: bool = False) -> Ledger:
+    """Open (or with create=True make) a ledger, upgrading its schema after a backup.
+
+    A new database gets its device identity; an existing one reads it from its key file and
+    stops (KeyFileProblem) if that is missing or not its own. `renew_identity` gives it a new one
+    on purpose (after a restore, or `keys new --confirm`). A ledger marked damaged opens
+    read-only.
+    """
     path = Path(path)
     if not path.exists():
         if not create:
             raise LedgerMissing(
                 f"找不到数据库文件：{path}。请先运行 facility-ledger init 创建台账。"
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
-    revision = _inspect(path)
-    engine = make_engine(path)
-    if revision != migrate.HEAD:
-        if revision is not None:
-            backup.create_backup(path, f"before-upgrade-{revision}")
-        migrate.upgrade(engine)
-    with writer(engine).begin() as conn:
-        identity = ensure_identity(conn, path)
-        last = conn.execute(text("SELECT max(hlc) FROM change_log")).scalar()
-    clock = HybridClock(last)
-    return Ledger(path, engine, identity, clock)
+        make_dirs(path.parent, private=True)
+        _create_private(path)
+    damage = faults.damage_mark(path)
+    try:
+        revision = _inspect(path)
+        hook = ErrorHook()
+        engine = make_engine(path, hook)
+    except LedgerDamaged as exc:
+        faults.mark_damaged(path, str(exc))
+        raise
+    try:
+        if revision != migrate.HEAD:
+            if damage is not None:
+                raise faults.damaged(path, damage)  # an upgrade would write to it
+            if revision is not None:
+                backup.create_backup(path, f"before-upgrade-{revision}")
+            migrate.upgrade(engine)
+        with engine.connect() as conn:
+            identity = None if renew_identity else load_identity(conn, path)
+            last = conn.execute(text("SELECT max(hlc) FROM change_log")).scalar()
+        if identity is None:
+            if damage is not None:
+                raise faults.read_only_refusal(path, damage)
+            with writer(engine).begin() as conn:
+                identity = new_identity(conn, path)
+    except LedgerDamaged as exc:
+        engine.dispose()
+        faults.mark_damaged(path, str(exc))
+        raise
+    except BaseException:
+        engine.dispose()
+        raise
+    ledger = Ledger(path, engine, identity, HybridClock(last), damage=damage, hook=hook)
+    notice = private_key_notice(path)
+    if notice is not None:
+        ledger.notices.append(notice)
+    return ledger
+
+
+def _create_private(path: Path) -> None:
+    """An empty database file only the user may read (SQLite gives its side files the same)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise storage_error(exc, path) from None
+
+
+def _is_sqlite(path: Path) -> bool:
+    """True if the file starts as every SQLite database does (a damaged one usually still does)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _inspect(path: Path) -> str | None:
@@ -156,7 +306,10 @@ def _inspect(path: Path) -> str | None:
             tables = migrate.user_tables(conn) if revision is None else []
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        problem = faults.explain(exc, path)
+        if problem is not None and (not isinstance(problem, LedgerDamaged) or _is_sqlite(path)):
+            raise problem from exc  # a damaged ledger, or the disk's fault: not "no ledger"
         raise UsageError(f"“{path}”不是台账数据库（{exc}）") from exc
     if revision is None and tables:
         raise UsageError(f"“{path}”是其他程序的数据库，不是台账数据库")

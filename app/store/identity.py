@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import Connection, text
+
+from app.errors import KeyFileProblem
+from app.store.whole import make_private, write_whole
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,32 @@ def key_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".key")
 
 
-def _read_key(path: Path) -> Identity | None:
+def _read_key(path: Path) -> Identity:
+    """The identity in a key file; KeyFileProblem (in Chinese) if it cannot be read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        raw = base64.b64decode(data["private_key"])
+        text_ = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KeyFileProblem(
+            f"找不到本机的密钥文件“{path}”。{_WHY_IT_MATTERS}如果密钥文件被移走或改了名，请放回"
+            f"原处；如果确实丢失，{_WAY_OUT}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise KeyFileProblem(
+            f"无法读取本机的密钥文件“{path}”（{why}）。{_WHY_IT_MATTERS}请检查文件的权限后重试；"
+            f"如果它已损坏，{_WAY_OUT}") from None
+    try:
+        data = json.loads(text_)
+        raw = base64.b64decode(data["private_key"], validate=True)
         return Identity(bytes.fromhex(data["key_id"]), Ed25519PrivateKey.from_private_bytes(raw))
-    except (OSError, ValueError, KeyError):
-        return None
+    except (ValueError, KeyError, TypeError):
+        raise KeyFileProblem(
+            f"本机的密钥文件“{path}”内容不对，无法使用。{_WHY_IT_MATTERS}如果有这个文件的副本，"
+            f"请放回原处；否则{_WAY_OUT}") from None
+
+
+_WHY_IT_MATTERS = "没有它，本台账不能签名数据包，上级也认不出本机。"
+_WAY_OUT = ("运行 facility-ledger keys new --confirm 生成新的设备标识"
+            "（之后请把新的公钥交给上级重新登记，旧密钥签名的数据包不再被接受）。")
 
 
 def _write_key(path: Path, identity: Identity) -> None:
@@ -65,32 +86,52 @@ def _write_key(path: Path, identity: Identity) -> None:
     payload = json.dumps(
         {"key_id": identity.key_id.hex(), "private_key": base64.b64encode(raw).decode()}
     )
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
     # Readable by the user only (on Windows the data directory's ACL already restricts it).
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(payload)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)
+    write_whole(path, payload, private=True)
 
 
-def ensure_identity(conn: Connection, db_path: Path) -> Identity:
-    """The identity of this database; a new one if the key file is missing or belongs elsewhere."""
-    identity = _read_key(key_path(db_path))
-    if identity is not None:
-        row = conn.execute(
-            text("SELECT public_key FROM device WHERE fingerprint = :f AND role = 'self'"),
-            {"f": identity.fingerprint},
-        ).first()
-        if row is not None and base64.b64decode(row[0]) == identity.public_key:
-            return identity
-    return new_identity(conn, db_path)
+def _self_row(conn: Connection) -> tuple[str, str] | None:
+    row = conn.execute(
+        text("SELECT fingerprint, public_key FROM device WHERE role = 'self'")).first()
+    return (str(row[0]), str(row[1])) if row is not None else None
+
+
+def load_identity(conn: Connection, db_path: Path) -> Identity | None:
+    """The identity of this database from its key file; None for a database that has none yet.
+
+    A key file that is missing, unreadable or another database's is never silently replaced:
+    KeyFileProblem says what happened and how to make a new identity on purpose (`keys new`).
+    """
+    own = _self_row(conn)
+    if own is None:
+        return None
+    path = key_path(db_path)
+    identity = _read_key(path)
+    if identity.fingerprint != own[0] or base64.b64decode(own[1]) != identity.public_key:
+        raise KeyFileProblem(
+            f"密钥文件“{path}”不属于这个台账（文件中的指纹 {identity.fingerprint}，台账的设备是 "
+            f"{own[0]}），可能是从别的台账复制来的。请放回这个台账自己的密钥文件；"
+            f"如果它已丢失，{_WAY_OUT}")
+    return identity
+
+
+def private_key_notice(db_path: Path) -> str | None:
+    """Make a key file others may read the user's only; the warning to show, if it was not."""
+    path = key_path(db_path)
+    try:
+        fixed = make_private(path)
+    except OSError as exc:
+        return f"注意：密钥文件“{path}”其他用户也能读取，且无法改为仅本人可读（{exc.strerror}）。"
+    if fixed:
+        return f"注意：密钥文件“{path}”曾经其他用户也能读取，现已改为仅本人可读。"
+    return None
 
 
 def new_identity(conn: Connection, db_path: Path) -> Identity:
-    """Give this database a fresh key pair and retire the old one (after a restore, or a copy)."""
+    """Give this database a fresh key pair and retire the old one.
+
+    Only on purpose: for a new database, after restoring a backup, or by `keys new --confirm`.
+    """
     identity = Identity(secrets.token_bytes(8), Ed25519PrivateKey.generate())
     conn.execute(text("UPDATE device SET role = 'retired' WHERE role = 'self'"))
     conn.execute(

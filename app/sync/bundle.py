@@ -22,12 +22,12 @@ from sqlalchemy import Connection, text
 import app
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.fields import EntitySpec
-from app.io.whole import written_whole
 from app.services import attachments, records
 from app.services.settings import get_setting, store_settings
 from app.services.setup import configured_scope
 from app.store import migrate, writer
 from app.store.db import Ledger
+from app.store.whole import make_dirs, write_whole
 from app.sync import minisign
 
 FORMAT = "cfl-bundle/1"
@@ -104,7 +104,11 @@ def row_line(spec: EntitySpec, record: dict[str, Any], fields: set[str]) -> dict
 
 
 def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | None:
-    """The changes since the last bundle, as a new signed bundle in the outbox (None: nothing)."""
+    """The changes since the last bundle, as a new signed bundle in the outbox (None: nothing).
+
+    A damaged ledger is never bundled: `quick_check` first (LedgerDamaged, then read-only).
+    """
+    ledger.ensure_sound()
     after = int(get_setting(ledger, BUNDLED_SEQ, 0))
     with ledger.write() as conn:
         changed, last = _changes(conn, after)
@@ -150,10 +154,10 @@ def seal(ledger: Ledger, manifest: dict[str, Any], payload: list[tuple[str, byte
     comment = (f"bundle:{manifest['bundle_id']}\tdevice:{identity.fingerprint}\t"
                f"seq:{manifest['seq_from']}-{manifest['seq_to']}")
     signature = minisign.sign(data, identity.key_id, identity.private_key, comment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with written_whole(path, opened_in="其他程序") as partial:
-        partial.write_bytes(canonical_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
-                                           *((name, body) for name, body, _rows in payload)]))
+    make_dirs(path.parent, private=True)
+    write_whole(path, canonical_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
+                                     *((name, body) for name, body, _rows in payload)]),
+                private=True)
     return data
 
 

@@ -19,6 +19,7 @@ from app.errors import Cancelled
 from app.services.settings import get_setting, set_settings
 from app.store import backup
 from app.store.db import Ledger
+from app.store.whole import write_whole
 from app.sync import bundle, keys, receipts
 from app.sync.apply import Outcome, applied_state, apply_bundle
 from app.sync.reference import APPLIED, make_reference
@@ -67,9 +68,7 @@ def _copy_same(source: Path, target: Path) -> bool:
     data = source.read_bytes()
     if target.exists() and target.read_bytes() == data:
         return False
-    partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(target)
+    write_whole(target, data, private=True)
     return True
 
 

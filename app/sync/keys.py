@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
-from app.domain.enums import Level
-from app.errors import UsageError
+from app.domain import china_time
+from app.domain.enums import Level, Role
+from app.errors import KeyFileProblem, UsageError
 from app.services.areas import CITY, Scope
-from app.store.db import Ledger
-from app.store.identity import key_id_of
+from app.services.settings import get_setting
+from app.services.setup import configured_scope
+from app.store.db import Ledger, open_ledger
+from app.store.identity import key_id_of, key_path
 from app.sync import minisign
 
 ENROLLED = "enrolled"
@@ -50,6 +55,7 @@ def enroll(ledger: Ledger, key_text: str, scope: Scope, label: str = "") -> Devi
         raise UsageError("只能为一个街道或区县（开发区）登记设备")
     if key.fingerprint == ledger.identity.fingerprint:
         raise UsageError("这是本机自己的密钥，不需要登记")
+    _check_inside(ledger, scope)
     with ledger.write() as conn:
         known = conn.execute(text("SELECT role, public_key FROM device WHERE fingerprint = :f"),
                              {"f": key.fingerprint}).first()
@@ -66,6 +72,55 @@ def enroll(ledger: Ledger, key_text: str, scope: Scope, label: str = "") -> Devi
              "l": scope.level.value, "s": scope.id, "label": label or scope.name, "at": _now()},
         )
     return Device(key.fingerprint, key, ENROLLED, scope.level.value, scope.id, label or scope.name)
+
+
+def _check_inside(ledger: Ledger, scope: Scope) -> None:
+    """Refuse to enrol a device for an area outside this office's own (UsageError).
+
+    A street office enrols the devices of its own street; a district (or zone) those of its own
+    streets (a district's street that a zone manages is the zone's), or its own; the city any.
+    """
+    own = configured_scope(ledger)
+    if own is None:
+        if get_setting(ledger, "role") == Role.CITY.value:
+            return
+        raise UsageError("本机还没有设置角色和辖区，不能登记下级设备。请先运行 facility-ledger "
+                         "init --role street|district|city --area 辖区 设置")
+    if scope.level is Level.STREET and own.level in (Level.DISTRICT, Level.ZONE):
+        column = "district_id" if own.level is Level.DISTRICT else "zone_id"
+        extra = " AND zone_id IS NULL" if own.level is Level.DISTRICT else ""
+        with ledger.engine.connect() as conn:
+            inside = conn.execute(
+                text(f"SELECT 1 FROM street WHERE id = :s AND {column} = :own{extra}"),
+                {"s": scope.id, "own": own.id}).first() is not None
+    else:
+        inside = (scope.level, scope.id) == (own.level, own.id)
+    if not inside:
+        raise UsageError(f"{scope}不在本机辖区（{own}）之内，不能为它登记设备。"
+                         "请由它所属的区县（或开发区）登记")
+
+
+def replace_lost_key(db_path: Path) -> tuple[Ledger, Path | None]:
+    """A new device identity for a ledger whose key file is lost, unreadable or another's.
+
+    What `keys new --confirm` does. UsageError if the key file is sound (nothing to replace); a
+    broken key file is kept beside the ledger (`<name>.key.broken-<stamp>`), whose path is
+    returned with the opened ledger. The office above must enrol the new public key.
+    """
+    try:
+        sound = open_ledger(db_path)
+    except KeyFileProblem:
+        pass
+    else:
+        fingerprint = sound.identity.fingerprint
+        sound.close()
+        raise UsageError(f"本机密钥完好（指纹 {fingerprint}），不需要生成新的设备标识")
+    old = key_path(db_path)
+    kept = None
+    if old.exists():
+        kept = old.with_name(f"{old.name}.broken-{china_time.stamp()}")
+        os.replace(old, kept)
+    return open_ledger(db_path, renew_identity=True), kept
 
 
 def trust_upstream(ledger: Ledger, key_text: str, label: str = "") -> Device:

@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.io.whole import written_whole
 from app.services.settings import get_setting, store_settings
 from app.services.status import DELIVERED_SEQ
 from app.store.db import Ledger
+from app.store.whole import make_dirs, write_whole
 from app.sync import bundle, keys, minisign
 from app.sync.apply import applied_state
 
@@ -62,10 +62,10 @@ def make_receipt(ledger: Ledger, fingerprint: str, folder: Path) -> Path | None:
     })
     comment = f"receipt:{fingerprint}\tseq:{state['seq']}\treceiver:{identity.fingerprint}"
     signature = minisign.sign(body, identity.key_id, identity.private_key, comment)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     path = folder / f"{fingerprint}-{state['seq']}{SUFFIX}"
-    with written_whole(path, opened_in="其他程序") as partial:
-        partial.write_bytes(bundle.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]))
+    write_whole(path, bundle.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]),
+                private=True)
     return path
 
 

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Level
 from app.errors import KnownError
-from app.io.whole import written_whole
 from app.services.areas import Scope, area_tree
 from app.services.setup import configured_scope
+from app.store.whole import written_whole
 from app.sync import keys, minisign
 from app.sync.apply import Outcome
 from app.sync.folder import FolderSync, sync_folder

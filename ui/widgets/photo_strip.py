@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KnownError
 from app.services import attachments
+from app.store.whole import make_dirs, written_whole
 from ui.forms import messages
 from ui.tasks import Task, TaskState
 from ui.widgets.loader import Loader
@@ -89,11 +91,11 @@ def thumbnail(source: Path, cache: Path, sha256: str | None = None) -> QImage:
         image = image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
-        if QImageWriter(str(partial), b"png").write(image):
-            os.replace(partial, cached)
-    except OSError:
+        make_dirs(cache)
+        with written_whole(cached) as temp:
+            if not QImageWriter(str(temp), b"png").write(image):
+                raise OSError(errno.EIO, "the thumbnail could not be written", str(cached))
+    except (OSError, KnownError):
         log.warning("cannot cache the thumbnail of %s", source, exc_info=True)
     return image
 

@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Restore the latest backup</source>
+        <translation>恢复最近的备份</translation>
+    </message>
+    <message>
+        <source>Replace the damaged ledger by its newest sound backup; the damaged file is kept</source>
+        <translation>用最近的完好备份替换已损坏的台账；损坏的文件会保留</translation>
+    </message>
+    <message>
         <location filename="../../../ui/main_window.py" line="148"/>
         <source>Changes made in this ledger that have not yet been sent to the level above</source>
         <translation>本台账中尚未报送上级的更改</translation>

@@ -8,14 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import LedgerMissing
+from app.errors import KeyFileProblem, LedgerMissing
 from app.services import records
 from app.services.setup import init_ledger
 from app.store import backup
 from app.store.db import Ledger, open_ledger
 from app.store.identity import key_path
 from tests.app.store.conftest import STREET
-from tests.app.store.util import rows, scalar
+from tests.app.store.util import read_only, rows, scalar
+
+
+def file_rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    """Rows of a query on a database file, read without opening it as a ledger."""
+    conn = read_only(path)
+    try:
+        return [tuple(r) for r in conn.execute(sql)]
+    finally:
+        conn.close()
 
 FINGERPRINT = re.compile(r"[0-9A-F]{16}")
 
@@ -98,18 +107,24 @@ def test_key_file_is_private_and_fingerprint_stable(tmp_path: Path) -> None:
         again.close()
 
 
-def test_lost_key_file_gives_a_new_identity_and_retires_the_old(tmp_path: Path) -> None:
+def test_lost_key_file_stops_and_a_new_identity_comes_only_on_purpose(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     first = init_ledger(path)
     old = first.device
     first.close()
     key_path(path).unlink()
 
-    again = open_ledger(path)
+    for attempt in (lambda: open_ledger(path), lambda: init_ledger(path)):
+        with pytest.raises(KeyFileProblem, match="找不到本机的密钥文件") as told:
+            attempt()
+        assert "keys new --confirm" in str(told.value) and "重新登记" in str(told.value)
+        assert not key_path(path).exists()  # nothing made behind the user's back
+        assert file_rows(path, "SELECT fingerprint, role FROM device") == [(old, "self")]
+
+    again = open_ledger(path, renew_identity=True)  # what `keys new --confirm` does
     try:
         new = again.device
-        assert FINGERPRINT.fullmatch(new)
-        assert new != old
+        assert FINGERPRINT.fullmatch(new) and new != old
         assert dict(rows(again, "SELECT fingerprint, role FROM device")) == {
             old: "retired",
             new: "self",
@@ -126,13 +141,12 @@ def test_key_file_of_another_database_is_not_taken_over(tmp_path: Path) -> None:
     two.close()
     key_path(tmp_path / "two.db").write_bytes(key_path(tmp_path / "one.db").read_bytes())
 
-    again = open_ledger(tmp_path / "two.db")
-    try:
-        assert again.device not in (one_device, two_device)
-        roles = dict(rows(again, "SELECT fingerprint, role FROM device"))
-        assert roles == {two_device: "retired", again.device: "self"}
-    finally:
-        again.close()
+    with pytest.raises(KeyFileProblem, match="不属于这个台账") as told:
+        open_ledger(tmp_path / "two.db")
+    assert one_device in str(told.value) and two_device in str(told.value)
+    assert file_rows(tmp_path / "two.db", "SELECT fingerprint, role FROM device") == [
+        (two_device, "self")]
+    assert key_path(tmp_path / "two.db").read_bytes() == key_path(tmp_path / "one.db").read_bytes()
 
 
 def test_renew_identity(ledger: Ledger) -> None:

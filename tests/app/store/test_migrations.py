@@ -83,13 +83,14 @@ def test_revision_fixture_upgrades_to_head_with_data_intact(tmp_path: Path, revi
     assert all(before.values()), f"fill_{revision}.sql leaves a table empty: {before}"
     assert revision_of(path) == revision
 
-    ledger = open_ledger(path)
+    # The fixture's device has no key file here: a new identity only on purpose (`keys new`).
+    ledger = open_ledger(path, renew_identity=True)
     try:
         after = file_counts(path, *FILLED)
         assert {t: n for t, n in after.items() if t != "device"} == {
             t: n for t, n in before.items() if t != "device"
         }
-        # The fixture's device had no key file here: the old identity is retired, a new one made.
+        # The old identity is retired, a new one made.
         assert after["device"] == before["device"] + 1
         assert ledger.device != FIXTURE_DEVICE
 

@@ -17,6 +17,7 @@ from app.sync import keys, minisign
 
 STREET = "解放门街道"
 OTHER_STREET = "南院门街道"  # in another district: its rows are outside 解放门街道's scope
+NEIGHBOUR = "西一路街道"  # another street of 新城区, 解放门街道's district
 
 RECORD_TABLES = ("community", "space", "function_status", "demand", "project", "operator",
                  "evaluation", "attachment")
@@ -49,7 +50,7 @@ def make_template(folder: Path, area: str = STREET) -> Path:
 
 
 def copy_of_template(template: Path, path: Path) -> Ledger:
-    """A new ledger from the template: its own file, and (without the key file) its own key."""
+    """A new ledger from the template: its own file, and its own key (made on purpose)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     source, target = sqlite3.connect(template), sqlite3.connect(path)
     try:
@@ -57,7 +58,7 @@ def copy_of_template(template: Path, path: Path) -> Ledger:
     finally:
         source.close()
         target.close()
-    ledger = open_ledger(path)
+    ledger = open_ledger(path, renew_identity=True)  # a copy is another device: its own key
     assert ledger.identity.fingerprint != _template_fingerprint(template)
     return ledger
 

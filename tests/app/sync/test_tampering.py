@@ -242,15 +242,18 @@ def test_a_street_writing_another_streets_rows_is_refused_whole(
     _refused(office, mixed.path, "整包拒收")
     assert "本街道新社区" not in {c["name"] for c in records.list_records(office, "communities")}
 
-    # a device of the other street, enrolled for it, writing this street's rows
-    other = init_ledger(tmp_path / "南院门" / "台账.db", role="street", area=OTHER_STREET)
+    # at the district, a device of a neighbouring street, enrolled for it, writing this
+    # street's rows (a street office enrols only devices of its own street)
+    district = init_ledger(tmp_path / "新城区" / "台账.db", role="district", area="新城区")
+    other = init_ledger(tmp_path / "西一路" / "台账.db", role="street", area="西一路街道")
     try:
-        enroll(office, [other], street=OTHER_STREET)
-        records.create(other, "communities", {"name": "四府街社区", "street": OTHER_STREET})
+        enroll(district, [other], street="西一路街道")
+        records.create(other, "communities", {"name": "西一路社区", "street": "西一路街道"})
         records.create(other, "communities", {"name": "东八路社区", "street": STREET})
-        _refused(office, _made(other).path, "整包拒收")
+        _refused(district, _made(other).path, "整包拒收")
     finally:
         other.close()
+        district.close()
 
 
 def test_moving_a_record_to_another_street_is_refused(street: Office) -> None:
