@@ -190,11 +190,12 @@ def test_the_profile_is_for_a_community_only(instant: dt.datetime,
 
 
 def test_the_monthly_report_of_the_month_chosen(
-        open_window: Opener, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        qtbot: QtBot) -> None:
+        instant: dt.datetime, open_window: Opener, demo_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
     _window, page = open_reports(open_window, demo_path, qtbot)
     viewer = use_viewer(page.printer)
-    today = QDate.currentDate()
+    day = instant.date()  # Xi'an's today, not the machine's
+    today = QDate(day.year, day.month, day.day)
     last_month = today.addMonths(-1)
     assert page.month_edit.date() == last_month  # the previous month, at first
     assert page.month_edit.maximumDate() == today
