@@ -638,29 +638,28 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _bundle_import(args: argparse.Namespace) -> int:
-    """Apply bundles; exit 3 if any was refused, 4 if any is held for a person or a gap."""
+    """Apply bundles; a batch exits with the highest code among its files (DESIGN.md)."""
     from app.store import backup
-    from app.sync.apply import apply_bundle
+    from app.sync.apply import Status, apply_batch
 
     with _open(args) as ledger:
         print(f"导入前已备份：{backup.create_backup(ledger.path, 'bundle')}")
-        outcomes = [apply_bundle(ledger, path) for path in args.file]
-    labels = {"applied": "已导入", "duplicate": "重复", "gap": "暂存（缺前序）",
-              "fork": "已隔离（分叉）", "rejected": "拒收"}
+        outcomes = apply_batch(ledger, args.file)
+    labels = {Status.APPLIED: "已导入", Status.DUPLICATE: "重复", Status.GAP: "暂存（缺前序）",
+              Status.AHEAD: "暂存（时钟超前）", Status.FORK: "已隔离（分叉）",
+              Status.REJECTED: "拒收", Status.FAILED: "出错"}
     for outcome in outcomes:
         print(f"{outcome.path.name}：{labels[outcome.status]}。{outcome.message}")
     if args.receipts is not None:
         from app.sync.receipts import make_receipt
 
-        senders = {o.device for o in outcomes if o.device and o.status != "rejected"}
+        senders = {o.device for o in outcomes
+                   if o.device and o.status not in (Status.REJECTED, Status.FAILED)}
         with _open(args) as ledger:
             made = [make_receipt(ledger, device, args.receipts) for device in sorted(senders)]
         for path in filter(None, made):
             print(f"回执已写出：{path}")
-    statuses = {o.status for o in outcomes}
-    if "rejected" in statuses:
-        return EXIT_VERIFY
-    return EXIT_PERSON if statuses & {"gap", "fork"} else EXIT_OK
+    return max((o.status.exit_code for o in outcomes), default=EXIT_OK)
 
 
 def _bundle_receipt(args: argparse.Namespace) -> int:

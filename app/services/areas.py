@@ -100,6 +100,17 @@ def street_ids_sql(scope: Scope) -> str:
     return "SELECT id FROM street"
 
 
+def receiving_street_ids_sql(scope: Scope) -> str:
+    """A subquery of the streets whose rows an office of this scope receives (uses :scope).
+
+    One receiving path per street (DESIGN.md, Sync): a district receives its legal streets
+    minus those a development zone manages; a zone receives the streets it manages.
+    """
+    if scope.level is Level.DISTRICT:
+        return "SELECT id FROM street WHERE district_id = :scope AND zone_id IS NULL"
+    return street_ids_sql(scope)
+
+
 def scope_condition(spec: EntitySpec, scope: Scope) -> tuple[str, dict[str, Any]]:
     """A WHERE condition that keeps an entity's records inside a scope ("" for everything)."""
     if scope.level is Level.CITY:

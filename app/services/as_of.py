@@ -12,7 +12,7 @@ from app.domain import china_time
 from app.services.areas import CITY, Scope, community_ids_sql
 from app.store.db import Ledger
 
-_IN_SCOPE = {
+IN_SCOPE = {
     "community": "record_id IN ({communities})",
     "function_status": (
         "record_id IN (SELECT id FROM function_status WHERE community_id IN ({communities}))"
@@ -34,22 +34,26 @@ def month_end(year: int, month: int) -> dt.datetime:
 def records_as_of(
     ledger: Ledger, entity: str, scope: Scope | None, before: dt.datetime
 ) -> dict[str, dict[str, Any]]:
-    """The live records of an entity in an area as their history had them just before `before`.
+    """The live records of an entity in an area as they stood just before `before`, replayed
+    from the changes made before it (by `made_at`, wherever they were merged later).
 
     Values are as the history writes them (dates as ISO text, choices by identifier). Which
     records are in the area is decided by where they are now: a community that changed street
     is counted in its present one.
     """
     scope = scope or CITY
-    where = "entity = :entity AND at < :before"
+    # by when each change was made, on its own device (a street's November, merged in December,
+    # is still November's); in clock order, so each field ends with its register's value; the
+    # losing values of conflicts never were the record's
+    where = "entity = :entity AND coalesce(made_at, at) < :before AND action != 'conflict'"
     params: dict[str, Any] = {"entity": entity, "before": _stamp(before)}
     if scope.level is not CITY.level:
-        where += " AND " + _IN_SCOPE[entity].format(communities=community_ids_sql(scope))
+        where += " AND " + IN_SCOPE[entity].format(communities=community_ids_sql(scope))
         params["scope"] = scope.id
     found: dict[str, dict[str, Any]] = {}
     with ledger.engine.connect() as conn:
         rows = conn.execute(
-            text(f"SELECT record_id, changes FROM history WHERE {where} ORDER BY at, hlc, id"),
+            text(f"SELECT record_id, changes FROM history WHERE {where} ORDER BY hlc, id"),
             params,
         )
         for record_id, changes in rows:

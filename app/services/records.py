@@ -227,13 +227,15 @@ def table_size(ledger: Ledger, entity_name: str) -> int:
 
 
 def history(ledger: Ledger, entity_name: str, record_ref: str) -> list[dict[str, Any]]:
-    """Every change of a record, oldest first: action, changed fields (old and new), who, when."""
+    """Every change of a record, oldest first: action, changed fields (old and new), who, when
+    (`at`: written here; `made_at`: made on its device)."""
     spec = spec_of(entity_name)
     with ledger.engine.connect() as conn:
         record_id = find_id(conn, spec, record_ref, include_deleted=True)
         rows = conn.execute(
             text(
-                "SELECT action, changes, hlc, device, user, at FROM history "
+                "SELECT action, changes, hlc, device, user, at, coalesce(made_at, at) "
+                "FROM history "
                 "WHERE entity = :e AND record_id = :id ORDER BY id"
             ),
             {"e": spec.name, "id": record_id},
@@ -246,6 +248,7 @@ def history(ledger: Ledger, entity_name: str, record_ref: str) -> list[dict[str,
             "device": r[3],
             "user": r[4],
             "at": r[5],
+            "made_at": r[6],
         }
         for r in rows
     ]
@@ -426,8 +429,17 @@ def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:
 
 
 def delete(ledger: Ledger, entity_name: str, record_ref: str) -> str:
-    """Tombstone a record (no hard delete), refused if live records refer to it; returns its id."""
+    """Tombstone a record (no hard delete), refused if live records refer to it; returns its id.
+
+    Operators are shared by every office: only a district or the city deletes one (DESIGN.md,
+    Sync). A street's delete would make its office above refuse the street's whole next bundle.
+    """
     spec = spec_of(entity_name)
+    own = configured_scope(ledger)
+    if spec.name == "operator" and own is not None and own.level in (Level.STREET,
+                                                                      Level.COMMUNITY):
+        raise UsageError("运营主体由各级共用，只能由区县或市删除；街道可以修改它的信息，"
+                         "如需删除请联系区县")
     with ledger.write() as conn:
         record_id = find_id(conn, spec, record_ref)
         children = _children(conn, spec, record_id)

@@ -28,6 +28,7 @@ from app.io.fonts import register_pdf_font
 from app.services import as_of, records
 from app.services.areas import Scope, issuing_unit
 from app.services.coverage import coverage_targets
+from app.services.data_state import newest_change, silent_streets, silent_text
 from app.services.overview import (
     CLOSED_DEMANDS,
     FAILED_ACCEPTANCE,
@@ -122,7 +123,7 @@ def demand_list(
     lines = []
     if publicity is not None:
         lines.append(f"公示期：{_date(publicity[0])} 至 {_date(publicity[1])}")
-    lines.append(f"共 {len(found)} 条")
+    lines.append(f"共 {len(found)} 条　{data_as_of(ledger, scope)}")
     story: list[Flowable] = pdf.title_block(furniture, styles, *lines)
     headers = ["序号", *(spec.field(name).label for name in columns)]
     names = ["number", *columns]
@@ -197,7 +198,7 @@ def community_profile(
     )
     styles = pdf.Styles()
     width = pdf.usable_width(furniture)
-    story: list[Flowable] = pdf.title_block(furniture, styles)
+    story: list[Flowable] = pdf.title_block(furniture, styles, data_as_of(ledger, scope))
     spec = ENTITIES["community"]
     facts = [(spec.field(n).label, spec.field(n).display(community.get(n)))
              for n in ("code", "population", "households", "not_resettled", "address",
@@ -294,6 +295,15 @@ def _scaled(weights: list[float], total: float) -> list[float]:
 # --- 月通报 ---------------------------------------------------------------------------------
 
 
+def data_as_of(ledger: Ledger, scope: Scope | None) -> str:
+    """"数据截至 …": when the newest change this ledger holds of the area was made."""
+    newest = newest_change(ledger, scope)
+    if newest is None:
+        return "数据截至：暂无数据"
+    day = china_time.local(newest)
+    return f"数据截至 {day.year}年{day.month}月{day.day}日"
+
+
 def monthly_report(
     ledger: Ledger,
     scope: Scope | None,
@@ -334,11 +344,17 @@ def monthly_report(
     styles = pdf.Styles()
     width = pdf.usable_width(furniture)
     story: list[Flowable] = pdf.title_block(
-        furniture, styles, f"数据截至 {year}年{number}月{last.day}日", )
+        furniture, styles, f"统计至 {year}年{number}月{last.day}日　{data_as_of(ledger, scope)}")
     counted = sum(not s.not_resettled for s in states.values())
     story.append(Paragraph(
-        f"本区域共有社区 {len(states)} 个，其中计入覆盖率的 {counted} 个（未回迁社区不计入）。",
+        f"本区域共有社区 {len(states)} 个，其中计入覆盖率的 {counted} 个（未回迁社区不计入）。"
+        "各项修改按其在录入设备上的时间计入当月；Excel 导入的数据按导入时间计入。",
         styles.body))
+    silent = silent_streets(ledger, scope)
+    if silent:
+        story.append(Paragraph(
+            f"尚无报送数据的街道（{len(silent)} 个），本通报未含其情况："
+            f"{pdf.escape(silent_text(silent))}", styles.body))
 
     story.append(Paragraph("一、九项功能覆盖情况（对照2030年目标）", styles.heading))
     cover = coverage(states.values(), coverage_targets(ledger))

@@ -1,18 +1,33 @@
 """Hybrid logical clock: wall-clock milliseconds plus a counter, as sortable text.
 
-A reading looks like "0001732590000000-00000".
+A reading looks like "0001732590000000-00000": always 16 + 5 digits, so that text order is clock
+order. When the counter is full (99,999 ticks within one millisecond, reachable after observing a
+clock far ahead and then importing a lot), the milliseconds advance instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
 
+MAX_COUNTER = 99_999
+"""The largest counter five digits hold."""
+
 
 def format_hlc(millis: int, counter: int) -> str:
     """The text form of a clock reading; lexical order is clock order."""
+    if not (0 <= millis < 10**16 and 0 <= counter <= MAX_COUNTER):
+        raise ValueError(f"clock reading out of range: {millis}, {counter}")
     return f"{millis:016d}-{counter:05d}"
+
+
+def wall_time(hlc: str) -> str:
+    """The wall-clock part of a reading as ISO text (UTC, milliseconds), like history's times."""
+    millis, _counter = parse_hlc(hlc)
+    moment = dt.datetime.fromtimestamp(millis / 1000, dt.UTC)
+    return moment.isoformat(timespec="milliseconds")
 
 
 def parse_hlc(text: str) -> tuple[int, int]:
@@ -35,8 +50,10 @@ class HybridClock:
             now = self._wall()
             if now > self._millis:
                 self._millis, self._counter = now, 0
-            else:
+            elif self._counter < MAX_COUNTER:
                 self._counter += 1
+            else:  # a full counter: borrow the next millisecond
+                self._millis, self._counter = self._millis + 1, 0
             return format_hlc(self._millis, self._counter)
 
     def observe(self, remote: str) -> None:

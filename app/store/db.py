@@ -92,12 +92,22 @@ def writer(engine: Engine) -> Engine:
 
 @dataclass(frozen=True)
 class Stamp:
-    """Who and when for one record change: clock reading, device, user, wall time."""
+    """Who and when for one record change: clock reading, device, user, wall time here.
+
+    `made`: when the change was made on the device that made it, if not here and now (a
+    merged change); calendar figures count by it.
+    """
 
     hlc: str
     device: str
     user: str
     at: str
+    made: str = ""
+
+    @property
+    def made_at(self) -> str:
+        """The origin device's wall-clock time of the change (UTC, ISO, milliseconds)."""
+        return self.made or self.at
 
 
 class Ledger:

@@ -99,7 +99,9 @@ class History(SQLModel, table=True):
     hlc: str
     device: str
     user: str = ""
-    at: str
+    at: str  # when this ledger wrote it (UTC)
+    # when it was made, on the device that made it (UTC): what calendar figures count by
+    made_at: str | None = Field(default=None, index=True)
 
 
 class ChangeLog(SQLModel, table=True):
@@ -114,6 +116,7 @@ class ChangeLog(SQLModel, table=True):
     hlc: str
     device: str
     at: str
+    made_at: str | None = None  # when it was made, on the device that made it (UTC)
 
 
 class Device(SQLModel, table=True):

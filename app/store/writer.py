@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import Connection, text
 
 from app.domain.fields import EntitySpec, Kind
 from app.store import search
+from app.store.clock import wall_time
 from app.store.db import Stamp
 
 BASE_COLUMNS = ("id", "created_at", "updated_at", "deleted", "clocks")
@@ -162,25 +163,26 @@ def _history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stam
         stamp.device,
         stamp.user,
         stamp.at,
+        stamp.made_at,
     )
 
 
 def _change_row(spec: EntitySpec, record_id: str, fields: list[str], stamp: Stamp) -> tuple:
     names = "[" + ", ".join(f'"{name}"' for name in fields) + "]"  # field names need no escaping
-    return (spec.name, record_id, names, stamp.hlc, stamp.device, stamp.at)
+    return (spec.name, record_id, names, stamp.hlc, stamp.device, stamp.at, stamp.made_at)
 
 
 def _log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
     if history:
         conn.exec_driver_sql(
-            "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
+            "made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             history,
         )
     if changes:
         conn.exec_driver_sql(
-            "INSERT INTO change_log (entity, record_id, fields, hlc, device, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO change_log (entity, record_id, fields, hlc, device, at, made_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             changes,
         )
 
@@ -207,6 +209,12 @@ class Merged:
     old: dict[str, Any] | None
     writes: dict[str, tuple[Any, str, str]]
     lost: list[tuple[str, Any, Any, str, str]]
+    made: dict[tuple[str, str], str] = field(default_factory=dict)
+    """When each write (by hlc and device) was made on its device; else its clock's wall time."""
+
+    def made_at(self, hlc: str, device: str) -> str:
+        """The origin time of the write with this clock."""
+        return self.made.get((hlc, device)) or wall_time(hlc)
 
 
 def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], at: str) -> None:
@@ -252,13 +260,13 @@ def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], 
             if any(n != "deleted" and spec.field(n).searchable for n in writes):
                 reindexed.append(item)
         for (hlc, device), diff in sorted(by_clock.items()):
-            stamp = Stamp(hlc, device, "", at)
+            stamp = Stamp(hlc, device, "", at, item.made_at(hlc, device))
             history.append(_history_row(spec, item.record_id, "merge", diff, stamp))
             changes.append(_change_row(spec, item.record_id, list(diff), stamp))
         for name, loser, winner, hlc, device in item.lost:
             history.append(_history_row(spec, item.record_id, "conflict",
                                         {name: [to_json(loser), to_json(winner)]},
-                                        Stamp(hlc, device, "", at)))
+                                        Stamp(hlc, device, "", at, item.made_at(hlc, device))))
     if inserts:
         columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields)]
         marks = ", ".join("?" * len(columns))

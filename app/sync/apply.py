@@ -3,27 +3,61 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
+import re
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from app.domain import china_time
 from app.services import attachments
 from app.services.settings import get_setting, store_settings
 from app.store.db import Ledger
 from app.sync import bundle, keys, minisign
-from app.sync.merge import Refused, merge_payload
+from app.sync.merge import ClockAhead, Refused, merge_payload
+
+log = logging.getLogger(__name__)
 
 MAX_SKEW_MS = 24 * 3600 * 1000
-"""Clocks further ahead than this are refused: a laptop with a wrong date must not win merges."""
+"""Clocks further ahead than this wait: a laptop with a wrong date must not win merges."""
+
+WAITING, QUARANTINE = "waiting", "quarantine"
+"""The folders of held/: bundles that wait (a gap, a clock ahead) and those for a person."""
+
+
+class Status(StrEnum):
+    """What became of one bundle."""
+
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    GAP = "gap"  # held: earlier ones are missing
+    AHEAD = "ahead"  # held: its clocks are more than 24 h ahead of this ledger's
+    FORK = "fork"  # quarantined for a person
+    REJECTED = "rejected"
+    FAILED = "failed"  # a bug met while applying it: logged, the batch goes on
+
+    @property
+    def held(self) -> bool:
+        """Kept in held/waiting and applied by itself later."""
+        return self in (Status.GAP, Status.AHEAD)
+
+    @property
+    def exit_code(self) -> int:
+        """The command line's exit code for this outcome (a batch exits with the highest)."""
+        return {Status.REJECTED: 3, Status.FAILED: 1}.get(
+            self, 4 if self in (Status.GAP, Status.AHEAD, Status.FORK) else 0)
 
 
 @dataclass
 class Outcome:
-    """What became of one bundle: applied, duplicate, gap, fork or rejected, and why."""
+    """What became of one bundle, and why."""
 
     path: Path
-    status: str
+    status: Status
     message: str
     device: str = ""
     seq_from: int = 0
@@ -37,6 +71,23 @@ def held_dir(ledger: Ledger) -> Path:
     return ledger.path.with_name(ledger.path.name + ".held")
 
 
+_HELD_NAME = re.compile(r"([0-9A-F]{16})-([0-9]{1,12})-([0-9]{1,12})-[0-9a-f]{16}"
+                        + re.escape(bundle.SUFFIX))
+
+
+def held_name(checked: bundle.Verified) -> str:
+    """The name a held bundle is kept under: what its signed manifest says, never its own name."""
+    manifest = checked.manifest
+    return (f"{manifest['device']['fingerprint']}-{manifest['seq_from']}-{manifest['seq_to']}-"
+            f"{checked.manifest_sha256[:16]}{bundle.SUFFIX}")
+
+
+def held_device(name: str) -> str | None:
+    """The device a held file's name says (None: not a name this ledger gave)."""
+    found = _HELD_NAME.fullmatch(name)
+    return found.group(1) if found else None
+
+
 def _state_key(fingerprint: str) -> str:
     return f"sync/applied/{fingerprint}"
 
@@ -48,13 +99,29 @@ def applied_state(ledger: Ledger, fingerprint: str) -> dict[str, Any]:
     return state
 
 
+def _previous(state: dict[str, Any]) -> str | None:
+    """The manifest hash of the last bundle applied (the one ending at the applied sequence)."""
+    return next((sha for span, sha in state["ranges"].items()
+                 if span.rpartition("-")[2] == str(state["seq"])), None)
+
+
 def apply_bundle(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) -> Outcome:
-    """Check a bundle and merge it in one transaction; a refused one changes nothing."""
+    """Check a bundle and merge it in one transaction; a refused one changes nothing.
+
+    Once it is in, the held bundles it lets through follow by themselves.
+    """
+    outcome = _apply_one(ledger, path, now=now)
+    if outcome.status == Status.APPLIED:
+        retry_waiting(ledger, now=now)
+    return outcome
+
+
+def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) -> Outcome:
     try:
         # verified against the key it carries; enrolled means that key is the one on record
         checked = bundle.verify_bundle(path)
     except minisign.VerifyFailed as exc:
-        return Outcome(path, "rejected", str(exc))
+        return Outcome(path, Status.REJECTED, str(exc))
     manifest = checked.manifest
     if manifest["format"] == bundle.REFERENCE_FORMAT:
         from app.sync.reference import apply_reference
@@ -64,72 +131,136 @@ def apply_bundle(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) 
     device = keys.enrolled(ledger, fingerprint)
     carried = minisign.parse_public_key(manifest["device"]["public_key"])
     if device is None or device.key != carried:
-        _keep(ledger, path, "quarantine")  # kept for a person: enrol the key, then import it
-        return Outcome(path, "rejected", f"设备 {fingerprint} 未登记，数据包不予接收，"
-                                         "已隔离；登记该设备后可再次导入")
-    scope = device.scope
-    seq_from, seq_to = int(manifest["seq_from"]), int(manifest["seq_to"])
-    outcome = Outcome(path, "", "", fingerprint, seq_from, seq_to)
+        _keep(ledger, path, QUARANTINE, checked)  # for a person: enrol the key, import it again
+        return Outcome(path, Status.REJECTED, f"设备 {fingerprint} 未登记，数据包不予接收，"
+                                              "已隔离；登记该设备后可再次导入")
+    seq_from, seq_to = manifest["seq_from"], manifest["seq_to"]
+    outcome = Outcome(path, Status.APPLIED, "", fingerprint, seq_from, seq_to)
     state = applied_state(ledger, fingerprint)
     span = f"{seq_from}-{seq_to}"
     if state["ranges"].get(span) == checked.manifest_sha256:
-        outcome.status, outcome.message = "duplicate", "已接收过的数据包，无需再次导入"
+        outcome.status, outcome.message = Status.DUPLICATE, "已接收过的数据包，无需再次导入"
         return outcome
     if span in state["ranges"] or seq_from <= state["seq"]:
-        _keep(ledger, path, "quarantine")
-        outcome.status = "fork"
-        outcome.message = f"序号 {span} 与已导入的数据包冲突（分叉），已隔离，请人工核查"
-        return outcome
+        return _fork(ledger, path, checked, outcome,
+                     f"序号 {span} 与已导入的数据包冲突（分叉），已隔离，请人工核查")
     if seq_from > state["seq"] + 1:
-        _keep(ledger, path, "waiting")
-        outcome.status = "gap"
+        _keep(ledger, path, WAITING, checked)
+        outcome.status = Status.GAP
         outcome.missing = list(range(state["seq"] + 1, seq_from))
         outcome.message = (f"缺少序号 {state['seq'] + 1}–{seq_from - 1} 的数据包，"
                            "已暂存，收到后自动导入")
         return outcome
-    for name, content in checked.payload.items():  # by content: harmless if the merge fails
-        if name.startswith("files/") and attachments.keep_bytes(ledger, content) != name[6:]:
-            outcome.status, outcome.message = "rejected", f"附件“{name}”的内容与文件名不符"
+    if manifest["prev_manifest_sha256"] != _previous(state):
+        return _fork(ledger, path, checked, outcome,
+                     f"序号 {span} 的数据包与此前导入的不衔接（分叉），已隔离，请人工核查")
+    files = {name[6:]: content for name, content in checked.payload.items()
+             if name.startswith("files/")}
+    for sha, content in files.items():  # checked before anything is written, on disk or not
+        if hashlib.sha256(content).hexdigest() != sha:
+            outcome.status, outcome.message = Status.REJECTED, f"附件“{sha}”的内容与文件名不符"
             return outcome
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = now or china_time.utc_now()
     limit = int(moment.timestamp() * 1000) + MAX_SKEW_MS
     try:
         with ledger.write() as conn:
-            outcome.conflicts = merge_payload(ledger, conn, checked.payload, scope, limit)
+            outcome.conflicts = merge_payload(ledger, conn, checked.payload, device.scope, limit)
             state["seq"] = seq_to
             state["ranges"][span] = checked.manifest_sha256
             store_settings(conn, {_state_key(fingerprint): state})
-    except Refused as exc:
-        outcome.status, outcome.message = "rejected", str(exc)
+            for content in files.values():  # inside the transaction: a failure undoes the merge
+                attachments.keep_bytes(ledger, content)
+    except ClockAhead as exc:
+        _keep(ledger, path, WAITING, checked)
+        outcome.status = Status.AHEAD
+        outcome.message = (f"{exc}：已暂存，到时自动导入；请检查发送设备的日期和时间是否正确")
         return outcome
-    outcome.status = "applied"
+    except Refused as exc:
+        outcome.status, outcome.message = Status.REJECTED, str(exc)
+        return outcome
+    outcome.status = Status.APPLIED
     outcome.message = f"已导入序号 {span}" + (
         f"，{outcome.conflicts} 处修改冲突已记入历史" if outcome.conflicts else "")
-    _apply_waiting(ledger, fingerprint)
+    _drop_waiting(ledger, checked)
     return outcome
 
 
-def _keep(ledger: Ledger, path: Path, why: str) -> None:
+def _fork(ledger: Ledger, path: Path, checked: bundle.Verified, outcome: Outcome,
+          message: str) -> Outcome:
+    _keep(ledger, path, QUARANTINE, checked)
+    outcome.status, outcome.message = Status.FORK, message
+    return outcome
+
+
+def _keep(ledger: Ledger, path: Path, why: str, checked: bundle.Verified) -> None:
     folder = held_dir(ledger) / why
     folder.mkdir(parents=True, exist_ok=True)
-    if path.resolve() != (folder / path.name).resolve():
-        shutil.copyfile(path, folder / path.name)
+    target = folder / held_name(checked)
+    if path.resolve() != target.resolve():
+        shutil.copyfile(path, target)
 
 
-def _apply_waiting(ledger: Ledger, fingerprint: str) -> None:
-    """Bundles held for a gap that the one just applied closes, applied in order."""
-    folder = held_dir(ledger) / "waiting"
-    if not folder.is_dir():
-        return
-    state = applied_state(ledger, fingerprint)
-    waiting = []
-    for path in folder.glob(f"*-{fingerprint}-*{bundle.SUFFIX}"):
-        parts = path.stem.split("-")
-        waiting.append((int(parts[-2]), path))
-    for seq_from, path in sorted(waiting):
-        if seq_from != state["seq"] + 1:
-            break
-        outcome = apply_bundle(ledger, path)
-        if outcome.status in ("applied", "duplicate"):
-            path.unlink(missing_ok=True)
-            state = applied_state(ledger, fingerprint)
+def _drop_waiting(ledger: Ledger, checked: bundle.Verified) -> None:
+    (held_dir(ledger) / WAITING / held_name(checked)).unlink(missing_ok=True)
+
+
+def retry_waiting(ledger: Ledger, *, now: dt.datetime | None = None) -> list[Outcome]:
+    """Apply the held bundles whose turn has come (a gap closed, a clock caught up), in order.
+
+    A held file is judged again whole; one that is no longer waiting (applied, a duplicate,
+    refused or quarantined) leaves the waiting folder. Files not named by this ledger are
+    left alone.
+    """
+    folder = held_dir(ledger) / WAITING
+    outcomes: list[Outcome] = []
+    progress = True
+    while progress:
+        progress = False
+        by_device: dict[str, list[tuple[int, Path]]] = {}
+        for path in sorted(folder.glob(f"*{bundle.SUFFIX}")) if folder.is_dir() else []:
+            found = _HELD_NAME.fullmatch(path.name)
+            if found:
+                by_device.setdefault(found.group(1), []).append((int(found.group(2)), path))
+        for fingerprint, waiting in sorted(by_device.items()):
+            applied = int(applied_state(ledger, fingerprint)["seq"])
+            for seq_from, path in sorted(waiting):
+                if seq_from > applied + 1:
+                    break
+                outcome = _guarded(ledger, path, now=now)
+                outcomes.append(outcome)
+                if outcome.status.held or outcome.status == Status.FAILED:
+                    break  # still waiting (a bug too: the file stays for the next try)
+                path.unlink(missing_ok=True)
+                if outcome.status != Status.APPLIED:
+                    continue
+                applied, progress = outcome.seq_to, True
+    return outcomes
+
+
+def _guarded(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) -> Outcome:
+    """One bundle applied, a bug in it logged and reported, never stopping a batch."""
+    try:
+        return _apply_one(ledger, path, now=now)
+    except Exception as exc:  # a bug: the other files of the batch still go in
+        log.exception("applying %s failed", path)
+        return Outcome(path, Status.FAILED,
+                       f"导入时出现程序错误（{type(exc).__name__}），已记入日志；其余文件照常处理")
+
+
+def apply_batch(ledger: Ledger, paths: Sequence[Path], *, now: dt.datetime | None = None,
+                before: Callable[[int, Path], None] | None = None) -> list[Outcome]:
+    """Apply bundles one by one, each followed by the held bundles it lets through.
+
+    Held bundles whose time has come (a clock that was ahead) go first. Every file gets its
+    outcome, whatever happened to the others. `before(done, path)` is called before each file
+    (progress; it may raise Cancelled between files).
+    """
+    outcomes = retry_waiting(ledger, now=now)
+    for done, path in enumerate(paths):
+        if before is not None:
+            before(done, path)
+        outcome = _guarded(ledger, path, now=now)
+        outcomes.append(outcome)
+        if outcome.status == Status.APPLIED:
+            outcomes += retry_waiting(ledger, now=now)
+    return outcomes

@@ -28,7 +28,7 @@ from app.services.setup import configured_scope
 from app.store import migrate, writer
 from app.store.db import Ledger
 from app.store.whole import make_dirs, write_whole
-from app.sync import minisign
+from app.sync import hostile, minisign
 
 FORMAT = "cfl-bundle/1"
 REFERENCE_FORMAT = "cfl-reference/1"
@@ -73,28 +73,42 @@ def _spec(entity: str) -> EntitySpec:
     return ATTACHMENT if entity == ATTACHMENT.name else ENTITIES[entity]
 
 
-def _changes(conn: Connection, after: int) -> tuple[dict[str, dict[str, set[str]]], int]:
-    """Fields changed per record since a sequence number, by entity; and the last number."""
+MadeAt = dict[tuple[str, str, str], str]
+"""When each change (by record, hlc and device) was made on its device (`made_at`)."""
+
+
+def _changes(conn: Connection, after: int
+             ) -> tuple[dict[str, dict[str, set[str]]], int, dict[str, MadeAt]]:
+    """Fields changed per record since a sequence number, by entity; the last number; and when
+    each change was made, by entity."""
     changed: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    made: dict[str, MadeAt] = defaultdict(dict)
     last = after
     rows = conn.execute(
-        text("SELECT seq, entity, record_id, fields FROM change_log WHERE seq > :s ORDER BY seq"),
+        text("SELECT seq, entity, record_id, fields, hlc, device, coalesce(made_at, at) "
+             "FROM change_log WHERE seq > :s ORDER BY seq"),
         {"s": after},
     )
-    for seq, entity, record_id, fields in rows:
+    for seq, entity, record_id, fields, hlc, device, made_at in rows:
         changed[entity][record_id].update(json.loads(fields) if isinstance(fields, str) else fields)
+        made[entity][record_id, hlc, device] = made_at
         last = seq
-    return changed, last
+    return changed, last, made
 
 
-def row_line(spec: EntitySpec, record: dict[str, Any], fields: set[str]) -> dict[str, Any]:
-    """A record's line: id, natural key, and each changed field with its value and clock."""
+def row_line(spec: EntitySpec, record: dict[str, Any], fields: set[str],
+             made: MadeAt | None = None) -> dict[str, Any]:
+    """A record's line: id, natural key, and each changed field with its value and clock (and
+    when it was made, where known)."""
     clocks = record.get("clocks") or {}
     values: dict[str, Any] = {}
     for name in sorted(fields):
         hlc, device = clocks.get(name, [None, None])
         value = record.get(name) if name != "deleted" else bool(record.get("deleted"))
         values[name] = {"value": writer.to_json(value), "hlc": hlc, "device": device}
+        made_at = (made or {}).get((record["id"], hlc, device))
+        if made_at:
+            values[name]["made_at"] = made_at
     key = next(
         ({n: writer.to_json(record.get(n)) for n in names} for names in spec.natural_keys
          if any(record.get(n) is not None for n in names)),
@@ -111,7 +125,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
     ledger.ensure_sound()
     after = int(get_setting(ledger, BUNDLED_SEQ, 0))
     with ledger.write() as conn:
-        changed, last = _changes(conn, after)
+        changed, last, made = _changes(conn, after)
         if last == after:
             return None
         payload: list[tuple[str, bytes, int]] = []
@@ -120,7 +134,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
         for entity in sorted(changed):
             spec = _spec(entity)
             found = records.fetch_many(conn, spec, changed[entity])
-            lines = [canonical_json(row_line(spec, found[i], changed[entity][i]))
+            lines = [canonical_json(row_line(spec, found[i], changed[entity][i], made[entity]))
                      for i in sorted(changed[entity]) if i in found]
             count += len(lines)
             if entity == ATTACHMENT.name:
@@ -254,13 +268,14 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
     data, signature = entries[0][1], entries[1][1].decode("utf-8", "replace")
     if len(data) > MAX_MANIFEST:
         raise BundleRefused(f"“{name}”的清单过大")
-    try:
-        manifest = json.loads(data)
-        embedded = minisign.parse_public_key(manifest["device"]["public_key"])
-    except (ValueError, KeyError, TypeError, minisign.VerifyFailed):
+    try:  # nothing of it is trusted yet: bounded, typed, only what the signature check needs
+        manifest = hostile.load_json(data, "清单")
+        kind, public = hostile.manifest_head(manifest)
+        embedded = minisign.parse_public_key(public)
+    except (hostile.Malformed, minisign.VerifyFailed):
         raise BundleRefused(f"“{name}”的清单无法解析") from None
-    if manifest.get("format") not in (FORMAT, REFERENCE_FORMAT):
-        raise BundleRefused(f"“{name}”的格式“{manifest.get('format')}”不是 {FORMAT}")
+    if kind not in (FORMAT, REFERENCE_FORMAT):
+        raise BundleRefused(f"“{name}”的格式“{kind}”不是 {FORMAT}")
     trusted = key or embedded
     if key is not None and key.key != embedded.key:
         raise BundleRefused(f"“{name}”不是登记的设备（{key.fingerprint}）签发的")
@@ -268,12 +283,18 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
         minisign.verify(data, signature, trusted)
     except minisign.VerifyFailed as exc:
         raise BundleRefused(f"“{name}”签名验证失败：{exc}") from None
-    declared = manifest.get("files") or []
+    try:  # signed, and still checked: a signer's bug or malice must not crash the receiver
+        hostile.check_manifest(manifest, MAX_ENTRIES)
+    except hostile.Malformed as exc:
+        raise BundleRefused(f"“{name}”的清单不合规：{exc}") from None
+    if manifest["device"]["fingerprint"] != embedded.fingerprint:
+        raise BundleRefused(f"“{name}”的设备指纹与其公钥不符")
+    declared = manifest["files"]
     payload = entries[2:]
-    if [f.get("path") for f in declared] != [n for n, _b in payload]:
+    if [f["path"] for f in declared] != [n for n, _b in payload]:
         raise BundleRefused(f"“{name}”的内容与清单不符（文件列表不同）")
     for item, (entry, body) in zip(declared, payload, strict=True):
-        if item.get("size") != len(body) or item.get("sha256") != hashlib.sha256(body).hexdigest():
+        if item["size"] != len(body) or item["sha256"] != hashlib.sha256(body).hexdigest():
             raise BundleRefused(f"“{name}”中的“{entry}”与清单不符（大小或摘要不同）")
     return Verified(manifest, hashlib.sha256(data).hexdigest(), dict(payload))
 

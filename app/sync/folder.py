@@ -10,7 +10,6 @@ receipts/. Files meant for other offices are left alone.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,8 @@ from app.services.settings import get_setting, set_settings
 from app.store import backup
 from app.store.db import Ledger
 from app.store.whole import write_whole
-from app.sync import bundle, keys, receipts
-from app.sync.apply import Outcome, applied_state, apply_bundle
+from app.sync import bundle, hostile, keys, receipts
+from app.sync.apply import Outcome, Status, applied_state, apply_batch
 from app.sync.reference import APPLIED, make_reference
 
 OUTBOX = "outbox"
@@ -51,15 +50,16 @@ class FolderSync:
         return max((a.seq for a in self.accepted), default=0)
 
 
-def _signer(path: Path) -> tuple[str, str, str] | None:
-    """(fingerprint, span, manifest hash) of a bundle, read unverified (None: unreadable)."""
+def _signer(path: Path) -> tuple[str, int, int, str] | None:
+    """(fingerprint, seq_from, seq_to, manifest hash) of a bundle, read unverified: for sorting
+    and skipping only (None: unreadable)."""
     try:
         entries = bundle.read_canonical(path.read_bytes(), path.name)
-        manifest = json.loads(entries[0][1])
-        return (str(manifest["device"]["fingerprint"]),
-                f"{int(manifest['seq_from'])}-{int(manifest['seq_to'])}",
-                hashlib.sha256(entries[0][1]).hexdigest())
-    except (OSError, bundle.BundleRefused, ValueError, KeyError, TypeError, IndexError):
+        manifest = hostile.load_json(entries[0][1], "清单")
+        return (str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
+                int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest())
+    except (OSError, bundle.BundleRefused, ValueError, KeyError, TypeError, IndexError,
+            OverflowError):
         return None
 
 
@@ -111,24 +111,24 @@ def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = N
             report.refused_receipts.append((path.name, str(exc)))
     upstream = next((d.fingerprint for d in known if d.role == keys.UPSTREAM), None)
     references = get_setting(ledger, APPLIED) or {}
-    waiting: list[Path] = []
+    waiting: list[tuple[tuple[str, int], Path]] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
         signer = _signer(path)
         if signer is None or signer[0] not in senders | {upstream}:
             continue  # ours, another office's, or damaged: not this office's to judge
-        fingerprint, span, sha = signer
+        fingerprint, seq_from, seq_to, sha = signer
         if fingerprint == upstream:
-            if int(span.split("-")[1]) > references.get(fingerprint, 0):
-                waiting.append(path)
-        elif applied_state(ledger, fingerprint)["ranges"].get(span) != sha:
-            waiting.append(path)
+            if seq_to > references.get(fingerprint, 0):
+                waiting.append(((fingerprint, seq_from), path))
+        elif applied_state(ledger, fingerprint)["ranges"].get(f"{seq_from}-{seq_to}") != sha:
+            waiting.append(((fingerprint, seq_from), path))
     if waiting:
         report.backup = backup.create_backup(ledger.path, "bundle")
-    for done, path in enumerate(sorted(waiting, key=_order)):
-        step(done, len(waiting), f"导入 {path.name}")
-        report.outcomes.append(apply_bundle(ledger, path))
+    ordered = [path for _key, path in sorted(waiting)]  # a device's in sequence order
+    report.outcomes = apply_batch(
+        ledger, ordered, before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
     touched = {o.device for o in report.outcomes
-               if o.status != "rejected" and o.device in senders}
+               if o.status not in (Status.REJECTED, Status.FAILED) and o.device in senders}
     for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
         made = receipts.make_receipt(ledger, fingerprint, inbox)
         if made is not None:
@@ -136,15 +136,6 @@ def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = N
     set_settings(ledger, **{LAST_FOLDER: str(folder)})
     step(1, 1, "完成")
     return report
-
-
-def _order(path: Path) -> tuple[str, int]:
-    """Bundles of one device in sequence order, so that none waits for a gap needlessly."""
-    parts = path.stem.split("-")
-    try:
-        return parts[-3], int(parts[-2])
-    except (IndexError, ValueError):
-        return path.stem, 0
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, text
 
+from app.domain import china_time
 from app.domain.entities import ATTACHMENT, ENTITIES
+from app.domain.enums import Level
 from app.domain.fields import EntitySpec
 from app.domain.validate import Invalid
 from app.services import records
-from app.services.areas import Scope, community_ids_sql, street_ids_sql
+from app.services.areas import Scope, receiving_street_ids_sql
 from app.store import writer
-from app.store.clock import format_hlc
+from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger
-from app.sync.registers import DELETED, Write, merge
+from app.sync import hostile
+from app.sync.registers import DELETED, Write, merge, settle
 
 CHUNK = 2000
 """Rows read, merged and written together: enough to make the writes bulk, little memory."""
@@ -28,7 +30,11 @@ ORDER = ("community", "operator", "space", "function_status", "demand", "project
 
 
 class Refused(Exception):
-    """A bundle whose content may not be merged (scope, clocks, values); nothing is written."""
+    """A bundle whose content may not be merged (scope, values); nothing is written."""
+
+
+class ClockAhead(Exception):
+    """A bundle with clocks too far ahead of this ledger's: nothing is written, it waits."""
 
 
 @dataclass
@@ -37,8 +43,11 @@ class _Bounds:
 
     communities: set[str]
     streets: set[str]
+    level: Level
     latest: str
     at: str
+    newest: str = ""
+    ahead: str = ""
 
 
 def merge_payload(ledger: Ledger, conn: Connection, payload: dict[str, bytes], scope: Scope,
@@ -48,15 +57,15 @@ def merge_payload(ledger: Ledger, conn: Connection, payload: dict[str, bytes], s
     Refused (and the caller rolls back) for rows outside the scope, clocks beyond `limit_ms`,
     unknown tables or fields, and values the field declarations refuse.
     """
+    streets = receiving_street_ids_sql(scope)
     bounds = _Bounds(
         {r[0] for r in conn.execute(
-            text(f"SELECT id FROM community WHERE id IN ({community_ids_sql(scope)})"),
+            text(f"SELECT id FROM community WHERE street_id IN ({streets})"),
             {"scope": scope.id})},
-        {r[0] for r in conn.execute(
-            text(f"SELECT id FROM street WHERE id IN ({street_ids_sql(scope)})"),
-            {"scope": scope.id})},
+        {r[0] for r in conn.execute(text(streets), {"scope": scope.id})},
+        scope.level,
         format_hlc(limit_ms, 99999),
-        dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+        china_time.utc_now().isoformat(timespec="milliseconds"),
     )
     entities = [p.removeprefix("data/").removesuffix(".jsonl") for p in payload
                 if p.startswith("data/")]
@@ -68,83 +77,107 @@ def merge_payload(ledger: Ledger, conn: Connection, payload: dict[str, bytes], s
         lines = payload[f"data/{entity}.jsonl"].splitlines()
         for start in range(0, len(lines), CHUNK):
             try:
-                rows = [json.loads(line) for line in lines[start:start + CHUNK]]
-            except ValueError:
+                rows = [hostile.load_json(line, spec.label) for line in lines[start:start + CHUNK]]
+            except hostile.Malformed:
                 raise Refused(f"“{entity}”的数据无法解析") from None
-            conflicts += _merge_rows(ledger, conn, spec, rows, bounds)
+            conflicts += _merge_rows(conn, spec, rows, bounds)
+    if bounds.ahead:  # found out only now, so that a bundle out of scope is refused instead
+        raise ClockAhead(f"时钟超前超过 24 小时（{bounds.ahead[:16]}）")
+    if bounds.newest:
+        ledger.clock.observe(bounds.newest)
     return conflicts
 
 
-def _merge_rows(ledger: Ledger, conn: Connection, spec: EntitySpec, rows: list[dict[str, Any]],
-                bounds: _Bounds) -> int:
-    try:
-        olds = records.fetch_many(conn, spec, (str(r["id"]) for r in rows))
-    except (KeyError, TypeError):
-        raise Refused(f"{spec.label}的数据缺少记录ID") from None
+def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bounds) -> int:
+    if not all(isinstance(r, dict) and type(r.get("id")) is str and 0 < len(r["id"]) <= 64
+               for r in rows):
+        raise Refused(f"{spec.label}的数据缺少记录ID")
+    olds = records.fetch_many(conn, spec, (r["id"] for r in rows))
     decided: list[writer.Merged] = []
-    latest = ""
     for row in rows:
-        record_id = str(row["id"])
+        record_id = row["id"]
         old = olds.get(record_id)
-        remote = _remote_writes(spec, record_id, row)
+        remote, made = _remote_writes(spec, record_id, row)
         newest = max(hlc for _v, hlc, _d in remote.values())
-        if newest > bounds.latest:
-            raise Refused(f"时钟超前超过 24 小时（{newest}），请检查发送设备的日期时间")
-        latest = max(latest, newest)
-        losers: list[tuple[str, Any, Any, str, str]] = []
-        if old is not None:
-            remote, losers = _merge_old(old, remote)
-        writes = {name: (_value(spec, record_id, name, value), hlc, device)
-                  for name, (value, hlc, device) in remote.items()}
-        _check_scope(spec, old, writes, bounds, record_id)
+        bounds.newest = max(bounds.newest, newest)
+        if newest > bounds.latest:  # both exactly 16 + 5 digits: text order is clock order
+            bounds.ahead = max(bounds.ahead, newest)
+        winners, losers = _merge_old(old, {n: (writer.to_json(v), h, d)
+                                           for n, (v, h, d) in remote.items()})
+        writes = {n: (v if n == DELETED else remote[n][0], h, d)
+                  for n, (v, h, d) in winners.items()}
+        _check_scope(conn, spec, old, writes, bounds, record_id)
         if spec.name == "community" and (old is None or "street" in writes):
             bounds.communities.add(record_id)
         if writes or losers:
-            decided.append(writer.Merged(record_id, old, writes, losers))
-    if latest:
-        ledger.clock.observe(latest)
+            decided.append(writer.Merged(record_id, old, writes, losers, made))
     writer.merge_records(conn, spec, decided, bounds.at)
     return sum(len(m.lost) for m in decided)
 
 
-def _merge_old(old: dict[str, Any], remote: dict[str, tuple[Any, str, str]]
+def _merge_old(old: dict[str, Any] | None, remote: dict[str, tuple[Any, str, str]]
                ) -> tuple[dict[str, tuple[Any, str, str]], list[tuple[str, Any, Any, str, str]]]:
-    """The remote writes that win against a record this ledger has, and the losing values."""
-    clocks = old.get("clocks") or {}
-    local: dict[str, Write] = {}
-    for name in remote:
-        if name in clocks:
-            value = old["deleted"] if name == DELETED else old.get(name)
-            local[name] = Write(writer.to_json(value), *clocks[name])
-    _merged, changed, lost = merge(local, {n: Write(*w) for n, w in remote.items()})
-    return ({n: (w.value, w.hlc, w.device) for n, w in changed.items()},
-            [(x.field, x.loser.value, x.winner.value, x.loser.hlc, x.loser.device) for x in lost])
+    """The remote writes that win against the record this ledger has (if any), and the losers.
+
+    Liveness is settled over all the record's registers afterwards (a later edit revives).
+    """
+    held = old or {}
+    local = {name: Write(writer.to_json(held.get(name)), *clock)
+             for name, clock in (held.get("clocks") or {}).items()}
+    merged, changed, lost = merge(local, {n: Write(*w) for n, w in remote.items()})
+    losers = [(x.field, x.loser.value, x.winner.value, x.loser.hlc, x.loser.device)
+              for x in lost]
+    revived = settle(merged)
+    if revived is not None:
+        delete = merged[DELETED]
+        if (old is not None and old["deleted"]) or local.get(DELETED) != delete:
+            losers.append((DELETED, True, False, delete.hlc, delete.device))
+        changed[DELETED] = revived
+        if local.get(DELETED) == revived:
+            del changed[DELETED]  # revived here before: nothing new
+    return ({n: (w.value, w.hlc, w.device) for n, w in changed.items()}, losers)
 
 
-def _remote_writes(spec: EntitySpec, record_id: str,
-                   row: dict[str, Any]) -> dict[str, tuple[Any, str, str]]:
-    """A row's writes as (value, hlc, device) by field, their names and clocks checked."""
-    try:
-        fields = row["fields"]
-        unknown = fields.keys() - spec.by_name.keys() - {DELETED}
-        if unknown:
-            raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(unknown))}”")
-        remote = {name: (item["value"], item["hlc"], item["device"])
-                  for name, item in fields.items()}
-    except (KeyError, TypeError, AttributeError):
-        raise Refused(f"{spec.label}“{record_id}”的数据不完整") from None
-    if not remote:
+def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
+                   ) -> tuple[dict[str, tuple[Any, str, str]], dict[tuple[str, str], str]]:
+    """A row's writes as (value, hlc, device) by field: names, clocks and values checked; and
+    when each was made (by clock), where the bundle says so."""
+    fields = row.get("fields")
+    if not isinstance(fields, dict) or not fields:
         raise Refused(f"{spec.label}“{record_id}”没有任何字段")
-    for _raw, hlc, device in remote.values():
-        if not (type(hlc) is str and len(hlc) == 22 and hlc[16] == "-"
-                and type(device) is str and len(device) == 16):
+    unknown = fields.keys() - spec.by_name.keys() - {DELETED}
+    if unknown:
+        raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
+    remote: dict[str, tuple[Any, str, str]] = {}
+    made: dict[tuple[str, str], str] = {}
+    for name, item in fields.items():
+        if not (isinstance(item, dict) and "value" in item and hostile.is_hlc(item.get("hlc"))
+                and hostile.is_fingerprint(item.get("device"))):
             raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
-    return remote
+        hlc, device = item["hlc"], item["device"]
+        remote[name] = (_value(spec, record_id, name, item["value"]), hlc, device)
+        if item.get("made_at") is not None:
+            made[hlc, device] = _made_at(spec, record_id, item["made_at"], hlc)
+    return remote, made
+
+
+def _made_at(spec: EntitySpec, record_id: str, raw: Any, hlc: str) -> str:
+    """A write's origin time, in UTC; never later than its own clock (which it cannot be)."""
+    try:
+        moment = dt.datetime.fromisoformat(raw) if type(raw) is str and len(raw) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
+    stamp = moment.astimezone(dt.UTC).isoformat(timespec="milliseconds")
+    return min(stamp, wall_time(hlc))
 
 
 def _value(spec: EntitySpec, record_id: str, name: str, raw: Any) -> Any:
     if name == DELETED:
-        return bool(raw)
+        if type(raw) is not bool:
+            raise Refused(f"{spec.label}“{record_id}”的删除标记不对")
+        return raw
     field = spec.field(name)
     try:
         return field.parse_stored(raw)
@@ -152,20 +185,41 @@ def _value(spec: EntitySpec, record_id: str, name: str, raw: Any) -> Any:
         raise Refused(f"{spec.label}“{record_id}”的“{field.label}”：{exc}") from None
 
 
-def _check_scope(spec: EntitySpec, old: dict[str, Any] | None, writes: dict[str, Any],
-                 bounds: _Bounds, record_id: str) -> None:
-    def value(name: str) -> Any:
-        return writes[name][0] if name in writes else (old or {}).get(name)
+def _inside(conn: Connection, spec: EntitySpec, record: dict[str, Any], bounds: _Bounds) -> bool:
+    """Whether a record (as held, or as it would be written) lies in the signer's scope.
 
+    A record with no area at all lies in no street; an operator is shared by every office; an
+    attachment lies where the record it belongs to lies.
+    """
     if spec.name == "community":
-        inside = value("street") in bounds.streets
-    elif spec.name == "project":  # a street's project may name no community
-        community, street = value("community"), value("street")
-        inside = (community in bounds.communities if community
-                  else street in bounds.streets if street else True)
-    elif "community" in spec.by_name:
-        inside = value("community") in bounds.communities
-    else:  # operators are shared by all; attachments follow their record's bundle
-        inside = True
-    if not inside:
+        return record.get("street") in bounds.streets
+    if spec.name == "project":  # a street's project may name no community, but some area
+        community, street = record.get("community"), record.get("street")
+        return bool(community or street) and (
+            not community or community in bounds.communities) and (
+            not street or street in bounds.streets)
+    if "community" in spec.by_name:
+        return record.get("community") in bounds.communities
+    if spec.name == ATTACHMENT.name:
+        owner_spec = ENTITIES.get(str(record.get("entity")))
+        if owner_spec is None or owner_spec.name not in ORDER:
+            return False
+        owner = records.fetch(conn, owner_spec, str(record.get("record_id")))
+        return owner is not None and _inside(conn, owner_spec, owner, bounds)
+    return spec.name == "operator"
+
+
+def _check_scope(conn: Connection, spec: EntitySpec, old: dict[str, Any] | None,
+                 writes: dict[str, tuple[Any, str, str]], bounds: _Bounds,
+                 record_id: str) -> None:
+    """Both the record as held and as written must be inside the signer's scope (DESIGN.md)."""
+    new = {**(old or {}), **{name: value for name, (value, _h, _d) in writes.items()}}
+    if not ((old is None or _inside(conn, spec, old, bounds))
+            and _inside(conn, spec, new, bounds)):
         raise Refused(f"{spec.label}“{record_id}”不在发送设备负责的区域内，整包拒收")
+    shared = spec.name == "operator" or (
+        spec.name == ATTACHMENT.name and new.get("entity") == "operator")
+    if (shared and bounds.level not in (Level.DISTRICT, Level.ZONE, Level.CITY)
+            and writes.get(DELETED, (False,))[0] is True
+            and (old is None or not old["deleted"])):
+        raise Refused(f"{spec.label}“{record_id}”只能由区县或市删除，整包拒收")

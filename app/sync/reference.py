@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -26,8 +25,8 @@ from app.services.coverage import TARGETS, coverage_targets
 from app.services.settings import get_setting, store_settings
 from app.store import writer
 from app.store.db import Ledger
-from app.sync import bundle, keys
-from app.sync.apply import Outcome
+from app.sync import bundle, hostile, keys
+from app.sync.apply import Outcome, Status
 from app.sync.merge import Refused, merge_payload
 
 VERSION = "sync/reference_version"
@@ -93,18 +92,18 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
     manifest = checked.manifest
     fingerprint = str(manifest["device"]["fingerprint"])
     version = int(manifest["seq_to"])
-    outcome = Outcome(path, "", "", fingerprint, version, version)
+    outcome = Outcome(path, Status.APPLIED, "", fingerprint, version, version)
     upstream = keys.upstream(ledger)
     if upstream is None or upstream.fingerprint != fingerprint:
-        outcome.status = "rejected"
+        outcome.status = Status.REJECTED
         outcome.message = f"参考数据由 {fingerprint} 签发，不是本单位信任的上级，不予接收"
         return outcome
     if upstream.key.key != bundle.embedded_key(manifest):
-        outcome.status, outcome.message = "rejected", "参考数据的公钥与信任的上级不符"
+        outcome.status, outcome.message = Status.REJECTED, "参考数据的公钥与信任的上级不符"
         return outcome
     applied = get_setting(ledger, APPLIED) or {}
     if applied.get(fingerprint, 0) >= version:
-        outcome.status = "duplicate"
+        outcome.status = Status.DUPLICATE
         outcome.message = f"已有第 {applied.get(fingerprint)} 版参考数据，第 {version} 版无需导入"
         return outcome
     try:
@@ -112,15 +111,15 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
             areas = sum(_upsert_areas(ledger, conn, spec, checked.payload) for spec in AREAS)
             operators = {"data/operator.jsonl": checked.payload.get("data/operator.jsonl", b"")}
             outcome.conflicts = merge_payload(ledger, conn, operators, CITY, _far_future())
-            targets = json.loads(checked.payload.get(TARGETS_FILE, b"{}") or b"{}")
+            targets = hostile.load_json(checked.payload.get(TARGETS_FILE, b"{}") or b"{}", "目标")
             store_settings(conn, {TARGETS: {f.value: float(targets[f.value])
                                             for f in Function.nine() if f.value in targets},
                                   APPLIED: {**applied, fingerprint: version}})
-    except (Refused, ValueError, KeyError, TypeError) as exc:
-        outcome.status = "rejected"
+    except (Refused, ValueError, KeyError, TypeError, AttributeError) as exc:
+        outcome.status = Status.REJECTED
         outcome.message = str(exc) if isinstance(exc, Refused) else "参考数据的内容无法解析"
         return outcome
-    outcome.status = "applied"
+    outcome.status = Status.APPLIED
     outcome.message = f"已更新参考数据（第 {version} 版）：区域 {areas} 条有变化"
     return outcome
 
@@ -133,7 +132,8 @@ def _far_future() -> int:
 def _upsert_areas(ledger: Ledger, conn: Connection, spec: EntitySpec,
                   payload: dict[str, bytes]) -> int:
     """Write the areas as sent: new ones added, changed ones updated; returns how many."""
-    rows = [json.loads(line) for line in payload.get(f"data/{spec.name}.jsonl", b"").splitlines()]
+    rows = [hostile.load_json(line, "参考数据")
+            for line in payload.get(f"data/{spec.name}.jsonl", b"").splitlines()]
     have = records.fetch_many(conn, spec, [str(r["id"]) for r in rows])
     new, changed = [], 0
     for row in rows:

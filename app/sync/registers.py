@@ -1,8 +1,10 @@
 """The merge rule of DESIGN.md, on its own: each (record, field) is a last-writer-wins register.
 
 Registers are ordered by (hlc, device); the later write wins, and the one it beats goes to the
-conflict list so that a person can look at it. `deleted` is a register like any other: a delete
-wins a tie, and a later edit, with a later clock, revives the record.
+conflict list so that a person can look at it. `deleted` is a register like any other (a delete
+wins a tie), and liveness is worked out from all of a record's registers: a record is live when
+the latest clock among its other fields is later than the delete's, so a later edit made
+anywhere revives it (`settle`).
 Merging is idempotent, commutative and associative: every office that receives the same writes,
 in any order and any number of times, ends with the same values.
 """
@@ -80,3 +82,20 @@ def merge(
         elif _disagree(write, holder):
             lost.append(Lost(field, write, holder))
     return merged, changed, lost
+
+
+def settle(registers: Mapping[str, Write]) -> Write | None:
+    """The `deleted` register as liveness leaves it: a delete followed by a later write of
+    another field is undone, keeping the delete's clock (None: nothing to undo).
+
+    Keeping the clock makes every office store the same register whatever it received first;
+    the delete itself, sent again, wins the tie on its value and is undone again.
+    """
+    deleted = registers.get(DELETED)
+    if deleted is None or deleted.value is not True:
+        return None
+    latest = max((w.clock for name, w in registers.items() if name != DELETED), default=None)
+    if latest is None or latest <= deleted.clock:
+        return None
+    return Write(False, deleted.hlc, deleted.device)
+

@@ -14,7 +14,7 @@ from app.services.settings import get_setting, set_settings
 from app.services.status import undelivered_changes
 from app.store.db import Ledger
 from app.sync import bundle, keys, minisign, receipts
-from app.sync.apply import applied_state, held_dir
+from app.sync.apply import applied_state, held_device, held_dir
 
 REVIEWED = "sync/conflicts_reviewed"
 
@@ -64,8 +64,8 @@ def sync_state(ledger: Ledger) -> SyncState:
         devices.append(DeviceState(
             device.fingerprint, device.label, _scope_name(ledger, device), int(state["seq"]),
             len(state["ranges"]),
-            [n for n in waiting if f"-{device.fingerprint}-" in n],
-            [n for n in quarantined if f"-{device.fingerprint}-" in n],
+            [n for n in waiting if held_device(n) == device.fingerprint],
+            [n for n in quarantined if held_device(n) == device.fingerprint],
         ))
     mine = {d.fingerprint for d in devices}
     upstream = keys.upstream(ledger)
@@ -75,7 +75,7 @@ def sync_state(ledger: Ledger) -> SyncState:
         max(0, receipts.delivered_seq(ledger) - base), undelivered_changes(ledger),
         sorted(p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")),
         upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),
-        devices, [n for n in waiting + quarantined if not any(f"-{f}-" in n for f in mine)],
+        devices, [n for n in waiting + quarantined if held_device(n) not in mine],
     )
 
 

@@ -69,7 +69,8 @@ GOOD = "color: #2e7d32;"
 WAITING = "color: #9a5b00;"
 BAD = "color: #b3261e;"
 STATUS_COLOURS = {"applied": "#2e7d32", "duplicate": "#5f6368", "gap": "#9a5b00",
-                  "fork": "#b3261e", "rejected": "#b3261e"}
+                  "ahead": "#9a5b00", "fork": "#b3261e", "rejected": "#b3261e",
+                  "failed": "#b3261e"}
 HELD_COLOURS = {"waiting": ("#fdf0d5", "#9a5b00"), "quarantined": ("#fbe3e1", "#b3261e")}
 """Background and text of a device's held bundles: waiting for a gap, quarantined forks."""
 PRIMARY = (
@@ -114,8 +115,10 @@ def status_label(status: str) -> str:
         "applied": translate("SyncPage", "Imported"),
         "duplicate": translate("SyncPage", "Duplicate"),
         "gap": translate("SyncPage", "Held (earlier ones missing)"),
+        "ahead": translate("SyncPage", "Held (clock ahead)"),
         "fork": translate("SyncPage", "Quarantined (fork)"),
         "rejected": translate("SyncPage", "Refused"),
+        "failed": translate("SyncPage", "Failed"),
     }
     return labels.get(status, status)
 

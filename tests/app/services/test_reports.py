@@ -172,7 +172,8 @@ def test_a_past_month_report_never_changes(instant: dt.datetime, ledger: Ledger,
     first = tmp_path / "十月.pdf"
     reports.monthly_report(ledger, scope, "2026-10", first, today=dt.date(2026, 11, 26))
     october = _compact("".join(_text(first)))
-    assert "月通报（2026年10月）" in october and "数据截至2026年10月31日" in october
+    assert "月通报（2026年10月）" in october and "统计至2026年10月31日" in october
+    assert "数据截至2026年10月15日" in october  # the newest change it holds
     assert "养老服务1/1100%90%已达标" in october
     assert "本月登记本月办结月末未办结其中紧急累计登记10101" in october
     with time_machine.travel(_xian(2026, 11, 20), tick=False):
@@ -184,14 +185,16 @@ def test_a_past_month_report_never_changes(instant: dt.datetime, ledger: Ledger,
     again = tmp_path / "十月again.pdf"
     reports.monthly_report(ledger, scope, "2026-10", again, today=dt.date(2026, 11, 27))
     later = _compact("".join(_text(again)))
-    printed = ("2026-11-27", "2026-11-26"), ("2026年11月27日", "2026年11月26日")
-    for new, old in printed:  # only the date of printing differs
+    assert "数据截至2026年11月20日" in later  # newer data is held: the figures are the same
+    printed = (("2026-11-27", "2026-11-26"), ("2026年11月27日", "2026年11月26日"),
+               ("数据截至2026年11月20日", "数据截至2026年10月15日"))
+    for new, old in printed:  # only the date of printing and of the newest data differ
         later = later.replace(new, old)
     assert later == october
     november = tmp_path / "十一月.pdf"
     reports.monthly_report(ledger, scope, "2026-11", november)  # printed today: a past month
     now = _compact("".join(_text(november)))
-    assert "月通报（2026年11月）" in now and "数据截至2026年11月30日" in now
+    assert "月通报（2026年11月）" in now and "统计至2026年11月30日" in now
     assert f"打印日期：{instant.date().isoformat()}" in now
     assert "养老服务0/10%90%还差1个" in now
     with pytest.raises(UsageError, match="还没有到"):

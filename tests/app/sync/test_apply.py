@@ -91,7 +91,7 @@ def test_unenrolled_out_of_scope_and_future_bundles_are_rejected(
     assert records.count(district, "communities") == 0
     past = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     outcome = apply_bundle(district, made.path, now=past)  # its clocks years "ahead" of ours
-    assert outcome.status == "rejected" and "时钟超前" in outcome.message
+    assert outcome.status == "rejected" and "整包拒收" in outcome.message  # refused, not held
 
 
 def test_bundle_import_command(tmp_path: Path) -> None:
