@@ -203,9 +203,13 @@ def _db_path(args: argparse.Namespace) -> Path:
 @contextmanager
 def _open(args: argparse.Namespace) -> Iterator[Ledger]:
     """The ledger the command names, closed when the command is done."""
+    from app.services import status
     from app.services.setup import open_existing
 
-    ledger = open_existing(_db_path(args))
+    path = _db_path(args)
+    if path.exists() and status.check_after_unclean(path):  # a window that crashed: damaged
+        print("上次程序没有正常关闭，检查发现台账已损坏，现为只读。", file=sys.stderr)
+    ledger = open_existing(path)
     for notice in ledger.notices:  # e.g. a key file others could read, now made private
         print(notice, file=sys.stderr)
     try:

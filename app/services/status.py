@@ -73,6 +73,41 @@ def was_unclean(db_path: Path) -> bool:
     return marker_path(db_path).exists()
 
 
+def _running(pid: int) -> bool:
+    """Whether a process of this id runs now (on Windows: assumed, so a live window is never
+    taken for a crashed one)."""
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it runs
+        return True
+    return True
+
+
+def check_after_unclean(db_path: Path) -> list[str] | None:
+    """After a window ended without closing the ledger (its mark stays, its process is gone):
+    `quick_check` now, the result remembered (damage keeps it read-only), the mark cleared.
+
+    None when there is nothing to check: no mark, or the window that made it is still open.
+    """
+    marker = marker_path(db_path)
+    try:
+        words = marker.read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        words = []
+    if words and words[0].isdigit() and int(words[0]) != os.getpid() and _running(int(words[0])):
+        return None
+    problems = check_integrity(db_path) or []
+    record_check(db_path, problems)
+    mark_closed(db_path)
+    return problems
+
+
 # --- integrity -----------------------------------------------------------------------------
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import logging
 import re
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,6 +16,7 @@ from app.domain import china_time
 from app.services import attachments
 from app.services.settings import get_setting, store_settings
 from app.store.db import Ledger
+from app.store.whole import copy_whole, make_dirs
 from app.sync import bundle, keys, minisign
 from app.sync.merge import ClockAhead, Refused, merge_payload
 
@@ -194,10 +194,10 @@ def _fork(ledger: Ledger, path: Path, checked: bundle.Verified, outcome: Outcome
 
 def _keep(ledger: Ledger, path: Path, why: str, checked: bundle.Verified) -> None:
     folder = held_dir(ledger) / why
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder, private=True)
     target = folder / held_name(checked)
     if path.resolve() != target.resolve():
-        shutil.copyfile(path, target)
+        copy_whole(path, target, private=True)
 
 
 def _drop_waiting(ledger: Ledger, checked: bundle.Verified) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from app.domain import china_time
 from app.domain.enums import Level, Role
 from app.errors import KeyFileProblem, UsageError
-from app.services.areas import CITY, Scope
+from app.services.areas import CITY, Scope, receiving_street_ids_sql
 from app.services.settings import get_setting
 from app.services.setup import configured_scope
 from app.store.db import Ledger, open_ledger
@@ -87,12 +87,10 @@ def _check_inside(ledger: Ledger, scope: Scope) -> None:
         raise UsageError("本机还没有设置角色和辖区，不能登记下级设备。请先运行 facility-ledger "
                          "init --role street|district|city --area 辖区 设置")
     if scope.level is Level.STREET and own.level in (Level.DISTRICT, Level.ZONE):
-        column = "district_id" if own.level is Level.DISTRICT else "zone_id"
-        extra = " AND zone_id IS NULL" if own.level is Level.DISTRICT else ""
-        with ledger.engine.connect() as conn:
+        with ledger.engine.connect() as conn:  # the streets whose bundles this office receives
             inside = conn.execute(
-                text(f"SELECT 1 FROM street WHERE id = :s AND {column} = :own{extra}"),
-                {"s": scope.id, "own": own.id}).first() is not None
+                text(f"SELECT 1 WHERE :street IN ({receiving_street_ids_sql(own)})"),
+                {"street": scope.id, "scope": own.id}).first() is not None
     else:
         inside = (scope.level, scope.id) == (own.level, own.id)
     if not inside:

@@ -4,9 +4,12 @@ or bundled, a lost key never silently replaced; files the user's only."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,6 +130,36 @@ def test_damage_is_found_before_bundling_without_a_check(ledger: Path, tmp_path:
     assert not (outbox.exists() and list(outbox.iterdir()))
     added = run("--db", ledger, "add", "communities", "name=西七路社区")
     assert added.returncode == 4 and "只读" in added.stderr
+
+
+def _crashed_window(ledger: Path) -> Path:
+    """The mark a window leaves beside a ledger it never closed: a process that is gone."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    marker = ledger.with_name(ledger.name + ".open")
+    marker.write_text(f"{gone.stdout.strip()} 2026-12-04T09:00:00+08:00\n", encoding="utf-8")
+    return marker
+
+
+def test_after_an_unclean_shutdown_the_command_line_checks_first(ledger: Path) -> None:
+    marker = _crashed_window(ledger)
+    damage_table(ledger, "demand")  # power lost while a window wrote
+    added = run("--db", ledger, "add", "communities", "name=西七路社区")  # another table
+    assert added.returncode == 4, added.stderr
+    assert "上次程序没有正常关闭" in added.stderr and "只读" in added.stderr
+    _no_traceback(added)
+    assert not marker.exists()  # checked: the mark is the damage mark's now
+    assert run("--db", ledger, "add", "communities", "name=西七路社区").returncode == 4
+
+
+def test_after_an_unclean_shutdown_a_sound_ledger_goes_on(ledger: Path) -> None:
+    marker = _crashed_window(ledger)
+    added = run("--db", ledger, "add", "communities", "name=西七路社区")
+    assert added.returncode == 0 and "没有正常关闭" not in added.stderr, added.stderr
+    assert not marker.exists()
+    marker.write_text(f"{os.getpid()} 2026-12-04T09:00:00+08:00\n", encoding="utf-8")
+    assert run("--db", ledger, "list", "communities").returncode == 0
+    assert marker.exists()  # a window still open (this process) keeps its mark
 
 
 def test_a_lost_key_file_is_never_silently_replaced(ledger: Path) -> None:
