@@ -5,26 +5,22 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import python_calamine as calamine
 
-from app.errors import KnownError
+from app.errors import KnownError, UsageError
+from app.io import read_limits as limits
 from app.io.layout import needs_text_guard
+from app.io.sheet_scan import Merge
+from app.io.zip_guard import Inside, check_zip
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
-Merge = tuple[tuple[int, int], tuple[int, int]]
-"""A merged range as calamine gives it: ((top, left), (bottom, right)), 0-based, inclusive."""
-
 _CSV_SAMPLE = 8192
-_ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_ODS_CELLS = (_ODS + "table-cell", _ODS + "covered-table-cell")
 
 
 @dataclass
@@ -47,42 +43,49 @@ class RawSheet:
 
 
 def read_workbook(path: Path) -> list[RawSheet]:
-    """Every sheet of a workbook (.xlsx .xlsm .xls .ods, via python-calamine) or a .csv's table."""
+    """Every sheet of a workbook (.xlsx .xlsm .xls .ods, via python-calamine) or a .csv's table.
+
+    A file over the limits of read_limits (size, parts, cells, a cell's length), damaged, or no
+    workbook at all is refused with UsageError (exit code 2) before it is read.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise KnownError(
+        raise UsageError(
             f"不支持的文件类型“{path.suffix or path.name}”（{path.name}），"
             "请另存为 .xlsx 或 .csv 后再导入"
         )
     if not path.is_file():
-        raise KnownError(f"找不到文件“{path.name}”：{path}")
+        raise UsageError(f"找不到文件“{path.name}”：{path}")
     try:
+        size = path.stat().st_size
         if suffix == ".csv":
+            limits.check_file_size(path, size, limits.MAX_CSV_FILE)
             return [_read_csv(path)]
+        limit = limits.MAX_XLS_FILE if suffix == ".xls" else limits.MAX_ZIP_FILE
+        limits.check_file_size(path, size, limit)
         return _read_book(path)
     except PermissionError as exc:
         raise KnownError(f"无法读取“{path.name}”：没有读取权限，或文件正被其他程序占用") from exc
     except calamine.PasswordError as exc:
-        raise KnownError(f"“{path.name}”有密码保护，请在 Excel 中去掉密码后再导入") from exc
-    except (calamine.CalamineError, OSError) as exc:
-        raise KnownError(_broken(path)) from exc
+        raise UsageError(f"“{path.name}”有密码保护，请在 Excel 中去掉密码后再导入") from exc
+    except calamine.CalamineError as exc:
+        raise limits.damaged(path) from exc
+    except OSError as exc:
+        raise KnownError(str(limits.damaged(path))) from exc
     except BaseException as exc:
         # calamine answers some damaged .xls files with a Rust panic, a BaseException
         if type(exc).__name__ == "PanicException":
-            raise KnownError(_broken(path)) from exc
+            raise limits.damaged(path) from exc
         raise
 
 
-def _broken(path: Path) -> str:
-    return (
-        f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿，"
-        "请用 Excel 或 WPS 打开并另存为 .xlsx 后再导入"
-    )
-
-
 def _read_book(path: Path) -> list[RawSheet]:
-    """Every sheet through calamine, hidden ones flagged, merged ranges filled in."""
-    _refuse_oversized(path)
+    """Every sheet through calamine, hidden ones flagged, merged ranges filled in.
+
+    A ZIP-based file is looked inside first (zip_guard); every sheet's range is checked again
+    as calamine has it, before it becomes Python lists, and every cell's length after.
+    """
+    inside = check_zip(path) if zipfile.is_zipfile(path) else Inside()
     try:
         book = calamine.CalamineWorkbook.from_path(path)
     except calamine.PasswordError:
@@ -92,58 +95,26 @@ def _read_book(path: Path) -> list[RawSheet]:
         # round) opens from its bytes, where the format is told by the content
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     sheets = []
-    ods_merges: dict[str, list[Merge]] | None = None
+    cells = 0
     with book:
         for meta in book.sheets_metadata:
             sheet = book.get_sheet_by_name(meta.name)
-            # skip_empty_area=False: rows and columns from A1, not from the first cell with data
+            # to_python(skip_empty_area=False) makes rows and columns from A1, not from the
+            # first cell with data: A1 to the sheet's end is what it allocates
+            end = sheet.end
+            height, width = (end[0] + 1, end[1] + 1) if end is not None else (0, 0)
+            cells = limits.check_span(path, meta.name, height, width, cells)
             rows = sheet.to_python(skip_empty_area=False)
+            limits.check_cell_text(path, meta.name, rows)
             merges = sheet.merged_cell_ranges
             if merges is None:  # calamine has merged ranges for xlsx and xls only
-                if ods_merges is None:
-                    ods_merges = _ods_merges(path)
-                merges = ods_merges.get(meta.name, [])
+                merges = inside.ods_merges.get(meta.name, [])
+            limits.check_merged_area(path, meta.name, merges, len(rows),
+                                     max((len(row) for row in rows), default=0))
             _fill_merges(rows, merges)
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
             sheets.append(RawSheet(meta.name, hidden, rows))
     return sheets
-
-
-MAX_CELLS = 20_000_000
-"""The most cells a sheet's used range may span: calamine allocates the whole range at once, and a
-stray value in XFD1048576 would ask for hundreds of GB and end the process."""
-
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
-
-
-def _refuse_oversized(path: Path) -> None:
-    """A clear message instead of a crash for a .xlsx whose used range is absurdly large."""
-    if not zipfile.is_zipfile(path):
-        return
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            with archive.open(name) as part:
-                found = _DIMENSION.search(part.read(4096))
-            if not found or not found.group(3):
-                continue
-            first, top, last, bottom = found.groups()
-            cells = (int(bottom) - int(top) + 1) * (_column(last) - _column(first) + 1)
-            if cells > MAX_CELLS:
-                span = f"{first.decode()}{int(top)}:{last.decode()}{int(bottom)}"
-                raise KnownError(
-                    f"无法导入“{path.name}”：有一张工作表的使用范围异常大（{span}），"
-                    "多半是远处的单元格里有误填的内容。请在 Excel 中删除数据下方和右侧多余的行列"
-                    "（或把数据复制到新的工作簿）后再导入"
-                )
-
-
-def _column(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
 
 
 def _fill_merges(rows: list[list[Any]], merges: list[Merge]) -> None:
@@ -160,35 +131,6 @@ def _fill_merges(rows: list[list[Any]], merges: list[Merge]) -> None:
             row[left : right + 1] = [value] * (right + 1 - left)
 
 
-def _ods_merges(path: Path) -> dict[str, list[Merge]]:
-    """The merged ranges of each table of an OpenDocument spreadsheet ({} for anything else)."""
-    merges: dict[str, list[Merge]] = {}
-    spans: list[Merge] = []
-    row = col = 0
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
-            for event, node in ElementTree.iterparse(content, events=("start", "end")):
-                if event == "start":
-                    if node.tag == _ODS + "table":
-                        spans = merges.setdefault(node.get(_ODS + "name", ""), [])
-                        row = 0
-                    elif node.tag == _ODS + "table-row":
-                        col = 0
-                    elif node.tag in _ODS_CELLS:
-                        down = int(node.get(_ODS + "number-rows-spanned", "1"))
-                        across = int(node.get(_ODS + "number-columns-spanned", "1"))
-                        if down > 1 or across > 1:
-                            spans.append(((row, col), (row + down - 1, col + across - 1)))
-                elif node.tag in _ODS_CELLS:
-                    col += int(node.get(_ODS + "number-columns-repeated", "1"))
-                elif node.tag == _ODS + "table-row":
-                    row += int(node.get(_ODS + "number-rows-repeated", "1"))
-                    node.clear()
-    except (KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}
-    return merges
-
-
 def _read_csv(path: Path) -> RawSheet:
     """The one table of a CSV file, all cells text, the exporter's formula guard taken off."""
     text = _decode(path.read_bytes(), path)
@@ -201,13 +143,27 @@ def _read_csv(path: Path) -> RawSheet:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
+    rows: list[list[str]] = []
+    cells = 0
+    # the csv module's own limit (131,072 characters) would stop at a long cell without saying
+    # where it is: lifted while this file is read (it is in memory whole, so this costs
+    # nothing), and cells are measured against Excel's limit below, their place named
+    before = csv.field_size_limit(max(len(text) + 1, csv.field_size_limit()))
     try:
-        rows = [
-            [_unguard(value) for value in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                delimiter=delimiter), start=1):
+            cells += len(row)
+            if cells > limits.MAX_CELLS:
+                limits.refuse(path, f"单元格超过上限 {limits.MAX_CELLS:,} 个（读到第 {number} "
+                                    "行），请把台账分成几个文件导入")
+            if row and max(map(len, row)) > limits.MAX_CELL_CHARS:
+                column = next(c for c, v in enumerate(row) if len(v) > limits.MAX_CELL_CHARS)
+                limits.too_long(path, path.stem, number, column + 1, len(row[column]))
+            rows.append([_unguard(value) for value in row])
     except csv.Error as exc:
-        raise KnownError(f"无法读取“{path.name}”：CSV 格式有误（{exc}）") from exc
+        raise UsageError(f"无法读取“{path.name}”：CSV 格式有误（{exc}）") from exc
+    finally:
+        csv.field_size_limit(before)
     return RawSheet(path.stem, False, rows)
 
 
@@ -219,7 +175,7 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise KnownError(
+    raise UsageError(
         f"无法读取“{path.name}”：文字编码无法识别（不是 UTF-8 也不是 GBK/GB18030），"
         "请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入"
     )
