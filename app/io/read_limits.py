@@ -44,6 +44,9 @@ RATIO_FROM = 32 * MIB
 MAX_CELLS = 10_000_000
 """Cells of all sheets, counted from A1 to each sheet's farthest cell (what reading allocates):
 the widest ledger (projects, 19 columns with 记录ID) at 200,000 rows is 3.8 million."""
+MAX_TAGS = 8 * MAX_CELLS
+"""XML tags in a sheet whose cells are not written as Excel writes them (and so read tag by tag,
+slowly): the 200,000-row export has 5.6 a cell."""
 MAX_CELL_CHARS = 32_767
 """Characters in one cell: Excel's own limit."""
 MAX_MERGES = 1_000_000
@@ -116,6 +119,13 @@ def check_cell_count(path: Path, sheet: str | None, cells: int) -> None:
     if cells > MAX_CELLS:
         refuse(path, f"{_sheet(sheet)}写入的单元格超过上限 {MAX_CELLS:,} 个（已数到 {cells:,} "
                      "个），不是正常的台账（文件可能已损坏或是恶意构造的）")
+
+
+def check_tags(path: Path, sheet: str | None, tags: int) -> None:
+    """Refuse a sheet, to be read tag by tag, of more than MAX_TAGS tags."""
+    if tags > MAX_TAGS:
+        refuse(path, f"{_sheet(sheet)}的写法特殊且有 {tags:,} 个标记，超过上限 {MAX_TAGS:,} 个，"
+                     "不是正常的台账（文件可能已损坏或是恶意构造的）。请用 Excel 另存后再导入")
 
 
 def check_merge_count(path: Path, sheet: str | None, merges: int) -> None:

@@ -9,10 +9,9 @@ for a little less than the limit).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
-from typing import Any
-from xml.parsers import expat
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
 """A merged range as calamine gives it: ((top, left), (bottom, right)), 0-based, inclusive."""
@@ -37,6 +36,7 @@ class SheetCells:
     rows: int = 0
     columns: int = 0
     merges: int = 0
+    tags: int = 0
 
     @property
     def span(self) -> int:
@@ -56,13 +56,16 @@ class _CellPatterns:
         tag = b"<" + re.escape(prefix) + b'c r="'
         self.columns = re.compile(tag + rb"([A-Za-z]*)")
         self.rows = re.compile(tag + rb"[A-Za-z]*([0-9]*)")
-        self.others = [re.compile(b"<" + re.escape(prefix) + rb'c(?! r=")[\s/>]')]
+        # each with the share of its matches that are cells (a prefixed pattern also finds the
+        # end tags: half its matches, about)
+        self.others = [(re.compile(b"<" + re.escape(prefix) + rb'c(?! r=")[\s/>]'), 1)]
         if prefix:  # cells without the prefix, or with another
-            self.others.append(re.compile(rb"<c[\s/>]"))
+            self.others.append((re.compile(rb"<c[\s/>]"), 1))
             name = re.escape(prefix[:-1])
-            self.others.append(re.compile(rb"(?<!<" + name + rb")(?<!</" + name + rb"):c[\s/>]"))
+            self.others.append(
+                (re.compile(rb"(?<!<" + name + rb")(?<!</" + name + rb"):c[\s/>]"), 2))
         else:
-            self.others.append(re.compile(rb":c[\s/>]"))
+            self.others.append((re.compile(rb":c[\s/>]"), 2))
 
 
 class SheetScan:
@@ -109,8 +112,11 @@ class SheetScan:
         sheet, cells = self.sheet, self._cells
         found = cells.columns.findall(body)
         sheet.cells += len(found)
-        if any(other.search(body) for other in cells.others):
-            self.exact_needed = True
+        sheet.tags += body.count(b"<")
+        for other, share in cells.others:
+            if odd := len(other.findall(body)):
+                self.exact_needed = True
+                sheet.cells += (odd + share - 1) // share
         # one value a cell, but few distinct ones a piece: the largest is found at C speed
         letters = set(found)
         if letters:
@@ -124,8 +130,84 @@ class SheetScan:
         sheet.merges += body.count(b"mergeCell")  # over-counts <mergeCells> by 2: harmless
 
 
+_VALUE = rb"""(?:[^>"'/]|/(?!>)|"[^"]{0,4096}"|'[^']{0,4096}')*"""
+"""Attributes, quoted either way (a quote may hold `>`); a value over 4 KB is no spreadsheet's."""
+_PREFIXES = rb"(?:[^\s<>/:!?]+:)*"
+_PARTIAL = re.compile(rb"</?[^\s<>/!?]*")
+"""A tag whose name is not over yet, at the very end of a piece."""
+_MAX_TAG = 1 << 20
+_REF = re.compile(rb"([A-Za-z]*)([0-9]*)")
+
+Tag = tuple[bytes, bytes, bytes, bytes, bool]
+"""A chosen tag: (name closed, name opened, attributes, "/" if empty, another tag before it)."""
+
+
+class Tags:
+    """The tags of chosen elements in XML fed piece by piece: any namespace prefix, attributes
+    in any order and quoted either way, a tag cut between two pieces joined again. Everything
+    else (text, other elements) is skipped by the regular expression at C speed, so that a
+    part of millions of other elements costs seconds, not minutes.
+
+    `between`: whether to tell, of each tag, if another tag came since the previous chosen one.
+    """
+
+    def __init__(self, opening: tuple[bytes, ...], closing: tuple[bytes, ...],
+                 between: bool = False) -> None:
+        def either(names: tuple[bytes, ...]) -> bytes:
+            return b"|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+        head = (rb"<(?:/" + _PREFIXES + rb"(" + either(closing) + rb")|" + _PREFIXES + rb"("
+                + either(opening) + rb"))(?=[\s/>])")
+        self._tag = re.compile(head + rb"(" + _VALUE + rb")(/?)>")
+        self._head = re.compile(head)
+        self._between = between
+        self._carry = b""
+        self._other = False
+
+    def feed(self, piece: bytes, final: bool = False) -> list[Tag]:
+        """The chosen tags in the next piece (`final`: the last, nothing may be left cut)."""
+        text = self._carry + piece
+        found = list(self._tag.finditer(text))
+        end = found[-1].end() if found else 0
+        tags: list[Tag] = []
+        previous, other = 0, self._other
+        for match in found:
+            if self._between:
+                other = other or text.find(b"<", previous, match.start()) >= 0
+            closed, opened, attributes, empty = match.groups()
+            tags.append((closed, opened, attributes, empty, other))
+            previous, other = match.end(), False
+        # a chosen tag begun but not closed, or a tag whose name is cut: wait for the rest
+        cut = self._head.search(text, end)
+        keep = cut.start() if cut is not None else len(text)
+        last = text.rfind(b"<", end)
+        if cut is None and last >= 0 and _PARTIAL.fullmatch(text, last):
+            keep = last
+        if keep < len(text) and final:
+            raise Unreadable("a tag is not closed")
+        self._other = self._other or text.find(b"<", end, keep) >= 0
+        self._carry = text[keep:]
+        if len(self._carry) > _MAX_TAG:
+            raise Unreadable("a tag of more than a megabyte")
+        return tags
+
+
+def _attribute(attributes: bytes, name: bytes, prefixed: bool = True) -> bytes | None:
+    """An attribute's value as written (calamine unescapes none of them), under any prefix or
+    (`prefixed=False`) under none, as calamine looks for a cell's `r`."""
+    for found in _ATTRIBUTE.finditer(attributes):
+        key = found.group(1)
+        if key == name or (prefixed and key.rpartition(b":")[2] == name):
+            value = found.group(2)
+            return value if value is not None else found.group(3)
+    return None
+
+
+_ATTRIBUTE = re.compile(rb"""([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
 class ExactSheetScan:
-    """A worksheet read by an XML parser, cells placed as calamine places them.
+    """A worksheet read tag by tag, cells placed as calamine places them.
 
     calamine takes a cell's position from its `r` attribute; a cell without one goes after the
     previous cell of its row, in the row its <row r> names, or the one after the previous row.
@@ -136,47 +218,43 @@ class ExactSheetScan:
         self._row = 0
         self._column = 0
         self._active = False
-        self._parser = _parser(self._start, self._end)
+        self._tags = Tags((b"sheetData", b"row", b"c", b"mergeCell"), (b"row",))
 
     def feed(self, piece: bytes) -> None:
         """The next inflated bytes of the part."""
-        try:
-            self._parser.Parse(piece, False)
-        except expat.ExpatError as exc:
-            raise Unreadable(str(exc)) from exc
+        self._read(self._tags.feed(piece))
 
     def finish(self) -> None:
         """The part is over."""
-        try:
-            self._parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise Unreadable(str(exc)) from exc
+        self._read(self._tags.feed(b"", final=True))
 
-    def _start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
-        if local == "sheetData":
-            self._active = True
-        if not self._active:
-            return
+    def _read(self, tags: list[Tag]) -> None:
         sheet = self.sheet
-        if local == "c":
-            sheet.cells += 1
-            row, column = self._row, self._column
-            if (ref := attrs.get("r")) is not None:
-                row, column = _position(ref)
-            self._column = column + 1
-            sheet.rows = max(sheet.rows, row + 1)
-            sheet.columns = max(sheet.columns, column + 1)
-        elif local == "row":
-            if (ref := attrs.get("r")) is not None:
-                self._row = _position(ref)[0]
-        elif local == "mergeCell":
-            sheet.merges += 1
-
-    def _end(self, name: str) -> None:
-        if self._active and name.rpartition(":")[2] == "row":
-            self._row += 1
-            self._column = 0
+        for closed, opened, attributes, empty, _other in tags:
+            if not self._active:
+                self._active = opened == b"sheetData"
+                continue
+            if opened == b"c":
+                sheet.cells += 1
+                row, column = self._row, self._column
+                if (ref := _attribute(attributes, b"r", prefixed=False)) is not None:
+                    row, column = _position(ref)
+                self._column = column + 1
+                if row >= sheet.rows:
+                    sheet.rows = row + 1
+                if column >= sheet.columns:
+                    sheet.columns = column + 1
+            elif opened == b"row":
+                if (ref := _attribute(attributes, b"r", prefixed=False)) is not None:
+                    self._row = _position(ref)[0]
+                if empty:  # <row r="5"/>: as if closed at once (a row further: refused sooner)
+                    self._row += 1
+                    self._column = 0
+            elif closed:  # </row>
+                self._row += 1
+                self._column = 0
+            elif opened == b"mergeCell":
+                sheet.merges += 1
 
 
 @dataclass
@@ -194,24 +272,25 @@ class OdsTable:
 
 
 class OdsScan:
-    """An ODS content.xml read by an XML parser: repeated rows and columns counted out.
+    """An ODS content.xml read tag by tag: repeated rows and columns counted out.
 
     A cell or row "repeated" a million times is written once; calamine reads it out in full
-    when the cell has content (LibreOffice writes its empty trailing rows that way: they are
-    not counted, as calamine skips them).
+    when the cell has content (a value type, or anything inside it). LibreOffice writes its
+    empty trailing rows that way: they are not counted, as calamine skips them.
     """
 
-    _CELLS = frozenset({"table-cell", "covered-table-cell"})
+    _CELLS = (b"table-cell", b"covered-table-cell")
 
     def __init__(self) -> None:
         self.tables: dict[str, OdsTable] = {}
+        self.cells = 0
+        """Cell elements written (not counted out): bounds the work of reading them."""
         self._table = OdsTable()
         self._row = self._column = 0
-        self._row_repeat = self._cell_repeat = 1
-        self._in_cell = False
-        self._nested = 0
-        self._filled = False
-        self._parser = _parser(self._start, self._end)
+        self._row_repeat = 1
+        self._open: tuple[int, bool] | None = None  # a cell started: its repeat, its value type
+        self._tags = Tags((b"table", b"table-row", *self._CELLS), (b"table-row", *self._CELLS),
+                          between=True)
 
     @property
     def merges(self) -> int:
@@ -220,80 +299,60 @@ class OdsScan:
 
     def feed(self, piece: bytes) -> None:
         """The next inflated bytes of content.xml."""
-        try:
-            self._parser.Parse(piece, False)
-        except expat.ExpatError as exc:
-            raise Unreadable(str(exc)) from exc
+        for tag in self._tags.feed(piece):
+            self._tag(*tag)
 
     def finish(self) -> None:
         """content.xml is over."""
-        try:
-            self._parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise Unreadable(str(exc)) from exc
+        for tag in self._tags.feed(b"", final=True):
+            self._tag(*tag)
 
-    def _start(self, name: str, attrs: dict[str, str]) -> None:
-        if self._in_cell:  # a paragraph, a link … inside a cell: the cell has content
-            self._nested += 1
-            self._filled = True
-            return
-        local = name.rpartition(":")[2]
-        if local in self._CELLS:
-            self._in_cell, self._nested = True, 0
-            self._cell_repeat = _count(_attr(attrs, "number-columns-repeated"))
-            self._filled = _attr(attrs, "value-type") is not None
-            down = _count(_attr(attrs, "number-rows-spanned"))
-            across = _count(_attr(attrs, "number-columns-spanned"))
+    def _tag(self, closed: bytes, opened: bytes, attributes: bytes, empty: bytes,
+             other: bool) -> None:
+        if self._open is not None:  # the cell before this tag is over
+            repeat, typed = self._open
+            self._open = None
+            self._cell_done(repeat, typed or other)
+        if opened in self._CELLS:
+            self.cells += 1
+            repeat = _count(_attribute(attributes, b"number-columns-repeated"))
+            typed = _attribute(attributes, b"value-type") is not None
+            down = _count(_attribute(attributes, b"number-rows-spanned"))
+            across = _count(_attribute(attributes, b"number-columns-spanned"))
             if down > 1 or across > 1:
                 self._table.merges.append(
                     ((self._row, self._column),
                      (self._row + down - 1, self._column + across - 1)))
-        elif local == "table-row":
-            self._row_repeat = _count(_attr(attrs, "number-rows-repeated"))
+            if empty:
+                self._cell_done(repeat, typed)
+            else:
+                self._open = (repeat, typed)
+        elif opened == b"table-row":
+            self._row_repeat = _count(_attribute(attributes, b"number-rows-repeated"))
             self._column = 0
-        elif local == "table":
-            self._table = self.tables.setdefault(_attr(attrs, "name") or "", OdsTable())
+            if empty:
+                self._row += self._row_repeat
+        elif closed == b"table-row":
+            self._row += self._row_repeat
+        elif opened == b"table":
+            name = (_attribute(attributes, b"name") or b"").decode("utf-8", "replace")
+            self._table = self.tables.setdefault(_unescape(name), OdsTable())
             self._row = 0
 
-    def _end(self, name: str) -> None:
-        if self._in_cell and self._nested:
-            self._nested -= 1
-            return
-        local = name.rpartition(":")[2]
-        if self._in_cell and local in self._CELLS:
-            self._in_cell = False
-            if self._filled:
-                table = self._table
-                table.rows = max(table.rows, self._row + self._row_repeat)
-                table.columns = max(table.columns, self._column + self._cell_repeat)
-            self._column += self._cell_repeat
-        elif local == "table-row":
-            self._row += self._row_repeat
+    def _cell_done(self, repeat: int, filled: bool) -> None:
+        if filled:
+            table = self._table
+            table.rows = max(table.rows, self._row + self._row_repeat)
+            table.columns = max(table.columns, self._column + repeat)
+        self._column += repeat
 
 
-def _parser(start: Any, end: Any) -> Any:
-    """An expat parser that refuses document types (entity expansion is no spreadsheet's)."""
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-
-    def refuse(*_args: object) -> None:
-        raise Unreadable("document type declaration")
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    return parser
+def _unescape(text: str) -> str:
+    """A table name as calamine shows it: XML's character references and entities replaced."""
+    return html.unescape(text) if "&" in text else text
 
 
-def _attr(attrs: dict[str, str], local: str) -> str | None:
-    """An attribute by its name without prefix (table:name, t:name …)."""
-    for key, value in attrs.items():
-        if key.rpartition(":")[2] == local:
-            return value
-    return None
-
-
-def _count(value: str | None) -> int:
+def _count(value: bytes | None) -> int:
     """A repeat or span count; what calamine would not read as a number counts 1."""
     try:
         return max(1, int(value)) if value is not None else 1
@@ -319,9 +378,12 @@ def _row(digits: bytes) -> int:
     return max(int(digits or b"0"), 1)
 
 
-def _position(ref: str) -> tuple[int, int]:
+def _position(ref: bytes) -> tuple[int, int]:
     """The 0-based (row, column) a cell or row reference means, letters and digits wherever they
     stand (calamine refuses the odd ones; counting them anyway only refuses sooner)."""
-    letters = "".join(ch for ch in ref if ch.isascii() and ch.isalpha()).encode()
-    digits = "".join(ch for ch in ref if "0" <= ch <= "9").encode()
+    if (plain := _REF.fullmatch(ref)) is not None:
+        letters, digits = plain.groups()
+    else:
+        letters = bytes(ch for ch in ref if 65 <= ch <= 90 or 97 <= ch <= 122)
+        digits = bytes(ch for ch in ref if 48 <= ch <= 57)
     return _row(digits) - 1, (_column(letters) - 1 if letters else 0)

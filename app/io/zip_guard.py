@@ -154,9 +154,12 @@ class _Inflation:
             return
         sheet = scan.sheet
         if scan.exact_needed:  # cells as other tools write them: read again, exactly
+            limits.check_tags(self.path, self._sheet_name(part.filename), sheet.tags)
             exact = ExactSheetScan()
             for piece in self._inflate(raw, part):
                 exact.feed(piece)
+                limits.check_cell_count(self.path, self._sheet_name(part.filename),
+                                        exact.sheet.cells)
             exact.finish()
             sheet = exact.sheet
         self._sheet(part.filename, sheet)
@@ -172,6 +175,7 @@ class _Inflation:
         scan = OdsScan()
         for piece in self._inflate(raw, part):
             scan.feed(piece)
+            limits.check_cell_count(self.path, None, scan.cells)
             limits.check_merge_count(self.path, None, scan.merges)
         scan.finish()
         for name, table in scan.tables.items():
