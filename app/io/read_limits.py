@@ -102,8 +102,11 @@ def check_span(path: Path, sheet: str | None, rows: int, columns: int, before: i
     over MAX_CELLS; returns the cells counted so far, this sheet's included."""
     cells = rows * columns
     if cells > MAX_CELLS:
-        span = f"A1:{column_letters(columns)}{rows}" if columns < 1 << 20 else f"第 {rows} 行"
-        refuse(path, f"{_sheet(sheet)}的使用范围异常大（{span}），共 {cells:,} 个单元格，"
+        if columns > 18_278 or rows >= 10**9:  # past ZZZ or nine digits: nothing to look for
+            span = "远超 Excel 的最大范围 A1:XFD1048576），单元格数"
+        else:
+            span = f"A1:{column_letters(columns)}{rows}），共 {cells:,} 个单元格，"
+        refuse(path, f"{_sheet(sheet)}的使用范围异常大（{span}"
                      f"超过上限 {MAX_CELLS:,} 个。多半是远处的单元格里有误填的内容："
                      "请在 Excel 中删除数据下方和右侧多余的行列（或把数据复制到新的工作簿）"
                      "后再导入；若确是这么大的台账，请分成几个文件导入")

@@ -201,6 +201,8 @@ class _Inflation:
         if part.compress_type == zipfile.ZIP_STORED:
             while left:
                 piece = raw.read(min(left, _OUT))
+                if not piece:  # the file got shorter while it was read
+                    raise limits.damaged(self.path)
                 left -= len(piece)
                 yield piece
             return
@@ -209,6 +211,8 @@ class _Inflation:
         try:
             while left and not inflater.eof:
                 data = raw.read(min(left, _READ))
+                if not data:
+                    raise limits.damaged(self.path)
                 left -= len(data)
                 while True:
                     out = inflater.decompress(data, _OUT)
