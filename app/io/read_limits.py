@@ -69,7 +69,9 @@ def damaged(path: Path) -> UsageError:
 
 
 def size_text(size: int) -> str:
-    """A size as people read it: 300 MB, 2.6 GB."""
+    """A size as people read it: 40 KB, 300 MB, 2.6 GB."""
+    if size < MIB:
+        return f"{max(1, round(size / 1024)):,} KB"
     if size >= GIB:
         return f"{size / GIB:.1f}".removesuffix(".0") + " GB"
     if size >= 10 * MIB:
