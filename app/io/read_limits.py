@@ -4,10 +4,13 @@ A refusal is bad input (exit code 2): said before the file is read, nothing writ
 were set against a real ledger: the app's own export of 200,000 demands of one street (14
 columns, the size DESIGN.md supports) is a 26 MB .xlsx whose demand sheet inflates to 223 MiB
 (9 times its compressed size), 2.8 million cells in all; the same ledger as CSV is 55 MiB.
-Reading it takes ~6 s and ~410 MB, importing it ~42 s and ~600 MB. The limits leave room for
-four times as much (a city's 500,000 demands, a 560 MiB sheet of 7 million cells, still
-import) and refuse what no ledger is: a 3 MB file whose sheet inflates to 3 GB (it once ran
-for minutes and took 9 GB), a stray value in XFD1048576, a cell longer than Excel allows.
+Reading it takes ~9 s and ~410 MB (the look inside, zip_guard, ~2.5 s of that), importing it
+~45-55 s and ~600 MB. The limits leave room for four times as much (a city's 500,000 demands, a
+~590 MB sheet of 7 million cells, still import) and refuse what no ledger is: a 3 MB file whose
+sheet inflates to 3 GB (before: minutes, 6-9 GB, then the process aborted; now refused in
+milliseconds within 20 MB), a stray value in XFD1048576, a cell longer than Excel allows. The
+most a file within the limits can cost is about 1 GB of text in long cells: read in ~15 s,
+~2 GB at its peak.
 """
 
 from __future__ import annotations
@@ -33,8 +36,9 @@ MAX_DIRECTORY = 8 * MIB
 """The ZIP's central directory (about 100 bytes a part), read before the parts are counted."""
 MAX_PART = 1 * GIB
 """One part inflated, declared and actual (the 200,000-row export's sheet: 223 MiB)."""
-MAX_TOTAL = 2 * GIB
-"""All parts inflated together."""
+MAX_TOTAL = 1 * GIB
+"""All parts inflated together: a city's whole ledger exported is ~700 MB. Text is what a file
+within the limits can still hold most of; read, it takes about twice its size in memory."""
 MAX_RATIO = 200
 """How many times a part may inflate its compressed size: sheets inflate 5 to 15 times, a zip
 bomb about 1,000 times (deflate's own ceiling). Judged on parts over RATIO_FROM: a smaller one

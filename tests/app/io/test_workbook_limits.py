@@ -99,11 +99,12 @@ def test_an_absurd_compression_ratio_is_refused(tmp_path: Path) -> None:
 def test_the_sizes_of_all_parts_together_are_bounded(tmp_path: Path) -> None:
     # three sheets of 900 MB, each within the limit of one part and compressed 100 times as the
     # headers declare: refused from the headers alone, before any byte is inflated
+    assert 900 * h.MIB <= read_limits.MAX_PART
     sheets = [h.Entry(f"xl/worksheets/sheet{n}.xml", bytes(9 * h.MIB), 8, 0, 900 * h.MIB)
               for n in (1, 2, 3)]
     path = h.write_zip(tmp_path / "合计.xlsx", [*h.workbook_parts(["一", "二", "三"]), *sheets])
     message = refusal(path)
-    assert "共 2.6 GB" in message and "上限 2 GB" in message
+    assert "共 2.6 GB" in message and "上限 1 GB" in message
 
 
 def test_too_many_parts_are_refused(tmp_path: Path) -> None:
