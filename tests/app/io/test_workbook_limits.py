@@ -21,7 +21,7 @@ import pytest
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from app.errors import KnownError, UsageError
+from app.errors import UsageError
 from app.io import read_limits
 from app.io.workbook import read_workbook
 from tests.app.io import hostile_files as h
@@ -355,17 +355,18 @@ def test_a_binary_workbook_named_xlsx_is_refused(tmp_path: Path) -> None:
     assert ".xlsb" in refusal(path)
 
 
-def test_known_errors_other_than_bad_input_keep_their_code(tmp_path: Path) -> None:
-    missing = tmp_path / "不存在.xlsx"
-    with pytest.raises(KnownError, match="找不到") as refused:
-        read_workbook(missing)
-    assert refused.value.exit_code == 2
+def test_a_missing_file_or_another_kind_is_bad_input(tmp_path: Path) -> None:
+    assert "找不到" in refusal(tmp_path / "不存在.xlsx")
+    other = tmp_path / "报表.numbers"
+    other.write_bytes(b"PK")
+    assert "不支持的文件类型" in refusal(other)
 
 
 def test_the_limits_leave_room_for_a_real_ledger() -> None:
     # measured: a 200,000-row export of demands (14 columns) is a 26 MB file whose sheet
     # inflates to 223 MB, 2.8 million cells; its CSV is 55 MB (see read_limits)
     assert read_limits.MAX_PART >= 4 * 223 * h.MIB
+    assert read_limits.MAX_TOTAL >= 700 * h.MIB  # a city's whole ledger exported
     assert read_limits.MAX_CELLS >= 2 * 200_000 * 19  # the widest ledger: projects, 19 columns
     assert read_limits.MAX_ZIP_FILE >= 8 * 26 * h.MIB
     assert read_limits.MAX_CSV_FILE >= 2 * 55 * h.MIB
