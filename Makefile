@@ -25,8 +25,9 @@ check-system: $(STAMP)
 run: check-system $(QM)
 	$(PY) -m ui --demo
 
+# -n auto: one worker per core (pytest-xdist); a single test file runs as usual with plain pytest.
 test: check-system $(QM)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
 
 # The whole suite at the four instants of tests/conftest.py INSTANTS, under libfaketime with the clock
 # running, each on a machine in another time zone: machine zone/wall time there (= the Xi'an instant).
@@ -41,7 +42,7 @@ test-dates: check-system $(QM)
 		zone=$${instant%/*}; wall=$$(echo "$${instant##*/}" | tr T ' '); \
 		echo "== $$wall ($$zone)"; \
 		TZ=$$zone FAKETIME="@$$wall" LD_PRELOAD=$(FAKETIME_LIB) QT_QPA_PLATFORM=offscreen \
-			$(PY) -m pytest -q -p no:cacheprovider || failed="$$failed $$wall($$zone)"; \
+			$(PY) -m pytest -n auto -q -p no:cacheprovider || failed="$$failed $$wall($$zone)"; \
 	done; test -z "$$failed" || { echo "failed at:$$failed"; exit 1; }
 
 # The Chinese interface: rebuilt whenever a .ts is newer (or one was added or removed).
