@@ -15,7 +15,7 @@ def test_today_is_chinas_today_not_the_machines(instant: dt.datetime) -> None:
     assert china_time.utc_now() == instant.astimezone(dt.UTC)
     assert china_time.stamp() == instant.strftime("%Y%m%d-%H%M%S")
     machine = instant.astimezone(ZoneInfo(MACHINE_ZONE)).date()
-    assert dt.date.today() == machine  # the machine's zone really is another one
+    assert dt.date.today() == machine  # the machine's zone is another (time-machine travel)
 
 
 def test_a_stored_instant_is_shown_in_china_time() -> None:
