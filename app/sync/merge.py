@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,10 +103,13 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
         bounds.newest = max(bounds.newest, newest)
         if newest > bounds.latest:  # both exactly 16 + 5 digits: text order is clock order
             bounds.ahead = max(bounds.ahead, newest)
-        winners, losers = _merge_old(old, {n: (writer.to_json(v), h, d)
-                                           for n, (v, h, d) in remote.items()})
-        writes = {n: (v if n == DELETED else remote[n][0], h, d)
-                  for n, (v, h, d) in winners.items()}
+        if old is None and not (DELETED in remote and remote[DELETED][0]):
+            writes, losers = remote, list[tuple[str, Any, Any, str, str]]()  # new and live: all win
+        else:
+            winners, losers = _merge_old(old, {n: (writer.to_json(v), h, d)
+                                               for n, (v, h, d) in remote.items()})
+            writes = {n: (v if n == DELETED else remote[n][0], h, d)
+                      for n, (v, h, d) in winners.items()}
         _check_scope(conn, spec, old, writes, bounds, record_id)
         if spec.name == "community" and (old is None or "street" in writes):
             bounds.communities.add(record_id)
@@ -150,27 +154,36 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
         raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
     remote: dict[str, tuple[Any, str, str]] = {}
     made: dict[tuple[str, str], str] = {}
+    checked: set[tuple[Any, Any]] = set()  # a row's fields mostly share one clock: check once
     for name, item in fields.items():
-        if not (isinstance(item, dict) and "value" in item and hostile.is_hlc(item.get("hlc"))
-                and hostile.is_fingerprint(item.get("device"))):
-            raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
-        hlc, device = item["hlc"], item["device"]
+        if not isinstance(item, dict) or "value" not in item:
+            raise Refused(f"{spec.label}“{record_id}”的数据不完整")
+        hlc: Any = item.get("hlc")
+        device: Any = item.get("device")
+        if (hlc, device) not in checked:
+            if not (hostile.is_hlc(hlc) and hostile.is_fingerprint(device)):
+                raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
+            checked.add((hlc, device))
         remote[name] = (_value(spec, record_id, name, item["value"]), hlc, device)
-        if item.get("made_at") is not None:
-            made[hlc, device] = _made_at(spec, record_id, item["made_at"], hlc)
+        raw = item.get("made_at")
+        if raw is not None:
+            origin = _origin(raw, hlc) if type(raw) is str else None
+            if origin is None:
+                raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
+            made[hlc, device] = origin
     return remote, made
 
 
-def _made_at(spec: EntitySpec, record_id: str, raw: Any, hlc: str) -> str:
-    """A write's origin time, in UTC; never later than its own clock (which it cannot be)."""
+@functools.lru_cache(maxsize=4096)
+def _origin(raw: str, hlc: str) -> str | None:
+    """A write's origin time in UTC, never later than its own clock (None: not an instant)."""
     try:
-        moment = dt.datetime.fromisoformat(raw) if type(raw) is str and len(raw) <= 40 else None
+        moment = dt.datetime.fromisoformat(raw) if len(raw) <= 40 else None
     except ValueError:
-        moment = None
+        return None
     if moment is None or moment.tzinfo is None:
-        raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
-    stamp = moment.astimezone(dt.UTC).isoformat(timespec="milliseconds")
-    return min(stamp, wall_time(hlc))
+        return None
+    return min(moment.astimezone(dt.UTC).isoformat(timespec="milliseconds"), wall_time(hlc))
 
 
 def _value(spec: EntitySpec, record_id: str, name: str, raw: Any) -> Any:

@@ -247,6 +247,12 @@ def _check_losers_kept(office: Ledger, carried: set[Written], street: Street) ->
             final = record["deleted"] if w.field == "deleted" else writer.to_json(record[w.field])
             if w.value == final:
                 continue
+            if any((o.entity, o.record_id, o.field, o.device) == (entity, record_id, w.field,
+                                                                  w.device) and o.hlc > w.hlc
+                   for o in carried):
+                # its own device changed it later: a plain edit, not a conflict; an office
+                # that received the later value first never held this one
+                continue
             as_conflict = any(e["action"] == "conflict" and w.field in e["changes"]
                               and e["changes"][w.field][0] == w.value for e in entries)
             as_earlier = any(e["action"] != "conflict" and w.field in e["changes"]
