@@ -17,10 +17,9 @@ from app.errors import KnownError, LedgerDamaged, LedgerReadOnly, NeedsPerson, U
 from app.services.settings import get_setting
 from app.store import backup, faults
 from app.store.backup import BackupInfo
-from app.store.db import Ledger, open_ledger
+from app.store.db import Ledger, is_sqlite_file, open_ledger
 from app.store.whole import write_whole
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 CHECK_STEPS = 1_000
 """SQLite virtual-machine steps between two looks at the cancel flag during a check."""
 
@@ -109,15 +108,6 @@ def check_after_unclean(db_path: Path) -> list[str] | None:
 
 
 # --- integrity -----------------------------------------------------------------------------
-
-
-def is_sqlite_file(db_path: Path) -> bool:
-    """True if the file starts as every SQLite database does (a damaged one usually still does)."""
-    try:
-        with db_path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def check_integrity(db_path: Path, cancelled: Callable[[], bool] | None = None) -> list[str] | None:

@@ -298,7 +298,7 @@ def _create_private(path: Path) -> None:
         raise storage_error(exc, path) from None
 
 
-def _is_sqlite(path: Path) -> bool:
+def is_sqlite_file(path: Path) -> bool:
     """True if the file starts as every SQLite database does (a damaged one usually still does)."""
     try:
         with path.open("rb") as handle:
@@ -318,7 +318,7 @@ def _inspect(path: Path) -> str | None:
             conn.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         problem = faults.explain(exc, path)
-        if problem is not None and (not isinstance(problem, LedgerDamaged) or _is_sqlite(path)):
+        if problem is not None and (not isinstance(problem, LedgerDamaged) or is_sqlite_file(path)):
             raise problem from exc  # a damaged ledger, or the disk's fault: not "no ledger"
         raise UsageError(f"“{path}”不是台账数据库（{exc}）") from exc
     if revision is None and tables:
