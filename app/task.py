@@ -1,0 +1,50 @@
+"""What long work sees while it runs: where to report progress, and whether to stop (Qt-free).
+
+Orange's TaskState is the model: a service takes `task: TaskState = QUIET` and calls
+`task.progress(done, total, text)` and `task.check()`; the command line reports on stderr, the
+window (ui/tasks.py) turns the reports into signals and sets the cancel flag from its button.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from app.errors import Cancelled
+
+Report = Callable[[int, int, str], None]
+"""Progress as (done, total, what): total 0 means the amount is not known yet."""
+
+
+def _ignore(done: int, total: int, text: str) -> None:
+    return None
+
+
+class TaskState:
+    """A running job's side of progress and cancelling; safe to call from any thread."""
+
+    def __init__(self, report: Report | None = None) -> None:
+        self._report = report or _ignore
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        """Report `done` of `total` steps (0 of 0: still working, amount unknown)."""
+        self._report(done, total, text)
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check (from the thread that owns the button)."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether stopping was asked for."""
+        return self._cancel.is_set()
+
+    def check(self, message: str = "已取消") -> None:
+        """Raise Cancelled when stopping was asked for; what was committed before stays."""
+        if self._cancel.is_set():
+            raise Cancelled(message)
+
+
+QUIET = TaskState()
+"""The task of work nobody watches: reports go nowhere and it is never cancelled."""
