@@ -1,4 +1,5 @@
-"""Shared test set-up: Qt offscreen (set before anything imports Qt), the instants to test at."""
+"""Shared test set-up: Qt offscreen (set before anything imports Qt), the instants to test at,
+template ledgers made once per test process."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import datetime as dt
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import time_machine
 
 from app.domain.china_time import CHINA
+from tests.helpers.cli import run
+from tests.helpers.ledgers import make_template
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -58,3 +62,29 @@ def instant(request: pytest.FixtureRequest) -> Iterator[dt.datetime]:
         else:
             os.environ["TZ"] = before
         time.tzset()
+
+
+@pytest.fixture(scope="session")
+def ledger_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger as `init` makes it (reference list, no role), closed: copy it, never open it."""
+    return make_template(tmp_path_factory.mktemp("template") / "台账.db")
+
+
+@pytest.fixture(scope="session")
+def street_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A street's ledger as `init --role street --area 解放门街道` makes it, closed: copy it."""
+    path = tmp_path_factory.mktemp("street") / "台账.db"
+    return make_template(path, role="street", area="解放门街道")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`init --role street --area 解放门街道`, then `demo`, both exit 0: the street's demo ledger,
+    closed, in a folder with Chinese characters and a space. Copy it, never open it."""
+    db = tmp_path_factory.mktemp("demo") / "街道 台账" / "台账.db"
+    done = run("--db", db, "init", "--role", "street", "--area", "解放门街道")
+    assert done.returncode == 0, done.stderr
+    assert "解放门街道" in done.stdout
+    done = run("--db", db, "demo")
+    assert done.returncode == 0, done.stderr
+    return db

@@ -1,4 +1,5 @@
-"""The command line end to end, as a clerk would type it: real processes on a real file."""
+"""The command line end to end, as a clerk would type it, on a real file: in this process (see
+tests/helpers/cli.py), and as a real process where the process itself is the point."""
 
 from __future__ import annotations
 
@@ -12,44 +13,24 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from tests.helpers.cli import rows, run, run_process
+from tests.helpers.ledgers import copy_ledger
 
 
-def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """facility-ledger with these arguments; output decoded as UTF-8."""
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("FACILITY_LEDGER_DB", None) if env is None else None
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=full_env,
-        timeout=300,
-    )
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    """A copy of the street's demo ledger (init, then demo), in a folder with Chinese, a space."""
+    return copy_ledger(demo_template, tmp_path / "街道 台账" / "台账.db")
 
 
-def rows(db: Path, sql: str) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute(sql).fetchone()[0])
-    finally:
-        conn.close()
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """init, then demo, in a folder with Chinese characters and a space: both exit 0."""
-    db = tmp_path_factory.mktemp("cli") / "街道 台账" / "台账.db"
-    done = run("--db", db, "init", "--role", "street", "--area", "解放门街道")
-    assert done.returncode == 0, done.stderr
-    assert "解放门街道" in done.stdout
-    done = run("--db", db, "demo")
-    assert done.returncode == 0, done.stderr
-    return db
+@pytest.fixture
+def db(ledger_template: Path, tmp_path: Path) -> Path:
+    """A copy of what `init` makes."""
+    return copy_ledger(ledger_template, tmp_path / "台账.db")
 
 
 def test_version() -> None:
-    done = run("--version")
+    done = run_process("--version")
     assert done.returncode == 0
     assert __version__ in done.stdout
 
@@ -63,6 +44,20 @@ def test_console_script_is_installed() -> None:
         [str(script), "--version"], capture_output=True, text=True, encoding="utf-8"
     )
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_a_real_process_writes_utf8_whatever_the_terminal_and_exits_with_the_code(
+    db: Path,
+) -> None:
+    """The entry point as a process: Chinese comes out as UTF-8 even where Python's own choice
+    for the streams would be Latin-1; an error is a Chinese sentence and exit code 2."""
+    latin = {"PYTHONIOENCODING": "latin-1"}
+    added = run("--db", db, "add", "communities", "name=东七路社区", "street=解放门街道")
+    assert added.returncode == 0, added.stderr
+    listed = run_process("--db", db, "list", "communities", env=latin)
+    assert listed.returncode == 0 and "东七路社区" in listed.stdout, listed.stderr
+    done = run_process("--db", db, "list", "bananas", env=latin)
+    assert done.returncode == 2 and "没有“bananas”这种记录" in done.stderr
 
 
 def test_init_demo_check(demo_db: Path) -> None:
@@ -136,9 +131,7 @@ def test_list_table_and_csv(demo_db: Path) -> None:
         (["update", "communities", "东七路社区", "households=-1"], "户数"),
     ],
 )
-def test_bad_values_exit_2_and_write_nothing(tmp_path: Path, args: list[str], field: str) -> None:
-    db = tmp_path / "台账.db"
-    assert run("--db", db, "init").returncode == 0
+def test_bad_values_exit_2_and_write_nothing(db: Path, args: list[str], field: str) -> None:
     assert (
         run("--db", db, "add", "communities", "name=东七路社区", "street=解放门街道").returncode
         == 0
@@ -184,21 +177,18 @@ def test_add_update_delete_restore_history(tmp_path: Path) -> None:
     assert "闲置" in table and "东七路社区" in table
 
 
-def test_missing_database_and_unknown_entity(tmp_path: Path) -> None:
+def test_missing_database_and_unknown_entity(tmp_path: Path, db: Path) -> None:
     done = run("--db", tmp_path / "无.db", "list", "communities")
     assert done.returncode == 2 and "找不到数据库文件" in done.stderr
     assert not (tmp_path / "无.db").exists()
-    db = tmp_path / "a.db"
-    run("--db", db, "init")
     done = run("--db", db, "list", "bananas")
     assert done.returncode == 2 and "没有“bananas”这种记录" in done.stderr
     done = run("--db", db, "list", "communities", "--scope", "planet:x")
     assert done.returncode == 2 and "层级" in done.stderr
 
 
-def test_check_finds_damage(tmp_path: Path) -> None:
-    db = tmp_path / "坏.db"
-    assert run("--db", db, "init").returncode == 0
+def test_check_finds_damage(ledger_template: Path, tmp_path: Path) -> None:
+    db = copy_ledger(ledger_template, tmp_path / "坏.db")
     data = bytearray(db.read_bytes())
     page = 4096
     for offset in range(page * 3, min(len(data), page * 40), page):
@@ -209,9 +199,7 @@ def test_check_finds_damage(tmp_path: Path) -> None:
     assert "备份" in done.stderr
 
 
-def test_backup_create_list_restore(tmp_path: Path) -> None:
-    db = tmp_path / "台账.db"
-    run("--db", db, "init")
+def test_backup_create_list_restore(db: Path) -> None:
     run("--db", db, "add", "communities", "name=东七路社区", "street=解放门街道")
     made = run("--db", db, "backup", "create")
     assert made.returncode == 0, made.stderr

@@ -1,4 +1,5 @@
-"""`export`, `import` and `report` from a terminal: real processes, files read back."""
+"""`export`, `import` and `report` from a terminal (in this process, tests/helpers/cli.py), files
+read back."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests.app.test_cli import rows, run
+from tests.helpers.cli import rows, run
+from tests.helpers.ledgers import copy_ledger
 
 TABLES = ("community", "space", "function_status", "demand", "project", "operator", "evaluation",
           "history")
@@ -21,12 +23,10 @@ def _counts(db: Path) -> dict[str, int]:
     return {t: rows(db, f"SELECT count(*) FROM {t}") for t in TABLES}
 
 
-@pytest.fixture(scope="module")
-def street_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("excel") / "街道 台账" / "台账.db"
-    assert run("--db", db, "init", "--role", "street", "--area", "解放门街道").returncode == 0
-    assert run("--db", db, "demo").returncode == 0
-    return db
+@pytest.fixture
+def street_db(demo_template: Path, tmp_path: Path) -> Path:
+    """A copy of the street's demo ledger (init --role street, then demo)."""
+    return copy_ledger(demo_template, tmp_path / "街道 台账" / "台账.db")
 
 
 def test_export_reimport_changes_nothing(street_db: Path, tmp_path: Path) -> None:
@@ -65,9 +65,7 @@ def test_template_has_dropdowns_and_no_rows(street_db: Path, tmp_path: Path) -> 
 
 
 def test_csv_export_has_bom_and_guards_formulas(street_db: Path, tmp_path: Path) -> None:
-    db = tmp_path / "台账.db"
-    shutil.copy(street_db, db)
-    shutil.copy(str(street_db) + ".key", str(db) + ".key")
+    db = street_db
     first = run("--db", db, "list", "demands", "--format", "csv", "--limit", "1").stdout
     record_id = first.splitlines()[1].split(",")[-1]
     assert run("--db", db, "update", "demands", record_id, "reply=-5度也要开放").returncode == 0

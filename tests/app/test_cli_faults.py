@@ -1,6 +1,9 @@
 """Storage faults at the command line, as a clerk meets them: a Chinese message and the exit code
 of DESIGN.md's table, never a traceback; nothing half-written, a damaged ledger never written to
-or bundled, a lost key never silently replaced; files the user's only."""
+or bundled, a lost key never silently replaced; files the user's only.
+
+The commands run in this process (tests/helpers/cli.py), in a child process where the fault needs
+one: a full disk, an ordinary user, a window still open in another process."""
 
 from __future__ import annotations
 
@@ -18,19 +21,19 @@ from app import cli
 from app.store import db
 from app.store.identity import key_path
 from tests.app.store.util import file_counts
-from tests.app.test_cli import run
 from tests.faults import as_ordinary_user, damage_table, small_disk_run
 from tests.faults import cli as cli_command
+from tests.helpers.cli import run, run_process
+from tests.helpers.ledgers import copy_ledger
 
 STREET = "解放门街道"
 TABLES = ("community", "demand", "change_log", "history", "device")
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template(tmp_path_factory: pytest.TempPathFactory, street_template: Path) -> Path:
     """A street ledger with a community and a demand, closed (its key beside it)."""
-    path = tmp_path_factory.mktemp("模板") / "台账.db"
-    assert run("--db", path, "init", "--role", "street", "--area", STREET).returncode == 0
+    path = copy_ledger(street_template, tmp_path_factory.mktemp("模板") / "台账.db")
     done = run("--db", path, "add", "communities", "name=东七路社区", "code=610102005001")
     assert done.returncode == 0, done.stderr
     done = run("--db", path, "add", "demands", "community=东七路社区", "content=希望增加托育服务")
@@ -41,11 +44,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def ledger(template: Path, tmp_path: Path) -> Path:
     """A copy of the template (database and key file) in a folder of its own."""
-    path = tmp_path / "街道 台账" / "台账.db"
-    path.parent.mkdir()
-    for source in (template, key_path(template)):
-        shutil.copyfile(source, path.parent / source.name)
-    return path
+    return copy_ledger(template, tmp_path / "街道 台账" / "台账.db")
 
 
 def _no_traceback(done: object) -> None:
@@ -158,7 +157,8 @@ def test_after_an_unclean_shutdown_a_sound_ledger_goes_on(ledger: Path) -> None:
     assert added.returncode == 0 and "没有正常关闭" not in added.stderr, added.stderr
     assert not marker.exists()
     marker.write_text(f"{os.getpid()} 2026-12-04T09:00:00+08:00\n", encoding="utf-8")
-    assert run("--db", ledger, "list", "communities").returncode == 0
+    # a process of its own: the mark's process must be another one, as a window is
+    assert run_process("--db", ledger, "list", "communities").returncode == 0
     assert marker.exists()  # a window still open (this process) keeps its mark
 
 

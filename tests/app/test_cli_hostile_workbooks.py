@@ -12,7 +12,8 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from tests.app.io import hostile_files as h
-from tests.app.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.ledgers import copy_ledger
 
 STREET = "解放门街道"
 TABLES = ("community", "space", "function_status", "demand", "project", "operator",
@@ -20,10 +21,9 @@ TABLES = ("community", "space", "function_status", "demand", "project", "operato
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def ledger(tmp_path_factory: pytest.TempPathFactory, street_template: Path) -> Path:
     """A street ledger with one community, in a folder of its own."""
-    db = tmp_path_factory.mktemp("hostile") / "台账.db"
-    assert run("--db", db, "init", "--role", "street", "--area", STREET).returncode == 0
+    db = copy_ledger(street_template, tmp_path_factory.mktemp("hostile") / "台账.db")
     added = run("--db", db, "add", "communities", "name=东七路社区", f"street={STREET}")
     assert added.returncode == 0, added.stderr
     return db

@@ -13,6 +13,7 @@ from app.store.db import Ledger
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from tests.app.sync.ledgers import public_key_text
+from tests.helpers.cli import run
 
 
 @pytest.fixture
@@ -95,8 +96,6 @@ def test_unenrolled_out_of_scope_and_future_bundles_are_rejected(
 
 
 def test_bundle_import_command(tmp_path: Path) -> None:
-    from tests.app.test_cli import run
-
     street, district = tmp_path / "街道.db", tmp_path / "区县.db"
     assert run("--db", street, "init", "--role", "street", "--area", "解放门街道").returncode == 0
     assert run("--db", district, "init", "--role", "district", "--area", "新城区").returncode == 0

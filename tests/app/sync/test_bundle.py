@@ -21,7 +21,7 @@ from app.services.setup import init_ledger
 from app.store.db import Ledger
 from app.sync import bundle, minisign
 from app.sync.bundle import BundleRefused
-from tests.app.test_cli import run
+from tests.helpers.cli import run
 
 
 @pytest.fixture

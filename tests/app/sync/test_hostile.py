@@ -29,6 +29,7 @@ from app.sync import bundle
 from app.sync.apply import Status, apply_batch, apply_bundle, held_dir, held_name
 from tests.app.sync import forge
 from tests.app.sync.ledgers import STREET, enroll, full_dump
+from tests.helpers.cli import run
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -204,8 +205,6 @@ def test_an_attachment_that_does_not_match_its_hash_is_not_written(pair: Pair) -
 
 def test_the_command_line_goes_on_after_a_bad_file_and_acknowledges_the_good_one(
         pair: Pair, tmp_path: Path) -> None:
-    from tests.app.test_cli import run
-
     deep = forge.raw_manifest(tmp_path / "a", b"[" * 200_000 + b"]" * 200_000, "deep.cfbundle")
     typed = pair.send(pair.demand(), files=[1])
     good = pair.send(pair.demand())

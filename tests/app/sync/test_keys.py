@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.test_cli import run
+from tests.helpers.cli import run
 
 
 def _office(folder: Path, role: str, area: str) -> tuple[Path, Path]:

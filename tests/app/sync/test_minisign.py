@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from app.sync import bundle, minisign
 from app.sync.minisign import VerifyFailed
-from tests.app.test_cli import run
+from tests.helpers.cli import run
 
 KEY_ID = bytes.fromhex("0123456789abcdef")
 PRIVATE = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))

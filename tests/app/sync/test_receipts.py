@@ -15,7 +15,7 @@ from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.receipts import ReceiptRefused, accept_receipt, delivered_seq, make_receipt
 from tests.app.sync.ledgers import public_key_text
-from tests.app.test_cli import run
+from tests.helpers.cli import run
 
 
 @pytest.fixture

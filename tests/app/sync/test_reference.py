@@ -18,7 +18,7 @@ from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.reference import make_reference
 from tests.app.sync.ledgers import public_key_text
-from tests.app.test_cli import run
+from tests.helpers.cli import run
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from app.sync import keys
 from app.sync.apply import Status, apply_bundle
 from tests.app.sync import forge
 from tests.app.sync.ledgers import OTHER_STREET, STREET, full_dump, public_key_text
+from tests.helpers.cli import run
 
 
 @dataclass
@@ -143,8 +144,6 @@ def test_operators_are_shared_but_only_a_district_or_the_city_deletes_one(
 
 
 def test_the_command_line_refuses_the_whole_bundle_with_exit_3(city: City) -> None:
-    from tests.app.test_cli import run
-
     path = city.send(city.row(city.theirs, street=city.area(f"street:{STREET}")),
                      entity="community")
     before = full_dump(city.city)

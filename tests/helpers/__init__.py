@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: the command line, template ledgers, UI actions."""
