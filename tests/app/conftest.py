@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from app.services.setup import init_ledger
-from app.store.db import Ledger
+from app.store.db import Ledger, open_ledger
+from tests.helpers.ledgers import copy_ledger
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
-    """A new ledger in a folder whose name has Chinese characters and a space."""
-    opened = init_ledger(tmp_path / "台账 目录" / "台账.db")
+def ledger(ledger_template: Path, tmp_path: Path) -> Iterator[Ledger]:
+    """A new ledger (a copy of what init makes) in a folder whose name has Chinese characters
+    and a space."""
+    opened = open_ledger(copy_ledger(ledger_template, tmp_path / "台账 目录" / "台账.db"))
     yield opened
     opened.close()

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.services import records
-from app.services.setup import init_ledger
+from app.store.db import open_ledger
+from tests.helpers.ledgers import copy_ledger
 from ui.app import create_app
 from ui.main_window import MainWindow
 
@@ -39,10 +40,10 @@ def isolated_settings(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def ledger_path(tmp_path: Path) -> Path:
+def ledger_path(ledger_template: Path, tmp_path: Path) -> Path:
     """A closed ledger: five communities in three streets, in a folder with Chinese and a space."""
-    path = tmp_path / "台账 目录" / "台账.db"
-    ledger = init_ledger(path)
+    path = copy_ledger(ledger_template, tmp_path / "台账 目录" / "台账.db")
+    ledger = open_ledger(path)
     try:
         for name, street, code in COMMUNITIES:
             records.create(ledger, "communities", {"name": name, "street": street, "code": code})
