@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.services import records
 from app.services.records import Query
+from tests.helpers.pdf import pdf_text
 from tests.ui import test_record_form as form_tests
 from tests.ui import test_reports_page as report_tests
 from tests.ui.test_record_form import STREET, activate, street_scope
@@ -54,13 +53,6 @@ def use_viewer(printer: Printer) -> Viewer:
     viewer = Viewer()
     printer.open_file = viewer
     return viewer
-
-
-def pdf_text(path: Path) -> tuple[str, int]:
-    """The whole text of a PDF without white space, and its number of pages."""
-    reader = PdfReader(path)
-    text = "".join(page.extract_text() or "" for page in reader.pages)
-    return re.sub(r"\s+", "", text), len(reader.pages)
 
 
 def print_with(qtbot: QtBot, printer: Printer, start: Callable[[], object]) -> Printed:

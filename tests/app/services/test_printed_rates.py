@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import pytest
 import time_machine
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from app.domain import china_time
 from app.domain.enums import Function
@@ -21,6 +19,7 @@ from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
 from app.store.db import Ledger
 from tests.app.services.rate_areas import EIGHTHS, EMPTY, NEAR_TARGET, fill_rate_areas
+from tests.helpers.pdf import pdf_text
 
 ENTERED = dt.datetime(2026, 11, 20, 12, tzinfo=china_time.CHINA)
 """When the data is entered."""
@@ -48,7 +47,7 @@ def printed() -> Iterator[None]:
 
 def _monthly(ledger: Ledger, area: str, out: Path) -> str:
     reports.monthly_report(ledger, resolve_scope(ledger, area), "2026-11", out)
-    return re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in PdfReader(out).pages))
+    return pdf_text(out)[0]
 
 
 def test_monthly_report_rounds_half_up(ledger: Ledger, tmp_path: Path) -> None:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import time_machine
-from pypdf import PdfReader
 
 from app.domain import china_time
 from app.services import records, reports
 from app.services.areas import resolve_scope
 from app.services.overview import STAGES, overview, project_stage
 from app.store.db import Ledger
+from tests.helpers.pdf import pdf_text
 
 STREET = "解放门街道"
 BUILT = {"approved_on": "2025-03-01", "designed_on": "2025-04-01", "started_on": "2025-06-01",
@@ -59,7 +58,7 @@ def test_overview_counts_a_failed_acceptance_at_completion(projects: Ledger) -> 
 
 
 def _pdf_text(path: Path) -> str:
-    return re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in PdfReader(path).pages))
+    return pdf_text(path)[0]
 
 
 def test_monthly_report_counts_and_names_failed_acceptances(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
-
-from pypdf import PdfReader
 
 from app.services import records, reports
 from app.services.areas import resolve_scope
 from app.store.db import Ledger
+from tests.helpers.pdf import pdf_text
 
 
 def test_the_public_list_masks_old_identity_numbers_and_dotted_mobiles(
@@ -29,7 +27,7 @@ def test_the_public_list_masks_old_identity_numbers_and_dotted_mobiles(
     out = tmp_path / "公示.pdf"
     reports.demand_list(ledger, resolve_scope(ledger, "community:610102005001"), out,
                         today=dt.date(2026, 11, 26))
-    printed = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in PdfReader(out).pages))
+    printed, _pages = pdf_text(out)
     for masked in ("610102*****3123", "138****5678", "139****4321", "150****3344",
                    "610103*****1004"):
         assert masked in printed, masked

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from pypdf import PdfReader
 from sqlalchemy import text
 
 from app.domain.china_time import CHINA
@@ -27,6 +26,7 @@ from app.sync import bundle, keys
 from app.sync.apply import Status, apply_bundle
 from tests.app.sync import forge
 from tests.app.sync.ledgers import STREET, public_key_text
+from tests.helpers.pdf import pdf_text
 
 
 def _xian(month: int, day: int, hour: int = 10) -> float:
@@ -34,7 +34,7 @@ def _xian(month: int, day: int, hour: int = 10) -> float:
 
 
 def _text(path: Path) -> str:
-    return re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in PdfReader(path).pages))
+    return pdf_text(path)[0]
 
 
 def _made(ledger: Ledger) -> Path:
