@@ -78,7 +78,7 @@ def street_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def street_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`init --role street --area 解放门街道`, then `demo`, both exit 0: the street's demo ledger,
     closed, in a folder with Chinese characters and a space. Copy it, never open it."""
     db = tmp_path_factory.mktemp("demo") / "街道 台账" / "台账.db"

@@ -97,6 +97,27 @@ def damage_table(path: Path, table: str) -> None:
         handle.write(b"\xa5" * size)
 
 
+def damage_bytes(path: Path) -> None:
+    """Overwrite part of many pages, as a failing disk or a cut write does."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 3, min(len(data), page * 40), page):
+        data[offset + 100 : offset + 400] = b"\xff" * 300
+    path.write_bytes(bytes(data))
+
+
+def break_a_reference(path: Path) -> None:
+    """A community pointing at a street that does not exist: readable, but not sound."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("UPDATE community SET street_id = 'nowhere'")
+        conn.commit()
+    finally:
+        conn.close()
+
+
 FILLER = "filler.bin"
 
 

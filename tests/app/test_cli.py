@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from tests.faults import damage_bytes
 from tests.helpers.cli import rows, run, run_process
 from tests.helpers.ledgers import copy_ledger
 
 
 @pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+def demo_db(street_demo_template: Path, tmp_path: Path) -> Path:
     """A copy of the street's demo ledger (init, then demo), in a folder with Chinese, a space."""
-    return copy_ledger(demo_template, tmp_path / "街道 台账" / "台账.db")
+    return copy_ledger(street_demo_template, tmp_path / "街道 台账" / "台账.db")
 
 
 @pytest.fixture
@@ -189,11 +190,7 @@ def test_missing_database_and_unknown_entity(tmp_path: Path, db: Path) -> None:
 
 def test_check_finds_damage(ledger_template: Path, tmp_path: Path) -> None:
     db = copy_ledger(ledger_template, tmp_path / "坏.db")
-    data = bytearray(db.read_bytes())
-    page = 4096
-    for offset in range(page * 3, min(len(data), page * 40), page):
-        data[offset + 100 : offset + 400] = b"\xff" * 300
-    db.write_bytes(bytes(data))
+    damage_bytes(db)
     done = run("--db", db, "check")
     assert done.returncode == 4, (done.stdout, done.stderr)
     assert "备份" in done.stderr

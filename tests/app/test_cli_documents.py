@@ -24,9 +24,9 @@ def _counts(db: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def street_db(demo_template: Path, tmp_path: Path) -> Path:
+def street_db(street_demo_template: Path, tmp_path: Path) -> Path:
     """A copy of the street's demo ledger (init --role street, then demo)."""
-    return copy_ledger(demo_template, tmp_path / "街道 台账" / "台账.db")
+    return copy_ledger(street_demo_template, tmp_path / "街道 台账" / "台账.db")
 
 
 def test_export_reimport_changes_nothing(street_db: Path, tmp_path: Path) -> None:

@@ -12,6 +12,16 @@ from pathlib import Path
 
 from app.services.setup import init_ledger
 
+COMMUNITIES = [
+    # name, street, code
+    ("东七路社区", "解放门街道", "610102005001"),
+    ("西七路社区", "解放门街道", "610102005002"),
+    ("尚俭路社区", "解放门街道", "610102005003"),
+    ("西一路社区", "西一路街道", "610102001001"),
+    ("四府街社区", "南院门街道", "610103001001"),
+]
+"""Five communities in three streets (the UI tests' ledger_path has them)."""
+
 PRIVATE_DIR = 0o700
 """The mode init gives the folder it makes for a ledger."""
 

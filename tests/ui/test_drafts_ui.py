@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.services import drafts, records
-from tests.ui.test_history_undo import spaces_page
-from tests.ui.test_record_form import POPUPS, answer_box, choose_field, type_field, wait_message
-from tests.ui.test_records_page import click_row, open_form, save
+from tests.ui.forms import POPUPS, answer_box, choose_field, type_field, wait_message
+from tests.ui.window import Opener, click_row, open_form, save, spaces_page
 from ui.forms.draft_offer import form_drafts
 from ui.forms.field_editors import ChoiceEditor, LineEditor, RefEditor
 from ui.forms.form_draft import DRAFT_DELAY_MS
@@ -26,7 +24,6 @@ from ui.main_window import MainWindow
 from ui.pages.records_page import RecordsPage
 
 ROOT = Path(__file__).resolve().parents[2]
-Opener = Callable[..., MainWindow]
 
 KILLED_FORM = textwrap.dedent("""
     # Opens the form for a new space, types, waits for the draft, then dies without a goodbye.

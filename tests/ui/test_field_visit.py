@@ -31,7 +31,7 @@ from app.services.areas import Scope
 from app.services.records import Query
 from app.services.setup import open_existing
 from app.store.db import Ledger
-from tests.ui.conftest import COMMUNITIES
+from tests.helpers.ledgers import COMMUNITIES
 from ui.fieldvisit import FieldVisitWindow, is_field_visit_draft, state
 from ui.fieldvisit.editors import ToggleEditor
 from ui.fieldvisit.state import Task

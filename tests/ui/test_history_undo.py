@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,19 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from app.services import records
 from app.store.db import Ledger
-from tests.ui import test_record_form as form_tests
-from tests.ui.test_record_form import POPUPS, activate, choose_field, community_in, type_field
-from tests.ui.test_records_page import click_row, make_page, open_form, save
-from ui.main_window import MainWindow
+from tests.ui.forms import POPUPS, activate, choose_field, community_in, type_field
+from tests.ui.window import Opener, click_row, make_page, open_form, save, spaces_page
 from ui.pages.records_page import RecordsPage
 from ui.widgets.history_view import FieldChange, local_time
 
-demo_template = form_tests.demo_template
-open_demo = form_tests.open_demo
-ledger = form_tests.ledger
-"""The fixtures: a fresh copy of a ledger with demo data in each test."""
-
-Opener = Callable[..., MainWindow]
+# The fixture `ledger` (tests/ui/conftest.py): a fresh copy of a ledger with demo data in each
+# test.
 
 
 def _space(ledger: Ledger, name: str = "活动室") -> str:
@@ -104,14 +97,6 @@ def test_deleted_record_is_restored_from_its_history(qtbot: QtBot, ledger: Ledge
 
 
 # --- Ctrl+Z ----------------------------------------------------------------------------------
-
-
-def spaces_page(window: MainWindow, qtbot: QtBot) -> RecordsPage:
-    page = window.show_page("spaces")
-    assert isinstance(page, RecordsPage)
-    activate(qtbot, window)
-    page.table.setFocus()
-    return page
 
 
 def ctrl_z(qtbot: QtBot, page: RecordsPage) -> None:

@@ -8,14 +8,15 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.services import import_report, imports, records
 from app.services.imports import ImportResult
+from tests.ui.window import Opener, capture, count, drag, drop
 from ui.dialogs.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 from ui.pages.matrix_page import MatrixPage
@@ -24,7 +25,6 @@ from ui.pages.reports_page import ReportsPage
 from ui.tasks import Task
 from ui.widgets.task_progress import TaskProgress
 
-Opener = Callable[..., MainWindow]
 Rows = Sequence[Sequence[Any]]
 LEFT = Qt.MouseButton.LeftButton
 
@@ -68,25 +68,12 @@ def workbook(path: Path, sheets: dict[str, Rows]) -> Path:
     return path
 
 
-def drag(paths: Sequence[Path]) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    return mime
-
-
 def drag_enter(window: MainWindow, mime: QMimeData) -> bool:
     """Drag files over the window; True if it would take them."""
     event = QDragEnterEvent(QPoint(100, 100), Qt.DropAction.CopyAction, mime, LEFT,
                             Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(event)
     return event.isAccepted()
-
-
-def drop(window: MainWindow, mime: QMimeData) -> None:
-    """Drop files on the window (what the mouse release does after a drag)."""
-    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, LEFT,
-                       Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
 
 
 def drop_file(qtbot: QtBot, window: MainWindow, path: Path) -> ImportDialog:
@@ -113,20 +100,6 @@ def error_rows(dialog: ImportDialog) -> list[list[str]]:
     model = dialog.errors_model
     return [[model.index(r, c).data() for c in range(model.columnCount())]
             for r in range(model.rowCount())]
-
-
-def capture(window: MainWindow) -> tuple[list[str], list[str]]:
-    """What the importer tells (warnings) and informs (results), instead of message boxes."""
-    told: list[str] = []
-    informed: list[str] = []
-    window.importer.tell = lambda _parent, _title, text: told.append(text)
-    window.importer.inform = lambda _parent, _title, text: informed.append(text)
-    return told, informed
-
-
-def count(window: MainWindow, entity: str) -> int:
-    assert window.ledger is not None
-    return records.count(window.ledger, entity)
 
 
 def import_with(qtbot: QtBot, window: MainWindow, button: QPushButton) -> ImportResult:

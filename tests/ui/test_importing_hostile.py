@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.app.io import hostile_files as h
-from tests.ui.test_importing import Opener, capture, count, drag, drop
+from tests.ui.window import Opener, capture, count, drag, drop
 
 
 def test_a_zip_bomb_dropped_on_the_window_is_refused(

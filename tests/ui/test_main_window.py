@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
@@ -15,14 +14,13 @@ from app import paths
 from app.domain.entities import COMMUNITY
 from app.services import records
 from app.services.setup import init_ledger
+from tests.helpers.ledgers import COMMUNITIES
+from tests.ui.window import Opener
 from ui.main_window import MainWindow
 from ui.models.area_tree import SCOPE_ROLE
 from ui.pages.records_page import RecordsPage
 
-from .conftest import COMMUNITIES
-
 NAME = COMMUNITY.fields.index(COMMUNITY.field("name"))
-Opener = Callable[..., MainWindow]
 
 
 def _child(window: MainWindow, parent: QModelIndex, name: str) -> QModelIndex:

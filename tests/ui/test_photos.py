@@ -13,8 +13,7 @@ from sqlalchemy import text
 
 from app.services import attachments, records
 from app.store.db import Ledger
-from tests.ui import test_record_form as form_tests
-from tests.ui.test_record_form import (
+from tests.ui.forms import (
     POPUPS,
     choose_field,
     community_in,
@@ -24,10 +23,8 @@ from tests.ui.test_record_form import (
 )
 from ui.widgets.photo_strip import THUMB, PhotoStrip, thumbnail, thumbs_dir
 
-demo_template = form_tests.demo_template
-open_demo = form_tests.open_demo
-ledger = form_tests.ledger
-"""The fixtures: a fresh copy of a ledger with demo data in each test."""
+# The fixture `ledger` (tests/ui/conftest.py): a fresh copy of a ledger with demo data in each
+# test.
 
 
 def write_photo(folder: Path, name: str, color: str, size: QSize | None = None) -> Path:

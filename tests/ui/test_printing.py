@@ -14,12 +14,8 @@ from pytestqt.qtbot import QtBot
 from app.services import records
 from app.services.records import Query
 from tests.helpers.pdf import pdf_text
-from tests.ui import test_record_form as form_tests
-from tests.ui import test_reports_page as report_tests
-from tests.ui.test_record_form import STREET, activate, street_scope
-from tests.ui.test_records_page import click_row
-from tests.ui.test_reports_page import open_reports, save_as
-from tests.ui.test_shell import click_area
+from tests.ui.forms import STREET, activate, street_scope
+from tests.ui.window import Opener, click_area, click_row, open_reports, save_as
 from ui import files
 from ui.main_window import MainWindow
 from ui.pages.records_page import RecordsPage
@@ -28,12 +24,8 @@ from ui.printing import Printed, Printer
 from ui.tasks import Task
 from ui.widgets.task_progress import TaskProgress
 
-demo_template = form_tests.demo_template
-"""The fixture: a ledger with demo data for two streets (read only: each test copies it)."""
-demo_path = report_tests.demo_path
-"""The fixture: a fresh copy of the demo ledger for one test."""
+# The fixture `demo_path` (tests/ui/conftest.py): a fresh copy of the demo ledger for one test.
 
-Opener = Callable[..., MainWindow]
 _LEFT = Qt.MouseButton.LeftButton
 DISTRICT = "新城区"
 

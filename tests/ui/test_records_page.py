@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,8 +19,7 @@ from app.domain.validate import credit_code_check_char
 from app.services import records
 from app.services.areas import Scope
 from app.store.db import Ledger
-from tests.ui import test_record_form as form_tests
-from tests.ui.test_record_form import (
+from tests.ui.forms import (
     POPUPS,
     activate,
     answer_box,
@@ -33,16 +32,15 @@ from tests.ui.test_record_form import (
     type_into,
     wait_message,
 )
+from tests.ui.window import click_row, make_page, open_form, save
 from ui.forms.field_editors import LineEditor, MultiLineEditor
 from ui.forms.record_form import RecordFormDialog
 from ui.models.record_table import DELETED_COLOR, DELETED_ROLE
 from ui.pages.base import ChangeBus
 from ui.pages.records_page import FILTERS, RecordsPage
 
-demo_template = form_tests.demo_template
-open_demo = form_tests.open_demo
-ledger = form_tests.ledger
-"""The fixtures: a fresh copy of a ledger with demo data for two streets in each test."""
+# The fixture `ledger` (tests/ui/conftest.py): a fresh copy of a ledger with demo data for two
+# streets in each test.
 
 CREDIT_FIRST17 = "91610102MA6UKW0P1"
 CREDIT_CODE = CREDIT_FIRST17 + credit_code_check_char(CREDIT_FIRST17)
@@ -129,45 +127,6 @@ SCENARIOS = [
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def make_page(qtbot: QtBot, ledger: Ledger, entity: str, scope: Scope | None = None,
-              bus: ChangeBus | None = None) -> RecordsPage:
-    page = RecordsPage(bus or ChangeBus(), entity)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.set_ledger(ledger)
-    page.set_scope(scope or street_scope(ledger))
-    page.show()
-    activate(qtbot, page)
-    return page
-
-
-def click_row(qtbot: QtBot, page: RecordsPage, record_id: str) -> None:
-    """Click a record's row in the table."""
-    row = page.model.row_of(record_id)
-    assert row >= 0
-    index = page.model.index(row, 0)
-    page.table.scrollTo(index)
-    rect = page.table.visualRect(index)
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert page.selected_id() == record_id
-
-
-def open_form(qtbot: QtBot, page: RecordsPage, trigger: Callable[[], object]) -> Form:
-    trigger()
-    qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible())
-    form = page.form
-    assert form is not None
-    activate(qtbot, form)
-    return form
-
-
-def save(qtbot: QtBot, page: RecordsPage, form: Form) -> None:
-    """Click 保存 and wait until the form has closed."""
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.form is None)
-    assert form.result() == QDialog.DialogCode.Accepted
 
 
 def _text_of(form: Form, field: str) -> Any:

@@ -4,72 +4,29 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.io import layout
 from app.services import records
 from app.services.records import Query
-from tests.ui import test_record_form as form_tests
-from tests.ui.test_record_form import STREET, street_scope
-from tests.ui.test_shell import click_area
+from tests.ui.forms import STREET, street_scope
+from tests.ui.window import Opener, click_area, open_reports, save_as
 from ui import files
-from ui.main_window import MainWindow
 from ui.pages.reports_page import FOLDER_SETTING, Exported, ReportsPage
 from ui.tasks import Task
 from ui.widgets.task_progress import TaskProgress
 
-demo_template = form_tests.demo_template
-"""The fixture: a ledger with demo data for two streets (read only here: each test copies it)."""
+# The fixture `demo_path` (tests/ui/conftest.py): a fresh copy of a ledger with demo data for two
+# streets in each test.
 
-Opener = Callable[..., MainWindow]
 _LEFT = Qt.MouseButton.LeftButton
 LEDGER_SHEETS = [spec.label for spec in layout.ledger_specs()]
-
-
-class SaveDialog:
-    """Stands in for the system's save dialog: remembers what it was offered, answers a path."""
-
-    def __init__(self, answer: Path | None) -> None:
-        self.answer = answer
-        self.offered: list[tuple[str, str]] = []
-
-    def __call__(self, _parent: object, _title: str, suggested: str = "",
-                 filters: str = "", *_args: object) -> tuple[str, str]:
-        self.offered.append((suggested, filters))
-        return (str(self.answer) if self.answer else "", "")
-
-
-@pytest.fixture
-def demo_path(demo_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the demo ledger (with its identity key) for one test."""
-    folder = tmp_path / "台账 副本"
-    folder.mkdir()
-    for file in demo_template.parent.iterdir():
-        shutil.copy2(file, folder / file.name)
-    return folder / demo_template.name
-
-
-def open_reports(open_window: Opener, path: Path, qtbot: QtBot) -> tuple[MainWindow, ReportsPage]:
-    """The window on a ledger, 解放门街道 chosen in the tree, the 报表 page shown."""
-    window = open_window(path)
-    click_area(window, qtbot, "新城区", STREET)
-    page = window.show_page("reports")
-    assert isinstance(page, ReportsPage)
-    return window, page
-
-
-def save_as(monkeypatch: pytest.MonkeyPatch, answer: Path | None) -> SaveDialog:
-    dialog = SaveDialog(answer)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    return dialog
 
 
 def export(qtbot: QtBot, page: ReportsPage, button: QPushButton) -> Exported:

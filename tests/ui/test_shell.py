@@ -4,14 +4,13 @@ and the screenshots of every page."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -20,50 +19,19 @@ from app import paths
 from app.services import records, status
 from app.services.setup import open_existing
 from app.store import backup
-from tests.app.services.test_status import break_a_reference, damage_bytes
+from tests.faults import break_a_reference, damage_bytes
+from tests.helpers.ledgers import COMMUNITIES
+from tests.ui.window import Opener, changes_shown, click_area, click_tab
 from ui import i18n
 from ui.fieldvisit import FieldVisitWindow
 from ui.main_window import MainWindow
 from ui.models.area_tree import SCOPE_ROLE
-from ui.pages.base import Page
 from ui.pages.records_page import RecordsPage
 from ui.pages.registry import KEYS
-
-from .conftest import COMMUNITIES
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLES = ["概览", "社区", "空间资源", "九项功能", "需求清单", "建设项目", "运营主体", "评估",
           "同步", "报表"]
-Opener = Callable[..., MainWindow]
-
-
-def click_tab(window: MainWindow, qtbot: QtBot, index: int) -> Page:
-    bar = window.view.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    return window.current_page()
-
-
-def click_area(window: MainWindow, qtbot: QtBot, *names: str) -> QModelIndex:
-    """Click an area of the tree by its path below the city: district, street, community."""
-    index = window.areas.index(0, 0)
-    for name in names:
-        window.view.tree.expand(index)
-        rows = range(window.areas.rowCount(index))
-        index = next(window.areas.index(r, 0, index) for r in rows
-                     if window.areas.index(r, 0, index).data() == name)
-    tree = window.view.tree
-    tree.scrollTo(index)
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                     pos=tree.visualRect(index).center())
-    assert tree.currentIndex() == index
-    return index
-
-
-def changes_shown(window: MainWindow) -> int:
-    """The number in the status bar's "N 项修改未上报"."""
-    found = re.search(r"\d+", window.changes_label.text())
-    assert found, window.changes_label.text()
-    return int(found[0])
 
 
 # --- pages ----------------------------------------------------------------------------------

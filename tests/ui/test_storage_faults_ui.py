@@ -4,7 +4,6 @@ while working turns it read-only (只读) with a button to restore the newest go
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,13 +14,12 @@ from app.services import records
 from app.store import backup, faults
 from tests.app.store.util import file_counts
 from tests.faults import damage_table
-from tests.ui.test_shell import click_area
+from tests.ui.window import Opener, click_area
 from ui.forms.field_editors import MultiLineEditor
 from ui.forms.record_form import RecordFormDialog
 from ui.main_window import MainWindow
 from ui.pages.records_page import RecordsPage
 
-Opener = Callable[..., MainWindow]
 _LEFT = Qt.MouseButton.LeftButton
 
 

@@ -20,7 +20,7 @@ from app.sync import keys, minisign
 from app.sync.folder import sync_folder
 from app.sync.state import sync_state
 from tests.app.sync.ledgers import copy_of_template, make_template, public_key_text
-from tests.ui.test_shell import changes_shown
+from tests.ui.window import changes_shown
 from ui.main_window import MainWindow
 from ui.models import conflict_table
 from ui.pages import sync_page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,30 +11,12 @@ from app.services import records, status
 from app.services.setup import init_ledger, open_existing
 from app.store import backup
 from app.store.db import Ledger
+from tests.faults import break_a_reference, damage_bytes
 
 
 def _add(ledger: Ledger, name: str, code: str) -> str:
     return records.create(ledger, "communities", {"name": name, "street": "解放门街道",
                                                   "code": code})
-
-
-def damage_bytes(path: Path) -> None:
-    """Overwrite part of many pages, as a failing disk or a cut write does."""
-    data = bytearray(path.read_bytes())
-    page = 4096
-    for offset in range(page * 3, min(len(data), page * 40), page):
-        data[offset + 100 : offset + 400] = b"\xff" * 300
-    path.write_bytes(bytes(data))
-
-
-def break_a_reference(path: Path) -> None:
-    """A community pointing at a street that does not exist: readable, but not sound."""
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("UPDATE community SET street_id = 'nowhere'")
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def test_undelivered_changes_counts_the_change_log(ledger: Ledger) -> None:

@@ -9,10 +9,8 @@ import pytest
 
 from app.services import records
 from app.store.db import Ledger, open_ledger
+from tests.app.store.util import COMMUNITY_CODE, STREET
 from tests.helpers.ledgers import copy_ledger
-
-STREET = "解放门街道"
-COMMUNITY_CODE = "610102005001"
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from app.errors import KnownError, LedgerTooNew
 from app.services import records
 from app.store import backup
 from app.store.db import Ledger, open_ledger
-from tests.app.store.conftest import STREET
-from tests.app.store.util import counts, file_counts, read_only, rows
+from tests.app.store.util import STREET, counts, file_counts, read_only, rows
 
 TABLES = ("district", "street", "community", "space", "demand", "history", "change_log", "device")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -14,8 +14,7 @@ from app.services.setup import init_ledger
 from app.store import backup
 from app.store.db import Ledger, open_ledger
 from app.store.identity import key_path
-from tests.app.store.conftest import STREET
-from tests.app.store.util import read_only, rows, scalar
+from tests.app.store.util import STREET, read_only, rows, scalar
 
 
 def file_rows(path: Path, sql: str) -> list[tuple[object, ...]]:

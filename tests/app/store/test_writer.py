@@ -18,8 +18,7 @@ from app.services.setup import init_ledger
 from app.store import ids
 from app.store.clock import HybridClock, format_hlc, parse_hlc
 from app.store.db import Ledger, open_ledger
-from tests.app.store.conftest import COMMUNITY_CODE, STREET
-from tests.app.store.util import counts, rows, scalar
+from tests.app.store.util import COMMUNITY_CODE, STREET, counts, rows, scalar
 
 LOGS = ("history", "change_log")
 WRITTEN = (

@@ -11,6 +11,10 @@ from sqlalchemy import text
 
 from app.store.db import Ledger
 
+STREET = "解放门街道"
+COMMUNITY_CODE = "610102005001"
+"""The street, and the code of the community, of the store tests' `community` fixture."""
+
 
 def scalar(ledger: Ledger, sql: str, **params: Any) -> Any:
     """The first column of the first row of a query on the ledger."""
