@@ -15,16 +15,16 @@ from app.errors import UsageError
 from app.services import reports
 from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
+from tests.helpers.ledgers import copy_ledger
 
 NOW = dt.datetime(2026, 12, 4, 10, tzinfo=china_time.CHINA)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Path]:
+def db(street_template: Path, tmp_path: Path) -> Iterator[Path]:
+    """A street's new ledger (a copy of what init makes); the clock stands at NOW."""
     with time_machine.travel(NOW.timestamp(), tick=False):
-        path = tmp_path / "台账.db"
-        init_ledger(path, role="street", area="解放门街道").close()
-        yield path
+        yield copy_ledger(street_template, tmp_path / "台账.db")
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,24 @@
 """Template ledgers: made once per test process, copied into each test's folder (init takes time).
 
 A copy is the template's files byte for byte, the key file included: the same device identity.
-Where a test needs devices of their own, it makes each ledger with `init` (or renews the copy's
-identity on purpose, as tests/app/sync/ledgers.py does).
+Where a test needs devices of their own, its template holds each of them (made by `init`), or it
+makes them with `init`, or it renews a copy's identity on purpose (tests/app/sync/ledgers.py).
+
+Templates are made at TEMPLATE_TIME, whatever the clock says when they are made: before every
+moment a test sets the clock to, so that a copy is always a ledger made in the past.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import time_machine
+
+from app.domain.china_time import CHINA
 from app.services.setup import init_ledger
 
 COMMUNITIES = [
@@ -22,14 +31,30 @@ COMMUNITIES = [
 ]
 """Five communities in three streets (the UI tests' ledger_path has them)."""
 
+TEMPLATE_TIME = dt.datetime(2026, 1, 1, 9, 0, tzinfo=CHINA)
+"""When templates are made (the tests set the clock to late 2026 and after)."""
+
 PRIVATE_DIR = 0o700
 """The mode init gives the folder it makes for a ledger."""
 
 
+@contextlib.contextmanager
+def template_time() -> Iterator[None]:
+    """The clock stands at TEMPLATE_TIME (a template is made in the past, always the same)."""
+    with time_machine.travel(TEMPLATE_TIME.timestamp(), tick=False):
+        yield
+
+
 def make_template(path: Path, *, role: str | None = None, area: str | None = None) -> Path:
     """A ledger made by init (reference list, and role and area if given), closed."""
-    init_ledger(path, role=role, area=area).close()
+    with template_time():
+        init_ledger(path, role=role, area=area).close()
     return path
+
+
+def copy_ledgers(template: Path, folder: Path) -> None:
+    """Copies of every ledger (and file) under a template folder, at the same places in `folder`."""
+    shutil.copytree(template, folder, dirs_exist_ok=True)
 
 
 def copy_ledger(template: Path, path: Path) -> Path:

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import Function, FunctionStatus
 from app.services import coverage, records
 from app.services.areas import resolve_scope
-from app.services.setup import init_ledger
-from app.store.db import Ledger
+from app.store.db import Ledger, open_ledger
+from tests.helpers.ledgers import copy_ledger
 from ui.forms.record_form import RecordFormDialog
 from ui.models.matrix_model import (
     NOT_RESETTLED_ROLE,
@@ -52,9 +52,9 @@ STATUSES = [
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
+def ledger(ledger_template: Path, tmp_path: Path) -> Iterator[Ledger]:
     """Five communities in two streets (one 未回迁) and a few function statuses."""
-    opened = init_ledger(tmp_path / "台账 目录" / "台账.db")
+    opened = open_ledger(copy_ledger(ledger_template, tmp_path / "台账 目录" / "台账.db"))
     ids = {}
     for name, street, code, not_resettled in COMMUNITIES:
         values = {"name": name, "street": street, "code": code}

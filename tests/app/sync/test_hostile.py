@@ -24,12 +24,13 @@ from app.domain import china_time
 from app.services import attachments, records
 from app.services.setup import init_ledger
 from app.store.clock import parse_hlc
-from app.store.db import Ledger
+from app.store.db import Ledger, open_ledger
 from app.sync import bundle
 from app.sync.apply import Status, apply_batch, apply_bundle, held_dir, held_name
 from tests.app.sync import forge
 from tests.app.sync.ledgers import STREET, enroll, full_dump
 from tests.helpers.cli import run
+from tests.helpers.ledgers import copy_ledgers, template_time
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -55,12 +56,27 @@ class Pair:
                          forge.hlc(self.laptop) if clock is None else clock, **values)
 
 
+@pytest.fixture(scope="module")
+def pair_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A field laptop and the street office that enrolled it, each made by init, closed; and the
+    office's community. Each test copies them."""
+    folder = tmp_path_factory.mktemp("pair")
+    with template_time():
+        laptop = init_ledger(folder / "外业" / "台账.db", role="street", area=STREET)
+        office = init_ledger(folder / "街道办" / "台账.db", role="street", area=STREET)
+        enroll(office, [laptop])
+        community = records.create(office, "communities", {"name": "东七路社区", "street": STREET})
+        laptop.close()
+        office.close()
+    return folder, community
+
+
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[Pair]:
-    laptop = init_ledger(tmp_path / "外业" / "台账.db", role="street", area=STREET)
-    office = init_ledger(tmp_path / "街道办" / "台账.db", role="street", area=STREET)
-    enroll(office, [laptop])
-    community = records.create(office, "communities", {"name": "东七路社区", "street": STREET})
+def pair(pair_template: tuple[Path, str], tmp_path: Path) -> Iterator[Pair]:
+    template, community = pair_template
+    copy_ledgers(template, tmp_path)
+    laptop = open_ledger(tmp_path / "外业" / "台账.db")
+    office = open_ledger(tmp_path / "街道办" / "台账.db")
     yield Pair(laptop, office, community, tmp_path / "U盘")
     laptop.close()
     office.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,12 @@ from app.domain.china_time import CHINA
 from app.services import records, reports
 from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
-from app.store.db import Ledger
+from app.store.db import Ledger, open_ledger
 from app.sync import bundle, keys
 from app.sync.apply import Status, apply_bundle
 from tests.app.sync import forge
 from tests.app.sync.ledgers import STREET, public_key_text
+from tests.helpers.ledgers import copy_ledger, copy_ledgers, template_time
 from tests.helpers.pdf import pdf_text
 
 
@@ -95,8 +97,8 @@ def test_a_street_that_syncs_in_december_still_fills_its_november(tmp_path: Path
 
 
 def test_a_street_ledger_names_no_street_missing_and_says_so_when_it_holds_nothing(
-        tmp_path: Path) -> None:
-    ledger = init_ledger(tmp_path / "街道" / "台账.db", role="street", area=STREET)
+        street_template: Path, tmp_path: Path) -> None:
+    ledger = open_ledger(copy_ledger(street_template, tmp_path / "街道" / "台账.db"))
     try:
         own = _november(ledger, f"street:{STREET}", tmp_path / "空.pdf")
     finally:
@@ -104,42 +106,55 @@ def test_a_street_ledger_names_no_street_missing_and_says_so_when_it_holds_nothi
     assert "数据截至：暂无数据" in own and "尚无报送数据" not in own
 
 
+@pytest.fixture(scope="module")
+def pair_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A field laptop and a street office, each made by init, closed: each test copies them."""
+    folder = tmp_path_factory.mktemp("pair")
+    with template_time():
+        for device in ("外业", "街道办"):
+            init_ledger(folder / device / "台账.db", role="street", area=STREET).close()
+    return folder
+
+
+@pytest.fixture
+def pair(pair_template: Path, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
+    """The laptop and the office of the template, copied, open."""
+    copy_ledgers(pair_template, tmp_path)
+    laptop = open_ledger(tmp_path / "外业" / "台账.db")
+    office = open_ledger(tmp_path / "街道办" / "台账.db")
+    yield laptop, office
+    laptop.close()
+    office.close()
+
+
 @pytest.mark.parametrize("made_at", ["yesterday", "2026-11-10", "2026-11-10T02:00:00", 20261110,
                                      "2026-11-10T02:00:00+08:00" + "0" * 40])
-def test_a_made_at_that_is_not_an_instant_is_refused(tmp_path: Path, made_at: object) -> None:
-    laptop = init_ledger(tmp_path / "外业" / "台账.db", role="street", area=STREET)
-    office = init_ledger(tmp_path / "街道办" / "台账.db", role="street", area=STREET)
-    try:
-        keys.enroll(office, public_key_text(laptop), resolve_scope(office, f"street:{STREET}"))
-        row = forge.row(str(uuid.uuid4()), laptop.device, forge.hlc(laptop),
-                        name="东七路社区", street=resolve_scope(office, f"street:{STREET}").id)
-        row["fields"]["name"]["made_at"] = made_at
-        path = forge.signed(laptop, tmp_path / "U盘", {"data/community.jsonl": forge.lines(row)},
-                            seq=(1, 1))
-        outcome = apply_bundle(office, path)
-        assert outcome.status == Status.REJECTED and "修改时间不对" in outcome.message
-    finally:
-        laptop.close()
-        office.close()
+def test_a_made_at_that_is_not_an_instant_is_refused(
+        pair: tuple[Ledger, Ledger], tmp_path: Path, made_at: object) -> None:
+    laptop, office = pair
+    keys.enroll(office, public_key_text(laptop), resolve_scope(office, f"street:{STREET}"))
+    row = forge.row(str(uuid.uuid4()), laptop.device, forge.hlc(laptop),
+                    name="东七路社区", street=resolve_scope(office, f"street:{STREET}").id)
+    row["fields"]["name"]["made_at"] = made_at
+    path = forge.signed(laptop, tmp_path / "U盘", {"data/community.jsonl": forge.lines(row)},
+                        seq=(1, 1))
+    outcome = apply_bundle(office, path)
+    assert outcome.status == Status.REJECTED and "修改时间不对" in outcome.message
 
 
-def test_a_made_at_later_than_its_own_clock_counts_at_the_clock(tmp_path: Path) -> None:
-    laptop = init_ledger(tmp_path / "外业" / "台账.db", role="street", area=STREET)
-    office = init_ledger(tmp_path / "街道办" / "台账.db", role="street", area=STREET)
-    try:
-        keys.enroll(office, public_key_text(laptop), resolve_scope(office, f"street:{STREET}"))
-        clock = forge.hlc(laptop)
-        record_id = str(uuid.uuid4())
-        row = forge.row(record_id, laptop.device, clock, name="东七路社区",
-                        street=resolve_scope(office, f"street:{STREET}").id)
-        row["fields"]["name"]["made_at"] = "2099-01-01T00:00:00.000+00:00"  # a lie
-        path = forge.signed(laptop, tmp_path / "U盘", {"data/community.jsonl": forge.lines(row)},
-                            seq=(1, 1))
-        assert apply_bundle(office, path).status == Status.APPLIED
-        [entry] = records.history(office, "communities", record_id)
-        millis = int(clock[:16])
-        expected = dt.datetime.fromtimestamp(millis / 1000, dt.UTC)
-        assert entry["made_at"] == expected.isoformat(timespec="milliseconds")
-    finally:
-        laptop.close()
-        office.close()
+def test_a_made_at_later_than_its_own_clock_counts_at_the_clock(
+        pair: tuple[Ledger, Ledger], tmp_path: Path) -> None:
+    laptop, office = pair
+    keys.enroll(office, public_key_text(laptop), resolve_scope(office, f"street:{STREET}"))
+    clock = forge.hlc(laptop)
+    record_id = str(uuid.uuid4())
+    row = forge.row(record_id, laptop.device, clock, name="东七路社区",
+                    street=resolve_scope(office, f"street:{STREET}").id)
+    row["fields"]["name"]["made_at"] = "2099-01-01T00:00:00.000+00:00"  # a lie
+    path = forge.signed(laptop, tmp_path / "U盘", {"data/community.jsonl": forge.lines(row)},
+                        seq=(1, 1))
+    assert apply_bundle(office, path).status == Status.APPLIED
+    [entry] = records.history(office, "communities", record_id)
+    millis = int(clock[:16])
+    expected = dt.datetime.fromtimestamp(millis / 1000, dt.UTC)
+    assert entry["made_at"] == expected.isoformat(timespec="milliseconds")

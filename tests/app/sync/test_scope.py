@@ -20,12 +20,13 @@ from app.errors import UsageError
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
-from app.store.db import Ledger
+from app.store.db import Ledger, open_ledger
 from app.sync import keys
 from app.sync.apply import Status, apply_bundle
 from tests.app.sync import forge
 from tests.app.sync.ledgers import OTHER_STREET, STREET, full_dump, public_key_text
 from tests.helpers.cli import run
+from tests.helpers.ledgers import copy_ledgers, template_time
 
 
 @dataclass
@@ -55,18 +56,34 @@ class City:
         return forge.row(record_id, self.laptop.device, forge.hlc(self.laptop), **values)
 
 
+@pytest.fixture(scope="module")
+def city_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The city's ledger (records of two streets) and a 解放门街道 laptop it enrolled, each made
+    by init, closed; the ids of the records. Each test copies them."""
+    folder = tmp_path_factory.mktemp("city")
+    with template_time():
+        city = init_ledger(folder / "市" / "台账.db", role="city")
+        laptop = init_ledger(folder / "解放门" / "台账.db", role="street", area=STREET)
+        keys.enroll(city, public_key_text(laptop), resolve_scope(city, f"street:{STREET}"))
+        ours = records.create(city, "communities", {"name": "东七路社区", "street": STREET})
+        theirs = records.create(city, "communities", {"name": "四府街社区",
+                                                      "street": OTHER_STREET})
+        demand = records.create(city, "demands", {"community": theirs, "content": "加装电梯"})
+        project = records.create(city, "projects", {"name": "四府街社区嵌入式服务综合体",
+                                                     "tier": "其他", "community": theirs})
+        operator = records.create(city, "operators", {"name": "西安市幸福养老服务有限公司"})
+        city.close()
+        laptop.close()
+    return folder, [ours, theirs, demand, project, operator]
+
+
 @pytest.fixture
-def city(tmp_path: Path) -> Iterator[City]:
-    city = init_ledger(tmp_path / "市" / "台账.db", role="city")
-    laptop = init_ledger(tmp_path / "解放门" / "台账.db", role="street", area=STREET)
-    keys.enroll(city, public_key_text(laptop), resolve_scope(city, f"street:{STREET}"))
-    ours = records.create(city, "communities", {"name": "东七路社区", "street": STREET})
-    theirs = records.create(city, "communities", {"name": "四府街社区", "street": OTHER_STREET})
-    demand = records.create(city, "demands", {"community": theirs, "content": "加装电梯"})
-    project = records.create(city, "projects", {"name": "四府街社区嵌入式服务综合体",
-                                                 "tier": "其他", "community": theirs})
-    operator = records.create(city, "operators", {"name": "西安市幸福养老服务有限公司"})
-    yield City(city, laptop, tmp_path / "U盘", ours, theirs, demand, project, operator)
+def city(city_template: tuple[Path, list[str]], tmp_path: Path) -> Iterator[City]:
+    template, ids = city_template
+    copy_ledgers(template, tmp_path)
+    city = open_ledger(tmp_path / "市" / "台账.db")
+    laptop = open_ledger(tmp_path / "解放门" / "台账.db")
+    yield City(city, laptop, tmp_path / "U盘", *ids)
     city.close()
     laptop.close()
 

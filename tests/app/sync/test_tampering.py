@@ -8,6 +8,7 @@ outcome and a message, never an exception.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -33,6 +34,7 @@ from tests.app.sync.ledgers import (
     full_dump,
     record_state,
 )
+from tests.helpers.ledgers import copy_ledgers, template_time
 
 
 @dataclass
@@ -51,21 +53,39 @@ def _made(ledger: Ledger) -> bundle.Made:
     return made
 
 
+@pytest.fixture(scope="module")
+def street_template(
+        tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[bundle.Made]]:
+    """A field laptop and the street office that enrolled it, each made by init, closed; the
+    laptop's three bundles: a community and a demand, then two edits of the demand."""
+    folder = tmp_path_factory.mktemp("street")
+    with template_time():
+        laptop = init_ledger(folder / "外业 笔记本" / "台账.db", role="street", area=STREET)
+        office = init_ledger(folder / "街道办" / "台账.db", role="street", area=STREET)
+        enroll(office, [laptop])
+        community = records.create(laptop, "communities", {"name": "东七路社区", "street": STREET})
+        demand = records.create(laptop, "demands", {"community": community,
+                                                    "content": "加装电梯", "reporter": "张三"})
+        first = _made(laptop)
+        records.update(laptop, "demands", demand, {"status": "已受理", "reply": "已联系物业"})
+        second = _made(laptop)
+        records.update(laptop, "demands", demand, {"status": "办理中", "urgency": "紧急"})
+        third = _made(laptop)
+        laptop.close()
+        office.close()
+    return folder, demand, [first, second, third]
+
+
 @pytest.fixture
-def street(tmp_path: Path) -> Iterator[Office]:
-    """Three bundles from a laptop: a community and a demand, then two edits of the demand."""
-    laptop = init_ledger(tmp_path / "外业 笔记本" / "台账.db", role="street", area=STREET)
-    office = init_ledger(tmp_path / "街道办" / "台账.db", role="street", area=STREET)
-    enroll(office, [laptop])
-    community = records.create(laptop, "communities", {"name": "东七路社区", "street": STREET})
-    demand = records.create(laptop, "demands", {"community": community, "content": "加装电梯",
-                                                "reporter": "张三"})
-    first = _made(laptop)
-    records.update(laptop, "demands", demand, {"status": "已受理", "reply": "已联系物业"})
-    second = _made(laptop)
-    records.update(laptop, "demands", demand, {"status": "办理中", "urgency": "紧急"})
-    third = _made(laptop)
-    yield Office(laptop, office, demand, [first, second, third])
+def street(street_template: tuple[Path, str, list[bundle.Made]],
+           tmp_path: Path) -> Iterator[Office]:
+    """A copy of the template's laptop, office and bundles."""
+    template, demand, bundles = street_template
+    copy_ledgers(template, tmp_path)
+    laptop = open_ledger(tmp_path / "外业 笔记本" / "台账.db")
+    office = open_ledger(tmp_path / "街道办" / "台账.db")
+    made = [dataclasses.replace(b, path=tmp_path / b.path.relative_to(template)) for b in bundles]
+    yield Office(laptop, office, demand, made)
     laptop.close()
     office.close()
 
