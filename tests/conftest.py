@@ -14,7 +14,7 @@ import time_machine
 
 from app.domain.china_time import CHINA
 from tests.helpers.cli import run
-from tests.helpers.ledgers import make_template
+from tests.helpers.ledgers import Devices, make_template
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -75,6 +75,12 @@ def street_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A street's ledger as `init --role street --area 解放门街道` makes it, closed: copy it."""
     path = tmp_path_factory.mktemp("street") / "台账.db"
     return make_template(path, role="street", area="解放门街道")
+
+
+@pytest.fixture(scope="session")
+def devices(tmp_path_factory: pytest.TempPathFactory) -> Devices:
+    """Ledgers as init makes them for a role and area, each its own device: copy them."""
+    return Devices(tmp_path_factory.mktemp("devices"))
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ import time_machine
 
 from app.domain.china_time import CHINA
 from app.services.setup import init_ledger
+from app.store.db import Ledger, open_ledger
 
 COMMUNITIES = [
     # name, street, code
@@ -65,3 +66,27 @@ def copy_ledger(template: Path, path: Path) -> Path:
         if source.is_file() and source.name.startswith(template.name):
             shutil.copy(source, path.with_name(path.name + source.name[len(template.name):]))
     return path
+
+
+class Devices:
+    """Ledgers made by init, each a device of its own, made once per test process when first
+    asked for; tests get copies. Two ledgers of one test are two devices when they differ in
+    role, area or `device` number."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[tuple[str | None, str | None, int], Path] = {}
+
+    def copy(self, path: Path, *, role: str | None = None, area: str | None = None,
+             device: int = 1) -> Path:
+        """A copy at `path` of the ledger init makes with this role and area (device `device`)."""
+        key = (role, area, device)
+        if key not in self.made:
+            folder = self.folder / f"{len(self.made)}-{role}-{area}-{device}"
+            self.made[key] = make_template(folder / "台账.db", role=role, area=area)
+        return copy_ledger(self.made[key], path)
+
+    def open(self, path: Path, *, role: str | None = None, area: str | None = None,
+             device: int = 1) -> Ledger:
+        """Such a copy, open."""
+        return open_ledger(self.copy(path, role=role, area=area, device=device))

@@ -22,16 +22,18 @@ from app.services.areas import resolve_scope
 from app.services.demo import PILOT_STREETS, DemoCancelled, DemoSummary, Scale, generate
 from app.services.records import Query, list_records
 from app.services.setup import init_ledger
-from app.store.db import Ledger
+from app.store.db import Ledger, open_ledger
+from tests.helpers.ledgers import copy_ledger
 
 TINY = Scale("test", communities=(2, 2), spaces=(1, 2), demands=(3, 4), projects=1.0, operators=3,
              batch=20)
 
 
 @pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Ledger, DemoSummary]]:
+def filled(tmp_path_factory: pytest.TempPathFactory,
+           ledger_template: Path) -> Iterator[tuple[Ledger, DemoSummary]]:
     """A fresh ledger with the demo data of the three pilot streets (read-only for the tests)."""
-    ledger = init_ledger(tmp_path_factory.mktemp("demo") / "d.db")
+    ledger = open_ledger(copy_ledger(ledger_template, tmp_path_factory.mktemp("demo") / "d.db"))
     summary = generate(ledger, None)
     yield ledger, summary
     ledger.close()
@@ -194,8 +196,8 @@ def test_history_and_change_log_have_one_row_per_record(
     assert _scalar(ledger, "SELECT count(*) FROM history WHERE action != 'create'") == 0
 
 
-def test_a_street_scope_fills_only_that_street(tmp_path: Path) -> None:
-    ledger = init_ledger(tmp_path / "d.db")
+def test_a_street_scope_fills_only_that_street(ledger_template: Path, tmp_path: Path) -> None:
+    ledger = open_ledger(copy_ledger(ledger_template, tmp_path / "d.db"))
     try:
         scope = resolve_scope(ledger, "street:解放门街道")
         assert scope is not None
@@ -214,8 +216,9 @@ def test_a_street_scope_fills_only_that_street(tmp_path: Path) -> None:
         ledger.close()
 
 
-def test_a_community_scope_and_an_unknown_size_are_refused(tmp_path: Path) -> None:
-    ledger = init_ledger(tmp_path / "d.db")
+def test_a_community_scope_and_an_unknown_size_are_refused(ledger_template: Path,
+                                                           tmp_path: Path) -> None:
+    ledger = open_ledger(copy_ledger(ledger_template, tmp_path / "d.db"))
     try:
         generate(ledger, resolve_scope(ledger, "street:北院门街道"), scale=TINY)
         code = list_records(ledger, "community")[0]["code"]
@@ -243,8 +246,8 @@ def test_the_same_seed_gives_the_same_ledger(tmp_path: Path) -> None:
     assert contents[0] != contents[2]
 
 
-def test_progress_is_reported_after_each_batch(tmp_path: Path) -> None:
-    ledger = init_ledger(tmp_path / "d.db")
+def test_progress_is_reported_after_each_batch(ledger_template: Path, tmp_path: Path) -> None:
+    ledger = open_ledger(copy_ledger(ledger_template, tmp_path / "d.db"))
     try:
         calls: list[tuple[int, int]] = []
         summary = generate(ledger, None, scale=TINY, progress=lambda d, t: calls.append((d, t)))
@@ -283,11 +286,12 @@ def test_cancel_stops_after_a_batch_and_a_new_run_completes(tmp_path: Path) -> N
         whole.close()
 
 
-def test_a_padding_size_completes_the_area_list_with_synthetic_areas(tmp_path: Path) -> None:
+def test_a_padding_size_completes_the_area_list_with_synthetic_areas(
+        ledger_template: Path, tmp_path: Path) -> None:
     """The city size's padding, with one small community a street so that it stays fast."""
     mini_city = Scale("mini-city", communities=(1, 1), spaces=(1, 1), demands=(1, 1), projects=0,
                       operators=2, evaluation_rate=0, districts=20, streets=200, batch=1000)
-    ledger = init_ledger(tmp_path / "d.db")
+    ledger = open_ledger(copy_ledger(ledger_template, tmp_path / "d.db"))
     try:
         summary = generate(ledger, None, scale=mini_city)
         districts = list_records(ledger, "district")

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from app.errors import InvalidInput, UsageError
 from app.services import records
 from app.services.areas import resolve_scope
-from app.services.setup import init_ledger
 from app.store.db import Ledger
+from tests.helpers.ledgers import Devices
 
 
 def _counts(ledger: Ledger) -> tuple[int, ...]:
@@ -281,9 +281,10 @@ def test_search_in_an_area_finds_what_a_scan_finds(ledger: Ledger, level: str) -
         )
 
 
-def test_a_street_ledgers_new_community_is_in_its_own_street(tmp_path: Path) -> None:
-    street = init_ledger(tmp_path / "街道.db", role="street", area="解放门街道")
-    district = init_ledger(tmp_path / "区县.db", role="district", area="新城区")
+def test_a_street_ledgers_new_community_is_in_its_own_street(devices: Devices,
+                                                             tmp_path: Path) -> None:
+    street = devices.open(tmp_path / "街道.db", role="street", area="解放门街道")
+    district = devices.open(tmp_path / "区县.db", role="district", area="新城区")
     try:
         added = records.create(street, "communities", {"name": "东七路社区"})
         own = records.get(street, "streets", "解放门街道")["id"]

@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 
 from app.services import records
-from app.services.setup import init_ledger
 from app.store.db import Ledger
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers.cli import run
+from tests.helpers.ledgers import Devices
 
 
 @pytest.fixture
-def offices(tmp_path: Path) -> tuple[Ledger, Ledger]:
-    street = init_ledger(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
-    district = init_ledger(tmp_path / "区县" / "台账.db", role="district", area="新城区")
+def offices(devices: Devices, tmp_path: Path) -> tuple[Ledger, Ledger]:
+    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
+    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
     from app.services.areas import resolve_scope
 
     scope = resolve_scope(district, "street:解放门街道")
@@ -72,10 +72,10 @@ def test_a_losing_edit_is_kept_as_a_conflict(offices: tuple[Ledger, Ledger]) -> 
 
 
 def test_unenrolled_out_of_scope_and_future_bundles_are_rejected(
-    offices: tuple[Ledger, Ledger], tmp_path: Path
+    devices: Devices, offices: tuple[Ledger, Ledger], tmp_path: Path
 ) -> None:
     street, district = offices
-    stranger = init_ledger(tmp_path / "别处" / "台账.db", role="street", area="南院门街道")
+    stranger = devices.open(tmp_path / "别处" / "台账.db", role="street", area="南院门街道")
     try:
         records.create(stranger, "communities", {"name": "四府街社区", "street": "南院门街道"})
         made = bundle.make_bundle(stranger)
@@ -95,10 +95,10 @@ def test_unenrolled_out_of_scope_and_future_bundles_are_rejected(
     assert outcome.status == "rejected" and "整包拒收" in outcome.message  # refused, not held
 
 
-def test_bundle_import_command(tmp_path: Path) -> None:
+def test_bundle_import_command(devices: Devices, tmp_path: Path) -> None:
     street, district = tmp_path / "街道.db", tmp_path / "区县.db"
-    assert run("--db", street, "init", "--role", "street", "--area", "解放门街道").returncode == 0
-    assert run("--db", district, "init", "--role", "district", "--area", "新城区").returncode == 0
+    devices.copy(street, role="street", area="解放门街道")
+    devices.copy(district, role="district", area="新城区")
     pub = tmp_path / "街道.pub"
     assert run("--db", street, "keys", "export", "--out", pub).returncode == 0
     assert run("--db", street, "add", "communities", "name=新社区",

@@ -17,16 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.services import records
-from app.services.setup import init_ledger
 from app.store.db import Ledger
 from app.sync import bundle, minisign
 from app.sync.bundle import BundleRefused
 from tests.helpers.cli import run
+from tests.helpers.ledgers import Devices
 
 
 @pytest.fixture
-def street(tmp_path: Path) -> Ledger:
-    ledger = init_ledger(tmp_path / "街道 台账" / "台账.db", role="street", area="解放门街道")
+def street(devices: Devices, tmp_path: Path) -> Ledger:
+    ledger = devices.open(tmp_path / "街道 台账" / "台账.db", role="street", area="解放门街道")
     community = records.create(ledger, "communities",
                                {"name": "东七路社区", "street": "解放门街道",
                                 "code": "610102005001"})
@@ -102,10 +102,11 @@ def test_a_manifest_is_signed_as_the_golden_vector_stock_minisign_verified(stree
 
 
 @pytest.fixture(scope="module")
-def one_bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, minisign.PublicKey]:
+def one_bundle(devices: Devices,
+               tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, minisign.PublicKey]:
     """A bundle's bytes and its device's key, made once for the tampering test."""
-    ledger = init_ledger(tmp_path_factory.mktemp("one") / "台账.db", role="street",
-                         area="解放门街道")
+    ledger = devices.open(tmp_path_factory.mktemp("one") / "台账.db", role="street",
+                          area="解放门街道")
     try:
         records.create(ledger, "communities", {"name": "东七路社区", "street": "解放门街道"})
         made = bundle.make_bundle(ledger)
@@ -158,9 +159,9 @@ def test_truncated_padded_rezipped_and_foreign_bundles_are_refused(
     assert hashlib.sha256(made.path.read_bytes()).digest() == hashlib.sha256(raw).digest()
 
 
-def test_bundle_commands(tmp_path: Path) -> None:
+def test_bundle_commands(devices: Devices, tmp_path: Path) -> None:
     db = tmp_path / "街道" / "台账.db"
-    assert run("--db", db, "init", "--role", "street", "--area", "解放门街道").returncode == 0
+    devices.copy(db, role="street", area="解放门街道")
     usb = tmp_path / "U盘"
     done = run("--db", db, "bundle", "create", "--out", usb)
     assert done.returncode == 0 and "没有新的修改" in done.stdout

@@ -8,21 +8,21 @@ import pytest
 
 from app.services import records
 from app.services.areas import resolve_scope
-from app.services.setup import init_ledger
 from app.store.db import Ledger
 from app.sync import bundle, keys
 from app.sync.folder import sync_folder
 from app.sync.state import conflicts, mark_reviewed, restore_lost, sync_state
 from tests.app.sync.ledgers import public_key_text
+from tests.helpers.ledgers import Devices
 
 LABEL = records.spec_of("demands").field("reply").label
 
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> tuple[Ledger, Ledger]:
-    laptop = init_ledger(tmp_path / "笔记本" / "台账.db", role="street", area="解放门街道")
-    street = init_ledger(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
+def office(devices: Devices, tmp_path: Path) -> tuple[Ledger, Ledger]:
+    laptop = devices.open(tmp_path / "笔记本" / "台账.db", role="street", area="解放门街道")
+    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area="解放门街道", device=2)
     scope = resolve_scope(street, "street:解放门街道")
     assert scope is not None
     keys.enroll(street, public_key_text(laptop), scope, label="走访笔记本")

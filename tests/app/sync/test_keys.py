@@ -5,20 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers.cli import run
+from tests.helpers.ledgers import Devices
 
 
-def _office(folder: Path, role: str, area: str) -> tuple[Path, Path]:
+def _office(devices: Devices, folder: Path, role: str, area: str) -> tuple[Path, Path]:
     """A ledger and its exported public key."""
     db = folder / f"{area}.db"
-    assert run("--db", db, "init", "--role", role, "--area", area).returncode == 0
+    devices.copy(db, role=role, area=area)
     pub = folder / f"{area}.pub"
     assert run("--db", db, "keys", "export", "--out", pub).returncode == 0
     return db, pub
 
 
-def test_a_district_enrols_a_street_and_the_street_trusts_it(tmp_path: Path) -> None:
-    street, street_pub = _office(tmp_path, "street", "解放门街道")
-    district, district_pub = _office(tmp_path, "district", "新城区")
+def test_a_district_enrols_a_street_and_the_street_trusts_it(devices: Devices,
+                                                             tmp_path: Path) -> None:
+    street, street_pub = _office(devices, tmp_path, "street", "解放门街道")
+    district, district_pub = _office(devices, tmp_path, "district", "新城区")
     done = run("--db", district, "keys", "enroll", "--street", "解放门街道", street_pub)
     assert done.returncode == 0, done.stderr
     assert "已登记设备" in done.stdout

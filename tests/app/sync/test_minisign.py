@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from app.sync import bundle, minisign
 from app.sync.minisign import VerifyFailed
 from tests.helpers.cli import run
+from tests.helpers.ledgers import Devices
 
 KEY_ID = bytes.fromhex("0123456789abcdef")
 PRIVATE = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
@@ -184,9 +185,9 @@ def test_the_stock_minisign_tool_still_verifies_the_golden_vectors() -> None:
                               cwd=VECTORS / folder, capture_output=True, timeout=30, check=False)
         assert done.returncode == 0, done.stderr
 
-def test_keys_show_and_export(tmp_path: Path) -> None:
+def test_keys_show_and_export(devices: Devices, tmp_path: Path) -> None:
     db = tmp_path / "街道 台账" / "台账.db"
-    assert run("--db", db, "init", "--role", "street", "--area", "解放门街道").returncode == 0
+    devices.copy(db, role="street", area="解放门街道")
     shown = run("--db", db, "keys", "show")
     assert shown.returncode == 0, shown.stderr
     fingerprint = shown.stdout.splitlines()[0].removeprefix("指纹：")

@@ -8,7 +8,6 @@ import pytest
 
 from app.services import records
 from app.services.areas import resolve_scope
-from app.services.setup import init_ledger
 from app.services.status import undelivered_changes
 from app.store.db import Ledger
 from app.sync import bundle, keys
@@ -16,12 +15,13 @@ from app.sync.apply import apply_bundle
 from app.sync.receipts import ReceiptRefused, accept_receipt, delivered_seq, make_receipt
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers.cli import run
+from tests.helpers.ledgers import Devices
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> tuple[Ledger, Ledger]:
-    street = init_ledger(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
-    district = init_ledger(tmp_path / "区县" / "台账.db", role="district", area="新城区")
+def pair(devices: Devices, tmp_path: Path) -> tuple[Ledger, Ledger]:
+    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
+    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
     scope = resolve_scope(district, "street:解放门街道")
     assert scope is not None
     keys.enroll(district, public_key_text(street), scope)
@@ -61,13 +61,14 @@ def test_a_receipt_marks_the_changes_delivered_and_empties_the_outbox(
 
 
 def test_receipts_from_anyone_but_the_upstream_or_damaged_are_refused(
-    pair: tuple[Ledger, Ledger], tmp_path: Path
+    devices: Devices, pair: tuple[Ledger, Ledger], tmp_path: Path
 ) -> None:
     street, district = pair
     records.create(street, "communities", {"name": "东七路社区", "street": "解放门街道"})
     made = bundle.make_bundle(street)
     assert made is not None and apply_bundle(district, made.path).status == "applied"
-    stranger = init_ledger(tmp_path / "别处" / "台账.db", role="district", area="新城区")
+    stranger = devices.open(tmp_path / "别处" / "台账.db", role="district", area="新城区",
+                            device=2)  # not the pair's district
     try:
         scope = resolve_scope(stranger, "street:解放门街道")
         assert scope is not None
@@ -97,10 +98,11 @@ def test_receipts_from_anyone_but_the_upstream_or_damaged_are_refused(
     assert accept_receipt(street, genuine).seq == 1
 
 
-def test_a_receipt_needs_a_trusted_upstream_and_must_be_this_devices(tmp_path: Path) -> None:
-    street = init_ledger(tmp_path / "街道.db", role="street", area="解放门街道")
-    district = init_ledger(tmp_path / "区县.db", role="district", area="新城区")
-    laptop = init_ledger(tmp_path / "笔记本.db", role="street", area="解放门街道")
+def test_a_receipt_needs_a_trusted_upstream_and_must_be_this_devices(devices: Devices,
+                                                                    tmp_path: Path) -> None:
+    street = devices.open(tmp_path / "街道.db", role="street", area="解放门街道")
+    district = devices.open(tmp_path / "区县.db", role="district", area="新城区")
+    laptop = devices.open(tmp_path / "笔记本.db", role="street", area="解放门街道", device=2)
     try:
         scope = resolve_scope(district, "street:解放门街道")
         assert scope is not None
@@ -121,10 +123,10 @@ def test_a_receipt_needs_a_trusted_upstream_and_must_be_this_devices(tmp_path: P
             ledger.close()
 
 
-def test_receipt_commands(tmp_path: Path) -> None:
+def test_receipt_commands(devices: Devices, tmp_path: Path) -> None:
     street, district = tmp_path / "街道.db", tmp_path / "区县.db"
-    assert run("--db", street, "init", "--role", "street", "--area", "解放门街道").returncode == 0
-    assert run("--db", district, "init", "--role", "district", "--area", "新城区").returncode == 0
+    devices.copy(street, role="street", area="解放门街道")
+    devices.copy(district, role="district", area="新城区")
     street_pub, district_pub = tmp_path / "街道.pub", tmp_path / "区县.pub"
     assert run("--db", street, "keys", "export", "--out", street_pub).returncode == 0
     assert run("--db", district, "keys", "export", "--out", district_pub).returncode == 0

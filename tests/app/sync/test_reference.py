@@ -12,20 +12,20 @@ from app.services import records
 from app.services.areas import resolve_scope
 from app.services.coverage import area_coverage, coverage_targets
 from app.services.settings import set_settings
-from app.services.setup import init_ledger
 from app.store.db import Ledger
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.reference import make_reference
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers.cli import run
+from tests.helpers.ledgers import Devices
 
 
 @pytest.fixture
-def chain(tmp_path: Path) -> tuple[Ledger, Ledger, Ledger]:
-    laptop = init_ledger(tmp_path / "笔记本.db", role="street", area="解放门街道")
-    street = init_ledger(tmp_path / "街道.db", role="street", area="解放门街道")
-    district = init_ledger(tmp_path / "区县.db", role="district", area="新城区")
+def chain(devices: Devices, tmp_path: Path) -> tuple[Ledger, Ledger, Ledger]:
+    laptop = devices.open(tmp_path / "笔记本.db", role="street", area="解放门街道")
+    street = devices.open(tmp_path / "街道.db", role="street", area="解放门街道", device=2)
+    district = devices.open(tmp_path / "区县.db", role="district", area="新城区")
     for receiver, sender in ((street, laptop), (district, street)):
         scope = resolve_scope(receiver, "street:解放门街道")
         assert scope is not None
@@ -104,10 +104,10 @@ def test_rows_pass_upward_with_their_original_device_and_clock(
     assert checked.manifest["device"]["fingerprint"] == street.identity.fingerprint
 
 
-def test_reference_command(tmp_path: Path) -> None:
+def test_reference_command(devices: Devices, tmp_path: Path) -> None:
     street, district = tmp_path / "街道.db", tmp_path / "区县.db"
-    assert run("--db", street, "init", "--role", "street", "--area", "解放门街道").returncode == 0
-    assert run("--db", district, "init", "--role", "district", "--area", "新城区").returncode == 0
+    devices.copy(street, role="street", area="解放门街道")
+    devices.copy(district, role="district", area="新城区")
     pub = tmp_path / "区县.pub"
     assert run("--db", district, "keys", "export", "--out", pub).returncode == 0
     usb = tmp_path / "U盘"

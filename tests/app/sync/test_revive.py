@@ -14,10 +14,10 @@ import time_machine
 
 from app.domain.china_time import CHINA
 from app.services import records
-from app.services.setup import init_ledger
 from app.sync import bundle
 from app.sync.apply import Status, apply_bundle
 from tests.app.sync.ledgers import STREET, enroll, record_state
+from tests.helpers.ledgers import Devices
 
 
 def _at(minute: int) -> float:
@@ -30,11 +30,12 @@ def _made(ledger: object) -> Path:
     return made.path
 
 
-def test_an_edit_made_after_a_delete_elsewhere_revives_the_record(tmp_path: Path) -> None:
-    a = init_ledger(tmp_path / "甲" / "台账.db", role="street", area=STREET)
-    b = init_ledger(tmp_path / "乙" / "台账.db", role="street", area=STREET)
-    offices = [init_ledger(tmp_path / f"街道办{n}" / "台账.db", role="street", area=STREET)
-               for n in range(2)]
+def test_an_edit_made_after_a_delete_elsewhere_revives_the_record(devices: Devices,
+                                                                 tmp_path: Path) -> None:
+    a = devices.open(tmp_path / "甲" / "台账.db", role="street", area=STREET)
+    b = devices.open(tmp_path / "乙" / "台账.db", role="street", area=STREET, device=2)
+    offices = [devices.open(tmp_path / f"街道办{n}" / "台账.db", role="street", area=STREET,
+                            device=3 + n) for n in range(2)]
     try:
         for office in offices:
             enroll(office, [a, b])

@@ -26,7 +26,7 @@ from app.sync.apply import Status, apply_bundle
 from tests.app.sync import forge
 from tests.app.sync.ledgers import OTHER_STREET, STREET, full_dump, public_key_text
 from tests.helpers.cli import run
-from tests.helpers.ledgers import copy_ledgers, template_time
+from tests.helpers.ledgers import Devices, copy_ledgers, template_time
 
 
 @dataclass
@@ -57,13 +57,14 @@ class City:
 
 
 @pytest.fixture(scope="module")
-def city_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+def city_template(devices: Devices,
+                  tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The city's ledger (records of two streets) and a 解放门街道 laptop it enrolled, each made
     by init, closed; the ids of the records. Each test copies them."""
     folder = tmp_path_factory.mktemp("city")
     with template_time():
-        city = init_ledger(folder / "市" / "台账.db", role="city")
-        laptop = init_ledger(folder / "解放门" / "台账.db", role="street", area=STREET)
+        city = devices.open(folder / "市" / "台账.db", role="city")
+        laptop = devices.open(folder / "解放门" / "台账.db", role="street", area=STREET)
         keys.enroll(city, public_key_text(laptop), resolve_scope(city, f"street:{STREET}"))
         ours = records.create(city, "communities", {"name": "东七路社区", "street": STREET})
         theirs = records.create(city, "communities", {"name": "四府街社区",
@@ -129,7 +130,7 @@ def test_the_same_rows_inside_its_own_street_go_in(city: City) -> None:
 
 
 def test_operators_are_shared_but_only_a_district_or_the_city_deletes_one(
-        city: City, tmp_path: Path) -> None:
+        devices: Devices, city: City, tmp_path: Path) -> None:
     edit = city.send(city.row(city.operator, phone="029-87654321", kind="enterprise"),
                      entity="operator")
     assert apply_bundle(city.city, edit).status == Status.APPLIED  # any office may edit one
@@ -145,7 +146,7 @@ def test_operators_are_shared_but_only_a_district_or_the_city_deletes_one(
     assert outcome.status == Status.REJECTED and "只能由区县或市删除" in outcome.message
     assert full_dump(city.city) == before
 
-    district = init_ledger(tmp_path / "新城区" / "台账.db", role="district", area="新城区")
+    district = devices.open(tmp_path / "新城区" / "台账.db", role="district", area="新城区")
     try:
         keys.enroll(city.city, public_key_text(district), resolve_scope(city.city,
                                                                          "district:新城区"))

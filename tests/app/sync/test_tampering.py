@@ -21,7 +21,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.services import records
-from app.services.setup import init_ledger
 from app.store.db import Ledger, open_ledger
 from app.store.identity import key_path
 from app.sync import bundle, minisign
@@ -34,7 +33,7 @@ from tests.app.sync.ledgers import (
     full_dump,
     record_state,
 )
-from tests.helpers.ledgers import copy_ledgers, template_time
+from tests.helpers.ledgers import Devices, copy_ledgers, template_time
 
 
 @dataclass
@@ -54,14 +53,14 @@ def _made(ledger: Ledger) -> bundle.Made:
 
 
 @pytest.fixture(scope="module")
-def street_template(
-        tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[bundle.Made]]:
+def street_template(devices: Devices, tmp_path_factory: pytest.TempPathFactory
+                    ) -> tuple[Path, str, list[bundle.Made]]:
     """A field laptop and the street office that enrolled it, each made by init, closed; the
     laptop's three bundles: a community and a demand, then two edits of the demand."""
     folder = tmp_path_factory.mktemp("street")
     with template_time():
-        laptop = init_ledger(folder / "外业 笔记本" / "台账.db", role="street", area=STREET)
-        office = init_ledger(folder / "街道办" / "台账.db", role="street", area=STREET)
+        laptop = devices.open(folder / "外业 笔记本" / "台账.db", role="street", area=STREET)
+        office = devices.open(folder / "街道办" / "台账.db", role="street", area=STREET, device=2)
         enroll(office, [laptop])
         community = records.create(laptop, "communities", {"name": "东七路社区", "street": STREET})
         demand = records.create(laptop, "demands", {"community": community,
@@ -267,7 +266,7 @@ def test_a_manifest_signed_by_an_unenrolled_key_is_refused(
 
 
 def test_a_street_writing_another_streets_rows_is_refused_whole(
-    street: Office, tmp_path: Path
+    devices: Devices, street: Office, tmp_path: Path
 ) -> None:
     office, laptop = street.office, street.laptop
     for made in street.bundles:
@@ -281,8 +280,8 @@ def test_a_street_writing_another_streets_rows_is_refused_whole(
 
     # at the district, a device of a neighbouring street, enrolled for it, writing this
     # street's rows
-    district = init_ledger(tmp_path / "新城区" / "台账.db", role="district", area="新城区")
-    other = init_ledger(tmp_path / "西一路" / "台账.db", role="street", area=NEIGHBOUR)
+    district = devices.open(tmp_path / "新城区" / "台账.db", role="district", area="新城区")
+    other = devices.open(tmp_path / "西一路" / "台账.db", role="street", area=NEIGHBOUR)
     try:
         enroll(district, [other], street=NEIGHBOUR)
         records.create(other, "communities", {"name": "西一路社区", "street": NEIGHBOUR})
@@ -332,9 +331,9 @@ def _twin(ledger: Ledger, folder: Path) -> tuple[Ledger, Ledger]:
     return open_ledger(path), open_ledger(copy)
 
 
-def test_a_fork_is_quarantined_and_changes_nothing(tmp_path: Path) -> None:
-    laptop = init_ledger(tmp_path / "外业 笔记本" / "台账.db", role="street", area=STREET)
-    office = init_ledger(tmp_path / "街道办" / "台账.db", role="street", area=STREET)
+def test_a_fork_is_quarantined_and_changes_nothing(devices: Devices, tmp_path: Path) -> None:
+    laptop = devices.open(tmp_path / "外业 笔记本" / "台账.db", role="street", area=STREET)
+    office = devices.open(tmp_path / "街道办" / "台账.db", role="street", area=STREET, device=2)
     enroll(office, [laptop])
     community = records.create(laptop, "communities", {"name": "东七路社区", "street": STREET})
     demand = records.create(laptop, "demands", {"community": community, "content": "加装电梯"})
