@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -52,12 +52,7 @@ def make_template(folder: Path, area: str = STREET) -> Path:
 def copy_of_template(template: Path, path: Path) -> Ledger:
     """A new ledger from the template: its own file, and its own key (made on purpose)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    source, target = sqlite3.connect(template), sqlite3.connect(path)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
+    shutil.copyfile(template, path)  # closed: the whole database is in its file
     ledger = open_ledger(path, renew_identity=True)  # a copy is another device: its own key
     assert ledger.identity.fingerprint != _template_fingerprint(template)
     return ledger
