@@ -272,15 +272,16 @@ def _demo(args: argparse.Namespace) -> int:
     from app.services import demo
     from app.services.areas import resolve_scope
     from app.services.setup import configured_scope, init_ledger
+    from app.task import TaskState
 
     ledger = init_ledger(_db_path(args))
     try:
         scope = resolve_scope(ledger, args.scope) or configured_scope(ledger)
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int, _text: str) -> None:
             print(f"\r生成演示数据：{done}/{total}", end="", file=sys.stderr, flush=True)
 
-        summary = demo.generate(ledger, scope, scale=args.scale, progress=progress)
+        summary = demo.generate(ledger, scope, scale=args.scale, task=TaskState(progress))
         print(file=sys.stderr)
     finally:
         ledger.close()

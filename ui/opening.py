@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from app import task
 from app.errors import LedgerDamaged
 from app.services import settings, setup, status
 from app.services.areas import AreaNode, Scope, area_tree
@@ -123,8 +124,17 @@ def _fill_demo(ledger: Ledger, state: TaskState) -> None:
 
     message = QCoreApplication.translate("opening", "Generating demo data…")
     state.progress(0, 0, message)
-    demo.generate(
-        ledger, None,
-        progress=lambda done, total: state.progress(done, total, message),
-        cancelled=state.cancelled,
-    )
+    demo.generate(ledger, None, task=_DemoTask(state, message))
+
+
+class _DemoTask(task.TaskState):
+    """The window's task as the generator sees it: its reports under the window's own words."""
+
+    def __init__(self, state: TaskState, message: str) -> None:
+        super().__init__(lambda done, total, _text: state.progress(done, total, message))
+        self._window = state
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the window's cancel button was pressed."""
+        return self._window.cancelled.is_set()
