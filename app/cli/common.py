@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
     """The COMMAND subparsers each command module registers its commands with."""
 
-EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_VERIFY, EXIT_PERSON = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_VERIFY = 0, 1, 2, 3
 
 Handler = Callable[[argparse.Namespace], int]
 """Runs one command with its parsed arguments; returns the exit code."""

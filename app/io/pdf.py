@@ -31,11 +31,8 @@ from app.io.fonts import register_pdf_font
 from app.store.whole import written_whole
 
 MARGIN = 15 * mm
-HEADER = 22 * mm
-FOOTER = 14 * mm
 GRID = colors.HexColor("#8c8c8c")
 HEAD_FILL = colors.HexColor("#e6ebf0")
-GROUP_FILL = colors.HexColor("#f3f5f7")
 MUTED = colors.HexColor("#555555")
 PRODUCER = "社区嵌入式服务设施台账"
 PADDING = 3

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.domain import china_time
-from app.errors import KnownError, LedgerDamaged, LedgerReadOnly, NeedsPerson, UsageError
+from app.errors import KnownError, LedgerDamaged, NeedsPerson, UsageError
 from app.services.settings import get_setting
 from app.store import backup, faults
 from app.store.backup import BackupInfo
@@ -22,10 +22,6 @@ from app.store.whole import write_whole
 
 CHECK_STEPS = 1_000
 """SQLite virtual-machine steps between two looks at the cancel flag during a check."""
-
-
-ReadOnlyLedger = LedgerReadOnly
-"""A write was refused: the ledger is read-only because it is damaged (exit code 4)."""
 
 
 # --- changes not yet delivered upward ------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
@@ -20,10 +20,6 @@ from app.store import backup, faults, migrate
 from app.store.clock import HybridClock
 from app.store.identity import Identity, load_identity, new_identity, private_key_notice
 from app.store.whole import PRIVATE, make_dirs, storage_error
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another program's write to end before "database is locked"."""
@@ -196,12 +192,6 @@ class Ledger:
         if self.damage is not None:
             raise faults.read_only_refusal(self.path, self.damage)
         return self._writer.begin()
-
-    def session(self) -> Session:
-        """A new sqlmodel session; services open their own transaction in it."""
-        from sqlmodel import Session  # sqlmodel (and pydantic) load only when the ORM is used
-
-        return Session(self.engine, expire_on_commit=False)
 
     def stamp(self) -> Stamp:
         """A fresh stamp for one record change."""

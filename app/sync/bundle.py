@@ -39,7 +39,6 @@ SIGNATURE = "manifest.json.minisig"
 MAX_BUNDLE = 512 * 1024 * 1024
 MAX_MANIFEST = 1024 * 1024
 MAX_ENTRIES = 100_000
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 BUNDLED_SEQ = "sync/bundled_seq"
 PREV_MANIFEST = "sync/prev_manifest_sha256"
 SEQ_BASE = "sync/seq_base"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app import paths
+from app.errors import LedgerReadOnly
 from app.services import records, status
 from app.services.setup import open_existing
 from app.store import backup
@@ -277,7 +278,7 @@ def test_after_a_crash_a_damaged_ledger_can_be_read_at_own_risk(
     assert window.read_only_label.isVisible()
     assert not window.new_action.isEnabled()
     assert click_tab(window, qtbot, KEYS.index("communities")).ledger is window.ledger
-    with pytest.raises(status.ReadOnlyLedger):
+    with pytest.raises(LedgerReadOnly):
         records.create(window.ledger, "communities",
                        {"name": "新社区", "street": "解放门街道", "code": "610102005009"})
     window.shutdown()
@@ -309,7 +310,7 @@ def test_after_a_clean_shutdown_the_check_runs_behind_the_open_window(
     assert box is not None and box.restore_button is not None
     qtbot.mouseClick(box.read_only_button, Qt.MouseButton.LeftButton)
     assert window.read_only and window.read_only_label.isVisible()
-    with pytest.raises(status.ReadOnlyLedger):
+    with pytest.raises(LedgerReadOnly):
         records.create(window.ledger, "communities",
                        {"name": "新社区", "street": "解放门街道", "code": "610102005009"})
     window.shutdown()

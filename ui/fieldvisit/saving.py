@@ -35,7 +35,6 @@ class SaveResult:
     removed: int = 0
     photo_problems: list[str] = field(default_factory=list)
     """Photos that could not be attached (the record itself was saved)."""
-    failed_photos: list[str] = field(default_factory=list)
 
     @property
     def saved(self) -> bool:
@@ -80,14 +79,13 @@ def save_visit(ledger: Ledger, visit: Visit, original: Mapping[str, Any]) -> Sav
         return SaveResult(errors=list(exc.errors))
     except KnownError as exc:
         return SaveResult(message=str(exc))
-    attached, removed, problems, failed = 0, 0, [], []
+    attached, removed, problems = 0, 0, []
     for photo in visit.photos:
         path = Path(photo)
         try:
             attachments.attach(ledger, entity, record_id, path)
             attached += 1
         except (KnownError, OSError) as exc:
-            failed.append(photo)
             problems.append(
                 QCoreApplication.translate("saving", "Photo {name} was not added: {error}")
                 .format(name=path.name, error=exc)
@@ -100,5 +98,4 @@ def save_visit(ledger: Ledger, visit: Visit, original: Mapping[str, Any]) -> Sav
             pass  # already removed elsewhere: what the worker wanted
     title = record_title(entity, records.get(ledger, entity, record_id))
     return SaveResult(record_id=record_id, title=title, changed=changed or bool(attached + removed),
-                      attached=attached, removed=removed, photo_problems=problems,
-                      failed_photos=failed)
+                      attached=attached, removed=removed, photo_problems=problems)

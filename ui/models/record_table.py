@@ -121,11 +121,6 @@ class RecordTableModel(QAbstractTableModel):
         """How many records match the query; while a background count runs, the rows so far."""
         return self._total
 
-    @property
-    def counting(self) -> bool:
-        """Whether the total is still being counted in the background."""
-        return not self._counted
-
     def record_id(self, row: int) -> str:
         """The id of the record shown in a row."""
         return self._ids[row]

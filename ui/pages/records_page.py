@@ -494,10 +494,6 @@ class RecordsPage(Page):
         if shown:
             self._follow(self.selected_id() or self.history.record_id)
 
-    def show_history(self) -> None:
-        """Open the history panel on the selected record."""
-        self.history_action.setChecked(True)
-
     def _follow(self, record_id: str | None) -> None:
         """The history panel shows this record (read only while the panel is open)."""
         if record_id is None or not self.history.isHidden():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import NeedsPerson
+from app.errors import LedgerReadOnly, NeedsPerson
 from app.services import records, status
 from app.services.setup import init_ledger, open_existing
 from app.store import backup
@@ -113,6 +113,6 @@ def test_restore_without_a_backup_says_so(tmp_path: Path) -> None:
 def test_read_only_ledger_refuses_writes_and_still_reads(ledger: Ledger) -> None:
     _add(ledger, "东七路社区", "610102005001")
     status.make_read_only(ledger)
-    with pytest.raises(status.ReadOnlyLedger, match="只读"):
+    with pytest.raises(LedgerReadOnly, match="只读"):
         _add(ledger, "西七路社区", "610102005002")
     assert records.count(ledger, "communities") == 1
