@@ -1,5 +1,5 @@
-"""What the window's status bar and start-up check need: changes not yet sent, clean shutdown,
-integrity, and the way out when the database is damaged (restore a backup or read only)."""
+"""What the window's start-up check needs: clean shutdown, integrity, and the way out when
+the database is damaged (restore a backup or read only)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
-
 from app.domain import china_time
 from app.errors import KnownError, LedgerDamaged, LedgerReadOnly, NeedsPerson, UsageError
-from app.services.settings import get_setting
 from app.store import backup, faults
 from app.store.backup import BackupInfo
 from app.store.db import Ledger, is_sqlite_file, open_ledger
@@ -26,24 +23,6 @@ CHECK_STEPS = 1_000
 
 ReadOnlyLedger = LedgerReadOnly
 """A write was refused: the ledger is read-only because it is damaged (exit code 4)."""
-
-
-# --- changes not yet delivered upward ------------------------------------------------------
-
-
-DELIVERED_SEQ = "sync/delivered_seq"
-"""The setting that holds the last change-log number the office above acknowledged."""
-
-
-def undelivered_changes(ledger: Ledger) -> int:
-    """How many changes this ledger has not yet delivered to the level above.
-
-    Delivered: acknowledged by a receipt of the office above (DELIVERED_SEQ).
-    """
-    delivered = int(get_setting(ledger, DELIVERED_SEQ, 0))
-    with ledger.engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
-                                {"s": delivered}).scalar() or 0)
 
 
 # --- clean shutdown ------------------------------------------------------------------------

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import Cancelled
-from app.services.settings import get_setting, set_settings
 from app.store import backup
 from app.store.db import Ledger
+from app.store.settings import get_setting, set_settings
 from app.store.whole import write_whole
 from app.sync import bundle, hostile, keys, receipts
-from app.sync.apply import Outcome, Status, applied_state, apply_batch
+from app.sync.apply import applied_state, apply_batch
+from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
 
 OUTBOX = "outbox"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import NeedsPerson
-from app.services import records, status
+from app.services import records, status, sync
 from app.services.setup import init_ledger, open_existing
 from app.store import backup
 from app.store.db import Ledger
@@ -39,11 +39,11 @@ def break_a_reference(path: Path) -> None:
 
 
 def test_undelivered_changes_counts_the_change_log(ledger: Ledger) -> None:
-    before = status.undelivered_changes(ledger)
+    before = sync.undelivered_changes(ledger)
     record = _add(ledger, "东七路社区", "610102005001")
-    assert status.undelivered_changes(ledger) == before + 1
+    assert sync.undelivered_changes(ledger) == before + 1
     records.update(ledger, "communities", record, {"population": "3000"})
-    assert status.undelivered_changes(ledger) == before + 2
+    assert sync.undelivered_changes(ledger) == before + 2
 
 
 def test_marker_tells_an_unclean_shutdown(tmp_path: Path) -> None:
