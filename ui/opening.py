@@ -127,5 +127,5 @@ def _fill_demo(ledger: Ledger, state: TaskState) -> None:
     demo.generate(
         ledger, None,
         progress=lambda done, total: state.progress(done, total, message),
-        cancelled=state.cancelled,
+        cancelled=lambda: state.cancelled,
     )

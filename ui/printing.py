@@ -89,7 +89,7 @@ def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskStat
     """
     from app.services import reports  # reportlab loads when a report is made, not at start
 
-    if state.cancelled():
+    if state.cancelled:
         raise Cancelled("")
     scope: Scope | None = None if request.scope.level is Level.CITY else request.scope
     report = request.report
@@ -103,7 +103,7 @@ def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskStat
             publicity=request.publicity if report is Report.PUBLIC_LIST else None,
             unit=request.unit,
         )
-    if state.cancelled():  # too late to stop it: the file goes, as if never written
+    if state.cancelled:  # too late to stop it: the file goes, as if never written
         path.unlink(missing_ok=True)
         raise Cancelled("")
     return Printed(request, result.path, result.pages, result.items)
@@ -215,7 +215,7 @@ class Printer(QObject):
         self.printed.emit(printed)
 
     def _on_failed(self, task: Task, message: str, _details: str) -> None:
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             text = self.tr("Report cancelled: no file was written.")
             self.status_message.emit(text)
             self.failed.emit(text)

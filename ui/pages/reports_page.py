@@ -61,7 +61,7 @@ class Exported:
 
 
 def _go_on(state: TaskState) -> None:
-    if state.cancelled():  # cancelled before the first row: nothing is written
+    if state.cancelled:  # cancelled before the first row: nothing is written
         raise Cancelled("")
 
 
@@ -71,7 +71,7 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
 
     _go_on(state)
     summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
-                                      cancelled=state.cancelled)
+                                      cancelled=lambda: state.cancelled)
     return Exported(path, summary.total)
 
 
@@ -509,7 +509,7 @@ class ReportsPage(Page):
 
     def _on_failed(self, task: Task, message: str, _details: str) -> None:
         self.open_folder_button.hide()
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             text = self.tr("Export cancelled: no file was written.")
             self._say(text)
             self.status_message.emit(text)

@@ -112,7 +112,7 @@ def load_sync(ledger: Ledger, _state: TaskState) -> SyncView:
 
 def run_sync(ledger: Ledger, folder: Path, state: TaskState) -> FolderSync:
     """Exchange bundles and receipts with a folder (in a worker; cancelled between steps)."""
-    return sync_folder(ledger, folder, progress=state.progress, cancelled=state.cancelled)
+    return sync_folder(ledger, folder, state)
 
 
 def status_label(status: Status) -> str:
@@ -678,7 +678,7 @@ class SyncPage(Page):
         self.sync_finished.emit(result)
 
     def _on_sync_failed(self, task: Task, message: str, _details: str) -> None:
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             self._show_result([message], [])
             self.status_message.emit(message)
             self.bus.records_changed.emit("", "", self)  # what was done before stays

@@ -120,7 +120,7 @@ def _read_thumbnails(photos: Sequence[Photo], cache: Path,
                      state: TaskState) -> dict[str, QImage]:
     found: dict[str, QImage] = {}
     for photo in photos:
-        if state.cancelled():
+        if state.cancelled:
             break
         found[photo.key] = thumbnail(photo.path, cache, photo.sha256)
     return found

@@ -12,6 +12,7 @@ from app.services import records, status, sync
 from app.services.setup import init_ledger, open_existing
 from app.store import backup
 from app.store.db import Ledger
+from app.task import TaskState
 
 
 def _add(ledger: Ledger, name: str, code: str) -> str:
@@ -74,7 +75,9 @@ def test_check_integrity_finds_sound_damaged_and_foreign_files(ledger: Ledger,
     other = tmp_path / "随便.db"
     other.write_bytes(b"this is not a database" * 100)
     assert status.check_integrity(other) == []  # opening it says what it is
-    assert status.check_integrity(ledger.path, cancelled=lambda: True) is None
+    stopped = TaskState()
+    stopped.cancel()
+    assert status.check_integrity(ledger.path, stopped) is None
 
 
 def test_restore_latest_backup_keeps_the_damaged_file(tmp_path: Path) -> None:
