@@ -82,7 +82,8 @@ def _bundle(args: argparse.Namespace) -> int:
 def _bundle_import(args: argparse.Namespace) -> int:
     """Apply bundles; a batch exits with the highest code among its files (DESIGN.md)."""
     from app.store import backup
-    from app.sync.apply import Status, apply_batch
+    from app.sync.apply import apply_batch
+    from app.sync.outcome import Status
 
     with opened(args) as ledger:
         print(f"导入前已备份：{backup.create_backup(ledger.path, 'bundle')}")

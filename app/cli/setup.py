@@ -32,7 +32,8 @@ def register(sub: Commands) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     from app.services import records
-    from app.services.setup import configured_scope, init_ledger
+    from app.services.setup import init_ledger
+    from app.store.areas import configured_scope
 
     path = db_path(args)
     ledger = init_ledger(path, role=args.role, area=args.area)
@@ -51,7 +52,8 @@ def _init(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from app.services import demo
     from app.services.areas import resolve_scope
-    from app.services.setup import configured_scope, init_ledger
+    from app.services.setup import init_ledger
+    from app.store.areas import configured_scope
     from app.task import TaskState
 
     ledger = init_ledger(db_path(args))

@@ -12,11 +12,11 @@ from __future__ import annotations
 from app.domain.entities import OPERATOR
 from app.domain.enums import Level
 from app.errors import UsageError
-from app.services.areas import Scope
 from app.services.demo.areas import PILOT_STREETS, city_of, pad_areas, streets_to_fill
 from app.services.demo.makers import Context, StreetMaker, operator_records
 from app.services.demo.planning import SCALES, Scale, plan_street
 from app.services.demo.writing import Batches, DemoCancelled, DemoSummary
+from app.store.areas import Scope
 from app.store.db import Ledger
 from app.task import QUIET, TaskState
 

@@ -10,12 +10,12 @@ from sqlalchemy import text
 from app.domain.entities import DISTRICT, STREET
 from app.domain.enums import DistrictKind, Level, StreetKind
 from app.errors import UsageError
-from app.services.areas import Scope
 from app.services.demo.vocabulary import NUMERALS, STREET_WORDS
 from app.services.records import natural_id
-from app.services.settings import get_setting
 from app.store import writer
+from app.store.areas import Scope
 from app.store.db import Ledger
+from app.store.settings import get_setting
 
 PILOT_STREETS = ("解放门街道", "南院门街道", "北院门街道")
 """The plan's street-unit pilots (以街道为单元): 新城区解放门街道, 碑林区南院门街道,
