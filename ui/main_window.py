@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 import app
 from app.services import status
 from app.services.areas import CITY, Scope, area_tree
-from ui import i18n
+from ui import i18n, theme
 from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.importing import Importer, dropped_files, importable
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
             self.tr("Changes made in this ledger that have not yet been sent to the level above")
         )
         self.read_only_label = QLabel(self.tr("Read-only: the database is damaged"))
-        self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.read_only_label.setStyleSheet(f"{theme.PROBLEM_TEXT} font-weight: bold;")
         self.read_only_label.hide()
         self.restore_button = QPushButton(self.tr("Restore the latest backup"))
         """Beside 只读: the way out of damage, while the ledger is read-only."""
