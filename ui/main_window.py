@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 import app
-from app.services import status
-from app.services.areas import CITY, Scope, area_tree
+from app.services import status, sync
+from app.services.areas import area_tree
+from app.store.areas import CITY, Scope
 from ui import i18n, theme
 from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
@@ -546,7 +547,7 @@ class MainWindow(QMainWindow):
         if ledger is None:
             return
         try:
-            count = status.undelivered_changes(ledger)
+            count = sync.undelivered_changes(ledger)
         except Exception:  # a damaged database: the status bar is no place to fail
             log.warning("cannot count the undelivered changes", exc_info=True)
             return

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def check_in_background(path: Path, state: TaskState) -> list[str] | None:
     """The start-up integrity check run after the window shows (None if it was cancelled)."""
-    return status.check_integrity(path, state.cancelled)
+    return status.check_integrity(path, state)
 
 
 class Recovery(Enum):
