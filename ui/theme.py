@@ -27,6 +27,10 @@ GOOD = "#2e7d32"
 WAITING = "#9a5b00"
 """Not yet, or not possible here: waiting for delivery, no report for this area."""
 
+WAITING_BACKGROUND = "#fdf0d5"
+PROBLEM_BACKGROUND = "#fbe3e1"
+"""Behind WAITING or PROBLEM text that marks a whole row (a device's held bundles)."""
+
 # --- lines, chips, bars ------------------------------------------------------------------------
 
 LINE = "#dadce0"
@@ -91,6 +95,20 @@ RULE = f"color: {LINE};"
 
 CHIP = (f"color: {CHIP_TEXT}; background: {CHIP_BACKGROUND}; border-radius: 4px;"
         " padding: 2px 8px;")
+
+PRIMARY_BUTTON = (
+    f"QPushButton {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};"
+    " border-radius: 6px; padding: 8px 32px; font-weight: bold; }"
+    f"QPushButton:hover {{ background: {ACCENT_HOVER}; }}"
+    f"QPushButton:pressed {{ background: {ACCENT_PRESSED}; }}"
+    f"QPushButton:disabled {{ background: {ACCENT_DISABLED}; border-color: {ACCENT_DISABLED};"
+    " color: white; }"
+)
+"""The one big button a page leads to (同步)."""
+
+EMPTY_LIST = (f"background: palette(base); border: 1px dashed {LINE}; border-radius: 6px;"
+              f" padding: 10px 16px; color: {MUTED};")
+"""A list with nothing in it: what it will hold, in words."""
 
 
 def box(name: str) -> str:
