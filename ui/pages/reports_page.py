@@ -34,6 +34,7 @@ from app.services.areas import CITY, Scope, issuing_unit
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
+from ui.task_bridge import service_task
 from ui.tasks import Task, TaskState
 from ui.widgets import notice
 from ui.widgets.heading import chip_label, section_label, title_label
@@ -69,8 +70,7 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
     from app.services import exports  # openpyxl loads when a workbook is made, not at start
 
     _go_on(state)
-    summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
-                                      cancelled=state.cancelled)
+    summary = exports.export_workbook(ledger, path, scope=scope, task=service_task(state))
     return Exported(path, summary.total)
 
 
