@@ -17,6 +17,7 @@ from app.services.imports import ImportPlan, ImportResult
 from ui.dialogs.import_dialog import ImportDialog
 from ui.files import ask_open_path
 from ui.pages.base import ChangeBus
+from ui.task_bridge import service_task
 from ui.tasks import Task, TaskState
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
@@ -51,14 +52,14 @@ def importable(mime: QMimeData) -> bool:
 
 def check_file(ledger: Ledger, path: Path, state: TaskState) -> ImportPlan:
     """Read and validate a file against the ledger, writing nothing (runs in a worker)."""
-    return imports.plan_import(ledger, path, progress=state.progress, cancelled=state.cancelled)
+    return imports.plan_import(ledger, path, task=service_task(state))
 
 
 def write_file(ledger: Ledger, path: Path, valid_rows_only: bool,
                state: TaskState) -> ImportResult:
     """Import a file in one transaction, after a backup (runs in a worker)."""
     return imports.import_file(ledger, path, valid_rows_only=valid_rows_only,
-                               progress=state.progress, cancelled=state.cancelled)
+                               task=service_task(state))
 
 
 class Importer(QObject):
