@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from app.io import import_report_xlsx
-from app.io.import_report_xlsx import LIST_SHEET as LIST_SHEET
+from app.io.import_report_xlsx import LIST_SHEET as LIST_SHEET  # the list sheet's name, for callers
 from app.io.import_report_xlsx import ErrorLine, MarkedSheet
 from app.services.imports import CellError, ImportPlan, column_letter
 
