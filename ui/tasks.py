@@ -1,36 +1,17 @@
-"""Jobs off the UI thread: progress, a cooperative cancel flag, the result or failure by signal."""
+"""Jobs off the UI thread: app/task.py's TaskState for progress and cancel, the result by signal."""
 
 from __future__ import annotations
 
 import logging
-import threading
 import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from app.errors import KnownError
+from app.task import TaskState
 
 log = logging.getLogger(__name__)
-
-
-class CancelFlag(threading.Event):
-    """Set when the user cancels; a job checks it by calling it, or with is_set()."""
-
-    def __call__(self) -> bool:
-        return self.is_set()
-
-
-class TaskState:
-    """What a running job sees: where to report progress, and whether it should stop."""
-
-    def __init__(self, report: Callable[[int, int, str], None]) -> None:
-        self._report = report
-        self.cancelled = CancelFlag()
-
-    def progress(self, done: int, total: int, message: str = "") -> None:
-        """Report `done` of `total` steps (0 of 0: still working, amount unknown)."""
-        self._report(done, total, message)
 
 
 class Task(QThread):
@@ -53,7 +34,7 @@ class Task(QThread):
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check."""
-        self.state.cancelled.set()
+        self.state.cancel()
 
     def run(self) -> None:
         """Run the job (in the task's thread) and report how it ended."""

@@ -20,8 +20,8 @@ from app.domain.fields import EntitySpec, Kind
 from app.io import export_xlsx, layout
 from app.io.export_xlsx import LedgerRows, MatrixLine, MatrixTable, Percent
 from app.services import records
-from app.services.areas import Scope
 from app.services.matrix import function_matrix
+from app.store.areas import Scope
 from app.store.db import Ledger
 from app.store.whole import written_whole
 from app.task import QUIET, TaskState

@@ -30,8 +30,7 @@ from app.io.document import (
     note,
 )
 from app.services import as_of, records
-from app.services.areas import Scope, issuing_unit
-from app.services.coverage import coverage_targets
+from app.services.areas import issuing_unit
 from app.services.data_state import newest_change, silent_streets, silent_text
 from app.services.overview import (
     CLOSED_DEMANDS,
@@ -41,7 +40,9 @@ from app.services.overview import (
     acceptance_failed,
     project_stage,
 )
+from app.store.areas import Scope
 from app.store.db import Ledger
+from app.store.targets import coverage_targets
 
 PUBLIC_COLUMNS = ("content", "function", "source", "residents", "urgency", "status", "reply")
 """The demand fields the public list shows, after 序号 (GLOSSARY: no personal information)."""

@@ -41,8 +41,8 @@ from ui.forms.form_draft import PHOTOS_KEY, FormDraft
 from ui.widgets.photo_strip import PhotoStrip
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
     from app.services.drafts import Draft
+    from app.store.areas import Scope
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
+    from app.store.areas import Scope
     from app.store.db import Ledger
 
 

@@ -35,7 +35,7 @@ from ui.printing import Printer, Report, ReportRequest, community_scope, default
 from ui.widgets.history_view import HistoryView
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
+    from app.store.areas import Scope
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)

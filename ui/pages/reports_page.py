@@ -30,11 +30,11 @@ from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.io import layout
-from app.services.areas import CITY, Scope, issuing_unit
+from app.services.areas import issuing_unit
+from app.store.areas import CITY, Scope
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
-from ui.task_bridge import service_task
 from ui.tasks import Task, TaskState
 from ui.widgets import notice
 from ui.widgets.heading import chip_label, section_label, title_label
@@ -61,7 +61,7 @@ class Exported:
 
 
 def _go_on(state: TaskState) -> None:
-    if state.cancelled():  # cancelled before the first row: nothing is written
+    if state.cancelled:  # cancelled before the first row: nothing is written
         raise Cancelled("")
 
 
@@ -70,7 +70,7 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
     from app.services import exports  # openpyxl loads when a workbook is made, not at start
 
     _go_on(state)
-    summary = exports.export_workbook(ledger, path, scope=scope, task=service_task(state))
+    summary = exports.export_workbook(ledger, path, scope=scope, task=state)
     return Exported(path, summary.total)
 
 
@@ -508,7 +508,7 @@ class ReportsPage(Page):
 
     def _on_failed(self, task: Task, message: str, _details: str) -> None:
         self.open_folder_button.hide()
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             text = self.tr("Export cancelled: no file was written.")
             self._say(text)
             self.status_message.emit(text)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KnownError
 from app.services import attachments
+from app.store import files
 from app.store.whole import make_dirs, written_whole
 from ui.forms import messages
 from ui.tasks import Task, TaskState
@@ -52,7 +53,7 @@ _FOLDER_SETTING = "photos/folder"
 
 def thumbs_dir(ledger: Ledger) -> Path:
     """Where a ledger's thumbnails are cached, one PNG per photo content."""
-    return attachments.store_dir(ledger) / "thumbs"
+    return files.store_dir(ledger) / "thumbs"
 
 
 def content_hash(path: Path) -> str:
@@ -119,7 +120,7 @@ def _read_thumbnails(photos: Sequence[Photo], cache: Path,
                      state: TaskState) -> dict[str, QImage]:
     found: dict[str, QImage] = {}
     for photo in photos:
-        if state.cancelled():
+        if state.cancelled:
             break
         found[photo.key] = thumbnail(photo.path, cache, photo.sha256)
     return found
