@@ -68,8 +68,7 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
     from app.services import exports  # openpyxl loads when a workbook is made, not at start
 
     _go_on(state)
-    summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
-                                      cancelled=lambda: state.cancelled)
+    summary = exports.export_workbook(ledger, path, scope=scope, task=state)
     return Exported(path, summary.total)
 
 
