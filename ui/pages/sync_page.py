@@ -43,6 +43,7 @@ from app.store.whole import written_whole
 from app.sync import keys, minisign
 from app.sync.folder import FolderSync, sync_folder
 from app.sync.outcome import Outcome, Status
+from ui import theme
 from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
 from ui.files import ask_open_path, ask_save_path, remembered_folder
 from ui.models.conflict_table import (
@@ -71,26 +72,20 @@ KEY_FOLDER = "files/key_folder"
 SYNC_FOLDER = "files/sync_folder"
 """Where the last sync folder was chosen (before a ledger remembers one)."""
 
-MUTED = "color: #5f6368;"
-GOOD = "color: #2e7d32;"
-WAITING = "color: #9a5b00;"
-BAD = "color: #b3261e;"
-STATUS_COLOURS = {Status.APPLIED: "#2e7d32", Status.DUPLICATE: "#5f6368", Status.GAP: "#9a5b00",
-                  Status.AHEAD: "#9a5b00", Status.FORK: "#b3261e", Status.REJECTED: "#b3261e",
-                  Status.FAILED: "#b3261e"}
-HELD_COLOURS = {"waiting": ("#fdf0d5", "#9a5b00"), "quarantined": ("#fbe3e1", "#b3261e")}
+MUTED = theme.MUTED_TEXT
+GOOD = theme.GOOD_TEXT
+WAITING = theme.WAITING_TEXT
+BAD = theme.PROBLEM_TEXT
+STATUS_COLOURS = {Status.APPLIED: theme.GOOD, Status.DUPLICATE: theme.MUTED,
+                  Status.GAP: theme.WAITING, Status.AHEAD: theme.WAITING,
+                  Status.FORK: theme.PROBLEM, Status.REJECTED: theme.PROBLEM,
+                  Status.FAILED: theme.PROBLEM}
+HELD_COLOURS = {"waiting": (theme.WAITING_BACKGROUND, theme.WAITING),
+                "quarantined": (theme.PROBLEM_BACKGROUND, theme.PROBLEM)}
 """Background and text of a device's held bundles: waiting for a gap, quarantined forks."""
-PRIMARY = (
-    "QPushButton { background: #1a67d2; color: white; border: 1px solid #1a67d2;"
-    " border-radius: 6px; padding: 8px 32px; font-weight: bold; }"
-    "QPushButton:hover { background: #14529f; }"
-    "QPushButton:pressed { background: #0f3f7a; }"
-    "QPushButton:disabled { background: #9dbbe6; border-color: #9dbbe6; color: white; }"
-)
-BOX_STYLE = "#syncBox { background: palette(base); border: 1px solid #dadce0; border-radius: 6px; }"
-EMPTY_STYLE = ("background: palette(base); border: 1px dashed #dadce0; border-radius: 6px;"
-               " padding: 10px 16px; color: #5f6368;")
-"""A list with nothing in it: what it will hold, in words."""
+PRIMARY = theme.PRIMARY_BUTTON
+BOX_STYLE = theme.box("syncBox")
+EMPTY_STYLE = theme.EMPTY_LIST
 ROWS_SHOWN = 6
 """The device and outcome lists grow up to this many rows, then scroll."""
 CONFLICT_MIN_HEIGHT = 180
@@ -389,7 +384,7 @@ class SyncPage(Page):
         result.setSpacing(6)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
-        rule.setStyleSheet("color: #dadce0;")
+        rule.setStyleSheet(theme.RULE)
         self.summary = _label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcomes = _list([self.tr("Result"), self.tr("Device"), self.tr("Changes"),

@@ -36,6 +36,7 @@ from app.errors import KnownError
 from app.services import attachments
 from app.store import files
 from app.store.whole import make_dirs, written_whole
+from ui import theme
 from ui.forms import messages
 from ui.tasks import Task, TaskState
 from ui.widgets.loader import Loader
@@ -184,7 +185,7 @@ class PhotoThumb(QFrame):
         self.image.setFixedSize(THUMB, THUMB)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setWordWrap(True)
-        self.image.setStyleSheet("color: palette(placeholder-text);")
+        self.image.setStyleSheet(theme.PLACEHOLDER_TEXT)
         column.addWidget(self.image)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -256,7 +257,7 @@ class PhotoStrip(QWidget):
         self.add_button.clicked.connect(self.add_photos)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(placeholder-text);")
+        self.note.setStyleSheet(theme.PLACEHOLDER_TEXT)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.add_button)
