@@ -113,7 +113,6 @@ class FieldVisitWindow(QWidget):
         """What the editors held when the entry started (to tell whether anything changed)."""
         self.existing: list[dict[str, Any]] = []
         """The photos the updated space already has."""
-        self.last_result: SaveResult | None = None
         self._offered: Visit | None = None
         self._communities: dict[str, dict[str, Any]] = {}
         self._left = False
@@ -738,7 +737,6 @@ class FieldVisitWindow(QWidget):
         task, entity = self.visit.task, self.visit.task.entity
         if result.changed:
             self.bus.records_changed.emit(entity, result.record_id, None)
-        self.last_result = result
         self.done_step.show_saved(self._summary(task, result), result.photo_problems)
         self.visit = Visit(community_id=self.visit.community_id)
         self.record, self.original, self.existing, self.initial = None, {}, [], {}

@@ -75,7 +75,6 @@ SYNC_FOLDER = "files/sync_folder"
 MUTED = theme.MUTED_TEXT
 GOOD = theme.GOOD_TEXT
 WAITING = theme.WAITING_TEXT
-BAD = theme.PROBLEM_TEXT
 STATUS_COLOURS = {Status.APPLIED: theme.GOOD, Status.DUPLICATE: theme.MUTED,
                   Status.GAP: theme.WAITING, Status.AHEAD: theme.WAITING,
                   Status.FORK: theme.PROBLEM, Status.REJECTED: theme.PROBLEM,
@@ -200,8 +199,6 @@ class SyncPage(Page):
         """The folder to sync with (a USB stick); the ledger's last one until another is chosen."""
         self.task: Task | None = None
         """The sync running, if any."""
-        self.last_sync: FolderSync | None = None
-        """What the last sync of this page did."""
         self.enroll_dialog: EnrollDialog | None = None
         """The 登记设备 dialog while it is open."""
         self.tell: notice.Tell = notice.warn
@@ -463,7 +460,6 @@ class SyncPage(Page):
             self.stop()
             self._loader.stop()
             self.folder = None
-            self.last_sync = None
             self.result_panel.hide()
             self.key_feedback.hide()
         super().set_ledger(ledger)
@@ -666,7 +662,6 @@ class SyncPage(Page):
 
     def _on_synced(self, result: object) -> None:
         assert isinstance(result, FolderSync)
-        self.last_sync = result
         self._show_result(self.summary_lines(result), result.outcomes)
         self.status_message.emit(self.tr("Sync finished"))
         self.bus.records_changed.emit("", "", self)  # any ledger, any record
