@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QWidget
 from app.io.workbook import SUPPORTED_SUFFIXES
 from app.services import imports
 from app.services.imports import ImportPlan, ImportResult
+from app.task import TaskState
 from ui.dialogs.import_dialog import ImportDialog
 from ui.files import ask_open_path
 from ui.pages.base import ChangeBus
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 
@@ -51,14 +52,15 @@ def importable(mime: QMimeData) -> bool:
 
 def check_file(ledger: Ledger, path: Path, state: TaskState) -> ImportPlan:
     """Read and validate a file against the ledger, writing nothing (runs in a worker)."""
-    return imports.plan_import(ledger, path, progress=state.progress, cancelled=state.cancelled)
+    return imports.plan_import(ledger, path, progress=state.progress,
+                               cancelled=lambda: state.cancelled)
 
 
 def write_file(ledger: Ledger, path: Path, valid_rows_only: bool,
                state: TaskState) -> ImportResult:
     """Import a file in one transaction, after a backup (runs in a worker)."""
     return imports.import_file(ledger, path, valid_rows_only=valid_rows_only,
-                               progress=state.progress, cancelled=state.cancelled)
+                               progress=state.progress, cancelled=lambda: state.cancelled)
 
 
 class Importer(QObject):
@@ -173,7 +175,7 @@ class Importer(QObject):
             self.task = None
 
     def _on_failed(self, task: Task, message: str, _details: str) -> None:
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             self._cancelled()
             return
         self.tell(self._window, self.tr("Import failed"), message)
@@ -190,7 +192,7 @@ class Importer(QObject):
         assert isinstance(plan, ImportPlan)
         if self._ledger() is None:  # closed meanwhile
             return
-        if task.state.cancelled.is_set():  # cancelled after its last check: no preview
+        if task.state.cancelled:  # cancelled after its last check: no preview
             self._cancelled()
             return
         self._show_preview(plan)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 import app
 from app.services import status
 from app.services.areas import CITY, Scope, area_tree
+from app.task import TaskState
 from ui import i18n
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.importing import Importer, dropped_files, importable
@@ -42,7 +43,7 @@ from ui.opening import DamagedLedger, OpenedLedger, open_for_window
 from ui.pages.base import ChangeBus, Page
 from ui.pages.registry import build_pages
 from ui.pages.reports_page import ReportsPage
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.undo import UndoStack
 from ui.views.main_view import MainView
 
@@ -63,7 +64,7 @@ _PAGE = "main_window/page"
 
 def check_in_background(path: Path, state: TaskState) -> list[str] | None:
     """The start-up integrity check run after the window shows (None if it was cancelled)."""
-    return status.check_integrity(path, state.cancelled)
+    return status.check_integrity(path, lambda: state.cancelled)
 
 
 class RecoveryBox(QMessageBox):

@@ -14,7 +14,7 @@ from app.services.areas import AreaNode, Scope, area_tree
 from app.store import faults
 from app.store.backup import BackupInfo
 from app.store.db import Ledger
-from ui.tasks import TaskState
+from app.task import TaskState
 
 
 @dataclass
@@ -126,5 +126,5 @@ def _fill_demo(ledger: Ledger, state: TaskState) -> None:
     demo.generate(
         ledger, None,
         progress=lambda done, total: state.progress(done, total, message),
-        cancelled=state.cancelled,
+        cancelled=lambda: state.cancelled,
     )

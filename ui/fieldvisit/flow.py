@@ -25,6 +25,7 @@ from app.errors import KnownError
 from app.services import attachments, records
 from app.services.areas import Scope
 from app.services.records import Query
+from app.task import TaskState
 from ui.fieldvisit import state, style
 from ui.fieldvisit.editors import FieldForm
 from ui.fieldvisit.photos import Photo, choose_photo_files
@@ -44,7 +45,6 @@ from ui.fieldvisit.steps import (
 )
 from ui.forms.field_editors import LineEditor
 from ui.forms.record_form import record_title
-from ui.tasks import TaskState
 from ui.widgets.loader import Loader
 
 if TYPE_CHECKING:

@@ -22,10 +22,10 @@ from app.domain.entities import entity
 from app.domain.enums import FunctionStatus, Level
 from app.services.areas import CITY, Scope
 from app.services.matrix import Matrix, function_matrix
+from app.task import TaskState
 from ui.forms.record_form import RecordFormDialog
 from ui.models.matrix_model import SEARCH_ROLE, SORT_ROLE, MatrixModel, short_label
 from ui.pages.base import ChangeBus, Page
-from ui.tasks import TaskState
 from ui.widgets.coverage_footer import CoverageFooter
 from ui.widgets.loader import Loader
 from ui.widgets.status_delegate import StatusDelegate

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.domain.enums import STANDARD_FUNCTIONS, Function, Level
 from app.services.areas import CITY, Scope
 from app.services.overview import STAGES, Overview, overview
+from app.task import TaskState
 from ui.pages.base import ChangeBus, Page
-from ui.tasks import TaskState
 from ui.widgets.coverage_bars import CoverageBars
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.loader import Loader

@@ -31,10 +31,11 @@ from app.domain.enums import Level
 from app.errors import Cancelled
 from app.io import layout
 from app.services.areas import CITY, Scope, issuing_unit
+from app.task import TaskState
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.scrolling import fill_with_scrolling
@@ -60,7 +61,7 @@ class Exported:
 
 
 def _go_on(state: TaskState) -> None:
-    if state.cancelled():  # cancelled before the first row: nothing is written
+    if state.cancelled:  # cancelled before the first row: nothing is written
         raise Cancelled("")
 
 
@@ -70,7 +71,7 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
 
     _go_on(state)
     summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
-                                      cancelled=state.cancelled)
+                                      cancelled=lambda: state.cancelled)
     return Exported(path, summary.total)
 
 
@@ -508,7 +509,7 @@ class ReportsPage(Page):
 
     def _on_failed(self, task: Task, message: str, _details: str) -> None:
         self.open_folder_button.hide()
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             text = self.tr("Export cancelled: no file was written.")
             self._say(text)
             self.status_message.emit(text)

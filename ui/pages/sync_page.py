@@ -36,6 +36,7 @@ from app.sync import keys, minisign
 from app.sync.apply import Outcome
 from app.sync.folder import FolderSync, sync_folder
 from app.sync.state import Conflict, SyncState, conflicts, mark_reviewed, restore_lost, sync_state
+from app.task import TaskState
 from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
 from ui.files import ask_open_path, ask_save_path, remembered_folder
 from ui.models.conflict_table import (
@@ -49,7 +50,7 @@ from ui.models.conflict_table import (
     ConflictTableModel,
 )
 from ui.pages.base import ChangeBus, Page
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.heading import section_label, title_label
 from ui.widgets.loader import Loader
@@ -105,7 +106,7 @@ def load_sync(ledger: Ledger, _state: TaskState) -> SyncView:
 
 def run_sync(ledger: Ledger, folder: Path, state: TaskState) -> FolderSync:
     """Exchange bundles and receipts with a folder (in a worker; cancelled between steps)."""
-    return sync_folder(ledger, folder, progress=state.progress, cancelled=state.cancelled)
+    return sync_folder(ledger, folder, progress=state.progress, cancelled=lambda: state.cancelled)
 
 
 def status_label(status: str) -> str:
@@ -671,7 +672,7 @@ class SyncPage(Page):
         self.sync_finished.emit(result)
 
     def _on_sync_failed(self, task: Task, message: str, _details: str) -> None:
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             self._show_result([message], [])
             self.status_message.emit(message)
             self.bus.records_changed.emit("", "", self)  # what was done before stays

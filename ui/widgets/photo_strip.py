@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from app.errors import KnownError
 from app.services import attachments
 from app.store.whole import make_dirs, written_whole
+from app.task import TaskState
 from ui.forms import messages
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets.loader import Loader
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def _read_thumbnails(photos: Sequence[Photo], cache: Path,
                      state: TaskState) -> dict[str, QImage]:
     found: dict[str, QImage] = {}
     for photo in photos:
-        if state.cancelled():
+        if state.cancelled:
             break
         found[photo.key] = thumbnail(photo.path, cache, photo.sha256)
     return found
