@@ -40,6 +40,7 @@ from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.importing import Importer, dropped_files, importable
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.opening import DamagedLedger, OpenedLedger, open_for_window
+from ui.operations import Operation, wait_for_writes
 from ui.pages.base import ChangeBus, Page
 from ui.pages.registry import build_pages
 from ui.pages.reports_page import ReportsPage
@@ -48,14 +49,13 @@ from ui.undo import UndoStack
 from ui.views.main_view import MainView
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 CHANGES_DELAY_MS = 300
-AREA_ENTITIES = ("", "community", "street", "district", "zone")
-"""Changes to these (or to anything: "") may change the area tree."""
 """After a change, the undelivered count is read again once the burst of changes has passed."""
 
 _GEOMETRY, _STATE, _SPLITTER = "main_window/geometry", "main_window/state", "main_window/splitter"
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._remember = remember_geometry
         self._opened: OpenedLedger | None = None
-        self._task: Task | None = None
+        self._task: Operation | None = None
         self._check: Task | None = None
         self._closed = False
         self._scope: Scope | None = None
@@ -296,9 +296,8 @@ class MainWindow(QMainWindow):
             if isinstance(page, ReportsPage):
                 page.use_import_action(self.import_action)
         self.importer.status_message.connect(self._show_message)
-        self.bus.records_changed.connect(lambda *_: self._changes_timer.start())
+        self.bus.changed.connect(self._on_changed)
         self._changes_timer.timeout.connect(self._update_changes)
-        self.bus.records_changed.connect(self._on_records_changed)
         self._areas_timer.timeout.connect(self._reload_areas)
 
     # --- the pages ---------------------------------------------------------------------
@@ -377,7 +376,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening the ledger…"))
         self._path_label.setText(self.tr("Database: {path}").format(path=path))
         job = partial(open_for_window, Path(path), demo=demo, read_only=read_only)
-        self._run(Task(job, self), self._on_opened, self._on_open_failed)
+        self._run(Operation(job, self), self._on_opened, self._on_open_failed)  # on the writer
 
     def _let_task_end(self) -> None:
         """Wait for a task that has delivered its result to end (its thread is returning)."""
@@ -388,7 +387,7 @@ class MainWindow(QMainWindow):
         """True while an open or a restore runs (one that has delivered its result is done)."""
         return self._task is not None and not self._task.isFinished()
 
-    def _run(self, task: Task, succeeded: Callable[[object], None],
+    def _run(self, task: Operation, succeeded: Callable[[object], None],
              failed: Callable[[str, str], None]) -> None:
         self._progress.setRange(0, 0)
         self._progress.show()
@@ -425,7 +424,7 @@ class MainWindow(QMainWindow):
         self._set_title(self.tr("No ledger open"))
         self.open_failed.emit(message)
 
-    def _on_task_done(self, task: Task) -> None:
+    def _on_task_done(self, task: Operation) -> None:
         task.deleteLater()
         if task is self._task:  # not one the recovery box has already followed
             self._progress.hide()
@@ -520,6 +519,7 @@ class MainWindow(QMainWindow):
                 page.set_ledger(None)
         self.restore_button.hide()
         if self._opened is not None:
+            wait_for_writes()  # the writes asked for end in the ledger they were asked for
             with contextlib.suppress(ValueError):
                 self._opened.ledger.damage_listeners.remove(self._damage_met)
             self._opened.ledger.close()
@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
         """Close the ledger, put the latest sound backup in its place, open it again."""
         self._close_ledger()
         self.statusBar().showMessage(self.tr("Restoring the latest backup…"))
-        task = Task(lambda _state: status.restore_latest_backup(path), self)
+        task = Operation(lambda _state: status.restore_latest_backup(path), self)
         self._run(task, self._on_restored, self._on_restore_failed)
 
     def _on_restored(self, restored: object) -> None:
@@ -652,9 +652,11 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.importer.import_paths(files)
 
-    def _on_records_changed(self, entity_name: str, _record_id: str, _origin: object) -> None:
-        """A community added, renamed or deleted (or an import): the tree is read again."""
-        if entity_name in AREA_ENTITIES:
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        """The undelivered count is read again; a community added, renamed or deleted (or an
+        import, a sync): the tree too."""
+        self._changes_timer.start()
+        if changes.areas:
             self._areas_timer.start()
 
     def _reload_areas(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.services import records
 from app.services.areas import Scope, resolve_scope
 from app.store.db import Ledger
@@ -135,8 +136,8 @@ def test_syncing_a_stick_imports_the_laptops_bundle_and_says_so(
     community, _demand = laptop_demand(laptop)
     sent = sync_folder(laptop, stick)
     assert sent.made is not None
-    told: list[tuple[str, str, object]] = []
-    page.bus.records_changed.connect(lambda *args: told.append(args))
+    told: list[tuple[Changes, object]] = []
+    page.bus.changed.connect(lambda *args: told.append(args))
 
     result = click_sync(qtbot, page, stick)
 
@@ -156,7 +157,8 @@ def test_syncing_a_stick_imports_the_laptops_bundle_and_says_so(
     undelivered = sync_state(street).undelivered
     assert undelivered > 0  # the street now sends the laptop's rows upward
     assert page.delivery_label.text() == f"{undelivered} 项修改尚未送达上级"
-    assert ("", "", page) in told  # every page hears that records may have changed
+    [(changes, origin)] = told  # every page hears that records may have changed
+    assert changes.everything and changes.data and origin is page
     assert page.folder == stick and sync_state(street).last_folder == str(stick)
 
     again = click_sync(qtbot, page, stick)  # nothing new on the stick

@@ -31,6 +31,7 @@ from ui.widgets.loader import Loader
 from ui.widgets.stat_card import StatCard
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
 
 LAGGARDS = 8
@@ -209,9 +210,10 @@ class OverviewPage(Page):
             return
         self._loader.start(partial(load_overview, self.ledger, self.scope or CITY))
 
-    def _on_records_changed(self, entity_name: str, record_id: str, origin: object) -> None:
-        """Any change can move a number: reload now if shown, else when next shown."""
-        self.refresh_when_seen()
+    def _on_changed(self, changes: Changes, origin: object) -> None:
+        """Any change of records can move a number: reload now if shown, else when next shown."""
+        if changes.data:
+            self.refresh_when_seen()
 
     # --- showing ---------------------------------------------------------------------------
 

@@ -49,8 +49,9 @@ from ui.models.conflict_table import (
     TIME,
     ConflictTableModel,
 )
+from ui.operations import Operation, run_write
 from ui.pages.base import ChangeBus, Page
-from ui.tasks import Task
+from ui.tasks import Job
 from ui.widgets import notice
 from ui.widgets.heading import section_label, title_label
 from ui.widgets.loader import Loader
@@ -179,7 +180,7 @@ class SyncPage(Page):
     """
 
     sync_started = Signal(object)
-    """A sync with a folder is about to run in a worker; carries its Task."""
+    """A sync with a folder is about to run on the writer; carries its Operation."""
 
     sync_finished = Signal(object)
     """A sync with a folder ended well; carries the FolderSync (what it did)."""
@@ -190,6 +191,9 @@ class SyncPage(Page):
     sync_loaded = Signal()
     """The page shows the latest state of the ledger."""
 
+    write_finished = Signal()
+    """A key enrolled or trusted, or a conflict restored or reviewed, has ended (or failed)."""
+
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
         self.title = self.tr("Sync")
@@ -197,7 +201,7 @@ class SyncPage(Page):
         """What the page shows (None before the first read, or without a ledger)."""
         self.folder: Path | None = None
         """The folder to sync with (a USB stick); the ledger's last one until another is chosen."""
-        self.task: Task | None = None
+        self.task: Operation | None = None
         """The sync running, if any."""
         self.last_sync: FolderSync | None = None
         """What the last sync of this page did."""
@@ -646,11 +650,13 @@ class SyncPage(Page):
         QSettings().setValue(SYNC_FOLDER, str(folder))
         self._update()
 
-    def sync(self) -> Task | None:
+    def sync(self) -> Operation | None:
         """Sync with the chosen folder in a worker; None if it cannot start now."""
         if self.ledger is None or self.task is not None or self.folder is None:
             return None
-        task = Task(partial(run_sync, self.ledger, self.folder), self)
+        # on the one writer; what it wrote is announced to every page as possibly everything
+        task = Operation(partial(run_sync, self.ledger, self.folder), self, bus=self.bus,
+                         origin=self, everything=True)
         task.succeeded.connect(self._on_synced)
         task.failed.connect(partial(self._on_sync_failed, task))
         task.finished.connect(partial(self._on_done, task))
@@ -668,14 +674,12 @@ class SyncPage(Page):
         self.last_sync = result
         self._show_result(self.summary_lines(result), result.outcomes)
         self.status_message.emit(self.tr("Sync finished"))
-        self.bus.records_changed.emit("", "", self)  # any ledger, any record
         self.sync_finished.emit(result)
 
-    def _on_sync_failed(self, task: Task, message: str, _details: str) -> None:
-        if task.state.cancelled:
+    def _on_sync_failed(self, task: Operation, message: str, _details: str) -> None:
+        if task.state.cancelled:  # what was done before stays (and is announced)
             self._show_result([message], [])
             self.status_message.emit(message)
-            self.bus.records_changed.emit("", "", self)  # what was done before stays
             self.sync_failed.emit(message)
             return
         text = self.tr("Sync failed: {message}").format(message=message)
@@ -684,7 +688,7 @@ class SyncPage(Page):
         self.tell(self, self.tr("Sync failed"), message)
         self.sync_failed.emit(message)
 
-    def _on_done(self, task: Task) -> None:
+    def _on_done(self, task: Operation) -> None:
         task.deleteLater()
         if task is self.task:
             self.task = None
@@ -806,18 +810,23 @@ class SyncPage(Page):
             return None
         before = self.view.state.upstream
         try:
-            device = keys.trust_upstream(self.ledger, read[1])
+            key = minisign.parse_public_key(read[1])
         except KnownError as exc:
             self.tell(self, title, str(exc))
             return None
+        ledger, text = self.ledger, read[1]
+        operation = self._write(lambda _state: keys.trust_upstream(ledger, text), title)
+        operation.succeeded.connect(partial(self._trusted, before))
+        return key.fingerprint
+
+    def _trusted(self, before: str | None, device: object) -> None:
+        assert isinstance(device, keys.Device)
         text = self.tr("The key of the office above is trusted (fingerprint {fingerprint}): "
                        "check the fingerprint with them.").format(fingerprint=device.fingerprint)
         if before and before != device.fingerprint:
             text += " " + self.tr("It replaces the key trusted before ({old}).").format(
                 old=before)
         self._say_key(text)
-        self.refresh()
-        return device.fingerprint
 
     def enroll_device(self) -> EnrollDialog | None:
         """Ask for a device's .pub file, then open the 登记设备 dialog; None if not opened."""
@@ -853,14 +862,15 @@ class SyncPage(Page):
         scope = dialog.enroll_area()
         if self.ledger is None or scope is None:
             return
-        try:
-            device = keys.enroll(self.ledger, text, scope, dialog.label())
-        except KnownError as exc:
-            self.tell(self, self.tr("Enrol a device"), str(exc))
-            return
+        ledger, label = self.ledger, dialog.label()
+        operation = self._write(lambda _state: keys.enroll(ledger, text, scope, label),
+                                self.tr("Enrol a device"))
+        operation.succeeded.connect(partial(self._enrolled, scope))
+
+    def _enrolled(self, scope: Scope, device: object) -> None:
+        assert isinstance(device, keys.Device)
         self.status_message.emit(self.tr("Enrolled {name} ({fingerprint}) for {area}").format(
             name=device.label, fingerprint=device.fingerprint, area=scope.name))
-        self.refresh()
 
     def _on_enroll_closed(self, dialog: EnrollDialog, _result: int) -> None:
         if self.enroll_dialog is dialog:
@@ -886,15 +896,12 @@ class SyncPage(Page):
         conflict = self.selected_conflict()
         if self.ledger is None or conflict is None or self.task is not None:
             return False
-        try:
-            restore_lost(self.ledger, conflict)
-        except KnownError as exc:
-            self.tell(self, self.tr("Cannot restore the value"), str(exc))
-            return False
-        self.status_message.emit(self.tr("Restored {field} of {record}: {value}").format(
-            field=conflict.label, record=conflict.title, value=conflict.lost))
-        self.bus.records_changed.emit(conflict.entity, conflict.record_id, self)
-        self.refresh()
+        ledger = self.ledger
+        operation = self._write(lambda _state: restore_lost(ledger, conflict),
+                                self.tr("Cannot restore the value"))
+        operation.succeeded.connect(lambda _result: self.status_message.emit(
+            self.tr("Restored {field} of {record}: {value}").format(
+                field=conflict.label, record=conflict.title, value=conflict.lost)))
         return True
 
     def review_selected(self) -> bool:
@@ -902,10 +909,21 @@ class SyncPage(Page):
         conflict = self.selected_conflict()
         if self.ledger is None or conflict is None or self.task is not None:
             return False
-        try:
-            mark_reviewed(self.ledger, conflict.id)
-        except KnownError as exc:
-            self.tell(self, self.tr("Cannot mark the conflict"), str(exc))
-            return False
-        self.refresh()
+        ledger = self.ledger
+        self._write(lambda _state: mark_reviewed(ledger, conflict.id),
+                    self.tr("Cannot mark the conflict"))
         return True
+
+    def _write(self, job: Job, refused: str) -> Operation:
+        """A key or conflict change on the writer: refusals told with this title; the page
+        reads the state again when it has ended (`write_finished` tells when)."""
+        operation = run_write(job, self, bus=self.bus, origin=self)
+        operation.with_failure(self, refused,
+                               lambda parent, title, text: self.tell(parent, title, text))
+        operation.finished.connect(self._on_written)
+        return operation
+
+    def _on_written(self) -> None:
+        if self.ledger is not None:
+            self.refresh()
+        self.write_finished.emit()

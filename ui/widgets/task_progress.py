@@ -1,11 +1,15 @@
-"""A progress dialog that follows one Task: its progress, and 取消 asking the task to stop."""
+"""A progress dialog that follows a Task or an Operation: its progress, and 取消 to stop it."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ui.tasks import Task
+if TYPE_CHECKING:
+    from ui.operations import Operation
+    from ui.tasks import Task
 
 SHOW_DELAY_MS = 300
 """A job that ends sooner than this never shows the dialog."""
@@ -20,7 +24,7 @@ class TaskProgress(QProgressDialog):
     its next check and the task ends as it does.
     """
 
-    def __init__(self, task: Task, label: str, parent: QWidget | None = None, *,
+    def __init__(self, task: Task | Operation, label: str, parent: QWidget | None = None, *,
                  delay_ms: int = SHOW_DELAY_MS) -> None:
         super().__init__(parent)
         self.task = task
