@@ -252,7 +252,8 @@ def _print_table(headers: list[str], rows: list[list[str]], clip: bool = True) -
 
 def _init(args: argparse.Namespace) -> int:
     from app.services import records
-    from app.services.setup import configured_scope, init_ledger
+    from app.services.setup import init_ledger
+    from app.store.areas import configured_scope
 
     path = _db_path(args)
     ledger = init_ledger(path, role=args.role, area=args.area)
@@ -271,7 +272,8 @@ def _init(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from app.services import demo
     from app.services.areas import resolve_scope
-    from app.services.setup import configured_scope, init_ledger
+    from app.services.setup import init_ledger
+    from app.store.areas import configured_scope
 
     ledger = init_ledger(_db_path(args))
     try:
@@ -644,7 +646,8 @@ def _bundle(args: argparse.Namespace) -> int:
 def _bundle_import(args: argparse.Namespace) -> int:
     """Apply bundles; a batch exits with the highest code among its files (DESIGN.md)."""
     from app.store import backup
-    from app.sync.apply import Status, apply_batch
+    from app.sync.apply import apply_batch
+    from app.sync.outcome import Status
 
     with _open(args) as ledger:
         print(f"导入前已备份：{backup.create_backup(ledger.path, 'bundle')}")

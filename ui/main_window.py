@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 import app
-from app.services import status
-from app.services.areas import CITY, Scope, area_tree
+from app.services import status, sync
+from app.services.areas import area_tree
+from app.store.areas import CITY, Scope
 from app.task import TaskState
 from ui import i18n
 from ui.forms.draft_offer import DraftOffer, offer_drafts
@@ -64,7 +65,7 @@ _PAGE = "main_window/page"
 
 def check_in_background(path: Path, state: TaskState) -> list[str] | None:
     """The start-up integrity check run after the window shows (None if it was cancelled)."""
-    return status.check_integrity(path, lambda: state.cancelled)
+    return status.check_integrity(path, state)
 
 
 class RecoveryBox(QMessageBox):
@@ -692,7 +693,7 @@ class MainWindow(QMainWindow):
         if ledger is None:
             return
         try:
-            count = status.undelivered_changes(ledger)
+            count = sync.undelivered_changes(ledger)
         except Exception:  # a damaged database: the status bar is no place to fail
             log.warning("cannot count the undelivered changes", exc_info=True)
             return

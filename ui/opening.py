@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import LedgerDamaged
-from app.services import settings, setup, status
-from app.services.areas import AreaNode, Scope, area_tree
-from app.store import faults
+from app.services import setup, status, sync
+from app.services.areas import AreaNode, area_tree
+from app.store import faults, settings
+from app.store.areas import Scope, configured_scope
 from app.store.backup import BackupInfo
 from app.store.db import Ledger
 from app.task import TaskState
@@ -104,10 +105,10 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
             ledger=ledger,
             areas=area_tree(ledger),
             city=str(city.get("name") or QCoreApplication.translate("opening", "All areas")),
-            home=setup.configured_scope(ledger),
+            home=configured_scope(ledger),
             demo=demo,
             checked=checked,
-            undelivered=status.undelivered_changes(ledger),
+            undelivered=sync.undelivered_changes(ledger),
             read_only=read_only,
         )
         status.mark_open(path)  # until the window closes it: a crash leaves the mark

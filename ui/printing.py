@@ -17,7 +17,7 @@ from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.services import records
-from app.services.areas import Scope
+from app.store.areas import Scope
 from app.task import TaskState
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.tasks import Task

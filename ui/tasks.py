@@ -1,4 +1,4 @@
-"""Jobs off the UI thread: progress, a cooperative cancel flag, the result or failure by signal."""
+"""Jobs off the UI thread: app/task.py's TaskState for progress and cancel, the result by signal."""
 
 from __future__ import annotations
 

@@ -50,11 +50,11 @@ from app.domain.enums import (
 from app.domain.fields import EntitySpec
 from app.domain.validate import CREDIT_CODE_CHARS, credit_code_check_char
 from app.errors import Cancelled, UsageError
-from app.services.areas import Scope
 from app.services.records import natural_id
-from app.services.settings import get_setting
 from app.store import writer
+from app.store.areas import Scope
 from app.store.db import Ledger
+from app.store.settings import get_setting
 
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]

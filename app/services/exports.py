@@ -24,8 +24,8 @@ from app.errors import Cancelled
 from app.io import layout
 from app.io.xlsx import LedgerWorkbook, fit_to_width, header_cell, set_widths
 from app.services import records
-from app.services.areas import Scope
 from app.services.matrix import function_matrix
+from app.store.areas import Scope
 from app.store.db import Ledger
 from app.store.whole import written_whole
 

@@ -26,8 +26,7 @@ from app.errors import UsageError
 from app.io import pdf
 from app.io.fonts import register_pdf_font
 from app.services import as_of, records
-from app.services.areas import Scope, issuing_unit
-from app.services.coverage import coverage_targets
+from app.services.areas import issuing_unit
 from app.services.data_state import newest_change, silent_streets, silent_text
 from app.services.overview import (
     CLOSED_DEMANDS,
@@ -37,7 +36,9 @@ from app.services.overview import (
     acceptance_failed,
     project_stage,
 )
+from app.store.areas import Scope
 from app.store.db import Ledger
+from app.store.targets import coverage_targets
 
 TRACK = colors.HexColor("#e8eaed")
 MARKER = colors.HexColor("#37474f")

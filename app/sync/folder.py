@@ -10,24 +10,23 @@ receipts/. Files meant for other offices are left alone.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.errors import Cancelled
-from app.services.settings import get_setting, set_settings
 from app.store import backup
 from app.store.db import Ledger
+from app.store.settings import get_setting, set_settings
 from app.store.whole import write_whole
 from app.sync import bundle, hostile, keys, receipts
-from app.sync.apply import Outcome, Status, applied_state, apply_batch
+from app.sync.apply import applied_state, apply_batch
+from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
+from app.task import QUIET, TaskState
 
 OUTBOX = "outbox"
 RECEIPTS = "receipts"
 LAST_FOLDER = "sync/last_folder"
 
-ProgressFn = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -72,8 +71,7 @@ def _copy_same(source: Path, target: Path) -> bool:
     return True
 
 
-def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = None,
-                cancelled: Callable[[], bool] | None = None) -> FolderSync:
+def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET) -> FolderSync:
     """Exchange bundles and receipts with a folder; see the module docstring."""
     report = FolderSync(folder)
     own = ledger.identity.fingerprint
@@ -86,10 +84,8 @@ def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = N
             f"无法在“{folder}”中写入：{exc.strerror or exc}。请检查U盘是否写保护或已拔出") from None
 
     def step(done: int, total: int, what: str) -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled("同步已取消；已完成的部分保留")
-        if progress is not None:
-            progress(done, total, what)
+        task.check("同步已取消；已完成的部分保留")
+        task.progress(done, total, what)
 
     step(0, 1, "打包本机的修改")
     report.made = bundle.make_bundle(ledger)

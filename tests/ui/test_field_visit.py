@@ -28,9 +28,9 @@ from pytestqt.qtbot import QtBot
 from app.domain.changes import Changes
 from app.domain.enums import Level
 from app.services import attachments, drafts, records
-from app.services.areas import Scope
 from app.services.records import Query
 from app.services.setup import open_existing
+from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.ui.conftest import COMMUNITIES
 from ui.fieldvisit import FieldVisitWindow, is_field_visit_draft, state

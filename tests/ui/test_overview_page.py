@@ -14,10 +14,11 @@ from pytestqt.qtbot import QtBot
 from app.domain.changes import Changes
 from app.domain.enums import STANDARD_FUNCTIONS, Level
 from app.services import coverage, demo, records
-from app.services.areas import CITY, Scope, resolve_scope
+from app.services.areas import resolve_scope
 from app.services.overview import STAGES, overview, project_stage
 from app.services.records import Query
 from app.services.setup import init_ledger
+from app.store.areas import CITY, Scope
 from app.store.db import Ledger
 from ui.pages.base import ChangeBus
 from ui.pages.overview_page import LAGGARDS, OverviewPage

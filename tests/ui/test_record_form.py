@@ -25,8 +25,9 @@ from pytestqt.qtbot import QtBot
 from app.domain.entities import DEMAND, SPACE
 from app.domain.enums import Level
 from app.services import demo, records
-from app.services.areas import Scope, parse_scope
+from app.services.areas import parse_scope
 from app.services.setup import init_ledger, open_existing
+from app.store.areas import Scope
 from app.store.db import Ledger
 from ui.forms.field_editors import (
     CHECKS_PER_ROW,

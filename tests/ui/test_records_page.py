@@ -18,7 +18,7 @@ from app.domain.changes import Changes
 from app.domain.enums import Level
 from app.domain.validate import credit_code_check_char
 from app.services import records
-from app.services.areas import Scope
+from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.ui import test_record_form as form_tests
 from tests.ui.test_record_form import (

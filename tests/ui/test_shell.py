@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app import paths
 from app.domain.changes import Changes
-from app.services import records, status
+from app.services import records, status, sync
 from app.services.setup import open_existing
 from app.store import backup
 from tests.app.services.test_status import break_a_reference, damage_bytes
@@ -185,7 +185,7 @@ def test_undelivered_count_follows_the_changes(open_window: Opener, ledger_path:
     window = open_window(ledger_path)
     assert window.ledger is not None
     before = changes_shown(window)
-    assert before == status.undelivered_changes(window.ledger)
+    assert before == sync.undelivered_changes(window.ledger)
     assert before >= len(COMMUNITIES)
     record = records.create(window.ledger, "communities",
                             {"name": "新建社区", "street": "解放门街道", "code": "610102005009"})

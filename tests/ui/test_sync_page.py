@@ -15,11 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
 from app.services import records
-from app.services.areas import Scope, resolve_scope
+from app.services.areas import resolve_scope
+from app.services.sync import sync_state
+from app.store.areas import Scope
 from app.store.db import Ledger
 from app.sync import keys, minisign
 from app.sync.folder import sync_folder
-from app.sync.state import sync_state
 from tests.app.sync.ledgers import copy_of_template, make_template, public_key_text
 from tests.ui.test_shell import changes_shown
 from ui.main_window import MainWindow

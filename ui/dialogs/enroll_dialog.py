@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Level
-from app.services.areas import AreaNode, Scope
+from app.services.areas import AreaNode
+from app.store.areas import Scope
 
 MUTED = "color: #5f6368;"
 LABEL_MAX = 40

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Level
 from app.errors import KnownError
 from app.services import attachments, records
-from app.services.areas import Scope
 from app.services.records import Query
+from app.store.areas import Scope
 from app.task import TaskState
 from ui.fieldvisit import state, style
 from ui.fieldvisit.editors import FieldForm

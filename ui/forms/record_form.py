@@ -43,8 +43,8 @@ from ui.operations import Operation
 from ui.widgets.photo_strip import PhotoStrip
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
     from app.services.drafts import Draft
+    from app.store.areas import Scope
     from app.store.db import Ledger
     from ui.pages.base import ChangeBus
 

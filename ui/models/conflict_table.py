@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.domain.entities import entity
-from app.sync.state import Conflict
+from app.services.sync import Conflict
 from ui.widgets.history_view import local_time
 
 Index = QModelIndex | QPersistentModelIndex

@@ -23,8 +23,8 @@ from PySide6.QtGui import QColor, QFont
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
 from app.services import records
-from app.services.areas import Scope
 from app.services.records import Query
+from app.store.areas import Scope
 
 if TYPE_CHECKING:
     from app.store.db import Ledger

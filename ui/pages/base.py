@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from app.domain.changes import Changes
-    from app.services.areas import Scope
+    from app.store.areas import Scope
     from app.store.db import Ledger
 
 

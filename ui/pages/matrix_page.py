@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import FunctionStatus, Level
-from app.services.areas import CITY, Scope
 from app.services.matrix import Matrix, function_matrix
+from app.store.areas import CITY, Scope
 from app.task import TaskState
 from ui.forms.record_form import RecordFormDialog
 from ui.models.matrix_model import SEARCH_ROLE, SORT_ROLE, MatrixModel, short_label

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import STANDARD_FUNCTIONS, Function, Level
-from app.services.areas import CITY, Scope
 from app.services.overview import STAGES, Overview, overview
+from app.store.areas import CITY, Scope
 from app.task import TaskState
 from ui.pages.base import ChangeBus, Page
 from ui.widgets.coverage_bars import CoverageBars

@@ -37,7 +37,7 @@ from ui.tasks import Job
 from ui.widgets.history_view import HistoryView
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
+    from app.store.areas import Scope
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)

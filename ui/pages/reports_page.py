@@ -30,7 +30,8 @@ from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.io import layout
-from app.services.areas import CITY, Scope, issuing_unit
+from app.services.areas import issuing_unit
+from app.store.areas import CITY, Scope
 from app.task import TaskState
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page

@@ -29,13 +29,20 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Level
 from app.errors import KnownError
-from app.services.areas import Scope, area_tree
-from app.services.setup import configured_scope
+from app.services.areas import area_tree
+from app.services.sync import (
+    Conflict,
+    SyncState,
+    conflicts,
+    mark_reviewed,
+    restore_lost,
+    sync_state,
+)
+from app.store.areas import Scope, configured_scope
 from app.store.whole import written_whole
 from app.sync import keys, minisign
-from app.sync.apply import Outcome
 from app.sync.folder import FolderSync, sync_folder
-from app.sync.state import Conflict, SyncState, conflicts, mark_reviewed, restore_lost, sync_state
+from app.sync.outcome import Outcome, Status
 from app.task import TaskState
 from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
 from ui.files import ask_open_path, ask_save_path, remembered_folder
@@ -70,9 +77,9 @@ MUTED = "color: #5f6368;"
 GOOD = "color: #2e7d32;"
 WAITING = "color: #9a5b00;"
 BAD = "color: #b3261e;"
-STATUS_COLOURS = {"applied": "#2e7d32", "duplicate": "#5f6368", "gap": "#9a5b00",
-                  "ahead": "#9a5b00", "fork": "#b3261e", "rejected": "#b3261e",
-                  "failed": "#b3261e"}
+STATUS_COLOURS = {Status.APPLIED: "#2e7d32", Status.DUPLICATE: "#5f6368", Status.GAP: "#9a5b00",
+                  Status.AHEAD: "#9a5b00", Status.FORK: "#b3261e", Status.REJECTED: "#b3261e",
+                  Status.FAILED: "#b3261e"}
 HELD_COLOURS = {"waiting": ("#fdf0d5", "#9a5b00"), "quarantined": ("#fbe3e1", "#b3261e")}
 """Background and text of a device's held bundles: waiting for a gap, quarantined forks."""
 PRIMARY = (
@@ -107,22 +114,22 @@ def load_sync(ledger: Ledger, _state: TaskState) -> SyncView:
 
 def run_sync(ledger: Ledger, folder: Path, state: TaskState) -> FolderSync:
     """Exchange bundles and receipts with a folder (in a worker; cancelled between steps)."""
-    return sync_folder(ledger, folder, progress=state.progress, cancelled=lambda: state.cancelled)
+    return sync_folder(ledger, folder, state)
 
 
-def status_label(status: str) -> str:
+def status_label(status: Status) -> str:
     """What became of a received bundle, in the user's language (已导入, 重复 …)."""
     translate = QCoreApplication.translate
     labels = {
-        "applied": translate("SyncPage", "Imported"),
-        "duplicate": translate("SyncPage", "Duplicate"),
-        "gap": translate("SyncPage", "Held (earlier ones missing)"),
-        "ahead": translate("SyncPage", "Held (clock ahead)"),
-        "fork": translate("SyncPage", "Quarantined (fork)"),
-        "rejected": translate("SyncPage", "Refused"),
-        "failed": translate("SyncPage", "Failed"),
+        Status.APPLIED: translate("SyncPage", "Imported"),
+        Status.DUPLICATE: translate("SyncPage", "Duplicate"),
+        Status.GAP: translate("SyncPage", "Held (earlier ones missing)"),
+        Status.AHEAD: translate("SyncPage", "Held (clock ahead)"),
+        Status.FORK: translate("SyncPage", "Quarantined (fork)"),
+        Status.REJECTED: translate("SyncPage", "Refused"),
+        Status.FAILED: translate("SyncPage", "Failed"),
     }
-    return labels.get(status, status)
+    return labels[status]
 
 
 def _label(text: str = "", style: str = "", *, wrap: bool = True) -> QLabel:

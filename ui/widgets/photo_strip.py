@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KnownError
 from app.services import attachments
+from app.store import files
 from app.store.whole import make_dirs, written_whole
 from app.task import TaskState
 from ui.forms import messages
@@ -54,7 +55,7 @@ _FOLDER_SETTING = "photos/folder"
 
 def thumbs_dir(ledger: Ledger) -> Path:
     """Where a ledger's thumbnails are cached, one PNG per photo content."""
-    return attachments.store_dir(ledger) / "thumbs"
+    return files.store_dir(ledger) / "thumbs"
 
 
 def content_hash(path: Path) -> str:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from app.errors import NeedsPerson
-from app.services import records, status
+from app.services import records, status, sync
 from app.services.setup import init_ledger, open_existing
 from app.store import backup
 from app.store.db import Ledger
+from app.task import TaskState
 
 
 def _add(ledger: Ledger, name: str, code: str) -> str:
@@ -39,11 +40,11 @@ def break_a_reference(path: Path) -> None:
 
 
 def test_undelivered_changes_counts_the_change_log(ledger: Ledger) -> None:
-    before = status.undelivered_changes(ledger)
+    before = sync.undelivered_changes(ledger)
     record = _add(ledger, "东七路社区", "610102005001")
-    assert status.undelivered_changes(ledger) == before + 1
+    assert sync.undelivered_changes(ledger) == before + 1
     records.update(ledger, "communities", record, {"population": "3000"})
-    assert status.undelivered_changes(ledger) == before + 2
+    assert sync.undelivered_changes(ledger) == before + 2
 
 
 def test_marker_tells_an_unclean_shutdown(tmp_path: Path) -> None:
@@ -74,7 +75,9 @@ def test_check_integrity_finds_sound_damaged_and_foreign_files(ledger: Ledger,
     other = tmp_path / "随便.db"
     other.write_bytes(b"this is not a database" * 100)
     assert status.check_integrity(other) == []  # opening it says what it is
-    assert status.check_integrity(ledger.path, cancelled=lambda: True) is None
+    stopped = TaskState()
+    stopped.cancel()
+    assert status.check_integrity(ledger.path, stopped) is None
 
 
 def test_restore_latest_backup_keeps_the_damaged_file(tmp_path: Path) -> None:

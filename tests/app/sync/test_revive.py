@@ -16,7 +16,8 @@ from app.domain.china_time import CHINA
 from app.services import records
 from app.services.setup import init_ledger
 from app.sync import bundle
-from app.sync.apply import Status, apply_bundle
+from app.sync.apply import apply_bundle
+from app.sync.outcome import Status
 from tests.app.sync.ledgers import STREET, enroll, record_state
 
 
