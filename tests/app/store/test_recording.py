@@ -10,9 +10,10 @@ from openpyxl import Workbook
 
 from app.domain.changes import Changes
 from app.errors import InvalidInput
-from app.services import attachments, imports, records, settings
+from app.services import attachments, imports, records
 from app.services.setup import init_ledger
 from app.store import recording as recording_module
+from app.store import settings
 from app.store.db import Ledger
 from app.store.recording import recording
 from app.sync import keys
