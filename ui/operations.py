@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+WRITER_THREAD = "ledger-writer"
+"""The name of the writer's thread."""
+
 _writer: ThreadPoolExecutor | None = None
 _writer_lock = threading.Lock()
 
@@ -40,7 +43,7 @@ def writer() -> ThreadPoolExecutor:
     global _writer
     with _writer_lock:
         if _writer is None:
-            _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-writer")
+            _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
         return _writer
 
 

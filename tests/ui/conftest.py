@@ -19,6 +19,7 @@ from app.services.setup import init_ledger
 from app.store import backup, db, migrate
 from ui.app import create_app
 from ui.main_window import MainWindow
+from ui.operations import WRITER_THREAD
 
 COMMUNITIES = [
     # name, street, code
@@ -46,9 +47,10 @@ def isolated_settings(tmp_path: Path) -> None:
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _ui_on_gui_thread() -> bool:
-    """Whether the window's code is running on the GUI thread (a test's own set-up is not)."""
-    if threading.current_thread() is not threading.main_thread():
+def _ui_off_the_writer() -> bool:
+    """Whether the window's code is writing elsewhere than on the one writer: on the GUI thread,
+    or in a thread of its own (a test's own set-up, with no ui code calling, is not)."""
+    if threading.current_thread().name.startswith(WRITER_THREAD):
         return False
     frame = sys._getframe(1)
     while frame is not None:
@@ -68,11 +70,12 @@ def _where() -> str:
 
 @pytest.fixture(autouse=True)
 def no_writes_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail the test if the window wrote to a ledger on the GUI thread.
+    """Fail the test if the window wrote to a ledger on the GUI thread (or in any thread but the
+    one writer).
 
     Every write goes to the one writer (ui.operations): a write transaction (Ledger.write, the
-    one write path), a schema upgrade, a new device identity or a backup called from ui code on
-    the GUI thread is a failure, whatever the test checks. A test's own set-up writes directly.
+    one write path), a schema upgrade, a new device identity or a backup called from ui code
+    elsewhere is a failure, whatever the test checks. A test's own set-up writes directly.
     """
     found: list[str] = []
 
@@ -80,8 +83,10 @@ def no_writes_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
         real = getattr(owner, name)
 
         def check(*args: Any, **kwargs: Any) -> Any:
-            if _ui_on_gui_thread():
-                found.append(f"{name}() on the GUI thread, from:\n{_where()}")
+            if _ui_off_the_writer():
+                thread = threading.current_thread().name
+                found.append(f"{name}() in thread {thread}, not on the writer, from:\n"
+                             f"{_where()}")
             return real(*args, **kwargs)
 
         monkeypatch.setattr(owner, name, check)
@@ -92,7 +97,7 @@ def no_writes_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     guarded(backup, "create_backup")
     yield
     if found:
-        pytest.fail(f"{len(found)} write(s) on the GUI thread; the first: {found[0]}",
+        pytest.fail(f"{len(found)} write(s) off the writer; the first: {found[0]}",
                     pytrace=False)
 
 

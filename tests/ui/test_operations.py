@@ -18,7 +18,7 @@ from app.services.setup import open_existing
 from app.store.db import Ledger
 from app.task import TaskState
 from tests.ui import conftest
-from ui.operations import Operation, run_write, wait_for_writes
+from ui.operations import WRITER_THREAD, Operation, run_write, wait_for_writes
 from ui.pages.base import ChangeBus
 
 
@@ -121,14 +121,19 @@ def test_a_write_cancelled_while_it_waits_never_runs(qtbot: QtBot) -> None:
     assert isinstance(second.error, Cancelled) and failed.args[0] == "已取消"
 
 
-def test_the_guard_knows_the_windows_code_on_the_gui_thread() -> None:
-    """The autouse guard in conftest.py: ui code on the GUI thread is caught, a test's own
-    set-up and the writer's thread are not."""
-    window_code = {"__name__": "ui.somewhere", "check": conftest._ui_on_gui_thread}
+def test_the_guard_knows_the_windows_writes_off_the_writer() -> None:
+    """The autouse guard in conftest.py: ui code writing on the GUI thread (or in a thread of
+    its own) is caught; a test's own set-up and the writer's thread are not."""
+    window_code = {"__name__": "ui.somewhere", "check": conftest._ui_off_the_writer}
     assert eval("check()", window_code)  # a frame of a ui module calls it
-    assert not conftest._ui_on_gui_thread()  # the test itself
+    assert not conftest._ui_off_the_writer()  # the test itself
     seen: list[bool] = []
-    worker = threading.Thread(target=lambda: seen.append(eval("check()", window_code)))
-    worker.start()
-    worker.join()
-    assert seen == [False]
+
+    def look() -> None:
+        seen.append(eval("check()", window_code))
+
+    for name in ("a-task-of-its-own", WRITER_THREAD + "_0"):
+        worker = threading.Thread(target=look, name=name)
+        worker.start()
+        worker.join()
+    assert seen == [True, False]
