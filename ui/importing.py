@@ -53,15 +53,13 @@ def importable(mime: QMimeData) -> bool:
 
 def check_file(ledger: Ledger, path: Path, state: TaskState) -> ImportPlan:
     """Read and validate a file against the ledger, writing nothing (runs in a worker)."""
-    return imports.plan_import(ledger, path, progress=state.progress,
-                               cancelled=lambda: state.cancelled)
+    return imports.plan_import(ledger, path, task=state)
 
 
 def write_file(ledger: Ledger, path: Path, valid_rows_only: bool,
                state: TaskState) -> ImportResult:
     """Import a file in one transaction, after a backup (runs in a worker)."""
-    return imports.import_file(ledger, path, valid_rows_only=valid_rows_only,
-                               progress=state.progress, cancelled=lambda: state.cancelled)
+    return imports.import_file(ledger, path, valid_rows_only=valid_rows_only, task=state)
 
 
 class Importer(QObject):

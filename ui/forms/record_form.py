@@ -28,6 +28,7 @@ from app.domain.fields import FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import InvalidInput, KnownError
 from app.services import records
+from ui import theme
 from ui.forms import messages
 from ui.forms.choices import DEPENDS_ON, choice_of, load_choices
 from ui.forms.field_editors import (
@@ -53,15 +54,14 @@ log = logging.getLogger(__name__)
 CHECK_DELAY_MS = 300
 """How long typing pauses before the entry is checked."""
 
-ERROR_COLOR = "#c62828"
 MIN_WIDTH = 620
 MAX_HEIGHT = 760
 PHOTO_ENTITIES = ("space",)
 """The records whose form takes photos."""
 TITLE_CHARS = 30
 _STYLE = f"""
-*[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}
-QLabel[role="message"] {{ color: {ERROR_COLOR}; }}
+*[invalid="true"] {{ border: 1px solid {theme.ERROR}; border-radius: 2px; }}
+QLabel[role="message"] {{ color: {theme.ERROR}; }}
 QLabel[role="unit"] {{ color: palette(placeholder-text); }}
 QLabel[role="note"] {{ color: palette(placeholder-text); }}
 """
@@ -220,7 +220,7 @@ class RecordFormDialog(QDialog):
     def _label(self, field: FieldSpec, editor: FieldEditor) -> QLabel:
         text = html.escape(field.label)
         if field.required:
-            text += f' <span style="color:{ERROR_COLOR}">*</span>'
+            text += f' <span style="color:{theme.ERROR}">*</span>'
         label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setBuddy(editor.focus_widget)

@@ -25,6 +25,7 @@ from app.errors import KnownError
 from app.services import records
 from app.services.records import Query
 from app.store.areas import Scope
+from ui import theme
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -39,7 +40,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 DELETED_ROLE = Qt.ItemDataRole.UserRole + 1
 """Whether a row's record is deleted (shown only when deleted records are included)."""
 
-DELETED_COLOR = QColor("#9e9e9e")
+DELETED_COLOR = QColor(theme.DELETED)
 
 _NUMERIC = (Kind.INT, Kind.DECIMAL, Kind.YEAR)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

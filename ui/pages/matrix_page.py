@@ -22,6 +22,7 @@ from app.domain.enums import FunctionStatus, Level
 from app.services.matrix import Matrix, function_matrix
 from app.store.areas import CITY, Scope
 from app.task import TaskState
+from ui import theme
 from ui.forms.record_form import RecordFormDialog
 from ui.models.matrix_model import SEARCH_ROLE, SORT_ROLE, MatrixModel, short_label
 from ui.pages.base import ChangeBus, Page
@@ -71,7 +72,7 @@ class MatrixPage(Page):
         self.heading.setFont(font)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("color: #5f6368;")
+        self.summary.setStyleSheet(theme.MUTED_TEXT)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Find a community (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
@@ -87,7 +88,7 @@ class MatrixPage(Page):
             )
         )
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint.setStyleSheet(theme.MUTED_TEXT)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)

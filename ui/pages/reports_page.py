@@ -33,6 +33,7 @@ from app.io import layout
 from app.services.areas import issuing_unit
 from app.store.areas import CITY, Scope
 from app.task import TaskState
+from ui import theme
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
@@ -45,9 +46,6 @@ from ui.widgets.task_progress import TaskProgress
 if TYPE_CHECKING:
     from app.store.db import Ledger
 
-MUTED = "color: #5f6368;"
-HINT = "color: #9a5b00;"
-"""Why a report cannot be made for the chosen area."""
 BUTTON_WIDTH = 220
 UNIT_WIDTH = 360
 
@@ -71,8 +69,7 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
     from app.services import exports  # openpyxl loads when a workbook is made, not at start
 
     _go_on(state)
-    summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
-                                      cancelled=lambda: state.cancelled)
+    summary = exports.export_workbook(ledger, path, scope=scope, task=state)
     return Exported(path, summary.total)
 
 
@@ -98,23 +95,21 @@ def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setStyleSheet(MUTED)
+    label.setStyleSheet(theme.MUTED_TEXT)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label
 
 
 def _hint(text: str) -> QLabel:
     label = _note(text)
-    label.setStyleSheet(HINT)
+    label.setStyleSheet(theme.WAITING_TEXT)  # no report for this area
     return label
 
 
 def _box() -> tuple[QFrame, QGridLayout]:
     box = QFrame()
     box.setObjectName("reportBox")
-    box.setStyleSheet(
-        "#reportBox { background: palette(base); border: 1px solid #dadce0; border-radius: 6px; }"
-    )
+    box.setStyleSheet(theme.box("reportBox"))
     grid = QGridLayout(box)
     grid.setContentsMargins(16, 12, 16, 12)
     grid.setHorizontalSpacing(16)
@@ -328,7 +323,7 @@ class ReportsPage(Page):
         unit.addWidget(_note(self.tr("Empty: the area's own office, as shown.")), 1)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
-        rule.setStyleSheet("color: #dadce0;")
+        rule.setStyleSheet(theme.RULE)
         grid.addWidget(rule, 4, 0, 1, 2)
         grid.addWidget(self.unit_label, 5, 0, left)
         grid.addLayout(unit, 5, 1)

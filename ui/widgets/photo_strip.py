@@ -37,6 +37,7 @@ from app.services import attachments
 from app.store import files
 from app.store.whole import make_dirs, written_whole
 from app.task import TaskState
+from ui import theme
 from ui.forms import messages
 from ui.operations import Operation
 from ui.widgets.loader import Loader
@@ -186,7 +187,7 @@ class PhotoThumb(QFrame):
         self.image.setFixedSize(THUMB, THUMB)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setWordWrap(True)
-        self.image.setStyleSheet("color: palette(placeholder-text);")
+        self.image.setStyleSheet(theme.PLACEHOLDER_TEXT)
         column.addWidget(self.image)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -263,7 +264,7 @@ class PhotoStrip(QWidget):
         self.add_button.clicked.connect(self.add_photos)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(placeholder-text);")
+        self.note.setStyleSheet(theme.PLACEHOLDER_TEXT)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.add_button)

@@ -16,6 +16,7 @@ from app.services.areas import area_tree
 from app.services.sync import SyncState
 from app.store.areas import Scope
 from app.sync import keys, minisign
+from ui import theme
 from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
 from ui.pages.sync.parts import (
     EMPTY_STYLE,
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from app.store.db import Ledger
     from ui.pages.base import ChangeBus
 
-HELD_COLOURS = {"waiting": ("#fdf0d5", "#9a5b00"), "quarantined": ("#fbe3e1", "#b3261e")}
+HELD_COLOURS = {"waiting": (theme.WAITING_BACKGROUND, theme.WAITING),
+                "quarantined": (theme.PROBLEM_BACKGROUND, theme.PROBLEM)}
 """Background and text of a device's held bundles: waiting for a gap, quarantined forks."""
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.sync.folder import FolderSync, sync_folder
 from app.sync.outcome import Outcome, Status
 from app.task import TaskState
+from ui import theme
 from ui.files import remembered_folder
 from ui.operations import Operation
 from ui.pages.sync.parts import MUTED, SyncPanel, SyncView, box, button, fit, label, small_list
@@ -35,16 +36,10 @@ if TYPE_CHECKING:
 SYNC_FOLDER = "files/sync_folder"
 """Where the last sync folder was chosen (before a ledger remembers one)."""
 
-STATUS_COLOURS = {Status.APPLIED: "#2e7d32", Status.DUPLICATE: "#5f6368", Status.GAP: "#9a5b00",
-                  Status.AHEAD: "#9a5b00", Status.FORK: "#b3261e", Status.REJECTED: "#b3261e",
-                  Status.FAILED: "#b3261e"}
-PRIMARY = (
-    "QPushButton { background: #1a67d2; color: white; border: 1px solid #1a67d2;"
-    " border-radius: 6px; padding: 8px 32px; font-weight: bold; }"
-    "QPushButton:hover { background: #14529f; }"
-    "QPushButton:pressed { background: #0f3f7a; }"
-    "QPushButton:disabled { background: #9dbbe6; border-color: #9dbbe6; color: white; }"
-)
+STATUS_COLOURS = {Status.APPLIED: theme.GOOD, Status.DUPLICATE: theme.MUTED,
+                  Status.GAP: theme.WAITING, Status.AHEAD: theme.WAITING,
+                  Status.FORK: theme.PROBLEM, Status.REJECTED: theme.PROBLEM,
+                  Status.FAILED: theme.PROBLEM}
 
 
 def run_sync(ledger: Ledger, folder: Path, state: TaskState) -> FolderSync:
@@ -110,7 +105,7 @@ class FolderPanel(SyncPanel):
         self.grid.addWidget(self.choose_button, 0, 2)
 
         self.sync_button = QPushButton(self.tr("Sync"))
-        self.sync_button.setStyleSheet(PRIMARY)
+        self.sync_button.setStyleSheet(theme.PRIMARY_BUTTON)
         font = self.sync_button.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.sync_button.setFont(font)
@@ -129,7 +124,7 @@ class FolderPanel(SyncPanel):
         result.setSpacing(6)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
-        rule.setStyleSheet("color: #dadce0;")
+        rule.setStyleSheet(theme.RULE)
         self.summary = label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcomes = small_list([self.tr("Result"), self.tr("Device"), self.tr("Changes"),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.sync import Conflict, SyncState, conflicts, sync_state
 from app.store.areas import Scope, configured_scope
 from app.task import TaskState
+from ui import theme
 from ui.files import ask_open_path
 from ui.operations import Operation, run_write
 from ui.tasks import Job
@@ -36,13 +37,11 @@ if TYPE_CHECKING:
 KEY_FOLDER = "files/key_folder"
 """Where public key files were last saved or opened."""
 
-MUTED = "color: #5f6368;"
-GOOD = "color: #2e7d32;"
-WAITING = "color: #9a5b00;"
-BOX_STYLE = "#syncBox { background: palette(base); border: 1px solid #dadce0; border-radius: 6px; }"
-EMPTY_STYLE = ("background: palette(base); border: 1px dashed #dadce0; border-radius: 6px;"
-               " padding: 10px 16px; color: #5f6368;")
-"""A list with nothing in it: what it will hold, in words."""
+MUTED = theme.MUTED_TEXT
+GOOD = theme.GOOD_TEXT
+WAITING = theme.WAITING_TEXT
+BOX_STYLE = theme.box("syncBox")
+EMPTY_STYLE = theme.EMPTY_LIST
 ROWS_SHOWN = 6
 """The device and outcome lists grow up to this many rows, then scroll."""
 SECTION_SPACING = 10
