@@ -178,5 +178,9 @@ def _tell_failure(parent: QWidget | None, title: str, message: str, details: str
 
 def run_write(job: Job, parent: QWidget, *, bus: ChangeBus | None, origin: object = None,
               everything: bool = False) -> Operation:
-    """Start a write for a widget: an Operation owned by it, queued on the writer now."""
+    """Start a write for a widget: an Operation owned by it, queued on the writer now.
+
+    Connect to its signals at once: they come through the GUI thread's event loop, so never
+    before the caller returns to it.
+    """
     return Operation(job, parent, bus=bus, origin=origin, everything=everything).start()
