@@ -48,14 +48,13 @@ from ui.undo import UndoStack
 from ui.views.main_view import MainView
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 CHANGES_DELAY_MS = 300
-AREA_ENTITIES = ("", "community", "street", "district", "zone")
-"""Changes to these (or to anything: "") may change the area tree."""
 """After a change, the undelivered count is read again once the burst of changes has passed."""
 
 _GEOMETRY, _STATE, _SPLITTER = "main_window/geometry", "main_window/state", "main_window/splitter"
@@ -250,9 +249,8 @@ class MainWindow(QMainWindow):
             if isinstance(page, ReportsPage):
                 page.use_import_action(self.import_action)
         self.importer.status_message.connect(self._show_message)
-        self.bus.records_changed.connect(lambda *_: self._changes_timer.start())
+        self.bus.changed.connect(self._on_changed)
         self._changes_timer.timeout.connect(self._update_changes)
-        self.bus.records_changed.connect(self._on_records_changed)
         self._areas_timer.timeout.connect(self._reload_areas)
         session = self.session
         session.open_started.connect(self._on_open_started)
@@ -509,9 +507,11 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.importer.import_paths(files)
 
-    def _on_records_changed(self, entity_name: str, _record_id: str, _origin: object) -> None:
-        """A community added, renamed or deleted (or an import): the tree is read again."""
-        if entity_name in AREA_ENTITIES:
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        """The undelivered count is read again; a community added, renamed or deleted (or an
+        import, a sync): the tree too."""
+        self._changes_timer.start()
+        if changes.areas:
             self._areas_timer.start()
 
     def _reload_areas(self) -> None:

@@ -15,7 +15,7 @@ from app.store import faults, settings
 from app.store.areas import Scope, configured_scope
 from app.store.backup import BackupInfo
 from app.store.db import Ledger
-from ui.tasks import TaskState
+from app.task import TaskState
 
 
 @dataclass

@@ -18,8 +18,9 @@ from app.domain.enums import Level
 from app.errors import Cancelled
 from app.services import records
 from app.store.areas import Scope
+from app.task import TaskState
 from ui.files import ask_save_path, open_with_system, remembered_folder
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 

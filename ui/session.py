@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.services import status
 from ui.opening import DamagedLedger, OpenedLedger, open_for_window
+from ui.operations import Operation, wait_for_writes
 from ui.tasks import Task, TaskState
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ class Recovery(Enum):
 
 
 class LedgerSession(QObject):
-    """One ledger at a time, from opening to closing; its work runs in workers, one at a time."""
+    """One ledger at a time, from opening to closing; opening and restoring (writes) run on the
+    one writer, the integrity check (a read) in a worker of its own."""
 
     open_started = Signal(object)
     """A ledger began to open; carries its path."""
@@ -90,7 +92,8 @@ class LedgerSession(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._opened: OpenedLedger | None = None
-        self._task: Task | None = None
+        self._task: Operation | None = None
+        """The open or the restore, on the writer."""
         self._check: Task | None = None
         self._closed = False
         self._asking = False
@@ -131,13 +134,13 @@ class LedgerSession(QObject):
     # --- opening -----------------------------------------------------------------------
 
     def open(self, path: Path, *, demo: bool = False, read_only: bool = False) -> None:
-        """Open a ledger in a worker; the one open now closes once the new one is ready."""
+        """Open a ledger on the writer; the one open now closes once the new one is ready."""
         if self.busy():
             return
         self.path, self.demo = Path(path), demo
         self.open_started.emit(path)
         job = partial(open_for_window, Path(path), demo=demo, read_only=read_only)
-        self._run(Task(job, self), self._on_opened, self._on_open_failed)
+        self._run(Operation(job, self), self._on_opened, self._on_open_failed)
 
     def _let_task_end(self) -> None:
         """Wait for a task that has delivered its result to end (its thread is returning)."""
@@ -148,7 +151,7 @@ class LedgerSession(QObject):
         """True while an open or a restore runs (one that has delivered its result is done)."""
         return self._task is not None and not self._task.isFinished()
 
-    def _run(self, task: Task, succeeded: Callable[[object], None],
+    def _run(self, task: Operation, succeeded: Callable[[object], None],
              failed: Callable[[str, str], None]) -> None:
         self.busy_changed.emit(True)
         task.progress_changed.connect(self.progress_changed)
@@ -179,7 +182,7 @@ class LedgerSession(QObject):
             return
         self.open_failed.emit(message)
 
-    def _on_task_done(self, task: Task) -> None:
+    def _on_task_done(self, task: Operation) -> None:
         task.deleteLater()
         if task is self._task:  # not one the recovery question has already followed
             self.busy_changed.emit(False)
@@ -198,6 +201,7 @@ class LedgerSession(QObject):
         """Everyone lets go of the ledger, then it closes (before another opens, or a restore)."""
         self.about_to_close.emit()
         if self._opened is not None:
+            wait_for_writes()  # the writes asked for end in the ledger they were asked for
             with contextlib.suppress(ValueError):
                 self._opened.ledger.damage_listeners.remove(self._damage_met)
             self._opened.ledger.close()
@@ -274,7 +278,7 @@ class LedgerSession(QObject):
         """Close the ledger, put the latest sound backup in its place, open it again."""
         self._close()
         self.restore_started.emit()
-        task = Task(lambda _state: status.restore_latest_backup(path), self)
+        task = Operation(lambda _state: status.restore_latest_backup(path), self)
         self._run(task, self._on_restored, self._on_restore_failed)
 
     def _on_restored(self, restored: object) -> None:

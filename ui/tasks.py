@@ -13,9 +13,25 @@ from app.task import TaskState
 
 log = logging.getLogger(__name__)
 
+Job = Callable[[TaskState], object]
+"""Work run off the UI thread: it reports progress and looks at cancel through its TaskState."""
+
+
+def describe_failure(error: BaseException) -> tuple[str, str]:
+    """What the user is told of a failed job: a known failure's Chinese message; for a bug, the
+    program-error message and the traceback as details (the traceback is also logged)."""
+    if isinstance(error, KnownError):
+        return str(error), ""
+    log.error("background task failed", exc_info=error)
+    message = QCoreApplication.translate("Task", "Program error: {error}").format(error=error)
+    return message, "".join(traceback.format_exception(error))
+
 
 class Task(QThread):
-    """One job run in its own thread; widgets are never touched inside it."""
+    """One job run in its own thread (a read, an export); widgets are never touched inside it.
+
+    Writes to a ledger run on the one writer instead (ui.operations.Operation).
+    """
 
     progress_changed = Signal(int, int, str)
     """The job reported progress: done, total (0 if unknown) and what it is doing."""
@@ -26,7 +42,7 @@ class Task(QThread):
     failed = Signal(str, str)
     """The job failed: a message for the user, and a traceback when it was a bug ("" otherwise)."""
 
-    def __init__(self, job: Callable[[TaskState], object], parent: QObject | None = None) -> None:
+    def __init__(self, job: Job, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job = job
         self.state = TaskState(self.progress_changed.emit)
@@ -40,12 +56,8 @@ class Task(QThread):
         """Run the job (in the task's thread) and report how it ended."""
         try:
             result = self._job(self.state)
-        except KnownError as exc:
-            self.failed.emit(str(exc), "")
         except Exception as exc:
-            log.exception("background task failed")
-            message = QCoreApplication.translate("Task", "Program error: {error}").format(error=exc)
-            self.failed.emit(message, traceback.format_exc())
+            self.failed.emit(*describe_failure(exc))
         else:
             self.result = result
             self.succeeded.emit(result)

@@ -362,6 +362,53 @@ def update(
         return writer.update_record(conn, spec, record_id, old, changes, ledger.stamp(), action)
 
 
+@dataclass(frozen=True)
+class Saved:
+    """How a form's save ended: the record's id, whether it was made new, whether it changed."""
+
+    id: str
+    created: bool
+    changed: bool
+
+
+def edited_values(spec: EntitySpec, raw_values: Mapping[str, Any],
+                  original: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a form sends: every filled field of a new record (original None); of an old one the
+    fields whose value differs from what the form opened with (a malformed one always: the
+    write says what is wrong with it)."""
+    found: dict[str, Any] = {}
+    for name, raw in raw_values.items():
+        if original is None:
+            if raw is not None:
+                found[name] = raw
+            continue
+        field = spec.resolve_field(name)
+        try:
+            value = field.parse(raw) if field is not None else raw
+        except Invalid:
+            found[name] = raw
+            continue
+        if field is None or value != original.get(field.name):
+            found[name] = raw
+    return found
+
+
+def save(ledger: Ledger, entity_name: str, record_id: str | None,
+         raw_values: Mapping[str, Any], original: Mapping[str, Any] | None = None) -> Saved:
+    """Create (record_id None) or update a record from what a form holds, as typed.
+
+    An update writes only the fields that differ from `original`, the record as the form showed
+    it (a value changed meanwhile by someone else is not put back); nothing differing, nothing
+    is written. InvalidInput (nothing written) when the values are refused.
+    """
+    spec = spec_of(entity_name)
+    if record_id is None:
+        return Saved(create(ledger, spec.name, edited_values(spec, raw_values, None)), True, True)
+    values = edited_values(spec, raw_values, original or {})
+    changed = bool(values) and update(ledger, spec.name, record_id, values)
+    return Saved(record_id, False, changed)
+
+
 def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:
     """Live records that refer to this one, as "N 条空间资源"."""
     found = []

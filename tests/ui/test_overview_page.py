@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import STANDARD_FUNCTIONS, Level
 from app.services import coverage, demo, records
 from app.services.areas import resolve_scope
@@ -155,7 +156,7 @@ def test_a_saved_change_elsewhere_updates_the_numbers(
             ledger, "demands", {"community": one, "content": "增设老年助餐点", "urgency": "紧急"}
         )
         with qtbot.waitSignal(page.overview_loaded, timeout=10_000):
-            page.bus.records_changed.emit("demands", new, QWidget())
+            page.bus.changed.emit(Changes.of("demand", new), QWidget())
         assert page.demands.value.text() == "1"
         assert page.demands.detail.text() == "未办结 1 条，其中紧急 1 条"
         page.set_ledger(None)

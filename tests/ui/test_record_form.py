@@ -54,6 +54,13 @@ OTHER_STREET = "西一路街道"
 # --- helpers shared with test_records_page ----------------------------------------------------
 
 
+def save(qtbot: QtBot, form: RecordFormDialog) -> bool:
+    """Save as Save does and wait for the writer; True if the record was written."""
+    with qtbot.waitSignal(form.save_finished, timeout=10_000) as ended:
+        assert form.save()
+    return bool(ended.args[0])
+
+
 def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True) -> None:
     """Type as a user does: keys for ASCII, a Chinese input method's commit for the rest."""
     widget.setFocus()
@@ -315,7 +322,9 @@ def test_saving_a_bad_record_writes_nothing_and_keeps_every_entry(qtbot: QtBot,
     type_field(qtbot, form, "phone", "12345")
     set_date(form, "received_on", dt.date(2024, 5, 6))
     set_date(form, "resolved_on", dt.date(2024, 5, 1))
-    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S: save
+    with qtbot.waitSignal(form.save_finished) as ended:
+        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S: save
+    assert ended.args == [False]
     assert form.isVisible()
     assert form.message("community") == "必填，不能为空"
     assert form.message("phone").startswith("电话号码格式不对")
@@ -367,7 +376,7 @@ def test_saving_without_changes_closes_quietly(qtbot: QtBot, ledger: Ledger) -> 
     form = make_form(qtbot, ledger, "demands", record_id=demand["id"])
     history = records.history(ledger, "demands", demand["id"])
     with qtbot.assertNotEmitted(form.saved):
-        assert form.save()
+        assert save(qtbot, form)
     assert form.result() == QDialog.DialogCode.Accepted
     assert records.history(ledger, "demands", demand["id"]) == history
 
@@ -469,7 +478,7 @@ def test_a_duplicate_is_refused_beside_the_title_field(qtbot: QtBot, ledger: Led
     form = make_form(qtbot, ledger, "operators")
     type_field(qtbot, form, "name", "另一个名称")
     type_field(qtbot, form, "credit_code", operator["credit_code"])
-    assert not form.save()
+    assert not save(qtbot, form)
     assert form.message("name") == "已有相同的记录，不能重复添加"
     name = form.editor("name")
     assert isinstance(name, LineEditor) and name.line.text() == "另一个名称"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app import paths
+from app.domain.changes import Changes
 from app.errors import LedgerReadOnly
 from app.services import records, status, sync
 from app.services.setup import open_existing
@@ -189,7 +190,7 @@ def test_undelivered_count_follows_the_changes(open_window: Opener, ledger_path:
     assert before >= len(COMMUNITIES)
     record = records.create(window.ledger, "communities",
                             {"name": "新建社区", "street": "解放门街道", "code": "610102005009"})
-    window.bus.records_changed.emit("community", record, None)
+    window.bus.changed.emit(Changes.of("community", record), None)
     qtbot.waitUntil(lambda: changes_shown(window) == before + 1)
     assert "未上报" in window.changes_label.text()
 
@@ -206,7 +207,7 @@ def test_the_area_tree_follows_new_and_deleted_communities(open_window: Opener,
     window.view.tree.setCurrentIndex(street)
     record = records.create(window.ledger, "communities",
                             {"name": "新建社区", "street": "解放门街道"})
-    window.bus.records_changed.emit("community", record, None)
+    window.bus.changed.emit(Changes.of("community", record), None)
     qtbot.waitUntil(lambda: "新建社区" in names())
     street = next(i for i, s in window.areas.scopes() if s.name == "解放门街道")
     assert window.view.tree.isExpanded(street)  # what was open stays open, and chosen
@@ -215,7 +216,7 @@ def test_the_area_tree_follows_new_and_deleted_communities(open_window: Opener,
     window.view.tree.setCurrentIndex(chosen)
     assert window.current_page().scope.name == "新建社区"
     records.delete(window.ledger, "communities", record)
-    window.bus.records_changed.emit("community", record, None)
+    window.bus.changed.emit(Changes.of("community", record), None)
     qtbot.waitUntil(lambda: "新建社区" not in names())
     assert window.current_page().scope.level.value == "city"  # its area gone: the whole city
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.imports import ImportPlan, error_workbook_path
+from app.task import TaskState
 from ui import theme
 from ui.files import ask_save_path, open_with_system
 from ui.models.import_plan import ErrorsModel, SheetsModel
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 

@@ -25,6 +25,7 @@ from app.errors import KnownError
 from app.services import attachments, records
 from app.services.records import Query
 from app.store.areas import Scope
+from app.task import TaskState
 from ui.fieldvisit import state, style
 from ui.fieldvisit.editors import FieldForm
 from ui.fieldvisit.navigator import (
@@ -55,8 +56,7 @@ from ui.fieldvisit.steps import (
 )
 from ui.forms.field_editors import LineEditor
 from ui.forms.record_form import record_title
-from ui.tasks import TaskState
-from ui.widgets.loader import Loader
+from ui.operations import Operation
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -85,8 +85,8 @@ def _save_job(ledger: Ledger, visit: Visit, original: dict[str, Any],
 class FieldVisitWindow(QWidget):
     """A full-screen, one-thing-per-screen flow for recording spaces and demands on a visit.
 
-    Everything is kept as a draft while it is typed; saving goes through the services, then
-    `bus.records_changed` tells the main window's pages.
+    Everything is kept as a draft while it is typed; saving goes through the services on the
+    one writer, which tells the main window's pages on the bus.
     """
 
     finished = Signal()
@@ -125,9 +125,8 @@ class FieldVisitWindow(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.write_draft)
-        self._saver = Loader(self)
-        self._saver.load_finished.connect(self._on_saved)
-        self._saver.load_failed.connect(self._on_save_failed)
+        self._saving: Operation | None = None
+        """The save running on the writer, if any."""
 
         self._build()
         self._start()
@@ -589,7 +588,7 @@ class FieldVisitWindow(QWidget):
         """Keep the entry as a draft now (nothing to keep: the draft goes)."""
         self._draft_timer.stop()
         form = self.form
-        if form is None or self._saver.busy:
+        if form is None or self._saving is not None:
             return
         self.visit.fields = form.raw_values()
         try:
@@ -687,9 +686,9 @@ class FieldVisitWindow(QWidget):
     # --- saving --------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Check the whole entry, then save it through the services in a worker."""
+        """Check the whole entry, then save it through the services on the writer."""
         form = self.form
-        if form is None or not self.navigator.in_entry() or self._saver.busy:
+        if form is None or not self.navigator.in_entry() or self._saving is not None:
             return
         self.write_draft()  # kept even if the battery dies while saving
         problems = form.check(tried=True)
@@ -701,7 +700,17 @@ class FieldVisitWindow(QWidget):
                                     photos=list(self.visit.photos),
                                     removed=list(self.visit.removed))
         ledger, original, path = self.ledger, dict(self.original), self.ledger.path
-        self._saver.start(lambda task_state: _save_job(ledger, visit, original, path, task_state))
+        operation = Operation(
+            lambda task_state: _save_job(ledger, visit, original, path, task_state), self,
+            bus=self.bus, origin=self)
+        operation.succeeded.connect(self._on_saved)
+        operation.failed.connect(lambda message, _details: self._on_save_failed(message))
+        operation.finished.connect(self._on_save_ended)
+        self._saving = operation
+        operation.start()
+
+    def _on_save_ended(self) -> None:
+        self._saving = None
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.stack, self.back_button, self.save_button, self.next_button,
@@ -734,9 +743,7 @@ class FieldVisitWindow(QWidget):
             self._say(result.message)
             return
         assert result.record_id is not None
-        task, entity = self.visit.task, self.visit.task.entity
-        if result.changed:
-            self.bus.records_changed.emit(entity, result.record_id, None)
+        task = self.visit.task
         self.done_step.show_saved(self._summary(task, result), result.photo_problems)
         self.visit = Visit(community_id=self.visit.community_id)
         self.record, self.original, self.existing, self.initial = None, {}, [], {}
@@ -790,8 +797,8 @@ class FieldVisitWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Leaving keeps an unsaved entry as a draft (offered on the next visit)."""
-        if self._saver.busy:
-            self._saver.stop()  # the record is saved (its draft removed) before the thread ends
+        if self._saving is not None:
+            self._saving.wait()  # the record is saved (its draft removed) before the window goes
         else:
             self.write_draft()
         self._check_timer.stop()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import attachments
+from app.task import TaskState
 from ui.fieldvisit import style
-from ui.tasks import TaskState
 from ui.widgets.loader import Loader
 
 THUMB = QSize(220, 165)

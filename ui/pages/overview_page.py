@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 from app.domain.enums import STANDARD_FUNCTIONS, Function, Level
 from app.services.overview import STAGES, Overview, overview
 from app.store.areas import CITY, Scope
+from app.task import TaskState
 from ui import theme
 from ui.pages.base import ChangeBus, Page
-from ui.tasks import TaskState
 from ui.widgets.coverage_bars import CoverageBars
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.loader import Loader
 from ui.widgets.stat_card import StatCard
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
 
 LAGGARDS = 8
@@ -207,9 +208,10 @@ class OverviewPage(Page):
             return
         self._loader.start(partial(load_overview, self.ledger, self.scope or CITY))
 
-    def _on_records_changed(self, entity_name: str, record_id: str, origin: object) -> None:
-        """Any change can move a number: reload now if shown, else when next shown."""
-        self.refresh_when_seen()
+    def _on_changed(self, changes: Changes, origin: object) -> None:
+        """Any change of records can move a number: reload now if shown, else when next shown."""
+        if changes.data:
+            self.refresh_when_seen()
 
     # --- showing ---------------------------------------------------------------------------
 

@@ -32,11 +32,12 @@ from app.errors import Cancelled
 from app.io import layout
 from app.services.areas import issuing_unit
 from app.store.areas import CITY, Scope
+from app.task import TaskState
 from ui import theme
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.scrolling import fill_with_scrolling
