@@ -85,8 +85,9 @@ def test_damage_met_while_working_turns_the_window_read_only_with_the_way_out(
     form = _new_demand(page, qtbot, "希望增加托育服务")
     assert save(qtbot, form)
     qtbot.waitUntil(lambda: page.form is None)
-    ledger.engine.dispose()  # what the pool had read is gone: the next read reads the disk
     damage_table(ledger_path, "demand")
+    # what the pool had read is gone (a read in flight keeps its connection, which is not reused)
+    ledger.engine.dispose()
     before = file_counts(ledger_path, "community")
 
     with qtbot.waitSignal(window.damage_found, timeout=30_000):
