@@ -3,21 +3,36 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 # translations: one .ts per UI module (resources/i18n/zh_CN/<dotted.module>.ts), built into one .qm
 I18N := resources/i18n
 TS := $(wildcard $(I18N)/zh_CN/*.ts)
 QM := $(I18N)/facility_ledger_zh_CN.qm
 
-.PHONY: run test test-dates lint bench clean check-system i18n i18n-update
+.PHONY: run test test-dates lint bench clean check-system i18n i18n-update lock
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本 (Python 3.11+ is required)")'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+# What was tested: every dependency (with the test and dev extras) at the version and hashes of the
+# lock, then the project itself, editable, adding nothing.
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+# After changing the dependencies in pyproject.toml: the lock again, for every platform and Python
+# 3.11+ (Windows-only needs such as tzdata stay in it), keeping the versions it has where they still
+# fit; LOCK_ARGS=--upgrade moves everything to the newest allowed. uv is used if installed, else
+# fetched into build/uv.
+lock: | $(PY)
+	@uv=$$(command -v uv || true); if [ -z "$$uv" ]; then \
+		test -x build/uv/bin/uv || $(PY) -m pip install --quiet --target build/uv uv || exit 1; \
+		uv=build/uv/bin/uv; fi; \
+	"$$uv" pip compile pyproject.toml --extra test --extra dev --universal --generate-hashes \
+		--quiet $(LOCK_ARGS) -o $(LOCK)
 
 check-system: $(STAMP)
 	@$(PY) packaging/check_system.py

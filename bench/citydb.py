@@ -46,14 +46,15 @@ def build(name: str, path: Path) -> None:
     """A city ledger at `path` filled with the demo data of the named scale."""
     from app.services import demo
     from app.services.setup import init_ledger
+    from app.task import TaskState
 
     ledger = init_ledger(path, role="city")
     try:
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int, _text: str) -> None:
             print(f"\r  {done:,}/{total:,} records", end="", file=sys.stderr, flush=True)
 
         demo.generate(ledger, None, scale=scale.shrink(demo.SCALES["city"], name),
-                      progress=progress)
+                      task=TaskState(progress))
         print(file=sys.stderr)
     finally:
         ledger.close()

@@ -41,10 +41,11 @@ from python_calamine import CalamineWorkbook
 
 from app.io import layout
 from app.services import records
-from app.services.areas import Scope, resolve_scope
+from app.services.areas import resolve_scope
 from app.services.exports import export_workbook, iter_sheet_values
 from app.services.imports import import_file
 from app.services.setup import init_ledger
+from app.store.areas import Scope
 from app.store.backup import create_backup
 from app.store.db import Ledger, open_ledger
 from bench.citydb import CITY_DB, city_db

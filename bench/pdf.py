@@ -55,8 +55,9 @@ from app.domain.privacy import mask_text
 from app.io import pdf
 from app.io.fonts import register_pdf_font
 from app.services import records, reports
-from app.services.areas import Scope, resolve_scope
+from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
+from app.store.areas import Scope
 from app.store.db import Ledger
 from bench import scale
 from bench.citydb import CITY_DB

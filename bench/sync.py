@@ -53,7 +53,8 @@ from app.services.setup import init_ledger
 from app.store import migrate
 from app.store.db import Ledger, connect
 from app.sync import bundle, keys, minisign
-from app.sync.apply import Outcome, apply_bundle
+from app.sync.apply import apply_bundle
+from app.sync.outcome import Outcome
 from bench import scale
 from bench.citydb import CITY_DB
 from bench.common import best, profiled, restart_clock, say

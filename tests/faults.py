@@ -82,11 +82,16 @@ def small_disk_run(mount_at: Path, size_kb: int, *, copy: dict[Path, str], leave
 
 
 def damage_table(path: Path, table: str) -> None:
-    """Write garbage over the root page of one table of a closed ledger, as a failing disk does."""
+    """Write garbage over the root page of one table, as a failing disk does.
+
+    The write-ahead log is checkpointed into the file first (waiting for readers to finish), so
+    that no newer copy of the page in the log hides the damage from the next read.
+    """
     import sqlite3
 
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = sqlite3.connect(path, timeout=30)
     try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = conn.execute("PRAGMA page_size").fetchone()[0]
         (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
                                (table,)).fetchone()

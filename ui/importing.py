@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QWidget
 from app.io.workbook import SUPPORTED_SUFFIXES
 from app.services import imports
 from app.services.imports import ImportPlan, ImportResult
+from app.task import TaskState
 from ui.dialogs.import_dialog import ImportDialog
 from ui.files import ask_open_path
+from ui.operations import Operation
 from ui.pages.base import ChangeBus
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 
@@ -51,14 +53,13 @@ def importable(mime: QMimeData) -> bool:
 
 def check_file(ledger: Ledger, path: Path, state: TaskState) -> ImportPlan:
     """Read and validate a file against the ledger, writing nothing (runs in a worker)."""
-    return imports.plan_import(ledger, path, progress=state.progress, cancelled=state.cancelled)
+    return imports.plan_import(ledger, path, task=state)
 
 
 def write_file(ledger: Ledger, path: Path, valid_rows_only: bool,
                state: TaskState) -> ImportResult:
     """Import a file in one transaction, after a backup (runs in a worker)."""
-    return imports.import_file(ledger, path, valid_rows_only=valid_rows_only,
-                               progress=state.progress, cancelled=state.cancelled)
+    return imports.import_file(ledger, path, valid_rows_only=valid_rows_only, task=state)
 
 
 class Importer(QObject):
@@ -94,8 +95,8 @@ class Importer(QObject):
         """Tells why an import was refused or failed (a message box; tests may replace it)."""
         self.inform: notice.Tell = notice.inform
         """Tells what an import wrote (a message box; tests may replace it)."""
-        self.task: Task | None = None
-        """The check or write running, if any."""
+        self.task: Task | Operation | None = None
+        """The check (a read, in its own thread) or the write (on the writer) running, if any."""
         self.dialog: ImportDialog | None = None
         """The preview shown, if any."""
 
@@ -158,7 +159,8 @@ class Importer(QObject):
         self.refused.emit(message)
         return False
 
-    def _run(self, task: Task, label: str, succeeded: Callable[[object], None]) -> None:
+    def _run(self, task: Task | Operation, label: str,
+             succeeded: Callable[[object], None]) -> None:
         task.succeeded.connect(succeeded)
         task.failed.connect(partial(self._on_failed, task))
         task.finished.connect(partial(self._on_task_done, task))
@@ -167,13 +169,13 @@ class Importer(QObject):
         self.task_started.emit(task)
         task.start()
 
-    def _on_task_done(self, task: Task) -> None:
+    def _on_task_done(self, task: Task | Operation) -> None:
         task.deleteLater()
         if task is self.task:
             self.task = None
 
-    def _on_failed(self, task: Task, message: str, _details: str) -> None:
-        if task.state.cancelled.is_set():
+    def _on_failed(self, task: Task | Operation, message: str, _details: str) -> None:
+        if task.state.cancelled:
             self._cancelled()
             return
         self.tell(self._window, self.tr("Import failed"), message)
@@ -190,7 +192,7 @@ class Importer(QObject):
         assert isinstance(plan, ImportPlan)
         if self._ledger() is None:  # closed meanwhile
             return
-        if task.state.cancelled.is_set():  # cancelled after its last check: no preview
+        if task.state.cancelled:  # cancelled after its last check: no preview
             self._cancelled()
             return
         self._show_preview(plan)
@@ -215,13 +217,14 @@ class Importer(QObject):
         ledger = self._ledger()
         if ledger is None or self._read_only():
             return
-        self._run(Task(partial(write_file, ledger, path, valid_rows_only), self),
-                  self.tr("Importing {name}…").format(name=path.name), self._on_written)
+        # on the one writer; what it wrote is announced as possibly everything
+        operation = Operation(partial(write_file, ledger, path, valid_rows_only), self,
+                              bus=self.bus, everything=True)
+        self._run(operation, self.tr("Importing {name}…").format(name=path.name),
+                  self._on_written)
 
     def _on_written(self, result: object) -> None:
         assert isinstance(result, ImportResult)
-        if result.total:
-            self.bus.records_changed.emit("", "", None)  # any ledger, any record
         self.status_message.emit(
             self.tr("Imported %n record(s) from {name}", "", result.total).format(
                 name=result.plan.path.name))

@@ -1,10 +1,9 @@
-"""The main window: opens the ledger off the UI thread, then shows the area tree and the pages."""
+"""The main window: menus, the area tree, the pages and the status bar; the ledger's life (open,
+check, recover, restore, close) is the session's (ui/session.py), the window shows it."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,74 +31,34 @@ from PySide6.QtWidgets import (
 )
 
 import app
-from app.services import status
-from app.services.areas import CITY, Scope, area_tree
-from ui import i18n
+from app.services import status, sync
+from app.services.areas import area_tree
+from app.store.areas import CITY, Scope
+from ui import i18n, theme
+from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.importing import Importer, dropped_files, importable
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
-from ui.opening import DamagedLedger, OpenedLedger, open_for_window
+from ui.opening import DamagedLedger, OpenedLedger
 from ui.pages.base import ChangeBus, Page
 from ui.pages.registry import build_pages
 from ui.pages.reports_page import ReportsPage
-from ui.tasks import Task, TaskState
+from ui.session import LedgerSession, Recovery
 from ui.undo import UndoStack
 from ui.views.main_view import MainView
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 CHANGES_DELAY_MS = 300
-AREA_ENTITIES = ("", "community", "street", "district", "zone")
-"""Changes to these (or to anything: "") may change the area tree."""
 """After a change, the undelivered count is read again once the burst of changes has passed."""
 
 _GEOMETRY, _STATE, _SPLITTER = "main_window/geometry", "main_window/state", "main_window/splitter"
 _PAGE = "main_window/page"
-
-
-def check_in_background(path: Path, state: TaskState) -> list[str] | None:
-    """The start-up integrity check run after the window shows (None if it was cancelled)."""
-    return status.check_integrity(path, state.cancelled)
-
-
-class RecoveryBox(QMessageBox):
-    """The database is damaged: restore the latest backup, open it read-only, or quit."""
-
-    def __init__(self, damage: DamagedLedger, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Critical)
-        self.setWindowTitle(self.tr("The ledger is damaged"))
-        self.setText(self.tr("The ledger database is damaged:\n{path}").format(path=damage.path))
-        shown = "\n".join(damage.problems[:3])
-        if damage.backup is not None:
-            taken = damage.backup.taken_at.strftime("%Y-%m-%d %H:%M")
-            advice = self.tr(
-                "The latest backup was taken on {time}. Restoring it replaces the ledger with the "
-                "backup: changes made after that time are lost. The damaged file is kept beside "
-                "the ledger for technical support.\n\nYou can also open the damaged ledger "
-                "read-only, at your own risk: you can look at it but not save."
-            ).format(time=taken)
-        else:
-            advice = self.tr(
-                "There is no backup to restore. You can open the damaged ledger read-only, at "
-                "your own risk, and ask technical support for help."
-            )
-        self.setInformativeText(f"{shown}\n\n{advice}")
-        if len(damage.problems) > 3:
-            self.setDetailedText("\n".join(damage.problems))
-        self.restore_button = None
-        if damage.backup is not None:
-            self.restore_button = self.addButton(self.tr("Restore the latest backup"),
-                                                 QMessageBox.ButtonRole.AcceptRole)
-        self.read_only_button = self.addButton(self.tr("Open read-only (at your own risk)"),
-                                               QMessageBox.ButtonRole.DestructiveRole)
-        self.quit_button = self.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.restore_button or self.quit_button)
-        self.setEscapeButton(self.quit_button)
 
 
 class MainWindow(QMainWindow):
@@ -123,15 +82,10 @@ class MainWindow(QMainWindow):
     def __init__(self, *, remember_geometry: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._remember = remember_geometry
-        self._opened: OpenedLedger | None = None
-        self._task: Task | None = None
-        self._check: Task | None = None
-        self._closed = False
+        self.session = LedgerSession(self)
+        """The ledger's life: opening, the integrity check, recovery, restore, closing."""
         self._scope: Scope | None = None
         self._field_visit: QWidget | None = None
-        self._path: Path | None = None
-        self._demo = False
-        self._damaged = False
         self.recovery_box: RecoveryBox | None = None
         """The damaged-database question while it is shown."""
 
@@ -153,7 +107,7 @@ class MainWindow(QMainWindow):
             self.tr("Changes made in this ledger that have not yet been sent to the level above")
         )
         self.read_only_label = QLabel(self.tr("Read-only: the database is damaged"))
-        self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.read_only_label.setStyleSheet(f"{theme.PROBLEM_TEXT} font-weight: bold;")
         self.read_only_label.hide()
         self.restore_button = QPushButton(self.tr("Restore the latest backup"))
         """Beside 只读: the way out of damage, while the ledger is read-only."""
@@ -295,10 +249,25 @@ class MainWindow(QMainWindow):
             if isinstance(page, ReportsPage):
                 page.use_import_action(self.import_action)
         self.importer.status_message.connect(self._show_message)
-        self.bus.records_changed.connect(lambda *_: self._changes_timer.start())
+        self.bus.changed.connect(self._on_changed)
         self._changes_timer.timeout.connect(self._update_changes)
-        self.bus.records_changed.connect(self._on_records_changed)
         self._areas_timer.timeout.connect(self._reload_areas)
+        session = self.session
+        session.open_started.connect(self._on_open_started)
+        session.busy_changed.connect(self._on_busy_changed)
+        session.progress_changed.connect(self._on_progress)
+        session.ledger_opened.connect(self._show_ledger)
+        session.ledger_loaded.connect(self.ledger_loaded)
+        session.open_failed.connect(self._on_open_failed)
+        session.about_to_close.connect(self._let_go)
+        session.state_changed.connect(self._show_state)
+        session.integrity_checked.connect(self.integrity_checked)
+        session.check_failed.connect(self._show_message)
+        session.recovery_requested.connect(self._offer_recovery)
+        session.damage_found.connect(self.damage_found)
+        session.restore_started.connect(self._on_restore_started)
+        session.restore_finished.connect(self._on_restored)
+        session.restore_failed.connect(self._on_restore_failed)
 
     # --- the pages ---------------------------------------------------------------------
 
@@ -361,42 +330,27 @@ class MainWindow(QMainWindow):
     @property
     def ledger(self) -> Ledger | None:
         """The open ledger, once it has loaded."""
-        return self._opened.ledger if self._opened else None
+        return self.session.ledger
 
     @property
     def read_only(self) -> bool:
         """True when the ledger was opened read-only because it is damaged."""
-        return self._opened is not None and self._opened.read_only
+        return self.session.read_only
 
     def open_ledger(self, path: Path, *, demo: bool = False, read_only: bool = False) -> None:
         """Open a ledger in a worker; the window stays responsive and fills when it is ready."""
-        if self._busy():
-            return
-        self._path, self._demo = Path(path), demo
+        self.session.open(path, demo=demo, read_only=read_only)
+
+    def _on_open_started(self, path: object) -> None:
         self.statusBar().showMessage(self.tr("Opening the ledger…"))
         self._path_label.setText(self.tr("Database: {path}").format(path=path))
-        job = partial(open_for_window, Path(path), demo=demo, read_only=read_only)
-        self._run(Task(job, self), self._on_opened, self._on_open_failed)
 
-    def _let_task_end(self) -> None:
-        """Wait for a task that has delivered its result to end (its thread is returning)."""
-        if self._task is not None:
-            self._task.wait()
-
-    def _busy(self) -> bool:
-        """True while an open or a restore runs (one that has delivered its result is done)."""
-        return self._task is not None and not self._task.isFinished()
-
-    def _run(self, task: Task, succeeded: Callable[[object], None],
-             failed: Callable[[str, str], None]) -> None:
-        self._progress.setRange(0, 0)
-        self._progress.show()
-        task.progress_changed.connect(self._on_progress)
-        task.succeeded.connect(succeeded)
-        task.failed.connect(failed)
-        task.finished.connect(partial(self._on_task_done, task))
-        self._task = task
-        task.start()
+    def _on_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._progress.setRange(0, 0)
+            self._progress.show()
+        else:
+            self._progress.hide()
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self._progress.setRange(0, max(total, 0))
@@ -405,36 +359,15 @@ class MainWindow(QMainWindow):
         if message:
             self.statusBar().showMessage(message)
 
-    def _on_opened(self, opened: object) -> None:
-        if isinstance(opened, DamagedLedger):
-            if not self._closed:
-                self._offer_recovery(opened)
-            return
-        assert isinstance(opened, OpenedLedger)
-        if self._closed:  # closed while it was opening
-            opened.ledger.close()
-            return
-        self.show_ledger(opened)
-
-    def _on_open_failed(self, message: str, details: str) -> None:
-        if self._closed:  # e.g. the demo generation the user cancelled by closing the window
-            return
+    def _on_open_failed(self, message: str) -> None:
         self.statusBar().showMessage(
             self.tr("Cannot open the ledger: {message}").format(message=message))
         self._set_title(self.tr("No ledger open"))
         self.open_failed.emit(message)
 
-    def _on_task_done(self, task: Task) -> None:
-        task.deleteLater()
-        if task is self._task:  # not one the recovery box has already followed
-            self._progress.hide()
-            self._task = None
-
-    def show_ledger(self, opened: OpenedLedger) -> None:
+    def _show_ledger(self, opened: object) -> None:
         """Show an opened ledger: the tree, the current page for the home area, title and path."""
-        self._close_ledger()
-        self._opened = opened
-        self._path = opened.ledger.path
+        assert isinstance(opened, OpenedLedger)
         self._scope = opened.home or CITY
         self.areas.set_areas(opened.city, opened.areas)
         self._expand_areas()
@@ -443,9 +376,6 @@ class MainWindow(QMainWindow):
         self._show_state()
         self._path_label.setText(self.tr("Database: {path}").format(path=opened.ledger.path))
         self._show_changes(opened.undelivered)
-        # damage met while working (a malformed page, a failed check) comes from any thread
-        self.damage_found.connect(self._on_damage_found, Qt.ConnectionType.UniqueConnection)
-        opened.ledger.damage_listeners.append(self._damage_met)
         for notice in opened.ledger.notices:
             log.warning("%s", notice)
         self.statusBar().showMessage(
@@ -453,11 +383,10 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         if not opened.read_only:
             self.draft_offer = offer_drafts(opened.ledger, self.bus, self)
-        QTimer.singleShot(0, self._finish_loading)  # once the page has laid out its rows
 
     def _show_state(self) -> None:
         """The title names the area, and says when the data is a demo or only readable."""
-        opened = self._opened
+        opened = self.session.opened
         assert opened is not None
         area = opened.home.name if opened.home else opened.ledger.path.name
         if opened.demo:
@@ -466,21 +395,11 @@ class MainWindow(QMainWindow):
             area = self.tr("{area} (read-only)").format(area=area)
         self._set_title(area)
         self.read_only_label.setVisible(opened.read_only)
-        self.restore_button.setVisible(opened.read_only and self._path is not None
-                                       and status.latest_backup(self._path) is not None)
+        self.restore_button.setVisible(opened.read_only and self.session.can_restore())
         self.new_action.setEnabled(not opened.read_only)
         self.field_visit_action.setEnabled(not opened.read_only)
         self.import_action.setEnabled(not opened.read_only)
         self.print_action.setEnabled(True)
-
-    def _finish_loading(self) -> None:
-        if self._opened is None:
-            return
-        self.ledger_loaded.emit()
-        if self._opened.checked:
-            self.integrity_checked.emit([])
-        else:
-            self._start_check(self._opened.ledger.path)
 
     def _expand_areas(self) -> None:
         """Open the city and the districts that have communities; leave the empty ones folded."""
@@ -505,8 +424,9 @@ class MainWindow(QMainWindow):
     def _on_field_visit_finished(self) -> None:
         self._field_visit = None
 
-    def _close_ledger(self) -> None:
-        """Pages let go of the ledger, then it closes (before another opens, or a restore)."""
+    def _let_go(self) -> None:
+        """Pages and field visit let go of the ledger before it closes (another opens, a
+        restore, the end)."""
         if self._field_visit is not None:  # it writes to this ledger: close it first
             self._field_visit.close()
             self._field_visit = None
@@ -518,42 +438,12 @@ class MainWindow(QMainWindow):
             if page.ledger is not None:
                 page.set_ledger(None)
         self.restore_button.hide()
-        if self._opened is not None:
-            with contextlib.suppress(ValueError):
-                self._opened.ledger.damage_listeners.remove(self._damage_met)
-            self._opened.ledger.close()
-            self._opened = None
 
-    # --- the integrity check and the way out of damage -----------------------------------
+    # --- the way out of damage -----------------------------------------------------------
 
-    def _start_check(self, path: Path) -> None:
-        """quick_check in the background: the window stays usable while it runs."""
-        if self._check is not None:
-            return
-        task = Task(partial(check_in_background, path), self)
-        task.succeeded.connect(self._on_checked)
-        task.failed.connect(lambda message, _details: self._show_message(message))
-        task.finished.connect(self._on_check_done)
-        self._check = task
-        task.start()
-
-    def _on_checked(self, problems: object) -> None:
-        assert problems is None or isinstance(problems, list)
-        if problems and not self._closed and self._path is not None:
-            backup = status.latest_backup(self._path)
-            self._offer_recovery(DamagedLedger(self._path, problems, backup, self._demo))
-        self.integrity_checked.emit(problems)
-
-    def _on_check_done(self) -> None:
-        if self._check is not None:
-            self._check.deleteLater()
-        self._check = None
-
-    def _offer_recovery(self, damage: DamagedLedger) -> None:
+    def _offer_recovery(self, damage: object) -> None:
         """Ask what to do about a damaged database (not modal to the app: workers go on)."""
-        if self.recovery_box is not None:
-            return
-        self._path, self._demo, self._damaged = damage.path, damage.demo, True
+        assert isinstance(damage, DamagedLedger)
         self._set_title(self.tr("The ledger is damaged"))
         box = RecoveryBox(damage, self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -565,63 +455,29 @@ class MainWindow(QMainWindow):
     def _on_recovery_chosen(self, box: RecoveryBox, button: object) -> None:
         self.recovery_box = None
         box.deleteLater()
-        self._let_task_end()  # the open that found the damage
-        assert self._path is not None
         if button is box.restore_button:
-            self._restore(self._path)
+            choice = Recovery.RESTORE
         elif button is box.read_only_button:
-            if self._opened is not None:  # found by the background check: the window shows it
-                status.make_read_only(self._opened.ledger)
-                self._opened.read_only = True
-                self._show_state()
-            else:
-                self.open_ledger(self._path, demo=self._demo, read_only=True)
+            choice = Recovery.READ_ONLY
         else:
+            choice = Recovery.QUIT
+        self.session.recover(choice)
+        if choice is Recovery.QUIT:
             self.close()
 
-    def _damage_met(self, why: str) -> None:
-        """The store found damage (in whatever thread): the window follows in its own."""
-        self.damage_found.emit(why)
-
-    def _on_damage_found(self, why: str) -> None:
-        """The open ledger turned read-only: say so, and offer the way out (restore a backup)."""
-        opened = self._opened
-        if opened is None or self._closed or self._path is None:
-            return
-        opened.read_only = True
-        self._show_state()
-        self._offer_recovery(DamagedLedger(self._path, [why], status.latest_backup(self._path),
-                                           self._demo))
-
     def _restore_from_banner(self) -> None:
-        if self._path is not None and not self._busy() and self.recovery_box is None:
-            self._restore(self._path)
+        self.session.restore_latest()
 
-    def _restore(self, path: Path) -> None:
-        """Close the ledger, put the latest sound backup in its place, open it again."""
-        self._close_ledger()
+    def _on_restore_started(self) -> None:
         self.statusBar().showMessage(self.tr("Restoring the latest backup…"))
-        task = Task(lambda _state: status.restore_latest_backup(path), self)
-        self._run(task, self._on_restored, self._on_restore_failed)
 
     def _on_restored(self, restored: object) -> None:
         assert isinstance(restored, status.Restored)
-        if self._closed:
-            return
         taken = restored.backup.taken_at.strftime("%Y-%m-%d %H:%M")
         message = self.tr("Restored the backup of {time}; the damaged file was kept as {path}")
         self._show_message(message.format(time=taken, path=restored.damaged_copy.name))
-        self._damaged = False
-        QTimer.singleShot(0, self._reopen)
 
-    def _reopen(self) -> None:
-        self._let_task_end()  # the restore
-        if self._path is not None and not self._closed:
-            self.open_ledger(self._path, demo=self._demo)
-
-    def _on_restore_failed(self, message: str, _details: str) -> None:
-        if self._closed:
-            return
+    def _on_restore_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
         self._set_title(self.tr("No ledger open"))
         self.open_failed.emit(message)
@@ -651,14 +507,16 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.importer.import_paths(files)
 
-    def _on_records_changed(self, entity_name: str, _record_id: str, _origin: object) -> None:
-        """A community added, renamed or deleted (or an import): the tree is read again."""
-        if entity_name in AREA_ENTITIES:
+    def _on_changed(self, changes: Changes, _origin: object) -> None:
+        """The undelivered count is read again; a community added, renamed or deleted (or an
+        import, a sync): the tree too."""
+        self._changes_timer.start()
+        if changes.areas:
             self._areas_timer.start()
 
     def _reload_areas(self) -> None:
         """The area tree read again, keeping what was open and chosen."""
-        ledger, opened = self.ledger, self._opened
+        ledger, opened = self.ledger, self.session.opened
         if ledger is None or opened is None:
             return
         try:
@@ -689,7 +547,7 @@ class MainWindow(QMainWindow):
         if ledger is None:
             return
         try:
-            count = status.undelivered_changes(ledger)
+            count = sync.undelivered_changes(ledger)
         except Exception:  # a damaged database: the status bar is no place to fail
             log.warning("cannot count the undelivered changes", exc_info=True)
             return
@@ -764,19 +622,12 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop running work, remember the window, close the ledger (safe to call twice)."""
-        for task in (self._task, self._check):
-            if task is not None:
-                task.cancel()
-                task.wait()
-        if self._closed:
+        self.session.stop_work()
+        if self.session.closed:
             return
-        self._closed = True
         if self._remember:
             self._save_geometry()
-        opened = self._opened
-        self._close_ledger()
-        if opened is not None and not (self._damaged or opened.read_only):
-            status.mark_closed(opened.ledger.path)  # a damaged one is checked again next time
+        self.session.shut_down()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window shuts it down."""

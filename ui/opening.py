@@ -9,12 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import LedgerDamaged
-from app.services import settings, setup, status
-from app.services.areas import AreaNode, Scope, area_tree
-from app.store import faults
+from app.services import setup, status, sync
+from app.services.areas import AreaNode, area_tree
+from app.store import faults, settings
+from app.store.areas import Scope, configured_scope
 from app.store.backup import BackupInfo
 from app.store.db import Ledger
-from ui.tasks import TaskState
+from app.task import TaskState
 
 
 @dataclass
@@ -104,10 +105,10 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
             ledger=ledger,
             areas=area_tree(ledger),
             city=str(city.get("name") or QCoreApplication.translate("opening", "All areas")),
-            home=setup.configured_scope(ledger),
+            home=configured_scope(ledger),
             demo=demo,
             checked=checked,
-            undelivered=status.undelivered_changes(ledger),
+            undelivered=sync.undelivered_changes(ledger),
             read_only=read_only,
         )
         status.mark_open(path)  # until the window closes it: a crash leaves the mark
@@ -123,8 +124,17 @@ def _fill_demo(ledger: Ledger, state: TaskState) -> None:
 
     message = QCoreApplication.translate("opening", "Generating demo data…")
     state.progress(0, 0, message)
-    demo.generate(
-        ledger, None,
-        progress=lambda done, total: state.progress(done, total, message),
-        cancelled=state.cancelled,
-    )
+    demo.generate(ledger, None, task=_DemoTask(state, message))
+
+
+class _DemoTask(TaskState):
+    """The window's task as the generator sees it: its reports under the window's own words."""
+
+    def __init__(self, state: TaskState, message: str) -> None:
+        super().__init__(lambda done, total, _text: state.progress(done, total, message))
+        self._window = state
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the window's cancel button was pressed."""
+        return self._window.cancelled

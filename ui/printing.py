@@ -17,9 +17,10 @@ from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.services import records
-from app.services.areas import Scope
+from app.store.areas import Scope
+from app.task import TaskState
 from ui.files import ask_save_path, open_with_system, remembered_folder
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 
@@ -89,7 +90,7 @@ def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskStat
     """
     from app.services import reports  # reportlab loads when a report is made, not at start
 
-    if state.cancelled():
+    if state.cancelled:
         raise Cancelled("")
     scope: Scope | None = None if request.scope.level is Level.CITY else request.scope
     report = request.report
@@ -103,7 +104,7 @@ def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskStat
             publicity=request.publicity if report is Report.PUBLIC_LIST else None,
             unit=request.unit,
         )
-    if state.cancelled():  # too late to stop it: the file goes, as if never written
+    if state.cancelled:  # too late to stop it: the file goes, as if never written
         path.unlink(missing_ok=True)
         raise Cancelled("")
     return Printed(request, result.path, result.pages, result.items)
@@ -215,7 +216,7 @@ class Printer(QObject):
         self.printed.emit(printed)
 
     def _on_failed(self, task: Task, message: str, _details: str) -> None:
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             text = self.tr("Report cancelled: no file was written.")
             self.status_message.emit(text)
             self.failed.emit(text)

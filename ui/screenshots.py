@@ -138,7 +138,8 @@ def _enroll_dialog(window: MainWindow) -> QDialog:
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from app.services.areas import Scope, area_tree
+    from app.services.areas import area_tree
+    from app.store.areas import Scope
     from app.sync import minisign
     from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -14,10 +15,13 @@ from PySide6.QtWidgets import QWidget
 from app.domain.entities import ENTITIES
 from app.errors import KnownError
 from app.services import history, records
+from app.task import TaskState
 from ui.forms import messages
+from ui.operations import Operation
 from ui.widgets.history_view import action_label, record_heading
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
     from ui.pages.base import ChangeBus
 
@@ -42,10 +46,12 @@ class Step:
 class UndoStack(QObject):
     """Every record change told on the bus is remembered; undo() reverts the latest one.
 
-    Pages emit `records_changed` after each save, delete and restore: the stack reads that
-    record's latest change (history.last_change) and keeps it. Undoing writes the inverse as a new
-    change (nothing is erased) and tells the pages on the bus; a change overtaken since (by another
-    window, a sync) is refused with the history service's message, and nothing is written.
+    Each save, delete and restore is announced on the bus with the records it changed: the stack
+    reads each record's latest change (history.last_change) and keeps it (an import or a sync,
+    which may change everything, is not undone this way). Undoing writes the inverse as a new
+    change on the writer (nothing is erased), and the bus tells the pages; a change overtaken
+    since (by another window, a sync) is refused with the history service's message, and nothing
+    is written.
 
     Ctrl+Z pressed twice on one record: the second step is followed in the history by the first
     step and its undo, which cancel out; the stack passes their clocks (`_settled`) to
@@ -57,6 +63,9 @@ class UndoStack(QObject):
 
     undo_finished = Signal(str)
     """A change was undone; carries the message for the status bar."""
+
+    undo_ended = Signal()
+    """An undo started by undo() has ended: done, or refused and told."""
 
     def __init__(self, bus: ChangeBus, ledger: Callable[[], Ledger | None],
                  parent: QWidget | None = None) -> None:
@@ -72,15 +81,18 @@ class UndoStack(QObject):
         self._idle_text = ""
         self._settled: set[str] = set()
         """The clock readings of changes undone here and of the undos that reverted them."""
-        bus.records_changed.connect(self._on_records_changed)
+        self._undoing: Operation | None = None
+        bus.changed.connect(self._on_changed)
 
     # --- remembering -------------------------------------------------------------------
 
-    def _on_records_changed(self, entity: str, record_id: str, origin: object) -> None:
+    def _on_changed(self, changes: Changes, origin: object) -> None:
         ledger = self._ledger()
-        if origin is self or not record_id or ledger is None or entity not in ENTITIES:
+        if origin is self or ledger is None:
             return
-        self.push(ledger, entity, record_id)
+        for entity, record_id in changes.edited():
+            if entity in ENTITIES:
+                self.push(ledger, entity, record_id)
 
     def push(self, ledger: Ledger, entity: str, record_id: str) -> None:
         """Remember a record's latest change (just saved in this window)."""
@@ -114,8 +126,8 @@ class UndoStack(QObject):
         return self.steps[-1] if self.steps else None
 
     def can_undo(self) -> bool:
-        """Whether there is something to undo."""
-        return self.next_step() is not None
+        """Whether there is something to undo (and no undo under way)."""
+        return self._undoing is None and self.next_step() is not None
 
     def undo_text(self) -> str:
         """The 撤销 action's text: what it would undo (撤销：修改 活动室)."""
@@ -127,24 +139,40 @@ class UndoStack(QObject):
                                                          title=title)
 
     def undo(self) -> bool:
-        """Undo the latest change; a refusal is shown and changes nothing. True if undone."""
+        """Undo the latest change on the writer; a refusal is shown and changes nothing.
+
+        True if an undo was started (`undo_ended` tells when it has ended).
+        """
         step = self.next_step()
-        if step is None:
+        if step is None or self._undoing is not None:
             return False
         self.steps.pop()  # refused or not, it cannot be undone again
-        change = step.change
-        try:
-            message = history.undo_change(step.ledger, change, settled=self._settled)
-            undone = history.last_change(step.ledger, change.entity, change.record_id)
-        except KnownError as exc:
-            self.stack_changed.emit()
-            self.tell(self._window, self.tr("Cannot undo"), str(exc))
-            return False
-        self._settled.update((change.hlc, undone.hlc))
+        ledger, change, settled = step.ledger, step.change, set(self._settled)
+
+        def job(_state: TaskState) -> tuple[str, history.Change]:
+            message = history.undo_change(ledger, change, settled=settled)
+            return message, history.last_change(ledger, change.entity, change.record_id)
+
+        operation = Operation(job, self, bus=self.bus, origin=self)
+        operation.succeeded.connect(partial(self._undone, change))
+        operation.with_failure(self._window, self.tr("Cannot undo"),
+                               lambda parent, title, text: self.tell(parent, title, text))
+        operation.finished.connect(self._on_undo_ended)
+        self._undoing = operation
         self.stack_changed.emit()
-        self.bus.records_changed.emit(step.change.entity, step.change.record_id, self)
-        self.undo_finished.emit(message)
+        operation.start()
         return True
+
+    def _undone(self, change: history.Change, result: object) -> None:
+        assert isinstance(result, tuple)
+        message, undone = result
+        self._settled.update((change.hlc, undone.hlc))
+        self.undo_finished.emit(message)
+
+    def _on_undo_ended(self) -> None:
+        self._undoing = None
+        self.stack_changed.emit()
+        self.undo_ended.emit()
 
     # --- the action --------------------------------------------------------------------
 
@@ -160,7 +188,7 @@ class UndoStack(QObject):
         if self._action is None:
             return
         step = self.next_step()
-        self._action.setEnabled(step is not None)
+        self._action.setEnabled(step is not None and self._undoing is None)
         self._action.setText(self.undo_text())
         if step is None:
             self._action.setToolTip(self.tr("Nothing to undo (Ctrl+Z)"))

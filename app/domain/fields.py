@@ -222,7 +222,6 @@ class EntitySpec:
     fields: tuple[FieldSpec, ...]
     natural_keys: tuple[tuple[str, ...], ...] = ()
     title_field: str = "name"
-    has_code: bool = False
     scope_field: str | None = None  # the reference that places a record in an area
     extra_names: tuple[str, ...] = ()
     by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)

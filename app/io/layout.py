@@ -59,11 +59,6 @@ class Column:
         return self.field.kind is Kind.ENUMS
 
     @property
-    def is_text(self) -> bool:
-        """Whether cells are written as text (codes stay text so Excel never shows 6.1E+11)."""
-        return self.field.kind not in (Kind.INT, Kind.YEAR, Kind.DECIMAL, Kind.DATE)
-
-    @property
     def number_format(self) -> str:
         """The cell format: text "@" for codes and words, thousands and decimals for amounts."""
         if self.field.kind is Kind.DECIMAL:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,35 +25,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.io.document import Furniture
 from app.io.fonts import register_pdf_font
 from app.store.whole import written_whole
 
 MARGIN = 15 * mm
-HEADER = 22 * mm
-FOOTER = 14 * mm
 GRID = colors.HexColor("#8c8c8c")
 HEAD_FILL = colors.HexColor("#e6ebf0")
-GROUP_FILL = colors.HexColor("#f3f5f7")
 MUTED = colors.HexColor("#555555")
 PRODUCER = "社区嵌入式服务设施台账"
 PADDING = 3
 _ALIGN = {"left": "LEFT", "centre": "CENTER", "right": "RIGHT"}
-
-
-@dataclass(frozen=True)
-class Furniture:
-    """What every page of a report carries besides its content."""
-
-    title: str
-    area: str
-    """The area's full name: 新城区 / 解放门街道 / 东七路社区."""
-    unit: str
-    """制表单位: the office that issues the report."""
-    printed_on: dt.date
-    marking: str = ""
-    """A mark on every page, such as 内部资料."""
-    wide: bool = False
-    """Landscape A4, for tables with many columns."""
 
 
 class Styles:

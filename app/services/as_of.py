@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 
 from app.domain import china_time
-from app.services.areas import CITY, Scope, community_ids_sql
+from app.store.areas import CITY, Scope, community_ids_sql
 from app.store.db import Ledger
 
 IN_SCOPE = {

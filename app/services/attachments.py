@@ -1,6 +1,6 @@
 """Files attached to records (photos of a space): content-addressed beside the ledger, never lost.
 
-The bytes go to `<db name>.files/<first two hex digits>/<sha256>`, written whole; the
+The bytes go to the file store (app/store/files.py), written whole; the
 attachment record (entity, record, hash, name, type, size) goes through the one write path.
 The same photo attached twice to one record is one attachment; removing one is a tombstone and the
 file stays (another record, or a bundle not yet sent, may still need it).
@@ -8,7 +8,6 @@ file stays (another record, or a bundle not yet sent, may still need it).
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -18,50 +17,11 @@ from sqlalchemy import text
 from app.domain.entities import ATTACHMENT
 from app.errors import UsageError
 from app.services import records
-from app.store import ids, writer
+from app.store import files, ids, writer
 from app.store.db import Ledger
-from app.store.whole import copy_whole, make_dirs, write_whole
 
 MAX_BYTES = 50 * 1024 * 1024
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff")
-
-
-def store_dir(ledger: Ledger) -> Path:
-    """The folder that holds a ledger's attached files."""
-    return ledger.path.with_name(ledger.path.name + ".files")
-
-
-def file_path(ledger: Ledger, sha256: str) -> Path:
-    """Where the content with this hash is kept."""
-    return store_dir(ledger) / sha256[:2] / sha256
-
-
-def _hash(source: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with source.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
-
-
-def _keep(ledger: Ledger, source: Path, sha256: str) -> None:
-    target = file_path(ledger, sha256)
-    if target.exists():
-        return
-    make_dirs(target.parent, private=True)
-    copy_whole(source, target, private=True)
-
-
-def keep_bytes(ledger: Ledger, content: bytes) -> str:
-    """Store content that arrived in a bundle (if not there yet); returns its hash."""
-    sha256 = hashlib.sha256(content).hexdigest()
-    target = file_path(ledger, sha256)
-    if not target.exists():
-        make_dirs(target.parent, private=True)
-        write_whole(target, content, private=True)
-    return sha256
 
 
 def attach(ledger: Ledger, entity: str, record_ref: str, source: Path, caption: str = "") -> str:
@@ -73,8 +33,8 @@ def attach(ledger: Ledger, entity: str, record_ref: str, source: Path, caption: 
     if source.stat().st_size > MAX_BYTES:
         limit = MAX_BYTES // 1024 // 1024
         raise UsageError(f"文件“{source.name}”太大（超过 {limit} MB），请先压缩")
-    sha256, size = _hash(source)
-    _keep(ledger, source, sha256)
+    sha256, size = files.hash_file(source)
+    files.keep_file(ledger, source, sha256)
     values: dict[str, Any] = {
         "entity": spec.name, "record_id": record["id"], "sha256": sha256, "filename": source.name,
         "mime": mimetypes.guess_type(source.name)[0] or "application/octet-stream", "size": size,
@@ -102,7 +62,8 @@ def attachments_of(ledger: Ledger, entity: str, record_id: str) -> list[dict[str
             {"e": spec.name, "r": record_id},
         ).scalars().all()
         rows = [records.fetch(conn, ATTACHMENT, str(i)) for i in found]
-    return [{**row, "path": file_path(ledger, row["sha256"])} for row in rows if row is not None]
+    return [{**row, "path": files.file_path(ledger, row["sha256"])}
+            for row in rows if row is not None]
 
 
 def detach(ledger: Ledger, attachment_id: str) -> None:

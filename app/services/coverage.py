@@ -9,11 +9,11 @@ from sqlalchemy import text
 
 from app.domain.checks import Advice, community_checks
 from app.domain.coverage import CommunityState, FunctionCoverage, coverage
-from app.domain.enums import COVERAGE_TARGETS_2030, Function, FunctionStatus, Level
+from app.domain.enums import Function, FunctionStatus, Level
 from app.services import records
-from app.services.areas import CITY, Scope, community_ids_sql
-from app.services.settings import get_setting
+from app.store.areas import CITY, Scope, community_ids_sql
 from app.store.db import Ledger
+from app.store.targets import coverage_targets
 
 
 @dataclass(frozen=True)
@@ -69,16 +69,6 @@ def community_states(ledger: Ledger, scope: Scope | None = None) -> list[Communi
         )
         for cid, name, code, street, street_name, district, zone, not_resettled in communities
     ]
-
-
-TARGETS = "reference/targets"
-"""The setting that holds the targets a reference bundle from the office above carried."""
-
-
-def coverage_targets(ledger: Ledger) -> dict[Function, float]:
-    """The 2030 coverage targets: as the office above last sent them, else the city plan's."""
-    sent = get_setting(ledger, TARGETS) or {}
-    return {f: float(sent.get(f.value, COVERAGE_TARGETS_2030[f])) for f in Function.nine()}
 
 
 def area_coverage(ledger: Ledger, scope: Scope | None = None) -> list[FunctionCoverage]:

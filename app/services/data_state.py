@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from app.domain.enums import Level
-from app.services.areas import CITY, Scope, community_ids_sql, street_ids_sql
 from app.services.as_of import IN_SCOPE
-from app.services.setup import configured_scope
+from app.store.areas import CITY, Scope, community_ids_sql, configured_scope, street_ids_sql
 from app.store.db import Ledger
 
 RECORDS = ("function_status", "space", "demand", "project", "evaluation")

@@ -5,35 +5,26 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy import Connection, text
 
 from app.domain import rates
 from app.domain.entities import ENTITIES
 from app.domain.enums import Function
 from app.domain.fields import EntitySpec, Kind
-from app.domain.palette import STATUS_COLOURS
-from app.errors import Cancelled
-from app.io import layout
-from app.io.xlsx import LedgerWorkbook, fit_to_width, header_cell, set_widths
+from app.io import export_xlsx, layout
+from app.io.export_xlsx import LedgerRows, MatrixLine, MatrixTable, Percent
 from app.services import records
-from app.services.areas import Scope
 from app.services.matrix import function_matrix
+from app.store.areas import Scope
 from app.store.db import Ledger
 from app.store.whole import written_whole
-
-ProgressFn = Callable[[int, int, str], None]
-"""Rows done, rows in all (an estimate), what is being written."""
-CancelledFn = Callable[[], bool]
-CENTRE = Alignment(horizontal="center")
-BOLD = Font(bold=True)
+from app.task import QUIET, TaskState
 
 
 @dataclass
@@ -137,8 +128,7 @@ def export_workbook(
     *,
     scope: Scope | None = None,
     template: bool = False,
-    progress: ProgressFn | None = None,
-    cancelled: CancelledFn | None = None,
+    task: TaskState = QUIET,
 ) -> ExportSummary:
     """Every ledger of an area, one sheet each with a 记录ID column, and the matrix summary.
 
@@ -146,109 +136,80 @@ def export_workbook(
     appears whole or not at all (written beside, then moved into place).
     """
     specs = layout.ledger_specs()
-    book = LedgerWorkbook()
     summary = ExportSummary(path)
     if template:
-        for spec in specs:
-            book.ledger_sheet(spec.label, layout.columns(spec), with_ids=False)
-            summary.rows[spec.label] = 0
-        book.save(path)
+        blank = (LedgerRows(spec.label, layout.columns(spec)) for spec in specs)
+        summary.rows = export_xlsx.write_ledgers(path, blank, with_ids=False)
         return summary
-    try:
-        _fill(book, ledger, scope, summary, progress, cancelled)
-        book.save(path)
-    except BaseException:
-        book.discard()
-        raise
-    if progress is not None:
-        progress(summary.total, summary.total, "")
+    summary.rows = export_xlsx.write_ledgers(path, _parts(ledger, scope, task))
+    task.progress(summary.total, summary.total, "")
     return summary
 
 
-def _fill(
-    book: LedgerWorkbook,
-    ledger: Ledger,
-    scope: Scope | None,
-    summary: ExportSummary,
-    progress: ProgressFn | None,
-    cancelled: CancelledFn | None,
-) -> None:
-    """Every ledger's sheet with its rows, then the matrix summary."""
+class _Steps:
+    """Rows written so far of all the export's rows; reports them and stops when cancelled."""
+
+    def __init__(self, task: TaskState, total: int) -> None:
+        self.task = task
+        self.total = total
+        self.done = 0
+
+    def __call__(self, label: str) -> None:
+        self.task.check("已取消导出，没有写出文件")
+        self.task.progress(self.done, self.total, label)
+
+
+def _parts(
+    ledger: Ledger, scope: Scope | None, task: TaskState
+) -> Iterator[LedgerRows | MatrixTable]:
+    """Every ledger's sheet with its rows, read as they are written, then the matrix summary."""
     specs = layout.ledger_specs()
-    total, done = sum(_rows(ledger, scope).values()), 0
-
-    def check(label: str) -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled("已取消导出，没有写出文件")
-        if progress is not None:
-            progress(done, total, label)
-
-    check("")
+    steps = _Steps(task, sum(_rows(ledger, scope).values()))
+    steps("")
     refs = RefText(ledger, _referenced(specs))
     for spec in specs:
         cols = layout.columns(spec)
-        sheet = book.ledger_sheet(spec.label, cols, with_ids=True)
-        for record in _records(ledger, spec, scope):
-            sheet.append(
-                [cell_value(c.field, record.get(c.field.name), refs) for c in cols], record["id"]
-            )
-            done += 1
-            if done % 200 == 0:
-                check(spec.label)
-        summary.rows[spec.label] = sheet.rows
-    check(layout.MATRIX_SHEET)
-    _matrix_sheet(book, ledger, scope)
+        yield LedgerRows(spec.label, cols, _sheet_rows(ledger, spec, scope, cols, refs, steps))
+    steps(layout.MATRIX_SHEET)
+    yield _matrix_table(ledger, scope)
 
 
-def _matrix_sheet(book: LedgerWorkbook, ledger: Ledger, scope: Scope | None) -> None:
+def _sheet_rows(
+    ledger: Ledger,
+    spec: EntitySpec,
+    scope: Scope | None,
+    cols: tuple[layout.Column, ...],
+    refs: RefText,
+    steps: _Steps,
+) -> Iterator[tuple[list[Any], str]]:
+    """A ledger's rows as the workbook shows them, with their ids; a step every 200 rows."""
+    for record in _records(ledger, spec, scope):
+        yield [cell_value(c.field, record.get(c.field.name), refs) for c in cols], record["id"]
+        steps.done += 1
+        if steps.done % 200 == 0:
+            steps(spec.label)
+
+
+def _matrix_table(ledger: Ledger, scope: Scope | None) -> MatrixTable:
     """Communities × nine functions with their statuses, then coverage against the 2030 targets."""
     matrix = function_matrix(ledger, scope)
-    sheet = book.plain_sheet(layout.MATRIX_SHEET)
     functions = Function.nine()
-    sheet.freeze_panes = "D2"
-    fit_to_width(sheet)
-    set_widths(sheet, [14, 18, 15, *[11] * len(functions)])
-    fills = {s: PatternFill("solid", fgColor=bg[1:]) for s, (bg, _fg) in STATUS_COLOURS.items()}
-    fonts = {s: Font(color=fg[1:]) for s, (_bg, fg) in STATUS_COLOURS.items()}
-    sheet.append(
-        [header_cell(sheet, h) for h in ("街道", "社区", "社区代码", *(f.label for f in functions))]
-    )
-    for row in matrix.rows:
-        cells: list[Any] = [row.street_name, row.name + ("（未回迁）" if row.not_resettled else ""),
-                            row.code]
-        for function in functions:
-            status = row.status(function)
-            cell = WriteOnlyCell(sheet, value=status.short)
-            cell.font, cell.fill, cell.alignment = fonts[status], fills[status], CENTRE
-            cells.append(cell)
-        sheet.append(cells)
-    sheet.append([])
-    by_function = {c.function: c for c in matrix.coverage}
-    lines: list[tuple[str, Callable[[Any], Any]]] = [
-        ("已建成或运营中", lambda c: c.covered),
-        ("应计社区（不含未回迁）", lambda c: c.total),
-        ("覆盖率", lambda c: _percent(sheet, rates.printed_percent(c.share, c.target))),
-        ("2030 年目标", lambda c: _percent(sheet, rates.target_percent(c.target))),
-        ("达标情况", lambda c: c.verdict_text),
+    lines = [
+        MatrixLine(row.street_name, row.name + ("（未回迁）" if row.not_resettled else ""),
+                   row.code, tuple(row.status(f) for f in functions))
+        for row in matrix.rows
     ]
-    for title, value in lines:
-        label = WriteOnlyCell(sheet, value=title)  # no wrap: it runs on over the empty B and C
-        label.font = BOLD
-        sheet.append([label, None, None, *(value(by_function[f]) for f in functions)])
-
-
-def _percent(sheet: Any, percent: Decimal | None) -> Any:
-    """A printed percentage as a number cell that Excel shows exactly as printed ("—" for none).
-
-    The cell holds the printed value (0.699 for 69.9 %), not the exact share: a format cannot
-    cut 69.994 % to 69.9 %, and Excel would show "70.0%" beside 还差 1 个 (GLOSSARY).
-    """
-    if percent is None:
-        return rates.NOTHING
-    cell = WriteOnlyCell(sheet, value=float(percent / 100))
-    decimals = -min(0, int(percent.as_tuple().exponent))
-    cell.number_format = "0." + "0" * decimals + "%" if decimals else "0%"
-    return cell
+    by_function = {c.function: c for c in matrix.coverage}
+    cover = [by_function[f] for f in functions]
+    summary: list[tuple[str, list[Any]]] = [
+        ("已建成或运营中", [c.covered for c in cover]),
+        ("应计社区（不含未回迁）", [c.total for c in cover]),
+        ("覆盖率", [Percent(rates.printed_percent(c.share, c.target)) for c in cover]),
+        ("2030 年目标", [Percent(rates.target_percent(c.target)) for c in cover]),
+        ("达标情况", [c.verdict_text for c in cover]),
+    ]
+    headers = ("街道", "社区", "社区代码", *(f.label for f in functions))
+    return MatrixTable(headers, lines, summary)
 
 
 def export_csv(

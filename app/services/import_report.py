@@ -5,61 +5,38 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from openpyxl.cell import WriteOnlyCell
-
-from app.io.xlsx import LedgerWorkbook, error_cell, header_cell, set_widths
+from app.io import import_report_xlsx
+from app.io.import_report_xlsx import LIST_SHEET as LIST_SHEET  # the list sheet's name, for callers
+from app.io.import_report_xlsx import ErrorLine, MarkedSheet
 from app.services.imports import CellError, ImportPlan, column_letter
-
-LIST_SHEET = "错误清单"
 
 
 def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
     """A list of every error, then each sheet that has errors with its cells marked."""
-    book = LedgerWorkbook()
-    listing = book.plain_sheet(LIST_SHEET)
-    listing.freeze_panes = "A2"
-    set_widths(listing, [16, 8, 8, 18, 70])
-    listing.append([header_cell(listing, h) for h in ("工作表", "行", "列", "列名", "问题")])
     errors = plan.errors
-    for error in errors:
-        listing.append([error.sheet, error.row or None,
-                        column_letter(error.column) if error.column else None,
-                        error.header or None, error.message])
+    listing = [
+        ErrorLine(error.sheet, error.row or None,
+                  column_letter(error.column) if error.column else None,
+                  error.header or None, error.message)
+        for error in errors
+    ]
     by_sheet: dict[str, list[CellError]] = defaultdict(list)
     for error in errors:
         by_sheet[error.sheet].append(error)
-    for sheet_plan in plan.sheets:
-        found = by_sheet.get(sheet_plan.sheet.name)
-        if not found:
-            continue
-        at: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for error in found:
-            column = error.column or 1  # a row-level problem is noted on the row's first cell
-            message = error.message if error.column else f"本行：{error.message}"
-            at[(error.row, column)].append(message)
-        sheet = book.plain_sheet(_title(sheet_plan.sheet.name))
-        rows = sheet_plan.sheet.rows
-        width = max((len(r) for r in rows), default=1)
-        for r in range(max(len(rows), max(row for row, _c in at))):
-            values = rows[r] if r < len(rows) else []
-            cells: list[object] = []
-            for c in range(max(width, max((col for row, col in at if row == r + 1), default=0))):
-                value = values[c] if c < len(values) else None
-                messages = at.get((r + 1, c + 1))
-                if messages:
-                    cells.append(error_cell(sheet, value, "\n".join(messages)))
-                elif isinstance(value, str) and value.startswith("="):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cells.append(cell)
-                else:
-                    cells.append(None if value == "" else value)
-            sheet.append(cells)
-    book.save(path)  # whole or not at all; a Chinese message if it cannot be written
-    return path
+    marked = [
+        _marked(sheet_plan.sheet.name, sheet_plan.sheet.rows, found)
+        for sheet_plan in plan.sheets
+        if (found := by_sheet.get(sheet_plan.sheet.name))
+    ]
+    # whole or not at all; a Chinese message if it cannot be written
+    return import_report_xlsx.write_error_workbook(path, listing, marked)
 
 
-def _title(name: str) -> str:
-    """A sheet title Excel accepts (no []:*?/\\, at most 31 characters, not the list's name)."""
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "工作表"
-    return cleaned if cleaned != LIST_SHEET else cleaned + "_"
+def _marked(name: str, rows: list[list[object]], found: list[CellError]) -> MarkedSheet:
+    """A sheet with its errors noted at their cells (a row's own problem at its first cell)."""
+    sheet = MarkedSheet(name, rows)
+    for error in found:
+        column = error.column or 1  # a row-level problem is noted on the row's first cell
+        message = error.message if error.column else f"本行：{error.message}"
+        sheet.marks.setdefault((error.row, column), []).append(message)
+    return sheet

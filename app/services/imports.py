@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,15 +22,13 @@ from app.domain.entities import ENTITIES
 from app.domain.enums import Function, normalize_text
 from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
-from app.errors import Cancelled, UsageError
+from app.errors import UsageError
 from app.io import layout
 from app.io.workbook import RawSheet, read_workbook
 from app.services import records
 from app.store import backup, ids, writer
 from app.store.db import Ledger
-
-ProgressFn = Callable[[int, int, str], None]
-CancelledFn = Callable[[], bool]
+from app.task import QUIET, TaskState
 
 HEADER_ROWS = 30
 """How far down a sheet its header row may sit (title rows, notes, blank rows above it)."""
@@ -40,6 +38,7 @@ _MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
 _BRACKETED = re.compile(r"(.+)（([^（）]+)）")
 _TEXT_KINDS = (Kind.TEXT, Kind.REF, Kind.PHONE, Kind.CREDIT_CODE, Kind.DIVISION_CODE, Kind.YEAR)
 _BATCH = 500
+_CANCELLED = "已取消导入，没有写入任何内容"
 _MISSING = object()
 
 
@@ -348,17 +347,17 @@ class _Planner:
     """Turns recognised sheets into row plans against one snapshot of the ledger."""
 
     def __init__(
-        self, conn: Connection, refs: References, progress: ProgressFn | None, to_check: int
+        self, conn: Connection, refs: References, task: TaskState, to_check: int
     ) -> None:
         self.conn = conn
         self.refs = refs
-        self.progress = progress
+        self.task = task
         self.to_check = to_check
         self.checked = 0
         self.claimed: dict[str, dict[str, int]] = defaultdict(dict)  # entity → id → first row
         self._parsed: dict[tuple[int, type, Any], Any] = {}
 
-    def plan_sheet(self, plan: SheetPlan, cancelled: CancelledFn | None) -> None:
+    def plan_sheet(self, plan: SheetPlan) -> None:
         spec = plan.spec
         assert spec is not None
         name = plan.sheet.name
@@ -371,10 +370,8 @@ class _Planner:
             if all(_blank(v) for v in cells) or _footer(cells):
                 continue
             if r % 200 == 0 or r == plan.header_row + 1:
-                if cancelled is not None and cancelled():
-                    raise Cancelled("已取消导入，没有写入任何内容")
-                if self.progress is not None:
-                    self.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
+                self.task.check(_CANCELLED)
+                self.task.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
             row = RowPlan(r + 1)
             plan.rows.append(row)
             values, width = row.values, len(cells)
@@ -547,8 +544,7 @@ def _plan(
     conn: Connection,
     sheets: Iterable[RawSheet],
     path: Path,
-    cancelled: CancelledFn | None,
-    progress: ProgressFn | None = None,
+    task: TaskState,
 ) -> ImportPlan:
     plans = []
     for sheet in sheets:
@@ -557,10 +553,10 @@ def _plan(
             continue
         plans.append(recognise(sheet))
     to_check = sum(len(p.sheet.rows) for p in plans if p.spec is not None)
-    planner = _Planner(conn, References(conn), progress, to_check)
+    planner = _Planner(conn, References(conn), task, to_check)
     for plan, _spec in _in_order(plans):
         if not plan.errors:
-            planner.plan_sheet(plan, cancelled)
+            planner.plan_sheet(plan)
     return ImportPlan(path, plans)
 
 
@@ -568,13 +564,12 @@ def plan_import(
     ledger: Ledger,
     path: Path,
     *,
-    progress: ProgressFn | None = None,
-    cancelled: CancelledFn | None = None,
+    task: TaskState = QUIET,
 ) -> ImportPlan:
     """Read and validate a whole file against the ledger; writes nothing."""
     sheets = read_workbook(path)
     with ledger.engine.connect() as conn:
-        plan = _plan(conn, sheets, path, cancelled, progress)
+        plan = _plan(conn, sheets, path, task)
     if not plan.used:
         names = "、".join(s.label for s in layout.ledger_specs())
         raise UsageError(
@@ -589,8 +584,7 @@ def import_file(
     path: Path,
     *,
     valid_rows_only: bool = False,
-    progress: ProgressFn | None = None,
-    cancelled: CancelledFn | None = None,
+    task: TaskState = QUIET,
 ) -> ImportResult:
     """Validate the whole file, then write it in one transaction (after a backup).
 
@@ -601,7 +595,7 @@ def import_file(
     """
     sheets = read_workbook(path)
     with ledger.write() as conn:
-        plan = _plan(conn, sheets, path, cancelled, progress)
+        plan = _plan(conn, sheets, path, task)
         if not plan.used:
             raise UsageError(f"“{path.name}”中没有可导入的台账")
         if plan.errors and not valid_rows_only:
@@ -616,13 +610,11 @@ def import_file(
             wanted = [r for r in sheet.rows if not r.errors and r.action in ("new", "update",
                                                                               "restore")]
             for start in range(0, len(wanted), _BATCH):
-                if cancelled is not None and cancelled():
-                    raise Cancelled("已取消导入，没有写入任何内容")
+                task.check(_CANCELLED)
                 batch = wanted[start:start + _BATCH]
                 _write(conn, ledger, spec, batch)
                 done += len(batch)
-                if progress is not None:
-                    progress(done, total, sheet.sheet.name)
+                task.progress(done, total, sheet.sheet.name)
             result.written[spec.label] = result.written.get(spec.label, 0) + len(wanted)
     return result
 

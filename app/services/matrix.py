@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from app.domain.coverage import CommunityState, FunctionCoverage, coverage
 from app.domain.enums import Function, FunctionStatus
-from app.services.areas import CITY, Scope
-from app.services.coverage import community_states, coverage_targets
+from app.services.coverage import community_states
+from app.store.areas import CITY, Scope
 from app.store.db import Ledger
+from app.store.targets import coverage_targets
 
 
 @dataclass(frozen=True)

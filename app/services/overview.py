@@ -19,11 +19,11 @@ from app.domain.enums import (
     Urgency,
 )
 from app.services import records
-from app.services.areas import CITY, Scope, scope_condition
 from app.services.matrix import MatrixRow, function_matrix
 from app.services.records import Query
-from app.services.settings import get_setting
+from app.store.areas import CITY, Scope, scope_condition
 from app.store.db import Ledger
+from app.store.settings import get_setting
 
 MILESTONES: tuple[tuple[str, str], ...] = (
     ("approved_on", "立项"),

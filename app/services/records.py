@@ -3,73 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from app.domain import rules
-from app.domain.entities import ENTITIES, entity
+from app.domain.entities import ENTITIES
 from app.domain.enums import Level
 from app.domain.fields import EntitySpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
-from app.services.areas import Scope, scope_condition
-from app.services.setup import configured_scope
 from app.store import ids, search, writer
+from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
-
-
-def spec_of(name: str) -> EntitySpec:
-    """The entity a user named (plural, singular or Chinese); UsageError if none."""
-    spec = entity(name)
-    if spec is None:
-        known = "、".join(f"{s.plural}（{s.label}）" for s in ENTITIES.values())
-        raise UsageError(f"没有“{name}”这种记录。可用的有：{known}")
-    return spec
-
+from app.store.rows import columns, fetch, row_to_record, spec_of
+from app.store.rows import fetch_many as fetch_many  # the readers, as services and the UI call them
 
 # --- reading -------------------------------------------------------------------------------
-
-
-def _columns(spec: EntitySpec) -> list[str]:
-    return [*writer.BASE_COLUMNS, *(f.column for f in spec.fields)]
-
-
-def _row_to_record(spec: EntitySpec, row: Sequence[Any], clocks: bool = True) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": row[0],
-        "created_at": row[1],
-        "updated_at": row[2],
-        "deleted": bool(row[3]),
-        "clocks": json.loads(row[4]) if row[4] and clocks else {},
-    }
-    for n, f in enumerate(spec.fields, start=len(writer.BASE_COLUMNS)):
-        record[f.name] = writer.from_db(f.kind, row[n])
-    return record
-
-
-def fetch(conn: Connection, spec: EntitySpec, record_id: str) -> dict[str, Any] | None:
-    """A record by id, deleted or not (field name -> value, references as ids)."""
-    row = conn.execute(
-        text(f"SELECT {', '.join(_columns(spec))} FROM {spec.name} WHERE id = :id"),
-        {"id": record_id},
-    ).first()
-    return _row_to_record(spec, row) if row else None
-
-
-def fetch_many(conn: Connection, spec: EntitySpec, record_ids: Iterable[str]) -> dict[str, dict]:
-    """The records of these ids that exist, deleted or not, by id (read in batches)."""
-    wanted = list(dict.fromkeys(record_ids))
-    found: dict[str, dict] = {}
-    for start in range(0, len(wanted), 500):
-        batch = wanted[start:start + 500]
-        marks = ", ".join(f":i{n}" for n in range(len(batch)))
-        sql = f"SELECT {', '.join(_columns(spec))} FROM {spec.name} WHERE id IN ({marks})"
-        for row in conn.execute(text(sql), {f"i{n}": v for n, v in enumerate(batch)}):
-            found[row[0]] = _row_to_record(spec, row)
-    return found
 
 
 def get(
@@ -179,7 +131,7 @@ def _select(spec: EntitySpec, query: Query) -> tuple[str, dict[str, Any]]:
     if query.limit is not None:
         page = " LIMIT :limit OFFSET :offset"
         params.update(limit=query.limit, offset=query.offset)
-    sql = f"SELECT {', '.join(_columns(spec))} FROM {spec.name}{where} ORDER BY {order}{page}"
+    sql = f"SELECT {', '.join(columns(spec))} FROM {spec.name}{where} ORDER BY {order}{page}"
     return sql, params
 
 
@@ -190,7 +142,7 @@ def list_records(
     spec = spec_of(entity_name)
     sql, params = _select(spec, query or Query())
     with ledger.engine.connect() as conn:
-        return [_row_to_record(spec, row) for row in conn.execute(text(sql), params)]
+        return [row_to_record(spec, row) for row in conn.execute(text(sql), params)]
 
 
 def iter_records(
@@ -205,7 +157,7 @@ def iter_records(
     with ledger.engine.connect() as conn:
         result = conn.execution_options(yield_per=2000).execute(text(sql), params)
         for row in result:
-            yield _row_to_record(spec, row, clocks)
+            yield row_to_record(spec, row, clocks)
 
 
 def count(ledger: Ledger, entity_name: str, query: Query | None = None) -> int:
@@ -408,6 +360,53 @@ def update(
             )
         changes = {name: merged[name] for name in parsed}
         return writer.update_record(conn, spec, record_id, old, changes, ledger.stamp(), action)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """How a form's save ended: the record's id, whether it was made new, whether it changed."""
+
+    id: str
+    created: bool
+    changed: bool
+
+
+def edited_values(spec: EntitySpec, raw_values: Mapping[str, Any],
+                  original: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a form sends: every filled field of a new record (original None); of an old one the
+    fields whose value differs from what the form opened with (a malformed one always: the
+    write says what is wrong with it)."""
+    found: dict[str, Any] = {}
+    for name, raw in raw_values.items():
+        if original is None:
+            if raw is not None:
+                found[name] = raw
+            continue
+        field = spec.resolve_field(name)
+        try:
+            value = field.parse(raw) if field is not None else raw
+        except Invalid:
+            found[name] = raw
+            continue
+        if field is None or value != original.get(field.name):
+            found[name] = raw
+    return found
+
+
+def save(ledger: Ledger, entity_name: str, record_id: str | None,
+         raw_values: Mapping[str, Any], original: Mapping[str, Any] | None = None) -> Saved:
+    """Create (record_id None) or update a record from what a form holds, as typed.
+
+    An update writes only the fields that differ from `original`, the record as the form showed
+    it (a value changed meanwhile by someone else is not put back); nothing differing, nothing
+    is written. InvalidInput (nothing written) when the values are refused.
+    """
+    spec = spec_of(entity_name)
+    if record_id is None:
+        return Saved(create(ledger, spec.name, edited_values(spec, raw_values, None)), True, True)
+    values = edited_values(spec, raw_values, original or {})
+    changed = bool(values) and update(ledger, spec.name, record_id, values)
+    return Saved(record_id, False, changed)
 
 
 def _children(conn: Connection, spec: EntitySpec, record_id: str) -> list[str]:

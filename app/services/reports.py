@@ -5,29 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.domain import china_time, rates
 from app.domain.checks import community_checks
 from app.domain.coverage import CommunityState, FunctionCoverage, coverage, standard_covered
 from app.domain.entities import ENTITIES
 from app.domain.enums import Function, FunctionStatus, Level
-from app.domain.palette import TARGET_MET, TARGET_NOT_MET
 from app.domain.privacy import mask_text
 from app.errors import UsageError
-from app.io import pdf
-from app.io.fonts import register_pdf_font
+from app.io import report_pdf
+from app.io.document import (
+    Align,
+    Bar,
+    BarChart,
+    Block,
+    Document,
+    Furniture,
+    Table,
+    Text,
+    heading,
+    note,
+)
 from app.services import as_of, records
-from app.services.areas import Scope, issuing_unit
-from app.services.coverage import coverage_targets
+from app.services.areas import issuing_unit
 from app.services.data_state import newest_change, silent_streets, silent_text
 from app.services.overview import (
     CLOSED_DEMANDS,
@@ -37,10 +40,9 @@ from app.services.overview import (
     acceptance_failed,
     project_stage,
 )
+from app.store.areas import Scope
 from app.store.db import Ledger
-
-TRACK = colors.HexColor("#e8eaed")
-MARKER = colors.HexColor("#37474f")
+from app.store.targets import coverage_targets
 
 PUBLIC_COLUMNS = ("content", "function", "source", "residents", "urgency", "status", "reply")
 """The demand fields the public list shows, after 序号 (GLOSSARY: no personal information)."""
@@ -51,10 +53,10 @@ _WIDTHS = {  # relative: scaled to the page
     "number": 9, "content": 52, "function": 17, "source": 17, "residents": 12,
     "urgency": 12, "status": 14, "reply": 44, "reporter": 14, "phone": 22,
 }
-_ALIGN = {"number": "centre", "residents": "right", "function": "centre", "source": "centre",
-          "urgency": "centre", "status": "centre", "reporter": "centre", "phone": "centre"}
-
-ProgressFn = Callable[[int, int, str], None]
+_ALIGN: dict[str, Align] = {
+    "number": "centre", "residents": "right", "function": "centre", "source": "centre",
+    "urgency": "centre", "status": "centre", "reporter": "centre", "phone": "centre",
+}
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,12 @@ def demand_list(
         )
     spec = ENTITIES["demand"]
     columns = INTERNAL_COLUMNS if internal else PUBLIC_COLUMNS
-    area = area_path(ledger, scope)
-    furniture = pdf.Furniture(
+    furniture = Furniture(
         title="需求清单（内部版）" if internal else "需求清单（公示版）",
-        area=area, unit=unit or issuing_unit(scope), printed_on=today or china_time.today(),
+        area=area_path(ledger, scope), unit=unit or issuing_unit(scope),
+        printed_on=today or china_time.today(),
         marking="内部资料" if internal else "", wide=internal,
     )
-    styles = pdf.Styles()
     found = records.list_records(
         ledger, "demands", records.Query(scope=scope, sort="received_on")
     )
@@ -124,28 +125,27 @@ def demand_list(
     if publicity is not None:
         lines.append(f"公示期：{_date(publicity[0])} 至 {_date(publicity[1])}")
     lines.append(f"共 {len(found)} 条　{data_as_of(ledger, scope)}")
-    story: list[Flowable] = pdf.title_block(furniture, styles, *lines)
+    document = Document(furniture, lines, seal=publicity is not None)
     headers = ["序号", *(spec.field(name).label for name in columns)]
     names = ["number", *columns]
     if several:  # a street's or district's list says which community each demand is from
         headers.insert(1, spec.field("community").label)
         names.insert(1, "community")
-    widths = _scaled([_WIDTHS.get(n, 16) for n in names], pdf.usable_width(furniture))
+    weights = [_WIDTHS.get(n, 16) for n in names]
     aligns = [_ALIGN.get(n, "left") for n in names]
     number = 0
     for function, group in _by_function(found):
-        story.append(Paragraph(f"{pdf.escape(function)}（{len(group)} 条）", styles.heading))
+        document.blocks.append(heading(f"{function}（{len(group)} 条）"))
         rows = []
         for record in group:
             number += 1
             rows.append([number, *(
                 _cell(spec, name, record, refs, public=not internal) for name in names[1:]
             )])
-        story.append(pdf.table(headers, rows, widths, styles, aligns=aligns))
+        document.blocks.append(Table(headers, rows, weights, aligns))
     if not found:
-        story.append(Paragraph("本区域暂无登记的需求。", styles.note))
-    story.append(pdf.signature_block(furniture, styles, seal=publicity is not None))
-    pages = pdf.write_pdf(out, furniture, story)
+        document.blocks.append(note("本区域暂无登记的需求。"))
+    pages = report_pdf.write_report(out, document)
     return ReportResult(out, pages, len(found))
 
 
@@ -192,71 +192,85 @@ def community_profile(
     if scope is None or scope.level is not Level.COMMUNITY or scope.id is None:
         raise UsageError("社区概况只能按一个社区打印，请用 --scope community:社区名称或代码")
     community = records.get(ledger, "communities", scope.id)
-    furniture = pdf.Furniture(
+    furniture = Furniture(
         title=f"{community['name']}概况", area=area_path(ledger, scope),
         unit=unit or issuing_unit(scope), printed_on=today or china_time.today(),
     )
-    styles = pdf.Styles()
-    width = pdf.usable_width(furniture)
-    story: list[Flowable] = pdf.title_block(furniture, styles, data_as_of(ledger, scope))
+    query = records.Query(scope=scope)
+    statuses = {s["function"]: s for s in records.list_records(ledger, "functions", query)}
+    spaces = records.list_records(ledger, "spaces", query)
+    projects = records.list_records(ledger, "projects", query)
+    refs = records.references(ledger, ENTITIES["function_status"], list(statuses.values()))
+    document = Document(furniture, [data_as_of(ledger, scope)])
+    document.blocks += [
+        *_facts_section(community),
+        *_functions_section(statuses, refs),
+        *_spaces_section(spaces),
+        *_projects_section(projects),
+        heading("五、合规提示（对照《城市社区嵌入式服务设施建设导则（试行）》）"),
+    ]
+    tips = community_checks(community, list(statuses.values()), spaces)
+    document.blocks += [Text(f"{n}. {tip.message}") for n, tip in enumerate(tips, start=1)] or [
+        note("未发现需要提示的情况。")]
+    pages = report_pdf.write_report(out, document)
+    return ReportResult(out, pages, 1)
+
+
+def _facts_section(community: dict[str, Any]) -> list[Block]:
+    """一、基本情况: the community's own figures, two to a row."""
     spec = ENTITIES["community"]
     facts = [(spec.field(n).label, spec.field(n).display(community.get(n)))
              for n in ("code", "population", "households", "not_resettled", "address",
                        "compounds")]
-    story.append(Paragraph("一、基本情况", styles.heading))
-    story.append(pdf.table(["项目", "内容", "项目", "内容"], _pairs(facts),
-                           _scaled([18, 32, 18, 32], width), styles))
+    return [heading("一、基本情况"),
+            Table(["项目", "内容", "项目", "内容"], _pairs(facts), [18, 32, 18, 32])]
 
-    query = records.Query(scope=scope)
-    statuses = {s["function"]: s for s in records.list_records(ledger, "functions", query)}
-    spaces = records.list_records(ledger, "spaces", query)
-    refs = records.references(ledger, ENTITIES["function_status"], list(statuses.values()))
-    story.append(Paragraph("二、九项功能", styles.heading))
+
+def _functions_section(statuses: dict[str, dict[str, Any]], refs: dict[str, Any]) -> list[Block]:
+    """二、九项功能: each function's status, capacity, area, setting, space, operator, opening."""
     names = ("status", "capacity", "floor_area", "setting", "space", "operator", "opened_on")
     fs = ENTITIES["function_status"]
-    rows = []
-    for function in Function.nine():
-        record = statuses.get(function.value, {})
-        rows.append([function.label, *(
-            _ref_name(refs, record.get(n)) if fs.field(n).kind.value == "ref"
-            else fs.field(n).display(record.get(n)) if record else ("无" if n == "status" else "")
-            for n in names)])
-    story.append(pdf.table(["功能", *(fs.field(n).header for n in names)], rows,
-                           _scaled([16, 14, 10, 12, 10, 18, 20, 14], width), styles,
-                           aligns=["left", "centre", "right", "right", "centre"]))
 
-    story.append(Paragraph(f"三、空间资源（{len(spaces)} 处）", styles.heading))
+    def shown(record: dict[str, Any], name: str) -> str:
+        if fs.field(name).kind.value == "ref":
+            return _ref_name(refs, record.get(name))
+        if record:
+            return fs.field(name).display(record.get(name))
+        return "无" if name == "status" else ""
+
+    rows = [[function.label, *(shown(statuses.get(function.value, {}), n) for n in names)]
+            for function in Function.nine()]
+    return [heading("二、九项功能"),
+            Table(["功能", *(fs.field(n).header for n in names)], rows,
+                  [16, 14, 10, 12, 10, 18, 20, 14],
+                  ["left", "centre", "right", "right", "centre"])]
+
+
+def _spaces_section(spaces: list[dict[str, Any]]) -> list[Block]:
+    """三、空间资源: the community's spaces, or a note that it has none."""
     ss = ENTITIES["space"]
     columns = ("name", "kind", "floor_area", "land_area", "usage", "safety_assessed")
-    story.append(pdf.table([ss.field(n).header for n in columns],
-                           [[ss.field(n).display(s.get(n)) for n in columns] for s in spaces],
-                           _scaled([30, 18, 12, 12, 12, 12], width), styles,
-                           aligns=["left", "centre", "right", "right", "centre", "centre"])
-                 if spaces else Paragraph("暂无登记的空间资源。", styles.note))
+    listing: Block = (
+        Table([ss.field(n).header for n in columns],
+              [[ss.field(n).display(s.get(n)) for n in columns] for s in spaces],
+              [30, 18, 12, 12, 12, 12], ["left", "centre", "right", "right", "centre", "centre"])
+        if spaces else note("暂无登记的空间资源。"))
+    return [heading(f"三、空间资源（{len(spaces)} 处）"), listing]
 
-    projects = records.list_records(ledger, "projects", query)
-    story.append(Paragraph(f"四、建设项目（{len(projects)} 个）", styles.heading))
+
+def _projects_section(projects: list[dict[str, Any]]) -> list[Block]:
+    """四、建设项目: each project's tier, year, functions, stage and milestones."""
+    title = heading(f"四、建设项目（{len(projects)} 个）")
+    if not projects:
+        return [title, note("暂无建设项目。")]
     ps = ENTITIES["project"]
-    if projects:
-        rows = [[p["name"], ps.field("tier").display(p.get("tier")),
-                 ps.field("planned_year").display(p.get("planned_year")),
-                 ps.field("functions").display(p.get("functions")),
-                 _stage_text(p), _milestones(p)] for p in projects]
-        headers = ["项目名称", "项目类型", "计划年度", "包含功能", "当前阶段", "里程碑"]
-        story.append(pdf.table(headers, rows, _scaled([26, 11, 9, 20, 10, 24], width), styles,
-                               aligns=["left", "centre", "centre", "left", "centre"]))
-    else:
-        story.append(Paragraph("暂无建设项目。", styles.note))
-
-    story.append(Paragraph("五、合规提示（对照《城市社区嵌入式服务设施建设导则（试行）》）",
-                           styles.heading))
-    tips = community_checks(community, list(statuses.values()), spaces)
-    story += [Paragraph(f"{n}. {pdf.escape(tip.message)}", styles.body)
-              for n, tip in enumerate(tips, start=1)] or [
-        Paragraph("未发现需要提示的情况。", styles.note)]
-    story.append(pdf.signature_block(furniture, styles))
-    pages = pdf.write_pdf(out, furniture, story)
-    return ReportResult(out, pages, 1)
+    rows = [[p["name"], ps.field("tier").display(p.get("tier")),
+             ps.field("planned_year").display(p.get("planned_year")),
+             ps.field("functions").display(p.get("functions")),
+             _stage_text(p), _milestones(p)] for p in projects]
+    headers = ["项目名称", "项目类型", "计划年度", "包含功能", "当前阶段", "里程碑"]
+    return [title, Table(headers, rows, [26, 11, 9, 20, 10, 24],
+                         ["left", "centre", "centre", "left", "centre"])]
 
 
 def _pairs(facts: list[tuple[str, str]]) -> list[list[str]]:
@@ -286,12 +300,6 @@ def _ref_name(refs: dict[str, Any], value: Any) -> str:
     return str(refs.get(str(value), {}).get("name") or "") if value else ""
 
 
-def _scaled(weights: list[float], total: float) -> list[float]:
-    """Column widths in these proportions, filling `total`."""
-    scale = total / sum(weights)
-    return [w * scale for w in weights]
-
-
 # --- 月通报 ---------------------------------------------------------------------------------
 
 
@@ -302,6 +310,21 @@ def data_as_of(ledger: Ledger, scope: Scope | None) -> str:
         return "数据截至：暂无数据"
     day = china_time.local(newest)
     return f"数据截至 {day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class _Month:
+    """The month a report covers: its first and last day, and the instant its history ends."""
+
+    year: int
+    number: int
+    first: dt.date
+    last: dt.date
+    before: dt.datetime
+
+    @property
+    def title(self) -> str:
+        return f"{self.year}年{self.number}月"
 
 
 def monthly_report(
@@ -316,95 +339,145 @@ def monthly_report(
     """A street's or district's month, as things stood at its end (replayed from the history)."""
     if scope is not None and scope.level is Level.COMMUNITY:
         raise UsageError("月通报按街道、区县或全市打印，请用 --scope street:… 或 district:…")
-    year, number = _month(month)
     today = today or china_time.today()
+    span = _month_span(month, today)
+    communities = as_of.records_as_of(ledger, "community", scope, span.before)
+    statuses = as_of.records_as_of(ledger, "function_status", scope, span.before)
+    projects = as_of.records_as_of(ledger, "project", scope, span.before)
+    demands = as_of.records_as_of(ledger, "demand", scope, span.before)
+    states = _states(communities, statuses)
+    furniture = Furniture(
+        title=f"社区嵌入式服务设施建设月通报（{span.title}）", area=area_path(ledger, scope),
+        unit=unit or issuing_unit(scope), printed_on=today,
+    )
+    document = Document(
+        furniture, [f"统计至 {span.title}{span.last.day}日　{data_as_of(ledger, scope)}"])
+    document.blocks += [
+        *_area_section(ledger, scope, states),
+        *_coverage_section(ledger, states),
+        *_project_section(projects, span.last),
+        *_demand_section(demands, span),
+        *_ranking_section(ledger, scope, communities, states),
+    ]
+    pages = report_pdf.write_report(out, document)
+    return ReportResult(out, pages, len(states))
+
+
+def _month_span(month: str, today: dt.date) -> _Month:
+    """The month asked for; this month runs to now, a month still to come is refused."""
+    year, number = _month(month)
     if (year, number) > (today.year, today.month):
         raise UsageError(f"{year}年{number}月还没有到，不能出月通报")
     before = as_of.month_end(year, number)
-    first = dt.date(year, number, 1)
     last = before.astimezone(china_time.CHINA).date() - dt.timedelta(days=1)
     if (year, number) == (today.year, today.month):  # this month so far: as things stand now
         before, last = china_time.utc_now(), today
-    communities = as_of.records_as_of(ledger, "community", scope, before)
-    statuses = as_of.records_as_of(ledger, "function_status", scope, before)
-    projects = as_of.records_as_of(ledger, "project", scope, before)
-    demands = as_of.records_as_of(ledger, "demand", scope, before)
+    return _Month(year, number, dt.date(year, number, 1), last, before)
+
+
+def _states(
+    communities: dict[str, dict[str, Any]], statuses: dict[str, dict[str, Any]]
+) -> dict[str, CommunityState]:
+    """What coverage needs of each community: 未回迁 or not, and its functions' statuses."""
     by_community: dict[str, dict[Function, FunctionStatus]] = defaultdict(dict)
     for status in statuses.values():
         if status.get("community") in communities and status.get("function"):
             by_community[status["community"]][Function(status["function"])] = FunctionStatus(
                 status.get("status") or FunctionStatus.NONE.value)
-    states = {cid: CommunityState(bool(c.get("not_resettled")), by_community.get(cid, {}))
-              for cid, c in communities.items()}
-    area = area_path(ledger, scope)
-    furniture = pdf.Furniture(
-        title=f"社区嵌入式服务设施建设月通报（{year}年{number}月）", area=area,
-        unit=unit or issuing_unit(scope), printed_on=today,
-    )
-    styles = pdf.Styles()
-    width = pdf.usable_width(furniture)
-    story: list[Flowable] = pdf.title_block(
-        furniture, styles, f"统计至 {year}年{number}月{last.day}日　{data_as_of(ledger, scope)}")
+    return {cid: CommunityState(bool(c.get("not_resettled")), by_community.get(cid, {}))
+            for cid, c in communities.items()}
+
+
+def _area_section(
+    ledger: Ledger, scope: Scope | None, states: dict[str, CommunityState]
+) -> list[Block]:
+    """How many communities the figures count, and the streets that sent nothing yet."""
     counted = sum(not s.not_resettled for s in states.values())
-    story.append(Paragraph(
+    blocks: list[Block] = [Text(
         f"本区域共有社区 {len(states)} 个，其中计入覆盖率的 {counted} 个（未回迁社区不计入）。"
-        "各项修改按其在录入设备上的时间计入当月；Excel 导入的数据按导入时间计入。",
-        styles.body))
+        "各项修改按其在录入设备上的时间计入当月；Excel 导入的数据按导入时间计入。")]
     silent = silent_streets(ledger, scope)
     if silent:
-        story.append(Paragraph(
-            f"尚无报送数据的街道（{len(silent)} 个），本通报未含其情况："
-            f"{pdf.escape(silent_text(silent))}", styles.body))
+        blocks.append(Text(f"尚无报送数据的街道（{len(silent)} 个），本通报未含其情况："
+                           f"{silent_text(silent)}"))
+    return blocks
 
-    story.append(Paragraph("一、九项功能覆盖情况（对照2030年目标）", styles.heading))
+
+def _coverage_section(ledger: Ledger, states: dict[str, CommunityState]) -> list[Block]:
+    """一、the nine functions' coverage against the 2030 targets, as a table and as bars."""
     cover = coverage(states.values(), coverage_targets(ledger))
     rows = [[c.function.label, f"{c.covered}/{c.total}", c.rate_text, c.target_text,
              c.verdict_text] for c in cover]
-    story.append(pdf.table(["功能", "已覆盖/应计", "覆盖率", "2030年目标", "达标情况"], rows,
-                           _scaled([22, 16, 12, 14, 16], width), styles,
-                           aligns=["left", "centre", "right", "right", "centre"]))
-    story.append(Spacer(1, 3 * mm))
-    story.append(coverage_chart(cover, width))
+    return [
+        heading("一、九项功能覆盖情况（对照2030年目标）"),
+        Table(["功能", "已覆盖/应计", "覆盖率", "2030年目标", "达标情况"], rows,
+              [22, 16, 12, 14, 16], ["left", "centre", "right", "right", "centre"]),
+        coverage_chart(cover),
+    ]
 
-    story.append(Paragraph("二、建设项目进展", styles.heading))
+
+def _project_section(projects: dict[str, dict[str, Any]], last: dt.date) -> list[Block]:
+    """二、projects by the last milestone reached by the month's end; failed acceptances named."""
     stages = dict.fromkeys(STAGES, 0)
     none_yet = 0
     failed: list[str] = []
     for project in projects.values():
-        held = {k: v for k, v in project.items() if k.endswith("_on")
-                and v and v <= last.isoformat()}
-        if acceptance_failed(project) and ("accepted_on" in held or not project.get("accepted_on")):
-            held["acceptance"] = project["acceptance"]  # failed by the month's end
+        held, failed_by_then = _held_by(project, last)
+        if failed_by_then:
             failed.append(str(project.get("name") or ""))
         stage = project_stage(held)
         if stage is None:
             none_yet += 1
         else:
             stages[stage] += 1
-    story.append(pdf.table([*STAGES, "尚未立项"], [[*stages.values(), none_yet]],
-                           _scaled([1] * (len(STAGES) + 1), width), styles,
-                           aligns=["centre"] * (len(STAGES) + 1)))
-    story.append(Paragraph(f"共 {len(projects)} 个项目，按截至月末已完成的最后一个里程碑统计。",
-                           styles.note))
+    columns = len(STAGES) + 1
+    blocks: list[Block] = [
+        heading("二、建设项目进展"),
+        Table([*STAGES, "尚未立项"], [[*stages.values(), none_yet]], [1] * columns,
+              ["centre"] * columns),
+        note(f"共 {len(projects)} 个项目，按截至月末已完成的最后一个里程碑统计。"),
+    ]
     if failed:
-        story.append(Paragraph(
+        blocks.append(note(
             f"其中{FAILED_ACCEPTANCE} {len(failed)} 个，按验收前的里程碑统计，不计入联合验收和"
-            f"投入运营：{pdf.escape('、'.join(sorted(failed)))}", styles.note))
+            f"投入运营：{'、'.join(sorted(failed))}"))
+    return blocks
 
-    story.append(Paragraph("三、群众需求办理", styles.heading))
-    start, end = first.isoformat(), last.isoformat()
+
+def _held_by(project: dict[str, Any], last: dt.date) -> tuple[dict[str, Any], bool]:
+    """The milestones a project had reached by `last`, and whether its acceptance had failed."""
+    held = {k: v for k, v in project.items() if k.endswith("_on")
+            and v and v <= last.isoformat()}
+    if acceptance_failed(project) and ("accepted_on" in held or not project.get("accepted_on")):
+        held["acceptance"] = project["acceptance"]  # failed by the month's end
+        return held, True
+    return held, False
+
+
+def _demand_section(demands: dict[str, dict[str, Any]], span: _Month) -> list[Block]:
+    """三、demands received and resolved in the month, open at its end, urgent, in all."""
+    start, end = span.first.isoformat(), span.last.isoformat()
     in_month = [d for d in demands.values() if start <= (d.get("received_on") or "") <= end]
     resolved = [d for d in demands.values() if start <= (d.get("resolved_on") or "") <= end]
     open_ = [d for d in demands.values()
              if d.get("status") not in {s.value for s in CLOSED_DEMANDS}]
     urgent = [d for d in open_ if d.get("urgency") == "urgent"]
-    story.append(pdf.table(
-        ["本月登记", "本月办结", "月末未办结", "其中紧急", "累计登记"],
-        [[len(in_month), len(resolved), len(open_), len(urgent), len(demands)]],
-        _scaled([1] * 5, width), styles, aligns=["centre"] * 5))
+    return [
+        heading("三、群众需求办理"),
+        Table(["本月登记", "本月办结", "月末未办结", "其中紧急", "累计登记"],
+              [[len(in_month), len(resolved), len(open_), len(urgent), len(demands)]],
+              [1] * 5, ["centre"] * 5),
+    ]
 
+
+def _ranking_section(
+    ledger: Ledger,
+    scope: Scope | None,
+    communities: dict[str, dict[str, Any]],
+    states: dict[str, CommunityState],
+) -> list[Block]:
+    """四、the areas one level down ranked by the four standard functions' coverage."""
     below, title = _below(ledger, scope, communities)
-    story.append(Paragraph(f"四、各{title}四项标准功能覆盖情况（由高到低）", styles.heading))
     ranked = []
     for name, members in below.items():
         counted_states = [states[c] for c in members if c in states
@@ -416,15 +489,14 @@ def monthly_report(
     ranked.sort(key=lambda r: (-(r[0] if r[0] is not None else -1), r[1]))
     ranking: list[list[Any]] = [[n, name, count, f"{covered}/{possible}", rates.rate_text(share)]
             for n, (share, name, covered, possible, count) in enumerate(ranked, start=1)]
-    story.append(pdf.table(["序号", title, "应计社区", "标准功能已覆盖/应有", "覆盖率"], ranking,
-                           _scaled([8, 30, 12, 22, 12], width), styles,
-                           aligns=["centre", "left", "right", "centre", "right"])
-                 if ranking else Paragraph("无下级区域。", styles.note))
-    story.append(Paragraph("注：四项标准功能为养老服务、婴幼儿托育、儿童托管、社区助餐；"
-                           "完整的季度排名计分办法另行通报。", styles.note))
-    story.append(pdf.signature_block(furniture, styles))
-    pages = pdf.write_pdf(out, furniture, story)
-    return ReportResult(out, pages, len(states))
+    return [
+        heading(f"四、各{title}四项标准功能覆盖情况（由高到低）"),
+        Table(["序号", title, "应计社区", "标准功能已覆盖/应有", "覆盖率"], ranking,
+              [8, 30, 12, 22, 12], ["centre", "left", "right", "centre", "right"])
+        if ranking else note("无下级区域。"),
+        note("注：四项标准功能为养老服务、婴幼儿托育、儿童托管、社区助餐；"
+             "完整的季度排名计分办法另行通报。"),
+    ]
 
 
 _MONTH = re.compile(r"(\d+)\s*[-年/.]\s*(\d{1,2})\s*月?")
@@ -462,25 +534,7 @@ def _below(
     return {_ref_name(refs, sid) or sid: members for sid, members in streets.items()}, "街道"
 
 
-def coverage_chart(cover: list[FunctionCoverage], width: float) -> Drawing:
+def coverage_chart(cover: list[FunctionCoverage]) -> BarChart:
     """Coverage of the nine functions as bars, with each 2030 target marked (green when met)."""
-    font = register_pdf_font()
-    row, label_w, right = 7 * mm, 26 * mm, 16 * mm
-    height = row * len(cover) + 6 * mm
-    drawing = Drawing(width, height)
-    bar_w = width - label_w - right
-    for n, c in enumerate(cover):
-        y = height - (n + 1) * row
-        drawing.add(String(0, y + 1.8 * mm, c.function.label, fontName=font, fontSize=8.5))
-        drawing.add(Rect(label_w, y + 1 * mm, bar_w, row - 2.6 * mm, fillColor=TRACK,
-                         strokeColor=None))
-        ratio = c.ratio or 0.0
-        colour = colors.HexColor(TARGET_MET if c.met else TARGET_NOT_MET)
-        drawing.add(Rect(label_w, y + 1 * mm, bar_w * ratio, row - 2.6 * mm,
-                         fillColor=colour, strokeColor=None))
-        x = label_w + bar_w * c.target
-        drawing.add(Line(x, y + 0.4 * mm, x, y + row - 1 * mm, strokeColor=MARKER,
-                         strokeWidth=1.2))
-        drawing.add(String(width - right + 2 * mm, y + 1.8 * mm, c.rate_text,
-                           fontName=font, fontSize=8.5))
-    return drawing
+    return BarChart([Bar(c.function.label, c.ratio or 0.0, c.target, c.met, c.rate_text)
+                     for c in cover])

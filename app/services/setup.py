@@ -18,10 +18,10 @@ from app.domain.entities import DISTRICT, STREET, ZONE
 from app.domain.enums import DistrictKind, Level, Role, StreetKind
 from app.domain.fields import EntitySpec
 from app.errors import UsageError
-from app.services.areas import Scope, find_area
-from app.services.settings import get_setting, set_settings
 from app.store import backup, ids, writer
+from app.store.areas import Scope, find_area
 from app.store.db import Ledger, open_ledger
+from app.store.settings import get_setting, set_settings
 
 
 @dataclass(frozen=True)
@@ -160,11 +160,3 @@ def init_ledger(path: Path, *, role: str | None = None, area: str | None = None)
         ledger.close()
         raise
     return ledger
-
-
-def configured_scope(ledger: Ledger) -> Scope | None:
-    """The installation's own area, if one was set at init."""
-    area = get_setting(ledger, "area")
-    if not area:
-        return None
-    return Scope(Level(area["level"]), area["id"], area["name"], area.get("code"))

@@ -1,49 +1,24 @@
-"""What the window's status bar and start-up check need: changes not yet sent, clean shutdown,
-integrity, and the way out when the database is damaged (restore a backup or read only)."""
+"""What the window's start-up check needs: clean shutdown, integrity, and the way out when
+the database is damaged (restore a backup or read only)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
-
 from app.domain import china_time
-from app.errors import KnownError, LedgerDamaged, LedgerReadOnly, NeedsPerson, UsageError
-from app.services.settings import get_setting
+from app.errors import KnownError, LedgerDamaged, NeedsPerson, UsageError
 from app.store import backup, faults
 from app.store.backup import BackupInfo
 from app.store.db import Ledger, is_sqlite_file, open_ledger
 from app.store.whole import write_whole
+from app.task import QUIET, TaskState
 
 CHECK_STEPS = 1_000
 """SQLite virtual-machine steps between two looks at the cancel flag during a check."""
-
-
-ReadOnlyLedger = LedgerReadOnly
-"""A write was refused: the ledger is read-only because it is damaged (exit code 4)."""
-
-
-# --- changes not yet delivered upward ------------------------------------------------------
-
-
-DELIVERED_SEQ = "sync/delivered_seq"
-"""The setting that holds the last change-log number the office above acknowledged."""
-
-
-def undelivered_changes(ledger: Ledger) -> int:
-    """How many changes this ledger has not yet delivered to the level above.
-
-    Delivered: acknowledged by a receipt of the office above (DELIVERED_SEQ).
-    """
-    delivered = int(get_setting(ledger, DELIVERED_SEQ, 0))
-    with ledger.engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
-                                {"s": delivered}).scalar() or 0)
 
 
 # --- clean shutdown ------------------------------------------------------------------------
@@ -110,23 +85,22 @@ def check_after_unclean(db_path: Path) -> list[str] | None:
 # --- integrity -----------------------------------------------------------------------------
 
 
-def check_integrity(db_path: Path, cancelled: Callable[[], bool] | None = None) -> list[str] | None:
+def check_integrity(db_path: Path, task: TaskState = QUIET) -> list[str] | None:
     """The problems `PRAGMA quick_check` and the foreign-key check find ([] when sound).
 
     A file that SQLite cannot read at all is one problem; a file that is no SQLite database is
-    none (opening it says what it is). None if `cancelled` returned True before the check ended.
+    none (opening it says what it is). None if the task was cancelled before the check ended.
     """
-    if cancelled is not None and cancelled():
+    if task.cancelled:
         return None
     if not is_sqlite_file(db_path):
         return []
     conn = sqlite3.connect(db_path, timeout=10, check_same_thread=False)
     try:
-        if cancelled is not None:
-            conn.set_progress_handler(lambda: 1 if cancelled() else 0, CHECK_STEPS)
+        conn.set_progress_handler(lambda: 1 if task.cancelled else 0, CHECK_STEPS)
         return backup.quick_check(conn)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        if cancelled is not None and cancelled():
+        if task.cancelled:
             return None
         return [faults.describe(exc)]
     finally:

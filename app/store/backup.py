@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain import china_time
 from app.errors import KnownError, LedgerDamaged, LedgerTooNew, UsageError
 from app.store import faults, migrate
+from app.store.backup_files import BackupInfo as BackupInfo
+from app.store.backup_files import backup_dir as backup_dir
+from app.store.backup_files import backups_named
+from app.store.backup_files import list_backups as list_backups
+from app.store.faults import quick_check as quick_check
 from app.store.whole import make_dirs, written_whole
-
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.(?P<reason>[\w-]+)\.db$")
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    """One backup file."""
-
-    path: Path
-    taken_at: dt.datetime
-    reason: str
-    size: int
-
-
-def backup_dir(db_path: Path) -> Path:
-    """Where a database's backups go: a `backups` folder beside it."""
-    return db_path.parent / "backups"
-
-
-def quick_check(conn: sqlite3.Connection) -> list[str]:
-    """Problems `PRAGMA quick_check` and `foreign_key_check` find; empty when the file is sound."""
-    try:
-        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
-        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"{table} 第 {rowid} 行引用的 {parent} 记录不存在")
-    except UnicodeDecodeError:  # SQLite's report quoted garbage from a damaged page
-        return [faults.GARBLED]
-    return problems
 
 
 def create_backup(db_path: Path, reason: str = "manual") -> Path:
@@ -55,7 +29,7 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
     make_dirs(folder, private=True)
     stamp = china_time.stamp()
     # Backups taken in the same second (whatever their reason) are numbered, so that they sort.
-    used = {m["stamp"] for m in _backups(db_path)}
+    used = {m["stamp"] for m in backups_named(db_path)}
     taken, n = stamp, 1
     while taken in used or (folder / f"{db_path.stem}.{taken}.{reason}.db").exists():
         n += 1
@@ -113,33 +87,6 @@ def _explained(exc: sqlite3.Error, path: Path, *, writing: bool = False) -> Know
                }[kind]
         return KnownError(f"无法写入备份“{path}”：{why}")
     return faults.explain(exc, path) or KnownError(f"备份失败：{exc}")
-
-
-def _backups(db_path: Path) -> list[re.Match[str]]:
-    """The parsed names of this database's backup files."""
-    folder = backup_dir(db_path)
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.iterdir():  # not glob(): a file name may hold [ ] * ?
-        m = _NAME.match(path.name)
-        if m and m["stem"] == db_path.stem and path.is_file():
-            found.append(m)
-    return found
-
-
-def list_backups(db_path: Path) -> list[BackupInfo]:
-    """The backups of this database, newest first."""
-    folder = backup_dir(db_path)
-    found = []
-    for m in _backups(db_path):
-        stamp = m["stamp"]
-        taken = dt.datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S")
-        number = int(stamp[16:]) if len(stamp) > 15 else 1  # "-2" for the second in that second
-        path = folder / m.string
-        found.append((taken, number, BackupInfo(path, taken, m["reason"], path.stat().st_size)))
-    found.sort(key=lambda f: (f[0], f[1], f[2].path.name), reverse=True)
-    return [info for _, _, info in found]
 
 
 def ensure_daily_backup(db_path: Path, keep: int = 7) -> Path | None:

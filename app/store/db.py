@@ -10,20 +10,16 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from app.errors import LedgerDamaged, LedgerMissing, LedgerTooNew, UsageError
-from app.store import backup, faults, migrate
+from app.store import backup, faults, migrate, recording
 from app.store.clock import HybridClock
 from app.store.identity import Identity, load_identity, new_identity, private_key_notice
 from app.store.whole import PRIVATE, make_dirs, storage_error
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another program's write to end before "database is locked"."""
@@ -81,6 +77,10 @@ def make_engine(path: Path, hook: ErrorHook | None = None) -> Engine:
     def _begin(conn: Any) -> None:
         immediate = conn.get_execution_options().get(WRITE)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _seen(conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        recording.statement_seen(conn, statement)  # what a write changes (see app.store.recording)
 
     return engine
 
@@ -191,17 +191,13 @@ class Ledger:
     def write(self) -> AbstractContextManager[Connection]:
         """A write transaction (BEGIN IMMEDIATE), committed when the block ends without an error.
 
-        LedgerReadOnly (with the way out) when the ledger was found damaged.
+        What it changed is told to the recordings open on this thread once it has committed
+        (app.store.recording). LedgerReadOnly (with the way out) when the ledger was found
+        damaged.
         """
         if self.damage is not None:
             raise faults.read_only_refusal(self.path, self.damage)
-        return self._writer.begin()
-
-    def session(self) -> Session:
-        """A new sqlmodel session; services open their own transaction in it."""
-        from sqlmodel import Session  # sqlmodel (and pydantic) load only when the ORM is used
-
-        return Session(self.engine, expire_on_commit=False)
+        return recording.transaction(self._writer.begin())
 
     def stamp(self) -> Stamp:
         """A fresh stamp for one record change."""

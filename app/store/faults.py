@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from app.errors import KnownError, LedgerDamaged, LedgerReadOnly, StorageError
+from app.store.backup_files import list_backups
 
 BUSY, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB = "busy", "readonly", "io", "corrupt", \
     "full", "cantopen", "notadb"
@@ -78,17 +79,26 @@ def explain(exc: BaseException, db_path: Path) -> KnownError | None:
 # --- the way out of damage -----------------------------------------------------------------
 
 
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """Problems `PRAGMA quick_check` and `foreign_key_check` find; empty when the file is sound."""
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"{table} 第 {rowid} 行引用的 {parent} 记录不存在")
+    except UnicodeDecodeError:  # SQLite's report quoted garbage from a damaged page
+        return [GARBLED]
+    return problems
+
+
 def newest_good_backup(db_path: Path) -> Path | None:
     """The newest backup of this ledger that passes its integrity check, if there is one."""
-    from app.store import backup  # backup uses this module to explain its own failures
-
-    for info in backup.list_backups(db_path):
+    for info in list_backups(db_path):
         try:
             conn = sqlite3.connect(info.path.resolve().as_uri() + "?mode=ro", uri=True)
         except sqlite3.Error:
             continue
         try:
-            if not backup.quick_check(conn):
+            if not quick_check(conn):
                 return info.path
         except sqlite3.Error:
             continue

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from app.domain.fields import EntitySpec, Kind
-from app.store import search
+from app.store import recording, search
 from app.store.clock import wall_time
 from app.store.db import Stamp
 
@@ -111,6 +111,7 @@ def insert_records(
     conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", rows)
     _log(conn, history, changes)
     search.reindex(conn, spec, index)
+    recording.wrote(conn, spec.name, (record["id"] for record in records))
 
 
 def update_record(
@@ -150,6 +151,7 @@ def update_record(
     )
     if any(n != "deleted" and spec.field(n).searchable for n in diff):
         _reindex(conn, spec, record_id, old, new)
+    recording.wrote(conn, spec.name, (record_id,))
     return True
 
 
@@ -279,6 +281,7 @@ def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], 
     if spec.searchable:
         search.reindex(conn, spec, index)
         _reindex_many(conn, spec, reindexed)
+    recording.wrote(conn, spec.name, (item.record_id for item in merged if item.writes))
 
 
 def _reindex_many(conn: Connection, spec: EntitySpec, merged: Sequence[Merged]) -> None:

@@ -7,18 +7,18 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from app.domain import china_time
-from app.services import attachments
-from app.services.settings import get_setting, store_settings
 from app.store.db import Ledger
+from app.store.files import keep_bytes
+from app.store.settings import get_setting, store_settings
 from app.store.whole import copy_whole, make_dirs
 from app.sync import bundle, keys, minisign
 from app.sync.merge import ClockAhead, Refused, merge_payload
+from app.sync.outcome import Outcome, Status
+from app.sync.reference import apply_reference
 
 log = logging.getLogger(__name__)
 
@@ -27,43 +27,6 @@ MAX_SKEW_MS = 24 * 3600 * 1000
 
 WAITING, QUARANTINE = "waiting", "quarantine"
 """The folders of held/: bundles that wait (a gap, a clock ahead) and those for a person."""
-
-
-class Status(StrEnum):
-    """What became of one bundle."""
-
-    APPLIED = "applied"
-    DUPLICATE = "duplicate"
-    GAP = "gap"  # held: earlier ones are missing
-    AHEAD = "ahead"  # held: its clocks are more than 24 h ahead of this ledger's
-    FORK = "fork"  # quarantined for a person
-    REJECTED = "rejected"
-    FAILED = "failed"  # a bug met while applying it: logged, the batch goes on
-
-    @property
-    def held(self) -> bool:
-        """Kept in held/waiting and applied by itself later."""
-        return self in (Status.GAP, Status.AHEAD)
-
-    @property
-    def exit_code(self) -> int:
-        """The command line's exit code for this outcome (a batch exits with the highest)."""
-        return {Status.REJECTED: 3, Status.FAILED: 1}.get(
-            self, 4 if self in (Status.GAP, Status.AHEAD, Status.FORK) else 0)
-
-
-@dataclass
-class Outcome:
-    """What became of one bundle, and why."""
-
-    path: Path
-    status: Status
-    message: str
-    device: str = ""
-    seq_from: int = 0
-    seq_to: int = 0
-    conflicts: int = 0
-    missing: list[int] = field(default_factory=list)
 
 
 def held_dir(ledger: Ledger) -> Path:
@@ -124,8 +87,6 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
         return Outcome(path, Status.REJECTED, str(exc))
     manifest = checked.manifest
     if manifest["format"] == bundle.REFERENCE_FORMAT:
-        from app.sync.reference import apply_reference
-
         return apply_reference(ledger, path, checked)
     fingerprint = str(manifest["device"]["fingerprint"])
     device = keys.enrolled(ledger, fingerprint)
@@ -169,7 +130,7 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
             state["ranges"][span] = checked.manifest_sha256
             store_settings(conn, {_state_key(fingerprint): state})
             for content in files.values():  # inside the transaction: a failure undoes the merge
-                attachments.keep_bytes(ledger, content)
+                keep_bytes(ledger, content)
     except ClockAhead as exc:
         _keep(ledger, path, WAITING, checked)
         outcome.status = Status.AHEAD

@@ -22,11 +22,11 @@ from sqlalchemy import Connection, text
 import app
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.fields import EntitySpec
-from app.services import attachments, records
-from app.services.settings import get_setting, store_settings
-from app.services.setup import configured_scope
-from app.store import migrate, writer
+from app.store import files, migrate, writer
+from app.store.areas import configured_scope
 from app.store.db import Ledger
+from app.store.rows import fetch_many
+from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
 from app.sync import hostile, minisign
 
@@ -39,7 +39,6 @@ SIGNATURE = "manifest.json.minisig"
 MAX_BUNDLE = 512 * 1024 * 1024
 MAX_MANIFEST = 1024 * 1024
 MAX_ENTRIES = 100_000
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 BUNDLED_SEQ = "sync/bundled_seq"
 PREV_MANIFEST = "sync/prev_manifest_sha256"
 SEQ_BASE = "sync/seq_base"
@@ -133,7 +132,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
         count = 0
         for entity in sorted(changed):
             spec = _spec(entity)
-            found = records.fetch_many(conn, spec, changed[entity])
+            found = fetch_many(conn, spec, changed[entity])
             lines = [canonical_json(row_line(spec, found[i], changed[entity][i], made[entity]))
                      for i in sorted(changed[entity]) if i in found]
             count += len(lines)
@@ -142,7 +141,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
             payload.append((f"data/{entity}.jsonl", b"".join(line + b"\n" for line in lines),
                             len(lines)))
         for sha in sorted(hashes):
-            source = attachments.file_path(ledger, sha)
+            source = files.file_path(ledger, sha)
             if source.exists():
                 payload.append((f"files/{sha}", source.read_bytes(), 1))
         base = seq_base(ledger)  # the log's numbers go on; this key's start at 1

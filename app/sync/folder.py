@@ -10,24 +10,23 @@ receipts/. Files meant for other offices are left alone.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.errors import Cancelled
-from app.services.settings import get_setting, set_settings
 from app.store import backup
 from app.store.db import Ledger
+from app.store.settings import get_setting, set_settings
 from app.store.whole import write_whole
 from app.sync import bundle, hostile, keys, receipts
-from app.sync.apply import Outcome, Status, applied_state, apply_batch
+from app.sync.apply import applied_state, apply_batch
+from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
+from app.task import QUIET, TaskState
 
 OUTBOX = "outbox"
 RECEIPTS = "receipts"
 LAST_FOLDER = "sync/last_folder"
 
-ProgressFn = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -72,11 +71,9 @@ def _copy_same(source: Path, target: Path) -> bool:
     return True
 
 
-def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = None,
-                cancelled: Callable[[], bool] | None = None) -> FolderSync:
+def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET) -> FolderSync:
     """Exchange bundles and receipts with a folder; see the module docstring."""
     report = FolderSync(folder)
-    own = ledger.identity.fingerprint
     outbox, inbox = folder / OUTBOX, folder / RECEIPTS
     try:
         outbox.mkdir(parents=True, exist_ok=True)
@@ -86,16 +83,37 @@ def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = N
             f"无法在“{folder}”中写入：{exc.strerror or exc}。请检查U盘是否写保护或已拔出") from None
 
     def step(done: int, total: int, what: str) -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled("同步已取消；已完成的部分保留")
-        if progress is not None:
-            progress(done, total, what)
+        task.check("同步已取消；已完成的部分保留")
+        task.progress(done, total, what)
 
     step(0, 1, "打包本机的修改")
-    report.made = bundle.make_bundle(ledger)
     known = keys.devices(ledger)
     senders = {d.fingerprint for d in known if d.role == keys.ENROLLED}
-    if senders:  # an office with devices below sends them its reference data
+    _send(ledger, outbox, report, with_reference=bool(senders))
+    _accept_receipts(ledger, inbox, report)
+    upstream = next((d.fingerprint for d in known if d.role == keys.UPSTREAM), None)
+    ordered = _to_apply(ledger, outbox, senders, upstream)
+    if ordered:
+        report.backup = backup.create_backup(ledger.path, "bundle")
+    report.outcomes = apply_batch(
+        ledger, ordered, before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
+    touched = {o.device for o in report.outcomes
+               if o.status not in (Status.REJECTED, Status.FAILED) and o.device in senders}
+    for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
+        made = receipts.make_receipt(ledger, fingerprint, inbox)
+        if made is not None:
+            report.receipts_written.append(made)
+    set_settings(ledger, **{LAST_FOLDER: str(folder)})
+    step(1, 1, "完成")
+    return report
+
+
+def _send(ledger: Ledger, outbox: Path, report: FolderSync, *, with_reference: bool) -> None:
+    """Bundle this office's changes (an office with devices below: its reference data too) and
+    copy its outbox to the stick, dropping older reference snapshots of its own there."""
+    own = ledger.identity.fingerprint
+    report.made = bundle.make_bundle(ledger)
+    if with_reference:
         report.reference = make_reference(ledger)
     mine = {p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")}
     for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")):
@@ -104,12 +122,20 @@ def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = N
     for stale in outbox.glob(f"ref-*-{own}-*{bundle.SUFFIX}"):
         if stale.name not in mine:  # an older reference snapshot of ours
             stale.unlink(missing_ok=True)
-    for path in sorted(inbox.glob(f"{own}-*{receipts.SUFFIX}")):
+
+
+def _accept_receipts(ledger: Ledger, inbox: Path, report: FolderSync) -> None:
+    """Take the receipts the office above left for this office."""
+    for path in sorted(inbox.glob(f"{ledger.identity.fingerprint}-*{receipts.SUFFIX}")):
         try:
             report.accepted.append(receipts.accept_receipt(ledger, path))
         except receipts.ReceiptRefused as exc:
             report.refused_receipts.append((path.name, str(exc)))
-    upstream = next((d.fingerprint for d in known if d.role == keys.UPSTREAM), None)
+
+
+def _to_apply(ledger: Ledger, outbox: Path, senders: set[str],
+              upstream: str | None) -> list[Path]:
+    """The bundles on the stick this office should apply and has not: each device's in order."""
     references = get_setting(ledger, APPLIED) or {}
     waiting: list[tuple[tuple[str, int], Path]] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
@@ -122,20 +148,7 @@ def sync_folder(ledger: Ledger, folder: Path, *, progress: ProgressFn | None = N
                 waiting.append(((fingerprint, seq_from), path))
         elif applied_state(ledger, fingerprint)["ranges"].get(f"{seq_from}-{seq_to}") != sha:
             waiting.append(((fingerprint, seq_from), path))
-    if waiting:
-        report.backup = backup.create_backup(ledger.path, "bundle")
-    ordered = [path for _key, path in sorted(waiting)]  # a device's in sequence order
-    report.outcomes = apply_batch(
-        ledger, ordered, before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
-    touched = {o.device for o in report.outcomes
-               if o.status not in (Status.REJECTED, Status.FAILED) and o.device in senders}
-    for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
-        made = receipts.make_receipt(ledger, fingerprint, inbox)
-        if made is not None:
-            report.receipts_written.append(made)
-    set_settings(ledger, **{LAST_FOLDER: str(folder)})
-    step(1, 1, "完成")
-    return report
+    return [path for _key, path in sorted(waiting)]
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:

@@ -15,11 +15,10 @@ from sqlalchemy import text
 from app.domain import china_time
 from app.domain.enums import Level, Role
 from app.errors import KeyFileProblem, UsageError
-from app.services.areas import CITY, Scope, receiving_street_ids_sql
-from app.services.settings import get_setting
-from app.services.setup import configured_scope
+from app.store.areas import CITY, Scope, configured_scope, receiving_street_ids_sql
 from app.store.db import Ledger, open_ledger
 from app.store.identity import key_id_of, key_path
+from app.store.settings import get_setting
 from app.sync import minisign
 
 ENROLLED = "enrolled"

@@ -14,11 +14,11 @@ from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.enums import Level
 from app.domain.fields import EntitySpec
 from app.domain.validate import Invalid
-from app.services import records
-from app.services.areas import Scope, receiving_street_ids_sql
 from app.store import writer
+from app.store.areas import Scope, receiving_street_ids_sql
 from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger
+from app.store.rows import fetch, fetch_many
 from app.sync import hostile
 from app.sync.registers import DELETED, Write, merge, settle
 
@@ -93,7 +93,7 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
     if not all(isinstance(r, dict) and type(r.get("id")) is str and 0 < len(r["id"]) <= 64
                for r in rows):
         raise Refused(f"{spec.label}的数据缺少记录ID")
-    olds = records.fetch_many(conn, spec, (r["id"] for r in rows))
+    olds = fetch_many(conn, spec, (r["id"] for r in rows))
     decided: list[writer.Merged] = []
     for row in rows:
         record_id = row["id"]
@@ -217,7 +217,7 @@ def _inside(conn: Connection, spec: EntitySpec, record: dict[str, Any], bounds: 
         owner_spec = ENTITIES.get(str(record.get("entity")))
         if owner_spec is None or owner_spec.name not in ORDER:
             return False
-        owner = records.fetch(conn, owner_spec, str(record.get("record_id")))
+        owner = fetch(conn, owner_spec, str(record.get("record_id")))
         return owner is not None and _inside(conn, owner_spec, owner, bounds)
     return spec.name == "operator"
 

@@ -15,9 +15,8 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.services.settings import get_setting, store_settings
-from app.services.status import DELIVERED_SEQ
 from app.store.db import Ledger
+from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
 from app.sync import bundle, keys, minisign
 from app.sync.apply import applied_state
@@ -27,6 +26,9 @@ SUFFIX = ".cfreceipt"
 BODY = "receipt.json"
 SIGNATURE = "receipt.json.minisig"
 MAX_RECEIPT = 4 * 1024 * 1024
+
+DELIVERED_SEQ = "sync/delivered_seq"
+"""The setting that holds the last change-log number the office above acknowledged."""
 
 
 class ReceiptRefused(minisign.VerifyFailed):

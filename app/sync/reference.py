@@ -19,15 +19,15 @@ from sqlalchemy import Connection, text
 from app.domain.entities import DISTRICT, OPERATOR, STREET, ZONE
 from app.domain.enums import Function
 from app.domain.fields import EntitySpec
-from app.services import records
-from app.services.areas import CITY
-from app.services.coverage import TARGETS, coverage_targets
-from app.services.settings import get_setting, store_settings
 from app.store import writer
+from app.store.areas import CITY
 from app.store.db import Ledger
+from app.store.rows import fetch_many
+from app.store.settings import get_setting, store_settings
+from app.store.targets import TARGETS, coverage_targets
 from app.sync import bundle, hostile, keys
-from app.sync.apply import Outcome, Status
 from app.sync.merge import Refused, merge_payload
+from app.sync.outcome import Outcome, Status
 
 VERSION = "sync/reference_version"
 LAST_PAYLOAD = "sync/reference_sha256"
@@ -37,7 +37,7 @@ TARGETS_FILE = "targets.json"
 
 
 def _area_lines(conn: Connection, spec: EntitySpec) -> bytes:
-    rows = records.fetch_many(conn, spec, [r[0] for r in conn.execute(
+    rows = fetch_many(conn, spec, [r[0] for r in conn.execute(
         text(f"SELECT id FROM {spec.name} WHERE deleted = 0 ORDER BY id"))])
     lines = []
     for record_id in sorted(rows):
@@ -49,7 +49,7 @@ def _area_lines(conn: Connection, spec: EntitySpec) -> bytes:
 
 def _operator_lines(conn: Connection) -> bytes:
     ids = [r[0] for r in conn.execute(text("SELECT id FROM operator ORDER BY id"))]
-    found = records.fetch_many(conn, OPERATOR, ids)
+    found = fetch_many(conn, OPERATOR, ids)
     names = {"name", "credit_code", "kind", "qualified", "deleted"}
     lines = []
     for record_id in sorted(found):
@@ -134,7 +134,7 @@ def _upsert_areas(ledger: Ledger, conn: Connection, spec: EntitySpec,
     """Write the areas as sent: new ones added, changed ones updated; returns how many."""
     rows = [hostile.load_json(line, "参考数据")
             for line in payload.get(f"data/{spec.name}.jsonl", b"").splitlines()]
-    have = records.fetch_many(conn, spec, [str(r["id"]) for r in rows])
+    have = fetch_many(conn, spec, [str(r["id"]) for r in rows])
     new, changed = [], 0
     for row in rows:
         values = {f.name: f.parse_stored(row["fields"].get(f.name)) for f in spec.fields}

@@ -4,8 +4,12 @@ communities, or the demo data of two streets), windows opened on them."""
 from __future__ import annotations
 
 import shutil
+import sys
+import threading
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -14,11 +18,13 @@ from pytestqt.qtbot import QtBot
 
 from app.services import demo, records
 from app.services.setup import open_existing
+from app.store import backup, db, migrate
 from app.store.db import Ledger, open_ledger
 from tests.helpers.ledgers import COMMUNITIES, copy_ledger
 from tests.ui.forms import OTHER_STREET, STREET, street_scope
 from ui.app import create_app
 from ui.main_window import MainWindow
+from ui.operations import WRITER_THREAD
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +38,63 @@ def isolated_settings(tmp_path: Path) -> None:
     """QSettings (window geometry) go to the test's folder, never to the user's."""
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _ui_off_the_writer() -> bool:
+    """Whether the window's code is writing elsewhere than on the one writer: on the GUI thread,
+    or in a thread of its own (a test's own set-up, with no ui code calling, is not)."""
+    if threading.current_thread().name.startswith(WRITER_THREAD):
+        return False
+    frame = sys._getframe(1)
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module == "ui" or module.startswith("ui."):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _where() -> str:
+    """The calls that led here, ours only (not pytest's or Qt's)."""
+    ours = [line for line in traceback.format_stack()[:-2]
+            if line.lstrip().startswith(f'File "{ROOT}') and "/.venv/" not in line]
+    return "".join(ours)
+
+
+@pytest.fixture(autouse=True)
+def no_writes_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail the test if the window wrote to a ledger on the GUI thread (or in any thread but the
+    one writer).
+
+    Every write goes to the one writer (ui.operations): a write transaction (Ledger.write, the
+    one write path), a schema upgrade, a new device identity or a backup called from ui code
+    elsewhere is a failure, whatever the test checks. A test's own set-up writes directly.
+    """
+    found: list[str] = []
+
+    def guarded(owner: Any, name: str) -> None:
+        real = getattr(owner, name)
+
+        def check(*args: Any, **kwargs: Any) -> Any:
+            if _ui_off_the_writer():
+                thread = threading.current_thread().name
+                found.append(f"{name}() in thread {thread}, not on the writer, from:\n"
+                             f"{_where()}")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, check)
+
+    guarded(db.Ledger, "write")
+    guarded(db, "new_identity")
+    guarded(migrate, "upgrade")
+    guarded(backup, "create_backup")
+    yield
+    if found:
+        pytest.fail(f"{len(found)} write(s) off the writer; the first: {found[0]}",
+                    pytrace=False)
 
 
 @pytest.fixture

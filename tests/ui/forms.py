@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services import records
-from app.services.areas import Scope, parse_scope
+from app.services.areas import parse_scope
+from app.store.areas import Scope
 from app.store.db import Ledger
 from ui.forms.field_editors import ChoiceEditor, DateEditor, LineEditor, MultiLineEditor, RefEditor
 from ui.forms.record_form import RecordFormDialog
@@ -137,6 +138,13 @@ def community_in(ledger: Ledger, street: str = STREET) -> dict:
     found = records.list_records(
         ledger, "communities", records.Query(scope=street_scope(ledger, street), sort="code"))
     return found[0]
+
+
+def save_form(qtbot: QtBot, form: RecordFormDialog) -> bool:
+    """Save as Save does and wait for the writer; True if the record was written."""
+    with qtbot.waitSignal(form.save_finished, timeout=10_000) as ended:
+        assert form.save()
+    return bool(ended.args[0])
 
 
 def make_form(qtbot: QtBot, ledger: Ledger, entity: str, **kw: object) -> RecordFormDialog:

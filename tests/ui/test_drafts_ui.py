@@ -113,8 +113,9 @@ def test_typed_text_even_invalid_comes_back_after_closing_unsaved(
     assert restored.message("floor_area").startswith("不能小于 0㎡")
 
     type_field(qtbot, restored, "floor_area", "20")
-    qtbot.mouseClick(restored.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not restored.isVisible())
+    with qtbot.waitSignal(restored.save_finished, timeout=10_000) as ended:
+        qtbot.mouseClick(restored.save_button, Qt.MouseButton.LeftButton)
+    assert ended.args == [True]  # saved, and the form closed
     reopened = again.ledger
     assert reopened is not None
     found = records.list_records(reopened, "spaces", records.Query(search="没保存的活动室"))

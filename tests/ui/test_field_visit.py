@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import Level
 from app.services import attachments, drafts, records
-from app.services.areas import Scope
 from app.services.records import Query
 from app.services.setup import open_existing
+from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.helpers.ledgers import COMMUNITIES
 from ui.fieldvisit import FieldVisitWindow, is_field_visit_draft, state
@@ -229,11 +230,13 @@ def test_new_space_with_a_photo(open_visit: Opener, qtbot: QtBot, ledger: Ledger
     tile = window.photos_step.panel.tiles[0]
     assert tile.image.pixmap() is not None and not tile.image.pixmap().isNull()
 
-    with qtbot.waitSignal(bus.records_changed, timeout=10_000) as changed:
+    with qtbot.waitSignal(bus.changed, timeout=10_000) as changed:
         click(qtbot, window.save_button)
     wait_saved(qtbot, window)
     [space] = records.list_records(ledger, "spaces", Query(search="活动室"))
-    assert changed.args == ["space", space["id"], None]
+    changes, origin = changed.args
+    assert changes.ids("space") == {space["id"]} and changes.entities == {"space", "attachment"}
+    assert origin is window
     assert space["community"] == community_id(ledger)
     assert (space["name"], space["kind"]) == ("社区活动室", "community_room")
     assert space["usage"] == "idle"
@@ -281,10 +284,11 @@ def test_update_a_space_and_its_photos(open_visit: Opener, qtbot: QtBot, ledger:
     wait_thumbnails(qtbot, window, 1)
     assert window.photos_step.panel.tiles[0].photo.path == new_photo
 
-    with qtbot.waitSignal(bus.records_changed, timeout=10_000) as changed:
+    with qtbot.waitSignal(bus.changed, timeout=10_000) as changed:
         click(qtbot, window.save_button)
     wait_saved(qtbot, window)
-    assert changed.args == ["space", space_id, None]
+    changes, origin = changed.args
+    assert changes.ids("space") == {space_id} and origin is window
     space = records.get(ledger, "spaces", space_id)
     assert (space["floor_area"], space["usage"]) == (Decimal("80"), "in_use")
     assert space["address"] == "东七路3号"  # what was not touched stays
@@ -329,11 +333,11 @@ def test_demand_with_a_bad_phone_then_a_good_one(instant: dt.datetime, open_visi
 
     type_field(qtbot, window, "demand", "phone", "13812345678")
     qtbot.waitUntil(lambda: window.forms["demand"].message("phone") == "")
-    with qtbot.waitSignal(bus.records_changed, timeout=10_000) as changed:
+    with qtbot.waitSignal(bus.changed, timeout=10_000) as changed:
         click(qtbot, window.save_button)
     wait_saved(qtbot, window)
     [demand] = records.list_records(ledger, "demands")
-    assert changed.args == ["demand", demand["id"], None]
+    assert changed.args == [Changes.of("demand", demand["id"]), window]
     assert demand["community"] == community_id(ledger, "西七路社区")
     assert demand["content"] == "希望增设老年助餐点" and demand["function"] == "meal_service"
     assert (demand["residents"], demand["urgency"]) == (30, "urgent")

@@ -9,10 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.services import records
 from app.store.db import Ledger
 from tests.ui.forms import POPUPS, activate, choose_field, community_in, type_field
 from tests.ui.window import Opener, click_row, make_page, open_form, save, spaces_page
+from ui.main_window import MainWindow
 from ui.pages.records_page import RecordsPage
 from ui.widgets.history_view import FieldChange, local_time
 
@@ -82,14 +84,16 @@ def test_deleted_record_is_restored_from_its_history(qtbot: QtBot, ledger: Ledge
     assert page.history_action in menu.actions()
     page.history_action.trigger()  # 历史 from the right-click menu
     page.ask = lambda *_args: True
-    assert page.delete_selected()
+    with qtbot.waitSignal(page.write_finished):
+        assert page.delete_selected()
     assert page.model.row_of(space) < 0  # gone from the list, still in the panel
     panel = page.history
     assert panel.record_id == space
     assert panel.entries[0].label == "删除"
     assert panel.state.text() == "已删除" and panel.restore_button.isVisible()
 
-    qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.write_finished):
+        qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
     assert records.get(ledger, "spaces", space)["deleted"] is False
     assert [e.label for e in panel.entries][:2] == ["恢复", "删除"]
     assert not panel.restore_button.isVisible()
@@ -99,11 +103,18 @@ def test_deleted_record_is_restored_from_its_history(qtbot: QtBot, ledger: Ledge
 # --- Ctrl+Z ----------------------------------------------------------------------------------
 
 
-def ctrl_z(qtbot: QtBot, page: RecordsPage) -> None:
-    """Press Ctrl+Z in the list (the window active again, as after a dialog closes)."""
-    activate(qtbot, page.window())
+def ctrl_z(qtbot: QtBot, page: RecordsPage, *, undoes: bool = True) -> None:
+    """Press Ctrl+Z in the list (the window active again, as after a dialog closes); when it
+    undoes something, wait until the writer has done it (or refused)."""
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    activate(qtbot, window)
     page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    if not undoes:
+        qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        return
+    with qtbot.waitSignal(window.undo.undo_ended):
+        qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
 
 @POPUPS
@@ -130,7 +141,8 @@ def test_ctrl_z_undoes_an_edit_a_delete_and_a_create_in_order(
     assert undo.text() == "撤销(&U)：修改 活动室"
 
     page.ask = lambda *_args: True
-    assert page.delete_selected()
+    with qtbot.waitSignal(page.write_finished):
+        assert page.delete_selected()
     assert undo.text() == "撤销(&U)：删除 活动室"
     ledger = window.ledger
     assert ledger is not None
@@ -156,7 +168,7 @@ def test_ctrl_z_undoes_an_edit_a_delete_and_a_create_in_order(
     actions = [h["action"] for h in records.history(ledger, "spaces", space)]
     assert actions == ["create", "update", "delete", "restore", "undo", "delete"]
 
-    ctrl_z(qtbot, page)  # nothing left: nothing happens
+    ctrl_z(qtbot, page, undoes=False)  # nothing left: nothing happens
     assert len(records.history(ledger, "spaces", space)) == len(actions)
     assert told == []
 
@@ -194,7 +206,7 @@ def test_changes_of_another_ledger_are_not_undone(open_window: Opener, ledger_pa
     ledger = window.ledger
     assert ledger is not None
     community = records.list_records(ledger, "communities", records.Query(limit=1))[0]
-    window.bus.records_changed.emit("community", community["id"], None)
+    window.bus.changed.emit(Changes.of("community", community["id"]), None)
     assert window.undo.can_undo()
     assert window.undo_action.text() == f"撤销(&U)：新建 {community['name']}"
     with qtbot.waitSignal(window.ledger_loaded, timeout=30_000):

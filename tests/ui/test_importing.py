@@ -19,6 +19,7 @@ from app.services.imports import ImportResult
 from tests.ui.window import Opener, capture, count, drag, drop
 from ui.dialogs.import_dialog import ImportDialog
 from ui.main_window import MainWindow
+from ui.operations import Operation
 from ui.pages.matrix_page import MatrixPage
 from ui.pages.records_page import RecordsPage
 from ui.pages.reports_page import ReportsPage
@@ -350,7 +351,7 @@ def test_the_reports_page_button_starts_the_same_import(
 def _press_cancel(window: MainWindow) -> Callable[[object], None]:
     def press(task: object) -> None:
         """The user presses 取消 on the progress dialog before the job gets going."""
-        assert isinstance(task, Task)
+        assert isinstance(task, Task | Operation)  # the check a Task, the write an Operation
         [progress] = [p for p in window.findChildren(TaskProgress) if p.task is task]
         [cancel] = progress.findChildren(QPushButton)
         cancel.click()

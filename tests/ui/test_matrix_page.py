@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import Function, FunctionStatus
 from app.services import coverage, records
 from app.services.areas import resolve_scope
@@ -194,8 +195,8 @@ def test_footer_matches_area_coverage(page: MatrixPage, ledger: Ledger) -> None:
 def test_double_click_creates_a_status_and_the_matrix_updates(
     page: MatrixPage, ledger: Ledger, qtbot: QtBot
 ) -> None:
-    changes: list[tuple[str, str, object]] = []
-    page.bus.records_changed.connect(lambda *args: changes.append(args))
+    changes: list[tuple[Changes, object]] = []
+    page.bus.changed.connect(lambda *args: changes.append(args))
     cell = _cell(page, "尚俭路社区", Function.MEAL_SERVICE)
     assert cell.data(STATUS_ID_ROLE) is None  # no record yet: the dialog creates it
     seen = _in_dialog(qtbot, _choose_status(qtbot, FunctionStatus.OPERATING))
@@ -213,7 +214,7 @@ def test_double_click_creates_a_status_and_the_matrix_updates(
     assert (meal.covered, meal.total) == (2, 4)
     assert page.footer.column_texts(COLUMN[Function.MEAL_SERVICE])[:2] == ["2/4", "50%"]
     assert page.footer.coverage == coverage.area_coverage(ledger, None)
-    assert changes == [("function_status", seen[0].record_id, page)]
+    assert changes == [(Changes.of("function_status", seen[0].record_id), page)]
 
 
 def test_enter_edits_an_existing_status_and_the_footer_recomputes(
@@ -296,14 +297,14 @@ def test_changes_from_other_pages_reload_the_matrix(
     records.update(ledger, "functions", status_id, {"status": "运营中"})
     other = QWidget()
     with qtbot.waitSignal(page.matrix_loaded, timeout=10_000):
-        page.bus.records_changed.emit("functions", status_id, other)
+        page.bus.changed.emit(Changes.of("function_status", status_id), other)
     assert _cell(page, "四府街社区", Function.ELDERLY_CARE).data() == "运营中"
     with qtbot.assertNotEmitted(page.matrix_loaded, wait=200):
-        page.bus.records_changed.emit("demands", "", other)  # not shown in the matrix
+        page.bus.changed.emit(Changes(entities=frozenset({"demand"})), other)  # not in it
     page.hide()  # hidden: the change is read when the page is shown again
     records.update(ledger, "functions", status_id, {"status": "暂停"})
     with qtbot.assertNotEmitted(page.matrix_loaded, wait=200):
-        page.bus.records_changed.emit("function_status", status_id, other)
+        page.bus.changed.emit(Changes.of("function_status", status_id), other)
     with qtbot.waitSignal(page.matrix_loaded, timeout=10_000):
         page.show()
     assert _cell(page, "四府街社区", Function.ELDERLY_CARE).data() == "暂停运营"

@@ -11,12 +11,14 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import STANDARD_FUNCTIONS, Level
 from app.services import coverage, demo, records
-from app.services.areas import CITY, Scope, resolve_scope
+from app.services.areas import resolve_scope
 from app.services.overview import STAGES, overview, project_stage
 from app.services.records import Query
 from app.services.setup import init_ledger
+from app.store.areas import CITY, Scope
 from app.store.db import Ledger
 from ui.pages.base import ChangeBus
 from ui.pages.overview_page import LAGGARDS, OverviewPage
@@ -154,7 +156,7 @@ def test_a_saved_change_elsewhere_updates_the_numbers(
             ledger, "demands", {"community": one, "content": "增设老年助餐点", "urgency": "紧急"}
         )
         with qtbot.waitSignal(page.overview_loaded, timeout=10_000):
-            page.bus.records_changed.emit("demands", new, QWidget())
+            page.bus.changed.emit(Changes.of("demand", new), QWidget())
         assert page.demands.value.text() == "1"
         assert page.demands.detail.text() == "未办结 1 条，其中紧急 1 条"
         page.set_ledger(None)

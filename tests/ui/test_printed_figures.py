@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Function
 from app.services import records
-from app.services.areas import Scope, resolve_scope
+from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
+from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.app.services.rate_areas import EIGHTHS, EMPTY, NEAR_TARGET, fill_rate_areas
 from ui.models.matrix_model import MatrixModel

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.entities import DEMAND, SPACE
 from app.domain.enums import Level
 from app.services import records
-from app.services.areas import Scope
+from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.ui.forms import (
     POPUPS,
@@ -24,6 +24,7 @@ from tests.ui.forms import (
     choose_field,
     community_in,
     make_form,
+    save_form,
     set_date,
     street_scope,
     type_field,
@@ -143,7 +144,9 @@ def test_saving_a_bad_record_writes_nothing_and_keeps_every_entry(qtbot: QtBot,
     type_field(qtbot, form, "phone", "12345")
     set_date(form, "received_on", dt.date(2024, 5, 6))
     set_date(form, "resolved_on", dt.date(2024, 5, 1))
-    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S: save
+    with qtbot.waitSignal(form.save_finished) as ended:
+        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S: save
+    assert ended.args == [False]
     assert form.isVisible()
     assert form.message("community") == "必填，不能为空"
     assert form.message("phone").startswith("电话号码格式不对")
@@ -195,7 +198,7 @@ def test_saving_without_changes_closes_quietly(qtbot: QtBot, ledger: Ledger) -> 
     form = make_form(qtbot, ledger, "demands", record_id=demand["id"])
     history = records.history(ledger, "demands", demand["id"])
     with qtbot.assertNotEmitted(form.saved):
-        assert form.save()
+        assert save_form(qtbot, form)
     assert form.result() == QDialog.DialogCode.Accepted
     assert records.history(ledger, "demands", demand["id"]) == history
 
@@ -297,7 +300,7 @@ def test_a_duplicate_is_refused_beside_the_title_field(qtbot: QtBot, ledger: Led
     form = make_form(qtbot, ledger, "operators")
     type_field(qtbot, form, "name", "另一个名称")
     type_field(qtbot, form, "credit_code", operator["credit_code"])
-    assert not form.save()
+    assert not save_form(qtbot, form)
     assert form.message("name") == "已有相同的记录，不能重复添加"
     name = form.editor("name")
     assert isinstance(name, LineEditor) and name.line.text() == "另一个名称"

@@ -13,8 +13,9 @@ from pytestqt.modeltest import ModelTester
 from app.domain.entities import COMMUNITY
 from app.domain.enums import Level
 from app.services import records
-from app.services.areas import Scope, area_tree
+from app.services.areas import area_tree
 from app.services.setup import init_ledger
+from app.store.areas import Scope
 from app.store.db import Ledger
 from ui.models.record_table import ID_ROLE, RecordTableModel
 

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import Level
 from app.domain.validate import credit_code_check_char
 from app.services import records
-from app.services.areas import Scope
+from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.ui.forms import (
     POPUPS,
@@ -157,9 +158,10 @@ def test_create_edit_delete_and_restore(qtbot: QtBot, ledger: Ledger,
                                                            Qt.MouseButton.LeftButton))
     assert form.windowTitle() == f"新建{spec.label}"
     scenario.fill(qtbot, form, ledger)
-    with qtbot.waitSignal(bus.records_changed) as changed:
+    with qtbot.waitSignal(bus.changed) as changed:
         save(qtbot, page, form)
-    entity_name, record_id, origin = changed.args
+    changes, origin = changed.args
+    [(entity_name, record_id)] = changes.records
     assert (entity_name, origin) == (spec.name, page)
     assert records.get(ledger, scenario.entity, record_id)
     assert page.model.total == before + 1
@@ -175,14 +177,16 @@ def test_create_edit_delete_and_restore(qtbot: QtBot, ledger: Ledger,
     scenario.bad(qtbot, form, ledger)
     typed = _text_of(form, scenario.bad_field)
     assert wait_message(qtbot, form, scenario.bad_field).startswith(scenario.message)
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(form.save_finished) as ended:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert ended.args == [False]
     assert form.isVisible()
     assert form.message(scenario.bad_field).startswith(scenario.message)
     assert _text_of(form, scenario.bad_field) == typed  # what was typed is still there
     assert records.history(ledger, scenario.entity, record_id) == history  # nothing written
     scenario.good(qtbot, form, ledger)
     qtbot.waitUntil(lambda: form.message(scenario.bad_field) == "")
-    with qtbot.waitSignal(bus.records_changed):
+    with qtbot.waitSignal(bus.changed):
         save(qtbot, page, form)
     assert records.get(ledger, scenario.entity, record_id)[scenario.bad_field] == scenario.stored
     last = records.history(ledger, scenario.entity, record_id)[-1]
@@ -194,7 +198,7 @@ def test_create_edit_delete_and_restore(qtbot: QtBot, ledger: Ledger,
         records.get(ledger, scenario.entity, record_id)[spec.title_field])
     seen: list[str] = []
     answer_box("删除", seen)
-    with qtbot.waitSignal(bus.records_changed):
+    with qtbot.waitSignal(bus.changed):
         qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert seen and f"删除{spec.label}“{title[:20]}" in seen[0]
     assert records.get(ledger, scenario.entity, record_id, include_deleted=True)["deleted"]
@@ -213,9 +217,9 @@ def test_create_edit_delete_and_restore(qtbot: QtBot, ledger: Ledger,
     assert index.data(Qt.ItemDataRole.FontRole).strikeOut()
     assert not page.edit_button.isEnabled() and not page.delete_button.isEnabled()
     assert page.restore_button.isEnabled()
-    with qtbot.waitSignal(bus.records_changed) as changed:
+    with qtbot.waitSignal(bus.changed) as changed:
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
-    assert changed.args[1] == record_id
+    assert changed.args == [Changes.of(spec.name, record_id), page]
     assert not records.get(ledger, scenario.entity, record_id)["deleted"]
     assert page.selected_id() == record_id
     assert page.model.index(page.model.row_of(record_id), 0).data(DELETED_ROLE) is False
@@ -307,9 +311,9 @@ def test_deleting_a_community_with_spaces_is_refused_with_the_reason(qtbot: QtBo
     seen: list[str] = []
     answer_box("删除", seen)
     answer_box("确定", seen)
-    with qtbot.assertNotEmitted(page.bus.records_changed):
+    with qtbot.assertNotEmitted(page.bus.changed):
         qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(seen) == 2)
+        qtbot.waitUntil(lambda: len(seen) == 2)
     assert seen[0].startswith(f"删除社区“{community['name']}”？")
     assert seen[1].startswith("不能删除此社区：仍有") and "空间资源" in seen[1]
     assert not records.get(ledger, "communities", community["id"])["deleted"]
@@ -354,7 +358,7 @@ def test_other_pages_changes_refresh_the_list(qtbot: QtBot, ledger: Ledger) -> N
     community = community_in(ledger)
     record_id = records.create(ledger, "spaces", {"community": community["id"],
                                                   "name": "别处新建的用房", "kind": "其他"})
-    bus.records_changed.emit("space", record_id, object())
+    bus.changed.emit(Changes.of("space", record_id), object())
     assert spaces.model.total == before + 1
 
 
@@ -368,7 +372,7 @@ def test_a_page_out_of_sight_reads_changes_when_shown_again(qtbot: QtBot,
     record_id = records.create(ledger, "spaces", {"community": community["id"],
                                                   "name": "别处新建的用房", "kind": "其他"})
     with qtbot.assertNotEmitted(spaces.model.modelReset, wait=50):
-        bus.records_changed.emit("space", record_id, object())
+        bus.changed.emit(Changes.of("space", record_id), object())
     assert spaces.model.total == before
     with qtbot.waitSignal(spaces.model.modelReset, timeout=1000):
         spaces.show()

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app import paths
-from app.services import records, status
+from app.domain.changes import Changes
+from app.errors import LedgerReadOnly
+from app.services import records, status, sync
 from app.services.setup import open_existing
 from app.store import backup
 from tests.faults import break_a_reference, damage_bytes
@@ -152,11 +154,11 @@ def test_undelivered_count_follows_the_changes(open_window: Opener, ledger_path:
     window = open_window(ledger_path)
     assert window.ledger is not None
     before = changes_shown(window)
-    assert before == status.undelivered_changes(window.ledger)
+    assert before == sync.undelivered_changes(window.ledger)
     assert before >= len(COMMUNITIES)
     record = records.create(window.ledger, "communities",
                             {"name": "新建社区", "street": "解放门街道", "code": "610102005009"})
-    window.bus.records_changed.emit("community", record, None)
+    window.bus.changed.emit(Changes.of("community", record), None)
     qtbot.waitUntil(lambda: changes_shown(window) == before + 1)
     assert "未上报" in window.changes_label.text()
 
@@ -173,7 +175,7 @@ def test_the_area_tree_follows_new_and_deleted_communities(open_window: Opener,
     window.view.tree.setCurrentIndex(street)
     record = records.create(window.ledger, "communities",
                             {"name": "新建社区", "street": "解放门街道"})
-    window.bus.records_changed.emit("community", record, None)
+    window.bus.changed.emit(Changes.of("community", record), None)
     qtbot.waitUntil(lambda: "新建社区" in names())
     street = next(i for i, s in window.areas.scopes() if s.name == "解放门街道")
     assert window.view.tree.isExpanded(street)  # what was open stays open, and chosen
@@ -182,7 +184,7 @@ def test_the_area_tree_follows_new_and_deleted_communities(open_window: Opener,
     window.view.tree.setCurrentIndex(chosen)
     assert window.current_page().scope.name == "新建社区"
     records.delete(window.ledger, "communities", record)
-    window.bus.records_changed.emit("community", record, None)
+    window.bus.changed.emit(Changes.of("community", record), None)
     qtbot.waitUntil(lambda: "新建社区" not in names())
     assert window.current_page().scope.level.value == "city"  # its area gone: the whole city
 
@@ -245,7 +247,7 @@ def test_after_a_crash_a_damaged_ledger_can_be_read_at_own_risk(
     assert window.read_only_label.isVisible()
     assert not window.new_action.isEnabled()
     assert click_tab(window, qtbot, KEYS.index("communities")).ledger is window.ledger
-    with pytest.raises(status.ReadOnlyLedger):
+    with pytest.raises(LedgerReadOnly):
         records.create(window.ledger, "communities",
                        {"name": "新社区", "street": "解放门街道", "code": "610102005009"})
     window.shutdown()
@@ -277,7 +279,7 @@ def test_after_a_clean_shutdown_the_check_runs_behind_the_open_window(
     assert box is not None and box.restore_button is not None
     qtbot.mouseClick(box.read_only_button, Qt.MouseButton.LeftButton)
     assert window.read_only and window.read_only_label.isVisible()
-    with pytest.raises(status.ReadOnlyLedger):
+    with pytest.raises(LedgerReadOnly):
         records.create(window.ledger, "communities",
                        {"name": "新社区", "street": "解放门街道", "code": "610102005009"})
     window.shutdown()

@@ -13,19 +13,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.services import records
-from app.services.areas import Scope, resolve_scope
+from app.services.areas import resolve_scope
+from app.services.sync import sync_state
+from app.store.areas import Scope
 from app.store.db import Ledger
 from app.sync import keys, minisign
 from app.sync.folder import sync_folder
-from app.sync.state import sync_state
 from tests.app.sync.ledgers import copy_of_template, make_template, public_key_text
 from tests.ui.window import changes_shown
 from ui.main_window import MainWindow
 from ui.models import conflict_table
-from ui.pages import sync_page
 from ui.pages.base import ChangeBus
-from ui.pages.sync_page import SyncPage
+from ui.pages.sync import folder as folder_panel
+from ui.pages.sync.page import SyncPage
 from ui.widgets.task_progress import TaskProgress
 
 STREET = "解放门街道"
@@ -78,10 +80,10 @@ def settled(qtbot: QtBot, page: SyncPage) -> None:
 
 def click_sync(qtbot: QtBot, page: SyncPage, folder: Path) -> object:
     """Choose the folder and press 同步; the FolderSync once the page shows it."""
-    page.set_folder(folder)
-    assert page.sync_button.isEnabled()
-    with qtbot.waitSignal(page.sync_finished, timeout=20_000) as done:
-        qtbot.mouseClick(page.sync_button, _LEFT)
+    page.folder_sync.set_folder(folder)
+    assert page.folder_sync.sync_button.isEnabled()
+    with qtbot.waitSignal(page.folder_sync.sync_finished, timeout=20_000) as done:
+        qtbot.mouseClick(page.folder_sync.sync_button, _LEFT)
     settled(qtbot, page)
     return done.args[0]
 
@@ -116,16 +118,17 @@ def answer_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def test_the_page_shows_who_this_office_is_and_the_devices_it_receives_from(
         page: SyncPage, office: tuple[Ledger, Ledger]) -> None:
     laptop, street = office
-    assert page.fingerprint_label.text() == street.identity.fingerprint
-    assert page.delivery_label.text() == "所有修改均已送达"
-    assert page.upstream_label.text().startswith("未信任")
-    assert not page.sync_button.isEnabled()  # no folder chosen yet
-    assert "尚未选择" in page.folder_label.text()
-    [row] = [page.devices.topLevelItem(n) for n in range(page.devices.topLevelItemCount())]
+    assert page.office.fingerprint_label.text() == street.identity.fingerprint
+    assert page.office.delivery_label.text() == "所有修改均已送达"
+    assert page.office.upstream_label.text().startswith("未信任")
+    assert not page.folder_sync.sync_button.isEnabled()  # no folder chosen yet
+    assert "尚未选择" in page.folder_sync.folder_label.text()
+    devices = page.devices.tree
+    [row] = [devices.topLevelItem(n) for n in range(devices.topLevelItemCount())]
     assert [row.text(n) for n in range(5)] == [LAPTOP, STREET, laptop.identity.fingerprint,
                                                "0", "0"]
-    assert page.no_conflicts.isVisible() and not page.conflict_table.isVisible()
-    assert not page.restore_button.isVisible()
+    assert page.conflicts.no_conflicts.isVisible() and not page.conflicts.table.isVisible()
+    assert not page.conflicts.restore_button.isVisible()
 
 
 def test_syncing_a_stick_imports_the_laptops_bundle_and_says_so(
@@ -135,34 +138,35 @@ def test_syncing_a_stick_imports_the_laptops_bundle_and_says_so(
     community, _demand = laptop_demand(laptop)
     sent = sync_folder(laptop, stick)
     assert sent.made is not None
-    told: list[tuple[str, str, object]] = []
-    page.bus.records_changed.connect(lambda *args: told.append(args))
+    told: list[tuple[Changes, object]] = []
+    page.bus.changed.connect(lambda *args: told.append(args))
 
     result = click_sync(qtbot, page, stick)
 
-    assert isinstance(result, sync_page.FolderSync)
+    assert isinstance(result, folder_panel.FolderSync)
     assert records.get(street, "communities", community)["name"] == "东七路社区"
-    summary = page.summary.text()
+    summary = page.folder_sync.summary.text()
     assert "收到 1 个数据包" in summary and "已为下级设备写出 1 份回执" in summary
     assert "导入前已备份数据库" in summary
-    [outcome] = [page.outcomes.topLevelItem(n)
-                 for n in range(page.outcomes.topLevelItemCount())]
+    [outcome] = [page.folder_sync.outcomes.topLevelItem(n)
+                 for n in range(page.folder_sync.outcomes.topLevelItemCount())]
     assert outcome.text(0) == "已导入" and outcome.text(1) == LAPTOP
     assert outcome.text(2) == f"{sent.made.seq_from}–{sent.made.seq_to}"
     assert (stick / "receipts" / f"{laptop.identity.fingerprint}-{sent.made.seq_to}.cfreceipt"
             ).is_file()
-    row = page.devices.topLevelItem(0)
+    row = page.devices.tree.topLevelItem(0)
     assert (row.text(3), row.text(4)) == (str(sent.made.seq_to), "1")
     undelivered = sync_state(street).undelivered
     assert undelivered > 0  # the street now sends the laptop's rows upward
-    assert page.delivery_label.text() == f"{undelivered} 项修改尚未送达上级"
-    assert ("", "", page) in told  # every page hears that records may have changed
-    assert page.folder == stick and sync_state(street).last_folder == str(stick)
+    assert page.office.delivery_label.text() == f"{undelivered} 项修改尚未送达上级"
+    [(changes, origin)] = told  # every page hears that records may have changed
+    assert changes.everything and changes.data and origin is page
+    assert page.folder_sync.folder == stick and sync_state(street).last_folder == str(stick)
 
     again = click_sync(qtbot, page, stick)  # nothing new on the stick
-    assert isinstance(again, sync_page.FolderSync) and not again.outcomes
-    assert "文件夹中没有下级设备的新数据包" in page.summary.text()
-    assert not page.outcomes.isVisible()
+    assert isinstance(again, folder_panel.FolderSync) and not again.outcomes
+    assert "文件夹中没有下级设备的新数据包" in page.folder_sync.summary.text()
+    assert not page.folder_sync.outcomes.isVisible()
 
 
 def test_the_folder_last_used_is_offered_again(office: tuple[Ledger, Ledger], tmp_path: Path,
@@ -173,7 +177,7 @@ def test_the_folder_last_used_is_offered_again(office: tuple[Ledger, Ledger], tm
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
         page.set_ledger(street)
-    assert page.folder == tmp_path / "U盘" and page.sync_button.isEnabled()
+    assert page.folder_sync.folder == tmp_path / "U盘" and page.folder_sync.sync_button.isEnabled()
     page.set_ledger(None)
 
 
@@ -181,17 +185,17 @@ def test_a_folder_that_cannot_be_written_is_explained_in_chinese(
         page: SyncPage, tmp_path: Path, qtbot: QtBot) -> None:
     not_a_folder = tmp_path / "U盘"
     not_a_folder.write_text("一个文件，不是文件夹", encoding="utf-8")
-    page.set_folder(not_a_folder)
-    with qtbot.waitSignal(page.sync_failed, timeout=20_000) as failed:
-        qtbot.mouseClick(page.sync_button, _LEFT)
+    page.folder_sync.set_folder(not_a_folder)
+    with qtbot.waitSignal(page.folder_sync.sync_failed, timeout=20_000) as failed:
+        qtbot.mouseClick(page.folder_sync.sync_button, _LEFT)
     settled(qtbot, page)
     message = failed.args[0]
     assert message.startswith("无法在") and "U盘" in message
     [box] = notices(page)
     assert box.windowTitle() == "同步失败" and box.text() == message
     assert "Traceback" not in box.text() and "程序错误" not in box.text()
-    assert page.summary.text() == f"同步失败：{message}"
-    assert page.sync_button.isEnabled()  # not stuck: it can be tried again
+    assert page.folder_sync.summary.text() == f"同步失败：{message}"
+    assert page.folder_sync.sync_button.isEnabled()  # not stuck: it can be tried again
     box.close()
 
 
@@ -203,33 +207,33 @@ def test_cancelling_a_sync_leaves_the_page_ready(
     laptop_demand(laptop)
     sync_folder(laptop, stick)
     started, go = threading.Event(), threading.Event()
-    real = sync_page.sync_folder
+    real = folder_panel.sync_folder
 
     def held(*args: object, **kwargs: object) -> object:
         started.set()
         go.wait(10)  # long enough for the user to press 取消
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sync_page, "sync_folder", held)
-    page.set_folder(stick)
-    qtbot.mouseClick(page.sync_button, _LEFT)
-    assert not page.sync_button.isEnabled() and page.task is not None
+    monkeypatch.setattr(folder_panel, "sync_folder", held)
+    page.folder_sync.set_folder(stick)
+    qtbot.mouseClick(page.folder_sync.sync_button, _LEFT)
+    assert not page.folder_sync.sync_button.isEnabled() and page.folder_sync.task is not None
     qtbot.waitUntil(started.is_set)
     [progress] = page.findChildren(TaskProgress)
     qtbot.waitUntil(progress.isVisible, timeout=5_000)
     [cancel] = progress.findChildren(QPushButton)
     assert cancel.text() == "取消"
-    with qtbot.waitSignal(page.sync_failed, timeout=20_000) as failed:
+    with qtbot.waitSignal(page.folder_sync.sync_failed, timeout=20_000) as failed:
         qtbot.mouseClick(cancel, _LEFT)
         go.set()
     settled(qtbot, page)
 
     assert "同步已取消" in failed.args[0]
-    assert page.summary.text() == failed.args[0] and not notices(page)
-    assert page.sync_button.isEnabled() and page.task is None
+    assert page.folder_sync.summary.text() == failed.args[0] and not notices(page)
+    assert page.folder_sync.sync_button.isEnabled() and page.folder_sync.task is None
     assert sync_state(street).devices[0].applied_seq == 0  # stopped before importing
     result = click_sync(qtbot, page, stick)  # and the next sync runs through
-    assert isinstance(result, sync_page.FolderSync)
+    assert isinstance(result, folder_panel.FolderSync)
     assert [o.status for o in result.outcomes] == ["applied"]
 
 
@@ -253,35 +257,35 @@ def test_a_value_lost_in_a_merge_is_listed_and_can_be_restored_or_reviewed(
 
     click_sync(qtbot, page, stick)
 
-    model = page.conflict_model
+    model = page.conflicts.model
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    assert model.rowCount() == 2 and page.conflict_table.isVisible()
-    assert page.conflict_count.text() == "2 条待查看"
+    assert model.rowCount() == 2 and page.conflicts.table.isVisible()
+    assert page.conflicts.count_label.text() == "2 条待查看"
     rows = {model.index(row, conflict_table.RECORD).data(): row for row in range(2)}
     row = rows["加装电梯"]
     shown = [model.index(row, column).data() for column in range(model.columnCount())]
     label = records.spec_of("demands").field("reply").label
     assert shown[:6] == ["需求清单", "加装电梯", label, "现场答复：下月施工",
                          "街道答复：已列入计划", LAPTOP]
-    assert not page.restore_button.isEnabled()  # nothing chosen yet
+    assert not page.conflicts.restore_button.isEnabled()  # nothing chosen yet
 
-    table = page.conflict_table
+    table = page.conflicts.table
     cell = table.visualRect(model.index(row, conflict_table.LOST)).center()
     qtbot.mouseClick(table.viewport(), _LEFT, pos=cell)
-    assert page.selected_conflict() is not None
-    assert page.restore_button.isEnabled() and page.review_button.isEnabled()
+    assert page.conflicts.selected_conflict() is not None
+    assert page.conflicts.restore_button.isEnabled() and page.conflicts.review_button.isEnabled()
     with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
-        qtbot.mouseClick(page.restore_button, _LEFT)
+        qtbot.mouseClick(page.conflicts.restore_button, _LEFT)
 
     assert records.get(street, "demands", demand)["reply"] == "现场答复：下月施工"
     assert model.rowCount() == 1
     assert model.index(0, conflict_table.RECORD).data() == "增设助餐点"
-    page.select_conflict(0)
+    page.conflicts.select_conflict(0)
     with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
-        qtbot.mouseClick(page.review_button, _LEFT)
+        qtbot.mouseClick(page.conflicts.review_button, _LEFT)
     assert records.get(street, "demands", other)["reply"] == "街道答复：下季度开办"  # kept
     assert model.rowCount() == 0
-    assert page.no_conflicts.isVisible() and not page.conflict_table.isVisible()
+    assert page.conflicts.no_conflicts.isVisible() and not page.conflicts.table.isVisible()
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -300,24 +304,24 @@ def test_the_public_key_is_exported_and_an_upper_key_trusted(
         return str(target), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    qtbot.mouseClick(page.export_button, _LEFT)
+    qtbot.mouseClick(page.office.export_button, _LEFT)
     fingerprint = street.identity.fingerprint
     assert Path(offered[0]).name == f"{STREET}公钥-{fingerprint}.pub"
     assert minisign.parse_public_key(target.read_text(encoding="utf-8")).fingerprint == (
         fingerprint)
-    assert str(target) in page.key_feedback.text()
+    assert str(target) in page.office.key_feedback.text()
 
     upper, upper_fingerprint = key_file(tmp_path, "区县.pub")
     answer_open(monkeypatch, upper)
     with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
-        qtbot.mouseClick(page.trust_button, _LEFT)
+        qtbot.mouseClick(page.office.trust_button, _LEFT)
     assert sync_state(street).upstream == upper_fingerprint
-    assert page.upstream_label.text() == f"已信任（指纹 {upper_fingerprint}）"
+    assert page.office.upstream_label.text() == f"已信任（指纹 {upper_fingerprint}）"
 
     damaged = tmp_path / "坏的.pub"
     damaged.write_text("不是公钥", encoding="utf-8")
     answer_open(monkeypatch, damaged)
-    qtbot.mouseClick(page.trust_button, _LEFT)
+    qtbot.mouseClick(page.office.trust_button, _LEFT)
     [box] = notices(page)
     assert "公钥文件格式不对" in box.text()
     box.close()
@@ -330,8 +334,8 @@ def test_a_device_is_enrolled_for_a_street_of_the_area(
     street = office[1]
     path, fingerprint = key_file(tmp_path, "第二台.pub")
     answer_open(monkeypatch, path)
-    qtbot.mouseClick(page.enroll_button, _LEFT)
-    dialog = page.enroll_dialog
+    qtbot.mouseClick(page.devices.enroll_button, _LEFT)
+    dialog = page.devices.enroll_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.fingerprint_label.text() == fingerprint
     combo = dialog.area_combo
@@ -340,12 +344,12 @@ def test_a_device_is_enrolled_for_a_street_of_the_area(
     with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
         qtbot.mouseClick(dialog.enroll_button, _LEFT)
 
-    assert page.enroll_dialog is None
+    assert page.devices.enroll_dialog is None
     enrolled = keys.enrolled(street, fingerprint)
     assert enrolled is not None and enrolled.label == "第二台笔记本"
     assert enrolled.scope_id == street_scope(street).id
-    names = [page.devices.topLevelItem(n).text(0)
-             for n in range(page.devices.topLevelItemCount())]
+    names = [page.devices.tree.topLevelItem(n).text(0)
+             for n in range(page.devices.tree.topLevelItemCount())]
     assert sorted(names) == sorted([LAPTOP, "第二台笔记本"])
 
 

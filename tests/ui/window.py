@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.services import records
-from app.services.areas import Scope
+from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.ui.forms import STREET, activate, street_scope
 from ui.forms.record_form import RecordFormDialog
@@ -107,10 +107,13 @@ def open_form(qtbot: QtBot, page: RecordsPage, trigger: Callable[[], object]) ->
 
 
 def save(qtbot: QtBot, page: RecordsPage, form: RecordFormDialog) -> None:
-    """Click 保存 and wait until the form has closed."""
-    qtbot.mouseClick(form.save_button, LEFT)
+    """Click 保存, wait for the writer, and until the form has closed, accepted."""
+    form.accepted.connect(lambda: accepted.append(True))
+    accepted: list[bool] = []
+    with qtbot.waitSignal(form.save_finished, timeout=10_000):
+        qtbot.mouseClick(form.save_button, LEFT)
     qtbot.waitUntil(lambda: page.form is None)
-    assert form.result() == QDialog.DialogCode.Accepted
+    assert accepted == [True]
 
 
 # --- the 报表 page ----------------------------------------------------------------------------

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Level
-from app.services.areas import AreaNode, Scope
+from app.services.areas import AreaNode
+from app.store.areas import Scope
+from ui import theme
 
-MUTED = "color: #5f6368;"
 LABEL_MAX = 40
 """The longest name a device may be given."""
 
@@ -93,7 +94,7 @@ class EnrollDialog(QDialog):
             Qt.TextInteractionFlag.TextSelectableByMouse)
         file_label = QLabel(path.name)
         file_label.setTextFormat(Qt.TextFormat.PlainText)
-        file_label.setStyleSheet(MUTED)
+        file_label.setStyleSheet(theme.MUTED_TEXT)
         file_label.setToolTip(str(path))
 
         self.area_combo = QComboBox()
@@ -135,7 +136,7 @@ class EnrollDialog(QDialog):
             none = QLabel(self.tr("There is no street in the area chosen on the left: choose "
                                   "a district or the whole city there first."))
             none.setWordWrap(True)
-            none.setStyleSheet("color: #b3261e;")
+            none.setStyleSheet(theme.PROBLEM_TEXT)
             layout.addWidget(none)
         layout.addWidget(self.buttons)
 

@@ -19,17 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.imports import ImportPlan, error_workbook_path
+from app.task import TaskState
+from ui import theme
 from ui.files import ask_save_path, open_with_system
 from ui.models.import_plan import ErrorsModel, SheetsModel
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 
 SIZE = (920, 640)
 SHEET_ROWS_SHOWN = 6
 """The sheet table grows up to this many rows, then scrolls."""
-MUTED = "color: #5f6368;"
-PROBLEM = "color: #b3261e;"
 
 
 def write_errors(plan: ImportPlan, path: Path, _state: TaskState) -> Path:
@@ -102,9 +102,9 @@ class ImportDialog(QDialog):
         plan = self.plan
         self.heading = _label(self.tr('Import "{name}"').format(name=plan.path.name),
                               bold=True, scale=1.25)
-        self.path_label = _label(str(plan.path), MUTED)
+        self.path_label = _label(str(plan.path), theme.MUTED_TEXT)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary = _label(plan.summary(), PROBLEM if self.errors else "", bold=True)
+        self.summary = _label(plan.summary(), theme.PROBLEM_TEXT if self.errors else "", bold=True)
         self.advice = _label(self._advice())
 
         self.sheets_model = SheetsModel(plan.sheets, self)
@@ -123,7 +123,7 @@ class ImportDialog(QDialog):
         self.sheets.setFixedHeight(columns.sizeHint().height() + shown * rows.defaultSectionSize()
                                    + 2 * self.sheets.frameWidth() + 2)
 
-        self.notes = _label("\n".join(self._notes()), MUTED)
+        self.notes = _label("\n".join(self._notes()), theme.MUTED_TEXT)
         self.notes.setVisible(bool(self.notes.text()))
 
         self.errors_heading = _label(self.tr("Problems (%n)", "", len(self.errors)), bold=True)
@@ -139,7 +139,7 @@ class ImportDialog(QDialog):
         self.errors_heading.setVisible(bool(self.errors))
         self.error_table.setVisible(bool(self.errors))
 
-        self.saved_label = _label("", MUTED)
+        self.saved_label = _label("", theme.MUTED_TEXT)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_saved_button = QPushButton(self.tr("Open error workbook"))
         self.open_saved_button.clicked.connect(self._open_saved)

@@ -24,6 +24,7 @@ from app.domain import rules
 from app.domain.fields import FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.services import records
+from ui import theme
 from ui.fieldvisit import style
 from ui.forms.field_editors import FieldEditor, LineEditor, MultiLineEditor, editor_for
 
@@ -130,7 +131,7 @@ class FieldBlock(QWidget):
         field = editor.field
         text = f"<b>{html.escape(field.label)}</b>"
         if field.required:
-            text += f' <span style="color:{style.ERROR}">*</span>'
+            text += f' <span style="color:{theme.ERROR}">*</span>'
         self.label = QLabel(text)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setBuddy(editor.focus_widget)

@@ -23,10 +23,22 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Level
 from app.errors import KnownError
 from app.services import attachments, records
-from app.services.areas import Scope
 from app.services.records import Query
+from app.store.areas import Scope
+from app.task import TaskState
 from ui.fieldvisit import state, style
 from ui.fieldvisit.editors import FieldForm
+from ui.fieldvisit.navigator import (
+    COMMUNITY,
+    DONE,
+    PHOTOS,
+    PICK_SPACE,
+    RESUME,
+    TASK,
+    Navigator,
+    field_step,
+    page_of,
+)
 from ui.fieldvisit.photos import Photo, choose_photo_files
 from ui.fieldvisit.saving import SaveResult, save_visit
 from ui.fieldvisit.state import FIELD_PAGES, Task, Visit, fields_of
@@ -44,8 +56,7 @@ from ui.fieldvisit.steps import (
 )
 from ui.forms.field_editors import LineEditor
 from ui.forms.record_form import record_title
-from ui.tasks import TaskState
-from ui.widgets.loader import Loader
+from ui.operations import Operation
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -62,14 +73,6 @@ CHECK_DELAY_MS = 300
 DRAFT_DELAY_MS = 250
 """How long after a change the draft is written (at once when the worker moves on)."""
 
-RESUME, COMMUNITY, TASK, PICK_SPACE, PHOTOS, DONE = (
-    "resume", "community", "task", "pick_space", "photos", "done")
-
-
-def _field_step(entity: str, page: int) -> str:
-    return f"{entity}.{page}"
-
-
 def _save_job(ledger: Ledger, visit: Visit, original: dict[str, Any],
               db_path: Path, _state: TaskState) -> SaveResult:
     """Save in the worker; once the record is written its draft goes, even if the window does."""
@@ -82,8 +85,8 @@ def _save_job(ledger: Ledger, visit: Visit, original: dict[str, Any],
 class FieldVisitWindow(QWidget):
     """A full-screen, one-thing-per-screen flow for recording spaces and demands on a visit.
 
-    Everything is kept as a draft while it is typed; saving goes through the services, then
-    `bus.records_changed` tells the main window's pages.
+    Everything is kept as a draft while it is typed; saving goes through the services on the
+    one writer, which tells the main window's pages on the bus.
     """
 
     finished = Signal()
@@ -100,7 +103,8 @@ class FieldVisitWindow(QWidget):
         """Asked for the photo files to add (the system's file dialog)."""
         self.confirm_discard: Callable[[QWidget], bool] = self._ask_discard
         """Asked before an unsaved entry is thrown away; True lets it go."""
-        self.visit = Visit()
+        self.navigator = Navigator()
+        """Where the worker is in the visit, and where Back and Next lead."""
         self.community: dict[str, Any] | None = None
         self.record: dict[str, Any] | None = None
         """The space being updated."""
@@ -109,7 +113,6 @@ class FieldVisitWindow(QWidget):
         """What the editors held when the entry started (to tell whether anything changed)."""
         self.existing: list[dict[str, Any]] = []
         """The photos the updated space already has."""
-        self.last_result: SaveResult | None = None
         self._offered: Visit | None = None
         self._communities: dict[str, dict[str, Any]] = {}
         self._left = False
@@ -122,9 +125,8 @@ class FieldVisitWindow(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.write_draft)
-        self._saver = Loader(self)
-        self._saver.load_finished.connect(self._on_saved)
-        self._saver.load_failed.connect(self._on_save_failed)
+        self._saving: Operation | None = None
+        """The save running on the writer, if any."""
 
         self._build()
         self._start()
@@ -171,7 +173,7 @@ class FieldVisitWindow(QWidget):
             self.forms[entity] = form
             for n, names in enumerate(pages):
                 page = FieldsPage("", [form.blocks[name] for name in names])
-                self.steps[_field_step(entity, n)] = page
+                self.steps[field_step(entity, n)] = page
                 for name in names:
                     editor = form.editor(name)
                     if isinstance(editor, LineEditor):
@@ -272,43 +274,39 @@ class FieldVisitWindow(QWidget):
     # --- where the worker is -------------------------------------------------------------
 
     @property
+    def visit(self) -> Visit:
+        """What the worker has chosen and typed (the navigator's)."""
+        return self.navigator.visit
+
+    @visit.setter
+    def visit(self, visit: Visit) -> None:
+        self.navigator.visit = visit
+
+    @property
     def form(self) -> FieldForm | None:
         """The editors of the entry being filled (None before a task is chosen)."""
         return self.forms[self.visit.task.entity] if self.visit.task else None
 
     def current_step(self) -> str:
         """The name of the step on screen."""
-        widget = self.stack.currentWidget()
-        return next(name for name, shown in self._shown.items() if shown is widget)
+        return self.navigator.step
 
     def sequence(self) -> list[str]:
         """The steps of the chosen task, in order (only the first two before one is chosen)."""
-        steps = [COMMUNITY, TASK]
-        task = self.visit.task
-        if task is None:
-            return steps
-        if task is Task.UPDATE_SPACE:
-            steps.append(PICK_SPACE)
-        steps += [_field_step(task.entity, n) for n in range(len(FIELD_PAGES[task.entity]))]
-        if task.has_photos:
-            steps.append(PHOTOS)
-        return steps
-
-    def _form_steps(self) -> list[str]:
-        return [s for s in self.sequence() if s not in (COMMUNITY, TASK, PICK_SPACE)]
+        return self.navigator.sequence()
 
     def _go(self, step: str) -> None:
+        in_entry = self.navigator.go(step)
         self.stack.setCurrentWidget(self._shown[step])
         self._say("")
-        if step in self._form_steps():
-            self.visit.step = step
+        if in_entry:
             self.write_draft()
         page = self.steps[step]
         if isinstance(page, FieldsPage):
             assert self.visit.task is not None
             page.heading.setText(self.tr("{task}: {page}").format(
                 task=task_title(self.visit.task), page=self._page_title(
-                    self.visit.task.entity, int(step.rsplit(".", 1)[1]))))
+                    self.visit.task.entity, page_of(step))))
             page.verticalScrollBar().setValue(0)
             page.blocks[0].editor.focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)
         elif step == PHOTOS:
@@ -321,43 +319,31 @@ class FieldVisitWindow(QWidget):
 
     def _update_bars(self) -> None:
         step = self.current_step()
-        sequence = self.sequence()
-        form_steps = self._form_steps()
+        shown = self.navigator.controls()
         parts = []
-        if self.community is not None and step not in (RESUME, COMMUNITY):
+        if self.community is not None and shown.names_community:
             parts.append(str(self.community.get("name") or ""))
-        if step == PICK_SPACE:
-            parts.append(task_title(Task.UPDATE_SPACE))
-        elif self.visit.task is not None and step not in (RESUME, COMMUNITY, TASK, DONE):
-            parts.append(task_title(self.visit.task))
-            if self.record is not None:
+        if shown.names_task is not None:
+            parts.append(task_title(shown.names_task))
+            if shown.names_record and self.record is not None:
                 parts.append(record_title("space", self.record))
         self.where.setText("  ›  ".join(p for p in parts if p))
-        flow = step not in (RESUME, DONE)
-        self.bottom_bar.setVisible(flow)  # those steps have their own big buttons
-        self.bottom_line.setVisible(flow)
-        self.back_button.setVisible(flow and step != COMMUNITY)
-        in_form = step in form_steps
-        last = in_form and step == form_steps[-1]
-        self.save_button.setVisible(in_form)
-        self.next_button.setVisible(flow and not last)
+        self.bottom_bar.setVisible(shown.bars)  # those steps have their own big buttons
+        self.bottom_line.setVisible(shown.bars)
+        self.back_button.setVisible(shown.back)
+        self.save_button.setVisible(shown.save)
+        self.next_button.setVisible(shown.next)
+        listed: list[str] = []
         if step == COMMUNITY:
-            picks = self.community_step.picks
-            self.next_button.setEnabled(self.visit.community_id in picks.entry_ids())
-        elif step == TASK:
-            self.next_button.setEnabled(self.visit.task is not None)
+            listed = self.community_step.picks.entry_ids()
         elif step == PICK_SPACE:
-            chosen = self.visit.task is Task.UPDATE_SPACE and self.visit.record_id
-            self.next_button.setEnabled(bool(chosen)
-                                        and chosen in self.space_step.picks.entry_ids())
-        else:
-            self.next_button.setEnabled(True)
-        self._set_role(self.save_button, "primary" if last else "")
-        known = self.visit.task is not None and step in sequence
-        self.step_label.setVisible(known)
-        if known:
-            self.step_label.setText(self.tr("Step {n} of {total}").format(
-                n=sequence.index(step) + 1, total=len(sequence)))
+            listed = self.space_step.picks.entry_ids()
+        self.next_button.setEnabled(self.navigator.can_go_on(listed))
+        self._set_role(self.save_button, "primary" if shown.save_is_primary else "")
+        self.step_label.setVisible(shown.position is not None)
+        if shown.position is not None:
+            n, total = shown.position
+            self.step_label.setText(self.tr("Step {n} of {total}").format(n=n, total=total))
 
     @staticmethod
     def _set_role(button: QPushButton, role: str) -> None:
@@ -446,8 +432,7 @@ class FieldVisitWindow(QWidget):
             self._say(self.tr("The community of the unsaved entry is no longer in the ledger: "
                               "choose the community, then continue."))
             return
-        steps = self._form_steps()
-        self._go(visit.step if visit.step in steps else steps[0])
+        self._go(self.navigator.resume_step())
 
     def _discard_offer(self) -> None:
         if not self.confirm_discard(self):
@@ -572,7 +557,7 @@ class FieldVisitWindow(QWidget):
             self.visit = Visit(community_id=self.visit.community_id, task=task,
                                record_id=record_id, fields=form.raw_values())
             self._show_photos()
-        self._go(self._form_steps()[0])
+        self._go(self.navigator.first_form_step())
 
     # --- typing --------------------------------------------------------------------------
 
@@ -603,7 +588,7 @@ class FieldVisitWindow(QWidget):
         """Keep the entry as a draft now (nothing to keep: the draft goes)."""
         self._draft_timer.stop()
         form = self.form
-        if form is None or self._saver.busy:
+        if form is None or self._saving is not None:
             return
         self.visit.fields = form.raw_values()
         try:
@@ -631,7 +616,7 @@ class FieldVisitWindow(QWidget):
                 self._load_spaces(self.space_step.picks.search.text())
                 self._go(PICK_SPACE)
             else:
-                self._go(self._form_steps()[0])
+                self._go(self.navigator.first_form_step())
             return
         page = self.stack.currentWidget()
         form = self.form
@@ -640,24 +625,23 @@ class FieldVisitWindow(QWidget):
             if problems:
                 self._focus_problem(problems)
                 return
-        sequence = self.sequence()
-        if step in sequence and sequence.index(step) + 1 < len(sequence):
-            self._go(sequence[sequence.index(step) + 1])
+        target = self.navigator.next_step()
+        if target is not None:
+            self._go(target)
 
     def _back(self) -> None:
-        step = self.current_step()
-        sequence = self.sequence()
-        if step == PICK_SPACE and step not in sequence:  # looked, while another entry waits
-            self._go(TASK)
-        elif step in sequence and sequence.index(step) > 0:
+        target = self.navigator.back_step()
+        if target is None:
+            return
+        if not self.navigator.looking_aside():  # looking aside: the waiting entry is as it was
             self.write_draft()
-            self._go(sequence[sequence.index(step) - 1])
+        self._go(target)
 
     def _focus_problem(self, problems: dict[str, str]) -> None:
         """Show the first field with a problem, on its page, and say what to do."""
         form = self.form
         assert form is not None
-        for step in self._form_steps():
+        for step in self.navigator.form_steps():
             page = self.steps[step]
             if isinstance(page, FieldsPage):
                 wrong = [n for n in page.names() if n in problems]
@@ -702,9 +686,9 @@ class FieldVisitWindow(QWidget):
     # --- saving --------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Check the whole entry, then save it through the services in a worker."""
+        """Check the whole entry, then save it through the services on the writer."""
         form = self.form
-        if form is None or self.current_step() not in self._form_steps() or self._saver.busy:
+        if form is None or not self.navigator.in_entry() or self._saving is not None:
             return
         self.write_draft()  # kept even if the battery dies while saving
         problems = form.check(tried=True)
@@ -716,7 +700,17 @@ class FieldVisitWindow(QWidget):
                                     photos=list(self.visit.photos),
                                     removed=list(self.visit.removed))
         ledger, original, path = self.ledger, dict(self.original), self.ledger.path
-        self._saver.start(lambda task_state: _save_job(ledger, visit, original, path, task_state))
+        operation = Operation(
+            lambda task_state: _save_job(ledger, visit, original, path, task_state), self,
+            bus=self.bus, origin=self)
+        operation.succeeded.connect(self._on_saved)
+        operation.failed.connect(lambda message, _details: self._on_save_failed(message))
+        operation.finished.connect(self._on_save_ended)
+        self._saving = operation
+        operation.start()
+
+    def _on_save_ended(self) -> None:
+        self._saving = None
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.stack, self.back_button, self.save_button, self.next_button,
@@ -749,10 +743,7 @@ class FieldVisitWindow(QWidget):
             self._say(result.message)
             return
         assert result.record_id is not None
-        task, entity = self.visit.task, self.visit.task.entity
-        if result.changed:
-            self.bus.records_changed.emit(entity, result.record_id, None)
-        self.last_result = result
+        task = self.visit.task
         self.done_step.show_saved(self._summary(task, result), result.photo_problems)
         self.visit = Visit(community_id=self.visit.community_id)
         self.record, self.original, self.existing, self.initial = None, {}, [], {}
@@ -806,8 +797,8 @@ class FieldVisitWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Leaving keeps an unsaved entry as a draft (offered on the next visit)."""
-        if self._saver.busy:
-            self._saver.stop()  # the record is saved (its draft removed) before the thread ends
+        if self._saving is not None:
+            self._saving.wait()  # the record is saved (its draft removed) before the window goes
         else:
             self.write_draft()
         self._check_timer.stop()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import attachments
+from app.task import TaskState
 from ui.fieldvisit import style
-from ui.tasks import TaskState
 from ui.widgets.loader import Loader
 
 THUMB = QSize(220, 165)
@@ -79,7 +79,7 @@ def read_thumbnail(path: Path, size: QSize = THUMB) -> QImage:
 def _read_all(paths: list[Path], state: TaskState) -> dict[str, QImage]:
     found: dict[str, QImage] = {}
     for path in paths:
-        if state.cancelled():
+        if state.cancelled:
             break
         found[str(path)] = read_thumbnail(path)
     return found

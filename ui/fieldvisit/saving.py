@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, KnownError
 from app.services import attachments, records
 from ui.fieldvisit.state import Visit
@@ -35,7 +34,6 @@ class SaveResult:
     removed: int = 0
     photo_problems: list[str] = field(default_factory=list)
     """Photos that could not be attached (the record itself was saved)."""
-    failed_photos: list[str] = field(default_factory=list)
 
     @property
     def saved(self) -> bool:
@@ -43,51 +41,29 @@ class SaveResult:
         return self.record_id is not None
 
 
-def changes(visit: Visit, original: Mapping[str, Any]) -> dict[str, Any]:
-    """What to send: every filled field of a new record; the changed fields of an old one."""
-    assert visit.task is not None
-    spec = records.spec_of(visit.task.entity)
-    found: dict[str, Any] = {}
-    for name, raw in visit.fields.items():
-        if visit.task.creates:
-            if raw is not None:
-                found[name] = raw
-            continue
-        try:
-            value = spec.field(name).parse(raw)
-        except Invalid:
-            found[name] = raw  # the service says what is wrong with it
-            continue
-        if value != original.get(name):
-            found[name] = raw
-    return found
-
-
 def save_visit(ledger: Ledger, visit: Visit, original: Mapping[str, Any]) -> SaveResult:
     """Create or update the record, then attach the chosen photos and remove the dropped ones."""
     assert visit.task is not None and visit.community_id is not None
     entity = visit.task.entity
-    values = changes(visit, original)
     try:
         if visit.task.creates:
-            record_id = records.create(ledger, entity, {**values, "community": visit.community_id})
-            changed = True
+            saved = records.save(ledger, entity, None,
+                                 {**visit.fields, "community": visit.community_id})
         else:
             assert visit.record_id is not None
-            record_id = visit.record_id
-            changed = bool(values) and records.update(ledger, entity, record_id, values)
+            saved = records.save(ledger, entity, visit.record_id, visit.fields, original)
     except InvalidInput as exc:
         return SaveResult(errors=list(exc.errors))
     except KnownError as exc:
         return SaveResult(message=str(exc))
-    attached, removed, problems, failed = 0, 0, [], []
+    record_id, changed = saved.id, saved.changed
+    attached, removed, problems = 0, 0, []
     for photo in visit.photos:
         path = Path(photo)
         try:
             attachments.attach(ledger, entity, record_id, path)
             attached += 1
         except (KnownError, OSError) as exc:
-            failed.append(photo)
             problems.append(
                 QCoreApplication.translate("saving", "Photo {name} was not added: {error}")
                 .format(name=path.name, error=exc)
@@ -100,5 +76,4 @@ def save_visit(ledger: Ledger, visit: Visit, original: Mapping[str, Any]) -> Sav
             pass  # already removed elsewhere: what the worker wanted
     title = record_title(entity, records.get(ledger, entity, record_id))
     return SaveResult(record_id=record_id, title=title, changed=changed or bool(attached + removed),
-                      attached=attached, removed=removed, photo_problems=problems,
-                      failed_photos=failed)
+                      attached=attached, removed=removed, photo_problems=problems)

@@ -114,13 +114,6 @@ class PickList(QWidget):
         """The ids of the entries offered, in order."""
         return [str(self.list.item(n).data(ID_ROLE)) for n in range(self.list.count())]
 
-    def item_of(self, record_id: str) -> QListWidgetItem | None:
-        """The list item of a record, if it is offered."""
-        for n in range(self.list.count()):
-            if self.list.item(n).data(ID_ROLE) == record_id:
-                return self.list.item(n)
-        return None
-
     def _chosen(self, item: QListWidgetItem) -> None:
         self.choice_changed.emit(str(item.data(ID_ROLE)))
 

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
+from ui import theme
+
 SCALE = 1.4
 """The flow's type size against the application font."""
 
@@ -20,57 +22,56 @@ MARGIN = 32
 CONTENT_WIDTH = 1040
 """The column the steps are laid out in: centred, no wider than this on a wide screen."""
 
-ACCENT = "#1a67d2"
-ACCENT_DARK = "#14529f"
 ACCENT_SOFT = "#e7f0fc"
-ERROR = "#c62828"
-SUCCESS = "#2e7d32"
-MUTED = "#5f6368"
 LINE = "#cfd4da"
 BACKGROUND = "#f5f6f8"
+"""The flow's own tints; the colours that mean something are the window's (ui/theme.py)."""
 
 STYLE = f"""
 #fieldVisit {{ background: {BACKGROUND}; }}
 #fieldVisit QWidget#bar {{ background: white; }}
 #fieldVisit QFrame#topLine, #fieldVisit QFrame#bottomLine {{ background: {LINE}; border: none; }}
 #fieldVisit QScrollArea, #fieldVisit QScrollArea > QWidget > QWidget {{ background: transparent; }}
-#fieldVisit QLabel[role="muted"] {{ color: {MUTED}; }}
-#fieldVisit QLabel[role="message"] {{ color: {ERROR}; }}
-#fieldVisit QLabel[role="success"] {{ color: {SUCCESS}; }}
-#fieldVisit QLabel[role="unit"] {{ color: {MUTED}; }}
+#fieldVisit QLabel[role="muted"] {{ color: {theme.MUTED}; }}
+#fieldVisit QLabel[role="message"] {{ color: {theme.ERROR}; }}
+#fieldVisit QLabel[role="success"] {{ color: {theme.GOOD}; }}
+#fieldVisit QLabel[role="unit"] {{ color: {theme.MUTED}; }}
 #fieldVisit QPushButton {{
     background: white; color: #202124; border: 1px solid {LINE}; border-radius: 8px;
     padding: 6px 22px;
 }}
-#fieldVisit QPushButton:hover {{ border-color: {ACCENT}; }}
+#fieldVisit QPushButton:hover {{ border-color: {theme.ACCENT}; }}
 #fieldVisit QPushButton:pressed {{ background: {ACCENT_SOFT}; }}
 #fieldVisit QPushButton:disabled {{ color: #a0a4a8; background: #eef0f2; border-color: #e0e3e6; }}
 #fieldVisit QPushButton[role="primary"] {{
-    background: {ACCENT}; color: white; border: 1px solid {ACCENT}; font-weight: bold;
+    background: {theme.ACCENT}; color: white; border: 1px solid {theme.ACCENT}; font-weight: bold;
 }}
-#fieldVisit QPushButton[role="primary"]:hover {{ background: {ACCENT_DARK}; }}
+#fieldVisit QPushButton[role="primary"]:hover {{ background: {theme.ACCENT_HOVER}; }}
 #fieldVisit QPushButton[role="primary"]:disabled {{
-    background: #9dbbe6; border-color: #9dbbe6; color: white;
+    background: {theme.ACCENT_DISABLED}; border-color: {theme.ACCENT_DISABLED}; color: white;
 }}
-#fieldVisit QPushButton[role="exit"] {{ color: {ERROR}; border-color: #e6b8b8; }}
+#fieldVisit QPushButton[role="exit"] {{ color: {theme.ERROR}; border-color: #e6b8b8; }}
 #fieldVisit QPushButton[role="tile"] {{ text-align: left; padding: 14px 24px; }}
 #fieldVisit QPushButton[role="toggle"] {{ padding: 6px 14px; }}
 #fieldVisit QPushButton[role="toggle"]:checked {{
-    background: {ACCENT_SOFT}; color: {ACCENT_DARK}; border: 2px solid {ACCENT}; font-weight: bold;
+    background: {ACCENT_SOFT}; color: {theme.ACCENT_HOVER}; border: 2px solid {theme.ACCENT};
+    font-weight: bold;
 }}
 #fieldVisit QLineEdit, #fieldVisit QPlainTextEdit, #fieldVisit QComboBox {{
     background: white; border: 1px solid {LINE}; border-radius: 6px; padding: 4px 10px;
 }}
-#fieldVisit QLineEdit:focus, #fieldVisit QPlainTextEdit:focus {{ border: 2px solid {ACCENT}; }}
+#fieldVisit QLineEdit:focus, #fieldVisit QPlainTextEdit:focus {{
+    border: 2px solid {theme.ACCENT};
+}}
 #fieldVisit *[invalid="true"],
 #fieldVisit QLineEdit[invalid="true"]:focus, #fieldVisit QPlainTextEdit[invalid="true"]:focus {{
-    border: 2px solid {ERROR};
+    border: 2px solid {theme.ERROR};
 }}
 #fieldVisit QListWidget {{
     background: white; border: 1px solid {LINE}; border-radius: 8px; outline: none;
 }}
 #fieldVisit QListWidget::item {{ padding: 14px 16px; border-bottom: 1px solid #eceef1; }}
-#fieldVisit QListWidget::item:selected {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; }}
+#fieldVisit QListWidget::item:selected {{ background: {ACCENT_SOFT}; color: {theme.ACCENT_HOVER}; }}
 #fieldVisit QFrame#card {{ background: white; border: 1px solid {LINE}; border-radius: 10px; }}
 #fieldVisit QFrame#photo {{ background: white; border: 1px solid {LINE}; border-radius: 8px; }}
 #fieldVisit QScrollBar:vertical {{ width: 22px; background: transparent; }}

@@ -10,8 +10,8 @@ from app.domain.enums import Level
 from app.domain.fields import FieldSpec
 from app.errors import KnownError
 from app.services import records
-from app.services.areas import Scope
 from app.services.records import Query
+from app.store.areas import Scope
 from ui.forms.field_editors import Choice
 
 if TYPE_CHECKING:

@@ -101,22 +101,18 @@ class DraftOffer(QObject):
             draft = self.drafts.pop(0)
             try:
                 form = RecordFormDialog(self.ledger, draft.entity, record_id=draft.record_id,
-                                        parent=self._parent)
+                                        parent=self._parent, bus=self.bus, origin=self)
             except KnownError as exc:  # the record was deleted or merged away since
                 messages.tell(self._parent, self.tr("Cannot restore the form"), str(exc))
                 drafts.discard_draft(self.ledger.path, draft.key)
                 continue
             form.restore_draft(draft)
             form.setWindowModality(Qt.WindowModality.WindowModal)
-            form.saved.connect(lambda record_id, e=form.spec.name: self._saved(e, record_id))
             form.finished.connect(self._closed)
             self.form = form
             form.open()
             return
         self.offer_finished.emit()
-
-    def _saved(self, entity: str, record_id: str) -> None:
-        self.bus.records_changed.emit(entity, record_id, self)
 
     def _closed(self) -> None:
         if self.form is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from app.domain.fields import FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import InvalidInput, KnownError
 from app.services import records
+from ui import theme
 from ui.forms import messages
 from ui.forms.choices import DEPENDS_ON, choice_of, load_choices
 from ui.forms.field_editors import (
@@ -38,27 +40,28 @@ from ui.forms.field_editors import (
     editor_for,
 )
 from ui.forms.form_draft import PHOTOS_KEY, FormDraft
+from ui.operations import Operation
 from ui.widgets.photo_strip import PhotoStrip
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
     from app.services.drafts import Draft
+    from app.store.areas import Scope
     from app.store.db import Ledger
+    from ui.pages.base import ChangeBus
 
 log = logging.getLogger(__name__)
 
 CHECK_DELAY_MS = 300
 """How long typing pauses before the entry is checked."""
 
-ERROR_COLOR = "#c62828"
 MIN_WIDTH = 620
 MAX_HEIGHT = 760
 PHOTO_ENTITIES = ("space",)
 """The records whose form takes photos."""
 TITLE_CHARS = 30
 _STYLE = f"""
-*[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}
-QLabel[role="message"] {{ color: {ERROR_COLOR}; }}
+*[invalid="true"] {{ border: 1px solid {theme.ERROR}; border-radius: 2px; }}
+QLabel[role="message"] {{ color: {theme.ERROR}; }}
 QLabel[role="unit"] {{ color: palette(placeholder-text); }}
 QLabel[role="note"] {{ color: palette(placeholder-text); }}
 """
@@ -86,11 +89,20 @@ class RecordFormDialog(QDialog):
     saved = Signal(str)
     """The record was saved; carries its id."""
 
+    save_finished = Signal(bool)
+    """A save ended: True once the record (and its photos) is written and the form has closed;
+    False when it was refused or failed (the form says why and stays open)."""
+
     def __init__(self, ledger: Ledger, entity: str, *, record_id: str | None = None,
                  values: Mapping[str, Any] | None = None, parent: QWidget | None = None,
-                 scope: Scope | None = None) -> None:
+                 scope: Scope | None = None, bus: ChangeBus | None = None,
+                 origin: object = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
+        self.bus = bus
+        """Where the save tells every page what it changed (None: nobody is told)."""
+        self.origin = origin
+        """Who the save is made for: the page that opened the form reads its own change itself."""
         self.spec = records.spec_of(entity)
         self.entity = entity
         self.scope = scope
@@ -110,6 +122,7 @@ class RecordFormDialog(QDialog):
         self._tried = False
         self._loaded_parents: dict[str, Any] = {}
         self._finishing = False
+        self._saving: Operation | None = None
         self.photos: PhotoStrip | None = None
         """The space's photos (None for the other records)."""
 
@@ -164,7 +177,8 @@ class RecordFormDialog(QDialog):
             self.editors[field.name] = editor
             form.addRow(self._label(field, editor), self._cell(field, editor))
         if self.spec.name in PHOTO_ENTITIES:
-            self.photos = PhotoStrip(self.ledger, self.spec.name)
+            self.photos = PhotoStrip(self.ledger, self.spec.name, bus=self.bus,
+                                     origin=self.origin)
             photos_label = QLabel(self.tr("Photos"))
             photos_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             photos_label.setContentsMargins(0, 4, 0, 0)
@@ -206,7 +220,7 @@ class RecordFormDialog(QDialog):
     def _label(self, field: FieldSpec, editor: FieldEditor) -> QLabel:
         text = html.escape(field.label)
         if field.required:
-            text += f' <span style="color:{ERROR_COLOR}">*</span>'
+            text += f' <span style="color:{theme.ERROR}">*</span>'
         label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setBuddy(editor.focus_widget)
@@ -367,69 +381,64 @@ class RecordFormDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------
 
-    def _changes(self) -> dict[str, Any]:
-        """What to send: every filled field of a new record; the changed fields of an old one."""
-        changes: dict[str, Any] = {}
-        for name, editor in self.editors.items():
-            raw = editor.raw()
-            if self.creating:
-                if raw is not None:
-                    changes[name] = raw
-                continue
-            try:
-                value = editor.field.parse(raw)
-            except Invalid:
-                changes[name] = raw  # the service says what is wrong with it
-                continue
-            if value != self._original.get(name):
-                changes[name] = raw
-        return changes
+    @property
+    def saving(self) -> bool:
+        """Whether a save runs on the writer now."""
+        return self._saving is not None
 
     def save(self) -> bool:
-        """Write the record through the service; on refusal show why beside each field."""
+        """Write the record on the writer; when it ends the form closes, or shows beside each
+        field why it was refused. False if a save is already under way."""
+        if self._saving is not None or self._finishing:
+            return False
         self._tried = True
         self._service_errors = {}
         self._show_general("")
-        changes = self._changes()
-        try:
-            if self.creating:
-                record_id = records.create(self.ledger, self.entity, changes)
-                changed = True
-            else:
-                assert self.record_id is not None
-                record_id = self.record_id
-                changed = bool(changes) and records.update(
-                    self.ledger, self.entity, record_id, changes
-                )
-        except InvalidInput as exc:
-            general = []
-            for error in exc.errors:
-                if error.field in self.editors:
-                    self._service_errors.setdefault(error.field, error.message)
-                else:
-                    general.append(str(error))
-            self._show_general("\n".join(general))
-            self._focus_first_problem(self.check())
-            return False
-        except KnownError as exc:
-            self.check()
-            self._show_general(str(exc))
-            return False
-        except Exception as exc:
-            log.exception("saving a %s failed", self.spec.name)
-            self._show_general(self.tr("Could not save: {error}").format(error=exc))
-            return False
-        self.record_id = record_id
-        self._initial = self._raw_values()
+        raw = self._raw_values()
+        ledger, entity, record_id = self.ledger, self.entity, self.record_id
+        original = None if self.creating else dict(self._original)
+        operation = Operation(
+            lambda _state: records.save(ledger, entity, record_id, raw, original), self,
+            bus=self.bus, origin=self.origin)
+        operation.succeeded.connect(partial(self._on_saved, raw))
+        operation.failed.connect(partial(self._on_save_failed, operation))
+        self._saving = operation
+        operation.start()
+        return True
+
+    def _on_saved(self, raw: dict[str, Any], saved: object) -> None:
+        assert isinstance(saved, records.Saved)
+        self._saving = None
+        self.record_id = saved.id
+        self._initial = raw
         if self.photos is not None and self.photos.pending:
             self._finishing = True  # the record is written: only the photos remain
             self.save_button.setEnabled(False)
             self.cancel_button.setEnabled(False)
-            self.photos.attach_finished.connect(lambda problems: self._finish(changed, problems))
-            self.photos.attach_pending(record_id)
-            return True
-        self._finish(changed, [])
-        return True
+            self.photos.attach_finished.connect(
+                lambda problems: self._finish(saved.changed, problems))
+            self.photos.attach_pending(saved.id)
+            return
+        self._finish(saved.changed, [])
+
+    def _on_save_failed(self, operation: Operation, message: str, _details: str) -> None:
+        self._saving = None
+        error = operation.error
+        if isinstance(error, InvalidInput):
+            general = []
+            for found in error.errors:
+                if found.field in self.editors:
+                    self._service_errors.setdefault(found.field, found.message)
+                else:
+                    general.append(str(found))
+            self._show_general("\n".join(general))
+            self._focus_first_problem(self.check())
+        elif isinstance(error, KnownError):
+            self.check()
+            self._show_general(message)
+        else:  # a bug (logged with its traceback)
+            self._show_general(self.tr("Could not save: {error}").format(error=error))
+        self.save_finished.emit(False)
 
     def _finish(self, changed: bool, problems: list[str]) -> None:
         """The record (and its photos) saved: tell, then close."""
@@ -440,6 +449,7 @@ class RecordFormDialog(QDialog):
         if problems:
             messages.tell(self, self.tr("Some photos were not added"), "\n".join(problems))
         self.accept()
+        self.save_finished.emit(True)
 
     def _focus_first_problem(self, problems: Mapping[str, str]) -> None:
         for name, editor in self.editors.items():
@@ -452,7 +462,7 @@ class RecordFormDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel, Esc or the close box: ask first when something typed would be lost."""
-        if self._finishing:
+        if self._finishing or self._saving is not None:
             return
         if self.is_modified() and not self.confirm_discard(self):
             return
@@ -460,6 +470,8 @@ class RecordFormDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing after a save or a discard leaves no draft; the photo workers are waited for."""
+        if self._saving is not None:  # closed by its parent meanwhile: the save still ends
+            self._saving.wait()
         self.draft.discard()
         if self.photos is not None:
             self.photos.stop()

@@ -9,7 +9,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.domain.entities import ENTITIES
 from app.domain.enums import Level
-from app.services.areas import CITY, AreaNode, Scope
+from app.services.areas import AreaNode
+from app.store.areas import CITY, Scope
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 """The Scope an item stands for."""

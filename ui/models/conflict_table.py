@@ -16,7 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.domain.entities import entity
-from app.sync.state import Conflict
+from app.services.sync import Conflict
+from ui import theme
 from ui.widgets.history_view import local_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,9 +28,9 @@ CONFLICT_ROLE = Qt.ItemDataRole.UserRole
 LEDGER, RECORD, FIELD, LOST, KEPT, DEVICE, TIME = range(7)
 """The columns, in order."""
 
-LOST_COLOUR = QColor("#8a4b00")
+LOST_COLOUR = QColor(theme.LOST)
 """The overwritten value: the one a person may want back."""
-MUTED_COLOUR = QColor("#5f6368")
+MUTED_COLOUR = QColor(theme.MUTED)
 
 
 def ledger_label(name: str) -> str:

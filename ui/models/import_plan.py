@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.services.imports import CellError, SheetPlan, column_letter
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,7 +85,7 @@ class SheetsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and (
             sheet.spec is None or (column == 7 and self._errors[index.row()])
         ):
-            return QColor("#b3261e") if sheet.spec is not None else QColor("#80868b")
+            return QColor(theme.PROBLEM if sheet.spec is not None else theme.SKIPPED)
         return None
 
     def _text(self, sheet: SheetPlan, row: int, column: int) -> str:

@@ -17,6 +17,7 @@ from app.domain.enums import (
 from app.domain.palette import STATUS_COLOURS
 from app.domain.rates import target_text
 from app.services.matrix import Matrix, MatrixRow
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -202,7 +203,7 @@ class MatrixModel(QAbstractTableModel):
                 lines.append(self.tr("Not-yet-resettled community: not counted in coverage"))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and row.not_resettled:
-            return QColor("#8a8f94")
+            return QColor(theme.NOT_RESETTLED)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
         return None

@@ -23,8 +23,9 @@ from PySide6.QtGui import QColor, QFont
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
 from app.services import records
-from app.services.areas import Scope
 from app.services.records import Query
+from app.store.areas import Scope
+from ui import theme
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -39,7 +40,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 DELETED_ROLE = Qt.ItemDataRole.UserRole + 1
 """Whether a row's record is deleted (shown only when deleted records are included)."""
 
-DELETED_COLOR = QColor("#9e9e9e")
+DELETED_COLOR = QColor(theme.DELETED)
 
 _NUMERIC = (Kind.INT, Kind.DECIMAL, Kind.YEAR)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -120,11 +121,6 @@ class RecordTableModel(QAbstractTableModel):
     def total(self) -> int:
         """How many records match the query; while a background count runs, the rows so far."""
         return self._total
-
-    @property
-    def counting(self) -> bool:
-        """Whether the total is still being counted in the background."""
-        return not self._counted
 
     def record_id(self, row: int) -> str:
         """The id of the record shown in a row."""

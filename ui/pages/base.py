@@ -9,16 +9,17 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
+    from app.domain.changes import Changes
+    from app.store.areas import Scope
     from app.store.db import Ledger
 
 
 class ChangeBus(QObject):
     """One signal tells every page what changed; each page decides whether to refresh."""
 
-    records_changed = Signal(str, str, object)
-    """Records changed: the entity's identifier (spec.name, e.g. "demand"), the record id ("" for
-    many), and the page that changed them."""
+    changed = Signal(object, object)
+    """A write ended (ui.operations): what it changed (Changes), and who asked for it (the page
+    that made the change, or None)."""
 
 
 class Page(QWidget):
@@ -37,7 +38,7 @@ class Page(QWidget):
         self.ledger: Ledger | None = None
         self.scope: Scope | None = None
         self._stale = False
-        bus.records_changed.connect(self._on_records_changed)
+        bus.changed.connect(self._on_changed)
 
     def set_ledger(self, ledger: Ledger | None) -> None:
         """The open ledger (None when it closes); the page reloads what it shows."""
@@ -75,7 +76,7 @@ class Page(QWidget):
             self._stale = False
             self.refresh()
 
-    def _on_records_changed(self, entity: str, record_id: str, origin: object) -> None:
-        """Another page changed records; the default refreshes the page (when it is seen)."""
-        if origin is not self:
+    def _on_changed(self, changes: Changes, origin: object) -> None:
+        """Records changed elsewhere; the default refreshes the page (when it is seen)."""
+        if origin is not self and changes.data:
             self.refresh_when_seen()

@@ -18,23 +18,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.entities import entity
 from app.domain.enums import FunctionStatus, Level
-from app.services.areas import CITY, Scope
 from app.services.matrix import Matrix, function_matrix
+from app.store.areas import CITY, Scope
+from app.task import TaskState
+from ui import theme
 from ui.forms.record_form import RecordFormDialog
 from ui.models.matrix_model import SEARCH_ROLE, SORT_ROLE, MatrixModel, short_label
 from ui.pages.base import ChangeBus, Page
-from ui.tasks import TaskState
 from ui.widgets.coverage_footer import CoverageFooter
 from ui.widgets.loader import Loader
 from ui.widgets.status_delegate import StatusDelegate
 from ui.widgets.status_legend import StatusLegend
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
 
-RELEVANT = {"function_status", "community", "street", "district", "zone"}
+RELEVANT = frozenset({"function_status", "community", "street", "district", "zone"})
 """Entities whose changes change the matrix."""
 
 MIN_COLUMN = 76
@@ -71,7 +72,7 @@ class MatrixPage(Page):
         self.heading.setFont(font)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("color: #5f6368;")
+        self.summary.setStyleSheet(theme.MUTED_TEXT)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Find a community (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
@@ -87,7 +88,7 @@ class MatrixPage(Page):
             )
         )
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint.setStyleSheet(theme.MUTED_TEXT)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -162,14 +163,10 @@ class MatrixPage(Page):
         self.search.selectAll()
         return True
 
-    def _on_records_changed(self, entity_name: str, record_id: str, origin: object) -> None:
+    def _on_changed(self, changes: Changes, origin: object) -> None:
         """Reload when statuses or areas changed elsewhere (when next shown, if hidden now)."""
-        if origin is self:
-            return
-        spec = entity(entity_name)
-        if spec is not None and spec.name not in RELEVANT:
-            return
-        self.refresh_when_seen()
+        if origin is not self and changes.touches(RELEVANT):
+            self.refresh_when_seen()
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -225,12 +222,12 @@ class MatrixPage(Page):
             values={"community": row.id, "function": function.value},
             parent=self,
             scope=self.scope,
+            bus=self.bus,
+            origin=self,
         )
         try:
             saved = dialog.exec() == QDialog.DialogCode.Accepted
-            saved_id = dialog.record_id or status_id or ""
         finally:
             dialog.deleteLater()
-        if saved:
-            self.bus.records_changed.emit("function_status", saved_id, self)
+        if saved:  # the writer told the other pages
             self.refresh()

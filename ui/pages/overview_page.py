@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import STANDARD_FUNCTIONS, Function, Level
-from app.services.areas import CITY, Scope
 from app.services.overview import STAGES, Overview, overview
+from app.store.areas import CITY, Scope
+from app.task import TaskState
+from ui import theme
 from ui.pages.base import ChangeBus, Page
-from ui.tasks import TaskState
 from ui.widgets.coverage_bars import CoverageBars
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.loader import Loader
 from ui.widgets.stat_card import StatCard
 
 if TYPE_CHECKING:
+    from app.domain.changes import Changes
     from app.store.db import Ledger
 
 LAGGARDS = 8
@@ -62,7 +64,7 @@ class OverviewPage(Page):
         self.area_name = title_label()
         self.area_level = chip_label()
         self.loading = QLabel(self.tr("Reading…"))
-        self.loading.setStyleSheet("color: #5f6368;")
+        self.loading.setStyleSheet(theme.MUTED_TEXT)
         self.loading.hide()
 
         self.communities = StatCard(self.tr("Communities"))
@@ -76,16 +78,16 @@ class OverviewPage(Page):
         for n, stage in enumerate(STAGES):
             if n:
                 arrow = QLabel("→")
-                arrow.setStyleSheet("color: #9aa0a6;")
+                arrow.setStyleSheet(theme.FAINT_TEXT)
                 stages.addWidget(arrow)
             stages.addWidget(self._stage_box(stage))
         stages.addSpacing(16)
         self.unstaged = QLabel()
-        self.unstaged.setStyleSheet("color: #5f6368;")
+        self.unstaged.setStyleSheet(theme.MUTED_TEXT)
         stages.addWidget(self.unstaged)
         stages.addSpacing(16)
         self.failed_acceptance = QLabel()
-        self.failed_acceptance.setStyleSheet("color: #c62828;")
+        self.failed_acceptance.setStyleSheet(theme.ERROR_TEXT)
         self.failed_acceptance.setToolTip(self.tr(
             "Counted at the stage before joint acceptance, not as accepted or operating"))
         self.failed_acceptance.hide()
@@ -133,7 +135,7 @@ class OverviewPage(Page):
             )
         )
         self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color: #5f6368;")
+        self.legend.setStyleSheet(theme.MUTED_TEXT)
         coverage.addWidget(self.legend)
         coverage.addStretch(1)
         lower.addLayout(coverage, 3)
@@ -171,15 +173,12 @@ class OverviewPage(Page):
     def _stage_box(self, stage: str) -> QWidget:
         box = QFrame()
         box.setObjectName("stageBox")
-        box.setStyleSheet(
-            "#stageBox { background: palette(base); border: 1px solid #dadce0;"
-            " border-radius: 6px; }"
-        )
+        box.setStyleSheet(theme.box("stageBox"))
         column = QVBoxLayout(box)
         column.setContentsMargins(12, 6, 12, 6)
         column.setSpacing(0)
         name = QLabel(stage)
-        name.setStyleSheet("color: #5f6368;")
+        name.setStyleSheet(theme.MUTED_TEXT)
         name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         value = QLabel("—")
         font = value.font()
@@ -209,9 +208,10 @@ class OverviewPage(Page):
             return
         self._loader.start(partial(load_overview, self.ledger, self.scope or CITY))
 
-    def _on_records_changed(self, entity_name: str, record_id: str, origin: object) -> None:
-        """Any change can move a number: reload now if shown, else when next shown."""
-        self.refresh_when_seen()
+    def _on_changed(self, changes: Changes, origin: object) -> None:
+        """Any change of records can move a number: reload now if shown, else when next shown."""
+        if changes.data:
+            self.refresh_when_seen()
 
     # --- showing ---------------------------------------------------------------------------
 

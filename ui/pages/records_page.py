@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,12 +30,14 @@ from app.services import records
 from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
 from ui.models.record_table import RecordTableModel
+from ui.operations import run_write
 from ui.pages.base import ChangeBus, Page
 from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
+from ui.tasks import Job
 from ui.widgets.history_view import HistoryView
 
 if TYPE_CHECKING:
-    from app.services.areas import Scope
+    from app.store.areas import Scope
     from app.store.db import Ledger
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,9 @@ Tell = Callable[[QWidget | None, str, str], None]
 
 class RecordsPage(Page):
     """Records of one entity in the chosen area: find, narrow, create, edit, delete and restore."""
+
+    write_finished = Signal()
+    """A delete or a restore asked for on this page has ended (done, or refused and told)."""
 
     def __init__(self, bus: ChangeBus, entity: str, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
@@ -401,7 +406,7 @@ class RecordsPage(Page):
         assert self.ledger is not None
         try:
             form = RecordFormDialog(self.ledger, self.entity, record_id=record_id, values=values,
-                                    parent=self, scope=self.scope)
+                                    parent=self, scope=self.scope, bus=self.bus, origin=self)
         except KnownError as exc:  # e.g. deleted by another window meanwhile
             self.tell(self, self.tr("Cannot open the record"), str(exc))
             self.refresh()
@@ -423,8 +428,7 @@ class RecordsPage(Page):
         self.status_message.emit(self.tr("Saved"))
 
     def _changed(self, record_id: str) -> None:
-        """Tell the other pages, then list the records again with this one selected."""
-        self.bus.records_changed.emit(self.spec.name, record_id, self)
+        """List the records again with this one selected (the writer tells the other pages)."""
         self.model.reload()
         self._fit_columns()
         self._select(record_id)
@@ -442,7 +446,10 @@ class RecordsPage(Page):
         return record_title(self.spec.name, record)
 
     def delete_selected(self) -> bool:
-        """Delete the selected record after asking; a refusal is explained. True if deleted."""
+        """Delete the selected record after asking, on the writer; a refusal is explained.
+
+        True if the delete was asked for (`write_finished` tells when it has ended).
+        """
         record_id = self.selected_id()
         if record_id is None or self.ledger is None or self.model.is_deleted(self.selected_row()):
             return False
@@ -453,35 +460,44 @@ class RecordsPage(Page):
         if not self.ask(self, self.tr("Delete record"), f"{question}\n\n{detail}",
                         self.tr("Delete"), self.tr("Cancel")):
             return False
-        try:
-            records.delete(self.ledger, self.entity, record_id)
-        except KnownError as exc:
-            self.tell(self, self.tr("Cannot delete"), str(exc))
-            return False
-        self._changed(record_id)
-        self.status_message.emit(self.tr('Deleted "{name}"').format(name=name))
+        ledger, entity = self.ledger, self.entity
+        self._write(lambda _state: records.delete(ledger, entity, record_id),
+                    self.tr("Cannot delete"), record_id,
+                    lambda: self.tr('Deleted "{name}"').format(name=name))
         return True
 
     def restore_selected(self) -> bool:
-        """Bring the selected deleted record back; a refusal is explained. True if restored."""
+        """Bring the selected deleted record back; a refusal is explained. True if asked for."""
         row = self.selected_row()
         if row < 0 or self.ledger is None or not self.model.is_deleted(row):
             return False
         return self.restore_record(self.model.record_id(row))
 
     def restore_record(self, record_id: str) -> bool:
-        """Bring a deleted record back (from the list or the history panel). True if restored."""
+        """Bring a deleted record back (from the list or the history panel), on the writer.
+
+        True if the restore was asked for (`write_finished` tells when it has ended).
+        """
         if self.ledger is None:
             return False
-        try:
-            records.restore(self.ledger, self.entity, record_id)
-        except KnownError as exc:
-            self.tell(self, self.tr("Cannot restore"), str(exc))
-            return False
-        self._changed(record_id)
-        name = self._selected_title(record_id)
-        self.status_message.emit(self.tr('Restored "{name}"').format(name=name))
+        ledger, entity = self.ledger, self.entity
+        self._write(lambda _state: records.restore(ledger, entity, record_id),
+                    self.tr("Cannot restore"), record_id,
+                    lambda: self.tr('Restored "{name}"').format(
+                        name=self._selected_title(record_id)))
         return True
+
+    def _write(self, job: Job, refused: str, record_id: str, done: Callable[[], str]) -> None:
+        """Run a delete or restore on the writer; then list the records again, or say why not."""
+        operation = run_write(job, self, bus=self.bus, origin=self)
+        operation.with_failure(self, refused, lambda parent, title, text: self.tell(parent, title,
+                                                                                    text))
+        operation.succeeded.connect(lambda _result: self._written(record_id, done()))
+        operation.finished.connect(self.write_finished)
+
+    def _written(self, record_id: str, message: str) -> None:
+        self._changed(record_id)
+        self.status_message.emit(message)
 
     # --- the history panel -------------------------------------------------------------
 
@@ -493,10 +509,6 @@ class RecordsPage(Page):
             self.splitter.setSizes([max(total - HISTORY_WIDTH, 1), HISTORY_WIDTH])
         if shown:
             self._follow(self.selected_id() or self.history.record_id)
-
-    def show_history(self) -> None:
-        """Open the history panel on the selected record."""
-        self.history_action.setChecked(True)
 
     def _follow(self, record_id: str | None) -> None:
         """The history panel shows this record (read only while the panel is open)."""

@@ -35,7 +35,7 @@ def build_pages(bus: ChangeBus) -> list[Page]:
     from ui.pages.overview_page import OverviewPage
     from ui.pages.records_page import RecordsPage
     from ui.pages.reports_page import ReportsPage
-    from ui.pages.sync_page import SyncPage
+    from ui.pages.sync.page import SyncPage
 
     titles = _titles()
     pages: list[Page] = []

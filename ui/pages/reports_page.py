@@ -30,11 +30,14 @@ from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.io import layout
-from app.services.areas import CITY, Scope, issuing_unit
+from app.services.areas import issuing_unit
+from app.store.areas import CITY, Scope
+from app.task import TaskState
+from ui import theme
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
-from ui.tasks import Task, TaskState
+from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.scrolling import fill_with_scrolling
@@ -43,9 +46,6 @@ from ui.widgets.task_progress import TaskProgress
 if TYPE_CHECKING:
     from app.store.db import Ledger
 
-MUTED = "color: #5f6368;"
-HINT = "color: #9a5b00;"
-"""Why a report cannot be made for the chosen area."""
 BUTTON_WIDTH = 220
 UNIT_WIDTH = 360
 
@@ -60,7 +60,7 @@ class Exported:
 
 
 def _go_on(state: TaskState) -> None:
-    if state.cancelled():  # cancelled before the first row: nothing is written
+    if state.cancelled:  # cancelled before the first row: nothing is written
         raise Cancelled("")
 
 
@@ -69,8 +69,7 @@ def export_ledgers(ledger: Ledger, path: Path, scope: Scope, state: TaskState) -
     from app.services import exports  # openpyxl loads when a workbook is made, not at start
 
     _go_on(state)
-    summary = exports.export_workbook(ledger, path, scope=scope, progress=state.progress,
-                                      cancelled=state.cancelled)
+    summary = exports.export_workbook(ledger, path, scope=scope, task=state)
     return Exported(path, summary.total)
 
 
@@ -96,23 +95,21 @@ def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setStyleSheet(MUTED)
+    label.setStyleSheet(theme.MUTED_TEXT)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label
 
 
 def _hint(text: str) -> QLabel:
     label = _note(text)
-    label.setStyleSheet(HINT)
+    label.setStyleSheet(theme.WAITING_TEXT)  # no report for this area
     return label
 
 
 def _box() -> tuple[QFrame, QGridLayout]:
     box = QFrame()
     box.setObjectName("reportBox")
-    box.setStyleSheet(
-        "#reportBox { background: palette(base); border: 1px solid #dadce0; border-radius: 6px; }"
-    )
+    box.setStyleSheet(theme.box("reportBox"))
     grid = QGridLayout(box)
     grid.setContentsMargins(16, 12, 16, 12)
     grid.setHorizontalSpacing(16)
@@ -326,7 +323,7 @@ class ReportsPage(Page):
         unit.addWidget(_note(self.tr("Empty: the area's own office, as shown.")), 1)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
-        rule.setStyleSheet("color: #dadce0;")
+        rule.setStyleSheet(theme.RULE)
         grid.addWidget(rule, 4, 0, 1, 2)
         grid.addWidget(self.unit_label, 5, 0, left)
         grid.addLayout(unit, 5, 1)
@@ -508,7 +505,7 @@ class ReportsPage(Page):
 
     def _on_failed(self, task: Task, message: str, _details: str) -> None:
         self.open_folder_button.hide()
-        if task.state.cancelled.is_set():
+        if task.state.cancelled:
             text = self.tr("Export cancelled: no file was written.")
             self._say(text)
             self.status_message.emit(text)

@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from app.domain.coverage import FunctionCoverage
 from app.domain.enums import STANDARD_FUNCTIONS
 from app.domain.palette import TARGET_MET, TARGET_NOT_MET
+from ui import theme
 
-TRACK = QColor("#e8eaed")
+TRACK = QColor(theme.TRACK)
 MET = QColor(TARGET_MET)
 NOT_MET = QColor(TARGET_NOT_MET)
-MARKER = QColor("#37474f")
-MUTED = QColor("#5f6368")
-TAG = QColor("#1d4f7a")
-TAG_BACKGROUND = QColor("#d6e9f8")
+MARKER = QColor(theme.MARKER)
+MUTED = QColor(theme.MUTED)
+TAG = QColor(theme.CHIP_TEXT)
+TAG_BACKGROUND = QColor(theme.CHIP_BACKGROUND)
 ROW = 34
 BAR = 14
 GAP = 12

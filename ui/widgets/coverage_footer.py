@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QTableView, QWidget
 
 from app.domain import rates
 from app.domain.coverage import FunctionCoverage
+from ui import theme
 
-MET = QColor("#2e7d32")
-NOT_MET = QColor("#c62828")
-MUTED = QColor("#5f6368")
-LINE = QColor("#d0d4d8")
+MET = QColor(theme.GOOD)
+NOT_MET = QColor(theme.ERROR)
+MUTED = QColor(theme.MUTED)
+LINE = QColor(theme.FOOTER_LINE)
 PAD = 4
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from ui import theme
+
 TITLE_SCALE = 1.6
-CHIP_STYLE = "color: #1d4f7a; background: #d6e9f8; border-radius: 4px; padding: 2px 8px;"
 
 
 def title_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -32,5 +33,5 @@ def section_label(text: str, parent: QWidget | None = None) -> QLabel:
 def chip_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A small pale-blue chip, such as the level of the area a page shows."""
     label = QLabel(text, parent)
-    label.setStyleSheet(CHIP_STYLE)
+    label.setStyleSheet(theme.CHIP)
     return label

@@ -22,12 +22,11 @@ from app.domain.entities import EntitySpec
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
 from app.services import records
+from ui import theme
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
 
-ACTION_COLORS = {"create": "#2e7d32", "update": "#1565c0", "delete": "#c62828",
-                 "restore": "#2e7d32", "undo": "#6a1b9a", "merge": "#ef6c00"}
 TITLE_CHARS = 30
 
 
@@ -140,7 +139,7 @@ class HistoryView(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.state = QLabel()
-        self.state.setStyleSheet(f"color: {ACTION_COLORS['delete']};")
+        self.state.setStyleSheet(f"color: {theme.ACTION_COLOURS['delete']};")
         self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.setToolTip(self.tr("Bring this deleted record back"))
         self.restore_button.clicked.connect(self._restore)
@@ -156,7 +155,7 @@ class HistoryView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 0, 0, 0)
         title = QLabel(self.tr("Change history"))
-        title.setStyleSheet("color: palette(placeholder-text);")
+        title.setStyleSheet(theme.PLACEHOLDER_TEXT)
         column.addWidget(title)
         column.addWidget(self.heading)
         column.addLayout(top)
@@ -201,7 +200,7 @@ class HistoryView(QWidget):
         arrow = "→"
         parts = []
         for entry in self.entries:
-            color = ACTION_COLORS.get(entry.action, "#555")
+            color = theme.ACTION_COLOURS.get(entry.action, theme.OTHER_ACTION)
             who = html.escape(entry.user)
             parts.append(
                 f'<p style="margin-top:10px; margin-bottom:2px;">'

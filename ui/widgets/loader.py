@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from ui.tasks import Task, TaskState
+from app.task import TaskState
+from ui.tasks import Task
 
 
 class Loader(QObject):

@@ -34,13 +34,17 @@ from PySide6.QtWidgets import (
 
 from app.errors import KnownError
 from app.services import attachments
+from app.store import files
 from app.store.whole import make_dirs, written_whole
+from app.task import TaskState
+from ui import theme
 from ui.forms import messages
-from ui.tasks import Task, TaskState
+from ui.operations import Operation
 from ui.widgets.loader import Loader
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
+    from ui.pages.base import ChangeBus
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,7 @@ _FOLDER_SETTING = "photos/folder"
 
 def thumbs_dir(ledger: Ledger) -> Path:
     """Where a ledger's thumbnails are cached, one PNG per photo content."""
-    return attachments.store_dir(ledger) / "thumbs"
+    return files.store_dir(ledger) / "thumbs"
 
 
 def content_hash(path: Path) -> str:
@@ -119,7 +123,7 @@ def _read_thumbnails(photos: Sequence[Photo], cache: Path,
                      state: TaskState) -> dict[str, QImage]:
     found: dict[str, QImage] = {}
     for photo in photos:
-        if state.cancelled():
+        if state.cancelled:
             break
         found[photo.key] = thumbnail(photo.path, cache, photo.sha256)
     return found
@@ -183,7 +187,7 @@ class PhotoThumb(QFrame):
         self.image.setFixedSize(THUMB, THUMB)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setWordWrap(True)
-        self.image.setStyleSheet("color: palette(placeholder-text);")
+        self.image.setStyleSheet(theme.PLACEHOLDER_TEXT)
         column.addWidget(self.image)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -228,10 +232,14 @@ class PhotoStrip(QWidget):
     attach_finished = Signal(list)
     """Attaching photos ended; carries what went wrong (Chinese lines; [] when all went in)."""
 
-    def __init__(self, ledger: Ledger, entity: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ledger: Ledger, entity: str, parent: QWidget | None = None, *,
+                 bus: ChangeBus | None = None, origin: object = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.entity = entity
+        self.bus = bus
+        """Where adding or removing a photo tells the pages (None: nobody is told)."""
+        self.origin = origin
         self.record_id: str | None = None
         self.pending: list[Path] = []
         """Files chosen before the record was first saved, attached right after the save."""
@@ -242,7 +250,8 @@ class PhotoStrip(QWidget):
         """Opens a photo large (the system's viewer; tests may replace it)."""
         self.ask: Callable[[QWidget | None, str, str, str, str], bool] = messages.ask
         self.tell: Callable[[QWidget | None, str, str], None] = messages.tell
-        self._attaching: Task | None = None
+        self._attaching: Operation | None = None
+        self._removing: Operation | None = None
         self._loader = Loader(self)
         self._loader.load_finished.connect(self._on_thumbnails)
         self._loader.load_failed.connect(lambda _message: self._on_thumbnails({}))
@@ -255,7 +264,7 @@ class PhotoStrip(QWidget):
         self.add_button.clicked.connect(self.add_photos)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(placeholder-text);")
+        self.note.setStyleSheet(theme.PLACEHOLDER_TEXT)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.add_button)
@@ -287,8 +296,8 @@ class PhotoStrip(QWidget):
 
     @property
     def busy(self) -> bool:
-        """Whether thumbnails are being read or photos attached."""
-        return self._loader.busy or self._attaching is not None
+        """Whether thumbnails are being read or photos attached or removed."""
+        return self._loader.busy or self._attaching is not None or self._removing is not None
 
     def set_record(self, record_id: str | None) -> None:
         """Show the photos of a record (None: a record not saved yet, with the chosen files)."""
@@ -381,19 +390,17 @@ class PhotoStrip(QWidget):
 
     def _attach(self, record_id: str, paths: list[Path]) -> None:
         ledger, entity = self.ledger, self.entity
-        task = Task(lambda state: _attach_all(ledger, entity, record_id, paths, state), self)
-        task.succeeded.connect(self._on_attached)
-        task.failed.connect(lambda message, _trace: self._on_attached([message]))
-        task.finished.connect(task.deleteLater)
-        self._attaching = task
+        operation = Operation(lambda state: _attach_all(ledger, entity, record_id, paths, state),
+                              self, bus=self.bus, origin=self.origin)
+        operation.succeeded.connect(self._on_attached)
+        operation.failed.connect(lambda message, _trace: self._on_attached([message]))
+        self._attaching = operation
         self.add_button.setEnabled(False)
         self._show_note()
-        task.start()
+        operation.start()
 
     def _on_attached(self, problems: object) -> None:
         assert isinstance(problems, list)
-        if self._attaching is not None:
-            self._attaching.wait()
         self._attaching = None
         self.add_button.setEnabled(True)
         self.reload()
@@ -413,10 +420,17 @@ class PhotoStrip(QWidget):
                             name=photo.name),
                         self.tr("Remove"), self.tr("Keep")):
             return
-        try:
-            attachments.detach(self.ledger, photo.attachment_id)
-        except KnownError as exc:
-            self.tell(self, self.tr("Cannot remove the photo"), str(exc))
+        ledger, attachment_id = self.ledger, photo.attachment_id
+        operation = Operation(lambda _state: attachments.detach(ledger, attachment_id), self,
+                              bus=self.bus, origin=self.origin)
+        operation.with_failure(self, self.tr("Cannot remove the photo"),
+                               lambda parent, title, text: self.tell(parent, title, text))
+        operation.finished.connect(self._on_removed)
+        self._removing = operation
+        operation.start()
+
+    def _on_removed(self) -> None:
+        self._removing = None
         self.reload()
 
     def _open(self, key: str) -> None:
@@ -428,5 +442,6 @@ class PhotoStrip(QWidget):
     def stop(self) -> None:
         """Wait for the workers (before the form goes away)."""
         self._loader.stop()
-        if self._attaching is not None:
-            self._attaching.wait()
+        for operation in (self._attaching, self._removing):
+            if operation is not None:
+                operation.wait()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ui import theme
+
 
 class StatCard(QFrame):
     """Caption, big number, detail line; white with a thin rounded border."""
@@ -12,19 +14,16 @@ class StatCard(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statCard")
-        self.setStyleSheet(
-            "#statCard { background: palette(base); border: 1px solid #dadce0;"
-            " border-radius: 6px; }"
-        )
+        self.setStyleSheet(theme.box("statCard"))
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: #5f6368;")
+        self.caption.setStyleSheet(theme.MUTED_TEXT)
         self.value = QLabel("—")
         font = self.value.font()
         font.setPointSizeF(font.pointSizeF() * 1.9)
         font.setBold(True)
         self.value.setFont(font)
         self.detail = QLabel()
-        self.detail.setStyleSheet("color: #5f6368;")
+        self.detail.setStyleSheet(theme.MUTED_TEXT)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ui import theme
 from ui.models.matrix_model import PAINT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -13,7 +14,7 @@ Index = QModelIndex | QPersistentModelIndex
 MARGIN_X = 3
 MARGIN_Y = 2
 RADIUS = 4.0
-DASH = QColor("#9aa0a6")
+DASH = QColor(theme.FAINT)
 
 
 class StatusDelegate(QStyledItemDelegate):

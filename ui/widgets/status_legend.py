@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.domain.enums import FunctionStatus
+from ui import theme
 from ui.models.matrix_model import short_label, status_colours
 
 PAD_X = 8
@@ -37,7 +38,7 @@ class Swatch(QWidget):
         background, text = status_colours(self.status, self.not_resettled)
         chip = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         painter.setPen(
-            QPen(QColor("#9aa0a6"), 1, Qt.PenStyle.DashLine)
+            QPen(QColor(theme.FAINT), 1, Qt.PenStyle.DashLine)
             if self.not_resettled else QPen(background.darker(112), 1)
         )
         painter.setBrush(background)

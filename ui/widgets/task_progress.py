@@ -1,11 +1,27 @@
-"""A progress dialog that follows one Task: its progress, and 取消 asking the task to stop."""
+"""A progress dialog that follows a Task or an Operation: its progress, and 取消 to stop it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ui.tasks import Task
+
+class Followed(Protocol):
+    """What the dialog follows: a Task (a read, an export) or an Operation (a write)."""
+
+    @property
+    def progress_changed(self) -> SignalInstance:
+        """Progress: done, total (0 if unknown) and what is being done."""
+
+    @property
+    def finished(self) -> SignalInstance:
+        """The job ended."""
+
+    def cancel(self) -> None:
+        """Ask the job to stop."""
+
 
 SHOW_DELAY_MS = 300
 """A job that ends sooner than this never shows the dialog."""
@@ -20,7 +36,7 @@ class TaskProgress(QProgressDialog):
     its next check and the task ends as it does.
     """
 
-    def __init__(self, task: Task, label: str, parent: QWidget | None = None, *,
+    def __init__(self, task: Followed, label: str, parent: QWidget | None = None, *,
                  delay_ms: int = SHOW_DELAY_MS) -> None:
         super().__init__(parent)
         self.task = task

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from app.errors import UsageError
 from app.services import attachments, records
+from app.store import files
 from app.store.db import Ledger
 
 PNG = bytes.fromhex(
@@ -50,7 +51,7 @@ def test_attach_stores_by_content_and_is_idempotent(
     assert found["mime"] == "image/png" and found["size"] == len(PNG)
     assert found["caption"] == "东侧入口"
     assert found["path"].read_bytes() == PNG
-    assert found["path"] == attachments.store_dir(ledger) / sha[:2] / sha
+    assert found["path"] == files.store_dir(ledger) / sha[:2] / sha
     assert _history_rows(ledger, first) == 1
     photo.unlink()  # the user's own file may go: the ledger kept its copy
     assert found["path"].exists()
@@ -64,7 +65,7 @@ def test_detach_is_a_tombstone_and_reattach_revives(
     attachment = attachments.attach(ledger, "spaces", space, photo)
     attachments.detach(ledger, attachment)
     assert attachments.attachments_of(ledger, "spaces", space) == []
-    assert attachments.file_path(ledger, hashlib.sha256(PNG).hexdigest()).exists()
+    assert files.file_path(ledger, hashlib.sha256(PNG).hexdigest()).exists()
     with pytest.raises(UsageError, match="附件"):
         attachments.detach(ledger, attachment)
     assert attachments.attach(ledger, "spaces", space, photo) == attachment
@@ -79,4 +80,4 @@ def test_missing_file_and_unknown_record(ledger: Ledger, space: str, tmp_path: P
     photo.write_bytes(PNG)
     with pytest.raises(UsageError, match="找不到空间资源"):
         attachments.attach(ledger, "spaces", "不存在", photo)
-    assert not attachments.store_dir(ledger).exists()
+    assert not files.store_dir(ledger).exists()

@@ -23,6 +23,7 @@ from app.services.demo import PILOT_STREETS, DemoCancelled, DemoSummary, Scale, 
 from app.services.records import Query, list_records
 from app.services.setup import init_ledger
 from app.store.db import Ledger, open_ledger
+from app.task import TaskState
 from tests.helpers.ledgers import copy_ledger
 
 TINY = Scale("test", communities=(2, 2), spaces=(1, 2), demands=(3, 4), projects=1.0, operators=3,
@@ -250,7 +251,8 @@ def test_progress_is_reported_after_each_batch(ledger_template: Path, tmp_path: 
     ledger = open_ledger(copy_ledger(ledger_template, tmp_path / "d.db"))
     try:
         calls: list[tuple[int, int]] = []
-        summary = generate(ledger, None, scale=TINY, progress=lambda d, t: calls.append((d, t)))
+        task = TaskState(lambda d, t, _text: calls.append((d, t)))
+        summary = generate(ledger, None, scale=TINY, task=task)
         total = summary.total
         assert total == _record_count(ledger)
         assert len(calls) == -(-total // TINY.batch)
@@ -262,6 +264,20 @@ def test_progress_is_reported_after_each_batch(ledger_template: Path, tmp_path: 
         ledger.close()
 
 
+def _cancelled_after(reports: int, calls: list[int]) -> TaskState:
+    """A task that records each report's count and is cancelled once it has heard `reports`."""
+
+    def report(done: int, total: int, text: str) -> None:
+        calls.append(done)
+        if len(calls) >= reports:
+            task.cancel()
+
+    task = TaskState(report)
+    if reports == 0:
+        task.cancel()
+    return task
+
+
 def test_cancel_stops_after_a_batch_and_a_new_run_completes(tmp_path: Path) -> None:
     whole = init_ledger(tmp_path / "whole.db")
     ledger = init_ledger(tmp_path / "d.db")
@@ -269,8 +285,7 @@ def test_cancel_stops_after_a_batch_and_a_new_run_completes(tmp_path: Path) -> N
         expected = generate(whole, None, scale=TINY)
         calls: list[int] = []
         with pytest.raises(DemoCancelled) as raised:
-            generate(ledger, None, scale=TINY, progress=lambda d, t: calls.append(d),
-                     cancelled=lambda: len(calls) >= 2)
+            generate(ledger, None, scale=TINY, task=_cancelled_after(2, calls))
         assert isinstance(raised.value, KnownError)
         assert calls == [TINY.batch, 2 * TINY.batch]
         assert raised.value.summary.total == 2 * TINY.batch == _record_count(ledger)
@@ -280,7 +295,7 @@ def test_cancel_stops_after_a_batch_and_a_new_run_completes(tmp_path: Path) -> N
             ids = {r["id"] for r in list_records(ledger, name)}
             assert ids == {r["id"] for r in list_records(whole, name)}, name
         with pytest.raises(DemoCancelled):
-            generate(ledger, None, scale=TINY, cancelled=lambda: True)
+            generate(ledger, None, scale=TINY, task=_cancelled_after(0, []))
     finally:
         ledger.close()
         whole.close()

@@ -18,6 +18,7 @@ from app.services.demo import generate
 from app.services.import_report import write_error_workbook
 from app.services.imports import error_workbook_path
 from app.store.db import Ledger
+from app.task import TaskState
 
 STREET = "解放门街道"
 
@@ -285,12 +286,14 @@ def test_checking_reports_progress_and_stops_when_cancelled(ledger: Ledger, tmp_
         book.active.append([f"第{n}社区", STREET])
     book.save(path)
     seen: list[tuple[int, int]] = []
-    plan = imports.plan_import(ledger, path, progress=lambda d, t, _m: seen.append((d, t)))
+    plan = imports.plan_import(ledger, path, task=TaskState(lambda d, t, _m: seen.append((d, t))))
     assert plan.count("new") == 450
     assert len(seen) >= 3 and all(t == 451 for _d, t in seen) and seen[-1][0] >= 400
+    cancelled = TaskState()
+    cancelled.cancel()
     with pytest.raises(Cancelled):
-        imports.plan_import(ledger, path, cancelled=lambda: True)
+        imports.plan_import(ledger, path, task=cancelled)
     before = _snapshot(ledger)
     with pytest.raises(Cancelled):
-        imports.import_file(ledger, path, cancelled=lambda: True)
+        imports.import_file(ledger, path, task=cancelled)
     assert _snapshot(ledger) == before

@@ -157,6 +157,33 @@ def test_update_bad_value_keeps_record(ledger: Ledger, community: str) -> None:
     assert records.update(ledger, "communities", community, {"households": 1800}) is False
 
 
+def test_save_creates_from_what_a_form_holds(ledger: Ledger, community: str) -> None:
+    raw = {"community": community, "name": "活动室", "kind": "社区用房", "floor_area": "１２０",
+           "owner": None}
+    saved = records.save(ledger, "spaces", None, raw)
+    assert saved.created and saved.changed
+    space = records.get(ledger, "spaces", saved.id)
+    assert space["name"] == "活动室" and space["floor_area"] == 120 and space["owner"] is None
+
+
+def test_save_writes_only_what_the_form_changed(ledger: Ledger, community: str) -> None:
+    original = records.get(ledger, "communities", community)
+    shown = {"name": "东七路社区", "households": "", "code": "610102005001"}
+    # another window (or a sync) changed the households since the form opened: not put back
+    records.update(ledger, "communities", community, {"households": 900})
+    before = len(records.history(ledger, "communities", community))
+    saved = records.save(ledger, "communities", community, shown, original)
+    assert saved == records.Saved(community, created=False, changed=False)
+    assert len(records.history(ledger, "communities", community)) == before
+    saved = records.save(ledger, "communities", community, {**shown, "name": "东七路新社区"},
+                         original)
+    assert saved == records.Saved(community, created=False, changed=True)
+    changed = records.get(ledger, "communities", community)
+    assert changed["name"] == "东七路新社区" and changed["households"] == 900
+    with pytest.raises(InvalidInput, match="户数"):  # malformed: sent, refused, nothing written
+        records.save(ledger, "communities", community, {**shown, "households": "很多"}, original)
+
+
 def test_delete_refused_while_referenced_and_restore_needs_parent(
     ledger: Ledger, community: str
 ) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import NeedsPerson
-from app.services import records, status
+from app.errors import LedgerReadOnly, NeedsPerson
+from app.services import records, status, sync
 from app.services.setup import init_ledger, open_existing
 from app.store import backup
 from app.store.db import Ledger
+from app.task import TaskState
 from tests.faults import break_a_reference, damage_bytes
 
 
@@ -20,11 +21,11 @@ def _add(ledger: Ledger, name: str, code: str) -> str:
 
 
 def test_undelivered_changes_counts_the_change_log(ledger: Ledger) -> None:
-    before = status.undelivered_changes(ledger)
+    before = sync.undelivered_changes(ledger)
     record = _add(ledger, "东七路社区", "610102005001")
-    assert status.undelivered_changes(ledger) == before + 1
+    assert sync.undelivered_changes(ledger) == before + 1
     records.update(ledger, "communities", record, {"population": "3000"})
-    assert status.undelivered_changes(ledger) == before + 2
+    assert sync.undelivered_changes(ledger) == before + 2
 
 
 def test_marker_tells_an_unclean_shutdown(tmp_path: Path) -> None:
@@ -55,7 +56,9 @@ def test_check_integrity_finds_sound_damaged_and_foreign_files(ledger: Ledger,
     other = tmp_path / "随便.db"
     other.write_bytes(b"this is not a database" * 100)
     assert status.check_integrity(other) == []  # opening it says what it is
-    assert status.check_integrity(ledger.path, cancelled=lambda: True) is None
+    stopped = TaskState()
+    stopped.cancel()
+    assert status.check_integrity(ledger.path, stopped) is None
 
 
 def test_restore_latest_backup_keeps_the_damaged_file(tmp_path: Path) -> None:
@@ -94,6 +97,6 @@ def test_restore_without_a_backup_says_so(tmp_path: Path) -> None:
 def test_read_only_ledger_refuses_writes_and_still_reads(ledger: Ledger) -> None:
     _add(ledger, "东七路社区", "610102005001")
     status.make_read_only(ledger)
-    with pytest.raises(status.ReadOnlyLedger, match="只读"):
+    with pytest.raises(LedgerReadOnly, match="只读"):
         _add(ledger, "西七路社区", "610102005002")
     assert records.count(ledger, "communities") == 1

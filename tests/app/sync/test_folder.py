@@ -8,10 +8,10 @@ import pytest
 
 from app.services import records
 from app.services.areas import resolve_scope
+from app.services.sync import conflicts, mark_reviewed, restore_lost, sync_state
 from app.store.db import Ledger
 from app.sync import bundle, keys
 from app.sync.folder import sync_folder
-from app.sync.state import conflicts, mark_reviewed, restore_lost, sync_state
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers.ledgers import Devices
 

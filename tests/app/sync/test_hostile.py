@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 
 from app.domain import china_time
-from app.services import attachments, records
+from app.services import records
 from app.services.setup import init_ledger
+from app.store import files
 from app.store.clock import parse_hlc
 from app.store.db import Ledger, open_ledger
 from app.sync import bundle
-from app.sync.apply import Status, apply_batch, apply_bundle, held_dir, held_name
+from app.sync.apply import apply_batch, apply_bundle, held_dir, held_name
+from app.sync.outcome import Status
 from tests.app.sync import forge
 from tests.app.sync.ledgers import STREET, enroll, full_dump
 from tests.helpers.cli import run
@@ -215,7 +217,7 @@ def test_an_attachment_that_does_not_match_its_hash_is_not_written(pair: Pair) -
     path = forge.signed(pair.laptop, pair.folder / "photo", {
         "data/attachment.jsonl": forge.lines(record), f"files/{sha}": photo}, seq=(1, 1))
     _refused(pair.office, path, "内容与文件名不符")
-    store = attachments.store_dir(pair.office)
+    store = files.store_dir(pair.office)
     assert not store.exists() or [p for p in store.rglob("*") if p.is_file()] == []
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.services import records
 from app.services.areas import resolve_scope
-from app.services.status import undelivered_changes
+from app.services.sync import undelivered_changes
 from app.store.db import Ledger
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle

@@ -10,9 +10,10 @@ from sqlalchemy import text
 from app.domain.enums import Function
 from app.services import records
 from app.services.areas import resolve_scope
-from app.services.coverage import area_coverage, coverage_targets
-from app.services.settings import set_settings
+from app.services.coverage import area_coverage
 from app.store.db import Ledger
+from app.store.settings import set_settings
+from app.store.targets import coverage_targets
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.reference import make_reference

@@ -15,7 +15,8 @@ import time_machine
 from app.domain.china_time import CHINA
 from app.services import records
 from app.sync import bundle
-from app.sync.apply import Status, apply_bundle
+from app.sync.apply import apply_bundle
+from app.sync.outcome import Status
 from tests.app.sync.ledgers import STREET, enroll, record_state
 from tests.helpers.ledgers import Devices
 

@@ -22,7 +22,8 @@ from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
 from app.store.db import Ledger, open_ledger
 from app.sync import keys
-from app.sync.apply import Status, apply_bundle
+from app.sync.apply import apply_bundle
+from app.sync.outcome import Status
 from tests.app.sync import forge
 from tests.app.sync.ledgers import OTHER_STREET, STREET, full_dump, public_key_text
 from tests.helpers.cli import run

@@ -24,7 +24,8 @@ from app.services import records
 from app.store.db import Ledger, open_ledger
 from app.store.identity import key_path
 from app.sync import bundle, minisign
-from app.sync.apply import Outcome, apply_bundle, held_dir, held_name
+from app.sync.apply import apply_bundle, held_dir, held_name
+from app.sync.outcome import Outcome
 from tests.app.sync.ledgers import (
     NEIGHBOUR,
     OTHER_STREET,

@@ -1,4 +1,4 @@
-"""Where sync stands, as the 同步 page shows it: sent, delivered, per device, and the conflicts."""
+"""Sync as people use it: where it stands (sent, delivered, per device), conflicts, restore."""
 
 from __future__ import annotations
 
@@ -10,13 +10,23 @@ from sqlalchemy import text
 
 from app.errors import UsageError
 from app.services import records
-from app.services.settings import get_setting, set_settings
-from app.services.status import undelivered_changes
 from app.store.db import Ledger
+from app.store.settings import get_setting, set_settings
 from app.sync import bundle, keys, minisign, receipts
 from app.sync.apply import applied_state, held_device, held_dir
 
 REVIEWED = "sync/conflicts_reviewed"
+
+
+def undelivered_changes(ledger: Ledger) -> int:
+    """How many changes this ledger has not yet delivered to the level above.
+
+    Delivered: acknowledged by a receipt of the office above (receipts.DELIVERED_SEQ).
+    """
+    delivered = receipts.delivered_seq(ledger)
+    with ledger.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
+                                {"s": delivered}).scalar() or 0)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,124 @@
+"""The `bundle` command: signed bundles of changes made, verified, imported and acknowledged."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.cli.common import EXIT_OK, EXIT_VERIFY, command, db_option, opened
+from app.errors import UsageError
+
+if TYPE_CHECKING:
+    from app.cli.common import Commands
+
+
+def register(sub: Commands) -> None:
+    """Add `bundle` and its actions."""
+    p = command(sub, "bundle", "数据包：create 打包本机的修改；verify 验证；"
+                               "import 导入已登记设备的数据包；receipt 接收上级的回执", _bundle)
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("create", help="打包本机尚未发出的修改，连同未确认的数据包写到文件夹")
+    db_option(q)
+    q.add_argument("--out", type=Path, metavar="DIR", required=True, help="写到的文件夹（如U盘）")
+    q.add_argument("--reference", action="store_true",
+                   help="同时生成下发给下级的参考数据（区域、合格运营主体、覆盖率目标）")
+    q = actions.add_parser("verify", help="验证数据包的结构、摘要和签名")
+    db_option(q)
+    q.add_argument("file", nargs=1, type=Path, metavar="FILE", help="数据包")
+    q.add_argument("--pubkey", type=Path, metavar="FILE.pub", help="发送设备的公钥")
+    q = actions.add_parser("import", help="导入已登记设备的数据包（先备份）")
+    db_option(q)
+    q.add_argument("file", nargs="+", type=Path, metavar="FILE", help="数据包")
+    q.add_argument("--receipts", type=Path, metavar="DIR",
+                   help="把回执写到的文件夹（每台发送设备一个）")
+    q = actions.add_parser("receipt", help="接收上级发回的回执，标记修改已送达")
+    db_option(q)
+    q.add_argument("file", nargs="+", type=Path, metavar="FILE", help="回执（.cfreceipt）")
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    from app.sync import bundle, minisign
+
+    if args.action == "import":
+        return _bundle_import(args)
+    if args.action == "receipt":
+        return _bundle_receipt(args)
+    if args.action == "verify":
+        key = None
+        if args.pubkey is not None:
+            try:
+                key = minisign.parse_public_key(args.pubkey.read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise UsageError(f"无法读取公钥文件“{args.pubkey}”：{exc.strerror}") from None
+        checked = bundle.verify_bundle(args.file[0], key)
+        manifest = checked.manifest
+        print(f"验证通过：设备 {manifest['device']['fingerprint']}，"
+              f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
+              f"{sum(f['rows'] for f in manifest['files'])} 条")
+        return EXIT_OK
+    with opened(args) as ledger:
+        made = bundle.make_bundle(ledger)
+        if args.reference:
+            from app.sync.reference import make_reference
+
+            reference = make_reference(ledger)
+            print(f"已生成参考数据：{reference.name}" if reference else "参考数据没有变化。")
+        waiting = sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
+    if made is None:
+        print("没有新的修改需要打包。")
+    else:
+        print(f"已打包序号 {made.seq_from}–{made.seq_to} 的修改（{made.records} 条记录）")
+    from app.store.whole import copy_whole, make_dirs
+
+    make_dirs(args.out)
+    for path in waiting:  # not yet acknowledged: written again, the same bytes
+        copy_whole(path, args.out / path.name, private=True)
+    if waiting:
+        print(f"已写出 {len(waiting)} 个数据包到：{args.out}")
+    return EXIT_OK
+
+
+def _bundle_import(args: argparse.Namespace) -> int:
+    """Apply bundles; a batch exits with the highest code among its files (DESIGN.md)."""
+    from app.store import backup
+    from app.sync.apply import apply_batch
+    from app.sync.outcome import Status
+
+    with opened(args) as ledger:
+        print(f"导入前已备份：{backup.create_backup(ledger.path, 'bundle')}")
+        outcomes = apply_batch(ledger, args.file)
+    labels = {Status.APPLIED: "已导入", Status.DUPLICATE: "重复", Status.GAP: "暂存（缺前序）",
+              Status.AHEAD: "暂存（时钟超前）", Status.FORK: "已隔离（分叉）",
+              Status.REJECTED: "拒收", Status.FAILED: "出错"}
+    for outcome in outcomes:
+        print(f"{outcome.path.name}：{labels[outcome.status]}。{outcome.message}")
+    if args.receipts is not None:
+        from app.sync.receipts import make_receipt
+
+        senders = {o.device for o in outcomes
+                   if o.device and o.status not in (Status.REJECTED, Status.FAILED)}
+        with opened(args) as ledger:
+            made = [make_receipt(ledger, device, args.receipts) for device in sorted(senders)]
+        for path in filter(None, made):
+            print(f"回执已写出：{path}")
+    return max((o.status.exit_code for o in outcomes), default=EXIT_OK)
+
+
+def _bundle_receipt(args: argparse.Namespace) -> int:
+    """Accept receipts from the trusted upstream office; exit 3 if any was refused."""
+    from app.sync.receipts import ReceiptRefused, accept_receipt
+
+    refused = False
+    with opened(args) as ledger:
+        for path in args.file:
+            try:
+                accepted = accept_receipt(ledger, path)
+            except ReceiptRefused as exc:
+                print(f"{path.name}：拒收。{exc}")
+                refused = True
+                continue
+            print(f"{path.name}：上级已确认收到序号 {accepted.seq} 及以前的修改"
+                  f"（新确认 {accepted.newly_delivered} 项，"
+                  f"发件箱清理 {accepted.pruned} 个数据包）")
+    return EXIT_VERIFY if refused else EXIT_OK

@@ -1,0 +1,60 @@
+"""The `report` command: the PDF reports (demand lists, community profile, monthly report)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.cli.common import EXIT_OK, command, opened
+from app.errors import UsageError
+
+if TYPE_CHECKING:
+    from app.cli.common import Commands
+
+
+def register(sub: Commands) -> None:
+    """Add `report`."""
+    p = command(sub, "report", "打印报表为 PDF：需求清单（公示版、内部版）、社区概况、月通报",
+                _report)
+    p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly"],
+                   help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版；"
+                        "profile：社区概况；monthly：月通报（需 --month）")
+    p.add_argument("--month", metavar="YYYY-MM", help="月通报的月份，如 2026-10")
+    p.add_argument("--scope", metavar="LEVEL:NAME|CODE", required=True,
+                   help="范围，如 community:610102005001、street:解放门街道")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    p.add_argument("--publicity-from", metavar="DATE", help="公示期开始日期（公示版）")
+    p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
+    p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
+
+
+def _report(args: argparse.Namespace) -> int:
+    from app.domain.validate import Invalid, parse_date
+    from app.services import reports
+    from app.services.areas import resolve_scope
+
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        raise UsageError("报表请用 .pdf 文件名，如 --out 需求清单.pdf")
+    publicity = None
+    if args.publicity_from or args.publicity_to:
+        if not (args.publicity_from and args.publicity_to):
+            raise UsageError("公示期请同时给出 --publicity-from 和 --publicity-to")
+        try:
+            publicity = (parse_date(args.publicity_from), parse_date(args.publicity_to))
+        except Invalid as exc:
+            raise UsageError(f"公示期：{exc}") from None
+    if args.kind == "monthly" and not args.month:
+        raise UsageError("月通报请用 --month 给出月份，如 --month 2026-10")
+    with opened(args) as ledger:
+        scope = resolve_scope(ledger, args.scope)
+        if args.kind == "profile":
+            result = reports.community_profile(ledger, scope, out, unit=args.unit)
+        elif args.kind == "monthly":
+            result = reports.monthly_report(ledger, scope, args.month, out, unit=args.unit)
+        else:
+            result = reports.demand_list(ledger, scope, out, publicity=publicity, unit=args.unit,
+                                         internal=args.kind == "demands-internal")
+    print(f"已生成：{out}（共 {result.pages} 页）")
+    return EXIT_OK

@@ -1,0 +1,53 @@
+"""The content-addressed file store beside a ledger: `<db>.files/<first two hex digits>/<sha256>`.
+
+Files are written whole and never removed: another record, or a bundle not yet sent, may still
+need one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from app.store.db import Ledger
+from app.store.whole import copy_whole, make_dirs, write_whole
+
+
+def store_dir(ledger: Ledger) -> Path:
+    """The folder that holds a ledger's attached files."""
+    return ledger.path.with_name(ledger.path.name + ".files")
+
+
+def file_path(ledger: Ledger, sha256: str) -> Path:
+    """Where the content with this hash is kept."""
+    return store_dir(ledger) / sha256[:2] / sha256
+
+
+def hash_file(source: Path) -> tuple[str, int]:
+    """The sha256 (hex) and size of a file, read in blocks."""
+    digest = hashlib.sha256()
+    size = 0
+    with source.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def keep_file(ledger: Ledger, source: Path, sha256: str) -> None:
+    """Copy a file into the store under its hash (if not there yet)."""
+    target = file_path(ledger, sha256)
+    if target.exists():
+        return
+    make_dirs(target.parent, private=True)
+    copy_whole(source, target, private=True)
+
+
+def keep_bytes(ledger: Ledger, content: bytes) -> str:
+    """Store content that arrived in a bundle (if not there yet); returns its hash."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    target = file_path(ledger, sha256)
+    if not target.exists():
+        make_dirs(target.parent, private=True)
+        write_whole(target, content, private=True)
+    return sha256

@@ -1,0 +1,17 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../../ui/pages/sync/parts.py" line="138"/>
+        <source>minisign public key (*.pub)</source>
+        <translation>minisign 公钥 (*.pub)</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/sync/parts.py" line="187"/>
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,186 @@
+"""Every write to a ledger runs here: off the GUI thread, on the one writer, in the order asked.
+
+Anki's CollectionOp is the model. An Operation runs its job on the process's one serial writer
+(a single thread: writes never overlap and keep their order), reports progress and failure by
+signal like a Task, shows them the same way everywhere (the delayed progress dialog; a known
+failure's Chinese message, a bug's program-error message with its details), and once it has
+ended tells every page what it changed: one ChangeBus.changed carrying the Changes that the one
+write path recorded (app.store.recording), and the page that asked (its origin), so that a page
+does not read again what it has just saved itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.domain.changes import Changes
+from app.store.recording import recording
+from app.task import TaskState
+from ui.tasks import Job, describe_failure
+from ui.widgets import notice
+from ui.widgets.task_progress import TaskProgress
+
+if TYPE_CHECKING:
+    from ui.pages.base import ChangeBus
+
+log = logging.getLogger(__name__)
+
+WRITER_THREAD = "ledger-writer"
+"""The name of the writer's thread."""
+
+_writer: ThreadPoolExecutor | None = None
+_writer_lock = threading.Lock()
+
+
+def writer() -> ThreadPoolExecutor:
+    """The one serial writer of the process: a single thread that runs the writes one by one."""
+    global _writer
+    with _writer_lock:
+        if _writer is None:
+            _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
+        return _writer
+
+
+def wait_for_writes() -> None:
+    """Wait until every write asked for so far has ended (before a ledger closes)."""
+    writer().submit(lambda: None).result()
+
+
+class Operation(QObject):
+    """One write, run on the writer; what it changed is announced on the bus when it ends.
+
+    Like a Task it has progress_changed, succeeded, failed and finished, cancel() and wait(); it
+    runs once start() queues it. `everything` marks an import, a sync or a restore: whatever it
+    changed is announced as possibly everything (pages read all again; nothing to undo one by
+    one). What was committed before a failure or a cancel stays, and is announced too.
+    """
+
+    progress_changed = Signal(int, int, str)
+    """The job reported progress: done, total (0 if unknown) and what it is doing."""
+
+    succeeded = Signal(object)
+    """The write finished; carries the job's result."""
+
+    failed = Signal(str, str)
+    """The write failed: a message for the user, and a traceback when it was a bug ("" else)."""
+
+    finished = Signal()
+    """The operation ended, well or not, and its changes were announced."""
+
+    _ended = Signal()
+    """The job returned or raised (emitted on the writer's thread)."""
+
+    def __init__(self, job: Job, parent: QObject | None = None, *, bus: ChangeBus | None = None,
+                 origin: object = None, everything: bool = False) -> None:
+        super().__init__(parent)
+        self._job = job
+        self.bus = bus
+        self.origin = origin
+        """Who asked for the write: pages told of its changes skip reading again if it is them."""
+        self._everything = everything
+        self.state = TaskState(self.progress_changed.emit)
+        self.result: object = None
+        self.error: BaseException | None = None
+        """Why the write failed (None until then, or when it succeeded)."""
+        self.changes = Changes()
+        """What the write changed (known once it has ended)."""
+        self._queued = False
+        self._done = threading.Event()
+        self._ended.connect(self._on_ended, Qt.ConnectionType.QueuedConnection)
+
+    # --- running -------------------------------------------------------------------------
+
+    def start(self) -> Operation:
+        """Queue the write on the writer (after those asked for before it)."""
+        if not self._queued:
+            self._queued = True
+            writer().submit(self._run)
+        return self
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check (one still waiting in the queue never starts)."""
+        self.state.cancel()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait (seconds; None: as long as it takes) until the job has returned; True if it has."""
+        return self._done.wait(timeout)
+
+    def isFinished(self) -> bool:
+        """Whether the job has returned (its signals may still be on their way)."""
+        return self._done.is_set()
+
+    def _run(self) -> None:
+        """The writer's side: run the job, recording what it commits."""
+        try:
+            with recording() as recorded:
+                try:
+                    self.state.check()
+                    self.result = self._job(self.state)
+                finally:
+                    changes = recorded.changes
+                    self.changes = changes.widened() if self._everything and changes else changes
+        except BaseException as exc:  # told to the GUI thread, which decides what to show
+            self.error = exc
+        finally:
+            self._done.set()
+            try:
+                self._ended.emit()
+            except RuntimeError:  # the operation's owner was deleted meanwhile: nobody to tell
+                log.debug("operation ended after its owner was deleted")
+
+    @Slot()
+    def _on_ended(self) -> None:
+        """The GUI thread's side: say how it ended, then tell every page what changed."""
+        error = self.error
+        try:
+            if error is None:
+                self.succeeded.emit(self.result)
+            elif isinstance(error, Exception):
+                self.failed.emit(*describe_failure(error))
+            else:  # SystemExit, KeyboardInterrupt: not ours to swallow
+                raise error
+        finally:
+            if self.changes and self.bus is not None:
+                self.bus.changed.emit(self.changes, self.origin)
+            self.finished.emit()
+            self.deleteLater()
+
+    # --- showing it --------------------------------------------------------------------------
+
+    def with_progress(self, label: str, parent: QWidget) -> Operation:
+        """Show the progress dialog (after a short delay) over the parent's window while it runs."""
+        TaskProgress(self, label, parent.window())
+        return self
+
+    def with_failure(self, parent: QWidget | None, title: str,
+                     tell: notice.Tell = notice.warn) -> Operation:
+        """Tell a failure with this title: a known one's Chinese message through `tell`, a bug's
+        program-error message with its details in a warning."""
+        self.failed.connect(lambda message, details: _tell_failure(parent, title, message,
+                                                                   details, tell))
+        return self
+
+
+def _tell_failure(parent: QWidget | None, title: str, message: str, details: str,
+                  tell: notice.Tell) -> None:
+    if details:
+        box = notice.show_notice(parent, QMessageBox.Icon.Warning, title, message)
+        box.setDetailedText(details)
+    else:
+        tell(parent, title, message)
+
+
+def run_write(job: Job, parent: QWidget, *, bus: ChangeBus | None, origin: object = None,
+              everything: bool = False) -> Operation:
+    """Start a write for a widget: an Operation owned by it, queued on the writer now.
+
+    Connect to its signals at once: they come through the GUI thread's event loop, so never
+    before the caller returns to it.
+    """
+    return Operation(job, parent, bus=bus, origin=origin, everything=everything).start()

@@ -1,0 +1,158 @@
+"""The 同步 page: the four panels of ui/pages/sync, the state they show read in one go."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.pages.base import ChangeBus, Page
+from ui.pages.sync.conflicts import ConflictsPanel
+from ui.pages.sync.devices import DevicesPanel
+from ui.pages.sync.folder import FolderPanel
+from ui.pages.sync.office import OfficePanel
+from ui.pages.sync.parts import MUTED, SECTION_SPACING, SyncPanel, SyncView, label, load_sync
+from ui.widgets.heading import title_label
+from ui.widgets.loader import Loader
+from ui.widgets.scrolling import fill_with_scrolling
+
+if TYPE_CHECKING:
+    from app.store.areas import Scope
+    from app.store.db import Ledger
+
+
+class SyncPage(Page):
+    """同步: who this office is to others (its key), how far its changes were delivered, the sync
+    with a folder (a USB stick), the devices below it, and the values that lost a merge.
+
+    Each is a panel (ui/pages/sync/); the page reads what they show in a worker, gives it to
+    them, and reads it again after any of them wrote (a sync, a key, a conflict).
+    """
+
+    sync_loaded = Signal()
+    """The page shows the latest state of the ledger."""
+
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.title = self.tr("Sync")
+        self.view: SyncView | None = None
+        """What the page shows (None before the first read, or without a ledger)."""
+        self.office = OfficePanel(bus, self)
+        """This office: its key, its deliveries, the office above."""
+        self.folder_sync = FolderPanel(bus, self)
+        """The sync with a folder (a USB stick) and what it did."""
+        self.devices = DevicesPanel(bus, self)
+        """The devices below, and enrolling one."""
+        self.conflicts = ConflictsPanel(bus, self)
+        """The values that lost a merge."""
+        self.panels: tuple[SyncPanel, ...] = (self.office, self.folder_sync, self.devices,
+                                              self.conflicts)
+        self._loader = Loader(self)
+        self._build()
+        for panel in self.panels:
+            panel.status_message.connect(self.status_message)
+            panel.written.connect(self._on_written)
+        self.folder_sync.running_changed.connect(lambda _running: self._update())
+        self._loader.load_finished.connect(self._show)
+        self._loader.load_failed.connect(self.status_message)
+        self._loader.busy_changed.connect(self.loading.setVisible)
+        self._clear()
+
+    def _build(self) -> None:
+        self.heading = title_label(self.tr("Sync"))
+        self.loading = label(self.tr("Reading…"), MUTED, wrap=False)
+        self.loading.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.loading)
+        intro = label(self.tr(
+            "Changes travel as signed data bundles on a USB stick or a shared folder: field "
+            "laptops to the street, streets to the district, districts to the city. Receipts "
+            "come back the same way and mark the changes as delivered."), MUTED)
+
+        office, folder = self.office, self.folder_sync
+        side = (office.export_button, office.trust_button, folder.choose_button)
+        width = max(button.sizeHint().width() for button in side)
+        for button in side:
+            button.setFixedWidth(width)
+        first = max(widget.sizeHint().width() for widget in (
+            *office.row_labels, *folder.row_labels, folder.sync_button))
+        for grid in (office.grid, folder.grid):  # the values of both boxes start at one line
+            grid.setColumnMinimumWidth(0, first)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.setSpacing(SECTION_SPACING)
+        column.addLayout(top)
+        column.addWidget(intro)
+        column.addSpacing(4)
+        for panel in self.panels:
+            if panel is not self.office:
+                column.addSpacing(8)
+            column.addWidget(panel, 1 if panel is self.conflicts else 0)
+        self.scroll_area = fill_with_scrolling(self, content)
+
+    # --- Page ------------------------------------------------------------------------------
+
+    def set_ledger(self, ledger: Ledger | None) -> None:
+        """The open ledger; a sync still running for the old one is stopped and waited for."""
+        if ledger is not self.ledger:
+            self.stop()
+            self._loader.stop()
+            self.view = None
+            for panel in self.panels:  # nothing of the old ledger is acted on meanwhile
+                panel.show_view(ledger, None)
+        super().set_ledger(ledger)
+
+    def set_scope(self, scope: Scope) -> None:
+        """The area chosen in the tree: only the areas offered when a device is enrolled."""
+        self.scope = scope
+        self.devices.scope = scope
+
+    def refresh(self) -> None:
+        """Read the sync state and the conflicts again (in a worker)."""
+        self._stale = False
+        if self.ledger is None:
+            self._loader.stop()
+            self._clear()
+            return
+        self._loader.start(partial(load_sync, self.ledger))
+
+    @property
+    def busy(self) -> bool:
+        """Whether a sync or a read of the state is still running."""
+        return self.folder_sync.task is not None or self._loader.busy
+
+    def stop(self) -> None:
+        """Cancel a running sync and wait for it (before its ledger closes)."""
+        self.folder_sync.stop()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _clear(self) -> None:
+        self.view = None
+        for panel in self.panels:
+            panel.show_view(self.ledger, None)
+        self._update()
+
+    def _show(self, data: object) -> None:
+        assert isinstance(data, SyncView)
+        self.view = data
+        for panel in self.panels:
+            panel.show_view(self.ledger, data)
+        self._update()
+        self.sync_loaded.emit()
+
+    def _update(self) -> None:
+        """The panels act while a ledger is open and no sync runs."""
+        ready = self.ledger is not None and self.folder_sync.task is None
+        for panel in self.panels:
+            panel.update_actions(ready)
+
+    def _on_written(self) -> None:
+        if self.ledger is not None:
+            self.refresh()

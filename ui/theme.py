@@ -1,0 +1,118 @@
+"""The window's colours and the style-sheet snippets the pages, dialogs and widgets share.
+
+Plain strings, no Qt: a style sheet takes them as they are, a painter as QColor(theme.X). The
+status colours of the nine functions are not here: the workbooks and the printed reports use
+them too (app/domain/palette.py).
+"""
+
+from __future__ import annotations
+
+# --- text that means something ---------------------------------------------------------------
+
+MUTED = "#5f6368"
+"""Secondary text: captions, notes, hints, counts."""
+
+FAINT = "#9aa0a6"
+"""Drawn lightly: arrows between stages, the dashed outline of a not-resettled community."""
+
+PROBLEM = "#b3261e"
+"""What is wrong and waits for the user: read-only, a refused import, a rejected bundle."""
+
+ERROR = "#c62828"
+"""An error beside what caused it: a field, a deleted record, a target not met."""
+
+GOOD = "#2e7d32"
+"""Done as hoped: delivered, met, created."""
+
+WAITING = "#9a5b00"
+"""Not yet, or not possible here: waiting for delivery, no report for this area."""
+
+WAITING_BACKGROUND = "#fdf0d5"
+PROBLEM_BACKGROUND = "#fbe3e1"
+"""Behind WAITING or PROBLEM text that marks a whole row (a device's held bundles)."""
+
+# --- lines, chips, bars ------------------------------------------------------------------------
+
+LINE = "#dadce0"
+"""The border of boxes and cards, and the rules inside them."""
+
+CHIP_TEXT = "#1d4f7a"
+CHIP_BACKGROUND = "#d6e9f8"
+"""The small pale-blue chip: the level of the area a page shows, a function's tag."""
+
+TRACK = "#e8eaed"
+"""The empty part of a coverage bar."""
+
+MARKER = "#37474f"
+"""The 2030 target's mark on a coverage bar."""
+
+FOOTER_LINE = "#d0d4d8"
+"""The rule above the matrix footer."""
+
+# --- rows of a table ---------------------------------------------------------------------------
+
+DELETED = "#9e9e9e"
+"""A deleted record's row, when deleted records are shown."""
+
+NOT_RESETTLED = "#8a8f94"
+"""The name of a not-yet-resettled community in the matrix."""
+
+SKIPPED = "#80868b"
+"""A sheet of a workbook that is not imported."""
+
+LOST = "#8a4b00"
+"""The value a merge overwrote: the one a person may want back."""
+
+# --- the accent (buttons that lead on) ---------------------------------------------------------
+
+ACCENT = "#1a67d2"
+ACCENT_HOVER = "#14529f"
+ACCENT_PRESSED = "#0f3f7a"
+ACCENT_DISABLED = "#9dbbe6"
+
+# --- the history's actions ---------------------------------------------------------------------
+
+ACTION_COLOURS = {"create": GOOD, "update": "#1565c0", "delete": ERROR,
+                  "restore": GOOD, "undo": "#6a1b9a", "merge": "#ef6c00"}
+"""Each kind of change in a record's history."""
+
+OTHER_ACTION = "#555"
+"""A kind of change the history does not know."""
+
+# --- style-sheet snippets ----------------------------------------------------------------------
+
+MUTED_TEXT = f"color: {MUTED};"
+FAINT_TEXT = f"color: {FAINT};"
+PROBLEM_TEXT = f"color: {PROBLEM};"
+ERROR_TEXT = f"color: {ERROR};"
+GOOD_TEXT = f"color: {GOOD};"
+WAITING_TEXT = f"color: {WAITING};"
+PLACEHOLDER_TEXT = "color: palette(placeholder-text);"
+"""Text as pale as an empty box's placeholder (follows the system's palette)."""
+
+RULE = f"color: {LINE};"
+"""A horizontal rule (a QFrame HLine) inside a box."""
+
+CHIP = (f"color: {CHIP_TEXT}; background: {CHIP_BACKGROUND}; border-radius: 4px;"
+        " padding: 2px 8px;")
+
+PRIMARY_BUTTON = (
+    f"QPushButton {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};"
+    " border-radius: 6px; padding: 8px 32px; font-weight: bold; }"
+    f"QPushButton:hover {{ background: {ACCENT_HOVER}; }}"
+    f"QPushButton:pressed {{ background: {ACCENT_PRESSED}; }}"
+    f"QPushButton:disabled {{ background: {ACCENT_DISABLED}; border-color: {ACCENT_DISABLED};"
+    " color: white; }"
+)
+"""The one big button a page leads to (同步)."""
+
+EMPTY_LIST = (f"background: palette(base); border: 1px dashed {LINE}; border-radius: 6px;"
+              f" padding: 10px 16px; color: {MUTED};")
+"""A list with nothing in it: what it will hold, in words."""
+
+
+def box(name: str) -> str:
+    """The style of a white box with a thin rounded border: the frame whose objectName is `name`
+    (its children keep their own look)."""
+    return (f"#{name} {{ background: palette(base); border: 1px solid {LINE};"
+            " border-radius: 6px; }")
