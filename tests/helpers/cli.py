@@ -1,8 +1,9 @@
 """The command line as the tests drive it: in this process (fast), or as a real process.
 
-`run` calls `app.cli.main` here, with the environment, stdin-less output streams and exit code a
-child process would have had; `run_process` starts `python -m app` for the few tests that are
-about the process itself (the entry point, output encoding, another process's marks).
+`run` calls `app.cli.main` here, with what a child process would have had: its environment, its
+own stdout and stderr (bytes, read back as UTF-8) and its exit code, usage errors included.
+`run_process` starts `python -m app` for the few tests that are about the process itself (the
+entry point, the encoding of its output, the marks of another process).
 """
 
 from __future__ import annotations
