@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import app
+from tests.helpers.imports import imports_of
 
 APP_DIR = Path(app.__file__).resolve().parent
 ROOT = APP_DIR.parent
@@ -21,26 +21,9 @@ QT = ("PySide6", "PySide2", "PyQt6", "PyQt5", "PyQt4", "shiboken6", "shiboken2",
 SOURCES = sorted(APP_DIR.rglob("*.py"))
 
 
-def _is_qt(module: str | None) -> bool:
-    return bool(module) and module.split(".")[0] in QT  # type: ignore[union-attr]
-
-
 def qt_imports(source: str) -> list[tuple[int, str]]:
     """(line, module) of every import of a Qt binding: import, from-import, import_module("…")."""
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names if _is_qt(a.name)]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and _is_qt(node.module):
-            found.append((node.lineno, str(node.module)))
-        elif isinstance(node, ast.Call) and node.args:
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            first = node.args[0]
-            if (name in ("import_module", "__import__") and isinstance(first, ast.Constant)
-                    and isinstance(first.value, str) and _is_qt(first.value)):
-                found.append((node.lineno, first.value))
-    return found
+    return imports_of(source, QT)
 
 
 @pytest.mark.parametrize(

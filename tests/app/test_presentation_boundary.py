@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
 
 import app
+from tests.helpers.imports import imports_of
 
 APP_DIR = Path(app.__file__).resolve().parent
 ROOT = APP_DIR.parent
@@ -17,26 +17,9 @@ DRAWING = ("openpyxl", "reportlab")
 SERVICES = sorted((APP_DIR / "services").rglob("*.py"))
 
 
-def _draws(module: str | None) -> bool:
-    return module is not None and module.split(".")[0] in DRAWING
-
-
 def drawing_imports(source: str) -> list[tuple[int, str]]:
-    """(line, module) of every import of a drawing library: import, from-import, by name."""
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names if _draws(a.name)]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and _draws(node.module):
-            found.append((node.lineno, str(node.module)))
-        elif isinstance(node, ast.Call) and node.args:
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            first = node.args[0]
-            if (name in ("import_module", "__import__") and isinstance(first, ast.Constant)
-                    and isinstance(first.value, str) and _draws(first.value)):
-                found.append((node.lineno, first.value))
-    return found
+    """(line, module) of every import of a drawing library."""
+    return imports_of(source, DRAWING)
 
 
 @pytest.mark.parametrize(
