@@ -11,24 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from app.errors import LedgerReadOnly
 from app.services import records, status
-from app.services.setup import init_ledger, open_existing
-from app.store import backup
+from app.services.setup import init_ledger
 from tests.faults import break_a_reference
+from tests.ui.window import add_after_backup
 from ui.opening import DamagedLedger, OpenedLedger
 from ui.session import LedgerSession, Recovery
 
 TIMEOUT = 30_000
-
-
-def _backup_then_add(path: Path) -> None:
-    """A backup of the five communities, then a sixth that only the live file has."""
-    backup.create_backup(path, "manual")
-    ledger = open_existing(path)
-    try:
-        records.create(ledger, "communities",
-                       {"name": "备份后社区", "street": "解放门街道", "code": "610102005009"})
-    finally:
-        ledger.close()
 
 
 @pytest.fixture
@@ -102,7 +91,7 @@ def test_a_ledger_damaged_before_a_crash_is_offered_read_only(
 
 def test_a_damaged_ledger_is_restored_from_the_latest_backup(
         qtbot: QtBot, session: LedgerSession, ledger_path: Path) -> None:
-    _backup_then_add(ledger_path)
+    add_after_backup(ledger_path)
     break_a_reference(ledger_path)
     status.mark_open(ledger_path)
     with qtbot.waitSignal(session.recovery_requested, timeout=TIMEOUT):

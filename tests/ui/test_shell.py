@@ -19,11 +19,10 @@ from app import paths
 from app.domain.changes import Changes
 from app.errors import LedgerReadOnly
 from app.services import records, status, sync
-from app.services.setup import open_existing
 from app.store import backup
 from tests.faults import break_a_reference, damage_bytes
 from tests.helpers.ledgers import COMMUNITIES
-from tests.ui.window import Opener, changes_shown, click_area, click_tab
+from tests.ui.window import Opener, add_after_backup, changes_shown, click_area, click_tab
 from ui import i18n
 from ui.fieldvisit import FieldVisitWindow
 from ui.main_window import MainWindow
@@ -192,20 +191,9 @@ def test_the_area_tree_follows_new_and_deleted_communities(open_window: Opener,
 # --- the start-up integrity check ------------------------------------------------------------
 
 
-def _add_after_backup(path: Path) -> None:
-    """A backup of the five communities, then a sixth that only the live file has."""
-    backup.create_backup(path, "manual")
-    ledger = open_existing(path)
-    try:
-        records.create(ledger, "communities",
-                       {"name": "备份后社区", "street": "解放门街道", "code": "610102005009"})
-    finally:
-        ledger.close()
-
-
 def test_after_a_crash_a_damaged_ledger_is_restored_from_the_backup(
         app: QApplication, qtbot: QtBot, ledger_path: Path) -> None:
-    _add_after_backup(ledger_path)
+    add_after_backup(ledger_path)
     damage_bytes(ledger_path)
     status.mark_open(ledger_path)  # the last session never closed it
     window = MainWindow(remember_geometry=False)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.services import records
+from app.services.setup import open_existing
+from app.store import backup
 from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.ui.forms import STREET, activate, street_scope
@@ -178,3 +180,14 @@ def count(window: MainWindow, entity: str) -> int:
     """How many live records of an entity the window's ledger holds."""
     assert window.ledger is not None
     return records.count(window.ledger, entity)
+
+
+def add_after_backup(path: Path) -> None:
+    """A backup of the five communities, then a sixth that only the live file has."""
+    backup.create_backup(path, "manual")
+    ledger = open_existing(path)
+    try:
+        records.create(ledger, "communities",
+                       {"name": "备份后社区", "street": "解放门街道", "code": "610102005009"})
+    finally:
+        ledger.close()
