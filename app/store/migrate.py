@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from app import paths
 
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 """Every released schema revision, oldest first; the last is what this app writes."""
 HEAD = REVISIONS[-1]
 

@@ -129,6 +129,12 @@ class Device(SQLModel, table=True):
     scope_id: str | None = None
     label: str = ""
     created_at: str
+    encryption_key: str | None = None  # base64 of its raw X25519 public key, if announced
+    formats: str | None = None  # bundle formats it accepts, space-separated (None: format 1)
+    revoked_from: int | None = None  # its bundles from this sequence on are refused
+    rotated_from: str | None = None  # the key this one replaced (a rotation statement)
+    rotated_after: int | None = None  # the old key's last sequence, as the statement names it
+    last_contact: str | None = None  # origin time of its last bundle or checkpoint (UTC, ISO)
 
 
 class Setting(SQLModel, table=True):
