@@ -36,6 +36,14 @@ class Device:
     scope_level: str | None
     scope_id: str | None
     label: str
+    encryption_key: bytes | None = None
+    """Its X25519 public key, if its key file announced one (bundles to it are sealed)."""
+    formats: tuple[str, ...] = ("cfl-bundle/1",)
+    """The bundle formats it said it accepts."""
+    revoked_from: int | None = None
+    rotated_from: str | None = None
+    rotated_after: int | None = None
+    last_contact: str | None = None
 
     @property
     def scope(self) -> Scope:
@@ -138,13 +146,16 @@ def trust_upstream(ledger: Ledger, key_text: str, label: str = "") -> Device:
     return Device(key.fingerprint, key, UPSTREAM, None, None, label)
 
 
-_COLUMNS = "fingerprint, public_key, role, scope_level, scope_id, label"
+_COLUMNS = ("fingerprint, public_key, role, scope_level, scope_id, label, encryption_key, formats, "
+            "revoked_from, rotated_from, rotated_after, last_contact")
 
 
 def _device(row: Sequence[Any]) -> Device:
-    fingerprint, public, role, level, scope_id, label = row
+    fingerprint, public, role, level, scope_id, label, encryption, formats, *rest = row
     key = minisign.PublicKey(key_id_of(fingerprint), base64.b64decode(public))
-    return Device(fingerprint, key, role, level, scope_id, label)
+    return Device(fingerprint, key, role, level, scope_id, label,
+                  base64.b64decode(encryption) if encryption else None,
+                  tuple(formats.split()) if formats else ("cfl-bundle/1",), *rest)
 
 
 def devices(ledger: Ledger) -> list[Device]:
