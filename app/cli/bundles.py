@@ -11,6 +11,7 @@ from app.errors import UsageError
 
 if TYPE_CHECKING:
     from app.cli.common import Commands
+    from app.store.db import Ledger
 
 
 def register(sub: Commands) -> None:
@@ -53,30 +54,57 @@ def _bundle(args: argparse.Namespace) -> int:
                 raise UsageError(f"无法读取公钥文件“{args.pubkey}”：{exc.strerror}") from None
         checked = bundle.verify_bundle(args.file[0], key)
         manifest = checked.manifest
+        if manifest.get("checkpoint") is True:
+            print(f"验证通过：设备 {manifest['device']['fingerprint']} 的检查点"
+                  f"（没有新的修改，已发出至序号 {manifest['seq_to']}）")
+            return EXIT_OK
         print(f"验证通过：设备 {manifest['device']['fingerprint']}，"
               f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
               f"{sum(f['rows'] for f in manifest['files'])} 条")
         return EXIT_OK
+    return _bundle_create(args)
+
+
+def _bundle_create(args: argparse.Namespace) -> int:
+    """Bundle the changes not yet bundled, or make a checkpoint when there are none, and write
+    the outbox to a folder (a stick): unacknowledged bundles again, as the same bytes."""
+    from app.store.whole import make_dirs
+    from app.sync import bundle, checkpoint
+    from app.sync.folder import copy_outbox
+
     with opened(args) as ledger:
         made = bundle.make_bundle(ledger)
+        _expire(ledger)
+        point = checkpoint.make_checkpoint(ledger) if made is None else None
+        if made is not None:  # the bundle says as much as a checkpoint would
+            checkpoint.drop_older(bundle.outbox(ledger), ledger.identity.fingerprint)
         if args.reference:
             from app.sync.reference import make_reference
 
             reference = make_reference(ledger)
             print(f"已生成参考数据：{reference.name}" if reference else "参考数据没有变化。")
-        waiting = sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
+        make_dirs(args.out)
+        copy_outbox(ledger, args.out)
+        waiting = [p for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")
+                   if not checkpoint.is_checkpoint_name(p.name)]
     if made is None:
         print("没有新的修改需要打包。")
     else:
         print(f"已打包序号 {made.seq_from}–{made.seq_to} 的修改（{made.records} 条记录）")
-    from app.store.whole import copy_whole, make_dirs
-
-    make_dirs(args.out)
-    for path in waiting:  # not yet acknowledged: written again, the same bytes
-        copy_whole(path, args.out / path.name, private=True)
-    if waiting:
+    if waiting:  # not yet acknowledged: written again, the same bytes
         print(f"已写出 {len(waiting)} 个数据包到：{args.out}")
+    if point is not None:
+        print(f"已写出检查点 {point.name}：告诉上级本机仍在联系、没有新的修改")
     return EXIT_OK
+
+
+def _expire(ledger: Ledger) -> None:
+    """Delete the delivered bundles kept 30 days, and say so."""
+    from app.sync import kept
+
+    gone = kept.expire(ledger)
+    if gone:
+        print(f"已删除 {len(gone)} 个送达超过 30 天的数据包")
 
 
 def _bundle_import(args: argparse.Namespace) -> int:
@@ -86,18 +114,20 @@ def _bundle_import(args: argparse.Namespace) -> int:
     from app.sync.outcome import Status
 
     with opened(args) as ledger:
+        _expire(ledger)
         print(f"导入前已备份：{backup.create_backup(ledger.path, 'bundle')}")
         outcomes = apply_batch(ledger, args.file)
     labels = {Status.APPLIED: "已导入", Status.DUPLICATE: "重复", Status.GAP: "暂存（缺前序）",
               Status.AHEAD: "暂存（时钟超前）", Status.FORK: "已隔离（分叉）",
-              Status.REJECTED: "拒收", Status.FAILED: "出错"}
+              Status.REJECTED: "拒收", Status.FAILED: "出错",
+              Status.CHECKPOINT: "检查点（没有新的修改）"}
     for outcome in outcomes:
         print(f"{outcome.path.name}：{labels[outcome.status]}。{outcome.message}")
     if args.receipts is not None:
         from app.sync.receipts import make_receipt
 
-        senders = {o.device for o in outcomes
-                   if o.device and o.status not in (Status.REJECTED, Status.FAILED)}
+        senders = {o.device for o in outcomes if o.device and o.status not in (
+            Status.REJECTED, Status.FAILED, Status.CHECKPOINT)}
         with opened(args) as ledger:
             made = [make_receipt(ledger, device, args.receipts) for device in sorted(senders)]
         for path in filter(None, made):
@@ -118,7 +148,14 @@ def _bundle_receipt(args: argparse.Namespace) -> int:
                 print(f"{path.name}：拒收。{exc}")
                 refused = True
                 continue
-            print(f"{path.name}：上级已确认收到序号 {accepted.seq} 及以前的修改"
-                  f"（新确认 {accepted.newly_delivered} 项，"
-                  f"发件箱清理 {accepted.pruned} 个数据包）")
+            if accepted.ignored:
+                print(f"{path.name}：{accepted.ignored}")
+            elif accepted.rewound is not None:
+                print(f"{path.name}：{accepted.rewound.message()}。"
+                      "请运行 bundle create --out 把它们写到U盘")
+            else:
+                print(f"{path.name}：上级已确认收到序号 {accepted.seq} 及以前的修改"
+                      f"（新确认 {accepted.newly_delivered} 项，"
+                      f"发件箱清理 {accepted.pruned} 个数据包）")
+        _expire(ledger)
     return EXIT_VERIFY if refused else EXIT_OK

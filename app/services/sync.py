@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +13,7 @@ from app.errors import UsageError
 from app.services import records
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.sync import bundle, keys, minisign, receipts
+from app.sync import bundle, checkpoint, contacts, keys, minisign, receipts
 from app.sync.apply import applied_state, held_device, held_dir
 
 REVIEWED = "sync/conflicts_reviewed"
@@ -40,6 +41,8 @@ class DeviceState:
     bundles: int
     waiting: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
+    last_contact: dt.datetime | None = None
+    """The origin time of its newest bundle or checkpoint taken here (None: never heard of)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ def sync_state(ledger: Ledger) -> SyncState:
             len(state["ranges"]),
             [n for n in waiting if held_device(n) == device.fingerprint],
             [n for n in quarantined if held_device(n) == device.fingerprint],
+            _moment(device.last_contact),
         ))
     mine = {d.fingerprint for d in devices}
     upstream = keys.upstream(ledger)
@@ -83,10 +87,56 @@ def sync_state(ledger: Ledger) -> SyncState:
     return SyncState(
         key.fingerprint, key.text(), int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)) - base,
         max(0, receipts.delivered_seq(ledger) - base), undelivered_changes(ledger),
-        sorted(p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")),
+        sorted(p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")
+               if not p.name.startswith(("ref-", checkpoint.PREFIX))),  # these get no receipt
         upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),
         devices, [n for n in waiting + quarantined if held_device(n) not in mine],
     )
+
+
+def _moment(stored: str | None) -> dt.datetime | None:
+    if not stored:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(stored)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An office below and when it was last heard of, as its own clock said."""
+
+    fingerprint: str
+    label: str
+    scope: str
+    """The area it sends for (its name where this ledger knows the area)."""
+    last_contact: dt.datetime | None
+    via: str | None = None
+    """The device below that relayed it (its label); None for a device enrolled here."""
+
+
+def office_contacts(ledger: Ledger) -> list[Contact]:
+    """Each office below this one with its last contact: the devices enrolled here, then those
+    their upward bundles and checkpoints told of (a district's streets, at the city)."""
+    enrolled = [d for d in keys.devices(ledger) if d.role == keys.ENROLLED]
+    labels = {d.fingerprint: d.label or d.fingerprint for d in enrolled}
+    found = [Contact(d.fingerprint, d.label, _scope_name(ledger, d), _moment(d.last_contact))
+             for d in enrolled]
+    found += [Contact(r.fingerprint, r.label, _area_name(ledger, r.scope_code) or r.label,
+                      _moment(r.last_contact), labels.get(r.via, r.via))
+              for r in contacts.relayed(ledger) if r.fingerprint not in labels]
+    return found
+
+
+def _area_name(ledger: Ledger, code: str | None) -> str | None:
+    if not code:
+        return None
+    with ledger.engine.connect() as conn:
+        name = conn.execute(text("SELECT name FROM street WHERE code = :c UNION ALL "
+                                 "SELECT name FROM district WHERE code = :c"), {"c": code}).scalar()
+    return str(name) if name is not None else None
 
 
 def _scope_name(ledger: Ledger, device: keys.Device) -> str:

@@ -16,6 +16,8 @@ from app.store.files import keep_bytes
 from app.store.settings import get_setting, store_settings
 from app.store.whole import copy_whole, make_dirs
 from app.sync import bundle, keys, minisign
+from app.sync.checkpoint import is_checkpoint, take_checkpoint
+from app.sync.contacts import record_contact
 from app.sync.merge import ClockAhead, Refused, merge_payload
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import apply_reference
@@ -88,6 +90,8 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
     manifest = checked.manifest
     if manifest["format"] == bundle.REFERENCE_FORMAT:
         return apply_reference(ledger, path, checked)
+    if is_checkpoint(manifest):  # nothing new from its device: no range, no receipt
+        return take_checkpoint(ledger, path, checked, applied_state, now=now)
     fingerprint = str(manifest["device"]["fingerprint"])
     device = keys.enrolled(ledger, fingerprint)
     carried = minisign.parse_public_key(manifest["device"]["public_key"])
@@ -129,6 +133,7 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
             state["seq"] = seq_to
             state["ranges"][span] = checked.manifest_sha256
             store_settings(conn, {_state_key(fingerprint): state})
+            record_contact(conn, fingerprint, manifest, moment)
             for content in files.values():  # inside the transaction: a failure undoes the merge
                 keep_bytes(ledger, content)
     except ClockAhead as exc:

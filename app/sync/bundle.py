@@ -28,7 +28,7 @@ from app.store.db import Ledger
 from app.store.rows import fetch_many
 from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
-from app.sync import hostile, minisign
+from app.sync import contacts, hostile, minisign
 
 FORMAT = "cfl-bundle/1"
 REFERENCE_FORMAT = "cfl-reference/1"
@@ -180,7 +180,7 @@ def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
     scope = configured_scope(ledger)
     identity = ledger.identity
     key = minisign.public_key(identity.key_id, identity.private_key)
-    return {
+    manifest = {
         "format": kind,
         "bundle_id": str(uuid.uuid4()),
         "created_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
@@ -196,6 +196,9 @@ def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
         "files": [{"path": name, "size": len(body), "rows": rows,
                    "sha256": hashlib.sha256(body).hexdigest()} for name, body, rows in payload],
     }
+    if kind == FORMAT:  # upward: the offices below this one, when each was last heard of
+        manifest.update(contacts.carried(ledger))
+    return manifest
 
 
 # The ZIP is written by hand so that every byte is ours, whatever the Python version: names in

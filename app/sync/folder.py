@@ -1,14 +1,18 @@
 """Sync over a folder (a USB stick, a shared folder): outbox/ and receipts/ on it, both ways.
 
-One call does what an office does with a stick in hand: bundle its own changes and write every
-unacknowledged bundle to outbox/ (an office with devices below adds its reference data), take
-the receipts meant for it from receipts/, apply the bundles on the stick that its enrolled
-devices or its upstream signed (after one backup) and leave a receipt for each device in
-receipts/. Files meant for other offices are left alone.
+One call does what an office does with a stick in hand: bundle its own changes, or make a
+checkpoint when there is nothing new, and write every unacknowledged bundle to outbox/ (an office
+with devices below adds its reference data), take the receipts meant for it from receipts/ (a
+lower one from a restored office above puts what it lost back into outbox/), apply the bundles on
+the stick that its enrolled devices or its upstream signed (after one backup) and leave a receipt
+for each device in receipts/. Of its own files on the stick it keeps only the newest checkpoint, and
+removes the bundles it no longer keeps (delivered over 30 days ago, or packed again); files meant
+for other offices are left alone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +21,11 @@ from app.store import backup
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.store.whole import write_whole
-from app.sync import bundle, hostile, keys, receipts
+from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts
 from app.sync.apply import applied_state, apply_batch
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
+from app.sync.rewind import Rewound
 from app.task import QUIET, TaskState
 
 OUTBOX = "outbox"
@@ -42,23 +47,47 @@ class FolderSync:
     receipts_written: list[Path] = field(default_factory=list)
     backup: Path | None = None
     reference: Path | None = None
+    checkpoint: Path | None = None
+    """Nothing new to send: the signed checkpoint written instead."""
+    expired: list[str] = field(default_factory=list)
+    """Delivered bundles kept 30 days and now deleted."""
 
     @property
     def delivered_seq(self) -> int:
         """The highest sequence the office above acknowledged in the receipts read."""
-        return max((a.seq for a in self.accepted), default=0)
+        return max((a.seq for a in self.accepted if not a.ignored), default=0)
+
+    @property
+    def rewound(self) -> list[Rewound]:
+        """What was sent again because the office above went back to a backup."""
+        return [a.rewound for a in self.accepted if a.rewound is not None]
 
 
-def _signer(path: Path) -> tuple[str, int, int, str] | None:
-    """(fingerprint, seq_from, seq_to, manifest hash) of a bundle, read unverified: for sorting
-    and skipping only (None: unreadable)."""
+@dataclass(frozen=True)
+class _Signed:
+    """What a bundle on the stick says of itself, read unverified: for sorting and skipping."""
+
+    fingerprint: str
+    seq_from: int
+    seq_to: int
+    sha: str
+    checkpoint_at: str | None
+    """A checkpoint's origin time (None: not a checkpoint)."""
+
+
+def _signer(path: Path) -> _Signed | None:
+    """What a bundle says of itself, unverified: for sorting and skipping only (None:
+    unreadable)."""
     try:
         entries = bundle.read_canonical(path.read_bytes(), path.name)
         manifest = hostile.load_json(entries[0][1], "清单")
-        return (str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
-                int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest())
-    except (OSError, bundle.BundleRefused, ValueError, KeyError, TypeError, IndexError,
-            OverflowError):
+        made = hostile.moment(manifest.get("created_at"))
+        return _Signed(str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
+                       int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest(),
+                       (contacts.iso(made) if made else "") if manifest.get("checkpoint") is True
+                       else None)
+    except (OSError, bundle.BundleRefused, hostile.Malformed, ValueError, KeyError, TypeError,
+            IndexError, OverflowError, AttributeError):
         return None
 
 
@@ -71,7 +100,8 @@ def _copy_same(source: Path, target: Path) -> bool:
     return True
 
 
-def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET) -> FolderSync:
+def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET, *,
+                now: dt.datetime | None = None) -> FolderSync:
     """Exchange bundles and receipts with a folder; see the module docstring."""
     report = FolderSync(folder)
     outbox, inbox = folder / OUTBOX, folder / RECEIPTS
@@ -89,73 +119,128 @@ def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET) -> Folder
     step(0, 1, "打包本机的修改")
     known = keys.devices(ledger)
     senders = {d.fingerprint for d in known if d.role == keys.ENROLLED}
-    _send(ledger, outbox, report, with_reference=bool(senders))
-    _accept_receipts(ledger, inbox, report)
+    _send(ledger, outbox, report, with_reference=bool(senders), now=now)
+    _accept_receipts(ledger, inbox, report, now)
+    if report.rewound:  # sent again: what the office above lost goes on this stick now
+        report.written += [n for n in copy_outbox(ledger, outbox) if n not in report.written]
     upstream = next((d.fingerprint for d in known if d.role == keys.UPSTREAM), None)
-    ordered = _to_apply(ledger, outbox, senders, upstream)
-    if ordered:
+    found = _to_apply(ledger, outbox, senders, upstream, known)
+    ordered = [path for path, _checkpoint in found]
+    if not all(is_checkpoint for _path, is_checkpoint in found):  # a checkpoint merges nothing
         report.backup = backup.create_backup(ledger.path, "bundle")
     report.outcomes = apply_batch(
-        ledger, ordered, before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
-    touched = {o.device for o in report.outcomes
-               if o.status not in (Status.REJECTED, Status.FAILED) and o.device in senders}
-    for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
-        made = receipts.make_receipt(ledger, fingerprint, inbox)
-        if made is not None:
-            report.receipts_written.append(made)
+        ledger, ordered, now=now,
+        before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
+    _leave_receipts(ledger, inbox, senders, report)
     set_settings(ledger, **{LAST_FOLDER: str(folder)})
     step(1, 1, "完成")
     return report
 
 
-def _send(ledger: Ledger, outbox: Path, report: FolderSync, *, with_reference: bool) -> None:
-    """Bundle this office's changes (an office with devices below: its reference data too) and
-    copy its outbox to the stick, dropping older reference snapshots of its own there."""
-    own = ledger.identity.fingerprint
-    report.made = bundle.make_bundle(ledger)
+def _send(ledger: Ledger, outbox: Path, report: FolderSync, *, with_reference: bool,
+          now: dt.datetime | None) -> None:
+    """Bundle this office's changes, or make a checkpoint when there is nothing new (an office
+    with devices below: its reference data too), and copy its outbox to the stick."""
+    report.made = bundle.make_bundle(ledger, now=now)
+    report.expired = kept.expire(ledger, now=now)
+    if report.made is None:
+        report.checkpoint = checkpoint.make_checkpoint(ledger, now=now)
+    else:  # the bundle says as much: an older checkpoint would only say less
+        checkpoint.drop_older(bundle.outbox(ledger), ledger.identity.fingerprint)
     if with_reference:
         report.reference = make_reference(ledger)
+    report.written = copy_outbox(ledger, outbox)
+    if report.checkpoint is not None and report.checkpoint.name in report.written:
+        report.written.remove(report.checkpoint.name)
+
+
+def copy_outbox(ledger: Ledger, target: Path) -> list[str]:
+    """Write the outbox's bundles to a stick's folder unless there already, and tidy this
+    office's own files there: older reference snapshots and checkpoints go, and so do the
+    bundles it no longer keeps (kept.prune_sent). The names written."""
+    own = ledger.identity.fingerprint
     mine = {p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")}
-    for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")):
-        if _copy_same(path, outbox / path.name):
-            report.written.append(path.name)
-    for stale in outbox.glob(f"ref-*-{own}-*{bundle.SUFFIX}"):
-        if stale.name not in mine:  # an older reference snapshot of ours
+    written = [path.name for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
+               if _copy_same(path, target / path.name)]
+    for stale in [*target.glob(f"ref-*-{own}-*{bundle.SUFFIX}"),
+                  *checkpoint.checkpoints_of(target, own)]:
+        if stale.name not in mine:  # an older reference snapshot or checkpoint of ours
             stale.unlink(missing_ok=True)
+    delivered = receipts.delivered_seq(ledger) - bundle.seq_base(ledger)
+    kept.prune_sent(ledger, target, own, delivered)
+    return written
 
 
-def _accept_receipts(ledger: Ledger, inbox: Path, report: FolderSync) -> None:
-    """Take the receipts the office above left for this office."""
-    for path in sorted(inbox.glob(f"{ledger.identity.fingerprint}-*{receipts.SUFFIX}")):
+def _accept_receipts(ledger: Ledger, inbox: Path, report: FolderSync,
+                     now: dt.datetime | None) -> None:
+    """Take the receipts the office above left for this office, the highest first (an older
+    one left on the stick then changes nothing)."""
+    def seq(path: Path) -> int:
+        number = path.name[:-len(receipts.SUFFIX)].rpartition("-")[2]
+        return int(number) if number.isdigit() and len(number) <= 12 else -1
+
+    found = inbox.glob(f"{ledger.identity.fingerprint}-*{receipts.SUFFIX}")
+    for path in sorted(found, key=lambda p: (-seq(p), p.name)):
         try:
-            report.accepted.append(receipts.accept_receipt(ledger, path))
+            report.accepted.append(receipts.accept_receipt(ledger, path, now=now))
         except receipts.ReceiptRefused as exc:
             report.refused_receipts.append((path.name, str(exc)))
 
 
-def _to_apply(ledger: Ledger, outbox: Path, senders: set[str],
-              upstream: str | None) -> list[Path]:
-    """The bundles on the stick this office should apply and has not: each device's in order."""
+def _to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | None,
+              known: list[keys.Device]) -> list[tuple[Path, bool]]:
+    """The bundles on the stick this office should apply and has not: each device's in order,
+    its checkpoint last, and only one newer than the device's last contact. With each, whether
+    it says it is a checkpoint (signed: a bundle that says so is one, or is refused)."""
     references = get_setting(ledger, APPLIED) or {}
-    waiting: list[tuple[tuple[str, int], Path]] = []
+    heard = {d.fingerprint: d.last_contact or "" for d in known}
+    waiting: list[tuple[tuple[str, int, bool], Path]] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
         signer = _signer(path)
-        if signer is None or signer[0] not in senders | {upstream}:
+        if signer is None or signer.fingerprint not in senders | {upstream}:
             continue  # ours, another office's, or damaged: not this office's to judge
-        fingerprint, seq_from, seq_to, sha = signer
-        if fingerprint == upstream:
-            if seq_to > references.get(fingerprint, 0):
-                waiting.append(((fingerprint, seq_from), path))
-        elif applied_state(ledger, fingerprint)["ranges"].get(f"{seq_from}-{seq_to}") != sha:
-            waiting.append(((fingerprint, seq_from), path))
-    return [path for _key, path in sorted(waiting)]
+        fingerprint, seq_from = signer.fingerprint, signer.seq_from
+        if signer.checkpoint_at is not None:
+            if fingerprint in senders and signer.checkpoint_at > heard.get(fingerprint, ""):
+                waiting.append(((fingerprint, seq_from, True), path))
+        elif fingerprint == upstream:
+            if signer.seq_to > references.get(fingerprint, 0):
+                waiting.append(((fingerprint, seq_from, False), path))
+        elif applied_state(ledger, fingerprint)["ranges"].get(
+                f"{seq_from}-{signer.seq_to}") != signer.sha:
+            waiting.append(((fingerprint, seq_from, False), path))
+    return [(path, key[2]) for key, path in sorted(waiting)]
+
+
+def _leave_receipts(ledger: Ledger, inbox: Path, senders: set[str], report: FolderSync) -> None:
+    """A receipt for each device whose bundles were judged, each whose receipt is not on the
+    stick, and each that says it sent more than this office has (a checkpoint or a bundle after
+    a gap): also at sequence 0, so that a sender whose receiver went back sends again. None for a
+    checkpoint as such."""
+    judged = {o.device for o in report.outcomes if o.device in senders
+              and o.status not in (Status.REJECTED, Status.FAILED, Status.CHECKPOINT)}
+    behind = {o.device for o in report.outcomes if o.device in senders and (
+        o.status == Status.GAP or (o.status == Status.CHECKPOINT
+                                   and o.last_sent > applied_state(ledger, o.device)["seq"]))}
+    for fingerprint in sorted(judged | behind | _unreceipted(ledger, senders, inbox)):
+        made = receipts.make_receipt(ledger, fingerprint, inbox, empty=fingerprint in behind)
+        if made is not None:
+            report.receipts_written.append(made)
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:
-    """Devices whose latest receipt is not on the stick yet (a receipt lost or never written)."""
+    """Devices whose latest receipt is not on the stick yet (a receipt lost or never written, or
+    one written under this ledger's key before a restore, which senders no longer trust)."""
+    identity = ledger.identity
+    own = minisign.public_key(identity.key_id, identity.private_key)
     missing = set()
     for fingerprint in senders:
         seq = applied_state(ledger, fingerprint)["seq"]
-        if seq and not (inbox / f"{fingerprint}-{seq}{receipts.SUFFIX}").exists():
+        if not seq:
+            continue
+        path = inbox / f"{fingerprint}-{seq}{receipts.SUFFIX}"
+        try:
+            receipts.read_receipt(path, own)
+        except receipts.ReceiptRefused:
             missing.add(fingerprint)
     return missing

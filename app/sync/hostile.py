@@ -8,6 +8,7 @@ exactly, and nothing is taken from a file name.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -20,6 +21,10 @@ FINGERPRINT = re.compile(r"[0-9A-F]{16}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_TEXT = 1000
 """The longest text a manifest field may hold (names, ids, versions, paths)."""
+MAX_CONTACTS = 10_000
+"""The most offices whose last contact one manifest may carry (a city's streets are 172)."""
+MAX_MOMENT = 40
+"""The longest time stamp a manifest may hold ("2026-12-31T15:59:30+00:00" is 25)."""
 
 
 class Malformed(ValueError):
@@ -54,13 +59,47 @@ def _text(value: object, *, optional: bool = False) -> bool:
     return (optional and value is None) or (type(value) is str and len(value) <= MAX_TEXT)
 
 
-def check_sequence(seq_from: object, seq_to: object) -> tuple[int, int]:
-    """The sequence range of a signed manifest, or Malformed."""
+def check_sequence(seq_from: object, seq_to: object, *,
+                   checkpoint: bool = False) -> tuple[int, int]:
+    """The sequence range of a signed manifest, or Malformed.
+
+    A checkpoint's range is empty: seq_to is the last sequence its device sent (0: none yet)
+    and seq_from the one after it, so that it names where the device stands and covers nothing.
+    """
     if type(seq_from) is not int or type(seq_to) is not int:
         raise Malformed("序号不是整数")
-    if not 1 <= seq_from <= seq_to <= seq_from + MAX_SPAN:
+    if checkpoint:
+        if not 0 <= seq_to < seq_from == seq_to + 1:
+            raise Malformed(f"检查点的序号 {seq_from}–{seq_to} 不合理")
+    elif not 1 <= seq_from <= seq_to <= seq_from + MAX_SPAN:
         raise Malformed(f"序号范围 {seq_from}–{seq_to} 不合理")
     return seq_from, seq_to
+
+
+def moment(value: object) -> dt.datetime | None:
+    """A time stamp as manifests write it (ISO 8601 with its offset), in UTC; None if it is not
+    one (text too long, no offset, not a date)."""
+    if type(value) is not str or len(value) > MAX_MOMENT:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.astimezone(dt.UTC) if parsed.tzinfo is not None else None
+
+
+def check_contacts(value: object) -> dict[str, dict[str, Any]]:
+    """The offices' last contacts a manifest carries: {fingerprint: {"last_contact": time,
+    "scope": area code or null, "label": text}}, bounded and typed, or Malformed."""
+    if not isinstance(value, dict) or len(value) > MAX_CONTACTS:
+        raise Malformed("清单中的联系记录不对")
+    for fingerprint, item in value.items():
+        if not (is_fingerprint(fingerprint) and isinstance(item, dict)
+                and set(item) == {"last_contact", "scope", "label"}
+                and moment(item["last_contact"]) is not None
+                and _text(item["scope"], optional=True) and _text(item["label"])):
+            raise Malformed("清单中的联系记录不对")
+    return value
 
 
 def manifest_head(manifest: object) -> tuple[str, str]:
@@ -85,7 +124,14 @@ def check_manifest(manifest: dict[str, Any], max_files: int) -> None:
     for name in ("bundle_id", "created_at", "schema_revision", "app_version"):
         if not _text(manifest.get(name), optional=name != "bundle_id"):
             raise Malformed(f"清单中的“{name}”不对")
-    check_sequence(manifest.get("seq_from"), manifest.get("seq_to"))
+    checkpoint = manifest.get("checkpoint", False)
+    if type(checkpoint) is not bool:
+        raise Malformed("清单中的“checkpoint”不对")
+    check_sequence(manifest.get("seq_from"), manifest.get("seq_to"), checkpoint=checkpoint)
+    if checkpoint and (files != [] or moment(manifest.get("created_at")) is None):
+        raise Malformed("检查点不应带有数据，且须注明签发时间")
+    if "contacts" in manifest:
+        check_contacts(manifest["contacts"])
     previous = manifest.get("prev_manifest_sha256")
     if previous is not None and not (type(previous) is str and SHA256.fullmatch(previous)):
         raise Malformed("清单中的前一数据包摘要不对")

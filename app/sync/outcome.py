@@ -17,6 +17,7 @@ class Status(StrEnum):
     FORK = "fork"  # quarantined for a person
     REJECTED = "rejected"
     FAILED = "failed"  # a bug met while applying it: logged, the batch goes on
+    CHECKPOINT = "checkpoint"  # a device's word that it has nothing new: no range, no receipt
 
     @property
     def held(self) -> bool:
@@ -42,3 +43,5 @@ class Outcome:
     seq_to: int = 0
     conflicts: int = 0
     missing: list[int] = field(default_factory=list)
+    last_sent: int = 0
+    """A checkpoint's: the last sequence its device says it sent."""

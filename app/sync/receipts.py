@@ -18,8 +18,9 @@ from sqlalchemy import text
 from app.store.db import Ledger
 from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, kept, keys, minisign
 from app.sync.apply import applied_state
+from app.sync.rewind import DELIVERED_BY, Rewound, Unchainable, rewind, went_back
 
 FORMAT = "cfl-receipt/1"
 SUFFIX = ".cfreceipt"
@@ -43,12 +44,21 @@ class Accepted:
     seq: int
     newly_delivered: int
     pruned: int
+    rewound: Rewound | None = None
+    """The office above went back to a backup: what was sent again."""
+    ignored: str = ""
+    """Why the receipt changed nothing, when it was not even read as one (an old upstream key's)."""
 
 
-def make_receipt(ledger: Ledger, fingerprint: str, folder: Path) -> Path | None:
-    """Write a signed receipt for what this ledger applied of one device (None: nothing yet)."""
+def make_receipt(ledger: Ledger, fingerprint: str, folder: Path, *,
+                 empty: bool = False) -> Path | None:
+    """Write a signed receipt for what this ledger applied of one device (None: nothing yet).
+
+    `empty`: write one even when nothing was applied (sequence 0), for a device that says it
+    sent more: a sender whose receiver went back to before its first bundle then sends again.
+    """
     state = applied_state(ledger, fingerprint)
-    if not state["seq"]:
+    if not state["seq"] and not empty:
         return None
     identity = ledger.identity
     body = bundle.canonical_json({
@@ -101,45 +111,80 @@ def read_receipt(path: Path, key: minisign.PublicKey) -> dict[str, Any]:
     return content
 
 
-def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
+def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) -> Accepted:
     """Mark the change log delivered up to a receipt signed by the trusted upstream office.
 
-    Bundles the receipt covers leave the outbox. ReceiptRefused: no upstream trusted, another
-    signer, another device's receipt, or a damaged file; nothing changes then.
+    Bundles the receipt covers leave the outbox (kept 30 days). A lower receipt than the mark
+    changes nothing, unless another upstream key signed it than the one that set the mark: the
+    office above went back to a backup, and what came after is sent again (app/sync/rewind.py).
+    A receipt of an upstream key no longer trusted is ignored. ReceiptRefused: no upstream
+    trusted, another signer, another device's receipt, or a damaged file; nothing changes then.
     """
     upstream = keys.upstream(ledger)
     if upstream is None:
         raise ReceiptRefused("还没有信任上级单位的公钥（keys trust --upstream），不能接收回执")
-    content = read_receipt(path, upstream.key)
+    base = bundle.seq_base(ledger)  # receipts count in this key's numbers, the log in its own
+    before = int(get_setting(ledger, DELIVERED_SEQ, 0))
+    try:
+        content = read_receipt(path, upstream.key)
+    except ReceiptRefused:
+        if not _by_former_upstream(ledger, path):
+            raise
+        return Accepted(path, max(0, before - base), 0, 0,
+                        ignored="由上级已停用的旧密钥签发（上级已更换密钥），已忽略")
     if content.get("device") != ledger.identity.fingerprint:
         raise ReceiptRefused(f"“{path.name}”是设备 {content.get('device')} 的回执，不是本机的")
-    base = bundle.seq_base(ledger)  # receipts count in this key's numbers, the log in its own
     seq = int(content["seq"]) + base
     bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0))
-    if seq > bundled:
+    if seq > bundled or seq < base:
         raise ReceiptRefused(f"“{path.name}”确认到序号 {seq - base}，"
                              f"但本机只发出到 {bundled - base}")
-    before = int(get_setting(ledger, DELIVERED_SEQ, 0))
+    signer = upstream.fingerprint
+    if seq < before and went_back(ledger, signer):
+        try:
+            rewound = rewind(ledger, content, seq - base, now=now)
+        except Unchainable as exc:
+            raise ReceiptRefused(f"“{path.name}”：{exc}") from None
+        with ledger.write() as conn:
+            store_settings(conn, {DELIVERED_SEQ: seq, DELIVERED_BY: signer})
+        return Accepted(path, seq - base, 0, prune_outbox(ledger, content, now=now), rewound)
     newly = 0
-    if seq > before:
+    if seq > before or (seq == before and get_setting(ledger, DELIVERED_BY) != signer):
         with ledger.write() as conn:
             newly = int(conn.execute(
                 text("SELECT count(*) FROM change_log WHERE seq > :a AND seq <= :b"),
                 {"a": before, "b": seq}).scalar() or 0)
-            store_settings(conn, {DELIVERED_SEQ: seq})
-    return Accepted(path, max(seq, before) - base, newly, prune_outbox(ledger, content))
+            store_settings(conn, {DELIVERED_SEQ: seq, DELIVERED_BY: signer})
+    return Accepted(path, max(seq, before) - base, newly,
+                    prune_outbox(ledger, content, now=now))
 
 
-def prune_outbox(ledger: Ledger, content: dict[str, Any]) -> int:
-    """Remove the outbox bundles a receipt acknowledges (same range and manifest hash)."""
-    manifests = content.get("manifests") or {}
-    removed = 0
-    for path in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"):
+def _by_former_upstream(ledger: Ledger, path: Path) -> bool:
+    """Whether a receipt is signed by an upstream key this ledger trusted before."""
+    for device in keys.devices(ledger):
+        if device.role == keys.RETIRED_UPSTREAM:
+            try:
+                read_receipt(path, device.key)
+            except ReceiptRefused:
+                continue
+            return True
+    return False
+
+
+def prune_outbox(ledger: Ledger, content: dict[str, Any], *,
+                 now: dt.datetime | None = None) -> int:
+    """Move the outbox bundles a receipt acknowledges (same range and manifest hash) to the
+    delivered ones, kept 30 days; how many."""
+    manifests = content.get("manifests")
+    if not isinstance(manifests, dict):
+        return 0
+    moved = 0
+    for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")):
         span = "-".join(path.stem.split("-")[-2:])
         if span in manifests and bundle.manifest_hash(path) == manifests[span]:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+            kept.keep(ledger, path, now=now)
+            moved += 1
+    return moved
 
 
 def delivered_seq(ledger: Ledger) -> int:

@@ -178,6 +178,8 @@ def test_bundle_commands(devices: Devices, tmp_path: Path) -> None:
     assert done.returncode == 3 and "已损坏或被改动" in done.stderr
     assert "Traceback" not in done.stderr
     done = run("--db", db, "bundle", "create", "--out", usb)  # not acknowledged: written again
-    assert done.returncode == 0 and "没有新的修改" in done.stdout
-    assert len(list(usb.glob("*.cfbundle"))) == 1
-    assert bundle.verify_bundle(next(usb.glob("*.cfbundle"))).manifest["seq_from"] == 1
+    assert done.returncode == 0 and "没有新的修改" in done.stdout and "检查点" in done.stdout
+    [again] = [p for p in usb.glob("*.cfbundle") if not p.name.startswith("ckpt-")]
+    assert bundle.verify_bundle(again).manifest["seq_from"] == 1
+    [point] = usb.glob("ckpt-*.cfbundle")  # nothing new: a checkpoint says so, and only one
+    assert bundle.verify_bundle(point).manifest["checkpoint"] is True

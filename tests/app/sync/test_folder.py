@@ -44,10 +44,13 @@ def test_a_round_trip_on_a_stick_delivers_and_acknowledges(
     out = sync_folder(laptop, stick)
     assert out.made is not None and out.written == [out.made.path.name]
     assert not out.outcomes and sync_state(laptop).undelivered == 2
-    assert sync_folder(laptop, stick).written == []  # same bytes already there
+    quiet = sync_folder(laptop, stick)
+    assert quiet.written == []  # same bytes already there
+    assert quiet.checkpoint is not None and quiet.checkpoint.parent == bundle.outbox(laptop)
 
     arrived = sync_folder(street, stick)
-    assert [o.status for o in arrived.outcomes] == ["applied"] and arrived.backup is not None
+    assert [o.status for o in arrived.outcomes] == ["applied", "checkpoint"]  # no new range
+    assert arrived.backup is not None
     assert [p.name for p in arrived.receipts_written] == [
         f"{laptop.identity.fingerprint}-{out.made.seq_to}.cfreceipt"]
     assert records.get(street, "communities", community)["name"] == "东七路社区"

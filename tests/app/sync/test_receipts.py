@@ -10,7 +10,7 @@ from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import undelivered_changes
 from app.store.db import Ledger
-from app.sync import bundle, keys
+from app.sync import bundle, kept, keys
 from app.sync.apply import apply_bundle
 from app.sync.receipts import ReceiptRefused, accept_receipt, delivered_seq, make_receipt
 from tests.app.sync.ledgers import public_key_text
@@ -49,13 +49,15 @@ def test_a_receipt_marks_the_changes_delivered_and_empties_the_outbox(
     accepted = accept_receipt(street, early)
     assert (accepted.seq, accepted.newly_delivered, accepted.pruned) == (1, 1, 1)
     assert undelivered_changes(street) == 1
-    assert [p.name for p in bundle.outbox(street).iterdir()] == [second.path.name]
+    assert [p.name for p in bundle.outbox(street).glob("*.cfbundle")] == [second.path.name]
 
     assert apply_bundle(district, second.path).status == "applied"
     late = make_receipt(district, street.identity.fingerprint, tmp_path / "回执")
     assert late is not None
     assert accept_receipt(street, late).seq == 2
-    assert undelivered_changes(street) == 0 and not list(bundle.outbox(street).iterdir())
+    assert undelivered_changes(street) == 0 and not list(bundle.outbox(street).glob("*.cfbundle"))
+    assert sorted(k.name for k in kept.kept(street)) == sorted([first.path.name,
+                                                                second.path.name])
     again = accept_receipt(street, early)  # cumulative: an old one changes nothing
     assert (again.seq, again.newly_delivered) == (2, 0) and delivered_seq(street) == 2
 
@@ -148,7 +150,8 @@ def test_receipt_commands(devices: Devices, tmp_path: Path) -> None:
     assert accepted.returncode == 0 and "序号 1 及以前" in accepted.stdout, accepted.stderr
     nothing = run("--db", street, "bundle", "create", "--out", usb / "outbox2")
     assert nothing.returncode == 0 and "没有新的修改" in nothing.stdout
-    assert not (usb / "outbox2").exists() or not list((usb / "outbox2").iterdir())
+    [point] = (usb / "outbox2").iterdir()  # the delivered bundle is not written again
+    assert point.name.startswith("ckpt-") and "检查点" in nothing.stdout
 
 
 def test_a_restored_ledger_sends_under_a_new_key_from_sequence_one(
