@@ -59,6 +59,8 @@ class SyncState:
     last_folder: str | None
     devices: list[DeviceState]
     unknown_held: list[str]
+    relayed: list[Contact] = field(default_factory=list)
+    """The offices below the devices enrolled here, as those devices last reported them."""
 
 
 def sync_state(ledger: Ledger) -> SyncState:
@@ -91,6 +93,7 @@ def sync_state(ledger: Ledger) -> SyncState:
                if not p.name.startswith(("ref-", checkpoint.PREFIX))),  # these get no receipt
         upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),
         devices, [n for n in waiting + quarantined if held_device(n) not in mine],
+        _relayed(ledger, mine),
     )
 
 
@@ -114,20 +117,24 @@ class Contact:
     """The area it sends for (its name where this ledger knows the area)."""
     last_contact: dt.datetime | None
     via: str | None = None
-    """The device below that relayed it (its label); None for a device enrolled here."""
+    """The fingerprint of the device enrolled here that relayed it; None for that device."""
 
 
 def office_contacts(ledger: Ledger) -> list[Contact]:
     """Each office below this one with its last contact: the devices enrolled here, then those
     their upward bundles and checkpoints told of (a district's streets, at the city)."""
     enrolled = [d for d in keys.devices(ledger) if d.role == keys.ENROLLED]
-    labels = {d.fingerprint: d.label or d.fingerprint for d in enrolled}
     found = [Contact(d.fingerprint, d.label, _scope_name(ledger, d), _moment(d.last_contact))
              for d in enrolled]
-    found += [Contact(r.fingerprint, r.label, _area_name(ledger, r.scope_code) or r.label,
-                      _moment(r.last_contact), labels.get(r.via, r.via))
-              for r in contacts.relayed(ledger) if r.fingerprint not in labels]
-    return found
+    return found + _relayed(ledger, {d.fingerprint for d in enrolled})
+
+
+def _relayed(ledger: Ledger, enrolled: set[str]) -> list[Contact]:
+    """The offices the enrolled devices told of (one enrolled here is shown as such)."""
+    return [Contact(r.fingerprint, r.label, _area_name(ledger, r.scope_code) or r.label,
+                    _moment(r.last_contact), r.via)
+            for r in contacts.relayed(ledger)
+            if r.fingerprint not in enrolled and r.via in enrolled]
 
 
 def _area_name(ledger: Ledger, code: str | None) -> str | None:

@@ -3,6 +3,7 @@ and 登记设备 (enrol a device's public key for an area)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
 from PySide6.QtWidgets import QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import KnownError
 from app.services.areas import area_tree
@@ -54,7 +56,8 @@ class DevicesPanel(SyncPanel):
             self.tr("Open a device's public key file (.pub) and choose the area it may send"))
         self.tree = small_list([self.tr("Name"), self.tr("Area"), self.tr("Fingerprint"),
                                 self.tr("Imported up to"), self.tr("Bundles"),
-                                self.tr("Waiting"), self.tr("Quarantined")])
+                                self.tr("Waiting"), self.tr("Quarantined"),
+                                self.tr("Last contact")])
         self.no_devices = label(self.tr(
             "No device is enrolled yet. Enrol the field laptops (at a district, the streets' "
             "computers) with their public key file: only bundles signed by an enrolled device "
@@ -91,6 +94,7 @@ class DevicesPanel(SyncPanel):
             item = QTreeWidgetItem([
                 device.label, device.scope, device.fingerprint, str(device.applied_seq),
                 str(device.bundles), str(len(device.waiting)), str(len(device.quarantined)),
+                self._contact_text(device.last_contact),
             ])
             item.setFont(2, QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             for column in (3, 4, 5, 6):
@@ -106,6 +110,7 @@ class DevicesPanel(SyncPanel):
                     item.setFont(column, font)
                     item.setToolTip(column, "\n".join(held))
             self.tree.addTopLevelItem(item)
+            self._add_relayed(item, device.fingerprint, state)
         has_devices = bool(state.devices)
         self.tree.setVisible(has_devices)
         self.no_devices.setVisible(not has_devices)
@@ -116,6 +121,24 @@ class DevicesPanel(SyncPanel):
             "%n bundle(s) from keys not enrolled are held aside: enrol the device, then sync "
             "again.", "", len(unknown)))
         self.unknown_held.setToolTip("\n".join(unknown))
+
+    def _contact_text(self, moment: dt.datetime | None) -> str:
+        """最后联系: when the device was last heard of, in China time (its own clock's word)."""
+        if moment is None:
+            return self.tr("Never")
+        return china_time.local(moment).strftime("%Y-%m-%d %H:%M")
+
+    def _add_relayed(self, item: QTreeWidgetItem, fingerprint: str, state: SyncState) -> None:
+        """The offices a device below told of (a district's streets, at the city), under it."""
+        for contact in state.relayed:
+            if contact.via != fingerprint:
+                continue
+            child = QTreeWidgetItem([contact.label, contact.scope, contact.fingerprint, "", "",
+                                     "", "", self._contact_text(contact.last_contact)])
+            child.setFont(2, QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            child.setToolTip(7, self.tr("As the device above it last reported"))
+            item.addChild(child)
+        item.setExpanded(True)
 
     def update_actions(self, ready: bool) -> None:
         """Enrol once the state is read and while no sync runs."""

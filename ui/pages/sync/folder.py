@@ -39,7 +39,7 @@ SYNC_FOLDER = "files/sync_folder"
 STATUS_COLOURS = {Status.APPLIED: theme.GOOD, Status.DUPLICATE: theme.MUTED,
                   Status.GAP: theme.WAITING, Status.AHEAD: theme.WAITING,
                   Status.FORK: theme.PROBLEM, Status.REJECTED: theme.PROBLEM,
-                  Status.FAILED: theme.PROBLEM}
+                  Status.FAILED: theme.PROBLEM, Status.CHECKPOINT: theme.MUTED}
 
 
 def run_sync(ledger: Ledger, folder: Path, state: TaskState) -> FolderSync:
@@ -58,6 +58,7 @@ def status_label(status: Status) -> str:
         Status.FORK: translate("SyncPage", "Quarantined (fork)"),
         Status.REJECTED: translate("SyncPage", "Refused"),
         Status.FAILED: translate("SyncPage", "Failed"),
+        Status.CHECKPOINT: translate("SyncPage", "In touch (nothing new)"),
     }
     return labels[status]
 
@@ -237,9 +238,10 @@ class FolderPanel(SyncPanel):
             lines.append(self.tr("Wrote %n bundle(s) to the folder.", "", len(result.written)))
         else:
             lines.append(self.tr("No bundle to write: nothing new, or already in the folder."))
-        if result.accepted:
-            lines.append(self.tr("Receipt received: delivered up to change {seq}.").format(
-                seq=result.delivered_seq))
+        if result.checkpoint is not None:
+            lines.append(self.tr("Nothing new to send: wrote a checkpoint, so that the office "
+                                 "above knows this office is in touch."))
+        lines += self._receipt_lines(result)
         for name, reason in result.refused_receipts:
             lines.append(self.tr("Receipt {name} refused: {reason}").format(name=name,
                                                                              reason=reason))
@@ -253,6 +255,31 @@ class FolderPanel(SyncPanel):
             lines.append(self.tr("Received %n bundle(s):", "", len(result.outcomes)))
         else:
             lines.append(self.tr("No new bundle from the devices below in the folder."))
+        return lines
+
+    def _receipt_lines(self, result: FolderSync) -> list[str]:
+        """What the receipts of the office above did: delivered, sent again, ignored."""
+        lines: list[str] = []
+        if any(not accepted.ignored for accepted in result.accepted):
+            lines.append(self.tr("Receipt received: delivered up to change {seq}.").format(
+                seq=result.delivered_seq))
+        for rewound in result.rewound:
+            if rewound.rebundled is not None:
+                lines.append(self.tr(
+                    "The office above was restored from a backup: changes {first}–{last} were "
+                    "packed again and sent again (some bundles were no longer kept).").format(
+                        first=rewound.first, last=rewound.last))
+            else:
+                lines.append(self.tr(
+                    "The office above was restored from a backup: bundles {first}–{last} were "
+                    "sent again.").format(first=rewound.first, last=rewound.last))
+        ignored = sum(1 for accepted in result.accepted if accepted.ignored)
+        if ignored:
+            lines.append(self.tr("Ignored %n receipt(s) signed by a key the office above no "
+                                 "longer uses.", "", ignored))
+        if result.expired:
+            lines.append(self.tr("Deleted %n bundle(s) delivered more than 30 days ago.", "",
+                                 len(result.expired)))
         return lines
 
     def _show_result(self, lines: list[str], outcomes: list[Outcome]) -> None:

@@ -102,7 +102,10 @@ def small_list(headers: list[str], *, stretch_last: bool = False) -> QTreeWidget
 
 def fit(tree: QTreeWidget) -> None:
     """As high as its rows (up to ROWS_SHOWN), so that the page has no empty list space."""
-    rows = tree.topLevelItemCount()
+    rows = 0
+    for n in range(tree.topLevelItemCount()):  # and the rows shown under them
+        item = tree.topLevelItem(n)
+        rows += 1 + (item.childCount() if item is not None and item.isExpanded() else 0)
     row = tree.sizeHintForRow(0) if rows else 0
     shown = min(rows, ROWS_SHOWN) * row
     frame = 2 * tree.frameWidth()
