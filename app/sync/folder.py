@@ -73,6 +73,8 @@ class _Signed:
     sha: str
     checkpoint_at: str | None
     """A checkpoint's origin time (None: not a checkpoint)."""
+    reference: bool
+    """A reference bundle: sent down, only ever for the offices below its signer."""
 
 
 def _signer(path: Path) -> _Signed | None:
@@ -85,7 +87,7 @@ def _signer(path: Path) -> _Signed | None:
         return _Signed(str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
                        int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest(),
                        (contacts.iso(made) if made else "") if manifest.get("checkpoint") is True
-                       else None)
+                       else None, manifest.get("format") == bundle.REFERENCE_FORMAT)
     except (OSError, bundle.BundleRefused, hostile.Malformed, ValueError, KeyError, TypeError,
             IndexError, OverflowError, AttributeError):
         return None
@@ -199,6 +201,8 @@ def _to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | N
         signer = _signer(path)
         if signer is None or signer.fingerprint not in senders | {upstream}:
             continue  # ours, another office's, or damaged: not this office's to judge
+        if signer.reference and signer.fingerprint != upstream:
+            continue  # a device below sends its reference data further down, not to us
         fingerprint, seq_from = signer.fingerprint, signer.seq_from
         if signer.checkpoint_at is not None:
             if fingerprint in senders and signer.checkpoint_at > heard.get(fingerprint, ""):
