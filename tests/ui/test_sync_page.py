@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import threading
 from collections.abc import Callable, Iterator
@@ -14,13 +15,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
+from app.domain.china_time import CHINA
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import sync_state
 from app.store.areas import Scope
 from app.store.db import Ledger
 from app.sync import keys, minisign
+from app.sync.bundle import Made
 from app.sync.folder import sync_folder
+from app.sync.receipts import Accepted
+from app.sync.rewind import Rewound
 from tests.app.sync.ledgers import copy_of_template, make_template, public_key_text
 from tests.ui.window import changes_shown
 from ui.main_window import MainWindow
@@ -379,3 +384,48 @@ def test_the_sync_tab_syncs_and_the_status_bar_follows(
     undelivered = sync_state(window.ledger).undelivered
     assert undelivered > 0
     qtbot.waitUntil(lambda: changes_shown(window) == undelivered, timeout=5_000)
+
+
+# --- last contact, and what a sync says of checkpoints and a restored office above ----------
+
+
+def test_a_quiet_laptops_checkpoint_shows_as_its_last_contact(
+        page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot) -> None:
+    laptop, _street = office
+    stick = tmp_path / "U盘"
+    [row] = [page.devices.tree.topLevelItem(n)
+             for n in range(page.devices.tree.topLevelItemCount())]
+    assert page.devices.tree.headerItem().text(7) == "最后联系" and row.text(7) == "从未"
+    heard_at = dt.datetime(2026, 1, 2, 9, 0, tzinfo=CHINA)  # the laptop's own clock
+    assert sync_folder(laptop, stick, now=heard_at).checkpoint is not None
+
+    result = click_sync(qtbot, page, stick)
+
+    assert isinstance(result, folder_panel.FolderSync)
+    [outcome] = [page.folder_sync.outcomes.topLevelItem(n)
+                 for n in range(page.folder_sync.outcomes.topLevelItemCount())]
+    assert outcome.text(0) == "已联系（无新修改）" and outcome.text(1) == LAPTOP
+    assert "最后联系时间更新为 2026-01-02 09:00" in outcome.text(3)
+    summary = page.folder_sync.summary.text()
+    assert "没有新的修改：已写出检查点" in summary  # the street had nothing new either
+    assert "导入前已备份" not in summary  # a checkpoint merges nothing
+    row = page.devices.tree.topLevelItem(0)
+    assert row.text(7) == "2026-01-02 09:00"
+
+
+def test_the_sync_report_says_what_a_restored_office_above_got_again(page: SyncPage,
+                                                                     tmp_path: Path) -> None:
+    result = folder_panel.FolderSync(tmp_path)
+    result.accepted = [
+        Accepted(tmp_path / "a.cfreceipt", 1, 0, 0, Rewound(1, 2, 4, ["x.cfbundle"])),
+        Accepted(tmp_path / "b.cfreceipt", 1, 0, 0, Rewound(1, 2, 5, [], rebundled=Made(
+            tmp_path / "y.cfbundle", 2, 5, 3))),
+        Accepted(tmp_path / "c.cfreceipt", 3, 0, 0, ignored="旧密钥"),
+    ]
+    result.expired = ["old.cfbundle"]
+    lines = page.folder_sync.summary_lines(result)
+    assert "上级已从备份恢复，已重新发送序号 2–4 的数据包。" in lines
+    assert any("已从修改记录重新打包序号 2–5" in line for line in lines)
+    assert "已忽略 1 份由上级已停用的密钥签发的回执。" in lines
+    assert "已删除 1 个送达超过 30 天的数据包。" in lines
+    assert "收到回执：已送达至序号 1。" in lines  # the old key's receipt counts for nothing
