@@ -18,7 +18,7 @@ from sqlalchemy import text
 from app.store.db import Ledger
 from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, canonical, keys, minisign
 from app.sync.apply import applied_state
 
 FORMAT = "cfl-receipt/1"
@@ -66,7 +66,7 @@ def make_receipt(ledger: Ledger, fingerprint: str, folder: Path) -> Path | None:
     signature = minisign.sign(body, identity.key_id, identity.private_key, comment)
     make_dirs(folder)
     path = folder / f"{fingerprint}-{state['seq']}{SUFFIX}"
-    write_whole(path, bundle.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]),
+    write_whole(path, canonical.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]),
                 private=True)
     return path
 
@@ -81,7 +81,7 @@ def read_receipt(path: Path, key: minisign.PublicKey) -> dict[str, Any]:
     except OSError as exc:
         raise ReceiptRefused(f"无法读取“{name}”：{exc.strerror or exc}") from None
     try:
-        entries = bundle.read_canonical(raw, name)
+        entries = canonical.read_canonical(raw, name)
     except bundle.BundleRefused as exc:
         raise ReceiptRefused(str(exc)) from None
     if [n for n, _b in entries] != [BODY, SIGNATURE]:
