@@ -380,7 +380,10 @@ def opened(checked: Verified, keys: EncryptionKeys | None, work: Path) -> Iterat
     with tempfile.TemporaryFile(dir=work) as plain, checked.path.open("rb") as handle:
         window = io.BufferedReader(_Window(handle, checked.sealed.offset,
                                            checked.sealed.stored_size))
-        sealing.open_sealed(window, plain, encryption, keys, associated)
+        try:
+            sealing.open_sealed(window, plain, encryption, keys, associated)
+        except sealing.SealBroken as exc:
+            raise sealing.SealBroken(f"“{name}”：{exc}") from None
         plain.flush()
         yield Payload(plain, _inner_parts(name, plain, encryption["size"]), name)
 
