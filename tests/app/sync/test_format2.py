@@ -103,7 +103,7 @@ def test_street_to_district_to_city_sealed_with_clocks_and_made_at_kept(chain) -
     assert record_state(city)["demand"] == record_state(street)["demand"]
     demand = records.list_records(street, "demands")[0]
     at_city = records.get(city, "demands", demand["id"])
-    assert at_city["clocks"] == demand["clocks"]  # the street's clocks and device, not the district's
+    assert at_city["clocks"] == demand["clocks"]  # the street's clocks and device
     assert {c[1] for c in at_city["clocks"].values()} == {street.device}
     made_here = [h["made_at"] for h in records.history(street, "demands", demand["id"])]
     assert [h["made_at"] for h in records.history(city, "demands", demand["id"])][-1] \
@@ -243,7 +243,7 @@ def test_a_sealed_payload_changed_and_signed_again_is_refused_unparsed(
 
 def test_a_bundle_sealed_to_another_office_is_refused_and_says_so(
         big, devices: Devices, tmp_path: Path) -> None:
-    laptop, office, made = big
+    laptop, _office, made = big
     other = devices.open(tmp_path / "另一街道办" / "台账.db", role="street", area=STREET,
                          device=3)
     try:
