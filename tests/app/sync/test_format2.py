@@ -31,6 +31,7 @@ from tests.app.sync.ledgers import (
     public_key_text,
     record_state,
 )
+from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices, copy_ledger
 
 DISTRICT = "新城区"
@@ -321,3 +322,12 @@ def test_a_format_2_manifest_verifies_with_the_stock_minisign_tool(chain, tmp_pa
     assert done.returncode == 0, done.stderr
     assert json.loads(entries[0][1])["format"] == bundle.FORMAT_2
     assert base64.b64decode(json.loads(entries[0][1])["encryption"]["ephemeral"])
+
+
+def test_bundle_verify_says_a_sealed_bundle_is_for_its_receiver_only(chain) -> None:
+    street, district, _city = chain
+    made = _made(street)
+    done = run("bundle", "verify", made.path)
+    assert done.returncode == 0, done.stderr
+    assert "验证通过" in done.stdout and "已加密" in done.stdout
+    assert enckey.load_or_create(district.path).key_id in done.stdout
