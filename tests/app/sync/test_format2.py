@@ -31,6 +31,7 @@ from tests.app.sync.ledgers import (
     public_key_text,
     record_state,
 )
+from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices, copy_ledger
 
 DISTRICT = "新城区"
@@ -103,7 +104,7 @@ def test_street_to_district_to_city_sealed_with_clocks_and_made_at_kept(chain) -
     assert record_state(city)["demand"] == record_state(street)["demand"]
     demand = records.list_records(street, "demands")[0]
     at_city = records.get(city, "demands", demand["id"])
-    assert at_city["clocks"] == demand["clocks"]  # the street's, not the district's
+    assert at_city["clocks"] == demand["clocks"]  # the street's clocks and device
     assert {c[1] for c in at_city["clocks"].values()} == {street.device}
     made_here = [h["made_at"] for h in records.history(street, "demands", demand["id"])]
     assert [h["made_at"] for h in records.history(city, "demands", demand["id"])][-1] \
@@ -321,3 +322,12 @@ def test_a_format_2_manifest_verifies_with_the_stock_minisign_tool(chain, tmp_pa
     assert done.returncode == 0, done.stderr
     assert json.loads(entries[0][1])["format"] == bundle.FORMAT_2
     assert base64.b64decode(json.loads(entries[0][1])["encryption"]["ephemeral"])
+
+
+def test_bundle_verify_says_a_sealed_bundle_is_for_its_receiver_only(chain) -> None:
+    street, district, _city = chain
+    made = _made(street)
+    done = run("bundle", "verify", made.path)
+    assert done.returncode == 0, done.stderr
+    assert "验证通过" in done.stdout and "已加密" in done.stdout
+    assert enckey.load_or_create(district.path).key_id in done.stdout
