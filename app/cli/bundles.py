@@ -58,9 +58,11 @@ def _bundle(args: argparse.Namespace) -> int:
             print(f"验证通过：设备 {manifest['device']['fingerprint']} 的检查点"
                   f"（没有新的修改，已发出至序号 {manifest['seq_to']}）")
             return EXIT_OK
+        content = (f"已加密，只有接收方（加密密钥 {manifest['encryption']['recipient']}）能打开"
+                   if checked.payload is None
+                   else f"{sum(f['rows'] for f in manifest['files'])} 条")
         print(f"验证通过：设备 {manifest['device']['fingerprint']}，"
-              f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
-              f"{sum(f['rows'] for f in manifest['files'])} 条")
+              f"序号 {manifest['seq_from']}–{manifest['seq_to']}，{content}")
         return EXIT_OK
     return _bundle_create(args)
 

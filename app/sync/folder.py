@@ -13,6 +13,7 @@ for other offices are left alone.
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from app.store import backup
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.store.whole import write_whole
+from app.store.whole import copy_whole
 from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts
 from app.sync.apply import applied_state, apply_batch
 from app.sync.outcome import Outcome, Status
@@ -80,25 +81,24 @@ class _Signed:
 def _signer(path: Path) -> _Signed | None:
     """What a bundle says of itself, unverified: for sorting and skipping only (None:
     unreadable)."""
+    data = bundle.manifest_bytes(path)  # the manifest only: a bundle may be large
     try:
-        entries = bundle.read_canonical(path.read_bytes(), path.name)
-        manifest = hostile.load_json(entries[0][1], "清单")
+        manifest = hostile.load_json(data or b"", "清单")
         made = hostile.moment(manifest.get("created_at"))
         return _Signed(str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
-                       int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest(),
+                       int(manifest["seq_to"]), hashlib.sha256(data or b"").hexdigest(),
                        (contacts.iso(made) if made else "") if manifest.get("checkpoint") is True
                        else None, manifest.get("format") == bundle.REFERENCE_FORMAT)
-    except (OSError, bundle.BundleRefused, hostile.Malformed, ValueError, KeyError, TypeError,
-            IndexError, OverflowError, AttributeError):
+    except (hostile.Malformed, ValueError, KeyError, TypeError, IndexError, OverflowError,
+            AttributeError):
         return None
 
 
 def _copy_same(source: Path, target: Path) -> bool:
     """Copy unless the target already holds the same bytes; True if written."""
-    data = source.read_bytes()
-    if target.exists() and target.read_bytes() == data:
+    if target.exists() and filecmp.cmp(source, target, shallow=False):  # in blocks
         return False
-    write_whole(target, data, private=True)
+    copy_whole(source, target, private=True)
     return True
 
 

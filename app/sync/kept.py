@@ -14,12 +14,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from app.domain import china_time
 from app.store.db import Ledger
 from app.store.whole import make_dirs
-from app.sync import bundle, hostile
+from app.sync import bundle
 
 KEEP = dt.timedelta(days=30)
 """How long a delivered bundle is kept."""
@@ -129,12 +128,3 @@ def prune_sent(ledger: Ledger, folder: Path, fingerprint: str, delivered: int) -
             gone.append(path.name)
     return gone
 
-
-def manifest_of(path: Path) -> dict[str, Any] | None:
-    """The manifest of one of this ledger's own bundles, read back (None: unreadable)."""
-    try:
-        entries = bundle.read_canonical(path.read_bytes(), path.name)
-        manifest = hostile.load_json(entries[0][1], "清单")
-    except (OSError, bundle.BundleRefused, hostile.Malformed, IndexError):
-        return None
-    return manifest if isinstance(manifest, dict) else None

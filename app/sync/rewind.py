@@ -14,6 +14,7 @@ receipt's manifest at that sequence (the old bundles after it are dropped, here 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,15 +124,16 @@ def _own_bundles(ledger: Ledger) -> list[_Own]:
         parsed = kept.range_name(item.name if item else path.name)
         if parsed is None or parsed[0] != fingerprint:
             continue
-        manifest = kept.manifest_of(path)
-        if manifest is None or is_checkpoint(manifest) or manifest.get("format") == \
-                bundle.REFERENCE_FORMAT:
+        data = bundle.manifest_bytes(path)  # its own bundle: read back, not judged
+        try:
+            manifest = hostile.load_json(data or b"", "清单")
+            own = _Own(path, item, int(manifest["seq_from"]), int(manifest["seq_to"]),
+                       manifest.get("prev_manifest_sha256"),
+                       hashlib.sha256(data or b"").hexdigest())
+        except (hostile.Malformed, KeyError, TypeError, ValueError, AttributeError):
             continue
-        sha = bundle.manifest_hash(path)
-        if sha is None:
-            continue
-        found.append(_Own(path, item, int(manifest["seq_from"]), int(manifest["seq_to"]),
-                          manifest.get("prev_manifest_sha256"), sha))
+        if not is_checkpoint(manifest) and manifest.get("format") != bundle.REFERENCE_FORMAT:
+            found.append(own)
     return found
 
 
