@@ -126,12 +126,13 @@ def _bundle_import(args: argparse.Namespace) -> int:
     for outcome in outcomes:
         print(f"{outcome.path.name}：{labels[outcome.status]}。{outcome.message}")
     if args.receipts is not None:
+        from app.sync.folder import receipts_due
         from app.sync.receipts import make_receipt
 
-        senders = {o.device for o in outcomes if o.device and o.status not in (
-            Status.REJECTED, Status.FAILED, Status.CHECKPOINT)}
         with opened(args) as ledger:
-            made = [make_receipt(ledger, device, args.receipts) for device in sorted(senders)]
+            due = receipts_due(ledger, outcomes, {o.device for o in outcomes if o.device})
+            made = [make_receipt(ledger, device, args.receipts, empty=empty)
+                    for device, empty in sorted(due.items())]
         for path in filter(None, made):
             print(f"回执已写出：{path}")
     return max((o.status.exit_code for o in outcomes), default=EXIT_OK)

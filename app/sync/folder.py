@@ -217,19 +217,31 @@ def _to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | N
 
 
 def _leave_receipts(ledger: Ledger, inbox: Path, senders: set[str], report: FolderSync) -> None:
-    """A receipt for each device whose bundles were judged, each whose receipt is not on the
-    stick, and each that says it sent more than this office has (a checkpoint or a bundle after
-    a gap): also at sequence 0, so that a sender whose receiver went back sends again. None for a
-    checkpoint as such."""
-    judged = {o.device for o in report.outcomes if o.device in senders
-              and o.status not in (Status.REJECTED, Status.FAILED, Status.CHECKPOINT)}
-    behind = {o.device for o in report.outcomes if o.device in senders and (
-        o.status == Status.GAP or (o.status == Status.CHECKPOINT
-                                   and o.last_sent > applied_state(ledger, o.device)["seq"]))}
-    for fingerprint in sorted(judged | behind | _unreceipted(ledger, senders, inbox)):
-        made = receipts.make_receipt(ledger, fingerprint, inbox, empty=fingerprint in behind)
+    """A receipt for each device whose bundles were judged or that says it sent more than this
+    office has (receipts_due), and each whose receipt is not on the stick."""
+    due = receipts_due(ledger, report.outcomes, senders)
+    for fingerprint in sorted(set(due) | _unreceipted(ledger, senders, inbox)):
+        made = receipts.make_receipt(ledger, fingerprint, inbox, empty=due.get(fingerprint, False))
         if made is not None:
             report.receipts_written.append(made)
+
+
+def receipts_due(ledger: Ledger, outcomes: list[Outcome], senders: set[str]) -> dict[str, bool]:
+    """The devices of these senders that a receipt is owed, after a batch: those whose bundles
+    were judged, and those that say they sent more than this office has (a bundle after a gap,
+    a checkpoint naming a later sequence). For the latter (True) a receipt is written even at
+    sequence 0, so that a sender whose receiver went back to before its first bundle sends
+    again. None for a checkpoint as such."""
+    due: dict[str, bool] = {}
+    for o in outcomes:
+        if o.device not in senders or o.status in (Status.REJECTED, Status.FAILED):
+            continue
+        behind = o.status == Status.GAP or (
+            o.status == Status.CHECKPOINT
+            and o.last_sent > int(applied_state(ledger, o.device)["seq"]))
+        if behind or o.status != Status.CHECKPOINT:
+            due[o.device] = due.get(o.device, False) or behind
+    return due
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:
