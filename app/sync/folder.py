@@ -17,7 +17,7 @@ from app.store import backup
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.store.whole import write_whole
-from app.sync import bundle, hostile, keys, receipts
+from app.sync import bundle, hostile, keys, receipts, rotation
 from app.sync.apply import applied_state, apply_batch
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
@@ -49,14 +49,15 @@ class FolderSync:
         return max((a.seq for a in self.accepted), default=0)
 
 
-def _signer(path: Path) -> tuple[str, int, int, str] | None:
-    """(fingerprint, seq_from, seq_to, manifest hash) of a bundle, read unverified: for sorting
-    and skipping only (None: unreadable)."""
+def _signer(path: Path) -> tuple[str, int, int, str, str | None] | None:
+    """(fingerprint, seq_from, seq_to, manifest hash, the old key its rotation statement names)
+    of a bundle, read unverified: for sorting and skipping only (None: unreadable)."""
     try:
         entries = bundle.read_canonical(path.read_bytes(), path.name)
         manifest = hostile.load_json(entries[0][1], "清单")
         return (str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
-                int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest())
+                int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest(),
+                rotation.announced_old(manifest))
     except (OSError, bundle.BundleRefused, ValueError, KeyError, TypeError, IndexError,
             OverflowError):
         return None
@@ -97,6 +98,7 @@ def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET) -> Folder
         report.backup = backup.create_backup(ledger.path, "bundle")
     report.outcomes = apply_batch(
         ledger, ordered, before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
+    senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}  # rotated
     touched = {o.device for o in report.outcomes
                if o.status not in (Status.REJECTED, Status.FAILED) and o.device in senders}
     for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
@@ -126,11 +128,12 @@ def _send(ledger: Ledger, outbox: Path, report: FolderSync, *, with_reference: b
 
 def _accept_receipts(ledger: Ledger, inbox: Path, report: FolderSync) -> None:
     """Take the receipts the office above left for this office."""
-    for path in sorted(inbox.glob(f"{ledger.identity.fingerprint}-*{receipts.SUFFIX}")):
-        try:
-            report.accepted.append(receipts.accept_receipt(ledger, path))
-        except receipts.ReceiptRefused as exc:
-            report.refused_receipts.append((path.name, str(exc)))
+    for own in (ledger.identity.fingerprint, *rotation.retired_fingerprints(ledger)):
+        for path in sorted(inbox.glob(f"{own}-*{receipts.SUFFIX}")):
+            try:
+                report.accepted.append(receipts.accept_receipt(ledger, path))
+            except receipts.ReceiptRefused as exc:
+                report.refused_receipts.append((path.name, str(exc)))
 
 
 def _to_apply(ledger: Ledger, outbox: Path, senders: set[str],
@@ -140,9 +143,10 @@ def _to_apply(ledger: Ledger, outbox: Path, senders: set[str],
     waiting: list[tuple[tuple[str, int], Path]] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
         signer = _signer(path)
-        if signer is None or signer[0] not in senders | {upstream}:
+        if signer is None or (signer[0] not in senders | {upstream}
+                              and signer[4] not in senders):  # [4]: a key rotated below
             continue  # ours, another office's, or damaged: not this office's to judge
-        fingerprint, seq_from, seq_to, sha = signer
+        fingerprint, seq_from, seq_to, sha, _old = signer
         if fingerprint == upstream:
             if seq_to > references.get(fingerprint, 0):
                 waiting.append(((fingerprint, seq_from), path))

@@ -91,6 +91,7 @@ def check_manifest(manifest: dict[str, Any], max_files: int) -> None:
         raise Malformed("清单中的前一数据包摘要不对")
     if manifest.get("encryption") is not None:
         raise Malformed("本版本不能读取加密的数据包")
+    check_rotation_field(manifest.get("rotation"))
     if not isinstance(files, list) or len(files) > max_files:
         raise Malformed("清单中的文件列表不对")
     for item in files:
@@ -99,3 +100,18 @@ def check_manifest(manifest: dict[str, Any], max_files: int) -> None:
                 and _int(item.get("rows")) and item["rows"] >= 0
                 and type(item.get("sha256")) is str and SHA256.fullmatch(item["sha256"])):
             raise Malformed("清单中的文件列表不对")
+
+
+ROTATION_FIELDS = {"statement": 4096, "old_signature": 1024, "new_signature": 1024}
+"""A manifest's optional "rotation" field: its three texts and their longest lengths."""
+
+
+def check_rotation_field(value: object) -> None:
+    """A manifest's "rotation" (a new key's statement, app/sync/rotation.py), if it has one, is
+    an object of three bounded texts (Malformed); rotation.py checks what they say."""
+    if value is None:
+        return
+    if not (isinstance(value, dict) and set(value) == set(ROTATION_FIELDS)
+            and all(type(value[n]) is str and 0 < len(value[n]) <= limit
+                    for n, limit in ROTATION_FIELDS.items())):
+        raise Malformed("清单中的密钥轮换声明不对")
