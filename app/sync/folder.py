@@ -151,8 +151,15 @@ def _to_apply(ledger: Ledger, outbox: Path, senders: set[str],
             if seq_to > references.get(fingerprint, 0):
                 waiting.append(((fingerprint, seq_from), path))
         elif applied_state(ledger, fingerprint)["ranges"].get(f"{seq_from}-{seq_to}") != sha:
-            waiting.append(((fingerprint, seq_from), path))
+            waiting.append((_order(signer), path))
     return [path for _key, path in sorted(waiting)]
+
+
+def _order(signer: tuple[str, int, int, str, str | None]) -> tuple[str, int]:
+    """Where a bundle goes in a batch: by device, then sequence; a rotated key's right after its
+    old key's (so that the old key's last bundle comes first and nothing waits)."""
+    fingerprint, seq_from, _to, _sha, old = signer
+    return (f"{old}/{fingerprint}" if old else fingerprint, seq_from)
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:
