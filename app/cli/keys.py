@@ -125,7 +125,7 @@ def _key_state(device: keys.Device) -> str:
     """What `keys list` adds about a device: revoked, rotated from another key."""
     notes = []
     if device.rotated_from:
-        notes.append(f"由 {device.rotated_from} 轮换而来（旧密钥最后序号 {device.rotated_after}）")
+        notes.append(f"由 {device.rotated_from} 轮换而来，接在其序号 {device.rotated_after} 之后")
     if device.revoked_from is not None:
         notes.append(f"已吊销：序号 {device.revoked_from} 起拒收")
     return f"（{'；'.join(notes)}）" if notes else ""
@@ -143,7 +143,7 @@ def _keys_revoke(args: argparse.Namespace) -> int:
     print(f"已吊销设备 {device.fingerprint}{label}：序号 {revoked.from_seq} 起（含跨过它的）"
           "数据包不再接收，收到的会隔离待人工核查。")
     for other in revoked.also:
-        print(f"它在吊销点之后轮换到的新密钥 {other.fingerprint} 的轮换作废，新密钥整体吊销。")
+        print(f"该设备在吊销点之后轮换为新密钥 {other.fingerprint}，轮换作废，新密钥整体吊销。")
     if revoked.successor is not None:
         after = revoked.successor
         print(f"注意：该设备已在序号 {after.rotated_after} 之后轮换为新密钥 {after.fingerprint}，"

@@ -18,20 +18,25 @@ from app.store.identity import Identity
 from app.sync import bundle, keys
 from app.sync.apply import held_dir
 from tests.app.sync import forge
-from tests.app.sync.ledgers import public_key_text
+from tests.app.sync.ledgers import announce_upstream, public_key_text
 from tests.helpers.ledgers import Devices
 
 STREET = "解放门街道"
 
 
-def street_and_district(devices: Devices, folder: Path) -> tuple[Ledger, Ledger]:
-    """A street office enrolled at its district (新城区), the district its trusted upstream."""
+def street_and_district(devices: Devices, folder: Path, *,
+                        sealed: bool = False) -> tuple[Ledger, Ledger]:
+    """A street office enrolled at its district (新城区), the district its trusted upstream
+    (`sealed`: announcing format 2 and its encryption key, so the street's bundles are sealed)."""
     street = devices.open(folder / "街道" / "台账.db", role="street", area=STREET)
     district = devices.open(folder / "区县" / "台账.db", role="district", area="新城区")
     scope = resolve_scope(district, f"street:{STREET}")
     assert scope is not None
     keys.enroll(district, public_key_text(street), scope, label="解放门街道办")
-    keys.trust_upstream(street, public_key_text(district))
+    if sealed:
+        announce_upstream(street, district)
+    else:
+        keys.trust_upstream(street, public_key_text(district))
     return street, district
 
 

@@ -47,10 +47,18 @@ def pair(devices: Devices, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
     district.close()
 
 
+@pytest.fixture
+def sealed_pair(devices: Devices, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
+    street, district = street_and_district(devices, tmp_path, sealed=True)
+    yield street, district
+    street.close()
+    district.close()
+
+
 def test_a_rotated_street_keeps_sending_and_the_district_follows(
-    pair: tuple[Ledger, Ledger], tmp_path: Path
+    sealed_pair: tuple[Ledger, Ledger], tmp_path: Path
 ) -> None:
-    street, district = pair
+    street, district = sealed_pair
     old = street.identity.fingerprint
     place = community(street, "东七路社区")
     first = made(street)
@@ -71,7 +79,7 @@ def test_a_rotated_street_keeps_sending_and_the_district_follows(
     third = made(street)
     assert (third.seq_from, third.seq_to) == (1, 1)  # the new key counts from 1
     manifest = forge.manifest_of(third.path)
-    assert manifest["device"]["fingerprint"] == new
+    assert manifest["device"]["fingerprint"] == new and manifest["encryption"] is not None
     assert manifest["prev_manifest_sha256"] == forge.manifest_sha(second.path)  # the chain goes on
     statement = json.loads(manifest["rotation"]["statement"])
     assert statement["old"]["fingerprint"] == old and statement["new"]["fingerprint"] == new
@@ -342,3 +350,37 @@ def test_keys_rotate_on_the_command_line(devices: Devices, tmp_path: Path) -> No
     assert imported.stdout.count("：已导入。") == 2  # in either order: a held one follows
     listed = run("--db", district, "keys", "list")
     assert f"{new}  enrolled" in listed.stdout and "轮换而来" in listed.stdout
+
+
+@pytest.mark.parametrize("how", ["a second new key", "a last sequence already passed"])
+def test_a_statement_that_contradicts_what_the_district_holds_is_refused(
+    devices: Devices, pair: tuple[Ledger, Ledger], tmp_path: Path, how: str
+) -> None:
+    street, district = pair
+    old = street.identity
+    old_key = minisign.public_key(old.key_id, old.private_key)
+    community(street, "东七路社区")
+    first = made(street)
+    community(street, "西七路社区")
+    second = made(street)
+    for each in (first, second):
+        assert apply_bundle(district, each.path).status == "applied"
+    if how == "a second new key":  # the genuine device rotated and was followed already
+        rotation.rotate(street)
+        assert apply_bundle(district, made_after(street, "尚俭路社区").path).status == "applied"
+    other = devices.open(tmp_path / "另一台" / "台账.db", role="street", area="解放门街道",
+                         device=3)
+    try:
+        other_key = minisign.public_key(other.identity.key_id, other.identity.private_key)
+        last, sha = (2, forge.manifest_sha(second.path)) if how == "a second new key" else (
+            1, forge.manifest_sha(first.path))
+        fields = rotation.make_statement(old_key, old.private_key, other_key,
+                                         other.identity.private_key, last, sha, MOMENT)
+        path = forged(other, tmp_path / "另一把", (1, 1), sha, rotation=fields)
+    finally:
+        other.close()
+    outcome = apply_bundle(district, path)
+    expected = "不能再轮换为" if how == "a second new key" else "与本机已导入的（到序号 2）不符"
+    assert outcome.status == "rejected" and expected in outcome.message, outcome.message
+    assert keys.enrolled(district, other_key.fingerprint) is None
+    assert any(n.startswith(f"{other_key.fingerprint}-1-1-") for n in quarantined(district))
