@@ -306,6 +306,20 @@ def test_the_genuine_statement_of_those_tests_is_followed(
     assert keys.enrolled(district, street.identity.fingerprint) is not None
 
 
+def test_a_new_keys_first_bundle_that_does_not_continue_the_old_chain_is_a_fork(
+    rotated: tuple[Ledger, Ledger, dict[str, str], str], tmp_path: Path
+) -> None:
+    street, district, fields, prev = rotated
+    for wrong in ("0" * 64, None):
+        path = forged(street, tmp_path / "分叉", (1, 1), wrong, rotation=fields)
+        outcome = apply_bundle(district, path)
+        assert outcome.status == "fork" and "不衔接" in outcome.message
+    assert keys.enrolled(district, street.identity.fingerprint) is not None  # statement: sound
+    assert records.count(district, "communities") == 1
+    assert apply_bundle(district, forged(street, tmp_path / "真", (1, 1), prev,
+                                         rotation=fields)).status == "applied"
+
+
 def test_verify_rotation_gives_the_new_key_only_against_the_trusted_old_one(
     rotated: tuple[Ledger, Ledger, dict[str, str], str]
 ) -> None:
