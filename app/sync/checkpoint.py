@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,8 @@ from app.domain import china_time
 from app.domain.enums import Role
 from app.store.db import Ledger
 from app.store.settings import get_setting
-from app.sync import bundle, contacts, keys, minisign
+from app.sync import bundle, contacts, revocation
+from app.sync.applied import applied_state
 from app.sync.outcome import Outcome, Status
 
 PREFIX = "ckpt-"
@@ -78,27 +78,23 @@ def drop_older(folder: Path, fingerprint: str, keep: str | None = None) -> list[
     return dropped
 
 
-AppliedState = Callable[[Ledger, str], dict[str, Any]]
-"""What a ledger applied of a device (apply.applied_state, passed in: apply imports this)."""
-
-
-def take_checkpoint(ledger: Ledger, path: Path, checked: bundle.Verified,
-                    applied_state: AppliedState, *,
+def take_checkpoint(ledger: Ledger, path: Path, checked: bundle.Verified, *,
                     now: dt.datetime | None = None) -> Outcome:
-    """Take a verified checkpoint: from an enrolled, unrevoked device, it moves the device's last
-    contact to its origin time when that is later. Nothing else changes, nothing is kept."""
+    """Take a verified checkpoint: from a device admitted as for any bundle (enrolled, or taking
+    over an enrolled key by its rotation statement) and never revoked, it moves the device's
+    last contact to its origin time when that is later. Nothing else changes; a refused one is
+    not kept (a checkpoint is worth nothing later)."""
     manifest = checked.manifest
     fingerprint = str(manifest["device"]["fingerprint"])
     last = int(manifest["seq_to"])
     outcome = Outcome(path, Status.CHECKPOINT, "", fingerprint)
     outcome.last_sent = last
-    device = keys.enrolled(ledger, fingerprint)
-    carried = minisign.parse_public_key(manifest["device"]["public_key"])
-    if device is None or device.key != carried:
+    device = revocation.admit(ledger, manifest)
+    if isinstance(device, str):
         outcome.status = Status.REJECTED
-        outcome.message = f"设备 {fingerprint} 未登记，其检查点不予接收"
+        outcome.message = f"{device.split('，已隔离')[0]}（检查点，未保留）"
         return outcome
-    if device.revoked_from is not None:
+    if device.revoked_from is not None:  # a stolen laptop's word is worth nothing
         outcome.status = Status.REJECTED
         outcome.message = f"设备 {fingerprint} 已被吊销，其检查点不予接收"
         return outcome

@@ -22,7 +22,7 @@ from app.store import backup
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.store.whole import copy_whole
-from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts
+from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts, rotation
 from app.sync.apply import applied_state, apply_batch
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
@@ -76,6 +76,8 @@ class _Signed:
     """A checkpoint's origin time (None: not a checkpoint)."""
     reference: bool
     """A reference bundle: sent down, only ever for the offices below its signer."""
+    old: str | None
+    """The old key its rotation statement names (rotation.announced_old)."""
 
 
 def _signer(path: Path) -> _Signed | None:
@@ -88,9 +90,9 @@ def _signer(path: Path) -> _Signed | None:
         return _Signed(str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
                        int(manifest["seq_to"]), hashlib.sha256(data or b"").hexdigest(),
                        (contacts.iso(made) if made else "") if manifest.get("checkpoint") is True
-                       else None, manifest.get("format") == bundle.REFERENCE_FORMAT)
-    except (hostile.Malformed, ValueError, KeyError, TypeError, IndexError, OverflowError,
-            AttributeError):
+                       else None, manifest.get("format") == bundle.REFERENCE_FORMAT,
+                       rotation.announced_old(manifest))
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError, AttributeError):
         return None
 
 
@@ -133,6 +135,7 @@ def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET, *,
     report.outcomes = apply_batch(
         ledger, ordered, now=now,
         before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
+    senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}  # rotated
     _leave_receipts(ledger, inbox, senders, report)
     set_settings(ledger, **{LAST_FOLDER: str(folder)})
     step(1, 1, "完成")
@@ -175,18 +178,19 @@ def copy_outbox(ledger: Ledger, target: Path) -> list[str]:
 
 def _accept_receipts(ledger: Ledger, inbox: Path, report: FolderSync,
                      now: dt.datetime | None) -> None:
-    """Take the receipts the office above left for this office, the highest first (an older
-    one left on the stick then changes nothing)."""
+    """Take the receipts the office above left for this office (and for its keys before a
+    rotation), each key's highest first (an older one left on the stick then changes nothing)."""
     def seq(path: Path) -> int:
         number = path.name[:-len(receipts.SUFFIX)].rpartition("-")[2]
         return int(number) if number.isdigit() and len(number) <= 12 else -1
 
-    found = inbox.glob(f"{ledger.identity.fingerprint}-*{receipts.SUFFIX}")
-    for path in sorted(found, key=lambda p: (-seq(p), p.name)):
-        try:
-            report.accepted.append(receipts.accept_receipt(ledger, path, now=now))
-        except receipts.ReceiptRefused as exc:
-            report.refused_receipts.append((path.name, str(exc)))
+    for own in (ledger.identity.fingerprint, *rotation.retired_fingerprints(ledger)):
+        found = inbox.glob(f"{own}-*{receipts.SUFFIX}")
+        for path in sorted(found, key=lambda p: (-seq(p), p.name)):
+            try:
+                report.accepted.append(receipts.accept_receipt(ledger, path, now=now))
+            except receipts.ReceiptRefused as exc:
+                report.refused_receipts.append((path.name, str(exc)))
 
 
 def _to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | None,
@@ -199,20 +203,21 @@ def _to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | N
     waiting: list[tuple[tuple[str, int, bool], Path]] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
         signer = _signer(path)
-        if signer is None or signer.fingerprint not in senders | {upstream}:
+        if signer is None or (signer.fingerprint not in senders | {upstream}
+                              and signer.old not in senders):  # a key rotated below
             continue  # ours, another office's, or damaged: not this office's to judge
         if signer.reference and signer.fingerprint != upstream:
             continue  # a device below sends its reference data further down, not to us
         fingerprint, seq_from = signer.fingerprint, signer.seq_from
         if signer.checkpoint_at is not None:
-            if fingerprint in senders and signer.checkpoint_at > heard.get(fingerprint, ""):
-                waiting.append(((fingerprint, seq_from, True), path))
+            if fingerprint != upstream and signer.checkpoint_at > heard.get(fingerprint, ""):
+                waiting.append(((*_order(signer), True), path))
         elif fingerprint == upstream:
             if signer.seq_to > references.get(fingerprint, 0):
                 waiting.append(((fingerprint, seq_from, False), path))
         elif applied_state(ledger, fingerprint)["ranges"].get(
                 f"{seq_from}-{signer.seq_to}") != signer.sha:
-            waiting.append(((fingerprint, seq_from, False), path))
+            waiting.append(((*_order(signer), False), path))
     return [(path, key[2]) for key, path in sorted(waiting)]
 
 
@@ -242,6 +247,13 @@ def receipts_due(ledger: Ledger, outcomes: list[Outcome], senders: set[str]) -> 
         if behind or o.status != Status.CHECKPOINT:
             due[o.device] = due.get(o.device, False) or behind
     return due
+
+
+def _order(signer: _Signed) -> tuple[str, int]:
+    """Where a bundle goes in a batch: by device, then sequence; a rotated key's right after its
+    old key's (so that the old key's last bundle comes first and nothing waits)."""
+    key = f"{signer.old}/{signer.fingerprint}" if signer.old else signer.fingerprint
+    return (key, signer.seq_from)
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:

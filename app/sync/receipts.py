@@ -20,7 +20,7 @@ from app.store import enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
-from app.sync import bundle, canonical, kept, keys, minisign
+from app.sync import bundle, canonical, kept, keys, minisign, rotation
 from app.sync.apply import applied_state
 from app.sync.rewind import DELIVERED_BY, Rewound, Unchainable, rewind, went_back
 
@@ -147,19 +147,20 @@ def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None
     upstream = keys.upstream(ledger)
     if upstream is None:
         raise ReceiptRefused("还没有信任上级单位的公钥（keys trust --upstream），不能接收回执")
-    base = bundle.seq_base(ledger)  # receipts count in this key's numbers, the log in its own
     before = int(get_setting(ledger, DELIVERED_SEQ, 0))
     try:
         content = read_receipt(path, upstream.key)
     except ReceiptRefused:
         if not _by_former_upstream(ledger, path):
             raise
+        base = bundle.seq_base(ledger)
         return Accepted(path, max(0, before - base), 0, 0,
                         ignored="由上级已停用的旧密钥签发（上级已更换密钥），已忽略")
-    if content.get("device") != ledger.identity.fingerprint:
+    numbers = rotation.receipt_numbers(ledger, content.get("device"))  # this key, or a rotated
+    if numbers is None:
         raise ReceiptRefused(f"“{path.name}”是设备 {content.get('device')} 的回执，不是本机的")
+    base, bundled = numbers  # receipts count in the key's numbers, the log in its own
     seq = int(content["seq"]) + base
-    bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0))
     if seq > bundled or seq < base:
         raise ReceiptRefused(f"“{path.name}”确认到序号 {seq - base}，"
                              f"但本机只发出到 {bundled - base}")
@@ -168,7 +169,8 @@ def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None
                                   or announced[1] != upstream.formats):
         keys.announce(ledger, upstream.fingerprint, *announced)  # what it reads from now on
     signer = upstream.fingerprint
-    if seq < before and went_back(ledger, signer):
+    current = content.get("device") == ledger.identity.fingerprint  # not a key rotated away
+    if current and seq < before and went_back(ledger, signer):
         try:
             rewound = rewind(ledger, content, seq - base, now=now)
         except Unchainable as exc:
@@ -183,7 +185,8 @@ def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None
                 text("SELECT count(*) FROM change_log WHERE seq > :a AND seq <= :b"),
                 {"a": before, "b": seq}).scalar() or 0)
             store_settings(conn, {DELIVERED_SEQ: seq, DELIVERED_BY: signer})
-    return Accepted(path, max(seq, before) - base, newly,
+    rotation.acknowledged(ledger, str(content["device"]))
+    return Accepted(path, min(max(seq, before), bundled) - base, newly,
                     prune_outbox(ledger, content, now=now))
 
 

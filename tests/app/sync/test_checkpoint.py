@@ -24,7 +24,7 @@ from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import office_contacts, sync_state
 from app.store.db import Ledger
-from app.sync import bundle, checkpoint, contacts, hostile, kept, keys
+from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, rotation
 from app.sync.apply import applied_state, apply_bundle, held_dir
 from app.sync.folder import sync_folder
 from app.sync.outcome import Status
@@ -286,6 +286,21 @@ def test_only_the_newest_checkpoint_is_kept_in_the_outbox_and_on_the_stick(
     assert _checkpoints(stick) == _checkpoints(bundle.outbox(street)) == []
     assert sync_state(street).outbox == [sent.made.path.name]  # a checkpoint waits for nothing
     assert sync_folder(chain.city, chain.above).checkpoint is None  # no office above the city
+
+
+def test_a_rotated_devices_checkpoint_carries_its_statement_and_is_followed(
+        chain: Chain, clock: time_machine.Traveller) -> None:
+    street, district = chain.street, chain.district
+    old = street.identity.fingerprint
+    rotation.rotate(street, now=T1)
+    quiet = sync_folder(street, chain.below)  # the new key has nothing to send yet
+    assert quiet.checkpoint is not None and "rotation" in forge.manifest_of(quiet.checkpoint)
+    at(clock, HOUR)
+    [outcome] = sync_folder(district, chain.below).outcomes
+    assert outcome.status == Status.CHECKPOINT, outcome.message
+    device = keys.enrolled(district, street.identity.fingerprint)
+    assert device is not None and device.rotated_from == old
+    assert device.last_contact == contacts.iso(T1)
 
 
 BAD_CHECKPOINTS = {
