@@ -12,7 +12,7 @@ from app.errors import UsageError
 from app.services import records
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.sync import bundle, keys, minisign, receipts
+from app.sync import bundle, keyfile, keys, minisign, receipts
 from app.sync.apply import applied_state, held_device, held_dir
 
 REVIEWED = "sync/conflicts_reviewed"
@@ -40,6 +40,8 @@ class DeviceState:
     bundles: int
     waiting: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
+    code: str = ""
+    """Its confirmation code (keyfile.confirmation_code), what people compare by phone."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ class SyncState:
     last_folder: str | None
     devices: list[DeviceState]
     unknown_held: list[str]
+    code: str = ""
+    """This office's confirmation code: the office above compares it when it enrols this one."""
+    upstream_code: str | None = None
+    """The confirmation code of the office above's key, if one is trusted."""
 
 
 def sync_state(ledger: Ledger) -> SyncState:
@@ -76,6 +82,7 @@ def sync_state(ledger: Ledger) -> SyncState:
             len(state["ranges"]),
             [n for n in waiting if held_device(n) == device.fingerprint],
             [n for n in quarantined if held_device(n) == device.fingerprint],
+            code=device.code,
         ))
     mine = {d.fingerprint for d in devices}
     upstream = keys.upstream(ledger)
@@ -86,6 +93,8 @@ def sync_state(ledger: Ledger) -> SyncState:
         sorted(p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")),
         upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),
         devices, [n for n in waiting + quarantined if held_device(n) not in mine],
+        code=keyfile.confirmation_code(identity.public_key),
+        upstream_code=upstream.code if upstream else None,
     )
 
 
