@@ -49,7 +49,8 @@ def _bundle(args: argparse.Namespace) -> int:
             key = keyfile.parse_key_file(keyfile.read_key_text(args.pubkey)).signing
         checked = bundle.verify_bundle(args.file[0], key)
         manifest = checked.manifest
-        print(f"验证通过：设备 {manifest['device']['fingerprint']}，"
+        signer = keyfile.confirmation_code(bundle.embedded_key(manifest))
+        print(f"验证通过：设备 {manifest['device']['fingerprint']}（确认码 {signer}），"
               f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
               f"{sum(f['rows'] for f in manifest['files'])} 条")
         return EXIT_OK

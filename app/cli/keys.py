@@ -124,7 +124,7 @@ def _keys(args: argparse.Namespace) -> int:
 
 def _keys_new(args: argparse.Namespace) -> int:
     """A new device identity, only on purpose: for a key file that is lost or broken."""
-    from app.sync import keys
+    from app.sync import keyfile, keys
 
     if not args.confirm:
         raise UsageError(
@@ -134,10 +134,11 @@ def _keys_new(args: argparse.Namespace) -> int:
     ledger, kept = keys.replace_lost_key(db_path(args))
     try:
         device = ledger.device
+        code = keyfile.confirmation_code(ledger.identity.public_key)
     finally:
         ledger.close()
-    print(f"已生成新的设备标识：{device}")
+    print(f"已生成新的设备标识：{device}（确认码 {code}）")
     if kept is not None:
         print(f"原来的密钥文件已保留为：{kept}")
-    print("请用 keys export 导出新的公钥，交给上级重新登记。")
+    print("请用 keys export 导出新的公钥，交给上级重新登记，并通过电话告诉对方新的确认码。")
     return EXIT_OK

@@ -11,10 +11,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.errors import UsageError
+from app.services import records
 from app.services.areas import resolve_scope
 from app.store import enckey
 from app.store.db import Ledger
-from app.sync import keyfile, keys
+from app.sync import bundle, keyfile, keys
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
@@ -212,3 +213,23 @@ def test_a_tampered_or_old_key_file_at_the_command_line(devices: Devices, tmp_pa
     done = run("--db", district, "keys", "enroll", "--street", "解放门街道", old)
     assert done.returncode == 0 and "旧格式的公钥文件" in done.stdout
     assert keyfile.parse_key_file(old.read_text(encoding="utf-8")).code == _code_line(done.stdout)
+
+
+def test_a_verified_bundle_and_a_new_identity_say_their_code(devices: Devices,
+                                                              tmp_path: Path) -> None:
+    db = tmp_path / "街道" / "台账.db"
+    ledger = devices.open(db, role="street", area="解放门街道")
+    try:
+        code = keyfile.confirmation_code(ledger.identity.public_key)
+        records.create(ledger, "communities", {"name": "东七路社区", "street": "解放门街道"})
+        made = bundle.make_bundle(ledger)
+        assert made is not None
+    finally:
+        ledger.close()
+    checked = run("bundle", "verify", made.path)  # the signer, as people compare it
+    assert checked.returncode == 0 and f"（确认码 {code}）" in checked.stdout
+    db.with_name(db.name + ".key").unlink()
+    renewed = run("--db", db, "keys", "new", "--confirm")
+    assert renewed.returncode == 0, renewed.stderr
+    new_code = _code_line(run("--db", db, "keys", "show").stdout)
+    assert new_code != code and f"（确认码 {new_code}）" in renewed.stdout
