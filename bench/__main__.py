@@ -17,6 +17,7 @@ BENCHMARKS = {
     "excel": "export and import of a district, beside openpyxl, calamine + sqlite3, LibreOffice",
     "pdf": "the public demand list as PDF, beside bare reportlab and LibreOffice",
     "sync": "a street's bundle verified and merged at a district, beside the bare floor",
+    "bundles": "bundle format 2 beside format 1: size, making, applying; bare zlib + AES-GCM",
 }
 """Name → what it measures, in the order `make bench` runs them."""
 

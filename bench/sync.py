@@ -198,7 +198,7 @@ def prepare(schema: Path, verified: bundle.Verified, *, new: bool) -> Writes:
     history: list[tuple[Any, ...]] = []
     conn = sqlite3.connect(schema)
     try:
-        for name, body in verified.payload.items():
+        for name, body in (verified.payload or {}).items():
             if not name.startswith("data/"):
                 continue
             entity = name.removeprefix("data/").removesuffix(".jsonl")

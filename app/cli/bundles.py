@@ -50,9 +50,11 @@ def _bundle(args: argparse.Namespace) -> int:
         checked = bundle.verify_bundle(args.file[0], key)
         manifest = checked.manifest
         signer = keyfile.confirmation_code(bundle.embedded_key(manifest))
+        content = (f"已加密，只有接收方（加密密钥 {manifest['encryption']['recipient']}）能打开"
+                   if checked.payload is None
+                   else f"{sum(f['rows'] for f in manifest['files'])} 条")
         print(f"验证通过：设备 {manifest['device']['fingerprint']}（确认码 {signer}），"
-              f"序号 {manifest['seq_from']}–{manifest['seq_to']}，"
-              f"{sum(f['rows'] for f in manifest['files'])} 条")
+              f"序号 {manifest['seq_from']}–{manifest['seq_to']}，{content}")
         return EXIT_OK
     with opened(args) as ledger:
         made = bundle.make_bundle(ledger)

@@ -7,10 +7,11 @@ need one.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.store.db import Ledger
-from app.store.whole import copy_whole, make_dirs, write_whole
+from app.store.whole import copy_whole, make_dirs, write_whole, written_whole
 
 
 def store_dir(ledger: Ledger) -> Path:
@@ -41,6 +42,29 @@ def keep_file(ledger: Ledger, source: Path, sha256: str) -> None:
         return
     make_dirs(target.parent, private=True)
     copy_whole(source, target, private=True)
+
+
+class ContentMismatch(ValueError):
+    """Content that does not hash to the name it arrived under; nothing was kept."""
+
+
+def keep_blocks(ledger: Ledger, blocks: Iterable[bytes], sha256: str) -> None:
+    """Store content that arrives in blocks under its hash, checked as it is written.
+
+    Nothing is read when the store has it already (content-addressed: same name, same bytes);
+    ContentMismatch, and nothing kept, when the content hashes to another name.
+    """
+    target = file_path(ledger, sha256)
+    if target.exists():
+        return
+    make_dirs(target.parent, private=True)
+    digest = hashlib.sha256()
+    with written_whole(target, private=True) as temp, temp.open("wb") as out:
+        for block in blocks:
+            digest.update(block)
+            out.write(block)
+        if digest.hexdigest() != sha256:
+            raise ContentMismatch(sha256)
 
 
 def keep_bytes(ledger: Ledger, content: bytes) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -11,13 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import china_time
+from app.store import enckey
+from app.store.areas import Scope
 from app.store.db import Ledger
-from app.store.files import keep_bytes
+from app.store.enckey import EncryptionKeys
+from app.store.files import ContentMismatch, keep_blocks
 from app.store.settings import get_setting, store_settings
 from app.store.whole import copy_whole, make_dirs
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, hostile, keys, minisign
 from app.sync.merge import ClockAhead, Refused, merge_payload
 from app.sync.outcome import Outcome, Status
+from app.sync.payload import Payload, PayloadBroken
 from app.sync.reference import apply_reference
 
 log = logging.getLogger(__name__)
@@ -115,29 +118,53 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
     if manifest["prev_manifest_sha256"] != _previous(state):
         return _fork(ledger, path, checked, outcome,
                      f"序号 {span} 的数据包与此前导入的不衔接（分叉），已隔离，请人工核查")
-    files = {name[6:]: content for name, content in checked.payload.items()
-             if name.startswith("files/")}
-    for sha, content in files.items():  # checked before anything is written, on disk or not
-        if hashlib.sha256(content).hexdigest() != sha:
-            outcome.status, outcome.message = Status.REJECTED, f"附件“{sha}”的内容与文件名不符"
+    try:
+        with bundle.opened(checked, _keys_if_sealed(ledger, checked), work_dir(ledger)) as payload:
+            return _merge(ledger, checked, payload, device.scope, outcome, state, now)
+    except minisign.VerifyFailed as exc:  # sealed for another office, or damaged inside
+        outcome.status, outcome.message = Status.REJECTED, str(exc)
+        return outcome
+
+
+def _keys_if_sealed(ledger: Ledger, checked: bundle.Verified) -> EncryptionKeys | None:
+    return enckey.load_or_create(ledger.path) if checked.payload is None else None
+
+
+def work_dir(ledger: Ledger) -> Path:
+    """Where a sealed bundle is decrypted while it is applied (private, beside the ledger)."""
+    return held_dir(ledger) / "work"
+
+
+def _merge(ledger: Ledger, checked: bundle.Verified, payload: Payload, scope: Scope,
+           outcome: Outcome, state: dict[str, Any], now: dt.datetime | None) -> Outcome:
+    """Merge an opened payload and its attachments in one transaction; the outcome."""
+    manifest, fingerprint = checked.manifest, outcome.device
+    span = f"{manifest['seq_from']}-{manifest['seq_to']}"
+    attached = [name for name in payload if name.startswith("files/")]
+    for name in attached:  # named by their hash: checked as they are written, below
+        if not hostile.SHA256.fullmatch(name[6:]):
+            outcome.status, outcome.message = Status.REJECTED, f"附件名“{name}”不是摘要"
             return outcome
     moment = now or china_time.utc_now()
     limit = int(moment.timestamp() * 1000) + MAX_SKEW_MS
     try:
         with ledger.write() as conn:
-            outcome.conflicts = merge_payload(ledger, conn, checked.payload, device.scope, limit)
-            state["seq"] = seq_to
+            outcome.conflicts = merge_payload(ledger, conn, payload, scope, limit)
+            state["seq"] = manifest["seq_to"]
             state["ranges"][span] = checked.manifest_sha256
             store_settings(conn, {_state_key(fingerprint): state})
-            for content in files.values():  # inside the transaction: a failure undoes the merge
-                keep_bytes(ledger, content)
+            for name in attached:  # inside the transaction: a failure undoes the merge
+                keep_blocks(ledger, payload.blocks(name), name[6:])
     except ClockAhead as exc:
-        _keep(ledger, path, WAITING, checked)
+        _keep(ledger, checked.path, WAITING, checked)
         outcome.status = Status.AHEAD
         outcome.message = (f"{exc}：已暂存，到时自动导入；请检查发送设备的日期和时间是否正确")
         return outcome
-    except Refused as exc:
+    except (Refused, PayloadBroken) as exc:
         outcome.status, outcome.message = Status.REJECTED, str(exc)
+        return outcome
+    except ContentMismatch as exc:
+        outcome.status, outcome.message = Status.REJECTED, f"附件“{exc}”的内容与文件名不符"
         return outcome
     outcome.status = Status.APPLIED
     outcome.message = f"已导入序号 {span}" + (

@@ -1,21 +1,26 @@
 """Signed bundles of this device's changes (DESIGN.md, Sync): made canonical, checked strictly.
 
-A bundle is a ZIP: manifest.json, its minisign signature, data/<table>.jsonl, files/<sha256>,
-in that order, with fixed timestamps and nothing else, so that no byte can change unnoticed.
+A bundle is a canonical ZIP (app/sync/canonical.py): manifest.json, its minisign signature, then
+the payload. Format 1 stores data/<table>.jsonl and files/<sha256> as they are; format 2
+compresses each, and for a receiver that announced an encryption key puts them, compressed, in
+one inner ZIP sealed to that key (`payload.enc`, app/sync/sealing.py). A sender makes format 2
+only for a receiver that announced it; every format is read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import io
 import json
-import struct
+import tempfile
 import uuid
-import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, text
 
@@ -25,27 +30,36 @@ from app.domain.fields import EntitySpec
 from app.store import files, migrate, writer
 from app.store.areas import configured_scope
 from app.store.db import Ledger
-from app.store.rows import fetch_many
+from app.store.enckey import EncryptionKeys, encryption_key_id
 from app.store.settings import get_setting, store_settings
-from app.store.whole import make_dirs, write_whole
-from app.sync import hostile, minisign
+from app.store.whole import make_dirs, written_whole
+from app.sync import canonical, hostile, keys, minisign, sealing
+from app.sync.canonical import BundleRefused, canonical_zip, write_zip
+from app.sync.packing import Packed, pack_changes
+from app.sync.payload import Part, Payload
 
 FORMAT = "cfl-bundle/1"
+FORMAT_2 = "cfl-bundle/2"
+FORMATS = (FORMAT, FORMAT_2)
+"""The bundle formats this app reads."""
 REFERENCE_FORMAT = "cfl-reference/1"
 """Reference data sent down by the office above: areas, qualified operators, targets."""
 SUFFIX = ".cfbundle"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
+SEALED = "payload.enc"
+INDEX = "files.json"
+"""The first entry of a sealed payload's inner ZIP: its files, as format 2 lists them."""
 MAX_BUNDLE = 512 * 1024 * 1024
 MAX_MANIFEST = 1024 * 1024
-MAX_ENTRIES = 100_000
+MAX_ENTRIES = canonical.MAX_ENTRIES
+MAX_INFLATED = 8 * 1024 * 1024 * 1024
+"""What a bundle's payload files may declare in all, inflated (zlib's limit is about 1000:1)."""
 BUNDLED_SEQ = "sync/bundled_seq"
 PREV_MANIFEST = "sync/prev_manifest_sha256"
 SEQ_BASE = "sync/seq_base"
 
-
-class BundleRefused(minisign.VerifyFailed):
-    """A bundle that fails verification; str() says why, in Chinese (exit code 3)."""
+__all__ = ["BundleRefused", "canonical_zip"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,22 @@ class Made:
     seq_from: int
     seq_to: int
     records: int
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What the office above reads: a format, and the key to seal to (None: not sealed)."""
+
+    format: str
+    encryption: bytes | None = None
+
+
+def recipient(ledger: Ledger) -> Recipient:
+    """The format this ledger's bundles take: format 2, sealed if it can be, once announced."""
+    upstream = keys.upstream(ledger)
+    if upstream is not None and FORMAT_2 in upstream.formats:
+        return Recipient(FORMAT_2, upstream.encryption_key)
+    return Recipient(FORMAT)
 
 
 def outbox(ledger: Ledger) -> Path:
@@ -116,6 +146,14 @@ def row_line(spec: EntitySpec, record: dict[str, Any], fields: set[str],
     return {"id": record["id"], "key": key, "fields": values}
 
 
+@contextlib.contextmanager
+def workdir(ledger: Ledger) -> Iterator[Path]:
+    """A private scratch folder beside the ledger (same disk), removed afterwards."""
+    with tempfile.TemporaryDirectory(dir=ledger.path.parent,
+                                     prefix=f"{ledger.path.name}.work-") as folder:
+        yield Path(folder)
+
+
 def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | None:
     """The changes since the last bundle, as a new signed bundle in the outbox (None: nothing).
 
@@ -123,35 +161,54 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
     """
     ledger.ensure_sound()
     after = int(get_setting(ledger, BUNDLED_SEQ, 0))
+    to = recipient(ledger)
     with ledger.write() as conn:
         changed, last, made = _changes(conn, after)
         if last == after:
             return None
-        payload: list[tuple[str, bytes, int]] = []
-        hashes: set[str] = set()
-        count = 0
-        for entity in sorted(changed):
-            spec = _spec(entity)
-            found = fetch_many(conn, spec, changed[entity])
-            lines = [canonical_json(row_line(spec, found[i], changed[entity][i], made[entity]))
-                     for i in sorted(changed[entity]) if i in found]
-            count += len(lines)
-            if entity == ATTACHMENT.name:
-                hashes.update(found[i]["sha256"] for i in found)
-            payload.append((f"data/{entity}.jsonl", b"".join(line + b"\n" for line in lines),
-                            len(lines)))
-        for sha in sorted(hashes):
-            source = files.file_path(ledger, sha)
-            if source.exists():
-                payload.append((f"files/{sha}", source.read_bytes(), 1))
         base = seq_base(ledger)  # the log's numbers go on; this key's start at 1
         first, final = after + 1 - base, last - base
-        manifest = manifest_for(ledger, first, final, payload, now)
-        scope_code = manifest["scope"]["code"] or "xian"
-        name = f"{scope_code}-{ledger.identity.fingerprint}-{first}-{final}{SUFFIX}"
-        data = seal(ledger, manifest, payload, outbox(ledger) / name)
+        with workdir(ledger) as work:
+            packed, count = pack_changes(
+                ledger, conn, changed, lambda spec, record, fields: canonical_json(
+                    row_line(spec, record, fields, made[spec.name])),
+                work, compress=to.format == FORMAT_2)
+            manifest = manifest_for(ledger, first, final, [], now, kind=to.format)
+            entries = _payload(manifest, packed, to, work)
+            scope_code = manifest["scope"]["code"] or "xian"
+            name = f"{scope_code}-{ledger.identity.fingerprint}-{first}-{final}{SUFFIX}"
+            data = write_signed(ledger, manifest, entries, outbox(ledger) / name)
         store_settings(conn, {BUNDLED_SEQ: last, PREV_MANIFEST: hashlib.sha256(data).hexdigest()})
     return Made(outbox(ledger) / name, first, final, count)
+
+
+def associated_data(manifest: dict[str, Any], recipient_id: str) -> bytes:
+    """What every sealed chunk is bound to: this bundle, this device, this range, this receiver."""
+    return canonical_json({"format": manifest["format"], "bundle_id": manifest["bundle_id"],
+                           "device": manifest["device"]["fingerprint"],
+                           "seq_from": manifest["seq_from"], "seq_to": manifest["seq_to"],
+                           "recipient": recipient_id})
+
+
+def _payload(manifest: dict[str, Any], packed: list[Packed], to: Recipient,
+             work: Path) -> list[tuple[str, canonical.Source]]:
+    """Fill in the manifest's files (and encryption); the entries that follow the signature."""
+    listing = [p.listing(to.format == FORMAT_2) for p in packed]
+    entries: list[tuple[str, canonical.Source]] = [(p.name, p.source) for p in packed]
+    if to.encryption is None:
+        manifest["files"] = listing
+        return entries
+    inner, sealed = work / "inner.zip", work / SEALED
+    with inner.open("w+b") as out:
+        write_zip(out, [(INDEX, canonical_json(listing)), *entries])
+    associated = associated_data(manifest, encryption_key_id(to.encryption))
+    with inner.open("rb") as source, sealed.open("wb") as target:
+        manifest["encryption"] = sealing.seal(source, target, to.encryption, associated)
+    inner.unlink()
+    sha, size = files.hash_file(sealed)
+    manifest["files"] = [{"path": SEALED, "size": size, "stored_size": size, "rows": 0,
+                          "sha256": sha}]
+    return [(SEALED, sealed)]
 
 
 def seq_base(ledger: Ledger) -> int:
@@ -159,24 +216,31 @@ def seq_base(ledger: Ledger) -> int:
     return int(get_setting(ledger, SEQ_BASE, 0) or 0)
 
 
-def seal(ledger: Ledger, manifest: dict[str, Any], payload: list[tuple[str, bytes, int]],
-         path: Path) -> bytes:
-    """Sign a manifest and write it with its payload as a canonical bundle; the manifest bytes."""
+def write_signed(ledger: Ledger, manifest: dict[str, Any],
+                 entries: list[tuple[str, canonical.Source]], path: Path) -> bytes:
+    """Sign a manifest and write it with its payload entries as a canonical bundle, whole;
+    returns the manifest bytes."""
     data = canonical_json(manifest)
     identity = ledger.identity
     comment = (f"bundle:{manifest['bundle_id']}\tdevice:{identity.fingerprint}\t"
                f"seq:{manifest['seq_from']}-{manifest['seq_to']}")
     signature = minisign.sign(data, identity.key_id, identity.private_key, comment)
     make_dirs(path.parent, private=True)
-    write_whole(path, canonical_zip([(MANIFEST, data), (SIGNATURE, signature.encode()),
-                                     *((name, body) for name, body, _rows in payload)]),
-                private=True)
+    with written_whole(path, private=True) as temp, temp.open("wb") as out:
+        write_zip(out, [(MANIFEST, data), (SIGNATURE, signature.encode()), *entries])
     return data
 
 
+def seal(ledger: Ledger, manifest: dict[str, Any], payload: list[tuple[str, bytes, int]],
+         path: Path) -> bytes:
+    """Sign a manifest and write it with its (small, stored) payload; the manifest bytes."""
+    return write_signed(ledger, manifest, [(name, body) for name, body, _rows in payload], path)
+
+
 def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
-              payload: list[tuple[str, bytes, int]], now: dt.datetime | None,
-              kind: str = FORMAT) -> dict[str, Any]:
+                 payload: list[tuple[str, bytes, int]], now: dt.datetime | None,
+                 kind: str = FORMAT) -> dict[str, Any]:
+    """The manifest of a bundle of this ledger, its files listed as format 1 stores them."""
     scope = configured_scope(ledger)
     identity = ledger.identity
     key = minisign.public_key(identity.key_id, identity.private_key)
@@ -198,53 +262,21 @@ def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
     }
 
 
-# The ZIP is written by hand so that every byte is ours, whatever the Python version: names in
-# ASCII, entries stored (not deflated), 1980-01-01 00:00, no extra fields, attributes or comments.
-# Stored, because a deflate stream has slack (the unused bits of its last byte, and other
-# encodings of the same content) that would let bytes change without any check failing, and
-# re-deflating to compare would tie the check to one zlib build.
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
-_END = struct.Struct("<IHHHHIIH")
-_LOCAL_SIG, _CENTRAL_SIG, _END_SIG = 0x04034B50, 0x02014B50, 0x06054B50
-_VERSION, _STORED, _DOS_DATE = 10, 0, (0 << 9) | (1 << 5) | 1
-
-
-def _local(name: bytes, crc: int, packed: int, size: int) -> bytes:
-    return _LOCAL.pack(_LOCAL_SIG, _VERSION, 0, _STORED, 0, _DOS_DATE, crc, packed, size,
-                       len(name), 0) + name
-
-
-def _central(name: bytes, crc: int, packed: int, size: int, offset: int) -> bytes:
-    return _CENTRAL.pack(_CENTRAL_SIG, _VERSION, _VERSION, 0, _STORED, 0, _DOS_DATE, crc,
-                         packed, size, len(name), 0, 0, 0, 0, 0, offset) + name
-
-
-def _end(count: int, directory: int, offset: int) -> bytes:
-    return _END.pack(_END_SIG, 0, 0, count, count, directory, offset, 0)
-
-
-def canonical_zip(entries: list[tuple[str, bytes]]) -> bytes:
-    """The canonical ZIP of these entries, in this order."""
-    out, directory = bytearray(), bytearray()
-    for name, body in entries:
-        encoded, packed = name.encode("ascii"), body
-        crc = zlib.crc32(body)
-        directory += _central(encoded, crc, len(packed), len(body), len(out))
-        out += _local(encoded, crc, len(packed), len(body)) + packed
-    return bytes(out + directory + _end(len(entries), len(directory), len(out)))
-
-
 # --- verifying ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Verified:
-    """A bundle that passed: its manifest (as parsed), the manifest's hash, and its payload."""
+    """A bundle that passed: its manifest (as parsed), the manifest's hash, and its payload.
+
+    `payload` is None for a sealed bundle: `opened` decrypts it for its receiver.
+    """
 
     manifest: dict[str, Any]
     manifest_sha256: str
-    payload: dict[str, bytes]
+    payload: Payload | None
+    path: Path
+    sealed: Part | None = None
 
 
 def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified:
@@ -252,34 +284,59 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
 
     `key`: the sender's key as enrolled (None: the key the manifest carries, which proves only
     that the bundle is whole). BundleRefused says what failed; a damaged file is one of those.
+    Reads the file in blocks: memory stays small whatever its size.
     """
     name = path.name
     try:
         size = path.stat().st_size
-        raw = path.read_bytes() if size <= MAX_BUNDLE else b""
     except OSError as exc:
         raise BundleRefused(f"无法读取“{name}”：{exc.strerror or exc}") from None
     if size > MAX_BUNDLE:
         raise BundleRefused(f"“{name}”过大（{size} 字节，上限 {MAX_BUNDLE}）")
-    entries = read_canonical(raw, name)
-    if len(entries) < 2 or entries[0][0] != MANIFEST or entries[1][0] != SIGNATURE:
+    entries = canonical.scan_file(path)
+    if len(entries) < 2 or entries[0].name != MANIFEST or entries[1].name != SIGNATURE:
         raise BundleRefused(f"“{name}”不是数据包：开头应为 manifest.json 及其签名")
-    data, signature = entries[0][1], entries[1][1].decode("utf-8", "replace")
-    if len(data) > MAX_MANIFEST:
+    if entries[0].size > MAX_MANIFEST or entries[1].size > MAX_MANIFEST:
         raise BundleRefused(f"“{name}”的清单过大")
+    with path.open("rb") as handle:
+        data = canonical.read_entry(handle, entries[0])
+        signature = canonical.read_entry(handle, entries[1]).decode("utf-8", "replace")
+    manifest = _signed_manifest(name, data, signature, key)
+    payload = entries[2:]
+    declared = manifest["files"]
+    if [f["path"] for f in declared] != [e.name for e in payload]:
+        raise BundleRefused(f"“{name}”的内容与清单不符（文件列表不同）")
+    parts = _parts(name, declared, payload, manifest["format"] == FORMAT_2)
+    checked = Verified(manifest, hashlib.sha256(data).hexdigest(), Payload(path, parts, name),
+                       path)
+    if manifest["encryption"] is None:
+        return checked
+    if [f["path"] for f in declared] != [SEALED]:
+        raise BundleRefused(f"“{name}”是加密数据包，但内容不只是 {SEALED}")
+    try:
+        encryption = sealing.check_encryption(manifest["encryption"], MAX_BUNDLE)
+    except hostile.Malformed as exc:
+        raise BundleRefused(f"“{name}”的加密说明不合规：{exc}") from None
+    if encryption["stored_size"] != payload[0].size:
+        raise BundleRefused(f"“{name}”的加密内容大小与清单不符")
+    return Verified(manifest, checked.manifest_sha256, None, path, parts[SEALED])
+
+
+def _signed_manifest(name: str, data: bytes, signature: str,
+                     key: minisign.PublicKey | None) -> dict[str, Any]:
+    """The manifest once its signature is checked, by `key` or by the key it carries."""
     try:  # nothing of it is trusted yet: bounded, typed, only what the signature check needs
         manifest = hostile.load_json(data, "清单")
         kind, public = hostile.manifest_head(manifest)
         embedded = minisign.parse_public_key(public)
     except (hostile.Malformed, minisign.VerifyFailed):
         raise BundleRefused(f"“{name}”的清单无法解析") from None
-    if kind not in (FORMAT, REFERENCE_FORMAT):
-        raise BundleRefused(f"“{name}”的格式“{kind}”不是 {FORMAT}")
-    trusted = key or embedded
+    if kind not in (*FORMATS, REFERENCE_FORMAT):
+        raise BundleRefused(f"“{name}”的格式“{kind}”不是 {FORMAT} 或 {FORMAT_2}")
     if key is not None and key.key != embedded.key:
         raise BundleRefused(f"“{name}”不是登记的设备（{key.fingerprint}）签发的")
     try:
-        minisign.verify(data, signature, trusted)
+        minisign.verify(data, signature, key or embedded)
     except minisign.VerifyFailed as exc:
         raise BundleRefused(f"“{name}”签名验证失败：{exc}") from None
     try:  # signed, and still checked: a signer's bug or malice must not crash the receiver
@@ -288,14 +345,83 @@ def verify_bundle(path: Path, key: minisign.PublicKey | None = None) -> Verified
         raise BundleRefused(f"“{name}”的清单不合规：{exc}") from None
     if manifest["device"]["fingerprint"] != embedded.fingerprint:
         raise BundleRefused(f"“{name}”的设备指纹与其公钥不符")
-    declared = manifest["files"]
-    payload = entries[2:]
-    if [f["path"] for f in declared] != [n for n, _b in payload]:
-        raise BundleRefused(f"“{name}”的内容与清单不符（文件列表不同）")
-    for item, (entry, body) in zip(declared, payload, strict=True):
-        if item["size"] != len(body) or item["sha256"] != hashlib.sha256(body).hexdigest():
-            raise BundleRefused(f"“{name}”中的“{entry}”与清单不符（大小或摘要不同）")
-    return Verified(manifest, hashlib.sha256(data).hexdigest(), dict(payload))
+    checked: dict[str, Any] = manifest
+    return checked
+
+
+def _parts(name: str, declared: list[dict[str, Any]], entries: list[canonical.Entry],
+           compressed: bool) -> dict[str, Part]:
+    """Each declared file's place, once its stored bytes are the ones the manifest hashed."""
+    parts: dict[str, Part] = {}
+    for item, entry in zip(declared, entries, strict=True):
+        stored = item["stored_size"] if compressed else item["size"]
+        if stored != entry.size or item["sha256"] != entry.sha256:
+            raise BundleRefused(f"“{name}”中的“{entry.name}”与清单不符（大小或摘要不同）")
+        parts[entry.name] = Part(entry.offset, entry.size, item["size"], compressed)
+    if sum(p.size for p in parts.values()) > MAX_INFLATED:
+        raise BundleRefused(f"“{name}”声明的解压后大小过大")
+    return parts
+
+
+@contextlib.contextmanager
+def opened(checked: Verified, keys: EncryptionKeys | None, work: Path) -> Iterator[Payload]:
+    """A verified bundle's payload; a sealed one decrypted for its receiver into a private
+    temporary file in `work`, parsed only once every chunk's tag has checked."""
+    if checked.payload is not None:
+        yield checked.payload
+        return
+    assert checked.sealed is not None
+    name, manifest = checked.path.name, checked.manifest
+    encryption = manifest["encryption"]
+    if keys is None:
+        raise BundleRefused(f"“{name}”是加密的，本机没有加密密钥，无法打开")
+    associated = associated_data(manifest, encryption["recipient"])
+    make_dirs(work, private=True)
+    with tempfile.TemporaryFile(dir=work) as plain, checked.path.open("rb") as handle:
+        window = io.BufferedReader(_Window(handle, checked.sealed.offset,
+                                           checked.sealed.stored_size))
+        try:
+            sealing.open_sealed(window, plain, encryption, keys, associated)
+        except sealing.SealBroken as exc:
+            raise sealing.SealBroken(f"“{name}”：{exc}") from None
+        plain.flush()
+        yield Payload(plain, _inner_parts(name, plain, encryption["size"]), name)
+
+
+def _inner_parts(name: str, plain: BinaryIO, size: int) -> dict[str, Part]:
+    """The files of a decrypted inner ZIP, checked against its index as a manifest's are."""
+    entries = canonical.scan(plain, size, f"{name} 的加密内容")
+    if not entries or entries[0].name != INDEX or entries[0].size > MAX_MANIFEST:
+        raise BundleRefused(f"“{name}”的加密内容不是数据包的文件")
+    try:
+        listing = hostile.load_json(canonical.read_entry(plain, entries[0]), "文件清单")
+        hostile.check_files(listing, MAX_ENTRIES, compressed=True)
+    except hostile.Malformed as exc:
+        raise BundleRefused(f"“{name}”的加密内容不合规：{exc}") from None
+    if [f["path"] for f in listing] != [e.name for e in entries[1:]]:
+        raise BundleRefused(f"“{name}”的加密内容与其文件清单不符")
+    return _parts(name, listing, entries[1:], True)
+
+
+class _Window(io.RawIOBase):
+    """A range of an open file, read as a file of its own (the sealed entry of a bundle)."""
+
+    def __init__(self, handle: BinaryIO, offset: int, size: int) -> None:
+        super().__init__()
+        self._handle, self._position, self._left = handle, offset, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._left:
+            return 0
+        self._handle.seek(self._position)
+        data = self._handle.read(min(len(buffer), self._left))
+        buffer[: len(data)] = data
+        self._position += len(data)
+        self._left -= len(data)
+        return len(data)
 
 
 def embedded_key(manifest: dict[str, Any]) -> bytes:
@@ -305,51 +431,16 @@ def embedded_key(manifest: dict[str, Any]) -> bytes:
 
 def manifest_hash(path: Path) -> str | None:
     """The SHA-256 of a bundle's manifest bytes (None: not a readable canonical bundle)."""
-    try:
-        entries = read_canonical(path.read_bytes(), path.name)
-    except (OSError, BundleRefused):
-        return None
-    return hashlib.sha256(entries[0][1]).hexdigest() if entries else None
+    data = manifest_bytes(path)
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def manifest_bytes(path: Path) -> bytes | None:
+    """A bundle's manifest bytes, read without checking the rest (None: not readable)."""
+    first = canonical.peek(path, MAX_MANIFEST)
+    return first[1] if first is not None and first[0] == MANIFEST else None
 
 
 def read_canonical(raw: bytes, name: str) -> list[tuple[str, bytes]]:
-    """The entries of a ZIP laid out exactly as canonical_zip writes them; BundleRefused else.
-
-    Every header byte must be the one canonical_zip writes for these entries; the stored data
-    must have the declared size and checksum. So no byte of the file can change unseen.
-    """
-    def refuse(why: str) -> BundleRefused:
-        return BundleRefused(f"“{name}”已损坏或被改动（{why}）")
-
-    if len(raw) < _END.size:
-        raise refuse("不是完整的 ZIP 文件")
-    fields = _END.unpack_from(raw, len(raw) - _END.size)
-    count, size, start = fields[3], fields[5], fields[6]
-    if fields[0] != _END_SIG or count > MAX_ENTRIES or start + size + _END.size != len(raw):
-        raise refuse("不是完整的 ZIP 文件")
-    if raw[len(raw) - _END.size:] != _end(count, size, start):
-        raise refuse("结尾不规范")
-    entries: list[tuple[str, bytes]] = []
-    directory, offset = bytearray(), 0
-    try:
-        for _n in range(count):
-            head = _LOCAL.unpack_from(raw, offset)
-            crc, packed, length, name_length = head[6], head[7], head[8], head[9]
-            entry = raw[offset + _LOCAL.size: offset + _LOCAL.size + name_length]
-            if raw[offset: offset + _LOCAL.size + name_length] != _local(entry, crc, packed,
-                                                                           length):
-                raise refuse("条目头不规范")
-            data_start = offset + _LOCAL.size + name_length
-            if length > MAX_BUNDLE or data_start + packed > start:
-                raise refuse("条目大小不对")
-            body = raw[data_start: data_start + packed]
-            if packed != length or zlib.crc32(body) != crc:
-                raise refuse("内容与校验值不符")
-            directory += _central(entry, crc, packed, length, offset)
-            entries.append((entry.decode("ascii"), body))
-            offset = data_start + packed
-    except (struct.error, UnicodeDecodeError):
-        raise refuse("不是完整的 ZIP 文件") from None
-    if offset != start or raw[start: start + size] != directory:
-        raise refuse("目录与条目不符")
-    return entries
+    """The entries of a canonical ZIP held in memory (see canonical.read_canonical)."""
+    return canonical.read_canonical(raw, name)

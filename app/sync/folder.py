@@ -9,6 +9,7 @@ receipts/. Files meant for other offices are left alone.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from app.store import backup
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.store.whole import write_whole
+from app.store.whole import copy_whole
 from app.sync import bundle, hostile, keys, receipts
 from app.sync.apply import applied_state, apply_batch
 from app.sync.outcome import Outcome, Status
@@ -52,22 +53,20 @@ class FolderSync:
 def _signer(path: Path) -> tuple[str, int, int, str] | None:
     """(fingerprint, seq_from, seq_to, manifest hash) of a bundle, read unverified: for sorting
     and skipping only (None: unreadable)."""
+    data = bundle.manifest_bytes(path)  # the manifest only: a bundle may be large
     try:
-        entries = bundle.read_canonical(path.read_bytes(), path.name)
-        manifest = hostile.load_json(entries[0][1], "清单")
+        manifest = hostile.load_json(data or b"", "清单")
         return (str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
-                int(manifest["seq_to"]), hashlib.sha256(entries[0][1]).hexdigest())
-    except (OSError, bundle.BundleRefused, ValueError, KeyError, TypeError, IndexError,
-            OverflowError):
+                int(manifest["seq_to"]), hashlib.sha256(data or b"").hexdigest())
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError):
         return None
 
 
 def _copy_same(source: Path, target: Path) -> bool:
     """Copy unless the target already holds the same bytes; True if written."""
-    data = source.read_bytes()
-    if target.exists() and target.read_bytes() == data:
+    if target.exists() and filecmp.cmp(source, target, shallow=False):  # in blocks
         return False
-    write_whole(target, data, private=True)
+    copy_whole(source, target, private=True)
     return True
 
 

@@ -89,13 +89,23 @@ def check_manifest(manifest: dict[str, Any], max_files: int) -> None:
     previous = manifest.get("prev_manifest_sha256")
     if previous is not None and not (type(previous) is str and SHA256.fullmatch(previous)):
         raise Malformed("清单中的前一数据包摘要不对")
-    if manifest.get("encryption") is not None:
-        raise Malformed("本版本不能读取加密的数据包")
+    encryption = manifest.get("encryption")
+    compressed = manifest.get("format") == "cfl-bundle/2"
+    if encryption is not None and not (compressed and isinstance(encryption, dict)):
+        raise Malformed("清单中的加密说明不对")
+    check_files(files, max_files, compressed=compressed)
+
+
+def check_files(files: object, max_files: int, *, compressed: bool) -> None:
+    """A manifest's file list: path, size, rows and SHA-256 of each (and its stored size, when
+    the files are compressed), typed and bounded (Malformed)."""
     if not isinstance(files, list) or len(files) > max_files:
         raise Malformed("清单中的文件列表不对")
     for item in files:
         if not (isinstance(item, dict) and _text(item.get("path"))
                 and _int(item.get("size")) and item["size"] >= 0
                 and _int(item.get("rows")) and item["rows"] >= 0
-                and type(item.get("sha256")) is str and SHA256.fullmatch(item["sha256"])):
+                and type(item.get("sha256")) is str and SHA256.fullmatch(item["sha256"])
+                and (not compressed
+                     or (_int(item.get("stored_size")) and item["stored_size"] >= 0))):
             raise Malformed("清单中的文件列表不对")

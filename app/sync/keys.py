@@ -196,6 +196,17 @@ def trust_upstream(ledger: Ledger, key_text: str, label: str = "",
     return _stored(ledger, key.fingerprint)
 
 
+def announce(ledger: Ledger, fingerprint: str, encryption: bytes | None,
+             formats: Sequence[str]) -> None:
+    """Record what a key's owner said it reads: its encryption key and bundle formats (from its
+    key file, or a receipt it signed)."""
+    with ledger.write() as conn:
+        conn.execute(
+            text("UPDATE device SET encryption_key = :e, formats = :f WHERE fingerprint = :fp"),
+            {"e": base64.b64encode(encryption).decode() if encryption else None,
+             "f": " ".join(formats), "fp": fingerprint})
+
+
 _COLUMNS = ("fingerprint, public_key, role, scope_level, scope_id, label, encryption_key, formats, "
             "revoked_from, rotated_from, rotated_after, last_contact")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger
 from app.store.rows import fetch, fetch_many
 from app.sync import hostile
+from app.sync.payload import Payload, PayloadBroken
 from app.sync.registers import DELETED, Write, merge, settle
 
 CHUNK = 2000
@@ -51,7 +53,7 @@ class _Bounds:
     ahead: str = ""
 
 
-def merge_payload(ledger: Ledger, conn: Connection, payload: dict[str, bytes], scope: Scope,
+def merge_payload(ledger: Ledger, conn: Connection, payload: Payload, scope: Scope,
                   limit_ms: int) -> int:
     """Merge every data file of a bundle inside the caller's transaction; the conflicts kept.
 
@@ -75,13 +77,15 @@ def merge_payload(ledger: Ledger, conn: Connection, payload: dict[str, bytes], s
         spec = ATTACHMENT if entity == ATTACHMENT.name else ENTITIES.get(entity)
         if spec is None or entity not in ORDER:
             raise Refused(f"数据包含有不能导入的表“{entity}”")
-        lines = payload[f"data/{entity}.jsonl"].splitlines()
-        for start in range(0, len(lines), CHUNK):
-            try:
-                rows = [hostile.load_json(line, spec.label) for line in lines[start:start + CHUNK]]
-            except hostile.Malformed:
-                raise Refused(f"“{entity}”的数据无法解析") from None
-            conflicts += _merge_rows(conn, spec, rows, bounds)
+        lines = payload.lines(f"data/{entity}.jsonl")
+        try:
+            while chunk := list(itertools.islice(lines, CHUNK)):
+                rows = [hostile.load_json(line, spec.label) for line in chunk]
+                conflicts += _merge_rows(conn, spec, rows, bounds)
+        except hostile.Malformed:
+            raise Refused(f"“{entity}”的数据无法解析") from None
+        except PayloadBroken as exc:
+            raise Refused(str(exc)) from None
     if bounds.ahead:  # found out only now, so that a bundle out of scope is refused instead
         raise ClockAhead(f"时钟超前超过 24 小时（{bounds.ahead[:16]}）")
     if bounds.newest:

@@ -7,6 +7,7 @@ so applying one twice, or an older one after a newer, changes nothing.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -15,10 +16,11 @@ from typing import Any
 
 from sqlalchemy import text
 
+from app.store import enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, canonical, keys, minisign
 from app.sync.apply import applied_state
 
 FORMAT = "cfl-receipt/1"
@@ -61,12 +63,15 @@ def make_receipt(ledger: Ledger, fingerprint: str, folder: Path) -> Path | None:
                      "public_key": minisign.public_key(identity.key_id, identity.private_key)
                      .text().split("\n")[1]},
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "accepts": {"formats": list(bundle.FORMATS),
+                    "encryption": base64.b64encode(enckey.load_or_create(ledger.path).public)
+                    .decode()},
     })
     comment = f"receipt:{fingerprint}\tseq:{state['seq']}\treceiver:{identity.fingerprint}"
     signature = minisign.sign(body, identity.key_id, identity.private_key, comment)
     make_dirs(folder)
     path = folder / f"{fingerprint}-{state['seq']}{SUFFIX}"
-    write_whole(path, bundle.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]),
+    write_whole(path, canonical.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]),
                 private=True)
     return path
 
@@ -81,7 +86,7 @@ def read_receipt(path: Path, key: minisign.PublicKey) -> dict[str, Any]:
     except OSError as exc:
         raise ReceiptRefused(f"无法读取“{name}”：{exc.strerror or exc}") from None
     try:
-        entries = bundle.read_canonical(raw, name)
+        entries = canonical.read_canonical(raw, name)
     except bundle.BundleRefused as exc:
         raise ReceiptRefused(str(exc)) from None
     if [n for n, _b in entries] != [BODY, SIGNATURE]:
@@ -98,7 +103,26 @@ def read_receipt(path: Path, key: minisign.PublicKey) -> dict[str, Any]:
         raise ReceiptRefused(f"“{name}”的内容无法解析") from None
     if content.get("format") != FORMAT:
         raise ReceiptRefused(f"“{name}”的格式“{content.get('format')}”不是 {FORMAT}")
+    if content.get("accepts") is not None and _accepts(content["accepts"]) is None:
+        raise ReceiptRefused(f"“{name}”中上级可接收的格式或加密公钥不对")
     return content
+
+
+def _accepts(value: object) -> tuple[bytes, tuple[str, ...]] | None:
+    """The encryption key and formats a receipt announces, checked (None: malformed)."""
+    if not isinstance(value, dict) or set(value) != {"formats", "encryption"}:
+        return None
+    formats, encryption = value["formats"], value["encryption"]
+    if not (isinstance(formats, list) and 0 < len(formats) <= 8
+            and all(type(f) is str and len(f) <= 40 for f in formats)
+            and type(encryption) is str and len(encryption) <= 64):
+        return None
+    try:
+        raw = base64.b64decode(encryption, validate=True)
+    except ValueError:
+        return None
+    known = tuple(f for f in formats if f in bundle.FORMATS)
+    return (raw, known) if len(raw) == 32 and known else None
 
 
 def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
@@ -119,6 +143,10 @@ def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
     if seq > bundled:
         raise ReceiptRefused(f"“{path.name}”确认到序号 {seq - base}，"
                              f"但本机只发出到 {bundled - base}")
+    announced = _accepts(content.get("accepts"))
+    if announced is not None and (announced[0] != upstream.encryption_key
+                                  or announced[1] != upstream.formats):
+        keys.announce(ledger, upstream.fingerprint, *announced)  # what it reads from now on
     before = int(get_setting(ledger, DELIVERED_SEQ, 0))
     newly = 0
     if seq > before:

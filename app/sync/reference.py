@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -28,6 +29,7 @@ from app.store.targets import TARGETS, coverage_targets
 from app.sync import bundle, hostile, keys
 from app.sync.merge import Refused, merge_payload
 from app.sync.outcome import Outcome, Status
+from app.sync.payload import Payload, PayloadBroken
 
 VERSION = "sync/reference_version"
 LAST_PAYLOAD = "sync/reference_sha256"
@@ -108,16 +110,19 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
         return outcome
     try:
         with ledger.write() as conn:
-            areas = sum(_upsert_areas(ledger, conn, spec, checked.payload) for spec in AREAS)
-            operators = {"data/operator.jsonl": checked.payload.get("data/operator.jsonl", b"")}
+            payload: Mapping[str, bytes] = checked.payload or {}
+            areas = sum(_upsert_areas(ledger, conn, spec, payload) for spec in AREAS)
+            operators = Payload.of(
+                {"data/operator.jsonl": payload.get("data/operator.jsonl", b"")}, path.name)
             outcome.conflicts = merge_payload(ledger, conn, operators, CITY, _far_future())
-            targets = hostile.load_json(checked.payload.get(TARGETS_FILE, b"{}") or b"{}", "目标")
+            targets = hostile.load_json(payload.get(TARGETS_FILE, b"{}") or b"{}", "目标")
             store_settings(conn, {TARGETS: {f.value: float(targets[f.value])
                                             for f in Function.nine() if f.value in targets},
                                   APPLIED: {**applied, fingerprint: version}})
-    except (Refused, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (Refused, PayloadBroken, ValueError, KeyError, TypeError, AttributeError) as exc:
         outcome.status = Status.REJECTED
-        outcome.message = str(exc) if isinstance(exc, Refused) else "参考数据的内容无法解析"
+        known = isinstance(exc, (Refused, PayloadBroken))
+        outcome.message = str(exc) if known else "参考数据的内容无法解析"
         return outcome
     outcome.status = Status.APPLIED
     outcome.message = f"已更新参考数据（第 {version} 版）：区域 {areas} 条有变化"
@@ -130,7 +135,7 @@ def _far_future() -> int:
 
 
 def _upsert_areas(ledger: Ledger, conn: Connection, spec: EntitySpec,
-                  payload: dict[str, bytes]) -> int:
+                  payload: Mapping[str, bytes]) -> int:
     """Write the areas as sent: new ones added, changed ones updated; returns how many."""
     rows = [hostile.load_json(line, "参考数据")
             for line in payload.get(f"data/{spec.name}.jsonl", b"").splitlines()]

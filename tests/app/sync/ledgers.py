@@ -12,8 +12,9 @@ from sqlalchemy import text
 
 from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
+from app.store import enckey
 from app.store.db import Ledger, open_ledger
-from app.sync import keys, minisign
+from app.sync import bundle, keys, minisign
 
 STREET = "解放门街道"
 OTHER_STREET = "南院门街道"  # in another district: its rows are outside 解放门街道's scope
@@ -39,6 +40,14 @@ def enroll(receiver: Ledger, senders: Iterable[Ledger], street: str = STREET) ->
     for sender in senders:
         if sender is not receiver:
             keys.enroll(receiver, public_key_text(sender), scope)
+
+
+def announce_upstream(sender: Ledger, receiver: Ledger) -> None:
+    """Make `receiver` the office above `sender`, announcing format 2 and its encryption key as
+    its exported key file does: `sender`'s bundles are sealed to it from then on."""
+    keys.trust_upstream(sender, public_key_text(receiver))
+    keys.announce(sender, receiver.identity.fingerprint,
+                  enckey.load_or_create(receiver.path).public, bundle.FORMATS)
 
 
 def make_template(folder: Path, area: str = STREET) -> Path:

@@ -76,6 +76,10 @@ def test_a_code_is_checked_against_the_key_file_naming_both() -> None:
 # --- the file ------------------------------------------------------------------------------------
 
 
+def test_key_files_announce_the_formats_bundles_are_read_in() -> None:
+    assert keyfile.FORMATS == bundle.FORMATS  # what receipts announce too
+
+
 def test_a_key_file_round_trips_and_begins_as_a_minisign_public_key() -> None:
     text = keyfile.key_file_text(IDENTITY, ENCRYPTION)
     signing = minisign.public_key(IDENTITY.key_id, IDENTITY.private_key)

@@ -30,6 +30,7 @@ from tests.app.sync.ledgers import (
     NEIGHBOUR,
     OTHER_STREET,
     STREET,
+    announce_upstream,
     enroll,
     full_dump,
     record_state,
@@ -53,16 +54,20 @@ def _made(ledger: Ledger) -> bundle.Made:
     return made
 
 
-@pytest.fixture(scope="module")
-def street_template(devices: Devices, tmp_path_factory: pytest.TempPathFactory
+@pytest.fixture(scope="module", params=[bundle.FORMAT, bundle.FORMAT_2])
+def street_template(request: pytest.FixtureRequest, devices: Devices,
+                    tmp_path_factory: pytest.TempPathFactory
                     ) -> tuple[Path, str, list[bundle.Made]]:
     """A field laptop and the street office that enrolled it, each made by init, closed; the
-    laptop's three bundles: a community and a demand, then two edits of the demand."""
+    laptop's three bundles: a community and a demand, then two edits of the demand. Every test
+    runs twice: format 1, and format 2 sealed to the office (which announced it)."""
     folder = tmp_path_factory.mktemp("street")
     with template_time():
         laptop = devices.open(folder / "外业 笔记本" / "台账.db", role="street", area=STREET)
         office = devices.open(folder / "街道办" / "台账.db", role="street", area=STREET, device=2)
         enroll(office, [laptop])
+        if request.param == bundle.FORMAT_2:
+            announce_upstream(laptop, office)
         community = records.create(laptop, "communities", {"name": "东七路社区", "street": STREET})
         demand = records.create(laptop, "demands", {"community": community,
                                                     "content": "加装电梯", "reporter": "张三"})
@@ -205,14 +210,16 @@ def test_a_payload_file_from_another_bundle_is_refused(street: Office, tmp_path:
     _applied(street.office, first)
     entries = _entries(second.path.read_bytes())
     other = dict(_entries(third.path.read_bytes()))
-    swapped = [(name, other.get(name, body) if name.startswith("data/") else body)
+    payload = ("data/", bundle.SEALED)
+    swapped = [(name, other.get(name, body) if name.startswith(payload) else body)
                for name, body in entries]
     assert [n for n, _b in swapped] == [n for n, _b in entries]
     assert swapped != entries
     forged = tmp_path / second.path.name
     forged.write_bytes(bundle.canonical_zip(swapped))  # canonical layout: only the hash tells
     outcome = _refused(street.office, forged, "与清单不符")
-    assert "data/demand.jsonl" in outcome.message
+    sealed = bundle.SEALED in dict(entries)
+    assert (bundle.SEALED if sealed else "data/demand.jsonl") in outcome.message
 
 
 def _resigned(raw: bytes, edit: dict, key_id: bytes, private_key: Ed25519PrivateKey) -> bytes:
