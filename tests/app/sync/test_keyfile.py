@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from app.errors import UsageError
 from app.services import records
 from app.store.identity import Identity
-from app.sync import bundle, keyfile, minisign
+from app.sync import bundle, keyfile, keys, minisign
 from app.sync.keyfile import FORMATS, KeyFile, confirmation_code, normalise_code
 from app.sync.minisign import VerifyFailed
 from tests.helpers.cli import run
@@ -261,23 +261,28 @@ MINISIGN = shutil.which("minisign")
 
 
 @pytest.mark.skipif(MINISIGN is None, reason="the stock minisign tool is not installed here")
-def test_stock_minisign_verifies_a_bundle_with_the_exported_key_file(devices: Devices,
+def test_stock_minisign_verifies_a_sealed_bundle_with_the_exported_key_file(devices: Devices,
                                                                      tmp_path: Path) -> None:
     assert MINISIGN is not None
     db = tmp_path / "街道" / "台账.db"
     ledger = devices.open(db, role="street", area="解放门街道")
-    try:
+    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
+    try:  # the office above announced format 2 in its key file: the bundle is sealed to it
+        keys.trust_upstream(ledger, keyfile.own_key_file_text(district))
         records.create(ledger, "communities", {"name": "东七路社区", "street": "解放门街道"})
         made = bundle.make_bundle(ledger)
         assert made is not None
     finally:
         ledger.close()
+        district.close()
     pub = tmp_path / "街道.pub"
     assert run("--db", db, "keys", "export", "--out", pub).returncode == 0
     assert "cfl-key-signature: " in pub.read_text(encoding="utf-8")  # format 2, four lines
     unpacked = tmp_path / "解开"
     with zipfile.ZipFile(made.path) as archive:
         archive.extractall(unpacked)
+    manifest = json.loads((unpacked / "manifest.json").read_bytes())
+    assert manifest["format"] == "cfl-bundle/2" and manifest["encryption"] is not None
 
     def verify(key: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run([MINISIGN, "-Vm", "manifest.json", "-p", str(key)],
