@@ -17,10 +17,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.errors import KeyFileProblem
-from app.store.whole import write_whole
+from app.store.whole import create_whole, make_private, write_whole
 
+FORMAT = "cfl-enckey/1"
 MAX_RETIRED = 64
 """Old private keys kept for opening bundles sealed before a rotation."""
+MAX_FILE = 64 * 1024
+"""A key file is a few kilobytes; anything much larger is not one."""
 
 
 @dataclass(frozen=True)
@@ -60,34 +63,71 @@ def _raw(key: X25519PrivateKey) -> str:
     return base64.b64encode(key.private_bytes_raw()).decode()
 
 
-def _write(path: Path, keys: EncryptionKeys) -> None:
+def _text(keys: EncryptionKeys) -> str:
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    payload = {"format": "cfl-enckey/1", "current": _raw(keys.current),
-               "retired": [_raw(key) for key in keys.retired], "written_at": now}
-    write_whole(path, json.dumps(payload), private=True)
+    return json.dumps({"format": FORMAT, "current": _raw(keys.current),
+                       "retired": [_raw(key) for key in keys.retired], "written_at": now})
+
+
+_WHY_IT_MATTERS = "没有它，发给本机的加密数据包无法打开。"
+
+
+def _unreadable(path: Path, exc: OSError) -> KeyFileProblem:
+    if isinstance(exc, IsADirectoryError):
+        why = "同名的是一个文件夹"
+    elif isinstance(exc, PermissionError):
+        why = "没有读取权限"
+    else:
+        why = exc.strerror or str(exc)
+    return KeyFileProblem(f"无法读取本机的加密密钥文件“{path}”（{why}）。{_WHY_IT_MATTERS}"
+                          "请检查文件和文件夹的权限后重试")
 
 
 def _read(path: Path) -> EncryptionKeys:
+    """The keys in the file; KeyFileProblem (naming the file) if it cannot be read or is damaged."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE + 1)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    try:
+        if len(raw) > MAX_FILE:
+            raise ValueError("too large")
+        data = json.loads(raw)
+        if not (isinstance(data, dict) and data.get("format") == FORMAT
+                and isinstance(data.get("retired"), list)):
+            raise ValueError("not a key file")
         keys = [X25519PrivateKey.from_private_bytes(base64.b64decode(value, validate=True))
                 for value in (data["current"], *data["retired"])]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "内容不对"
+    except (ValueError, KeyError, TypeError, RecursionError):  # UnicodeDecodeError: a ValueError
         raise KeyFileProblem(
-            f"无法读取本机的加密密钥文件“{path}”（{why}）。没有它，发给本机的加密数据包无法打开。"
+            f"本机的加密密钥文件“{path}”内容不对，无法使用。{_WHY_IT_MATTERS}"
             "如果有这个文件的副本，请放回原处后重试") from None
     return EncryptionKeys(keys[0], tuple(keys[1:]))
 
 
 def load_or_create(db_path: Path) -> EncryptionKeys:
-    """The database's encryption keys, made on first use; KeyFileProblem if the file is damaged."""
+    """The database's encryption keys, made on first use; KeyFileProblem if the file is damaged
+    (it is then left as it is)."""
     path = enckey_path(db_path)
     if not path.exists():
         keys = EncryptionKeys(X25519PrivateKey.generate())
-        _write(path, keys)
-        return keys
+        if create_whole(path, _text(keys), private=True):
+            return keys
+        # made meanwhile by another thread or process: that one is the key, not ours
     return _read(path)
+
+
+def private_notice(db_path: Path) -> str | None:
+    """Make a key file others may read the user's only; the warning to show, if it was not."""
+    path = enckey_path(db_path)
+    try:
+        if not path.is_file() or not make_private(path):
+            return None
+    except OSError as exc:
+        return (f"注意：加密密钥文件“{path}”其他用户也能读取，且无法改为仅本人可读"
+                f"（{exc.strerror}）。")
+    return f"注意：加密密钥文件“{path}”曾经其他用户也能读取，现已改为仅本人可读。"
 
 
 def rotate(db_path: Path) -> EncryptionKeys:
@@ -95,5 +135,5 @@ def rotate(db_path: Path) -> EncryptionKeys:
     old = load_or_create(db_path)
     keys = EncryptionKeys(X25519PrivateKey.generate(),
                           (old.current, *old.retired)[:MAX_RETIRED])
-    _write(enckey_path(db_path), keys)
+    write_whole(enckey_path(db_path), _text(keys), private=True)
     return keys

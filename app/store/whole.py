@@ -129,6 +129,38 @@ def write_whole(path: Path, data: bytes | str, *, opened_in: str = "",
         out.write(raw)
 
 
+def create_whole(path: Path, data: bytes | str, *, private: bool = False) -> bool:
+    """Write `path` whole, only if nothing is there yet; False (nothing written) if something is.
+
+    For a file two writers may make at once (a key made on first use): the complete file is
+    linked into place, which fails if the name exists, so exactly one of them makes it.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    temp: Path | None = None
+    try:
+        temp = _temp_beside(path, PRIVATE if private else 0o666)
+        with temp.open("wb") as out:
+            out.write(raw)
+        _fsync_file(temp)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links (FAT on a stick): rename if absent
+            if path.exists():
+                return False
+            os.replace(temp, path)
+            temp = None
+        fsync_dir(path.parent)
+        return True
+    except OSError as exc:
+        raise storage_error(exc, path) from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+
+
 def copy_whole(source: Path, target: Path, *, private: bool = False) -> None:
     """Copy a file to `target` whole or not at all, in blocks (a bundle may be large)."""
     with written_whole(target, private=private) as temp, \

@@ -3,6 +3,7 @@ that vanishes; never a half file, never a temporary file left, always a Chinese 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -122,3 +123,34 @@ def test_private_files_and_folders_are_the_users_only(tmp_path: Path) -> None:
     with first as one, second as two:  # two writers of one file never share a temporary name
         assert one != two and one.parent == two.parent == tmp_path
     assert not list(tmp_path.glob(f"*{whole.TEMP_SUFFIX}"))
+
+
+def test_a_file_made_only_if_absent_is_made_once(tmp_path: Path) -> None:
+    target = tmp_path / "台账.db.enckey"
+    assert whole.create_whole(target, "第一个", private=True) is True
+    assert whole.create_whole(target, "第二个", private=True) is False
+    assert target.read_text(encoding="utf-8") == "第一个"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["台账.db.enckey"]
+
+
+def test_a_file_made_only_if_absent_without_hard_links(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FAT stick has no hard links: the file is renamed into place, if still absent."""
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "台账.db.enckey"
+    assert whole.create_whole(target, b"first") is True
+    assert whole.create_whole(target, b"second") is False
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == ["台账.db.enckey"]
+
+
+def test_a_file_made_only_if_absent_in_a_vanished_folder_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="找不到文件夹") as told:
+        whole.create_whole(tmp_path / "U盘" / "台账.db.enckey", "x")
+    assert "台账.db.enckey" in str(told.value)
+    assert list(tmp_path.iterdir()) == []
