@@ -19,6 +19,7 @@ import time
 import zlib
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.services.areas import resolve_scope
@@ -112,7 +113,8 @@ def main() -> None:
         receiver = work / "district-keys" / "district.db"
         receiver.parent.mkdir()
         sealed = _copy(cached.db, work / "sealed")
-        keys.trust_upstream(sealed, key)  # any key will do: only its encryption key is used
+        above = minisign.public_key(os.urandom(8), Ed25519PrivateKey.generate()).text()
+        keys.trust_upstream(sealed, above)  # the district's: only its encryption key is used
         upstream = keys.upstream(sealed)
         assert upstream is not None
         keys.announce(sealed, upstream.fingerprint, enckey.load_or_create(receiver).public,
