@@ -128,11 +128,11 @@ def main() -> None:
         apply_1 = _applied(work / "d1" / "district.db", made_1.path, key)
         apply_2 = _applied(work / "d2" / "district.db", made_2.path, key,
                            enckey.enckey_path(receiver))
+        size_1, size_2 = made_1.path.stat().st_size, made_2.path.stat().st_size
         say("done")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    size_1, size_2 = made_1.path.stat().st_size, made_2.path.stat().st_size
     json_size = sum(len(b) for b in json_lines)
     print(f"bundles: all {made_1.records:,} records of {STREET}, format 1 beside format 2 sealed")
     print(f"  format 1 (the JSON lines)        {size_1 / 1e6:8.1f} MB  "
