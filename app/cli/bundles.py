@@ -10,6 +10,7 @@ from app.cli.common import EXIT_OK, EXIT_VERIFY, command, db_option, opened
 
 if TYPE_CHECKING:
     from app.cli.common import Commands
+    from app.sync.outcome import Outcome, Status
 
 
 def register(sub: Commands) -> None:
@@ -101,7 +102,17 @@ def _bundle_import(args: argparse.Namespace) -> int:
             made = [make_receipt(ledger, device, args.receipts) for device in sorted(senders)]
         for path in filter(None, made):
             print(f"回执已写出：{path}")
-    return max((o.status.exit_code for o in outcomes), default=EXIT_OK)
+    return max((status.exit_code for status in _fates(outcomes)), default=EXIT_OK)
+
+
+def _fates(outcomes: list[Outcome]) -> list[Status]:
+    """What finally became of each bundle of a batch: one held for a gap that a later file of
+    the batch closed (a rotated key's first bundle before its old key's last) was applied."""
+    final: dict[object, Status] = {}
+    for number, outcome in enumerate(outcomes):
+        bundle_of = (outcome.device, outcome.seq_from, outcome.seq_to) if outcome.device else number
+        final[bundle_of] = outcome.status
+    return list(final.values())
 
 
 def _bundle_receipt(args: argparse.Namespace) -> int:

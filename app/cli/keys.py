@@ -11,13 +11,15 @@ from app.errors import UsageError
 
 if TYPE_CHECKING:
     from app.cli.common import Commands
-    from app.sync.keys import Device
+    from app.services.revocation import ReviewBundle
+    from app.sync import keys, minisign
 
 
 def register(sub: Commands) -> None:
     """Add `keys` and its actions."""
     p = command(sub, "keys", "密钥：show 本机指纹、确认码和公钥；export 导出公钥文件；"
                              "enroll 登记下级设备；trust 信任上级；list 已知的密钥；"
+                             "revoke 吊销下级设备的密钥；rotate 轮换本机的签名密钥；"
                              "new 密钥丢失时生成新的设备标识", _keys)
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, text in (("show", "显示本机指纹、确认码和公钥文件"),
@@ -40,6 +42,13 @@ def register(sub: Commands) -> None:
     db_option(q)
     q.add_argument("--upstream", type=Path, metavar="FILE.pub", required=True, help="上级的公钥")
     _confirm_option(q)
+    q = actions.add_parser("revoke", help="吊销下级设备的密钥（如笔记本被盗）：从某序号起拒收")
+    db_option(q)
+    q.add_argument("fingerprint", metavar="FINGERPRINT", help="设备指纹（keys list 可查）")
+    q.add_argument("--from", dest="from_seq", type=int, required=True, metavar="SEQ",
+                   help="从这个序号起拒收（含跨过它的数据包）；已导入的列出供核查")
+    q = actions.add_parser("rotate", help="轮换本机的签名密钥（上级无需重新登记）")
+    db_option(q)
 
 
 def _confirm_option(parser: argparse.ArgumentParser) -> None:
@@ -60,14 +69,21 @@ def _key_file(path: Path) -> str:
         raise minisign.VerifyFailed(f"{exc}（文件：{path}）") from None
 
 
-def _say_code(device: Device, confirmed: bool) -> None:
+def _say_code(device: keys.Device, confirmed: bool) -> None:
     """The key's confirmation code, and what a person should do with it."""
+    from app.sync import keys
+
     if confirmed:
         print(f"确认码：{device.code}（与输入的一致）")
     else:
         print(f"确认码：{device.code}")
-        print("请通过电话与对方核对这个确认码（对方用 keys show 或在“同步”页查看本机的确认码）；"
-              "不一致说明这不是对方的公钥文件。登记时加 --confirm 确认码，不一致就不会登记。")
+        print("请通过电话与对方核对这个确认码（对方用 keys show 或在“同步”页查看本机的确认码）。")
+        if device.role == keys.UPSTREAM:
+            print("不一致说明这不是上级的公钥文件：请向上级重新索取，再用 keys trust --upstream "
+                  "信任正确的公钥。加 --confirm 确认码，不一致就不会信任。")
+        else:
+            print(f"不一致说明这不是对方的公钥文件：请用 keys revoke {device.fingerprint} "
+                  "--from 1 吊销它。登记时加 --confirm 确认码，不一致就不会登记。")
     if device.encryption_key is None:
         print("注意：这是旧格式的公钥文件，没有加密公钥，发给对方的数据不能加密。"
               "请对方升级本程序后重新导出公钥文件，再登记一次。")
@@ -79,12 +95,17 @@ def _keys(args: argparse.Namespace) -> int:
 
     if args.action == "new":
         return _keys_new(args)
+    if args.action == "revoke":
+        return _keys_revoke(args)
+    if args.action == "rotate":
+        return _keys_rotate(args)
     if args.action in ("enroll", "trust", "list"):
         with opened(args) as ledger:
             if args.action == "list":
                 for device in keys.devices(ledger):
                     where = f" {device.label}" if device.label else ""
-                    print(f"{device.fingerprint}  {device.role}{where}  确认码 {device.code}")
+                    print(f"{device.fingerprint}  {device.role}{where}  确认码 {device.code}"
+                          f"{_key_state(device)}")
                 return EXIT_OK
             if args.action == "trust":
                 text = _key_file(args.upstream)
@@ -142,3 +163,95 @@ def _keys_new(args: argparse.Namespace) -> int:
         print(f"原来的密钥文件已保留为：{kept}")
     print("请用 keys export 导出新的公钥，交给上级重新登记，并通过电话告诉对方新的确认码。")
     return EXIT_OK
+
+
+def _key_state(device: keys.Device) -> str:
+    """What `keys list` adds about a device: revoked, rotated from another key."""
+    notes = []
+    if device.rotated_from:
+        notes.append(f"由 {device.rotated_from} 轮换而来，接在其序号 {device.rotated_after} 之后")
+    if device.revoked_from is not None:
+        notes.append(f"已吊销：序号 {device.revoked_from} 起拒收")
+    return f"（{'；'.join(notes)}）" if notes else ""
+
+
+def _keys_revoke(args: argparse.Namespace) -> int:
+    """Revoke a device below from a sequence on; list what was applied from there on."""
+    from app.services.revocation import revoke_device
+
+    with opened(args) as ledger:
+        done = revoke_device(ledger, args.fingerprint, args.from_seq)
+    revoked = done.revoked
+    device = revoked.device
+    label = f"（{device.label}）" if device.label else ""
+    print(f"已吊销设备 {device.fingerprint}{label}：序号 {revoked.from_seq} 起（含跨过它的）"
+          "数据包不再接收，收到的会隔离待人工核查。")
+    for other in revoked.also:
+        print(f"该设备在吊销点之后轮换为新密钥 {other.fingerprint}，轮换作废，新密钥整体吊销。")
+    if revoked.successor is not None:
+        after = revoked.successor
+        print(f"注意：该设备已在序号 {after.rotated_after} 之后轮换为新密钥 {after.fingerprint}，"
+              "轮换早于吊销点，新密钥照常接收；如需一并吊销，请运行 keys revoke "
+              f"{after.fingerprint} --from 序号")
+    if revoked.quarantined:
+        print(f"暂存中等待的 {len(revoked.quarantined)} 个数据包已移入隔离区："
+              + "、".join(revoked.quarantined))
+    _print_review(done.review, revoked.from_seq)
+    return EXIT_OK
+
+
+def _print_review(review: list[ReviewBundle], from_seq: int) -> None:
+    if not review:
+        print(f"没有已导入的、序号达到 {from_seq} 的数据包需要核查。")
+        return
+    print(f"已导入、需要核查的数据包（{len(review)} 个）：")
+    for item in review:
+        when = _local_time(item.applied_at) if item.applied_at else "时间未记录"
+        print(f"  设备 {item.device} 序号 {item.seq_from}–{item.seq_to}，导入于 {when}：")
+        if item.records is None:
+            print("    （此数据包在本版本之前导入，未记录它写入了哪些记录）")
+        elif not item.records:
+            print("    没有改动任何记录")
+        for record in item.records or []:
+            fields = "、".join(record.fields)
+            print(f"    {record.entity_label}“{record.title}”（{record.record_id}）"
+                  f"{record.action}：{fields}")
+
+
+def _local_time(value: str) -> str:
+    import datetime as dt
+
+    from app.domain import china_time
+
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return china_time.local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _keys_rotate(args: argparse.Namespace) -> int:
+    """A new signing key for this device, announced to the office above by a signed statement."""
+    from app.sync import keys, rotation
+
+    with opened(args) as ledger:
+        rotated = rotation.rotate(ledger)
+        below = [d for d in keys.devices(ledger) if d.role == keys.ENROLLED]
+    print("已轮换本机的签名密钥。")
+    for line in _new_key_lines(rotated.new):
+        print(f"  {line}")
+    print(f"  旧指纹：{rotated.old.fingerprint}（旧密钥最后打包的序号 {rotated.old_last_seq}）")
+    print(f"  旧私钥已保留为：{rotated.kept}")
+    print("之后的数据包附有新旧两把密钥签名的轮换声明，已登记旧密钥的上级会自动改认新密钥，"
+          "无需重新登记；尚未确认的旧数据包照常发送。")
+    if below:
+        print(f"本机登记的 {len(below)} 台下级设备信任的是旧公钥：请用 keys export 导出新公钥，"
+              "交给它们重新信任（keys trust --upstream），否则它们不接受本机的回执和参考数据。")
+    return EXIT_OK
+
+
+def _new_key_lines(key: minisign.PublicKey) -> list[str]:
+    """What people compare of a new key: its fingerprint and its confirmation code."""
+    from app.sync import keyfile
+
+    return [f"新指纹：{key.fingerprint}", f"新确认码：{keyfile.confirmation_code(key.key)}"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,19 @@ from app.store.areas import Scope
 from app.store.db import Ledger
 from app.store.enckey import EncryptionKeys
 from app.store.files import ContentMismatch, keep_blocks
-from app.store.settings import get_setting, store_settings
 from app.store.whole import copy_whole, make_dirs
-from app.sync import bundle, hostile, keys, minisign
+from app.sync import bundle, hostile, minisign, revocation, rotation
+from app.sync.applied import (
+    QUARANTINE,
+    WAITING,
+    applied_state,
+    held_dir,
+    held_range,
+    history_mark,
+    note_applied,
+    store_applied,
+)
+from app.sync.applied import held_device as held_device  # where the others have read it
 from app.sync.merge import ClockAhead, Refused, merge_payload
 from app.sync.outcome import Outcome, Status
 from app.sync.payload import Payload, PayloadBroken
@@ -28,47 +37,12 @@ log = logging.getLogger(__name__)
 MAX_SKEW_MS = 24 * 3600 * 1000
 """Clocks further ahead than this wait: a laptop with a wrong date must not win merges."""
 
-WAITING, QUARANTINE = "waiting", "quarantine"
-"""The folders of held/: bundles that wait (a gap, a clock ahead) and those for a person."""
-
-
-def held_dir(ledger: Ledger) -> Path:
-    """Bundles waiting for the ones before them, and quarantined forks (beside the ledger)."""
-    return ledger.path.with_name(ledger.path.name + ".held")
-
-
-_HELD_NAME = re.compile(r"([0-9A-F]{16})-([0-9]{1,12})-([0-9]{1,12})-[0-9a-f]{16}"
-                        + re.escape(bundle.SUFFIX))
-
 
 def held_name(checked: bundle.Verified) -> str:
     """The name a held bundle is kept under: what its signed manifest says, never its own name."""
     manifest = checked.manifest
     return (f"{manifest['device']['fingerprint']}-{manifest['seq_from']}-{manifest['seq_to']}-"
             f"{checked.manifest_sha256[:16]}{bundle.SUFFIX}")
-
-
-def held_device(name: str) -> str | None:
-    """The device a held file's name says (None: not a name this ledger gave)."""
-    found = _HELD_NAME.fullmatch(name)
-    return found.group(1) if found else None
-
-
-def _state_key(fingerprint: str) -> str:
-    return f"sync/applied/{fingerprint}"
-
-
-def applied_state(ledger: Ledger, fingerprint: str) -> dict[str, Any]:
-    """What this ledger applied of a device: {"seq": highest contiguous, "ranges": {span: sha}}."""
-    state: dict[str, Any] = get_setting(ledger, _state_key(fingerprint)) or {
-        "seq": 0, "ranges": {}}
-    return state
-
-
-def _previous(state: dict[str, Any]) -> str | None:
-    """The manifest hash of the last bundle applied (the one ending at the applied sequence)."""
-    return next((sha for span, sha in state["ranges"].items()
-                 if span.rpartition("-")[2] == str(state["seq"])), None)
 
 
 def apply_bundle(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) -> Outcome:
@@ -92,12 +66,10 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
     if manifest["format"] == bundle.REFERENCE_FORMAT:
         return apply_reference(ledger, path, checked)
     fingerprint = str(manifest["device"]["fingerprint"])
-    device = keys.enrolled(ledger, fingerprint)
-    carried = minisign.parse_public_key(manifest["device"]["public_key"])
-    if device is None or device.key != carried:
+    device = revocation.admit(ledger, manifest)  # enrolled (or by rotation), not revoked
+    if isinstance(device, str):
         _keep(ledger, path, QUARANTINE, checked)  # for a person: enrol the key, import it again
-        return Outcome(path, Status.REJECTED, f"设备 {fingerprint} 未登记，数据包不予接收，"
-                                              "已隔离；登记该设备后可再次导入")
+        return Outcome(path, Status.REJECTED, device)
     seq_from, seq_to = manifest["seq_from"], manifest["seq_to"]
     outcome = Outcome(path, Status.APPLIED, "", fingerprint, seq_from, seq_to)
     state = applied_state(ledger, fingerprint)
@@ -115,7 +87,12 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
         outcome.message = (f"缺少序号 {state['seq'] + 1}–{seq_from - 1} 的数据包，"
                            "已暂存，收到后自动导入")
         return outcome
-    if manifest["prev_manifest_sha256"] != _previous(state):
+    waiting = rotation.old_key_missing(ledger, device, state)  # a new key's first bundle
+    if waiting:
+        _keep(ledger, path, WAITING, checked)
+        outcome.status, outcome.message = Status.GAP, waiting
+        return outcome
+    if manifest["prev_manifest_sha256"] != rotation.chain_previous(ledger, device, state):
         return _fork(ledger, path, checked, outcome,
                      f"序号 {span} 的数据包与此前导入的不衔接（分叉），已隔离，请人工核查")
     try:
@@ -149,10 +126,12 @@ def _merge(ledger: Ledger, checked: bundle.Verified, payload: Payload, scope: Sc
     limit = int(moment.timestamp() * 1000) + MAX_SKEW_MS
     try:
         with ledger.write() as conn:
+            mark = history_mark(conn)
             outcome.conflicts = merge_payload(ledger, conn, payload, scope, limit)
             state["seq"] = manifest["seq_to"]
             state["ranges"][span] = checked.manifest_sha256
-            store_settings(conn, {_state_key(fingerprint): state})
+            store_applied(conn, fingerprint, state)
+            note_applied(conn, fingerprint, span, mark, moment)  # for a review later
             for name in attached:  # inside the transaction: a failure undoes the merge
                 keep_blocks(ledger, payload.blocks(name), name[6:])
     except ClockAhead as exc:
@@ -206,9 +185,9 @@ def retry_waiting(ledger: Ledger, *, now: dt.datetime | None = None) -> list[Out
         progress = False
         by_device: dict[str, list[tuple[int, Path]]] = {}
         for path in sorted(folder.glob(f"*{bundle.SUFFIX}")) if folder.is_dir() else []:
-            found = _HELD_NAME.fullmatch(path.name)
+            found = held_range(path.name)
             if found:
-                by_device.setdefault(found.group(1), []).append((int(found.group(2)), path))
+                by_device.setdefault(found[0], []).append((found[1], path))
         for fingerprint, waiting in sorted(by_device.items()):
             applied = int(applied_state(ledger, fingerprint)["seq"])
             for seq_from, path in sorted(waiting):

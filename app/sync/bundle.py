@@ -58,6 +58,9 @@ MAX_INFLATED = 8 * 1024 * 1024 * 1024
 BUNDLED_SEQ = "sync/bundled_seq"
 PREV_MANIFEST = "sync/prev_manifest_sha256"
 SEQ_BASE = "sync/seq_base"
+ROTATION = "sync/rotation"
+"""The rotation statement this device's new key carries in its bundles until the office above
+acknowledges one: {"new": fingerprint, "fields": the manifest's "rotation"} (rotation.py)."""
 
 __all__ = ["BundleRefused", "canonical_zip"]
 
@@ -244,7 +247,7 @@ def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
     scope = configured_scope(ledger)
     identity = ledger.identity
     key = minisign.public_key(identity.key_id, identity.private_key)
-    return {
+    manifest: dict[str, Any] = {
         "format": kind,
         "bundle_id": str(uuid.uuid4()),
         "created_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
@@ -260,6 +263,10 @@ def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
         "files": [{"path": name, "size": len(body), "rows": rows,
                    "sha256": hashlib.sha256(body).hexdigest()} for name, body, rows in payload],
     }
+    rotated = get_setting(ledger, ROTATION) if kind != REFERENCE_FORMAT else None
+    if rotated and rotated.get("new") == key.fingerprint:  # until acknowledged (rotation.py)
+        manifest["rotation"] = rotated["fields"]
+    return manifest
 
 
 # --- verifying ---------------------------------------------------------------------------------

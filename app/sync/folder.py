@@ -18,7 +18,7 @@ from app.store import backup
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.store.whole import copy_whole
-from app.sync import bundle, hostile, keys, receipts
+from app.sync import bundle, hostile, keys, receipts, rotation
 from app.sync.apply import applied_state, apply_batch
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
@@ -50,14 +50,15 @@ class FolderSync:
         return max((a.seq for a in self.accepted), default=0)
 
 
-def _signer(path: Path) -> tuple[str, int, int, str] | None:
-    """(fingerprint, seq_from, seq_to, manifest hash) of a bundle, read unverified: for sorting
-    and skipping only (None: unreadable)."""
+def _signer(path: Path) -> tuple[str, int, int, str, str | None] | None:
+    """(fingerprint, seq_from, seq_to, manifest hash, the old key its rotation statement names)
+    of a bundle, read unverified: for sorting and skipping only (None: unreadable)."""
     data = bundle.manifest_bytes(path)  # the manifest only: a bundle may be large
     try:
         manifest = hostile.load_json(data or b"", "清单")
         return (str(manifest["device"]["fingerprint"]), int(manifest["seq_from"]),
-                int(manifest["seq_to"]), hashlib.sha256(data or b"").hexdigest())
+                int(manifest["seq_to"]), hashlib.sha256(data or b"").hexdigest(),
+                rotation.announced_old(manifest))
     except (ValueError, KeyError, TypeError, IndexError, OverflowError):
         return None
 
@@ -96,6 +97,7 @@ def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET) -> Folder
         report.backup = backup.create_backup(ledger.path, "bundle")
     report.outcomes = apply_batch(
         ledger, ordered, before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
+    senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}  # rotated
     touched = {o.device for o in report.outcomes
                if o.status not in (Status.REJECTED, Status.FAILED) and o.device in senders}
     for fingerprint in sorted(touched | _unreceipted(ledger, senders, inbox)):
@@ -125,11 +127,12 @@ def _send(ledger: Ledger, outbox: Path, report: FolderSync, *, with_reference: b
 
 def _accept_receipts(ledger: Ledger, inbox: Path, report: FolderSync) -> None:
     """Take the receipts the office above left for this office."""
-    for path in sorted(inbox.glob(f"{ledger.identity.fingerprint}-*{receipts.SUFFIX}")):
-        try:
-            report.accepted.append(receipts.accept_receipt(ledger, path))
-        except receipts.ReceiptRefused as exc:
-            report.refused_receipts.append((path.name, str(exc)))
+    for own in (ledger.identity.fingerprint, *rotation.retired_fingerprints(ledger)):
+        for path in sorted(inbox.glob(f"{own}-*{receipts.SUFFIX}")):
+            try:
+                report.accepted.append(receipts.accept_receipt(ledger, path))
+            except receipts.ReceiptRefused as exc:
+                report.refused_receipts.append((path.name, str(exc)))
 
 
 def _to_apply(ledger: Ledger, outbox: Path, senders: set[str],
@@ -139,15 +142,23 @@ def _to_apply(ledger: Ledger, outbox: Path, senders: set[str],
     waiting: list[tuple[tuple[str, int], Path]] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
         signer = _signer(path)
-        if signer is None or signer[0] not in senders | {upstream}:
+        if signer is None or (signer[0] not in senders | {upstream}
+                              and signer[4] not in senders):  # [4]: a key rotated below
             continue  # ours, another office's, or damaged: not this office's to judge
-        fingerprint, seq_from, seq_to, sha = signer
+        fingerprint, seq_from, seq_to, sha, _old = signer
         if fingerprint == upstream:
             if seq_to > references.get(fingerprint, 0):
                 waiting.append(((fingerprint, seq_from), path))
         elif applied_state(ledger, fingerprint)["ranges"].get(f"{seq_from}-{seq_to}") != sha:
-            waiting.append(((fingerprint, seq_from), path))
+            waiting.append((_order(signer), path))
     return [path for _key, path in sorted(waiting)]
+
+
+def _order(signer: tuple[str, int, int, str, str | None]) -> tuple[str, int]:
+    """Where a bundle goes in a batch: by device, then sequence; a rotated key's right after its
+    old key's (so that the old key's last bundle comes first and nothing waits)."""
+    fingerprint, seq_from, _to, _sha, old = signer
+    return (f"{old}/{fingerprint}" if old else fingerprint, seq_from)
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:

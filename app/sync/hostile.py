@@ -93,6 +93,7 @@ def check_manifest(manifest: dict[str, Any], max_files: int) -> None:
     compressed = manifest.get("format") == "cfl-bundle/2"
     if encryption is not None and not (compressed and isinstance(encryption, dict)):
         raise Malformed("清单中的加密说明不对")
+    check_rotation_field(manifest.get("rotation"))
     check_files(files, max_files, compressed=compressed)
 
 
@@ -109,3 +110,18 @@ def check_files(files: object, max_files: int, *, compressed: bool) -> None:
                 and (not compressed
                      or (_int(item.get("stored_size")) and item["stored_size"] >= 0))):
             raise Malformed("清单中的文件列表不对")
+
+
+ROTATION_FIELDS = {"statement": 4096, "old_signature": 1024, "new_signature": 1024}
+"""A manifest's optional "rotation" field: its three texts and their longest lengths."""
+
+
+def check_rotation_field(value: object) -> None:
+    """A manifest's "rotation" (a new key's statement, app/sync/rotation.py), if it has one, is
+    an object of three bounded texts (Malformed); rotation.py checks what they say."""
+    if value is None:
+        return
+    if not (isinstance(value, dict) and set(value) == set(ROTATION_FIELDS)
+            and all(type(value[n]) is str and 0 < len(value[n]) <= limit
+                    for n, limit in ROTATION_FIELDS.items())):
+        raise Malformed("清单中的密钥轮换声明不对")

@@ -20,7 +20,7 @@ from app.store import enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
-from app.sync import bundle, canonical, keys, minisign
+from app.sync import bundle, canonical, keys, minisign, rotation
 from app.sync.apply import applied_state
 
 FORMAT = "cfl-receipt/1"
@@ -135,11 +135,11 @@ def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
     if upstream is None:
         raise ReceiptRefused("还没有信任上级单位的公钥（keys trust --upstream），不能接收回执")
     content = read_receipt(path, upstream.key)
-    if content.get("device") != ledger.identity.fingerprint:
+    numbers = rotation.receipt_numbers(ledger, content.get("device"))  # this key, or a rotated
+    if numbers is None:
         raise ReceiptRefused(f"“{path.name}”是设备 {content.get('device')} 的回执，不是本机的")
-    base = bundle.seq_base(ledger)  # receipts count in this key's numbers, the log in its own
+    base, bundled = numbers  # receipts count in the key's numbers, the log in its own
     seq = int(content["seq"]) + base
-    bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0))
     if seq > bundled:
         raise ReceiptRefused(f"“{path.name}”确认到序号 {seq - base}，"
                              f"但本机只发出到 {bundled - base}")
@@ -155,7 +155,9 @@ def accept_receipt(ledger: Ledger, path: Path) -> Accepted:
                 text("SELECT count(*) FROM change_log WHERE seq > :a AND seq <= :b"),
                 {"a": before, "b": seq}).scalar() or 0)
             store_settings(conn, {DELIVERED_SEQ: seq})
-    return Accepted(path, max(seq, before) - base, newly, prune_outbox(ledger, content))
+    rotation.acknowledged(ledger, str(content["device"]))
+    return Accepted(path, min(max(seq, before), bundled) - base, newly,
+                    prune_outbox(ledger, content))
 
 
 def prune_outbox(ledger: Ledger, content: dict[str, Any]) -> int:
