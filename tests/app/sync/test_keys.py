@@ -215,7 +215,7 @@ def test_a_tampered_or_old_key_file_at_the_command_line(devices: Devices, tmp_pa
     assert keyfile.parse_key_file(old.read_text(encoding="utf-8")).code == _code_line(done.stdout)
 
 
-def test_a_verified_bundle_and_a_new_identity_say_their_code(devices: Devices,
+def test_a_verified_bundle_a_new_identity_and_a_rotated_key_say_their_code(devices: Devices,
                                                               tmp_path: Path) -> None:
     db = tmp_path / "街道" / "台账.db"
     ledger = devices.open(db, role="street", area="解放门街道")
@@ -233,3 +233,6 @@ def test_a_verified_bundle_and_a_new_identity_say_their_code(devices: Devices,
     assert renewed.returncode == 0, renewed.stderr
     new_code = _code_line(run("--db", db, "keys", "show").stdout)
     assert new_code != code and f"（确认码 {new_code}）" in renewed.stdout
+    rotated = run("--db", db, "keys", "rotate")
+    assert rotated.returncode == 0, rotated.stderr
+    assert f"新确认码：{_code_line(run('--db', db, 'keys', 'show').stdout)}" in rotated.stdout
