@@ -19,6 +19,7 @@ import time
 import zlib
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.services.areas import resolve_scope
@@ -112,7 +113,8 @@ def main() -> None:
         receiver = work / "district-keys" / "district.db"
         receiver.parent.mkdir()
         sealed = _copy(cached.db, work / "sealed")
-        keys.trust_upstream(sealed, key)  # any key will do: only its encryption key is used
+        above = minisign.public_key(os.urandom(8), Ed25519PrivateKey.generate()).text()
+        keys.trust_upstream(sealed, above)  # the district's: only its encryption key is used
         upstream = keys.upstream(sealed)
         assert upstream is not None
         keys.announce(sealed, upstream.fingerprint, enckey.load_or_create(receiver).public,
@@ -126,11 +128,11 @@ def main() -> None:
         apply_1 = _applied(work / "d1" / "district.db", made_1.path, key)
         apply_2 = _applied(work / "d2" / "district.db", made_2.path, key,
                            enckey.enckey_path(receiver))
+        size_1, size_2 = made_1.path.stat().st_size, made_2.path.stat().st_size
         say("done")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    size_1, size_2 = made_1.path.stat().st_size, made_2.path.stat().st_size
     json_size = sum(len(b) for b in json_lines)
     print(f"bundles: all {made_1.records:,} records of {STREET}, format 1 beside format 2 sealed")
     print(f"  format 1 (the JSON lines)        {size_1 / 1e6:8.1f} MB  "

@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
@@ -19,6 +20,9 @@ from app.services.records import Query
 from ui.main_window import MainWindow
 from ui.pages.base import Page
 from ui.widgets.loader import Loader
+
+if TYPE_CHECKING:
+    from app.sync.keyfile import KeyFile
 
 SIZE = (1280, 800)
 SETTLE_MS = 150
@@ -132,26 +136,41 @@ def _import_preview(window: MainWindow) -> Iterator[Wait]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _enroll_dialog(window: MainWindow) -> QDialog:
-    """登记设备 as a street office sees it for a new laptop's key (a throwaway key)."""
+def _throwaway_key() -> KeyFile:
+    """A key file's content for a key made for the picture only."""
     import secrets
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+    from app.sync import keyfile, minisign
+
+    return keyfile.KeyFile(
+        minisign.public_key(secrets.token_bytes(8), Ed25519PrivateKey.generate()),
+        X25519PrivateKey.generate().public_key().public_bytes_raw(), keyfile.FORMATS)
+
+
+def _enroll_dialog(window: MainWindow) -> QDialog:
+    """登记设备 as a street office sees it for a new laptop's key (a throwaway key)."""
     from app.services.areas import area_tree
     from app.store.areas import Scope
-    from app.sync import minisign
     from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
 
     ledger = window.ledger
     assert ledger is not None
-    key = minisign.public_key(secrets.token_bytes(8), Ed25519PrivateKey.generate())
     nodes = area_tree(ledger)
     streets = [street for node in nodes for street in node.children if street.children]
     default = (Scope(streets[0].level, streets[0].id, streets[0].name, streets[0].code)
                if streets else None)
-    return EnrollDialog(key.fingerprint, Path("走访笔记本.pub"), enroll_areas(nodes, None),
+    return EnrollDialog(_throwaway_key(), Path("走访笔记本.pub"), enroll_areas(nodes, None),
                         default, window)
+
+
+def _trust_dialog(window: MainWindow) -> QDialog:
+    """信任上级公钥 for the district's key file (a throwaway key)."""
+    from ui.dialogs.trust_dialog import TrustDialog
+
+    return TrustDialog(_throwaway_key(), Path("新城区公钥.pub"), None, window)
 
 
 def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
@@ -189,12 +208,14 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     print(save_png(dialog, folder / f"{number:02d}_import_preview.png"))
     dialog.reject()
     number += 1
-    enroll = _enroll_dialog(window)
-    enroll.show()
-    yield _settled()
-    print(save_png(enroll, folder / f"{number:02d}_enroll_device.png"))
-    enroll.reject()
-    enroll.deleteLater()
+    for make, name in ((_enroll_dialog, "enroll_device"), (_trust_dialog, "trust_upstream")):
+        shown = make(window)
+        shown.show()
+        yield _settled()
+        print(save_png(shown, folder / f"{number:02d}_{name}.png"))
+        shown.reject()
+        shown.deleteLater()
+        number += 1
 
 
 class _Runner(QObject):

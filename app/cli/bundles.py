@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, EXIT_VERIFY, command, db_option, opened
-from app.errors import UsageError
 
 if TYPE_CHECKING:
     from app.cli.common import Commands
@@ -40,7 +39,7 @@ def register(sub: Commands) -> None:
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    from app.sync import bundle, minisign
+    from app.sync import bundle, keyfile
 
     if args.action == "import":
         return _bundle_import(args)
@@ -48,21 +47,19 @@ def _bundle(args: argparse.Namespace) -> int:
         return _bundle_receipt(args)
     if args.action == "verify":
         key = None
-        if args.pubkey is not None:
-            try:
-                key = minisign.parse_public_key(args.pubkey.read_text(encoding="utf-8"))
-            except OSError as exc:
-                raise UsageError(f"无法读取公钥文件“{args.pubkey}”：{exc.strerror}") from None
+        if args.pubkey is not None:  # a key file of either format; its cfl-key part checked
+            key = keyfile.parse_key_file(keyfile.read_key_text(args.pubkey)).signing
         checked = bundle.verify_bundle(args.file[0], key)
         manifest = checked.manifest
+        signer = keyfile.confirmation_code(bundle.embedded_key(manifest))
         if manifest.get("checkpoint") is True:
-            print(f"验证通过：设备 {manifest['device']['fingerprint']} 的检查点"
+            print(f"验证通过：设备 {manifest['device']['fingerprint']}（确认码 {signer}）的检查点"
                   f"（没有新的修改，已发出至序号 {manifest['seq_to']}）")
             return EXIT_OK
         content = (f"已加密，只有接收方（加密密钥 {manifest['encryption']['recipient']}）能打开"
                    if checked.payload is None
                    else f"{sum(f['rows'] for f in manifest['files'])} 条")
-        print(f"验证通过：设备 {manifest['device']['fingerprint']}，"
+        print(f"验证通过：设备 {manifest['device']['fingerprint']}（确认码 {signer}），"
               f"序号 {manifest['seq_from']}–{manifest['seq_to']}，{content}")
         return EXIT_OK
     return _bundle_create(args)

@@ -13,7 +13,7 @@ from app.errors import UsageError
 from app.services import records
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.sync import bundle, checkpoint, contacts, keys, minisign, receipts
+from app.sync import bundle, checkpoint, contacts, keyfile, keys, minisign, receipts
 from app.sync.apply import applied_state, held_device, held_dir
 
 REVIEWED = "sync/conflicts_reviewed"
@@ -41,6 +41,8 @@ class DeviceState:
     bundles: int
     waiting: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
+    code: str = ""
+    """Its confirmation code (keyfile.confirmation_code), what people compare by phone."""
     last_contact: dt.datetime | None = None
     """The origin time of its newest bundle or checkpoint taken here (None: never heard of)."""
 
@@ -59,6 +61,10 @@ class SyncState:
     last_folder: str | None
     devices: list[DeviceState]
     unknown_held: list[str]
+    code: str = ""
+    """This office's confirmation code: the office above compares it when it enrols this one."""
+    upstream_code: str | None = None
+    """The confirmation code of the office above's key, if one is trusted."""
     relayed: list[Contact] = field(default_factory=list)
     """The offices below the devices enrolled here, as those devices last reported them."""
 
@@ -81,7 +87,7 @@ def sync_state(ledger: Ledger) -> SyncState:
             len(state["ranges"]),
             [n for n in waiting if held_device(n) == device.fingerprint],
             [n for n in quarantined if held_device(n) == device.fingerprint],
-            _moment(device.last_contact),
+            code=device.code, last_contact=_moment(device.last_contact),
         ))
     mine = {d.fingerprint for d in devices}
     upstream = keys.upstream(ledger)
@@ -93,7 +99,9 @@ def sync_state(ledger: Ledger) -> SyncState:
                if not p.name.startswith(("ref-", checkpoint.PREFIX))),  # these get no receipt
         upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),
         devices, [n for n in waiting + quarantined if held_device(n) not in mine],
-        _relayed(ledger, mine),
+        code=keyfile.confirmation_code(identity.public_key),
+        upstream_code=upstream.code if upstream else None,
+        relayed=_relayed(ledger, mine),
     )
 
 

@@ -19,7 +19,7 @@ from app.store.areas import CITY, Scope, configured_scope, receiving_street_ids_
 from app.store.db import Ledger, open_ledger
 from app.store.identity import key_id_of, key_path
 from app.store.settings import get_setting
-from app.sync import minisign
+from app.sync import keyfile, minisign
 
 ENROLLED = "enrolled"
 UPSTREAM = "upstream"
@@ -46,6 +46,11 @@ class Device:
     last_contact: str | None = None
 
     @property
+    def code(self) -> str:
+        """Its signing key's confirmation code, which people compare by phone."""
+        return keyfile.confirmation_code(self.key.key)
+
+    @property
     def scope(self) -> Scope:
         """The area an enrolled device may send rows of."""
         return Scope(Level(self.scope_level), self.scope_id) if self.scope_level else CITY
@@ -55,9 +60,19 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def enroll(ledger: Ledger, key_text: str, scope: Scope, label: str = "") -> Device:
-    """Accept bundles signed by this key for rows inside this area (a street or a district)."""
-    key = minisign.parse_public_key(key_text)
+def enroll(ledger: Ledger, key_text: str, scope: Scope, label: str = "",
+           confirm: str | None = None) -> Device:
+    """Accept bundles signed by this key for rows inside this area (a street or a district).
+
+    `key_text` is the device's public key file (keyfile.parse_key_file): its encryption key and
+    formats are kept with it, and enrolling the same key again with a newer file updates them.
+    `confirm`, if given, must be the key's confirmation code (UsageError naming both codes,
+    nothing stored).
+    """
+    found = keyfile.parse_key_file(key_text)
+    if confirm is not None:
+        keyfile.check_code(confirm, found)
+    key = found.signing
     if scope.level not in (Level.STREET, Level.DISTRICT, Level.ZONE) or scope.id is None:
         raise UsageError("只能为一个街道或区县（开发区）登记设备")
     if key.fingerprint == ledger.identity.fingerprint:
@@ -72,13 +87,38 @@ def enroll(ledger: Ledger, key_text: str, scope: Scope, label: str = "") -> Devi
             raise UsageError(f"密钥 {key.fingerprint} 已作为“{known[0]}”登记，不能再作为下级设备")
         conn.execute(
             text("INSERT INTO device (fingerprint, public_key, role, scope_level, scope_id, "
-                 "label, created_at) VALUES (:f, :k, :r, :l, :s, :label, :at) "
+                 "label, created_at, encryption_key, formats) "
+                 "VALUES (:f, :k, :r, :l, :s, :label, :at, :enc, :formats) "
                  "ON CONFLICT (fingerprint) DO UPDATE SET scope_level = excluded.scope_level, "
-                 "scope_id = excluded.scope_id, label = excluded.label"),
+                 f"scope_id = excluded.scope_id, label = excluded.label, {_ANNOUNCED}"),
             {"f": key.fingerprint, "k": base64.b64encode(key.key).decode(), "r": ENROLLED,
-             "l": scope.level.value, "s": scope.id, "label": label or scope.name, "at": _now()},
+             "l": scope.level.value, "s": scope.id, "label": label or scope.name, "at": _now(),
+             **_announced(found)},
         )
-    return Device(key.fingerprint, key, ENROLLED, scope.level.value, scope.id, label or scope.name)
+    return _stored(ledger, key.fingerprint)
+
+
+_KEEP = "excluded.encryption_key IS NULL AND device.public_key = excluded.public_key"
+_ANNOUNCED = (f"encryption_key = CASE WHEN {_KEEP} THEN device.encryption_key "
+              "ELSE excluded.encryption_key END, "
+              f"formats = CASE WHEN {_KEEP} THEN device.formats ELSE excluded.formats END")
+"""A newer key file of the same key updates what it announced; an older one (no encryption key)
+does not take it back: a downgrade to unsealed bundles is never made by a file that says less."""
+
+
+def _announced(found: keyfile.KeyFile) -> dict[str, str | None]:
+    """The encryption key and formats of a key file, as the device row keeps them."""
+    if found.encryption is None:
+        return {"enc": None, "formats": None}
+    return {"enc": base64.b64encode(found.encryption).decode(),
+            "formats": " ".join(found.formats)}
+
+
+def _stored(ledger: Ledger, fingerprint: str) -> Device:
+    with ledger.engine.connect() as conn:
+        row = conn.execute(text(f"SELECT {_COLUMNS} FROM device WHERE fingerprint = :f"),
+                           {"f": fingerprint}).one()
+    return _device(row)
 
 
 def _check_inside(ledger: Ledger, scope: Scope) -> None:
@@ -128,22 +168,32 @@ def replace_lost_key(db_path: Path) -> tuple[Ledger, Path | None]:
     return open_ledger(db_path, renew_identity=True), kept
 
 
-def trust_upstream(ledger: Ledger, key_text: str, label: str = "") -> Device:
-    """Accept receipts and reference data signed by this key (the office above); one at a time."""
-    key = minisign.parse_public_key(key_text)
+def trust_upstream(ledger: Ledger, key_text: str, label: str = "",
+                   confirm: str | None = None) -> Device:
+    """Accept receipts and reference data signed by this key (the office above); one at a time.
+
+    `key_text` is the office's public key file: its encryption key and formats are kept (bundles
+    to it are made in a format it accepts, sealed to it). `confirm`, if given, must be the key's
+    confirmation code (UsageError naming both codes, nothing stored).
+    """
+    found = keyfile.parse_key_file(key_text)
+    if confirm is not None:
+        keyfile.check_code(confirm, found)
+    key = found.signing
     if key.fingerprint == ledger.identity.fingerprint:
         raise UsageError("这是本机自己的密钥，不能作为上级")
     with ledger.write() as conn:
         conn.execute(text("UPDATE device SET role = :old WHERE role = :up AND fingerprint != :f"),
                      {"old": RETIRED_UPSTREAM, "up": UPSTREAM, "f": key.fingerprint})
         conn.execute(
-            text("INSERT INTO device (fingerprint, public_key, role, label, created_at) "
-                 "VALUES (:f, :k, :r, :label, :at) ON CONFLICT (fingerprint) DO UPDATE SET "
-                 "role = excluded.role, public_key = excluded.public_key, label = excluded.label"),
+            text("INSERT INTO device (fingerprint, public_key, role, label, created_at, "
+                 "encryption_key, formats) VALUES (:f, :k, :r, :label, :at, :enc, :formats) "
+                 "ON CONFLICT (fingerprint) DO UPDATE SET role = excluded.role, "
+                 f"public_key = excluded.public_key, label = excluded.label, {_ANNOUNCED}"),
             {"f": key.fingerprint, "k": base64.b64encode(key.key).decode(), "r": UPSTREAM,
-             "label": label, "at": _now()},
+             "label": label, "at": _now(), **_announced(found)},
         )
-    return Device(key.fingerprint, key, UPSTREAM, None, None, label)
+    return _stored(ledger, key.fingerprint)
 
 
 def announce(ledger: Ledger, fingerprint: str, encryption: bytes | None,

@@ -10,7 +10,7 @@ import pytest
 import bench.__main__ as command
 from bench import scale
 
-ALL = ["lists", "ui_lists", "startup", "excel", "pdf", "sync"]
+ALL = ["lists", "ui_lists", "startup", "excel", "pdf", "sync", "bundles"]
 
 
 @pytest.fixture

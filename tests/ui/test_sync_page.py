@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
@@ -19,11 +20,14 @@ from app.domain.china_time import CHINA
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import sync_state
+from app.store import enckey
 from app.store.areas import Scope
 from app.store.db import Ledger
-from app.sync import keys, minisign
+from app.store.identity import Identity
+from app.sync import keyfile, keys, minisign
 from app.sync.bundle import Made
 from app.sync.folder import sync_folder
+from app.sync.keyfile import KeyFile, confirmation_code
 from app.sync.receipts import Accepted
 from app.sync.rewind import Rewound
 from tests.app.sync.ledgers import copy_of_template, make_template, public_key_text
@@ -105,12 +109,16 @@ def laptop_demand(laptop: Ledger, content: str = "加装电梯") -> tuple[str, s
                                                          "content": content})
 
 
-def key_file(folder: Path, name: str) -> tuple[Path, str]:
-    """A new device's public key file, and its fingerprint."""
-    key = minisign.public_key(secrets.token_bytes(8), Ed25519PrivateKey.generate())
+def key_file(folder: Path, name: str, *, old: bool = False) -> tuple[Path, KeyFile]:
+    """A new device's public key file (format 2, or the older two lines), and what it says."""
+    identity = Identity(secrets.token_bytes(8), Ed25519PrivateKey.generate())
+    encryption = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    text = keyfile.key_file_text(identity, encryption)
+    if old:
+        text = minisign.public_key(identity.key_id, identity.private_key).text()
     path = folder / name
-    path.write_text(key.text(), encoding="utf-8")
-    return path, key.fingerprint
+    path.write_text(text, encoding="utf-8")
+    return path, keyfile.parse_key_file(text)
 
 
 def answer_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -124,14 +132,16 @@ def test_the_page_shows_who_this_office_is_and_the_devices_it_receives_from(
         page: SyncPage, office: tuple[Ledger, Ledger]) -> None:
     laptop, street = office
     assert page.office.fingerprint_label.text() == street.identity.fingerprint
+    assert page.office.code_label.text() == confirmation_code(street.identity.public_key)
     assert page.office.delivery_label.text() == "所有修改均已送达"
     assert page.office.upstream_label.text().startswith("未信任")
     assert not page.folder_sync.sync_button.isEnabled()  # no folder chosen yet
     assert "尚未选择" in page.folder_sync.folder_label.text()
     devices = page.devices.tree
     [row] = [devices.topLevelItem(n) for n in range(devices.topLevelItemCount())]
-    assert [row.text(n) for n in range(5)] == [LAPTOP, STREET, laptop.identity.fingerprint,
-                                               "0", "0"]
+    assert [row.text(n) for n in range(6)] == [
+        LAPTOP, STREET, laptop.identity.fingerprint,
+        confirmation_code(laptop.identity.public_key), "0", "0"]
     assert page.conflicts.no_conflicts.isVisible() and not page.conflicts.table.isVisible()
     assert not page.conflicts.restore_button.isVisible()
 
@@ -160,7 +170,7 @@ def test_syncing_a_stick_imports_the_laptops_bundle_and_says_so(
     assert (stick / "receipts" / f"{laptop.identity.fingerprint}-{sent.made.seq_to}.cfreceipt"
             ).is_file()
     row = page.devices.tree.topLevelItem(0)
-    assert (row.text(3), row.text(4)) == (str(sent.made.seq_to), "1")
+    assert (row.text(4), row.text(5)) == (str(sent.made.seq_to), "1")
     undelivered = sync_state(street).undelivered
     assert undelivered > 0  # the street now sends the laptop's rows upward
     assert page.office.delivery_label.text() == f"{undelivered} 项修改尚未送达上级"
@@ -312,16 +322,41 @@ def test_the_public_key_is_exported_and_an_upper_key_trusted(
     qtbot.mouseClick(page.office.export_button, _LEFT)
     fingerprint = street.identity.fingerprint
     assert Path(offered[0]).name == f"{STREET}公钥-{fingerprint}.pub"
-    assert minisign.parse_public_key(target.read_text(encoding="utf-8")).fingerprint == (
-        fingerprint)
+    exported = keyfile.parse_key_file(target.read_text(encoding="utf-8"))  # format 2
+    assert exported.fingerprint == fingerprint
+    assert exported.encryption == enckey.load_or_create(street.path).public
+    code = confirmation_code(street.identity.public_key)
     assert str(target) in page.office.key_feedback.text()
+    assert code in page.office.key_feedback.text()
 
-    upper, upper_fingerprint = key_file(tmp_path, "区县.pub")
+    upper, upper_key = key_file(tmp_path, "区县.pub")
     answer_open(monkeypatch, upper)
+    qtbot.mouseClick(page.office.trust_button, _LEFT)
+    dialog = page.office.trust_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.code_check.code_label.text() == upper_key.code
+    assert not dialog.trust_button.isEnabled()  # not before the code was compared
+    dialog.code_check.confirm_box.setChecked(True)
+    assert dialog.trust_button.isEnabled()
     with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
-        qtbot.mouseClick(page.office.trust_button, _LEFT)
-    assert sync_state(street).upstream == upper_fingerprint
-    assert page.office.upstream_label.text() == f"已信任（指纹 {upper_fingerprint}）"
+        qtbot.mouseClick(dialog.trust_button, _LEFT)
+    assert page.office.trust_dialog is None
+    assert sync_state(street).upstream == upper_key.fingerprint
+    trusted = keys.upstream(street)
+    assert trusted is not None and trusted.encryption_key == upper_key.encryption
+    assert page.office.upstream_label.text() == (
+        f"已信任（确认码 {upper_key.code}，指纹 {upper_key.fingerprint}）")
+    assert upper_key.code in page.office.key_feedback.text()
+
+    other, other_key = key_file(tmp_path, "另一个.pub")
+    answer_open(monkeypatch, other)
+    qtbot.mouseClick(page.office.trust_button, _LEFT)
+    dialog = page.office.trust_dialog
+    assert dialog is not None
+    assert upper_key.fingerprint in " ".join(label.text() for label in dialog.findChildren(QLabel))
+    dialog.reject()  # cancelled: the key trusted stays
+    assert page.office.trust_dialog is None
+    assert sync_state(street).upstream == upper_key.fingerprint != other_key.fingerprint
 
     damaged = tmp_path / "坏的.pub"
     damaged.write_text("不是公钥", encoding="utf-8")
@@ -330,32 +365,66 @@ def test_the_public_key_is_exported_and_an_upper_key_trusted(
     [box] = notices(page)
     assert "公钥文件格式不对" in box.text()
     box.close()
-    assert sync_state(street).upstream == upper_fingerprint  # unchanged
+    assert page.office.trust_dialog is None
+    assert sync_state(street).upstream == upper_key.fingerprint  # unchanged
 
 
 def test_a_device_is_enrolled_for_a_street_of_the_area(
         page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot,
         monkeypatch: pytest.MonkeyPatch) -> None:
     street = office[1]
-    path, fingerprint = key_file(tmp_path, "第二台.pub")
+    path, key = key_file(tmp_path, "第二台.pub")
     answer_open(monkeypatch, path)
     qtbot.mouseClick(page.devices.enroll_button, _LEFT)
     dialog = page.devices.enroll_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.fingerprint_label.text() == fingerprint
+    assert dialog.fingerprint_label.text() == key.fingerprint
+    assert dialog.code_check.code_label.text() == key.code
+    assert dialog.key_rows.old_format is None
     combo = dialog.area_combo
     assert [combo.itemText(n) for n in range(combo.count())] == [f"新城区 · {STREET}"]
     dialog.label_edit.setText("第二台笔记本")
+    assert not dialog.enroll_button.isEnabled()  # the code is not compared yet
+    qtbot.mouseClick(dialog.code_check.confirm_box, _LEFT)
+    assert dialog.enroll_button.isEnabled()
     with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
         qtbot.mouseClick(dialog.enroll_button, _LEFT)
 
     assert page.devices.enroll_dialog is None
-    enrolled = keys.enrolled(street, fingerprint)
+    enrolled = keys.enrolled(street, key.fingerprint)
     assert enrolled is not None and enrolled.label == "第二台笔记本"
     assert enrolled.scope_id == street_scope(street).id
-    names = [page.devices.tree.topLevelItem(n).text(0)
-             for n in range(page.devices.tree.topLevelItemCount())]
-    assert sorted(names) == sorted([LAPTOP, "第二台笔记本"])
+    assert (enrolled.encryption_key, enrolled.formats) == (key.encryption, key.formats)
+    rows = [page.devices.tree.topLevelItem(n) for n in range(page.devices.tree.topLevelItemCount())]
+    assert sorted(row.text(0) for row in rows) == sorted([LAPTOP, "第二台笔记本"])
+    assert {row.text(0): row.text(3) for row in rows}["第二台笔记本"] == key.code
+
+
+def test_a_tampered_key_file_is_refused_and_an_old_one_said_to_be_old(
+        page: SyncPage, office: tuple[Ledger, Ledger], tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    street = office[1]
+    path, key = key_file(tmp_path, "笔记本.pub")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    other, _other_key = key_file(tmp_path, "别人的.pub")
+    lines[2:] = other.read_text(encoding="utf-8").splitlines()[2:]  # another's encryption key
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    answer_open(monkeypatch, path)
+    qtbot.mouseClick(page.devices.enroll_button, _LEFT)
+    [box] = notices(page)
+    assert "签名不符" in box.text()
+    box.close()
+    assert page.devices.enroll_dialog is None
+    assert keys.enrolled(street, key.fingerprint) is None
+
+    old, old_key = key_file(tmp_path, "旧.pub", old=True)
+    answer_open(monkeypatch, old)
+    qtbot.mouseClick(page.devices.enroll_button, _LEFT)
+    dialog = page.devices.enroll_dialog
+    assert dialog is not None and dialog.key_rows.old_format is not None
+    assert dialog.key_rows.old_format.isVisible() and "旧格式" in dialog.key_rows.old_format.text()
+    assert dialog.code_check.code_label.text() == old_key.code
+    dialog.reject()
 
 
 # --- in the window ----------------------------------------------------------------------------
@@ -395,7 +464,8 @@ def test_a_quiet_laptops_checkpoint_shows_as_its_last_contact(
     stick = tmp_path / "U盘"
     [row] = [page.devices.tree.topLevelItem(n)
              for n in range(page.devices.tree.topLevelItemCount())]
-    assert page.devices.tree.headerItem().text(7) == "最后联系" and row.text(7) == "从未"
+    last = page.devices.tree.columnCount() - 1
+    assert page.devices.tree.headerItem().text(last) == "最后联系" and row.text(last) == "从未"
     heard_at = dt.datetime(2026, 1, 2, 9, 0, tzinfo=CHINA)  # the laptop's own clock
     assert sync_folder(laptop, stick, now=heard_at).checkpoint is not None
 
@@ -410,7 +480,7 @@ def test_a_quiet_laptops_checkpoint_shows_as_its_last_contact(
     assert "没有新的修改：已写出检查点" in summary  # the street had nothing new either
     assert "导入前已备份" not in summary  # a checkpoint merges nothing
     row = page.devices.tree.topLevelItem(0)
-    assert row.text(7) == "2026-01-02 09:00"
+    assert row.text(last) == "2026-01-02 09:00"
 
 
 def test_the_sync_report_says_what_a_restored_office_above_got_again(page: SyncPage,

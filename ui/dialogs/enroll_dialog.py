@@ -1,4 +1,4 @@
-"""登记设备: confirm a device's fingerprint, choose the area it may send, name it."""
+"""登记设备: check a device's confirmation code, choose the area it may send, name it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Level
 from app.services.areas import AreaNode
 from app.store.areas import Scope
+from app.sync.keyfile import KeyFile
 from ui import theme
+from ui.widgets.key_check import KeyRows
 
 LABEL_MAX = 40
 """The longest name a device may be given."""
@@ -67,35 +68,26 @@ def enroll_areas(nodes: list[AreaNode], scope: Scope | None) -> list[EnrollArea]
 
 
 class EnrollDialog(QDialog):
-    """Shown after the key file is read: the fingerprint to check by phone, the area, a name.
+    """Shown after the key file is read: the confirmation code to check by phone (a tick box
+    says it was), the area, a name.
 
-    enroll_area() and label() are what the user chose once the dialog is accepted.
+    enroll_area() and label() are what the user chose once the dialog is accepted; the enrol
+    button waits for an area and the tick.
     """
 
-    def __init__(self, fingerprint: str, path: Path, areas: list[EnrollArea],
+    def __init__(self, key: KeyFile, path: Path, areas: list[EnrollArea],
                  default: Scope | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Enrol a device"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.areas = areas
 
         intro = QLabel(self.tr(
-            "Bundles signed with this key will be imported for the area chosen below. Check "
-            "the fingerprint with the device's own Sync page (by phone, say) before you enrol "
-            "it."))
+            "Bundles signed with this key will be imported for the area chosen below. Before "
+            "you enrol it, call the device's office: the confirmation code on its Sync page "
+            "must be the same as the one below, digit for digit."))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
-
-        self.fingerprint_label = QLabel(fingerprint)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(self.font().pointSizeF() * 1.25)
-        font.setBold(True)
-        self.fingerprint_label.setFont(font)
-        self.fingerprint_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
-        file_label = QLabel(path.name)
-        file_label.setTextFormat(Qt.TextFormat.PlainText)
-        file_label.setStyleSheet(theme.MUTED_TEXT)
-        file_label.setToolTip(str(path))
 
         self.area_combo = QComboBox()
         for area in areas:
@@ -113,8 +105,10 @@ class EnrollDialog(QDialog):
         form = QFormLayout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
-        form.addRow(self.tr("Key file"), file_label)
-        form.addRow(self.tr("Fingerprint"), self.fingerprint_label)
+        self.key_rows = KeyRows(form, key, path)
+        self.code_check = self.key_rows.code_check
+        """The code in large digits and the tick box "compared by phone"."""
+        self.fingerprint_label = self.key_rows.fingerprint_label
         form.addRow(self.tr("May send the data of"), self.area_combo)
         form.addRow(self.tr("Name"), self.label_edit)
 
@@ -122,7 +116,8 @@ class EnrollDialog(QDialog):
         self.enroll_button = self.buttons.addButton(self.tr("Enrol"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.enroll_button.setDefault(True)
-        self.enroll_button.setEnabled(bool(areas))
+        self.code_check.confirmed_changed.connect(self._update_button)
+        self._update_button()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -132,6 +127,8 @@ class EnrollDialog(QDialog):
         layout.setSpacing(14)
         layout.addWidget(intro)
         layout.addLayout(form)
+        if self.key_rows.old_format is not None:
+            layout.addWidget(self.key_rows.old_format)
         if not areas:
             none = QLabel(self.tr("There is no street in the area chosen on the left: choose "
                                   "a district or the whole city there first."))
@@ -139,6 +136,14 @@ class EnrollDialog(QDialog):
             none.setStyleSheet(theme.PROBLEM_TEXT)
             layout.addWidget(none)
         layout.addWidget(self.buttons)
+
+    def _update_button(self) -> None:
+        self.enroll_button.setEnabled(bool(self.areas) and self.code_check.confirmed())
+
+    def accept(self) -> None:
+        """Enrol only with an area and the code confirmed (Enter included)."""
+        if self.enroll_button.isEnabled():
+            super().accept()
 
     def enroll_area(self) -> Scope | None:
         """The area chosen (None if there is none to choose)."""

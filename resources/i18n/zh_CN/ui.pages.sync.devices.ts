@@ -35,6 +35,11 @@
     </message>
     <message>
         <location filename="../../../ui/pages/sync/devices.py" line="58"/>
+        <source>Confirmation code</source>
+        <translation>确认码</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/sync/devices.py" line="59"/>
         <source>Bundles</source>
         <translation>数据包</translation>
     </message>
@@ -64,32 +69,32 @@
         <translation>下级设备</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/sync/devices.py" line="121"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="123"/>
         <source>%n bundle(s) from keys not enrolled are held aside: enrol the device, then sync again.</source>
         <translation>
             <numerusform>%n 个数据包来自未登记的密钥，已隔离：登记该设备后再同步一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="128"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="130"/>
         <source>Never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="139"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="143"/>
         <source>As the device above it last reported</source>
         <translation>由上面一行的设备最近一次转报</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="155"/>
-        <location filename="../../../ui/pages/sync/devices.py" line="186"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="159"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="189"/>
         <source>Enrol a device</source>
         <translation>登记设备</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="191"/>
-        <source>Enrolled {name} ({fingerprint}) for {area}</source>
-        <translation>已登记设备“{name}”（{fingerprint}），可发送{area}的数据</translation>
+        <location filename="../../../ui/pages/sync/devices.py" line="195"/>
+        <source>Enrolled {name} (confirmation code {code}) for {area}</source>
+        <translation>已登记设备“{name}”（确认码 {code}），可发送{area}的数据</translation>
     </message>
 </context>
 </TS>

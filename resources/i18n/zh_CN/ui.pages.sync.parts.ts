@@ -4,14 +4,9 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../../ui/pages/sync/parts.py" line="138"/>
+        <location filename="../../../ui/pages/sync/parts.py" line="139"/>
         <source>minisign public key (*.pub)</source>
         <translation>minisign 公钥 (*.pub)</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/pages/sync/parts.py" line="187"/>
-        <source>Cannot read {path}: {error}</source>
-        <translation>无法读取 {path}：{error}</translation>
     </message>
 </context>
 </TS>

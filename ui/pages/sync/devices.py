@@ -17,7 +17,7 @@ from app.errors import KnownError
 from app.services.areas import area_tree
 from app.services.sync import SyncState
 from app.store.areas import Scope
-from app.sync import keys, minisign
+from app.sync import keyfile, keys
 from ui import theme
 from ui.dialogs.enroll_dialog import EnrollDialog, enroll_areas
 from ui.pages.sync.parts import (
@@ -55,8 +55,8 @@ class DevicesPanel(SyncPanel):
             self.tr("Enrol device…"), self.enroll_device,
             self.tr("Open a device's public key file (.pub) and choose the area it may send"))
         self.tree = small_list([self.tr("Name"), self.tr("Area"), self.tr("Fingerprint"),
-                                self.tr("Imported up to"), self.tr("Bundles"),
-                                self.tr("Waiting"), self.tr("Quarantined"),
+                                self.tr("Confirmation code"), self.tr("Imported up to"),
+                                self.tr("Bundles"), self.tr("Waiting"), self.tr("Quarantined"),
                                 self.tr("Last contact")])
         self.no_devices = label(self.tr(
             "No device is enrolled yet. Enrol the field laptops (at a district, the streets' "
@@ -92,15 +92,17 @@ class DevicesPanel(SyncPanel):
         self.tree.clear()
         for device in state.devices:
             item = QTreeWidgetItem([
-                device.label, device.scope, device.fingerprint, str(device.applied_seq),
-                str(device.bundles), str(len(device.waiting)), str(len(device.quarantined)),
+                device.label, device.scope, device.fingerprint, device.code,
+                str(device.applied_seq), str(device.bundles), str(len(device.waiting)),
+                str(len(device.quarantined)),
                 self._contact_text(device.last_contact),
             ])
-            item.setFont(2, QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-            for column in (3, 4, 5, 6):
+            for column in (2, 3):
+                item.setFont(column, QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            for column in (4, 5, 6, 7):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
-            for column, kind, held in ((5, "waiting", device.waiting),
-                                       (6, "quarantined", device.quarantined)):
+            for column, kind, held in ((6, "waiting", device.waiting),
+                                       (7, "quarantined", device.quarantined)):
                 if held:
                     background, text = HELD_COLOURS[kind]
                     item.setBackground(column, QBrush(QColor(background)))
@@ -133,10 +135,12 @@ class DevicesPanel(SyncPanel):
         for contact in state.relayed:
             if contact.via != fingerprint:
                 continue
-            child = QTreeWidgetItem([contact.label, contact.scope, contact.fingerprint, "", "",
-                                     "", "", self._contact_text(contact.last_contact)])
+            last = self.tree.columnCount() - 1  # 最后联系, the last column
+            shown = self._contact_text(contact.last_contact)
+            child = QTreeWidgetItem([contact.label, contact.scope, contact.fingerprint,
+                                     *[""] * (last - 3), shown])
             child.setFont(2, QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-            child.setToolTip(7, self.tr("As the device above it last reported"))
+            child.setToolTip(last, self.tr("As the device above it last reported"))
             item.addChild(child)
         item.setExpanded(True)
 
@@ -158,7 +162,7 @@ class DevicesPanel(SyncPanel):
             return None
         path, text = read
         try:
-            key = minisign.parse_public_key(text)
+            key = keyfile.parse_key_file(text)
             nodes = area_tree(ledger, by_zone=self.scope is not None
                               and self.scope.level is Level.ZONE)
         except KnownError as exc:
@@ -169,8 +173,7 @@ class DevicesPanel(SyncPanel):
         if (default is None or default.level is not Level.STREET) and home is not None and (
                 home.level is Level.STREET):
             default = home
-        dialog = EnrollDialog(key.fingerprint, path, enroll_areas(nodes, self.scope), default,
-                              self)
+        dialog = EnrollDialog(key, path, enroll_areas(nodes, self.scope), default, self)
         dialog.accepted.connect(partial(self._enroll, dialog, text))
         dialog.finished.connect(partial(self._on_enroll_closed, dialog))
         self.enroll_dialog = dialog
@@ -188,8 +191,9 @@ class DevicesPanel(SyncPanel):
 
     def _enrolled(self, scope: Scope, device: object) -> None:
         assert isinstance(device, keys.Device)
-        self.status_message.emit(self.tr("Enrolled {name} ({fingerprint}) for {area}").format(
-            name=device.label, fingerprint=device.fingerprint, area=scope.name))
+        self.status_message.emit(self.tr(
+            "Enrolled {name} (confirmation code {code}) for {area}").format(
+            name=device.label, code=device.code, area=scope.name))
 
     def _on_enroll_closed(self, dialog: EnrollDialog, _result: int) -> None:
         if self.enroll_dialog is dialog:

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import KnownError
 from app.services.sync import Conflict, SyncState, conflicts, sync_state
 from app.store.areas import Scope, configured_scope
+from app.sync.keyfile import read_key_text
 from app.task import TaskState
 from ui import theme
 from ui.files import ask_open_path
@@ -183,11 +185,9 @@ class SyncPanel(QWidget):
         if path is None:
             return None
         try:
-            return path, path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            error = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            self.tell(self, title, QCoreApplication.translate(
-                "SyncPanel", "Cannot read {path}: {error}").format(path=path, error=error))
+            return path, read_key_text(path)  # bounded: a key file is small
+        except KnownError as exc:
+            self.tell(self, title, str(exc))
             return None
 
     def write(self, job: Job, refused: str) -> Operation:
