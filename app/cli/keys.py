@@ -245,8 +245,8 @@ def _keys_rotate(args: argparse.Namespace) -> int:
     print("之后的数据包附有新旧两把密钥签名的轮换声明，已登记旧密钥的上级会自动改认新密钥，"
           "无需重新登记；尚未确认的旧数据包照常发送。")
     if below:
-        print(f"本机登记的 {len(below)} 台下级设备信任的是旧公钥：请用 keys export 导出新公钥，"
-              "交给它们重新信任（keys trust --upstream），否则它们不接受本机的回执和参考数据。")
+        print(f"本机登记的 {len(below)} 台下级设备收到本机的下一份回执或参考数据时，"
+              "会凭轮换声明自动改认新密钥，无需重新信任。")
     return EXIT_OK
 
 

@@ -61,6 +61,9 @@ SEQ_BASE = "sync/seq_base"
 ROTATION = "sync/rotation"
 """The rotation statement this device's new key carries in its bundles until the office above
 acknowledges one: {"new": fingerprint, "fields": the manifest's "rotation"} (rotation.py)."""
+OWN_ROTATION = "sync/own_rotation"
+"""The statement of this device's last rotation, kept: its receipts and reference bundles carry it
+for the offices below, which follow it to the new key (rotation.follow_upstream)."""
 
 __all__ = ["BundleRefused", "canonical_zip"]
 
@@ -263,7 +266,7 @@ def manifest_for(ledger: Ledger, seq_from: int, seq_to: int,
         "files": [{"path": name, "size": len(body), "rows": rows,
                    "sha256": hashlib.sha256(body).hexdigest()} for name, body, rows in payload],
     }
-    rotated = get_setting(ledger, ROTATION) if kind != REFERENCE_FORMAT else None
+    rotated = get_setting(ledger, ROTATION if kind != REFERENCE_FORMAT else OWN_ROTATION)
     if rotated and rotated.get("new") == key.fingerprint:  # until acknowledged (rotation.py)
         manifest["rotation"] = rotated["fields"]
     if kind != REFERENCE_FORMAT:  # upward: the offices below, when each was last heard of

@@ -20,7 +20,7 @@ from app.store import enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, store_settings
 from app.store.whole import make_dirs, write_whole
-from app.sync import bundle, canonical, kept, keys, minisign, rotation
+from app.sync import bundle, canonical, hostile, kept, keys, minisign, rotation
 from app.sync.apply import applied_state
 from app.sync.rewind import DELIVERED_BY, Rewound, Unchainable, rewind, went_back
 
@@ -63,7 +63,9 @@ def make_receipt(ledger: Ledger, fingerprint: str, folder: Path, *,
     if not state["seq"] and not empty:
         return None
     identity = ledger.identity
+    rotated = rotation.own_statement(ledger)  # the devices below follow this key's rotation
     body = bundle.canonical_json({
+        **({"rotation": rotated} if rotated else {}),
         "format": FORMAT,
         "device": fingerprint,
         "seq": state["seq"],
@@ -151,6 +153,9 @@ def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None
     try:
         content = read_receipt(path, upstream.key)
     except ReceiptRefused:
+        followed = _followed(ledger, path)
+        if followed is not None:
+            return accept_receipt(ledger, path, now=now)
         if not _by_former_upstream(ledger, path):
             raise
         base = bundle.seq_base(ledger)
@@ -188,6 +193,25 @@ def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None
     rotation.acknowledged(ledger, str(content["device"]))
     return Accepted(path, min(max(seq, before), bundled) - base, newly,
                     prune_outbox(ledger, content, now=now))
+
+
+def _followed(ledger: Ledger, path: Path) -> bool | None:
+    """Follow the office above to its new key when a receipt is signed by it and carries its
+    rotation statement from the key trusted here (True); None when it is no such receipt."""
+    try:
+        entries = canonical.read_canonical(path.read_bytes()[:MAX_RECEIPT + 1], path.name)
+        body = hostile.load_json(entries[0][1], "回执")  # unverified: only to find the statement
+        value = body.get("rotation") if isinstance(body, dict) else None
+        signer = minisign.parse_public_key(body["receiver"]["public_key"]) if value else None
+    except (OSError, IndexError, KeyError, TypeError, hostile.Malformed, minisign.VerifyFailed):
+        return None
+    if signer is None:
+        return None
+    try:
+        read_receipt(path, signer)  # signed by the key the statement hands over to
+        return rotation.follow_upstream(ledger, value, signer) or None
+    except (ReceiptRefused, rotation.RotationRefused):
+        return None
 
 
 def _by_former_upstream(ledger: Ledger, path: Path) -> bool:

@@ -26,7 +26,7 @@ from app.store.db import Ledger
 from app.store.rows import fetch_many
 from app.store.settings import get_setting, store_settings
 from app.store.targets import TARGETS, coverage_targets
-from app.sync import bundle, hostile, keys
+from app.sync import bundle, hostile, keys, minisign, rotation
 from app.sync.merge import Refused, merge_payload
 from app.sync.outcome import Outcome, Status
 from app.sync.payload import Payload, PayloadBroken
@@ -96,6 +96,14 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
     version = int(manifest["seq_to"])
     outcome = Outcome(path, Status.APPLIED, "", fingerprint, version, version)
     upstream = keys.upstream(ledger)
+    if upstream is not None and upstream.fingerprint != fingerprint:
+        try:  # the office above rotated its key: its statement hands over to the signer
+            signer = minisign.parse_public_key(manifest["device"]["public_key"])
+            if rotation.follow_upstream(ledger, manifest.get("rotation"), signer):
+                upstream = keys.upstream(ledger)
+        except rotation.RotationRefused as exc:
+            outcome.status, outcome.message = Status.REJECTED, str(exc)
+            return outcome
     if upstream is None or upstream.fingerprint != fingerprint:
         outcome.status = Status.REJECTED
         outcome.message = f"参考数据由 {fingerprint} 签发，不是本单位信任的上级，不予接收"

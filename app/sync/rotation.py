@@ -226,6 +226,7 @@ def rotate(ledger: Ledger, *, now: dt.datetime | None = None) -> Rotated:
                                 last_seq, last_manifest, moment)
         retired[old.fingerprint] = {"seq_base": base, "last_seq": last_seq}
         store_settings(conn, {bundle.ROTATION: {"new": new.fingerprint, "fields": fields},
+                              bundle.OWN_ROTATION: {"new": new.fingerprint, "fields": fields},
                               RETIRED: retired,
                               bundle.PREV_MANIFEST: last_manifest})  # the chain goes on
     ledger.identity = identity
@@ -264,6 +265,34 @@ def pending_statement(ledger: Ledger) -> dict[str, str] | None:
     if pending and pending.get("new") == ledger.identity.fingerprint:
         return dict(pending["fields"])
     return None
+
+
+def own_statement(ledger: Ledger) -> dict[str, str] | None:
+    """The statement of the rotation that made this device's current key, kept for the offices
+    below (None: the key was not made by a rotation, e.g. after a restore)."""
+    own = get_setting(ledger, bundle.OWN_ROTATION)
+    if own and own.get("new") == ledger.identity.fingerprint:
+        return dict(own["fields"])
+    return None
+
+
+# --- below a rotated office ----------------------------------------------------------------------
+
+
+def follow_upstream(ledger: Ledger, value: object, signer: minisign.PublicKey) -> bool:
+    """Trust the office above's new key when `signer` is the new key of a rotation statement
+    (`value`) made by the key this ledger trusts; whether it did. RotationRefused if the
+    statement names the trusted key and fails."""
+    upstream = keys.upstream(ledger)
+    if upstream is None or value is None or claimed_old(value) != upstream.fingerprint:
+        return False
+    new = verify_rotation(value, upstream.key)
+    if new != signer:
+        raise RotationRefused(f"轮换声明交接给 {new.fingerprint}，不是签名的 {signer.fingerprint}")
+    keys.trust_upstream(ledger, new.text(), label=upstream.label)
+    # the office's encryption key and formats do not change with its signing key
+    keys.announce(ledger, new.fingerprint, upstream.encryption_key, upstream.formats)
+    return True
 
 
 # --- at the receiver -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,11 +16,15 @@ from app.errors import UsageError
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import sync_state, undelivered_changes
-from app.store.db import Ledger
-from app.sync import bundle, keys, minisign, rotation
+from app.store import enckey
+from app.store.db import Ledger, open_ledger
+from app.store.identity import Identity
+from app.sync import bundle, keys, minisign, receipts, rotation
 from app.sync.apply import apply_bundle
 from app.sync.folder import sync_folder
+from app.sync.outcome import Status
 from app.sync.receipts import accept_receipt, make_receipt
+from app.sync.reference import make_reference
 from tests.app.sync import forge
 from tests.app.sync.keyring import (
     community,
@@ -399,3 +404,104 @@ def test_a_statement_that_contradicts_what_the_district_holds_is_refused(
     assert outcome.status == "rejected" and expected in outcome.message, outcome.message
     assert keys.enrolled(district, other_key.fingerprint) is None
     assert any(n.startswith(f"{other_key.fingerprint}-1-1-") for n in quarantined(district))
+
+
+# --- the offices below follow the office above ----------------------------------------------------
+
+
+def _applied(receiver: Ledger, sent: bundle.Made) -> None:
+    outcome = apply_bundle(receiver, sent.path)
+    assert outcome.status == Status.APPLIED, outcome.message
+
+
+def test_the_streets_follow_their_districts_rotation_by_its_receipts_and_reference_data(
+        devices: Devices, tmp_path: Path) -> None:
+    street, district = street_and_district(devices, tmp_path, sealed=True)
+    try:
+        old_district = district.identity.fingerprint
+        community(street, "东新社区")
+        _applied(district, made(street))
+        rotation.rotate(district)
+        new_district = district.identity.fingerprint
+
+        c = community(street, "东七路社区")
+        second = made(street)  # sealed to the district's encryption key, which did not change
+        _applied(district, second)
+        receipt = receipts.make_receipt(district, street.device, tmp_path / "回执")
+        assert receipt is not None
+        accepted = receipts.accept_receipt(street, receipt)  # signed by the district's new key
+        assert accepted.seq == second.seq_to and not accepted.ignored
+        upstream = keys.upstream(street)
+        assert upstream is not None and upstream.fingerprint == new_district
+        assert upstream.encryption_key == enckey.load_or_create(district.path).public
+        assert {d.fingerprint: d.role for d in keys.devices(street)}[old_district] \
+            == keys.RETIRED_UPSTREAM
+
+        records.update(street, "communities", c, {"address": "东七路1号"})
+        third = made(street)
+        assert bundle.verify_bundle(third.path).payload is None  # still sealed to the district
+        _applied(district, third)
+
+        reference = make_reference(district)  # reference data signed by the new key, accepted
+        assert reference is not None
+        assert apply_bundle(street, reference).status == Status.APPLIED
+    finally:
+        street.close()
+        district.close()
+
+
+def _receipt_as(receipt: Path, signer: Identity, statement: dict[str, str], target: Path) -> Path:
+    """A receipt's content with another rotation statement, signed by `signer` as receiver."""
+    body = json.loads(bundle.read_canonical(receipt.read_bytes(), receipt.name)[0][1])
+    key = minisign.public_key(signer.key_id, signer.private_key)
+    body.update(rotation=statement, receiver={"fingerprint": key.fingerprint,
+                                              "public_key": key.text().split("\n")[1]})
+    data = bundle.canonical_json(body)
+    signature = minisign.sign(data, signer.key_id, signer.private_key, "receipt")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bundle.canonical_zip([(receipts.BODY, data),
+                                             (receipts.SIGNATURE, signature.encode())]))
+    return target
+
+
+def test_a_receipt_with_a_statement_not_made_by_the_trusted_district_is_refused(
+        devices: Devices, tmp_path: Path) -> None:
+    street, district = street_and_district(devices, tmp_path)
+    stranger = devices.open(tmp_path / "别处" / "台账.db", role="district", area="碑林区",
+                            device=2)
+    try:
+        community(street, "东新社区")
+        _applied(district, made(street))
+        genuine = receipts.make_receipt(district, street.device, tmp_path / "回执")
+        assert genuine is not None
+        rotation.rotate(stranger)  # a genuine statement, of a key the street never trusted
+        theirs = rotation.own_statement(stranger)
+        assert theirs is not None
+        # the district's key as old, the stranger's as new: the old signature cannot be made
+        claimed = json.loads(theirs["statement"])
+        claimed["old"] = json.loads(rotation.own_statement(_rotated_copy(district, tmp_path))
+                                    ["statement"])["old"]
+        lying = {**theirs, "statement": bundle.canonical_json(claimed).decode()}
+        for n, statement in enumerate((theirs, lying)):
+            fake = _receipt_as(genuine, stranger.identity, statement,
+                               tmp_path / f"伪造{n}" / genuine.name)
+            with pytest.raises(receipts.ReceiptRefused):
+                receipts.accept_receipt(street, fake)
+            upstream = keys.upstream(street)
+            assert upstream is not None and upstream.fingerprint == district.device
+    finally:
+        for ledger in (street, district, stranger):
+            ledger.close()
+
+
+def _rotated_copy(ledger: Ledger, folder: Path) -> Ledger:
+    """A copy of a ledger (key files too) rotated: a statement naming its current key as old."""
+    target = folder / "副本" / ledger.path.name
+    target.parent.mkdir()
+    for source in ledger.path.parent.glob(f"{ledger.path.name}*"):
+        if source.is_file():
+            shutil.copy(source, target.parent / source.name)
+    copy = open_ledger(target)
+    rotation.rotate(copy)
+    copy.close()
+    return copy
