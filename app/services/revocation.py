@@ -2,11 +2,13 @@
 
 `revoke_device` is what `keys revoke` and the window call; `review` lists, for a revoked device,
 the bundles already applied whose range reaches its revocation point, with the records each one
-touched (merged in, or kept as a conflict it lost), for a person to check.
+touched (merged in, or kept as a conflict it lost), for a person to check. `received` lists a
+device's bundles applied here, for a person to choose the one to revoke from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +17,7 @@ from app.domain.entities import ATTACHMENT, entity
 from app.domain.fields import EntitySpec
 from app.store.db import Ledger
 from app.store.rows import fetch
-from app.sync import applied, keys, revocation
+from app.sync import applied, hostile, keys, revocation
 
 ACTIONS = {"merge": "合并写入", "conflict": "冲突（未采用）"}
 """How a history row of a merge reads to people."""
@@ -74,6 +76,21 @@ def review(ledger: Ledger, fingerprint: str) -> list[ReviewBundle]:
             for item in revocation.for_review(ledger, fingerprint)]
 
 
+@dataclass(frozen=True)
+class Received:
+    """A bundle of a device this ledger applied: its range, and when (None: not recorded)."""
+
+    seq_from: int
+    seq_to: int
+    applied_at: dt.datetime | None
+
+
+def received(ledger: Ledger, fingerprint: str) -> list[Received]:
+    """The bundles of a device this ledger applied, in sequence order."""
+    return [Received(item.seq_from, item.seq_to, hostile.moment(item.applied_at))
+            for item in applied.applied_bundles(ledger, fingerprint)]
+
+
 def revoked_devices(ledger: Ledger) -> list[keys.Device]:
     """The devices below whose keys are revoked (from some sequence on)."""
     return [d for d in keys.devices(ledger)
@@ -106,7 +123,6 @@ def _records(ledger: Ledger, item: applied.Applied) -> list[TouchedRecord]:
             found.append(TouchedRecord(name, spec.label, record_id, str(title or record_id),
                                        ACTIONS.get(action, action), labels))
     return found
-
 
 
 def _title(spec: EntitySpec, record: dict[str, Any]) -> str:

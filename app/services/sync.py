@@ -45,6 +45,19 @@ class DeviceState:
     """Its confirmation code (keyfile.confirmation_code), what people compare by phone."""
     last_contact: dt.datetime | None = None
     """The origin time of its newest bundle or checkpoint taken here (None: never heard of)."""
+    revoked_from: int | None = None
+    """Its bundles reaching this sequence are refused (None: not revoked)."""
+    rotated_to: str | None = None
+    """The key it handed over to by a rotation statement (its fingerprint), if any."""
+    rotated_after: int | None = None
+    """The last sequence it sent before it handed over to `rotated_to`."""
+    rotated_from: str | None = None
+    """The key it took over from by a rotation statement (its fingerprint), if any."""
+
+    @property
+    def wholly_revoked(self) -> bool:
+        """Whether every bundle of it is refused (a revocation can go no earlier)."""
+        return self.revoked_from is not None and self.revoked_from <= 1
 
 
 @dataclass(frozen=True)
@@ -77,17 +90,24 @@ def sync_state(ledger: Ledger) -> SyncState:
     waiting = sorted(p.name for p in (held / "waiting").glob(f"*{bundle.SUFFIX}"))
     quarantined = sorted(p.name for p in (held / "quarantine").glob(f"*{bundle.SUFFIX}"))
     known = keys.devices(ledger)
+    successors = {d.rotated_from: d for d in known
+                  if d.role == keys.ENROLLED and d.rotated_from is not None}
     devices = []
     for device in known:
         if device.role != keys.ENROLLED:
             continue
         state = applied_state(ledger, device.fingerprint)
+        successor = successors.get(device.fingerprint)
         devices.append(DeviceState(
             device.fingerprint, device.label, _scope_name(ledger, device), int(state["seq"]),
             len(state["ranges"]),
             [n for n in waiting if held_device(n) == device.fingerprint],
             [n for n in quarantined if held_device(n) == device.fingerprint],
             code=device.code, last_contact=_moment(device.last_contact),
+            revoked_from=device.revoked_from,
+            rotated_to=successor.fingerprint if successor is not None else None,
+            rotated_after=successor.rotated_after if successor is not None else None,
+            rotated_from=device.rotated_from,
         ))
     mine = {d.fingerprint for d in devices}
     upstream = keys.upstream(ledger)
