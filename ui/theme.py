@@ -70,6 +70,10 @@ ACCENT_HOVER = "#14529f"
 ACCENT_PRESSED = "#0f3f7a"
 ACCENT_DISABLED = "#9dbbe6"
 
+DANGER_HOVER = "#8c1d18"
+DANGER_DISABLED = "#e6a9a5"
+"""A red button (what cannot be undone) under the mouse, and before it may be pressed."""
+
 # --- the history's actions ---------------------------------------------------------------------
 
 ACTION_COLOURS = {"create": GOOD, "update": "#1565c0", "delete": ERROR,
@@ -105,6 +109,15 @@ PRIMARY_BUTTON = (
     " color: white; }"
 )
 """The one big button a page leads to (同步)."""
+
+DANGER_BUTTON = (
+    f"QPushButton {{ background: {PROBLEM}; color: white; border: 1px solid {PROBLEM};"
+    " border-radius: 4px; padding: 5px 20px; font-weight: bold; }"
+    f"QPushButton:hover {{ background: {DANGER_HOVER}; }}"
+    f"QPushButton:disabled {{ background: {DANGER_DISABLED}; border-color: {DANGER_DISABLED};"
+    " color: white; }"
+)
+"""A button that does what cannot be undone (吊销): red, and pale until it may be pressed."""
 
 EMPTY_LIST = (f"background: palette(base); border: 1px dashed {LINE}; border-radius: 6px;"
               f" padding: 10px 16px; color: {MUTED};")

@@ -99,6 +99,8 @@ def small_list(headers: list[str], *, stretch_last: bool = False) -> QTreeWidget
     header = tree.header()
     header.setStretchLastSection(stretch_last)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # a list wider than the page scrolls sideways: its height makes room for the scroll bar
+    tree.horizontalScrollBar().rangeChanged.connect(lambda _low, _high: fit(tree))
     return tree
 
 
@@ -111,7 +113,10 @@ def fit(tree: QTreeWidget) -> None:
     row = tree.sizeHintForRow(0) if rows else 0
     shown = min(rows, ROWS_SHOWN) * row
     frame = 2 * tree.frameWidth()
-    tree.setFixedHeight(tree.header().sizeHint().height() + shown + frame + (2 if rows else 0))
+    bar = tree.horizontalScrollBar()
+    sideways = bar.sizeHint().height() if rows and bar.maximum() > 0 else 0
+    tree.setFixedHeight(tree.header().sizeHint().height() + shown + frame + (2 if rows else 0)
+                        + sideways)
 
 
 def section_row(heading: QLabel, *buttons: QPushButton,
