@@ -22,6 +22,8 @@ from ui.pages.base import Page
 from ui.widgets.loader import Loader
 
 if TYPE_CHECKING:
+    from app.services.revocation import Received
+    from app.services.sync import DeviceState
     from app.sync.keyfile import KeyFile
 
 SIZE = (1280, 800)
@@ -173,6 +175,62 @@ def _trust_dialog(window: MainWindow) -> QDialog:
     return TrustDialog(_throwaway_key(), Path("新城区公钥.pub"), None, window)
 
 
+def _stolen_laptop() -> DeviceState:
+    """A field laptop enrolled at the street, as the devices list would show it (a throwaway
+    key), which has sent seven changes in three bundles."""
+    from app.services.sync import DeviceState
+
+    key = _throwaway_key()
+    return DeviceState(key.fingerprint, "走访笔记本 2 号", "解放门街道", 7, 3, code=key.code,
+                       last_contact=china_time.utc_now())
+
+
+def _received() -> list[Received]:
+    """The stolen laptop's three bundles, received over the last nine days."""
+    import datetime as dt
+
+    from app.services.revocation import Received
+
+    now = china_time.utc_now()
+    return [Received(1, 3, now - dt.timedelta(days=9)), Received(4, 4, now - dt.timedelta(days=5)),
+            Received(5, 7, now - dt.timedelta(days=1))]
+
+
+def _revoke_dialog(window: MainWindow) -> QDialog:
+    """吊销设备 for the stolen laptop, its second bundle chosen and the tick box ticked."""
+    from ui.dialogs.revoke_dialog import RevokeDialog
+
+    dialog = RevokeDialog(_stolen_laptop(), _received(), window)
+    dialog.choose_bundle(4)
+    dialog.confirm_box.setChecked(True)
+    return dialog
+
+
+def _review_dialog(window: MainWindow) -> QDialog:
+    """The review after revoking the stolen laptop from its second bundle: the demo's first
+    demands and spaces as the records its bundles changed."""
+    from app.services.revocation import ACTIONS, ReviewBundle, TouchedRecord
+    from ui.dialogs.revocation_review import RevocationReviewDialog
+
+    ledger = window.ledger
+    assert ledger is not None
+    touched = []
+    for entity, fields in (("demands", ("content", "urgency")), ("spaces", ("usage",))):
+        spec = records.spec_of(entity)
+        for n, record in enumerate(records.list_records(ledger, entity, Query(limit=3))):
+            title = str(record.get(spec.title_field) or record["id"])
+            touched.append(TouchedRecord(spec.name, spec.label, record["id"], title,
+                                         ACTIONS["conflict" if n == 2 else "merge"],
+                                         tuple(spec.field(f).label for f in fields
+                                               if f in spec.by_name)))
+    device = _stolen_laptop()
+    bundles = _received()
+    review = [ReviewBundle(device.fingerprint, b.seq_from, b.seq_to,
+                           b.applied_at.isoformat() if b.applied_at else None, part)
+              for b, part in zip(bundles[1:], (touched[:2], touched[2:]), strict=True)]
+    return RevocationReviewDialog(device.label, device.fingerprint, 4, review, parent=window)
+
+
 def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     """Show each page, then each dialog, and save it once loaded; yields what to wait for."""
     number = 0
@@ -208,7 +266,8 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     print(save_png(dialog, folder / f"{number:02d}_import_preview.png"))
     dialog.reject()
     number += 1
-    for make, name in ((_enroll_dialog, "enroll_device"), (_trust_dialog, "trust_upstream")):
+    for make, name in ((_enroll_dialog, "enroll_device"), (_trust_dialog, "trust_upstream"),
+                       (_revoke_dialog, "revoke_device"), (_review_dialog, "revocation_review")):
         shown = make(window)
         shown.show()
         yield _settled()
