@@ -12,7 +12,14 @@ import time_machine
 from app.domain.china_time import CHINA
 from app.errors import UsageError
 from app.services import records
-from app.services.revocation import review, revoke_device, revoked_devices
+from app.services.revocation import (
+    Received,
+    received,
+    review,
+    revoke_device,
+    revoked_devices,
+)
+from app.services.sync import sync_state
 from app.store.db import Ledger
 from app.sync import keys, revocation, rotation
 from app.sync.apply import apply_bundle
@@ -221,3 +228,28 @@ def test_keys_revoke_on_the_command_line(stopped: None, devices: Devices,
     assert refused.returncode == 3 and "已从序号 1 起吊销" in refused.stdout
     held = tmp_path / "区县.db.held" / "quarantine"
     assert [p.name for p in held.iterdir() if p.name.startswith(f"{fingerprint}-2-2-")]
+
+
+def test_the_sync_state_says_what_is_revoked_and_rotated_and_what_was_received(
+    pair: tuple[Ledger, Ledger]
+) -> None:
+    street, district = pair
+    old = street.identity.fingerprint
+    community(street, "东七路社区")
+    assert apply_bundle(district, made(street).path).status == "applied"
+    rotation.rotate(street)
+    new = street.identity.fingerprint
+    community(street, "西七路社区")
+    assert apply_bundle(district, made(street).path).status == "applied"
+    assert received(district, old) == [Received(1, 1, APPLIED_AT.astimezone(dt.UTC))]
+    assert received(district, "0123456789ABCDEF") == []
+    by_key = {d.fingerprint: d for d in sync_state(district).devices}
+    assert (by_key[old].rotated_to, by_key[old].rotated_after, by_key[old].rotated_from) == (
+        new, 1, None)
+    assert (by_key[new].rotated_to, by_key[new].rotated_from) == (None, old)
+    assert by_key[old].revoked_from is None and not by_key[old].wholly_revoked
+
+    revoke_device(district, old, 2)  # at the rotation point: the new key goes wholly
+    by_key = {d.fingerprint: d for d in sync_state(district).devices}
+    assert (by_key[old].revoked_from, by_key[old].wholly_revoked) == (2, False)
+    assert (by_key[new].revoked_from, by_key[new].wholly_revoked) == (1, True)
