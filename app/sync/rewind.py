@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.store import enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.sync import bundle, hostile, kept
@@ -69,6 +70,8 @@ class _Own:
     seq_to: int
     prev: str | None
     sha: str
+    recipient: str | None = None
+    """The encryption key id it is sealed to (None: not sealed)."""
 
 
 def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
@@ -83,7 +86,7 @@ def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
     bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)) - base
     own = [o for o in _own_bundles(ledger) if o.seq_from > seq]
     chain = _chain(own, seq, prev, bundled)
-    if chain is not None:
+    if chain is not None and _openable(ledger, chain):
         for link in chain:
             if link.item is not None:
                 kept.back_to_outbox(ledger, link.item)
@@ -98,6 +101,14 @@ def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
     made = bundle.make_bundle(ledger, now=now)
     last = made.seq_to if made is not None else bundled
     return Rewound(seq, seq + 1, last, [made.path.name] if made else [], made)
+
+
+def _openable(ledger: Ledger, chain: list[_Own]) -> bool:
+    """Whether the receiver can open every kept bundle: none is sealed to another key than the
+    one it announces now (a receiver restored on another computer has a new encryption key)."""
+    to = bundle.recipient(ledger)
+    now_id = enckey.encryption_key_id(to.encryption) if to.encryption else None
+    return all(link.recipient is None or link.recipient == now_id for link in chain)
 
 
 def _manifest_at(content: dict[str, Any], seq: int) -> str | None:
@@ -127,9 +138,11 @@ def _own_bundles(ledger: Ledger) -> list[_Own]:
         data = bundle.manifest_bytes(path)  # its own bundle: read back, not judged
         try:
             manifest = hostile.load_json(data or b"", "清单")
+            sealed = manifest.get("encryption")
             own = _Own(path, item, int(manifest["seq_from"]), int(manifest["seq_to"]),
                        manifest.get("prev_manifest_sha256"),
-                       hashlib.sha256(data or b"").hexdigest())
+                       hashlib.sha256(data or b"").hexdigest(),
+                       str(sealed["recipient"]) if isinstance(sealed, dict) else None)
         except (hostile.Malformed, KeyError, TypeError, ValueError, AttributeError):
             continue
         if not is_checkpoint(manifest) and manifest.get("format") != bundle.REFERENCE_FORMAT:

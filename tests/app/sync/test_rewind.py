@@ -22,6 +22,7 @@ from app.domain.china_time import CHINA
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import sync_state
+from app.store import enckey
 from app.store.db import Ledger, open_ledger
 from app.sync import bundle, kept, keys, minisign, receipts
 from app.sync.apply import applied_state, held_dir
@@ -228,6 +229,36 @@ def test_a_district_restored_from_a_backup_gets_again_what_it_lost(offices: Offi
     done = offices.sync(street, stick)
     assert done.delivered_seq == 4 and not done.refused_receipts and not done.rewound
     assert sync_state(street).undelivered == 0
+    _nothing_waits(offices.district, street)
+
+
+def test_a_district_restored_on_another_computer_gets_what_it_lost_sealed_to_its_new_key(
+        offices: Offices, tmp_path: Path) -> None:
+    """Its encryption key did not come along: the kept bundles, sealed to the old one, would
+    never open there; what came after is packed again from the change log, sealed anew."""
+    street = offices.street
+    community = _community(street)
+    offices.round()  # 1–1 delivered; the district's receipt announced its encryption key
+    taken = offices.backup()
+    _demand(street, community, "加装电梯")
+    offices.round()  # 2–2 delivered, sealed to the district's key
+    old_key = enckey.load_or_create(offices.district.path).key_id
+    enckey.enckey_path(offices.district.path).unlink()  # a new computer: the key file is gone
+    offices.restore(taken)
+    new_key = enckey.load_or_create(offices.district.path).key_id
+    assert new_key != old_key
+
+    stick = tmp_path / "新U盘"
+    offices.sync(offices.district, stick)
+    sent = offices.sync(street, stick)
+    [rewound] = sent.rewound
+    assert rewound.rebundled is not None and (rewound.first, rewound.last) == (2, 2)
+    checked = bundle.verify_bundle(rewound.rebundled.path)
+    assert checked.manifest["encryption"]["recipient"] == new_key
+    taken_again = offices.sync(offices.district, stick)
+    assert [o.status for o in taken_again.outcomes if o.status != Status.CHECKPOINT] == [
+        Status.APPLIED], [o.message for o in taken_again.outcomes]
+    offices.sync(street, stick)
     _nothing_waits(offices.district, street)
 
 
