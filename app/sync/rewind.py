@@ -13,6 +13,7 @@ receipt's manifest at that sequence (the old bundles after it are dropped, here 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -45,8 +46,14 @@ class Rewound:
     resent: list[str]
     rebundled: bundle.Made | None = None
 
+    resealed: bool = False
+    """Not a restore: the office above announced a new encryption key."""
+
     def message(self) -> str:
         """What happened, in Chinese, for the sync report and the command line."""
+        if self.resealed:
+            return (f"上级已更换加密密钥：尚未送达的序号 {self.first}–{self.last} 的修改"
+                    "已重新打包，用新密钥加密后发送")
         head = f"上级已从备份恢复（其回执只确认到序号 {self.seq}）"
         if self.rebundled is not None:
             return (f"{head}，部分数据包已超过 30 天未保留：已从修改记录重新打包序号 "
@@ -101,6 +108,17 @@ def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
     made = bundle.make_bundle(ledger, now=now)
     last = made.seq_to if made is not None else bundled
     return Rewound(seq, seq + 1, last, [made.path.name] if made else [], made)
+
+
+def reseal(ledger: Ledger, content: dict[str, Any], seq: int, *,
+           now: dt.datetime | None = None) -> Rewound | None:
+    """The office above announced a new encryption key: the bundles after `seq` it has not
+    acknowledged and could not open (sealed to its old key) are packed again from the change log,
+    sealed to the new key (None: there are none)."""
+    waiting = [o for o in _own_bundles(ledger) if o.seq_from > seq and o.item is None]
+    if not waiting or _openable(ledger, waiting):
+        return None
+    return dataclasses.replace(rewind(ledger, content, seq, now=now), resealed=True)
 
 
 def _openable(ledger: Ledger, chain: list[_Own]) -> bool:
