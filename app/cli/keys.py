@@ -242,6 +242,8 @@ def _keys_rotate(args: argparse.Namespace) -> int:
         print(f"  {line}")
     print(f"  旧指纹：{rotated.old.fingerprint}（旧密钥最后打包的序号 {rotated.old_last_seq}）")
     print(f"  旧私钥已保留为：{rotated.kept}")
+    print(f"  加密密钥也已更换（新加密密钥 {rotated.encryption_key_id}）；旧加密密钥仍可解开"
+          "此前加密发给本机的数据包。")
     print("之后的数据包附有新旧两把密钥签名的轮换声明，已登记旧密钥的上级会自动改认新密钥，"
           "无需重新登记；尚未确认的旧数据包照常发送。")
     if below:

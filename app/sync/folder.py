@@ -12,13 +12,14 @@ for other offices are left alone.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import filecmp
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.store import backup
+from app.store import backup, enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.store.whole import copy_whole
@@ -257,10 +258,12 @@ def _order(signer: _Signed) -> tuple[str, int]:
 
 
 def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:
-    """Devices whose latest receipt is not on the stick yet (a receipt lost or never written, or
-    one written under this ledger's key before a restore, which senders no longer trust)."""
+    """Devices whose latest receipt is not on the stick yet (a receipt lost or never written, one
+    written under this ledger's key before a restore, which senders no longer trust, or one that
+    announces an encryption key this ledger no longer has)."""
     identity = ledger.identity
     own = minisign.public_key(identity.key_id, identity.private_key)
+    encryption = base64.b64encode(enckey.load_or_create(ledger.path).public).decode()
     missing = set()
     for fingerprint in senders:
         seq = applied_state(ledger, fingerprint)["seq"]
@@ -268,7 +271,10 @@ def _unreceipted(ledger: Ledger, senders: set[str], inbox: Path) -> set[str]:
             continue
         path = inbox / f"{fingerprint}-{seq}{receipts.SUFFIX}"
         try:
-            receipts.read_receipt(path, own)
+            content = receipts.read_receipt(path, own)
         except receipts.ReceiptRefused:
+            missing.add(fingerprint)
+            continue
+        if (content.get("accepts") or {}).get("encryption") != encryption:
             missing.add(fingerprint)
     return missing

@@ -18,11 +18,11 @@ from sqlalchemy import text
 
 from app.store import enckey
 from app.store.db import Ledger
-from app.store.settings import get_setting, store_settings
+from app.store.settings import get_setting, set_settings, store_settings
 from app.store.whole import make_dirs, write_whole
 from app.sync import bundle, canonical, hostile, kept, keys, minisign, rotation
 from app.sync.apply import applied_state
-from app.sync.rewind import DELIVERED_BY, Rewound, Unchainable, rewind, went_back
+from app.sync.rewind import DELIVERED_BY, Rewound, Unchainable, reseal, rewind, went_back
 
 FORMAT = "cfl-receipt/1"
 SUFFIX = ".cfreceipt"
@@ -30,6 +30,8 @@ BODY = "receipt.json"
 SIGNATURE = "receipt.json.minisig"
 MAX_RECEIPT = 4 * 1024 * 1024
 
+ANNOUNCED_AT = "sync/upstream_announced_at"
+"""When the receipt whose announcement (formats, encryption key) this ledger took was made."""
 DELIVERED_SEQ = "sync/delivered_seq"
 """The setting that holds the last change-log number the office above acknowledged."""
 
@@ -169,13 +171,12 @@ def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None
     if seq > bundled or seq < base:
         raise ReceiptRefused(f"“{path.name}”确认到序号 {seq - base}，"
                              f"但本机只发出到 {bundled - base}")
-    announced = _accepts(content.get("accepts"))
-    if announced is not None and (announced[0] != upstream.encryption_key
-                                  or announced[1] != upstream.formats):
-        keys.announce(ledger, upstream.fingerprint, *announced)  # what it reads from now on
     signer = upstream.fingerprint
     current = content.get("device") == ledger.identity.fingerprint  # not a key rotated away
-    if current and seq < before and went_back(ledger, signer):
+    back = current and seq < before and went_back(ledger, signer)  # a rewind sends anew anyway
+    resealed = _announced(ledger, upstream, content,
+                          seq - base if current and not back else None, now)
+    if back:
         try:
             rewound = rewind(ledger, content, seq - base, now=now)
         except Unchainable as exc:
@@ -192,7 +193,28 @@ def accept_receipt(ledger: Ledger, path: Path, *, now: dt.datetime | None = None
             store_settings(conn, {DELIVERED_SEQ: seq, DELIVERED_BY: signer})
     rotation.acknowledged(ledger, str(content["device"]))
     return Accepted(path, min(max(seq, before), bundled) - base, newly,
-                    prune_outbox(ledger, content, now=now))
+                    prune_outbox(ledger, content, now=now), resealed)
+
+
+def _announced(ledger: Ledger, upstream: keys.Device, content: dict[str, Any], seq: int | None,
+               now: dt.datetime | None) -> Rewound | None:
+    """Take what a receipt says its office reads, unless an older receipt says it (one still on
+    the stick); if its encryption key changed, what it can no longer open after `seq` (this
+    key's numbers) is packed again and sealed to the new key."""
+    announced = _accepts(content.get("accepts"))
+    made = str(content.get("created_at") or "")
+    if announced is None or made < str(get_setting(ledger, ANNOUNCED_AT) or ""):
+        return None
+    set_settings(ledger, **{ANNOUNCED_AT: made})
+    if announced == (upstream.encryption_key, upstream.formats):
+        return None
+    keys.announce(ledger, upstream.fingerprint, *announced)  # what it reads from now on
+    if seq is None or upstream.encryption_key in (None, announced[0]):
+        return None
+    try:
+        return reseal(ledger, content, seq, now=now)
+    except Unchainable:
+        return None
 
 
 def _followed(ledger: Ledger, path: Path) -> bool | None:

@@ -13,6 +13,7 @@ receipt's manifest at that sequence (the old bundles after it are dropped, here 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.store import enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.sync import bundle, hostile, kept
@@ -44,8 +46,14 @@ class Rewound:
     resent: list[str]
     rebundled: bundle.Made | None = None
 
+    resealed: bool = False
+    """Not a restore: the office above announced a new encryption key."""
+
     def message(self) -> str:
         """What happened, in Chinese, for the sync report and the command line."""
+        if self.resealed:
+            return (f"上级已更换加密密钥：尚未送达的序号 {self.first}–{self.last} 的修改"
+                    "已重新打包，用新密钥加密后发送")
         head = f"上级已从备份恢复（其回执只确认到序号 {self.seq}）"
         if self.rebundled is not None:
             return (f"{head}，部分数据包已超过 30 天未保留：已从修改记录重新打包序号 "
@@ -69,6 +77,8 @@ class _Own:
     seq_to: int
     prev: str | None
     sha: str
+    recipient: str | None = None
+    """The encryption key id it is sealed to (None: not sealed)."""
 
 
 def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
@@ -83,7 +93,7 @@ def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
     bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)) - base
     own = [o for o in _own_bundles(ledger) if o.seq_from > seq]
     chain = _chain(own, seq, prev, bundled)
-    if chain is not None:
+    if chain is not None and _openable(ledger, chain):
         for link in chain:
             if link.item is not None:
                 kept.back_to_outbox(ledger, link.item)
@@ -98,6 +108,25 @@ def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
     made = bundle.make_bundle(ledger, now=now)
     last = made.seq_to if made is not None else bundled
     return Rewound(seq, seq + 1, last, [made.path.name] if made else [], made)
+
+
+def reseal(ledger: Ledger, content: dict[str, Any], seq: int, *,
+           now: dt.datetime | None = None) -> Rewound | None:
+    """The office above announced a new encryption key: the bundles after `seq` it has not
+    acknowledged and could not open (sealed to its old key) are packed again from the change log,
+    sealed to the new key (None: there are none)."""
+    waiting = [o for o in _own_bundles(ledger) if o.seq_from > seq and o.item is None]
+    if not waiting or _openable(ledger, waiting):
+        return None
+    return dataclasses.replace(rewind(ledger, content, seq, now=now), resealed=True)
+
+
+def _openable(ledger: Ledger, chain: list[_Own]) -> bool:
+    """Whether the receiver can open every kept bundle: none is sealed to another key than the
+    one it announces now (a receiver restored on another computer has a new encryption key)."""
+    to = bundle.recipient(ledger)
+    now_id = enckey.encryption_key_id(to.encryption) if to.encryption else None
+    return all(link.recipient is None or link.recipient == now_id for link in chain)
 
 
 def _manifest_at(content: dict[str, Any], seq: int) -> str | None:
@@ -127,9 +156,11 @@ def _own_bundles(ledger: Ledger) -> list[_Own]:
         data = bundle.manifest_bytes(path)  # its own bundle: read back, not judged
         try:
             manifest = hostile.load_json(data or b"", "清单")
+            sealed = manifest.get("encryption")
             own = _Own(path, item, int(manifest["seq_from"]), int(manifest["seq_to"]),
                        manifest.get("prev_manifest_sha256"),
-                       hashlib.sha256(data or b"").hexdigest())
+                       hashlib.sha256(data or b"").hexdigest(),
+                       str(sealed["recipient"]) if isinstance(sealed, dict) else None)
         except (hostile.Malformed, KeyError, TypeError, ValueError, AttributeError):
             continue
         if not is_checkpoint(manifest) and manifest.get("format") != bundle.REFERENCE_FORMAT:

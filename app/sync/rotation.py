@@ -31,6 +31,7 @@ from sqlalchemy import Connection, text
 
 from app.domain import china_time
 from app.errors import UsageError
+from app.store import enckey
 from app.store.db import Ledger
 from app.store.identity import key_path, new_identity
 from app.store.settings import get_setting, store_settings
@@ -184,6 +185,8 @@ class Rotated:
     new: minisign.PublicKey
     old_last_seq: int
     kept: Path
+    encryption_key_id: str
+    """The new encryption key's id (the encryption key is rotated with the signing key)."""
 
 
 def _retired_path(db_path: Path) -> Path:
@@ -230,7 +233,10 @@ def rotate(ledger: Ledger, *, now: dt.datetime | None = None) -> Rotated:
                               RETIRED: retired,
                               bundle.PREV_MANIFEST: last_manifest})  # the chain goes on
     ledger.identity = identity
-    return Rotated(old, new, last_seq, kept)
+    # a key that may have leaked leaks both: the encryption key goes too, its old private half
+    # kept to open what was sealed to it; receipts announce the new one to the devices below
+    encryption = enckey.rotate(ledger.path)
+    return Rotated(old, new, last_seq, kept, encryption.key_id)
 
 
 def receipt_numbers(ledger: Ledger, fingerprint: object) -> tuple[int, int] | None:

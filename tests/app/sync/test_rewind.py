@@ -22,6 +22,7 @@ from app.domain.china_time import CHINA
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import sync_state
+from app.store import enckey
 from app.store.db import Ledger, open_ledger
 from app.sync import bundle, kept, keys, minisign, receipts
 from app.sync.apply import applied_state, held_dir
@@ -229,6 +230,73 @@ def test_a_district_restored_from_a_backup_gets_again_what_it_lost(offices: Offi
     assert done.delivered_seq == 4 and not done.refused_receipts and not done.rewound
     assert sync_state(street).undelivered == 0
     _nothing_waits(offices.district, street)
+
+
+def test_a_district_restored_on_another_computer_gets_what_it_lost_sealed_to_its_new_key(
+        offices: Offices, tmp_path: Path) -> None:
+    """Its encryption key did not come along: the kept bundles, sealed to the old one, would
+    never open there; what came after is packed again from the change log, sealed anew."""
+    street = offices.street
+    community = _community(street)
+    offices.round()  # 1–1 delivered; the district's receipt announced its encryption key
+    taken = offices.backup()
+    _demand(street, community, "加装电梯")
+    offices.round()  # 2–2 delivered, sealed to the district's key
+    old_key = enckey.load_or_create(offices.district.path).key_id
+    enckey.enckey_path(offices.district.path).unlink()  # a new computer: the key file is gone
+    offices.restore(taken)
+    new_key = enckey.load_or_create(offices.district.path).key_id
+    assert new_key != old_key
+
+    stick = tmp_path / "新U盘"
+    offices.sync(offices.district, stick)
+    sent = offices.sync(street, stick)
+    [rewound] = sent.rewound
+    assert rewound.rebundled is not None and (rewound.first, rewound.last) == (2, 2)
+    checked = bundle.verify_bundle(rewound.rebundled.path)
+    assert checked.manifest["encryption"]["recipient"] == new_key
+    taken_again = offices.sync(offices.district, stick)
+    assert [o.status for o in taken_again.outcomes if o.status != Status.CHECKPOINT] == [
+        Status.APPLIED], [o.message for o in taken_again.outcomes]
+    offices.sync(street, stick)
+    _nothing_waits(offices.district, street)
+
+
+def test_a_district_whose_encryption_key_was_replaced_gets_what_it_could_not_open(
+        offices: Offices) -> None:
+    """No restore: its key file was lost and made anew. What the street sealed to the old key
+    is refused there; the next receipt announces the new key, and the street packs those
+    changes again, sealed to it. A receipt older than that announcement changes nothing."""
+    street, district = offices.street, offices.district
+    community = _community(street)
+    offices.round()  # 1–1 delivered; the district's receipt announced its encryption key
+    old_receipts = sorted(p.read_bytes() for p in (offices.stick / "receipts").glob("*"))
+    _demand(street, community, "加装电梯")
+    offices.sync(street)  # 2–2 sealed to the district's key, on the stick
+    enckey.enckey_path(district.path).unlink()  # lost; the next use makes a new one
+    refused = offices.sync(district)
+    assert [o.status for o in refused.outcomes if o.status != Status.CHECKPOINT] == [
+        Status.REJECTED]
+    assert "另一个单位" in refused.outcomes[0].message
+    new_key = enckey.load_or_create(district.path).key_id
+
+    sent = offices.sync(street)
+    [resealed] = sent.rewound
+    assert resealed.message() == ("上级已更换加密密钥：尚未送达的序号 2–2 的修改已重新打包，"
+                                  "用新密钥加密后发送")
+    assert resealed.rebundled is not None
+    assert bundle.verify_bundle(resealed.rebundled.path).manifest["encryption"][
+        "recipient"] == new_key
+    offices.round()
+    _nothing_waits(district, street)
+
+    for n, raw in enumerate(old_receipts):  # an old receipt brought back: the old key stays old
+        (offices.stick / "receipts" / f"old-{n}").write_bytes(raw)
+        accepted = accept_receipt(street, offices.stick / "receipts" / f"old-{n}")
+        assert accepted.rewound is None
+    upstream = keys.upstream(street)
+    assert upstream is not None and upstream.encryption_key == enckey.load_or_create(
+        district.path).public
 
 
 def test_with_the_same_stick_the_old_receipts_are_ignored_and_the_copies_reapplied(

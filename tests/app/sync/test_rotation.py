@@ -419,13 +419,17 @@ def test_the_streets_follow_their_districts_rotation_by_its_receipts_and_referen
     street, district = street_and_district(devices, tmp_path, sealed=True)
     try:
         old_district = district.identity.fingerprint
+        old_encryption = enckey.load_or_create(district.path).public
         community(street, "东新社区")
         _applied(district, made(street))
-        rotation.rotate(district)
+        rotated = rotation.rotate(district)
         new_district = district.identity.fingerprint
+        new_encryption = enckey.load_or_create(district.path).public
+        assert new_encryption != old_encryption  # rotated with the signing key
+        assert rotated.encryption_key_id == enckey.encryption_key_id(new_encryption)
 
         c = community(street, "东七路社区")
-        second = made(street)  # sealed to the district's encryption key, which did not change
+        second = made(street)  # sealed to the district's old encryption key: still opens
         _applied(district, second)
         receipt = receipts.make_receipt(district, street.device, tmp_path / "回执")
         assert receipt is not None
@@ -433,13 +437,15 @@ def test_the_streets_follow_their_districts_rotation_by_its_receipts_and_referen
         assert accepted.seq == second.seq_to and not accepted.ignored
         upstream = keys.upstream(street)
         assert upstream is not None and upstream.fingerprint == new_district
-        assert upstream.encryption_key == enckey.load_or_create(district.path).public
+        assert upstream.encryption_key == new_encryption  # the receipt announced it
         assert {d.fingerprint: d.role for d in keys.devices(street)}[old_district] \
             == keys.RETIRED_UPSTREAM
 
         records.update(street, "communities", c, {"address": "东七路1号"})
         third = made(street)
-        assert bundle.verify_bundle(third.path).payload is None  # still sealed to the district
+        checked = bundle.verify_bundle(third.path)
+        assert checked.payload is None  # sealed, to the district's new encryption key
+        assert checked.manifest["encryption"]["recipient"] == rotated.encryption_key_id
         _applied(district, third)
 
         reference = make_reference(district)  # reference data signed by the new key, accepted
