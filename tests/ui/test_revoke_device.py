@@ -107,10 +107,15 @@ def state_of(panel: DevicesPanel, fingerprint: str) -> str:
 
 
 def click_device(qtbot: QtBot, panel: DevicesPanel, fingerprint: str) -> None:
-    """Click a device's row in the list."""
+    """Click a device's row in the list (on its name), once the list is laid out to show it."""
+    tree = panel.tree
     item = rows(panel)[fingerprint]
-    rect = panel.tree.visualItemRect(item)
-    qtbot.mouseClick(panel.tree.viewport(), _LEFT, pos=rect.center())
+
+    def spot() -> QPoint:
+        return tree.visualRect(tree.indexFromItem(item, 0)).center()
+
+    qtbot.waitUntil(lambda: tree.viewport().rect().contains(spot()), timeout=5_000)
+    qtbot.mouseClick(tree.viewport(), _LEFT, pos=spot())
     assert panel.selected_fingerprint() == fingerprint
 
 
@@ -325,13 +330,13 @@ def test_revoking_in_the_window_refuses_what_comes_and_lists_what_came(
     dialog = open_revoke(qtbot, panel)
     dialog.choose_bundle(3)  # the laptop was taken after its first bundle
     click_box(qtbot, dialog.confirm_box)
-    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
-        qtbot.mouseClick(dialog.revoke_button, _LEFT)
+    qtbot.mouseClick(dialog.revoke_button, _LEFT)
+    qtbot.waitUntil(lambda: state_of(panel, fingerprint) == "已吊销（自序号 3 起）",
+                    timeout=10_000)  # written on the writer, then read again
 
     ledger = window.ledger
     assert ledger is not None
     assert keys.enrolled(ledger, fingerprint).revoked_from == 3  # type: ignore[union-attr]
-    assert state_of(panel, fingerprint) == "已吊销（自序号 3 起）"
     assert window.statusBar().currentMessage() == f"已吊销 {STREET_OFFICE}（自序号 3 起）"
     review = panel.review_dialog
     assert review is not None and review.isVisible()
