@@ -196,6 +196,20 @@ def test_revoke_waits_for_a_device_chosen_and_not_wholly_revoked(
     assert panel.review_button.isEnabled()
 
 
+def test_without_devices_below_there_is_nothing_to_revoke(
+        stopped: None, devices: Devices, tmp_path: Path, app: object, qtbot: QtBot) -> None:
+    district = devices.open(tmp_path / "区县.db", role="district", area="新城区")
+    page = open_page(district, qtbot)
+    try:
+        assert page.devices.no_devices.isVisible()
+        assert not page.devices.revoke_button.isVisible()
+        assert not page.devices.review_button.isVisible()
+        assert page.devices.enroll_button.isVisible()
+    finally:
+        page.set_ledger(None)
+        district.close()
+
+
 def test_the_list_says_which_key_a_device_rotated_to_and_from(
         page: SyncPage, pair: tuple[Ledger, Ledger], qtbot: QtBot) -> None:
     street, district = pair
@@ -470,7 +484,7 @@ def test_the_review_says_what_it_cannot_know_and_bounds_what_it_lists(
     dialog = RevocationReviewDialog("走访笔记本", "0123456789ABCDEF", 1, review, {}, [], None)
     qtbot.addWidget(dialog)
     assert review_lines(dialog) == [
-        "序号 1–1，导入于 时间未记录",
+        "序号 1–1（导入时间未记录）",
         "    此数据包在本版本之前导入，未记录它改动了哪些记录。",
         f"序号 2–2，导入于 {SHOWN_AT}：0 条记录",
         "    没有改动任何记录。",

@@ -108,9 +108,13 @@ class RevocationReviewDialog(QDialog):
         return label
 
     def _add_bundle(self, bundle: ReviewBundle, name: str | None, other_key: bool) -> None:
-        when = local_time(hostile.moment(bundle.applied_at)) or self.tr("time not recorded")
-        text = self.tr("Sequence {first}–{last}, imported {when}").format(
-            first=bundle.seq_from, last=bundle.seq_to, when=when)
+        when = local_time(hostile.moment(bundle.applied_at))
+        if when:
+            text = self.tr("Sequence {first}–{last}, imported {when}").format(
+                first=bundle.seq_from, last=bundle.seq_to, when=when)
+        else:
+            text = self.tr("Sequence {first}–{last} (when imported was not recorded)").format(
+                first=bundle.seq_from, last=bundle.seq_to)
         if bundle.records is not None:
             text += self.tr(": %n record(s)", "", len(bundle.records))
         if other_key and name:

@@ -56,44 +56,44 @@
         <translation>把清单复制为文字，可粘贴到报告中</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/revocation_review.py" line="111"/>
-        <source>time not recorded</source>
-        <translation>时间未记录</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/dialogs/revocation_review.py" line="112"/>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="113"/>
         <source>Sequence {first}–{last}, imported {when}</source>
         <translation>序号 {first}–{last}，导入于 {when}</translation>
     </message>
+    <message>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="116"/>
+        <source>Sequence {first}–{last} (when imported was not recorded)</source>
+        <translation>序号 {first}–{last}（导入时间未记录）</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../../ui/dialogs/revocation_review.py" line="115"/>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="119"/>
         <source>: %n record(s)</source>
         <translation>
             <numerusform>：%n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/revocation_review.py" line="117"/>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="121"/>
         <source>New key {fingerprint} ({name}): </source>
         <translation>新密钥 {fingerprint}（{name}）：</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/revocation_review.py" line="120"/>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="124"/>
         <source>New key {fingerprint}: </source>
         <translation>新密钥 {fingerprint}：</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/revocation_review.py" line="128"/>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="132"/>
         <source>Imported before this version: the records it changed were not recorded.</source>
         <translation>此数据包在本版本之前导入，未记录它改动了哪些记录。</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/revocation_review.py" line="132"/>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="136"/>
         <source>It changed no record.</source>
         <translation>没有改动任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/dialogs/revocation_review.py" line="144"/>
+        <location filename="../../../ui/dialogs/revocation_review.py" line="148"/>
         <source>%n more record(s) not listed here.</source>
         <translation>
             <numerusform>另有 %n 条记录未在此列出。</numerusform>

@@ -139,9 +139,5 @@
         <source>Its key was rotated to {new} after sequence {after}: from {seq} that rotation is void, and the new key is revoked wholly too.</source>
         <translation>该设备已在序号 {after} 之后轮换为新密钥 {new}：从序号 {seq} 起吊销会使这次轮换作废，新密钥也将整体吊销。</translation>
     </message>
-    <message>
-        <source>Its key was rotated to {new} after sequence {after}, before the revocation: the new key is still accepted (revoke it in the list if it is in other hands too).</source>
-        <translation type="vanished">该设备已在序号 {after} 之后轮换为新密钥 {new}，早于吊销起点：新密钥照常接收（如新密钥也可能落入他人之手，请在列表中选中它再吊销）。</translation>
-    </message>
 </context>
 </TS>

@@ -99,80 +99,76 @@
         <translation>下级设备</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/sync/devices.py" line="183"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="188"/>
         <source>%n bundle(s) from keys not enrolled are held aside: enrol the device, then sync again.</source>
         <translation>
             <numerusform>%n 个数据包来自未登记的密钥，已隔离：登记该设备后再同步一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="191"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="196"/>
         <source>Revoked (from sequence {seq} on)</source>
         <translation>已吊销（自序号 {seq} 起）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="194"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="199"/>
         <source>Rotated to {fingerprint}</source>
         <translation>已轮换为 {fingerprint}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="197"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="202"/>
         <source>Rotated from {fingerprint}</source>
         <translation>由 {fingerprint} 轮换而来</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="199"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="204"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="199"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="204"/>
         <source>Accepted</source>
         <translation>正常接收</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="204"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="209"/>
         <source>Never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="217"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="222"/>
         <source>As the device above it last reported</source>
         <translation>由上面一行的设备最近一次转报</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="265"/>
-        <location filename="../../../ui/pages/sync/devices.py" line="295"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="270"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="300"/>
         <source>Enrol a device</source>
         <translation>登记设备</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="301"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="306"/>
         <source>Enrolled {name} (confirmation code {code}) for {area}</source>
         <translation>已登记设备“{name}”（确认码 {code}），可发送{area}的数据</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="319"/>
-        <location filename="../../../ui/pages/sync/devices.py" line="334"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="324"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="339"/>
         <source>Cannot revoke the device</source>
         <translation>无法吊销设备</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="341"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="346"/>
         <source>Revoked {name} from sequence {seq} on</source>
         <translation>已吊销 {name}（自序号 {seq} 起）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/devices.py" line="343"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="348"/>
         <source>Its key was rotated to {new} after the revocation point: that rotation is void, and the new key is revoked wholly too.</source>
         <translation>该设备在吊销起点之后轮换为新密钥 {new}：这次轮换作废，新密钥已整体吊销。</translation>
     </message>
-    <message>
-        <source>Its key was rotated to {new} after sequence {after}, before the revocation: the new key is still accepted. Revoke it too if it is in other hands.</source>
-        <translation type="vanished">该设备已在序号 {after} 之后轮换为新密钥 {new}，早于吊销起点：新密钥照常接收。如新密钥也可能落入他人之手，请一并吊销。</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/sync/devices.py" line="347"/>
+        <location filename="../../../ui/pages/sync/devices.py" line="352"/>
         <source>%n bundle(s) waiting for earlier ones were quarantined.</source>
         <translation>
             <numerusform>暂存中等待前序数据包的 %n 个数据包已移入隔离区。</numerusform>

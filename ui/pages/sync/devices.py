@@ -130,6 +130,8 @@ class DevicesPanel(SyncPanel):
         if view is None:
             self.tree.clear()
             self.tree.hide()
+            self.revoke_button.hide()
+            self.review_button.hide()
             self.no_devices.show()
             self.unknown_held.hide()
             return
@@ -177,6 +179,7 @@ class DevicesPanel(SyncPanel):
         has_devices = bool(state.devices)
         self.tree.setVisible(has_devices)
         self.no_devices.setVisible(not has_devices)
+        self.revoke_button.setVisible(has_devices)
         self.review_button.setVisible(any(d.revoked_from is not None for d in state.devices))
         fit(self.tree)
         unknown = state.unknown_held
