@@ -16,6 +16,8 @@ from app.domain.china_time import CHINA
 from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices, make_template
 
+pytest_plugins = ["tests.helpers.relay"]  # the `relay` and `relay_tls` fixtures (a WebDAV server)
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 OFFSCREEN_NOISE = (
