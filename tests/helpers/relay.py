@@ -86,7 +86,8 @@ class TestRelay:
         """Switch a fault on for the next `times` requests (None: until cleared).
 
         answer(status="500 …", body=…, repeat=n, headers={…}): answer that instead;
-        stall(seconds=s): wait first; cut(after=k): drop a download after k bytes;
+        stall(seconds=s): wait first; cut(after=k): drop the answer after k bytes
+        (after the server did what was asked);
         die(after=k): end the server process k bytes into an upload; refuse_login(): 401;
         date(value="…"): send that Date header.
         """

@@ -60,6 +60,8 @@ def cut(chunks: Iterable[bytes], after: int) -> Iterator[bytes]:
     """The first `after` bytes of an answer, then the connection dropped."""
     sent = 0
     try:
+        if after <= 0:  # nothing at all: not even the status line
+            raise ConnectionAbortedError("relay fault: answer cut")
         for chunk in chunks:
             if sent + len(chunk) >= after:
                 yield chunk[: after - sent]
@@ -183,7 +185,7 @@ class Gate:
         if "die" in faults and method == "PUT":
             environ["wsgi.input"] = DieAfter(environ["wsgi.input"], int(faults["die"]["after"]))
         result = self.app(environ, answer)
-        if "cut" in faults and method == "GET":
+        if "cut" in faults:
             return cut(result, int(faults["cut"]["after"]))
         return result
 

@@ -288,3 +288,24 @@ def test_tls_needs_the_relays_own_ca(relay_tls: TestRelay, tmp_path: Path) -> No
     with client(relay_tls.config(ca_file=relay_tls.ca_file)) as dav:
         assert dav.put(a_file(tmp_path), f"{OUTBOX}/a.cfbundle") is True
         assert dav.list(OUTBOX) == [RemoteFile("a.cfbundle", 50_000)]
+
+
+def test_tls_certificate_for_another_host(relay_tls: TestRelay) -> None:
+    """A certificate made out to another name than the address used is refused."""
+    trusted = relay_tls.config(ca_file=relay_tls.ca_file)
+    renamed = RelayConfig(url=relay_tls.url.replace("127.0.0.1", "localhost"), user=trusted.user,
+                          password=trusted.password, ca_file=relay_tls.ca_file)
+    with client(renamed) as dav, pytest.raises(RelayCertificate):
+        dav.list(OUTBOX)
+
+
+def test_move_whose_answer_was_lost(relay: TestRelay, tmp_path: Path) -> None:
+    """The MOVE was done but its answer lost: the retry finds the file in place, nothing twice."""
+    sleeps = Sleeps()
+    with client(relay.config(), sleeps) as dav:
+        dav.ensure_folder(OUTBOX)
+        relay.fault("cut", after=0, methods=["MOVE"], times=1)
+        assert dav.put(a_file(tmp_path), f"{OUTBOX}/a.cfbundle") is True
+    assert len(sleeps) == 1
+    assert relay.files() == [f"{OUTBOX}/a.cfbundle"]
+    assert [r.split()[0] for r in relay.requests()].count("MOVE") == 2
