@@ -312,6 +312,20 @@ class Relay:
 
     def list(self, folder: str) -> list[RemoteFile]:
         """The files in a relay folder (no subfolders, no unfinished uploads); [] if missing."""
+        return [f for f in self._list(folder) if not is_temporary(f.name)]
+
+    def remove_unfinished(self, folder: str) -> int:
+        """Delete the unfinished uploads in a folder this office alone writes; how many there were.
+
+        Call it only while holding the ledger's round lock (then no upload of ours is under way):
+        what a round killed mid-upload left behind in our outbox.
+        """
+        stale = [f.name for f in self._list(folder) if is_temporary(f.name)]
+        for name in stale:
+            self.delete(f"{folder.strip('/')}/{name}")
+        return len(stale)
+
+    def _list(self, folder: str) -> builtins.list[RemoteFile]:
         folder = folder.strip("/")
         what = f"列出“{folder}”"
 
@@ -350,7 +364,7 @@ class Relay:
             xml = entry.response_xml
             if xml.find(".//{DAV:}resourcetype/{DAV:}collection") is not None:
                 continue
-            if is_temporary(name) or not _SAFE_PATH.fullmatch(name):
+            if not _SAFE_PATH.fullmatch(name):
                 continue
             length = (xml.findtext(".//{DAV:}getcontentlength") or "").strip()
             if not length.isdigit():

@@ -97,6 +97,23 @@ def test_killed_mid_upload_leaves_no_temporary_name(relay: TestRelay, tmp_path: 
     assert (relay.root / OUTBOX / "a.cfbundle").read_bytes() == source.read_bytes()
 
 
+def test_unfinished_uploads_of_an_earlier_run_removed(relay: TestRelay, tmp_path: Path) -> None:
+    """A process killed mid-upload left a temporary name: the next round's client removes it."""
+    source = a_file(tmp_path, size=2_000_000)
+    with client(relay.config(OFFICE)) as dav:
+        dav.ensure_folder(OUTBOX)
+        relay.fault("die", after=100_000, methods=["PUT"], times=1)
+        with pytest.raises(RelayUnreachable):
+            dav.put(source, f"{OUTBOX}/a.cfbundle")
+    relay.start()
+    with client(relay.config(OFFICE)) as later:
+        assert later.put(source, f"{OUTBOX}/a.cfbundle") is True
+        assert len(relay.files()) == 2  # this client never knew of the earlier upload
+        assert later.remove_unfinished(OUTBOX) == 1
+        assert later.remove_unfinished(OUTBOX) == 0
+    assert relay.files() == [f"{OUTBOX}/a.cfbundle"]
+
+
 def test_dropped_download_leaves_nothing(relay: TestRelay, tmp_path: Path) -> None:
     """A connection cut mid-download is retried, then unreachable; no partial file is left."""
     source = a_file(tmp_path, size=500_000)
