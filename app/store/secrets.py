@@ -125,6 +125,7 @@ def keep(db_path: Path, name: str, password: str) -> str:
     stored = _read_file(path)
     stored[name] = password
     _write_file(path, stored)
+    _keyring_delete(name)  # an older copy in a keyring that answers again must not win
     return str(path)
 
 
