@@ -71,8 +71,9 @@ def _bundle_create(args: argparse.Namespace) -> int:
     from app.store.whole import make_dirs
     from app.sync import bundle, checkpoint
     from app.sync.folder import copy_outbox
+    from app.sync.lock import sync_round
 
-    with opened(args) as ledger:
+    with opened(args) as ledger, sync_round(ledger.path, "命令行 bundle create"):
         made = bundle.make_bundle(ledger)
         _expire(ledger)
         point = checkpoint.make_checkpoint(ledger) if made is None else None
@@ -111,9 +112,10 @@ def _bundle_import(args: argparse.Namespace) -> int:
     """Apply bundles; a batch exits with the highest code among its files (DESIGN.md)."""
     from app.store import backup
     from app.sync.apply import apply_batch
+    from app.sync.lock import sync_round
     from app.sync.outcome import Status
 
-    with opened(args) as ledger:
+    with opened(args) as ledger, sync_round(ledger.path, "命令行 bundle import"):
         _expire(ledger)
         print(f"导入前已备份：{backup.create_backup(ledger.path, 'bundle')}")
         outcomes = apply_batch(ledger, args.file)

@@ -25,6 +25,7 @@ from app.store.settings import get_setting, set_settings
 from app.store.whole import copy_whole
 from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts, rotation
 from app.sync.apply import applied_state, apply_batch
+from app.sync.lock import sync_round
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
 from app.sync.rewind import Rewound
@@ -106,8 +107,15 @@ def _copy_same(source: Path, target: Path) -> bool:
 
 
 def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET, *,
-                now: dt.datetime | None = None) -> FolderSync:
-    """Exchange bundles and receipts with a folder; see the module docstring."""
+                now: dt.datetime | None = None, who: str = "U盘同步") -> FolderSync:
+    """Exchange bundles and receipts with a folder; see the module docstring. One round at a
+    time per ledger (lock.sync_round; `who` names this one to a round that waits for it)."""
+    with sync_round(ledger.path, who):
+        return _sync_folder(ledger, folder, task, now)
+
+
+def _sync_folder(ledger: Ledger, folder: Path, task: TaskState,
+                 now: dt.datetime | None) -> FolderSync:
     report = FolderSync(folder)
     outbox, inbox = folder / OUTBOX, folder / RECEIPTS
     try:
