@@ -19,6 +19,9 @@ from tests.helpers.ledgers import Devices, make_template
 pytest_plugins = ["tests.helpers.relay"]  # the `relay` and `relay_tls` fixtures (a WebDAV server)
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Tests never reach the machine's own keyring (child processes included): relay passwords go to
+# the file beside the ledger, unless a test sets a keyring of its own (tests/helpers/keyrings.py).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 OFFSCREEN_NOISE = (
     # The offscreen platform cannot pass a window's size limits to a window manager; it says so

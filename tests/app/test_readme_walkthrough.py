@@ -20,9 +20,9 @@ USB = "E:/"
 """The README's USB stick; a folder of the test's own here."""
 NEEDS_THE_DISTRICT = ("区县", "回执")
 """Lines run at the district, or on what only the district writes (its key, its receipts)."""
-AT_THE_DISTRICT = 6
+AT_THE_DISTRICT = 9
 """How many such lines there are: keys enroll, trust and revoke, bundle import, receipt,
-reference."""
+reference, relay set, connect create and connect import (of the district's file)."""
 STARTED = dt.datetime(2026, 12, 4, 9, tzinfo=china_time.CHINA)
 """When the walkthrough is typed (after the month its monthly report asks for)."""
 
