@@ -95,10 +95,11 @@ class RelayConfig:
 
 @dataclass(frozen=True)
 class RemoteFile:
-    """A file in a relay folder: its name and size in bytes."""
+    """A file in a relay folder: its name and size in bytes (a subfolder: `folder`, size 0)."""
 
     name: str
     size: int
+    folder: bool = False
 
 
 class _Retry(Exception):
@@ -178,6 +179,8 @@ class Relay:
         self._client.close()
 
     def _url(self, path: str) -> str:
+        if not path.strip("/"):  # the base folder itself
+            return self.base
         return self.base + quote(_check_path(path), safe="/")
 
     # -- requests, retries and what the answers mean ------------------------------------------
@@ -312,7 +315,11 @@ class Relay:
 
     def list(self, folder: str) -> list[RemoteFile]:
         """The files in a relay folder (no subfolders, no unfinished uploads); [] if missing."""
-        return [f for f in self._list(folder) if not is_temporary(f.name)]
+        return [f for f in self._list(folder) if not f.folder and not is_temporary(f.name)]
+
+    def folders(self, folder: str) -> builtins.list[str]:
+        """The names of the subfolders of a relay folder (the root: ""), sorted."""
+        return [f.name for f in self._list(folder) if f.folder]
 
     def remove_unfinished(self, folder: str) -> int:
         """Delete the unfinished uploads in a folder this office alone writes; how many there were.
@@ -320,7 +327,7 @@ class Relay:
         Call it only while holding the ledger's round lock (then no upload of ours is under way):
         what a round killed mid-upload left behind in our outbox.
         """
-        stale = [f.name for f in self._list(folder) if is_temporary(f.name)]
+        stale = [f.name for f in self._list(folder) if not f.folder and is_temporary(f.name)]
         for name in stale:
             self.delete(f"{folder.strip('/')}/{name}")
         return len(stale)
@@ -359,12 +366,15 @@ class Relay:
             if not href.startswith(prefix):
                 continue
             name = href[len(prefix):]
-            if not name or "/" in name.rstrip("/") or name.endswith("/"):
-                continue  # the folder itself, a subfolder, or deeper than asked
+            if not name.rstrip("/") or "/" in name.rstrip("/"):
+                continue  # the folder itself, or deeper than asked
             xml = entry.response_xml
-            if xml.find(".//{DAV:}resourcetype/{DAV:}collection") is not None:
+            collection = xml.find(".//{DAV:}resourcetype/{DAV:}collection") is not None
+            name = name.rstrip("/")
+            if not _SAFE_PATH.fullmatch(name) or name in (".", ".."):
                 continue
-            if not _SAFE_PATH.fullmatch(name):
+            if collection or href.endswith("/"):
+                found.append(RemoteFile(name, 0, folder=True))
                 continue
             length = (xml.findtext(".//{DAV:}getcontentlength") or "").strip()
             if not length.isdigit():

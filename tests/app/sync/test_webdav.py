@@ -64,6 +64,18 @@ def test_round_trip(relay: TestRelay, tmp_path: Path) -> None:
     assert relay.files() == []
 
 
+def test_folders_are_listed_apart(relay: TestRelay, tmp_path: Path) -> None:
+    """The collecting office finds the office folders: folders() names them, list() never."""
+    with client(relay.config()) as dav:
+        assert dav.folders("") == []
+        assert dav.put(a_file(tmp_path), f"{OUTBOX}/b-0123456789abcdef.cfbundle") is True
+        dav.ensure_folder(f"{OTHER}/receipts")
+        assert dav.folders("") == [OFFICE, OTHER]
+        assert dav.folders(OFFICE) == ["outbox"]
+        assert dav.list("") == [] and dav.list(OFFICE) == []
+        assert dav.folders(OUTBOX) == []
+
+
 def test_put_twice_keeps_one(relay: TestRelay, tmp_path: Path) -> None:
     """The same name again: Overwrite: F refuses, put says False, no copy and no temporary file."""
     source = a_file(tmp_path)
