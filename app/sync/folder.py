@@ -82,7 +82,7 @@ class _Signed:
     """The old key its rotation statement names (rotation.announced_old)."""
 
 
-def _signer(path: Path) -> _Signed | None:
+def signer_of(path: Path) -> _Signed | None:
     """What a bundle says of itself, unverified: for sorting and skipping only (None:
     unreadable)."""
     data = bundle.manifest_bytes(path)  # the manifest only: a bundle may be large
@@ -111,11 +111,13 @@ def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET, *,
     """Exchange bundles and receipts with a folder; see the module docstring. One round at a
     time per ledger (lock.sync_round; `who` names this one to a round that waits for it)."""
     with sync_round(ledger.path, who):
-        return _sync_folder(ledger, folder, task, now)
+        return stick_round(ledger, folder, task, now)
 
 
-def _sync_folder(ledger: Ledger, folder: Path, task: TaskState,
-                 now: dt.datetime | None) -> FolderSync:
+def stick_round(ledger: Ledger, folder: Path, task: TaskState, now: dt.datetime | None, *,
+                remember: bool = True) -> FolderSync:
+    """The round of sync_folder, the lock already held; `remember`: note the folder as the last
+    one used (the relay round stages in a private folder that no one should be shown)."""
     report = FolderSync(folder)
     outbox, inbox = folder / OUTBOX, folder / RECEIPTS
     try:
@@ -137,7 +139,7 @@ def _sync_folder(ledger: Ledger, folder: Path, task: TaskState,
     if report.rewound:  # sent again: what the office above lost goes on this stick now
         report.written += [n for n in copy_outbox(ledger, outbox) if n not in report.written]
     upstream = next((d.fingerprint for d in known if d.role == keys.UPSTREAM), None)
-    found = _to_apply(ledger, outbox, senders, upstream, known)
+    found = to_apply(ledger, outbox, senders, upstream, known)
     ordered = [path for path, _checkpoint in found]
     if not all(is_checkpoint for _path, is_checkpoint in found):  # a checkpoint merges nothing
         report.backup = backup.create_backup(ledger.path, "bundle")
@@ -146,7 +148,8 @@ def _sync_folder(ledger: Ledger, folder: Path, task: TaskState,
         before=lambda done, path: step(done, len(ordered), f"导入 {path.name}"))
     senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}  # rotated
     _leave_receipts(ledger, inbox, senders, report)
-    set_settings(ledger, **{LAST_FOLDER: str(folder)})
+    if remember:
+        set_settings(ledger, **{LAST_FOLDER: str(folder)})
     step(1, 1, "完成")
     return report
 
@@ -202,7 +205,7 @@ def _accept_receipts(ledger: Ledger, inbox: Path, report: FolderSync,
                 report.refused_receipts.append((path.name, str(exc)))
 
 
-def _to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | None,
+def to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | None,
               known: list[keys.Device]) -> list[tuple[Path, bool]]:
     """The bundles on the stick this office should apply and has not: each device's in order,
     its checkpoint last, and only one newer than the device's last contact. With each, whether
@@ -211,7 +214,7 @@ def _to_apply(ledger: Ledger, outbox: Path, senders: set[str], upstream: str | N
     heard = {d.fingerprint: d.last_contact or "" for d in known}
     waiting: list[tuple[tuple[str, int, bool], Path]] = []
     for path in sorted(outbox.glob(f"*{bundle.SUFFIX}")):
-        signer = _signer(path)
+        signer = signer_of(path)
         if signer is None or (signer.fingerprint not in senders | {upstream}
                               and signer.old not in senders):  # a key rotated below
             continue  # ours, another office's, or damaged: not this office's to judge

@@ -1,0 +1,204 @@
+"""Sync rounds over a real WebDAV relay: a street sends up, its district collects and answers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.services import records
+from app.services.areas import resolve_scope
+from app.store.db import Ledger
+from app.sync import bundle, connect, keys
+from app.sync.apply import apply_bundle
+from app.sync.relay_round import RoundReport, run_round
+from app.sync.remotes import FolderRemote
+from app.sync.webdav import Relay, RelayConfig, RelayUnreachable
+from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
+from tests.helpers.ledgers import Devices
+from tests.helpers.relay import TestRelay
+
+DAY = dt.timedelta(days=1)
+
+
+@dataclass
+class Offices:
+    street: Ledger
+    district: Ledger
+    code: str
+    """The street's folder on the relay."""
+
+
+@pytest.fixture
+def offices(devices: Devices, tmp_path: Path) -> Iterator[Offices]:
+    """A street of 新城区 that trusts the district (format 2, sealed), enrolled there."""
+    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
+    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area=STREET)
+    scope = resolve_scope(district, f"street:{STREET}")
+    assert scope is not None
+    keys.enroll(district, public_key_text(street), scope, label=STREET)
+    announce_upstream(street, district)
+    yield Offices(street, district, connect.office_folder(scope))
+    street.close()
+    district.close()
+
+
+def _quiet(_seconds: float) -> None:
+    """Retries never wait in tests."""
+
+
+def dav(config: RelayConfig, folder: str = "") -> Relay:
+    """A client for the relay (below `folder`, an office's own URL)."""
+    if folder:
+        config = dataclasses.replace(config, url=config.url + folder + "/")
+    return Relay(config, sleep=_quiet, rng=random.Random(14), attempts=2)
+
+
+def street_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundReport:
+    with dav(relay.config(offices.code), offices.code) as upward:
+        return run_round(offices.street, collect=None, upward=upward, **kw)  # type: ignore[arg-type]
+
+
+def district_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundReport:
+    with dav(relay.config()) as collect:
+        return run_round(offices.district, collect=collect, upward=None, **kw)  # type: ignore[arg-type]
+
+
+def edit(street: Ledger, name: str = "东七路社区") -> str:
+    return records.create(street, "communities", {"name": name, "street": STREET})
+
+
+def sealed(path: Path) -> bool:
+    manifest = bundle.verify_bundle(path).manifest
+    return manifest.get("checkpoint") is True or manifest.get("encryption") is not None
+
+
+def test_street_district_street_delivers_and_acknowledges(
+        relay: TestRelay, offices: Offices) -> None:
+    ready = district_round(relay, offices)  # makes the street's folder on the relay
+    assert ready.outcomes == [] and ready.exit_code == 0
+    assert [f.split("/")[1] for f in relay.files()] == ["reference"]
+    community = edit(offices.street)
+    first = street_round(relay, offices)
+    assert len(first.sent) == 1 and first.sent[0].startswith("outbox/")
+    assert first.undelivered == 1 and first.exit_code == 0
+    assert [(n.split("/")[0], o.status) for n, o in first.outcomes] == [("reference", "applied")]
+    outbox = [f for f in relay.files() if "/outbox/" in f]
+    assert outbox == [f"{offices.code}/{first.sent[0]}"]
+    assert all(sealed(relay.root / name) for name in outbox)
+
+    collected = district_round(relay, offices)
+    assert [o.status for _n, o in collected.outcomes] == ["applied"]
+    assert collected.received == [f"{offices.code}/{first.sent[0]}"]
+    assert records.get(offices.district, "communities", community)["name"] == "东七路社区"
+    assert len(collected.receipts_sent) == 1
+    assert any(f.startswith(f"{offices.code}/reference/") for f in relay.files())
+
+    again = district_round(relay, offices)  # nothing new: judged by name, nothing downloaded
+    assert again.received == [] and again.skipped == [f"{offices.code}/{first.sent[0]}"]
+    assert again.receipts_sent == [] and again.outcomes == []
+
+    back = street_round(relay, offices)
+    assert back.undelivered == 0
+    assert back.upward is not None and back.upward.delivered_seq == 1
+    assert back.outcomes == []  # the district's reference data: taken in the first round
+    # the delivered bundle stays on the relay while kept; a checkpoint says "nothing new"
+    assert f"{offices.code}/{first.sent[0]}" in relay.files()
+    assert any("/outbox/ckpt-" in f for f in relay.files())
+    assert all(sealed(relay.root / f) for f in relay.files() if "/outbox/" in f)
+
+    later = street_round(relay, offices, now=dt.datetime.now(dt.UTC) + 31 * DAY)
+    assert f"{offices.code}/{first.sent[0]}" in later.deleted or \
+        f"outbox/{first.sent[0].split('/')[1]}" in later.deleted
+    assert not any(f.endswith(first.sent[0].split("/")[1]) for f in relay.files())
+
+
+def test_a_relay_down_keeps_the_changes_for_a_later_round(
+        relay: TestRelay, offices: Offices) -> None:
+    district_round(relay, offices)
+    edit(offices.street)
+    relay.stop()
+    with pytest.raises(RelayUnreachable, match="更改会保留"):
+        street_round(relay, offices)
+    relay.start()
+    relay.fault("answer", status="500 Internal Server Error", times=1)  # retried, then fine
+    later = street_round(relay, offices)
+    assert len(later.sent) == 1 and later.undelivered == 1
+    collected = district_round(relay, offices)
+    assert [o.status for _n, o in collected.outcomes] == ["applied"]
+    assert street_round(relay, offices).undelivered == 0
+
+
+def test_junk_and_a_foreign_bundle_are_refused_and_the_round_goes_on(
+        relay: TestRelay, offices: Offices, devices: Devices, tmp_path: Path) -> None:
+    district_round(relay, offices)
+    stranger = devices.open(tmp_path / "别处" / "台账.db", role="street", area=STREET, device=3)
+    edit(stranger, "外来社区")
+    foreign = bundle.make_bundle(stranger)
+    stranger.close()
+    assert foreign is not None
+    edit(offices.street)
+    sent = street_round(relay, offices).sent
+    outbox = relay.root / offices.code / "outbox"
+    (outbox / "junk.cfbundle").write_bytes(b"PK\x03\x04 not a bundle")
+    (outbox / "notes.txt").write_text("hello")
+    shutil.copy(foreign.path, outbox / f"{foreign.path.stem}-0123456789abcdef.cfbundle")
+
+    collected = district_round(relay, offices)
+    assert [o.status for _n, o in collected.outcomes] == ["applied"]
+    refused = dict(collected.refused)
+    assert set(refused) == {f"{offices.code}/outbox/junk.cfbundle",
+                            f"{offices.code}/outbox/notes.txt",
+                            f"{offices.code}/outbox/{foreign.path.stem}-0123456789abcdef.cfbundle"}
+    assert "未在本机登记" in refused[
+        f"{offices.code}/outbox/{foreign.path.stem}-0123456789abcdef.cfbundle"]
+    assert collected.exit_code == 3 and len(collected.receipts_sent) == 1
+    assert f"{offices.code}/{sent[0]}" in collected.received
+    assert street_round(relay, offices).undelivered == 0
+    assert (outbox / "junk.cfbundle").exists()  # not the street's file: left alone
+
+
+def test_the_same_bundle_twice_or_by_stick_first_is_applied_once(
+        relay: TestRelay, offices: Offices) -> None:
+    district_round(relay, offices)
+    edit(offices.street)
+    sent = street_round(relay, offices).sent
+    outbox = relay.root / offices.code / "outbox"
+    name = sent[0].split("/")[1]
+    shutil.copy(outbox / name, outbox / name.replace(".cfbundle", "-again.cfbundle"))
+    collected = district_round(relay, offices)
+    statuses = sorted(o.status for _n, o in collected.outcomes)
+    assert statuses.count("applied") == 1 and set(statuses) <= {"applied", "duplicate"}
+
+    edit(offices.street, "西八路社区")
+    made = bundle.make_bundle(offices.street)
+    assert made is not None
+    assert apply_bundle(offices.district, made.path).status == "applied"  # by USB first
+    street_round(relay, offices)
+    by_relay = district_round(relay, offices)
+    assert by_relay.outcomes == []  # the copy under a strange name is fetched and judged only
+    assert [n for n in by_relay.received
+            if not n.endswith("-again.cfbundle") and "/ckpt-" not in n] == []
+    assert len(by_relay.skipped) >= 2 and len(by_relay.receipts_sent) == 1  # the receipt still
+    assert street_round(relay, offices).undelivered == 0
+
+
+def test_a_shared_folder_works_as_a_relay(offices: Offices, tmp_path: Path) -> None:
+    share = tmp_path / "共享"
+    collect = FolderRemote(share)
+    upward = FolderRemote(share / offices.code)
+    run_round(offices.district, collect=collect, upward=None)
+    community = edit(offices.street)
+    first = run_round(offices.street, collect=None, upward=upward)
+    assert len(first.sent) == 1
+    collected = run_round(offices.district, collect=collect, upward=None)
+    assert [o.status for _n, o in collected.outcomes] == ["applied"]
+    assert records.get(offices.district, "communities", community)["name"] == "东七路社区"
+    assert run_round(offices.street, collect=None, upward=upward).undelivered == 0
+    assert not [p for p in share.rglob("*") if p.name.startswith("cfl-upload-")]
