@@ -14,11 +14,21 @@ from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.cli import bundles, keys, maintenance, records, relay, reports, setup, spreadsheets
+from app.cli import (
+    bundles,
+    keys,
+    maintenance,
+    records,
+    relay,
+    reports,
+    setup,
+    spreadsheets,
+    sync,
+)
 from app.cli.common import EXIT_BUG, EXIT_USAGE, db_option
 from app.errors import KnownError
 
-GROUPS = (setup, records, spreadsheets, reports, keys, bundles, relay, maintenance)
+GROUPS = (setup, records, spreadsheets, reports, keys, bundles, relay, sync, maintenance)
 """The command modules, in the order their commands are listed by -h."""
 
 

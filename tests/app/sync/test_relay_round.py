@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import random
 import shutil
 from collections.abc import Iterator
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import sync as cli_sync
 from app.services import records
 from app.services.areas import resolve_scope
+from app.store import relays
 from app.store.db import Ledger
 from app.sync import bundle, connect, keys
 from app.sync.apply import apply_bundle
@@ -21,6 +24,7 @@ from app.sync.relay_round import RoundReport, run_round
 from app.sync.remotes import FolderRemote
 from app.sync.webdav import Relay, RelayConfig, RelayUnreachable
 from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
+from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
 
@@ -202,3 +206,75 @@ def test_a_shared_folder_works_as_a_relay(offices: Offices, tmp_path: Path) -> N
     assert records.get(offices.district, "communities", community)["name"] == "东七路社区"
     assert run_round(offices.street, collect=None, upward=upward).undelivered == 0
     assert not [p for p in share.rglob("*") if p.name.startswith("cfl-upload-")]
+
+
+def _settings(relay: TestRelay, offices: Offices, *, wrong: bool = False) -> None:
+    """The relays as `relay set` and `connect import` leave them."""
+    admin = relay.config()
+    relays.save(offices.district, relays.COLLECT, admin.url, admin.user, admin.password, None)
+    own = relay.config(offices.code)
+    relays.save(offices.street, relays.UPWARD, f"{own.url}{offices.code}/", own.user,
+                "wrong" if wrong else own.password, None)
+
+
+@pytest.fixture
+def no_waiting(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    waits: list[float] = []
+    monkeypatch.setattr(cli_sync, "retry_sleep", waits.append)
+    return waits
+
+
+def test_sync_once_in_json_and_its_exit_codes(relay: TestRelay, offices: Offices,
+                                              no_waiting: list[float]) -> None:
+    _settings(relay, offices)
+    assert run("--db", offices.district.path, "sync", "--once").returncode == 0
+    edit(offices.street)
+    up = run("--db", offices.street.path, "sync", "--once", "--format", "json")
+    assert up.returncode == 0, up.stderr
+    said = json.loads(up.stdout)
+    assert len(said["sent"]) == 1 and said["undelivered"] == 1
+    assert said["clock_warning"] is None and abs(said["clock_skew_seconds"]) < 3600
+    down = json.loads(run("--db", offices.district.path, "sync", "--once", "--format",
+                          "json").stdout)
+    assert down["applied"] == [f"{offices.code}/{said['sent'][0]}"]
+    assert json.loads(run("--db", offices.street.path, "sync", "--once", "--format",
+                          "json").stdout)["undelivered"] == 0
+
+    (relay.root / offices.code / "outbox" / "junk.cfbundle").write_bytes(b"junk")
+    refused = run("--db", offices.district.path, "sync", "--once")
+    assert refused.returncode == 3 and "junk.cfbundle：拒收" in refused.stdout
+
+    relay.stop()
+    down_now = run("--db", offices.street.path, "sync", "--once")
+    assert down_now.returncode == 1 and "更改会保留" in down_now.stderr
+    relay.start()
+    _settings(relay, offices, wrong=True)
+    wrong = run("--db", offices.street.path, "sync", "--once")
+    assert wrong.returncode == 2 and "用户名或密码不对" in wrong.stderr
+
+
+def test_sync_without_a_relay_is_a_usage_error(offices: Offices) -> None:
+    done = run("--db", offices.street.path, "sync", "--once")
+    assert done.returncode == 2 and "没有设置中转站" in done.stderr
+
+
+def test_sync_keeps_trying_with_backoff_until_stopped(
+        relay: TestRelay, offices: Offices, no_waiting: list[float],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _settings(relay, offices)
+    assert run("--db", offices.district.path, "sync", "--once").returncode == 0
+    relay.stop()
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            relay.start()
+        if len(waits) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_sync, "sleep", wait)
+    done = run("--db", offices.street.path, "sync")
+    assert done.returncode == 0 and "已停止同步" in done.stdout
+    assert waits == [30.0, 60.0, cli_sync.INTERVAL]  # down twice, then a round that went well
+    assert done.stdout.count("所有更改均已送达上级") + done.stdout.count("未上报") == 1

@@ -1,0 +1,124 @@
+"""The `sync` command: rounds over the ledger's relays (collect from the offices below, send up)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any
+
+from app.cli.common import EXIT_OK, command, opened
+from app.errors import UsageError
+
+if TYPE_CHECKING:
+    from app.cli.common import Commands
+    from app.store.db import Ledger
+    from app.sync.relay_round import RoundReport
+
+INTERVAL = 300.0
+"""Seconds between rounds that went well."""
+BACKOFF_CAP = 1800.0
+sleep: Callable[[float], None] = time.sleep
+"""How the loop waits between rounds (tests put a function here that stops it)."""
+retry_sleep: Callable[[float], None] = time.sleep
+"""How the relay client waits between retries of one request (tests never wait)."""
+
+
+def register(sub: Commands) -> None:
+    """Add `sync`."""
+    p = command(sub, "sync", "通过中转站同步：收集下级的数据包并回执，再把本机的修改发给上级",
+                _sync)
+    p.add_argument("--once", action="store_true",
+                   help="只同步一轮（默认：一直同步，直到按 Ctrl+C）")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="输出格式（json：发送、接收、导入、拒收、未送达的修改数、中转站时钟差）")
+
+
+def _remotes(ledger: Ledger, stack: ExitStack) -> tuple[Any, Any]:
+    """The relays set for this ledger, opened (collect, upward); UsageError when none is."""
+    from app.store import relays
+    from app.sync.webdav import Relay, RelayConfig
+
+    opened_: list[Any] = []
+    for which in (relays.COLLECT, relays.UPWARD):
+        login = relays.login(ledger, which)
+        opened_.append(None if login is None else stack.enter_context(Relay(RelayConfig(
+            url=login.url, user=login.user, password=login.password, ca_file=login.ca_file),
+            sleep=lambda seconds: retry_sleep(seconds))))
+    if opened_ == [None, None]:
+        raise UsageError("本机没有设置中转站：上级请运行 relay set，下级请导入上级给的连接文件"
+                         "（connect import）")
+    return opened_[0], opened_[1]
+
+
+def _one_round(args: argparse.Namespace) -> RoundReport:
+    from app.sync.relay_round import run_round
+
+    with opened(args) as ledger, ExitStack() as stack:
+        collect, upward = _remotes(ledger, stack)
+        return run_round(ledger, collect=collect, upward=upward, who="命令行 sync")
+
+
+def _sync(args: argparse.Namespace) -> int:
+    if args.once:
+        report = _one_round(args)
+        _show(report, args.format)
+        return report.exit_code
+    from app.errors import KnownError
+    from app.sync.lock import RoundBusy
+    from app.sync.webdav import RelayUnreachable
+
+    failures = 0
+    try:
+        while True:
+            try:
+                _show(_one_round(args), args.format)
+                failures = 0
+                sleep(INTERVAL)
+            except (RelayUnreachable, RoundBusy) as exc:  # passes by itself: try again later
+                failures += 1
+                wait = min(BACKOFF_CAP, 30.0 * 2 ** (failures - 1))
+                print(f"错误：{exc}（{wait:.0f} 秒后再试）", flush=True)
+                sleep(wait)
+            except KnownError:
+                raise  # wrong settings or credentials: trying again changes nothing
+    except KeyboardInterrupt:
+        print("已停止同步")
+        return EXIT_OK
+
+
+def as_json(report: RoundReport) -> dict[str, Any]:
+    """What a round did, for --format json."""
+    return {
+        "sent": report.sent,
+        "received": report.received,
+        "applied": [name for name, o in report.outcomes if o.status == "applied"],
+        "outcomes": [{"file": name, "status": str(o.status), "message": o.message}
+                     for name, o in report.outcomes],
+        "refused": [{"file": name, "reason": why} for name, why in report.refused],
+        "skipped": report.skipped,
+        "receipts_sent": report.receipts_sent,
+        "references_sent": report.references_sent,
+        "deleted": report.deleted,
+        "undelivered": report.undelivered,
+        "clock_skew_seconds": report.clock_skew,
+        "clock_warning": report.clock_warning,
+    }
+
+
+def _show(report: RoundReport, form: str) -> None:
+    if form == "json":
+        print(json.dumps(as_json(report), ensure_ascii=False, indent=2), flush=True)
+        return
+    print(f"已发送 {len(report.sent)} 个数据包，收到 {len(report.received)} 个文件，"
+          f"回执 {len(report.receipts_sent)} 个")
+    for name, outcome in report.outcomes:
+        print(f"{name}：{outcome.status}。{outcome.message}")
+    for name, why in report.refused:
+        print(f"{name}：拒收。{why}")
+    print(f"尚有 {report.undelivered} 条更改未上报" if report.undelivered
+          else "所有更改均已送达上级")
+    if report.clock_warning:
+        print(f"警告：{report.clock_warning}")
