@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from app.cli import sync as cli_sync
 from app.services import records
@@ -29,6 +30,14 @@ from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
 
 DAY = dt.timedelta(days=1)
+START = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
+"""The acknowledgement test runs from this instant on (ticking), whatever today is."""
+
+
+@pytest.fixture
+def clock() -> Iterator[None]:
+    with time_machine.travel(START, tick=True):
+        yield
 
 
 @dataclass
@@ -84,7 +93,7 @@ def sealed(path: Path) -> bool:
 
 
 def test_street_district_street_delivers_and_acknowledges(
-        relay: TestRelay, offices: Offices) -> None:
+        clock: None, relay: TestRelay, offices: Offices) -> None:
     ready = district_round(relay, offices)  # makes the street's folder on the relay
     assert ready.outcomes == [] and ready.exit_code == 0
     assert [f.split("/")[1] for f in relay.files()] == ["reference"]
@@ -117,7 +126,7 @@ def test_street_district_street_delivers_and_acknowledges(
     assert any("/outbox/ckpt-" in f for f in relay.files())
     assert all(sealed(relay.root / f) for f in relay.files() if "/outbox/" in f)
 
-    later = street_round(relay, offices, now=dt.datetime.now(dt.UTC) + 31 * DAY)
+    later = street_round(relay, offices, now=START + 31 * DAY)
     assert f"{offices.code}/{first.sent[0]}" in later.deleted or \
         f"outbox/{first.sent[0].split('/')[1]}" in later.deleted
     assert not any(f.endswith(first.sent[0].split("/")[1]) for f in relay.files())
