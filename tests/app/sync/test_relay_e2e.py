@@ -114,7 +114,7 @@ def sync(ledger: Ledger, now: dt.datetime | None = None) -> RoundReport:
 
 def personal(ledger: Ledger) -> set[str]:
     """Every reporter's name and phone number the ledger's demands hold."""
-    found = set()
+    found: set[str] = set()
     for demand in records.list_records(ledger, "demands"):
         found.update(str(demand[n]) for n in ("reporter", "phone") if demand.get(n))
     return found
