@@ -79,6 +79,11 @@ class RelayBadAnswer(RelayError):
     """The server's answer is not WebDAV as expected: garbage, too big, a redirect."""
 
 
+class RelayFolderMissing(RelayUnreachable):
+    """This office's folder is not on the relay yet (its office above never ran a round): it
+    passes once that office syncs, so `sync` keeps trying."""
+
+
 class RelayNotFound(RelayError):
     """The file asked for is not (or no longer) on the relay."""
 
@@ -483,5 +488,12 @@ class Relay:
             return
         for depth in range(1, len(parts) + 1):
             level = "/".join(parts[:depth]) + "/"
-            # 405: the folder is there already
-            self._simple("MKCOL", level, what=f"创建文件夹“{level}”", ok=(200, 201, 204, 405))
+            # 405: the folder is there already; 409: the folder above it is missing, and this
+            # account may not make it (an office's folder is made by the office that collects)
+            status = self._simple("MKCOL", level, what=f"创建文件夹“{level}”",
+                                  ok=(200, 201, 204, 405, 409))
+            if status == 409:
+                raise RelayFolderMissing(
+                    f"中转站 {self.name} 上还没有本单位的文件夹："
+                    "请上级（收集数据的单位）先同步一次，由它在中转站上建好各单位的文件夹；若上级已同步过，请检查中转站地址是否正确。"
+                    "修改已保留，下次同步时发送。")
