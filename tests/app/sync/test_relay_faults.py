@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 from app.cli import sync as cli_sync
 from app.services import records
 from app.services.areas import resolve_scope
-from app.sync import connect, keys
-from app.sync.webdav import RelayFolderMissing
+from app.sync import connect, keys, lock
+from app.sync.relay_round import RoundReport
+from app.sync.webdav import RelayBadAnswer, RelayFolderMissing, RelayUnreachable
 from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
 from tests.app.sync.test_relay_round import (
     Offices,
@@ -59,3 +61,66 @@ def test_a_street_before_its_district_ever_synced_is_told_what_to_do(
     district_round(relay, offices)
     assert records.get(offices.district, "communities", community)["name"] == "东七路社区"
     assert street_round(relay, offices).undelivered == 0
+
+
+def _applied_once(collected: RoundReport) -> None:
+    statuses = [o.status for _n, o in collected.outcomes]
+    assert statuses.count("applied") == 1, collected.outcomes
+    assert set(statuses) <= {"applied", "checkpoint"}, collected.outcomes
+
+
+def test_a_relay_killed_in_the_middle_of_an_upload_loses_nothing(
+        relay: TestRelay, offices: Offices) -> None:
+    district_round(relay, offices)
+    community = edit(offices.street)
+    relay.fault("die", after=200, methods=["PUT"], times=1)
+    with pytest.raises(RelayUnreachable):
+        street_round(relay, offices)
+    assert not relay.running()
+    relay.clear_faults()
+    relay.start()
+    assert len([n for n in street_round(relay, offices).sent if "/ckpt-" not in n]) == 1
+    _applied_once(district_round(relay, offices))
+    assert records.get(offices.district, "communities", community)["name"] == "东七路社区"
+    assert street_round(relay, offices).undelivered == 0
+    assert not [f for f in relay.files() if "cfl-upload-" in f]  # the half upload is gone
+
+
+def test_a_connection_dropped_mid_download_is_fetched_again(
+        relay: TestRelay, offices: Offices) -> None:
+    district_round(relay, offices)
+    edit(offices.street)
+    street_round(relay, offices)
+    relay.fault("cut", after=300, methods=["GET"], times=1)
+    _applied_once(district_round(relay, offices))
+    again = district_round(relay, offices)
+    assert again.outcomes == [] and again.received == []
+    assert street_round(relay, offices).undelivered == 0
+
+
+def test_a_relay_answering_garbage_stops_the_round_and_the_next_one_delivers(
+        relay: TestRelay, offices: Offices) -> None:
+    district_round(relay, offices)
+    edit(offices.street)
+    relay.fault("answer", status="207 Multi-Status", body="<garbage", methods=["PROPFIND"])
+    with pytest.raises(RelayBadAnswer, match="不是有效的 WebDAV 列表"):
+        street_round(relay, offices)
+    relay.clear_faults()
+    assert len([n for n in street_round(relay, offices).sent if "/ckpt-" not in n]) == 1
+    _applied_once(district_round(relay, offices))
+    assert street_round(relay, offices).undelivered == 0
+
+
+def test_sync_once_while_the_window_holds_the_round_waits_then_names_it(
+        relay: TestRelay, offices: Offices, no_waiting: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _settings(relay, offices)
+    assert run("--db", offices.district.path, "sync", "--once").returncode == 0
+    edit(offices.street)
+    monkeypatch.setattr(lock, "WAIT", 0.2)
+    with lock.sync_round(offices.street.path, "窗口的同步"):
+        busy = run("--db", offices.street.path, "sync", "--once")
+    assert busy.returncode == 1 and "窗口的同步" in busy.stderr and "等了" in busy.stderr
+    done = run("--db", offices.street.path, "sync", "--once", "--format", "json")
+    assert done.returncode == 0 and len(json.loads(done.stdout)["sent"]) >= 1
+    _applied_once(district_round(relay, offices))
