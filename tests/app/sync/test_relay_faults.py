@@ -12,6 +12,7 @@ from app.cli import sync as cli_sync
 from app.services import records
 from app.services.areas import resolve_scope
 from app.sync import connect, keys, lock
+from app.sync.outcome import Status
 from app.sync.relay_round import RoundReport
 from app.sync.webdav import RelayBadAnswer, RelayFolderMissing, RelayUnreachable
 from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
@@ -65,7 +66,7 @@ def test_a_street_before_its_district_ever_synced_is_told_what_to_do(
 
 def _applied_once(collected: RoundReport) -> None:
     statuses = [o.status for _n, o in collected.outcomes]
-    assert statuses.count("applied") == 1, collected.outcomes
+    assert statuses.count(Status.APPLIED) == 1, collected.outcomes
     assert set(statuses) <= {"applied", "checkpoint"}, collected.outcomes
 
 
