@@ -68,7 +68,7 @@ def _sync(args: argparse.Namespace) -> int:
         return report.exit_code
     from app.errors import KnownError
     from app.sync.lock import RoundBusy
-    from app.sync.webdav import RelayUnreachable
+    from app.sync.webdav import RelayFolderMissing, RelayUnreachable
 
     failures = 0
     try:
@@ -77,7 +77,7 @@ def _sync(args: argparse.Namespace) -> int:
                 _show(_one_round(args), args.format)
                 failures = 0
                 sleep(INTERVAL)
-            except (RelayUnreachable, RoundBusy) as exc:  # passes by itself: try again later
+            except (RelayUnreachable, RelayFolderMissing, RoundBusy) as exc:  # passes by itself
                 failures += 1
                 wait = min(BACKOFF_CAP, 30.0 * 2 ** (failures - 1))
                 print(f"错误：{exc}（{wait:.0f} 秒后再试）", flush=True)

@@ -79,7 +79,7 @@ class RelayBadAnswer(RelayError):
     """The server's answer is not WebDAV as expected: garbage, too big, a redirect."""
 
 
-class RelayFolderMissing(RelayUnreachable):
+class RelayFolderMissing(RelayError):
     """This office's folder is not on the relay yet (its office above never ran a round): it
     passes once that office syncs, so `sync` keeps trying."""
 
