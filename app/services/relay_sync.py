@@ -119,6 +119,16 @@ class Schedule:
         self.busy = False
         self.next_try: dt.datetime | None = None
         self.undelivered = 0
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget every round (another ledger)."""
+        self.failures, self.online, self.last_delivery = 0, None, None
+        self.last_error, self.busy, self.next_try, self.undelivered = None, False, None, 0
+
+    def plan_in(self, seconds: float) -> None:
+        """The next round is due in `seconds`."""
+        self.next_try = self._now() + dt.timedelta(seconds=seconds)
 
     def delay(self) -> float:
         """Seconds until the next round from now on (as the last outcome says)."""
@@ -174,3 +184,4 @@ def read_status(ledger: Ledger) -> tuple[bool, int]:
     from app.services.sync import undelivered_changes
 
     return configured(ledger), undelivered_changes(ledger)
+
