@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 import app
 from app.services import status, sync
 from app.services.areas import area_tree
+from app.services.relay_sync import RelayStatus
 from app.store.areas import CITY, Scope
 from ui import i18n, theme
+from ui.autosync import AutoSync, next_try_text
 from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.importing import Importer, dropped_files, importable
@@ -106,6 +108,11 @@ class MainWindow(QMainWindow):
         self.changes_label.setToolTip(
             self.tr("Changes made in this ledger that have not yet been sent to the level above")
         )
+        self.relay_label = QLabel()
+        """在线/离线 and the next try of the relay sync (hidden without a relay)."""
+        self.relay_label.hide()
+        self.autosync = AutoSync(self.bus, self)
+        """The rounds over the relays: on a timer, after a save, on 立即同步."""
         self.read_only_label = QLabel(self.tr("Read-only: the database is damaged"))
         self.read_only_label.setStyleSheet(f"{theme.PROBLEM_TEXT} font-weight: bold;")
         self.read_only_label.hide()
@@ -115,12 +122,14 @@ class MainWindow(QMainWindow):
             "Replace the damaged ledger by its newest sound backup; the damaged file is kept"))
         self.restore_button.clicked.connect(self._restore_from_banner)
         self.restore_button.hide()
-        for label in (self.read_only_label, self.changes_label, self._path_label):
+        for label in (self.read_only_label, self.changes_label, self.relay_label,
+                      self._path_label):
             label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self._progress)
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.restore_button)
         self.statusBar().addPermanentWidget(self.changes_label)
+        self.statusBar().addPermanentWidget(self.relay_label)
         self.statusBar().addPermanentWidget(self._path_label)
 
         self._changes_timer = QTimer(self)
@@ -251,6 +260,8 @@ class MainWindow(QMainWindow):
         self.importer.status_message.connect(self._show_message)
         self.bus.changed.connect(self._on_changed)
         self._changes_timer.timeout.connect(self._update_changes)
+        self.autosync.status_changed.connect(self._show_relay)
+        self.autosync.undelivered_read.connect(self._show_changes)
         self._areas_timer.timeout.connect(self._reload_areas)
         session = self.session
         session.open_started.connect(self._on_open_started)
@@ -381,6 +392,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             "；".join(opened.ledger.notices) or self.tr("Ledger opened"), 5000)
         self.undo.clear()
+        self.autosync.set_ledger(opened.ledger, read_only=opened.read_only)
         if not opened.read_only:
             self.draft_offer = offer_drafts(opened.ledger, self.bus, self)
 
@@ -434,6 +446,7 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(False)
         self.print_action.setEnabled(False)
         self.importer.stop()
+        self.autosync.set_ledger(None)
         for page in self.pages:
             if page.ledger is not None:
                 page.set_ledger(None)
@@ -555,6 +568,26 @@ class MainWindow(QMainWindow):
 
     def _show_changes(self, count: int) -> None:
         self.changes_label.setText(self.tr("%n change(s) not reported", "", count))
+
+    def _show_relay(self, status: object) -> None:
+        """在线/离线 and when the next round runs, beside the undelivered count."""
+        assert isinstance(status, RelayStatus)
+        self.relay_label.setVisible(status.configured)
+        if not status.configured:
+            return
+        if self.autosync.running:
+            text = self.tr("Syncing…")
+        elif status.online is None:
+            text = self.tr("Relay: not reached yet")
+        elif status.online:
+            text = self.tr("Online")
+        else:
+            text = self.tr("Offline")
+        if status.next_try is not None and not self.autosync.running:
+            text += self.tr(" · next try {time}").format(time=next_try_text(status))
+        self.relay_label.setText(text)
+        self.relay_label.setStyleSheet(theme.PROBLEM_TEXT if status.online is False else "")
+        self.relay_label.setToolTip(status.last_error or "")
 
     def _set_title(self, area: str) -> None:
         title = self.tr("Community Embedded Service Facilities Ledger — {area}")

@@ -38,19 +38,13 @@ def register(sub: Commands) -> None:
 
 def _remotes(ledger: Ledger, stack: ExitStack) -> tuple[Any, Any]:
     """The relays set for this ledger, opened (collect, upward); UsageError when none is."""
-    from app.store import relays
-    from app.sync.webdav import Relay, RelayConfig
+    from app.services.relay_sync import open_relays
 
-    opened_: list[Any] = []
-    for which in (relays.COLLECT, relays.UPWARD):
-        login = relays.login(ledger, which)
-        opened_.append(None if login is None else stack.enter_context(Relay(RelayConfig(
-            url=login.url, user=login.user, password=login.password, ca_file=login.ca_file),
-            sleep=lambda seconds: retry_sleep(seconds))))
-    if opened_ == [None, None]:
+    opened_ = open_relays(ledger, stack, sleep=lambda seconds: retry_sleep(seconds))
+    if opened_ is None:
         raise UsageError("本机没有设置中转站：上级请运行 relay set，下级请导入上级给的连接文件"
                          "（connect import）")
-    return opened_[0], opened_[1]
+    return opened_
 
 
 def _one_round(args: argparse.Namespace) -> RoundReport:

@@ -4,75 +4,77 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../../ui/main_window.py" line="119"/>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
     </message>
     <message>
+        <location filename="../../../ui/main_window.py" line="122"/>
         <source>Replace the damaged ledger by its newest sound backup; the damaged file is kept</source>
         <translation>用最近的完好备份替换已损坏的台账；损坏的文件会保留</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="148"/>
+        <location filename="../../../ui/main_window.py" line="109"/>
         <source>Changes made in this ledger that have not yet been sent to the level above</source>
         <translation>本台账中尚未报送上级的更改</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="150"/>
+        <location filename="../../../ui/main_window.py" line="116"/>
         <source>Read-only: the database is damaged</source>
         <translation>只读：数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="179"/>
+        <location filename="../../../ui/main_window.py" line="154"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="190"/>
+        <location filename="../../../ui/main_window.py" line="165"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="193"/>
+        <location filename="../../../ui/main_window.py" line="168"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="194"/>
+        <location filename="../../../ui/main_window.py" line="169"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="196"/>
+        <location filename="../../../ui/main_window.py" line="171"/>
         <source>New record on the current page (Ctrl+N)</source>
         <translation>在当前页新建记录（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="199"/>
+        <location filename="../../../ui/main_window.py" line="174"/>
         <source>&amp;Field visit…</source>
         <translation>现场采集(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="200"/>
+        <location filename="../../../ui/main_window.py" line="175"/>
         <source>Field visit</source>
         <translation>现场采集</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="203"/>
+        <location filename="../../../ui/main_window.py" line="178"/>
         <source>Full-screen entry of spaces, demands and photos on a community visit</source>
         <translation>全屏登记空间资源、居民需求和现场照片（入户走访时使用）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="206"/>
+        <location filename="../../../ui/main_window.py" line="181"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="209"/>
+        <location filename="../../../ui/main_window.py" line="184"/>
         <source>Check an Excel or CSV file and preview it, then import it (Ctrl+I); you can also drop the file onto the window</source>
         <translation>检查并预览 Excel 或 CSV 文件，确认后导入（Ctrl+I）；也可以把文件直接拖到窗口上</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="213"/>
+        <location filename="../../../ui/main_window.py" line="188"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
@@ -81,156 +83,181 @@
         <translation type="vanished">打印功能将随报表在后续版本中提供</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="216"/>
+        <location filename="../../../ui/main_window.py" line="191"/>
         <source>Print the area&apos;s demand lists, community profile or monthly report as PDF (Ctrl+P)</source>
         <translation>将本区域的需求清单、社区概况或月通报打印为 PDF（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="220"/>
+        <location filename="../../../ui/main_window.py" line="195"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="229"/>
+        <location filename="../../../ui/main_window.py" line="204"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="231"/>
+        <location filename="../../../ui/main_window.py" line="206"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="235"/>
+        <location filename="../../../ui/main_window.py" line="210"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="237"/>
+        <location filename="../../../ui/main_window.py" line="212"/>
         <source>Search on the current page (Ctrl+F)</source>
         <translation>在当前页搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="243"/>
+        <location filename="../../../ui/main_window.py" line="218"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="245"/>
+        <location filename="../../../ui/main_window.py" line="220"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="247"/>
+        <location filename="../../../ui/main_window.py" line="222"/>
         <source>Read the current page again (F5)</source>
         <translation>重新读取当前页（F5）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="251"/>
+        <location filename="../../../ui/main_window.py" line="226"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="262"/>
+        <location filename="../../../ui/main_window.py" line="237"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="263"/>
+        <location filename="../../../ui/main_window.py" line="238"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="268"/>
+        <location filename="../../../ui/main_window.py" line="243"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="328"/>
+        <location filename="../../../ui/main_window.py" line="320"/>
         <source>Nothing to create on this page</source>
         <translation>此页不能新建记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="332"/>
+        <location filename="../../../ui/main_window.py" line="324"/>
         <source>This page has no search box</source>
         <translation>此页没有搜索框</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="364"/>
+        <location filename="../../../ui/main_window.py" line="356"/>
         <source>Opening the ledger…</source>
         <translation>正在打开台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="365"/>
-        <location filename="../../../ui/main_window.py" line="432"/>
+        <location filename="../../../ui/main_window.py" line="357"/>
+        <location filename="../../../ui/main_window.py" line="388"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="411"/>
+        <location filename="../../../ui/main_window.py" line="375"/>
         <source>Cannot open the ledger: {message}</source>
         <translation>无法打开台账：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="412"/>
-        <location filename="../../../ui/main_window.py" line="585"/>
+        <location filename="../../../ui/main_window.py" line="376"/>
+        <location filename="../../../ui/main_window.py" line="495"/>
         <source>No ledger open</source>
         <translation>未打开台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="434"/>
+        <location filename="../../../ui/main_window.py" line="393"/>
         <source>Ledger opened</source>
         <translation>台账已打开</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="446"/>
+        <location filename="../../../ui/main_window.py" line="405"/>
         <source>{area} (demo data)</source>
         <translation>{area}（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="448"/>
+        <location filename="../../../ui/main_window.py" line="407"/>
         <source>{area} (read-only)</source>
         <translation>{area}（只读）</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="534"/>
+        <location filename="../../../ui/main_window.py" line="460"/>
         <source>The ledger is damaged</source>
         <translation>台账已损坏</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="562"/>
+        <location filename="../../../ui/main_window.py" line="485"/>
         <source>Restoring the latest backup…</source>
         <translation>正在恢复最近的备份…</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="571"/>
+        <location filename="../../../ui/main_window.py" line="490"/>
         <source>Restored the backup of {time}; the damaged file was kept as {path}</source>
         <translation>已恢复 {time} 的备份；损坏的文件已保留为 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/main_window.py" line="658"/>
+        <location filename="../../../ui/main_window.py" line="570"/>
         <source>%n change(s) not reported</source>
         <translation>
             <numerusform>%n 条更改未上报</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="661"/>
+        <location filename="../../../ui/main_window.py" line="579"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="581"/>
+        <source>Relay: not reached yet</source>
+        <translation>中继：尚未连接</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="583"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="585"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="587"/>
+        <source> · next try {time}</source>
+        <translation> · 下次同步 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/main_window.py" line="593"/>
         <source>Community Embedded Service Facilities Ledger — {area}</source>
         <translation>社区嵌入式服务设施台账 — {area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="667"/>
+        <location filename="../../../ui/main_window.py" line="599"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="672"/>
+        <location filename="../../../ui/main_window.py" line="604"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="678"/>
+        <location filename="../../../ui/main_window.py" line="610"/>
         <source>&lt;h3&gt;Community Embedded Service Facilities Ledger&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;The ledger of community embedded service facilities for streets, districts and the city: spaces, the nine functions, demand lists and construction projects.&lt;/p&gt;&lt;p&gt;Interface and PDF font: WenQuanYi Micro Hei, licensed under Apache-2.0 or GPL-3+.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;社区嵌入式服务设施台账&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;街道、区县、市三级的社区嵌入式服务设施资源台账、九项功能、需求清单与建设项目管理。&lt;/p&gt;&lt;p&gt;界面与 PDF 字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache-2.0 或 GPL-3+ 许可。&lt;/p&gt;</translation>
     </message>

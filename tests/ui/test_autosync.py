@@ -1,0 +1,113 @@
+"""The window syncs by itself over the relay: after a save (debounced), on its timer, offline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.services import records, relay_sync
+from app.store.db import Ledger
+from app.task import TaskState
+from tests.app.sync.ledgers import STREET
+from tests.helpers.ledgers import Devices
+from tests.helpers.relay import TestRelay
+from tests.helpers.relay_offices import connected
+from tests.ui.window import changes_shown
+from ui import autosync
+from ui.main_window import MainWindow
+from ui.operations import run_write
+
+
+def _quiet(_seconds: float) -> None:
+    """Retries never wait in tests."""
+
+
+def _street_window(relay: TestRelay, devices: Devices, tmp_path: Path,
+                   open_window: Callable[..., MainWindow], qtbot: QtBot
+                   ) -> tuple[MainWindow, Ledger]:
+    """The street's window (its first round not run yet) and the district's ledger."""
+    both = connected(devices, tmp_path, relay)
+    assert relay_sync.relay_round(both.district, sleep=_quiet) is not None  # the street's folder
+    path = both.street.path
+    both.street.close()
+    window = open_window(path)
+    auto = window.autosync
+    auto.retry_sleep = _quiet
+    qtbot.waitUntil(lambda: auto.configured and auto.round_timer.isActive(), timeout=10_000)
+    assert auto.round_timer.interval() == autosync.FIRST_MS
+    auto.round_timer.stop()  # the test drives the rounds
+    assert window.relay_label.isVisible()
+    return window, both.district
+
+
+def _save(window: MainWindow, qtbot: QtBot) -> None:
+    ledger = window.ledger
+    assert ledger is not None
+
+    def job(_state: TaskState) -> str:
+        return records.create(ledger, "communities", {"name": "东七路社区", "street": STREET})
+
+    with qtbot.waitSignal(window.bus.changed, timeout=10_000):
+        run_write(job, window, bus=window.bus)
+
+
+def test_a_street_window_syncs_after_a_save_and_the_count_goes_to_zero(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    auto = window.autosync
+    _save(window, qtbot)
+    assert auto.save_timer.isActive() and auto.save_timer.interval() == autosync.AFTER_SAVE_MS
+    qtbot.waitUntil(lambda: changes_shown(window) == 1, timeout=10_000)
+    with qtbot.waitSignal(auto.round_finished, timeout=30_000):
+        auto.save_timer.timeout.emit()  # the debounce's end, without waiting ten seconds
+    outbox = [name for name in relay.files() if "/outbox/" in name]
+    assert outbox, relay.files()
+    status = auto.status()
+    assert status.online is True and status.last_error is None and status.undelivered == 1
+    assert status.next_try is not None and auto.round_timer.isActive()
+    assert "在线" in window.relay_label.text() and autosync.next_try_text(status) in (
+        window.relay_label.text())
+    assert changes_shown(window) == 1
+
+    round_ = relay_sync.relay_round(district, sleep=_quiet)
+    assert round_ is not None and len(round_.outcomes) == 1
+    with qtbot.waitSignal(auto.round_finished, timeout=30_000):
+        auto.round_timer.timeout.emit()  # the timer's next round
+    assert auto.status().undelivered == 0
+    qtbot.waitUntil(lambda: changes_shown(window) == 0, timeout=10_000)
+    district.close()
+
+
+def test_relay_down_shows_offline_and_a_next_try(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    district.close()
+    auto = window.autosync
+    relay.stop()
+    with qtbot.waitSignal(auto.round_finished, timeout=60_000):
+        assert auto.sync_now() is not None
+    status = auto.status()
+    assert status.online is False and status.next_try is not None
+    assert status.last_error is not None and "Traceback" not in status.last_error
+    assert "更改会保留" in status.last_error
+    assert "离线" in window.relay_label.text()
+    assert window.relay_label.toolTip() == status.last_error
+    assert auto.round_timer.isActive()
+    assert auto.round_timer.interval() <= relay_sync.BACKOFF_BASE * 1.2 * 1000
+
+
+def test_two_rounds_never_run_at_once(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    district.close()
+    auto = window.autosync
+    first = auto.sync_now()
+    assert first is not None and auto.sync_now() is None  # asked again: after this one
+    with qtbot.waitSignals([auto.round_finished, auto.round_finished], timeout=60_000):
+        pass
+    assert not auto.running
