@@ -122,7 +122,11 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
             areas = sum(_upsert_areas(ledger, conn, spec, payload) for spec in AREAS)
             operators = Payload.of(
                 {"data/operator.jsonl": payload.get("data/operator.jsonl", b"")}, path.name)
+            logged = conn.execute(text("SELECT coalesce(max(seq), 0) FROM change_log")).scalar()
             outcome.conflicts = merge_payload(ledger, conn, operators, CITY, _far_future())
+            # reference data is not logged, never sent up again (DESIGN.md): the office above
+            # has these operators already
+            conn.execute(text("DELETE FROM change_log WHERE seq > :s"), {"s": logged})
             targets = hostile.load_json(payload.get(TARGETS_FILE, b"{}") or b"{}", "目标")
             store_settings(conn, {TARGETS: {f.value: float(targets[f.value])
                                             for f in Function.nine() if f.value in targets},

@@ -11,6 +11,7 @@ from app.domain.enums import Function
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.coverage import area_coverage
+from app.services.sync import undelivered_changes
 from app.store.db import Ledger
 from app.store.settings import set_settings
 from app.store.targets import coverage_targets
@@ -63,10 +64,12 @@ def test_a_street_takes_reference_data_only_from_its_upstream(
     assert refused.status == "rejected" and "不是本单位信任的上级" in refused.message
     assert _zone_of(laptop, "解放门街道") is None
 
+    logged = undelivered_changes(street)
     applied = apply_bundle(street, made)
     assert applied.status == "applied", applied.message
     assert _zone_of(street, "解放门街道") == zone["id"]
     assert records.get(street, "operators", operator)["qualified"] is True
+    assert undelivered_changes(street) == logged  # not logged: it never goes up again
     assert coverage_targets(street)[Function.MEAL_SERVICE] == 0.8
     assert [c.target for c in area_coverage(street)
             if c.function is Function.MEAL_SERVICE] == [0.8]
