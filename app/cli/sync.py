@@ -99,6 +99,8 @@ def as_json(report: RoundReport) -> dict[str, Any]:
         "undelivered": report.undelivered,
         "clock_skew_seconds": report.clock_skew,
         "clock_warning": report.clock_warning,
+        "resealed": report.sealed.message() if report.sealed else None,
+        "held": report.held,
     }
 
 
@@ -112,6 +114,11 @@ def _show(report: RoundReport, form: str) -> None:
         print(f"{name}：{outcome.status}。{outcome.message}")
     for name, why in report.refused:
         print(f"{name}：拒收。{why}")
+    if report.sealed is not None:
+        print(report.sealed.message())
+    if report.held:
+        print(f"{len(report.held)} 个数据包未加密（上级尚未提供加密密钥），不经中转站发送，"
+              "请用U盘送达")
     print(f"尚有 {report.undelivered} 条更改未上报" if report.undelivered
           else "所有更改均已送达上级")
     if report.clock_warning:

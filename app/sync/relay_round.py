@@ -11,7 +11,9 @@ Relay layout: `<code>/outbox/` is written by office <code> only; `<code>/receipt
 - send up (the upward relay, this office's own folder): the receipts and reference data the office
   above left are fetched, the stick round runs on a private staging folder (folder.stick_round),
   and this office's bundles and checkpoint go to `outbox/`; its files there that it no longer
-  keeps are deleted, and so are uploads a killed round left unfinished.
+  keeps are deleted, and so are uploads a killed round left unfinished. Bundles not sealed to the
+  key the office above announces are packed again sealed first (app/sync/firstseal.py); with no
+  key to seal to, they stay for USB.
 
 Relay names carry the manifest's hash (receipts: the file's), so two different files never share
 a name: bundles `<stem>-<hash16>.cfbundle`, checkpoints as named already, receipts
@@ -35,7 +37,7 @@ from app.store import backup
 from app.store.areas import find_area
 from app.store.db import Ledger
 from app.store.whole import make_dirs
-from app.sync import bundle, checkpoint, connect, kept, keys, receipts, rotation
+from app.sync import bundle, checkpoint, connect, firstseal, kept, keys, receipts, rotation
 from app.sync.apply import applied_state, apply_batch
 from app.sync.folder import FolderSync, receipts_due, signer_of, stick_round, to_apply
 from app.sync.lock import sync_round
@@ -75,6 +77,10 @@ class RoundReport:
     """Changes of this office its office above has not acknowledged yet."""
     clock_skew: float | None = None
     """Seconds the relay's clock is ahead of ours (the larger difference of the two relays)."""
+    sealed: firstseal.Sealed | None = None
+    """Bundles made before the office above's encryption key was known, packed again sealed."""
+    held: list[str] = field(default_factory=list)
+    """Outbox bundles not sent: not sealed, and no key to seal to (they go by USB only)."""
 
     @property
     def clock_warning(self) -> str | None:
@@ -344,6 +350,7 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
     report.upward = done
     report.outcomes += [(references.get(o.path, o.path.name), o) for o in done.outcomes]
     report.refused += [(f"{RECEIPTS}/{name}", why) for name, why in done.refused_receipts]
+    report.sealed = firstseal.seal_for_relay(ledger, now=now)  # never unsealed onto a relay
     _upload_own(ledger, remote, own, report)
 
 
@@ -352,9 +359,13 @@ def _upload_own(ledger: Ledger, remote: Remote, own: set[str], report: RoundRepo
     that it neither has in the outbox nor keeps (delivered over 30 days ago, or replaced)."""
     there = {f.name for f in remote.list(OUTBOX)}
     wanted: set[str] = set()
+    unsealed = {o.path for o in firstseal.unsealed(ledger)}
     for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")):
         if path.name.startswith("ref-"):
             continue  # reference data goes down to this office's devices, never up
+        if path in unsealed:  # no key to seal it to: by USB only
+            report.held.append(path.name)
+            continue
         name = relay_name(path)
         if name is None:
             continue

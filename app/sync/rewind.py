@@ -70,7 +70,9 @@ def went_back(ledger: Ledger, signer: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Own:
+class OwnBundle:
+    """One of this key's range bundles, as its manifest says."""
+
     path: Path
     item: kept.Kept | None
     seq_from: int
@@ -91,7 +93,7 @@ def rewind(ledger: Ledger, content: dict[str, Any], seq: int, *,
     prev = _manifest_at(content, seq)
     base = bundle.seq_base(ledger)
     bundled = int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)) - base
-    own = [o for o in _own_bundles(ledger) if o.seq_from > seq]
+    own = [o for o in own_bundles(ledger) if o.seq_from > seq]
     chain = _chain(own, seq, prev, bundled)
     if chain is not None and _openable(ledger, chain):
         for link in chain:
@@ -115,13 +117,13 @@ def reseal(ledger: Ledger, content: dict[str, Any], seq: int, *,
     """The office above announced a new encryption key: the bundles after `seq` it has not
     acknowledged and could not open (sealed to its old key) are packed again from the change log,
     sealed to the new key (None: there are none)."""
-    waiting = [o for o in _own_bundles(ledger) if o.seq_from > seq and o.item is None]
+    waiting = [o for o in own_bundles(ledger) if o.seq_from > seq and o.item is None]
     if not waiting or _openable(ledger, waiting):
         return None
     return dataclasses.replace(rewind(ledger, content, seq, now=now), resealed=True)
 
 
-def _openable(ledger: Ledger, chain: list[_Own]) -> bool:
+def _openable(ledger: Ledger, chain: list[OwnBundle]) -> bool:
     """Whether the receiver can open every kept bundle: none is sealed to another key than the
     one it announces now (a receiver restored on another computer has a new encryption key)."""
     to = bundle.recipient(ledger)
@@ -142,7 +144,7 @@ def _manifest_at(content: dict[str, Any], seq: int) -> str | None:
     raise Unchainable(f"回执没有注明序号 {seq} 的数据包摘要，无法从那里重新发送")
 
 
-def _own_bundles(ledger: Ledger) -> list[_Own]:
+def own_bundles(ledger: Ledger) -> list[OwnBundle]:
     """This key's range bundles in the outbox and kept, as their manifests say."""
     fingerprint = ledger.identity.fingerprint
     places: list[tuple[Path, kept.Kept | None]] = [
@@ -157,7 +159,7 @@ def _own_bundles(ledger: Ledger) -> list[_Own]:
         try:
             manifest = hostile.load_json(data or b"", "清单")
             sealed = manifest.get("encryption")
-            own = _Own(path, item, int(manifest["seq_from"]), int(manifest["seq_to"]),
+            own = OwnBundle(path, item, int(manifest["seq_from"]), int(manifest["seq_to"]),
                        manifest.get("prev_manifest_sha256"),
                        hashlib.sha256(data or b"").hexdigest(),
                        str(sealed["recipient"]) if isinstance(sealed, dict) else None)
@@ -168,12 +170,13 @@ def _own_bundles(ledger: Ledger) -> list[_Own]:
     return found
 
 
-def _chain(own: list[_Own], seq: int, prev: str | None, bundled: int) -> list[_Own] | None:
+def _chain(own: list[OwnBundle], seq: int, prev: str | None,
+           bundled: int) -> list[OwnBundle] | None:
     """The bundles that chain from `prev` at `seq` up to `bundled`, in order (None: broken)."""
-    starting: dict[int, list[_Own]] = defaultdict(list)
+    starting: dict[int, list[OwnBundle]] = defaultdict(list)
     for link in own:
         starting[link.seq_from].append(link)
-    chain: list[_Own] = []
+    chain: list[OwnBundle] = []
     while seq < bundled:
         found = next((o for o in starting.get(seq + 1, []) if o.prev == prev), None)
         if found is None:
