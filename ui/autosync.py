@@ -138,7 +138,7 @@ class AutoSync(QObject):
             return
         assert isinstance(result, tuple)
         self.configured = bool(result[0])
-        self.schedule.status(self.configured, int(result[1]))
+        self.schedule.status(self.configured, int(result[1]), result[2])
         self.undelivered_read.emit(int(result[1]))
         if self.configured and not self.round_timer.isActive():
             self.round_timer.start(FIRST_MS)

@@ -93,7 +93,7 @@ class RelayStatus:
     """The last round reached the relay (None: no round yet)."""
     undelivered: int
     last_delivery: dt.datetime | None
-    """When a round last reached the relay and delivered what it had."""
+    """When a round last found the office above had acknowledged more (kept in the ledger)."""
     next_try: dt.datetime | None
     """When the next round is due (None: none planned)."""
     last_error: str | None
@@ -150,7 +150,7 @@ class Schedule:
             return self.interval
         self.online = True
         self.undelivered = report.undelivered
-        self.last_delivery = self._now()
+        self.last_delivery = report.last_delivery or self.last_delivery
         return self._plan()
 
     def failed(self, error: BaseException, message: str) -> float | None:
@@ -170,18 +170,24 @@ class Schedule:
         self.failures += 1
         return self._plan()
 
-    def status(self, configured: bool, undelivered: int | None = None) -> RelayStatus:
-        """The status to show (`undelivered` as read now, else the last round's)."""
+    def status(self, configured: bool, undelivered: int | None = None,
+               last_delivery: dt.datetime | None = None) -> RelayStatus:
+        """The status to show (`undelivered` and `last_delivery` as read now from the ledger,
+        else the last round's)."""
         if undelivered is not None:
             self.undelivered = undelivered
+        if last_delivery is not None:
+            self.last_delivery = last_delivery
         return RelayStatus(configured, self.online if configured else None, self.undelivered,
                            self.last_delivery, self.next_try if configured else None,
                            self.last_error if configured else None, self.busy)
 
 
-def read_status(ledger: Ledger) -> tuple[bool, int]:
-    """Whether a relay is configured, and how many changes are not yet delivered above."""
+def read_status(ledger: Ledger) -> tuple[bool, int, dt.datetime | None]:
+    """Whether a relay is configured, how many changes are not yet delivered above, and when a
+    relay round last found more delivered (None: never)."""
     from app.services.sync import undelivered_changes
+    from app.sync.delivered_at import last_delivery
 
-    return configured(ledger), undelivered_changes(ledger)
+    return configured(ledger), undelivered_changes(ledger), last_delivery(ledger)
 

@@ -37,7 +37,17 @@ from app.store import backup
 from app.store.areas import find_area
 from app.store.db import Ledger
 from app.store.whole import make_dirs
-from app.sync import bundle, checkpoint, connect, firstseal, kept, keys, receipts, rotation
+from app.sync import (
+    bundle,
+    checkpoint,
+    connect,
+    delivered_at,
+    firstseal,
+    kept,
+    keys,
+    receipts,
+    rotation,
+)
 from app.sync.apply import applied_state, apply_batch
 from app.sync.folder import FolderSync, receipts_due, signer_of, stick_round, to_apply
 from app.sync.lock import sync_round
@@ -81,6 +91,9 @@ class RoundReport:
     """Bundles made before the office above's encryption key was known, packed again sealed."""
     held: list[str] = field(default_factory=list)
     """Outbox bundles not sent: not sealed, and no key to seal to (they go by USB only)."""
+    last_delivery: dt.datetime | None = None
+    """When the office above last acknowledged more of this office's changes (this round or
+    an earlier one; None: never)."""
 
     @property
     def clock_warning(self) -> str | None:
@@ -139,13 +152,18 @@ def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
             if collect is not None:
                 _collect(ledger, collect, stage / "collect", report, task, now)
             if upward is not None:
-                _send_up(ledger, upward, stage / "up", report, task, now)
+                before = receipts.delivered_seq(ledger)
+                try:
+                    _send_up(ledger, upward, stage / "up", report, task, now)
+                finally:  # receipts taken count even when an upload fails after them
+                    delivered_at.note_delivery(ledger, before, now=now)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
             skews = [s for s in (r.clock_skew() for r in (collect, upward) if r is not None)
                      if s is not None]
             report.clock_skew = max(skews, key=abs) if skews else None
         report.undelivered = undelivered(ledger)
+        report.last_delivery = delivered_at.last_delivery(ledger)
     return report
 
 

@@ -12,6 +12,7 @@ import pytest
 from app.errors import UsageError
 from app.services import relay_sync
 from app.services.relay_sync import Schedule
+from app.store.db import open_ledger
 from app.sync.lock import RoundBusy, sync_round
 from app.sync.webdav import RelayAuthFailed, RelayUnreachable
 from tests.helpers.ledgers import Devices
@@ -36,13 +37,35 @@ def test_a_round_delivers_and_the_count_goes_to_zero(relay: TestRelay,
                                                      offices: Connected) -> None:
     assert relay_sync.relay_round(offices.district, sleep=_quiet) is not None
     edit(offices.street)
-    assert relay_sync.read_status(offices.street) == (True, 1)
-    up = relay_sync.relay_round(offices.street, sleep=_quiet)
+    assert relay_sync.read_status(offices.street) == (True, 1, None)
+    up = relay_sync.relay_round(offices.street, sleep=_quiet, now=T0)
     assert up is not None and len(up.sent) == 1 and up.undelivered == 1
+    assert up.last_delivery is None  # sent, not yet acknowledged
     relay_sync.relay_round(offices.district, sleep=_quiet)
-    again = relay_sync.relay_round(offices.street, sleep=_quiet)
-    assert again is not None and again.undelivered == 0
-    assert relay_sync.read_status(offices.street) == (True, 0)
+    later = T0 + dt.timedelta(minutes=5)
+    again = relay_sync.relay_round(offices.street, sleep=_quiet, now=later)
+    assert again is not None and again.undelivered == 0 and again.last_delivery == later
+    assert relay_sync.read_status(offices.street) == (True, 0, later)
+    # a round whose receipts acknowledge nothing more leaves the time as it was
+    quiet = relay_sync.relay_round(offices.street, sleep=_quiet, now=later + dt.timedelta(hours=1))
+    assert quiet is not None and quiet.last_delivery == later
+    assert relay_sync.read_status(offices.street)[2] == later
+
+
+def test_the_last_delivery_is_shown_after_a_restart(relay: TestRelay,
+                                                    offices: Connected) -> None:
+    relay_sync.relay_round(offices.district, sleep=_quiet)
+    edit(offices.street)
+    relay_sync.relay_round(offices.street, sleep=_quiet, now=T0)
+    relay_sync.relay_round(offices.district, sleep=_quiet)
+    relay_sync.relay_round(offices.street, sleep=_quiet, now=T0 + dt.timedelta(minutes=5))
+    path = offices.street.path
+    offices.street.close()
+    offices.street = open_ledger(path)  # the window starts again: a new schedule
+    configured, undelivered, last = relay_sync.read_status(offices.street)
+    schedule, _clock = _schedule()
+    status = schedule.status(configured, undelivered, last)
+    assert status.last_delivery == T0 + dt.timedelta(minutes=5) and status.undelivered == 0
 
 
 def test_no_relay_configured_is_none(devices: Devices, tmp_path: Path) -> None:
@@ -93,11 +116,14 @@ def test_schedule_after_success_waits_the_interval() -> None:
     clock[0] = T0 + dt.timedelta(minutes=1)
     from app.sync.relay_round import RoundReport
 
-    report = RoundReport(undelivered=2)
+    delivered = T0 + dt.timedelta(seconds=30)
+    report = RoundReport(undelivered=2, last_delivery=delivered)
     assert schedule.succeeded(report) == relay_sync.INTERVAL
     status = schedule.status(True)
     assert status.online is True and status.last_error is None and status.undelivered == 2
-    assert status.last_delivery == clock[0]
+    assert status.last_delivery == delivered  # as the ledger says, not when the round ran
+    schedule.succeeded(RoundReport(undelivered=2))  # none recorded: the last one stays
+    assert schedule.status(True).last_delivery == delivered
     assert status.next_try == clock[0] + dt.timedelta(seconds=relay_sync.INTERVAL)
     assert schedule.failed(RelayUnreachable("x"), "x") is not None
     assert schedule.failures == 1
