@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import random
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -17,13 +19,14 @@ if TYPE_CHECKING:
     from app.store.db import Ledger
     from app.sync.relay_round import RoundReport
 
-INTERVAL = 300.0
-"""Seconds between rounds that went well."""
-BACKOFF_CAP = 1800.0
 sleep: Callable[[float], None] = time.sleep
 """How the loop waits between rounds (tests put a function here that stops it)."""
 retry_sleep: Callable[[float], None] = time.sleep
 """How the relay client waits between retries of one request (tests never wait)."""
+rng: random.Random | None = None
+"""The jitter of the loop's waits after failures (tests put a seeded one here)."""
+clock: Callable[[], dt.datetime] | None = None
+"""The loop's clock for its schedule (None: the wall clock)."""
 
 
 def register(sub: Commands) -> None:
@@ -60,24 +63,30 @@ def _sync(args: argparse.Namespace) -> int:
         report = _one_round(args)
         _show(report, args.format)
         return report.exit_code
-    from app.errors import KnownError
-    from app.sync.lock import RoundBusy
-    from app.sync.webdav import RelayFolderMissing, RelayUnreachable
+    return _loop(args)
 
-    failures = 0
+
+def _loop(args: argparse.Namespace) -> int:
+    """Rounds until Ctrl+C, as the window schedules them (relay_sync.Schedule): the interval
+    after a round that went well, capped exponential backoff with jitter after failures that
+    may pass by themselves; wrong settings or credentials end the loop (retrying cannot help)."""
+    from app.errors import KnownError
+    from app.services.relay_sync import Schedule
+
+    schedule = Schedule(now=clock, rng=rng)
     try:
         while True:
             try:
-                _show(_one_round(args), args.format)
-                failures = 0
-                sleep(INTERVAL)
-            except (RelayUnreachable, RelayFolderMissing, RoundBusy) as exc:  # passes by itself
-                failures += 1
-                wait = min(BACKOFF_CAP, 30.0 * 2 ** (failures - 1))
+                report = _one_round(args)
+            except KnownError as exc:
+                wait = schedule.failed(exc, str(exc))
+                if wait is None:
+                    raise
                 print(f"错误：{exc}（{wait:.0f} 秒后再试）", flush=True)
                 sleep(wait)
-            except KnownError:
-                raise  # wrong settings or credentials: trying again changes nothing
+                continue
+            _show(report, args.format)
+            sleep(schedule.succeeded(report))
     except KeyboardInterrupt:
         print("已停止同步")
         return EXIT_OK

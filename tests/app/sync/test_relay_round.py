@@ -15,7 +15,7 @@ import pytest
 import time_machine
 
 from app.cli import sync as cli_sync
-from app.services import records
+from app.services import records, relay_sync
 from app.services.areas import resolve_scope
 from app.store import relays
 from app.store.db import Ledger
@@ -285,7 +285,27 @@ def test_sync_keeps_trying_with_backoff_until_stopped(
             raise KeyboardInterrupt
 
     monkeypatch.setattr(cli_sync, "sleep", wait)
+    monkeypatch.setattr(cli_sync, "rng", random.Random(14))
+    monkeypatch.setattr(cli_sync, "clock", lambda: START)
     done = run("--db", offices.street.path, "sync")
     assert done.returncode == 0 and "已停止同步" in done.stdout
-    assert waits == [30.0, 60.0, cli_sync.INTERVAL]  # down twice, then a round that went well
+    # down twice (as the window: 30 s, then 60 s, each with the same jitter from the same
+    # seed), then a round that went well: the interval
+    same = random.Random(14)
+    jitter = relay_sync.JITTER
+    expected = [30.0 * (1 + same.uniform(-jitter, jitter)),
+                60.0 * (1 + same.uniform(-jitter, jitter)), relay_sync.INTERVAL]
+    assert waits == expected and waits[0] != 30.0
+    assert f"（{waits[0]:.0f} 秒后再试）" in done.stdout
     assert done.stdout.count("所有更改均已送达上级") + done.stdout.count("未上报") == 1
+
+
+def test_sync_loop_stops_at_wrong_credentials(
+        relay: TestRelay, offices: Offices, no_waiting: list[float],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _settings(relay, offices, wrong=True)
+    waits: list[float] = []
+    monkeypatch.setattr(cli_sync, "sleep", waits.append)
+    done = run("--db", offices.street.path, "sync")
+    assert done.returncode == 2 and "用户名或密码不对" in done.stderr
+    assert waits == []  # trying again cannot help: no wait, no second round
