@@ -45,6 +45,7 @@ from ui.opening import DamagedLedger, OpenedLedger
 from ui.pages.base import ChangeBus, Page
 from ui.pages.registry import build_pages
 from ui.pages.reports_page import ReportsPage
+from ui.pages.sync.page import SyncPage
 from ui.session import LedgerSession, Recovery
 from ui.undo import UndoStack
 from ui.views.main_view import MainView
@@ -257,6 +258,8 @@ class MainWindow(QMainWindow):
             page.status_message.connect(self._show_message)
             if isinstance(page, ReportsPage):
                 page.use_import_action(self.import_action)
+            if isinstance(page, SyncPage):
+                page.use_autosync(self.autosync)
         self.importer.status_message.connect(self._show_message)
         self.bus.changed.connect(self._on_changed)
         self._changes_timer.timeout.connect(self._update_changes)

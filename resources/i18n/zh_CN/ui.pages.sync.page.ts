@@ -4,18 +4,18 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../../ui/pages/sync/page.py" line="39"/>
-        <location filename="../../../ui/pages/sync/page.py" line="64"/>
+        <location filename="../../../ui/pages/sync/page.py" line="41"/>
+        <location filename="../../../ui/pages/sync/page.py" line="68"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/page.py" line="65"/>
+        <location filename="../../../ui/pages/sync/page.py" line="69"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/page.py" line="72"/>
+        <location filename="../../../ui/pages/sync/page.py" line="76"/>
         <source>Changes travel as signed data bundles on a USB stick or a shared folder: field laptops to the street, streets to the district, districts to the city. Receipts come back the same way and mark the changes as delivered.</source>
         <translation>修改以签名的数据包经U盘或共享文件夹逐级传递：走访笔记本到街道，街道到区县，区县到市。回执按原路返回，收到回执的修改即为已送达。</translation>
     </message>

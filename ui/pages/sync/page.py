@@ -14,6 +14,7 @@ from ui.pages.sync.devices import DevicesPanel
 from ui.pages.sync.folder import FolderPanel
 from ui.pages.sync.office import OfficePanel
 from ui.pages.sync.parts import MUTED, SECTION_SPACING, SyncPanel, SyncView, label, load_sync
+from ui.pages.sync.relay import RelayPanel
 from ui.widgets.heading import title_label
 from ui.widgets.loader import Loader
 from ui.widgets.scrolling import fill_with_scrolling
@@ -21,6 +22,7 @@ from ui.widgets.scrolling import fill_with_scrolling
 if TYPE_CHECKING:
     from app.store.areas import Scope
     from app.store.db import Ledger
+    from ui.autosync import AutoSync
 
 
 class SyncPage(Page):
@@ -43,12 +45,14 @@ class SyncPage(Page):
         """This office: its key, its deliveries, the office above."""
         self.folder_sync = FolderPanel(bus, self)
         """The sync with a folder (a USB stick) and what it did."""
+        self.relay = RelayPanel(bus, self)
+        """网络中继: the relays set, the window's rounds with them, 立即同步."""
         self.devices = DevicesPanel(bus, self)
         """The devices below, and enrolling one."""
         self.conflicts = ConflictsPanel(bus, self)
         """The values that lost a merge."""
-        self.panels: tuple[SyncPanel, ...] = (self.office, self.folder_sync, self.devices,
-                                              self.conflicts)
+        self.panels: tuple[SyncPanel, ...] = (self.office, self.folder_sync, self.relay,
+                                              self.devices, self.conflicts)
         self._loader = Loader(self)
         self._build()
         for panel in self.panels:
@@ -73,14 +77,15 @@ class SyncPage(Page):
             "laptops to the street, streets to the district, districts to the city. Receipts "
             "come back the same way and mark the changes as delivered."), MUTED)
 
-        office, folder = self.office, self.folder_sync
-        side = (office.export_button, office.trust_button, folder.choose_button)
+        office, folder, relay = self.office, self.folder_sync, self.relay
+        side = (office.export_button, office.trust_button, folder.choose_button,
+                relay.connect_button, relay.collect_button, relay.sync_button)
         width = max(button.sizeHint().width() for button in side)
         for button in side:
             button.setFixedWidth(width)
         first = max(widget.sizeHint().width() for widget in (
-            *office.row_labels, *folder.row_labels, folder.sync_button))
-        for grid in (office.grid, folder.grid):  # the values of both boxes start at one line
+            *office.row_labels, *folder.row_labels, *relay.row_labels, folder.sync_button))
+        for grid in (office.grid, folder.grid, relay.grid):  # the values start at one line
             grid.setColumnMinimumWidth(0, first)
 
         content = QWidget()
@@ -107,6 +112,11 @@ class SyncPage(Page):
             for panel in self.panels:  # nothing of the old ledger is acted on meanwhile
                 panel.show_view(ledger, None)
         super().set_ledger(ledger)
+
+    def use_autosync(self, autosync: AutoSync) -> None:
+        """The window's relay rounds: shown in 网络中继, run by its 立即同步."""
+        self.relay.use_autosync(autosync)
+        autosync.round_finished.connect(self._on_written)
 
     def set_scope(self, scope: Scope) -> None:
         """The area chosen in the tree: only the areas offered when a device is enrolled."""

@@ -29,6 +29,7 @@ from app.task import TaskState
 from ui import theme
 from ui.files import ask_open_path
 from ui.operations import Operation, run_write
+from ui.pages.sync.relay_settings import RelaySettings, load_relays
 from ui.tasks import Job
 from ui.widgets import notice
 
@@ -57,11 +58,15 @@ class SyncView:
     state: SyncState
     conflicts: list[Conflict]
     home: Scope | None
+    relays: RelaySettings | None = None
+    """The relays set (None: not read)."""
 
 
 def load_sync(ledger: Ledger, _state: TaskState) -> SyncView:
-    """This office's sync state, the conflicts to review, and its own area (in a worker)."""
-    return SyncView(sync_state(ledger), conflicts(ledger), configured_scope(ledger))
+    """This office's sync state, the conflicts to review, its own area and its relays (in a
+    worker)."""
+    return SyncView(sync_state(ledger), conflicts(ledger), configured_scope(ledger),
+                    load_relays(ledger))
 
 
 def label(text: str = "", style: str = "", *, wrap: bool = True) -> QLabel:
