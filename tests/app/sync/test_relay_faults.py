@@ -3,43 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from app.cli import sync as cli_sync
 from app.services import records
-from app.services.areas import resolve_scope
-from app.sync import connect, keys, lock
+from app.sync import lock
 from app.sync.outcome import Status
 from app.sync.relay_round import RoundReport
 from app.sync.webdav import RelayBadAnswer, RelayFolderMissing, RelayUnreachable
-from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
-from tests.app.sync.test_relay_round import (
+from tests.app.sync.relaying import (
     Offices,
-    _settings,
     district_round,
     edit,
+    save_settings,
     street_round,
 )
 from tests.helpers.cli import run
-from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
-
-
-@pytest.fixture
-def offices(devices: Devices, tmp_path: Path) -> Iterator[Offices]:
-    """A street of 新城区 that trusts the district (format 2, sealed), enrolled there."""
-    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
-    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area=STREET)
-    scope = resolve_scope(district, f"street:{STREET}")
-    assert scope is not None
-    keys.enroll(district, public_key_text(street), scope, label=STREET)
-    announce_upstream(street, district)
-    yield Offices(street, district, connect.office_folder(scope))
-    street.close()
-    district.close()
 
 
 @pytest.fixture
@@ -52,7 +33,7 @@ def test_a_street_before_its_district_ever_synced_is_told_what_to_do(
     community = edit(offices.street)
     with pytest.raises(RelayFolderMissing, match="请上级（收集数据的单位）先同步一次"):
         street_round(relay, offices)
-    _settings(relay, offices)
+    save_settings(relay, offices)
     early = run("--db", offices.street.path, "sync", "--once")
     assert early.returncode == 1 and "还没有本单位的文件夹" in early.stderr
     assert "检查中转站地址" in early.stderr and "应答不对" not in early.stderr
@@ -115,7 +96,7 @@ def test_a_relay_answering_garbage_stops_the_round_and_the_next_one_delivers(
 def test_sync_once_while_the_window_holds_the_round_waits_then_names_it(
         relay: TestRelay, offices: Offices, no_waiting: None,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    _settings(relay, offices)
+    save_settings(relay, offices)
     assert run("--db", offices.district.path, "sync", "--once").returncode == 0
     edit(offices.street)
     monkeypatch.setattr(lock, "WAIT", 0.2)

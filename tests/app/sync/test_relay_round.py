@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import random
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,15 +14,20 @@ import time_machine
 
 from app.cli import sync as cli_sync
 from app.services import records, relay_sync
-from app.services.areas import resolve_scope
-from app.store import relays
-from app.store.db import Ledger
-from app.sync import bundle, connect, keys
+from app.sync import bundle
 from app.sync.apply import apply_bundle
-from app.sync.relay_round import RoundReport, run_round
+from app.sync.relay_round import run_round
 from app.sync.remotes import FolderRemote
-from app.sync.webdav import Relay, RelayConfig, RelayUnreachable
-from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
+from app.sync.webdav import RelayUnreachable
+from tests.app.sync.ledgers import STREET
+from tests.app.sync.relaying import (
+    Offices,
+    district_round,
+    edit,
+    save_settings,
+    sealed,
+    street_round,
+)
 from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
@@ -38,58 +41,6 @@ START = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
 def clock() -> Iterator[None]:
     with time_machine.travel(START, tick=True):
         yield
-
-
-@dataclass
-class Offices:
-    street: Ledger
-    district: Ledger
-    code: str
-    """The street's folder on the relay."""
-
-
-@pytest.fixture
-def offices(devices: Devices, tmp_path: Path) -> Iterator[Offices]:
-    """A street of 新城区 that trusts the district (format 2, sealed), enrolled there."""
-    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
-    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area=STREET)
-    scope = resolve_scope(district, f"street:{STREET}")
-    assert scope is not None
-    keys.enroll(district, public_key_text(street), scope, label=STREET)
-    announce_upstream(street, district)
-    yield Offices(street, district, connect.office_folder(scope))
-    street.close()
-    district.close()
-
-
-def _quiet(_seconds: float) -> None:
-    """Retries never wait in tests."""
-
-
-def dav(config: RelayConfig, folder: str = "") -> Relay:
-    """A client for the relay (below `folder`, an office's own URL)."""
-    if folder:
-        config = dataclasses.replace(config, url=config.url + folder + "/")
-    return Relay(config, sleep=_quiet, rng=random.Random(14), attempts=2)
-
-
-def street_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundReport:
-    with dav(relay.config(offices.code), offices.code) as upward:
-        return run_round(offices.street, collect=None, upward=upward, **kw)  # type: ignore[arg-type]
-
-
-def district_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundReport:
-    with dav(relay.config()) as collect:
-        return run_round(offices.district, collect=collect, upward=None, **kw)  # type: ignore[arg-type]
-
-
-def edit(street: Ledger, name: str = "东七路社区") -> str:
-    return records.create(street, "communities", {"name": name, "street": STREET})
-
-
-def sealed(path: Path) -> bool:
-    manifest = bundle.verify_bundle(path).manifest
-    return manifest.get("checkpoint") is True or manifest.get("encryption") is not None
 
 
 def test_street_district_street_delivers_and_acknowledges(
@@ -219,15 +170,6 @@ def test_a_shared_folder_works_as_a_relay(offices: Offices, tmp_path: Path) -> N
     assert not [p for p in share.rglob("*") if p.name.startswith("cfl-upload-")]
 
 
-def _settings(relay: TestRelay, offices: Offices, *, wrong: bool = False) -> None:
-    """The relays as `relay set` and `connect import` leave them."""
-    admin = relay.config()
-    relays.save(offices.district, relays.COLLECT, admin.url, admin.user, admin.password, None)
-    own = relay.config(offices.code)
-    relays.save(offices.street, relays.UPWARD, f"{own.url}{offices.code}/", own.user,
-                "wrong" if wrong else own.password, None)
-
-
 @pytest.fixture
 def no_waiting(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     waits: list[float] = []
@@ -237,7 +179,7 @@ def no_waiting(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 def test_sync_once_in_json_and_its_exit_codes(relay: TestRelay, offices: Offices,
                                               no_waiting: list[float]) -> None:
-    _settings(relay, offices)
+    save_settings(relay, offices)
     assert run("--db", offices.district.path, "sync", "--once").returncode == 0
     edit(offices.street)
     up = run("--db", offices.street.path, "sync", "--once", "--format", "json")
@@ -259,7 +201,7 @@ def test_sync_once_in_json_and_its_exit_codes(relay: TestRelay, offices: Offices
     down_now = run("--db", offices.street.path, "sync", "--once")
     assert down_now.returncode == 1 and "更改会保留" in down_now.stderr
     relay.start()
-    _settings(relay, offices, wrong=True)
+    save_settings(relay, offices, wrong=True)
     wrong = run("--db", offices.street.path, "sync", "--once")
     assert wrong.returncode == 2 and "用户名或密码不对" in wrong.stderr
 
@@ -272,7 +214,7 @@ def test_sync_without_a_relay_is_a_usage_error(offices: Offices) -> None:
 def test_sync_keeps_trying_with_backoff_until_stopped(
         relay: TestRelay, offices: Offices, no_waiting: list[float],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    _settings(relay, offices)
+    save_settings(relay, offices)
     assert run("--db", offices.district.path, "sync", "--once").returncode == 0
     relay.stop()
     waits: list[float] = []
@@ -303,7 +245,7 @@ def test_sync_keeps_trying_with_backoff_until_stopped(
 def test_sync_loop_stops_at_wrong_credentials(
         relay: TestRelay, offices: Offices, no_waiting: list[float],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    _settings(relay, offices, wrong=True)
+    save_settings(relay, offices, wrong=True)
     waits: list[float] = []
     monkeypatch.setattr(cli_sync, "sleep", waits.append)
     done = run("--db", offices.street.path, "sync")

@@ -1,0 +1,5 @@
+"""Fixtures the sync tests share."""
+
+from tests.app.sync.relaying import offices
+
+__all__ = ["offices"]

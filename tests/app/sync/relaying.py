@@ -1,0 +1,83 @@
+"""What the relay round tests share: a street and its district on a real relay, and rounds."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.services import records
+from app.services.areas import resolve_scope
+from app.store import relays
+from app.store.db import Ledger
+from app.sync import bundle, connect, keys
+from app.sync.relay_round import RoundReport, run_round
+from app.sync.webdav import Relay, RelayConfig
+from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
+from tests.helpers.ledgers import Devices
+from tests.helpers.relay import TestRelay
+
+
+@dataclass
+class Offices:
+    street: Ledger
+    district: Ledger
+    code: str
+    """The street's folder on the relay."""
+
+
+@pytest.fixture
+def offices(devices: Devices, tmp_path: Path) -> Iterator[Offices]:
+    """A street of 新城区 that trusts the district (format 2, sealed), enrolled there."""
+    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
+    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area=STREET)
+    scope = resolve_scope(district, f"street:{STREET}")
+    assert scope is not None
+    keys.enroll(district, public_key_text(street), scope, label=STREET)
+    announce_upstream(street, district)
+    yield Offices(street, district, connect.office_folder(scope))
+    street.close()
+    district.close()
+
+
+def _quiet(_seconds: float) -> None:
+    """Retries never wait in tests."""
+
+
+def dav(config: RelayConfig, folder: str = "") -> Relay:
+    """A client for the relay (below `folder`, an office's own URL)."""
+    if folder:
+        config = dataclasses.replace(config, url=config.url + folder + "/")
+    return Relay(config, sleep=_quiet, rng=random.Random(14), attempts=2)
+
+
+def street_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundReport:
+    with dav(relay.config(offices.code), offices.code) as upward:
+        return run_round(offices.street, collect=None, upward=upward, **kw)  # type: ignore[arg-type]
+
+
+def district_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundReport:
+    with dav(relay.config()) as collect:
+        return run_round(offices.district, collect=collect, upward=None, **kw)  # type: ignore[arg-type]
+
+
+def edit(street: Ledger, name: str = "东七路社区") -> str:
+    return records.create(street, "communities", {"name": name, "street": STREET})
+
+
+def sealed(path: Path) -> bool:
+    manifest = bundle.verify_bundle(path).manifest
+    return manifest.get("checkpoint") is True or manifest.get("encryption") is not None
+
+
+def save_settings(relay: TestRelay, offices: Offices, *, wrong: bool = False) -> None:
+    """The relays as `relay set` and `connect import` leave them."""
+    admin = relay.config()
+    relays.save(offices.district, relays.COLLECT, admin.url, admin.user, admin.password, None)
+    own = relay.config(offices.code)
+    relays.save(offices.street, relays.UPWARD, f"{own.url}{offices.code}/", own.user,
+                "wrong" if wrong else own.password, None)
