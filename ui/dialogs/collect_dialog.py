@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from app.errors import KnownError, UsageError
 from app.store import relays
 from ui import theme
 from ui.files import ask_open_path
+from ui.widgets.dialog_parts import accept_cancel, padded_layout
 
 if TYPE_CHECKING:
     from app.store.relays import Relay
@@ -86,16 +85,8 @@ class CollectDialog(QDialog):
         self.error_label.setStyleSheet(theme.PROBLEM_TEXT)
         self.error_label.hide()
 
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(self.tr("Save"),
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(14)
+        self.buttons, self.save_button = accept_cancel(self, self.tr("Save"))
+        layout = padded_layout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error_label)

@@ -9,16 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.domain.enums import Level
 from app.sync.connect import Connection
 from ui import theme
+from ui.widgets.dialog_parts import accept_cancel, padded_layout
 from ui.widgets.key_check import KeyRows
 
 if TYPE_CHECKING:
@@ -77,17 +76,9 @@ class ConnectDialog(QDialog):
         self.code_check.confirm_box.setText(self.tr("Checked the confirmation code with the "
                                                     "office above"))
 
-        self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(self.tr("Import"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setDefault(True)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.import_button = accept_cancel(self, self.tr("Import"))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(14)
+        layout = padded_layout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         self.problem: QLabel | None = None

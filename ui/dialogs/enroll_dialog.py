@@ -9,11 +9,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +20,7 @@ from app.services.areas import AreaNode
 from app.store.areas import Scope
 from app.sync.keyfile import KeyFile
 from ui import theme
+from ui.widgets.dialog_parts import accept_cancel, padded_layout
 from ui.widgets.key_check import KeyRows
 
 LABEL_MAX = 40
@@ -112,19 +111,11 @@ class EnrollDialog(QDialog):
         form.addRow(self.tr("May send the data of"), self.area_combo)
         form.addRow(self.tr("Name"), self.label_edit)
 
-        self.buttons = QDialogButtonBox()
-        self.enroll_button = self.buttons.addButton(self.tr("Enrol"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.enroll_button.setDefault(True)
+        self.buttons, self.enroll_button = accept_cancel(self, self.tr("Enrol"))
         self.code_check.confirmed_changed.connect(self._update_button)
         self._update_button()
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(14)
+        layout = padded_layout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         if self.key_rows.old_format is not None:

@@ -7,15 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.sync.keyfile import KeyFile
 from ui import theme
+from ui.widgets.dialog_parts import accept_cancel, padded_layout
 from ui.widgets.key_check import KeyRows
 
 
@@ -43,19 +42,11 @@ class TrustDialog(QDialog):
         self.code_check = self.key_rows.code_check
         """The code in large digits and the tick box "compared by phone"."""
 
-        self.buttons = QDialogButtonBox()
-        self.trust_button = self.buttons.addButton(self.tr("Trust"),
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.trust_button.setDefault(True)
+        self.buttons, self.trust_button = accept_cancel(self, self.tr("Trust"))
         self.trust_button.setEnabled(False)
         self.code_check.confirmed_changed.connect(self.trust_button.setEnabled)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(14)
+        layout = padded_layout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         if self.key_rows.old_format is not None:
