@@ -231,6 +231,42 @@ def _review_dialog(window: MainWindow) -> QDialog:
     return RevocationReviewDialog(device.label, device.fingerprint, 4, review, parent=window)
 
 
+def _show_connected(window: MainWindow) -> None:
+    """The 同步 page as a connected street sees it: the district's key trusted, its relay set by
+    a connection file, every change delivered, the last round a few minutes ago (shown only: the
+    ledger is not changed)."""
+    import dataclasses
+    import datetime as dt
+
+    from app.services.relay_sync import RelayStatus
+    from app.store.relays import UPWARD, Relay
+    from ui.pages.sync.page import SyncPage
+    from ui.pages.sync.relay_settings import RelaySettings
+
+    page = next(page for page in window.pages if isinstance(page, SyncPage))
+    view = page.view
+    if view is None:
+        raise RuntimeError("the sync page has not loaded")
+    district = _throwaway_key()
+    done = max(view.state.bundled_seq, view.state.bundled_seq + view.state.undelivered)
+    state = dataclasses.replace(view.state, bundled_seq=done, delivered_seq=done, undelivered=0,
+                                outbox=[], upstream=district.fingerprint,
+                                upstream_code=district.code)
+    relay = Relay(UPWARD, "https://relay.xincheng.example.gov.cn/cfl/jiefangmen/", "jiefangmen",
+                  None, "", {"name": "新城区", "area": "610102"})
+    page._show(dataclasses.replace(view, state=state,
+                                   relays=RelaySettings(relay, None, collects=False)))
+    now = china_time.utc_now()
+    status = RelayStatus(configured=True, online=True, undelivered=0,
+                         last_delivery=now - dt.timedelta(minutes=3),
+                         next_try=now + dt.timedelta(minutes=2), last_error=None)
+    page.relay.show_status(status)
+    page.relay.sync_button.setEnabled(True)  # as with a relay the window's rounds use
+    window._show_relay(status)
+    window._show_changes(0)
+    window.statusBar().clearMessage()
+
+
 def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     """Show each page, then each dialog, and save it once loaded; yields what to wait for."""
     number = 0
@@ -275,6 +311,11 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
         shown.reject()
         shown.deleteLater()
         number += 1
+    page = window.show_page("sync")
+    yield _loaded(page)
+    _show_connected(window)
+    yield _settled()
+    print(save_png(window, folder / f"{number:02d}_sync_connected.png"))
 
 
 class _Runner(QObject):

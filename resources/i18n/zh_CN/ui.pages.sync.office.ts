@@ -58,8 +58,8 @@
     </message>
     <message>
         <location filename="../../../ui/pages/sync/office.py" line="148"/>
-        <source>Not sent yet: sync with a folder to send the changes.</source>
-        <translation>尚未发送：与文件夹同步即可送出修改。</translation>
+        <source>Not sent yet: sync over the relay or with a folder to send the changes.</source>
+        <translation>尚未发送：经网络中继或文件夹同步即可送出修改。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../../ui/pages/sync/office.py" line="150"/>

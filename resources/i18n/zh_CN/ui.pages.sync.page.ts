@@ -16,8 +16,8 @@
     </message>
     <message>
         <location filename="../../../ui/pages/sync/page.py" line="76"/>
-        <source>Changes travel as signed data bundles on a USB stick or a shared folder: field laptops to the street, streets to the district, districts to the city. Receipts come back the same way and mark the changes as delivered.</source>
-        <translation>修改以签名的数据包经U盘或共享文件夹逐级传递：走访笔记本到街道，街道到区县，区县到市。回执按原路返回，收到回执的修改即为已送达。</translation>
+        <source>Changes travel as signed data bundles over a network relay, a USB stick or a shared folder: field laptops to the street, streets to the district, districts to the city. Receipts come back the same way and mark the changes as delivered.</source>
+        <translation>修改以签名的数据包经网络中继、U盘或共享文件夹逐级传递：走访笔记本到街道，街道到区县，区县到市。回执按原路返回，收到回执的修改即为已送达。</translation>
     </message>
 </context>
 </TS>

@@ -73,9 +73,9 @@ class SyncPage(Page):
         top.addStretch(1)
         top.addWidget(self.loading)
         intro = label(self.tr(
-            "Changes travel as signed data bundles on a USB stick or a shared folder: field "
-            "laptops to the street, streets to the district, districts to the city. Receipts "
-            "come back the same way and mark the changes as delivered."), MUTED)
+            "Changes travel as signed data bundles over a network relay, a USB stick or a "
+            "shared folder: field laptops to the street, streets to the district, districts to "
+            "the city. Receipts come back the same way and mark the changes as delivered."), MUTED)
 
         office, folder, relay = self.office, self.folder_sync, self.relay
         side = (office.export_button, office.trust_button, folder.choose_button,
