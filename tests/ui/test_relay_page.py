@@ -17,7 +17,7 @@ from app.store.settings import get_setting
 from app.sync import connect, keyfile, keys
 from tests.app.sync.ledgers import STREET
 from tests.helpers.ledgers import Devices
-from tests.helpers.relay import TestRelay
+from tests.helpers.relay import TestRelay, make_certificates
 from tests.helpers.relay_offices import connected
 from tests.ui.window import click_tab
 from ui.main_window import MainWindow
@@ -187,4 +187,63 @@ def test_the_collect_dialog_checks_and_keeps_the_settings_without_the_password(
     login = relays.login(district, relays.COLLECT)
     assert login is not None and login.password == "口令-42"
     assert "relay.example.cn" in page.relay.collect_label.text()
+    page.set_ledger(None)
+
+
+def test_a_connect_file_replacing_the_office_above_needs_a_second_tick(
+        offices: tuple[Ledger, Ledger], devices: Devices, app: object, qtbot: QtBot,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    district, street = offices
+    other = devices.open(tmp_path / "碑林区" / "台账.db", role="district", area="碑林区")
+    keys.trust_upstream(street, keyfile.own_key_file_text(other))  # the office above until now
+    other.close()
+    path = _connect_file(district, street, tmp_path)
+    monkeypatch.setattr(relay_panel, "ask_open_path", lambda *_args: path)
+    page = _page(street, qtbot)
+    dialog = page.relay.import_connection()
+    assert dialog is not None and dialog.replace_box is not None
+    dialog.code_check.confirm_box.setChecked(True)
+    assert not dialog.import_button.isEnabled() and not dialog.replacing()
+    dialog.accept()  # the code ticked alone does not replace the office above
+    assert dialog.isVisible()
+    upstream = keys.upstream(street)
+    assert upstream is not None and upstream.fingerprint != district.identity.fingerprint
+    dialog.replace_box.setChecked(True)
+    assert dialog.import_button.isEnabled() and dialog.replacing()
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        dialog.import_button.click()
+    upstream = keys.upstream(street)
+    assert upstream is not None and upstream.fingerprint == district.identity.fingerprint
+    found = relays.relay(street, relays.UPWARD)
+    assert found is not None and found.url == "https://relay.example.cn/dav/s1/"
+    page.set_ledger(None)
+
+
+def test_the_collect_dialog_refuses_a_bad_ca_file_and_keeps_a_good_one(
+        offices: tuple[Ledger, Ledger], app: object, qtbot: QtBot, tmp_path: Path) -> None:
+    district = offices[0]
+    page = _page(district, qtbot)
+    dialog = page.relay.set_collect()
+    assert dialog is not None
+    dialog.url_edit.setText("https://relay.example.cn/dav/")
+    dialog.user_edit.setText("city")
+    dialog.password_edit.setText("口令-42")
+    not_pem = tmp_path / "中继证书.txt"
+    not_pem.write_text("这不是证书", encoding="utf-8")
+    broken = tmp_path / "损坏.pem"
+    broken.write_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+                      encoding="ascii")
+    for path, words in ((tmp_path / "没有这个文件.pem", "无法读取"), (not_pem, "中继证书.txt"),
+                        (broken, "已损坏")):
+        dialog.ca_edit.setText(str(path))
+        dialog.accept()
+        assert dialog.isVisible(), path
+        assert words in dialog.error_label.text() and dialog.error_label.isVisible(), path
+    assert relays.relay(district, relays.COLLECT) is None  # nothing kept meanwhile
+    ca_file, _cert, _key = make_certificates(tmp_path)
+    dialog.ca_edit.setText(str(ca_file))
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        dialog.save_button.click()
+    found = relays.relay(district, relays.COLLECT)
+    assert found is not None and found.ca_pem == ca_file.read_text(encoding="ascii").strip() + "\n"
     page.set_ledger(None)
