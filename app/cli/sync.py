@@ -27,6 +27,8 @@ rng: random.Random | None = None
 """The jitter of the loop's waits after failures (tests put a seeded one here)."""
 clock: Callable[[], dt.datetime] | None = None
 """The loop's clock for its schedule (None: the wall clock)."""
+MIN_INTERVAL, MAX_INTERVAL = 1.0, 86_400.0
+"""The bounds of `sync --interval` (seconds)."""
 
 
 def register(sub: Commands) -> None:
@@ -37,6 +39,21 @@ def register(sub: Commands) -> None:
                    help="只同步一轮（默认：一直同步，直到按 Ctrl+C）")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="输出格式（json：发送、接收、导入、拒收、未送达的修改数、中转站时钟差）")
+    p.add_argument("--interval", type=_seconds, default=None, metavar="秒",
+                   help="两轮之间等待的秒数（默认 300；出错后重试的等待也不超过它，"
+                        f"{MIN_INTERVAL:.0f} 到 {MAX_INTERVAL:.0f}）")
+
+
+def _seconds(text: str) -> float:
+    """--interval: seconds between MIN_INTERVAL and MAX_INTERVAL."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是秒数") from None
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:
+        raise argparse.ArgumentTypeError(
+            f"间隔应在 {MIN_INTERVAL:.0f} 到 {MAX_INTERVAL:.0f} 秒之间，而不是 {text}")
+    return seconds
 
 
 def _remotes(ledger: Ledger, stack: ExitStack) -> tuple[Any, Any]:
@@ -71,9 +88,10 @@ def _loop(args: argparse.Namespace) -> int:
     after a round that went well, capped exponential backoff with jitter after failures that
     may pass by themselves; wrong settings or credentials end the loop (retrying cannot help)."""
     from app.errors import KnownError
-    from app.services.relay_sync import Schedule
+    from app.services.relay_sync import BACKOFF_BASE, INTERVAL, Schedule
 
-    schedule = Schedule(now=clock, rng=rng)
+    interval = args.interval or INTERVAL
+    schedule = Schedule(now=clock, rng=rng, interval=interval, base=min(BACKOFF_BASE, interval))
     try:
         while True:
             try:
@@ -117,8 +135,13 @@ def _show(report: RoundReport, form: str) -> None:
     if form == "json":
         print(json.dumps(as_json(report), ensure_ascii=False, indent=2), flush=True)
         return
-    print(f"已发送 {len(report.sent)} 个数据包，收到 {len(report.received)} 个文件，"
-          f"回执 {len(report.receipts_sent)} 个")
+    from app.sync.checkpoint import PREFIX
+
+    quiet = sum(1 for name in report.sent if name.rpartition("/")[2].startswith(PREFIX))
+    said = f"已发送 {len(report.sent) - quiet} 个数据包"
+    if quiet:
+        said += f"、{quiet} 个检查点（本单位没有新修改）"
+    print(f"{said}，收到 {len(report.received)} 个文件，回执 {len(report.receipts_sent)} 个")
     for name, outcome in report.outcomes:
         print(f"{name}：{outcome.status}。{outcome.message}")
     for name, why in report.refused:

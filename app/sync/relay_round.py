@@ -36,6 +36,7 @@ from app.errors import UsageError
 from app.store import backup
 from app.store.areas import find_area
 from app.store.db import Ledger
+from app.store.settings import get_setting, set_settings
 from app.store.whole import make_dirs
 from app.sync import (
     bundle,
@@ -46,6 +47,7 @@ from app.sync import (
     kept,
     keys,
     receipts,
+    reference,
     rotation,
 )
 from app.sync.apply import applied_state, apply_batch
@@ -66,6 +68,11 @@ _RANGE = re.compile(rf"[^-]+-([0-9A-F]{{16}})-([0-9]{{1,12}})-([0-9]{{1,12}})-({
                     + re.escape(bundle.SUFFIX))
 _CHECKPOINT = re.compile(rf"ckpt-[^-]+-([0-9A-F]{{16}})-{_HASH}" + re.escape(bundle.SUFFIX))
 _RECEIPT = re.compile(rf"([0-9A-F]{{16}})-([0-9]{{1,12}})-({_HASH})" + re.escape(receipts.SUFFIX))
+_REFERENCE = re.compile(rf"ref-[^-]+-([0-9A-F]{{16}})-([0-9]{{1,12}})-{_HASH}"
+                        + re.escape(bundle.SUFFIX))
+TAKEN = "sync/relay_receipts_taken"
+"""The names of the receipts on the upward relay this office has taken: not fetched again while
+they stay there (a round every few minutes would fetch the same file all day)."""
 
 
 @dataclass
@@ -343,10 +350,18 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
     make_dirs(outbox, private=True)
     make_dirs(inbox, private=True)
     own = {ledger.identity.fingerprint, *rotation.retired_fingerprints(ledger)}
+    taken = set(get_setting(ledger, TAKEN) or [])
+    listed: set[str] = set()
+    fetched: dict[str, str] = {}
+    """Staged receipt name → its name on the relay."""
     for found in remote.list(RECEIPTS):
         parsed = _RECEIPT.fullmatch(found.name)
         if parsed is None or parsed.group(1) not in own:
             continue  # another office's, or not a receipt of ours: not ours to judge
+        listed.add(found.name)
+        if found.name in taken:
+            report.skipped.append(f"{RECEIPTS}/{found.name}")
+            continue
         target = inbox / f"{parsed.group(1)}-{int(parsed.group(2))}{receipts.SUFFIX}"
         if target.exists():
             continue  # the same sequence twice: the office above deletes the older one
@@ -355,8 +370,14 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
             continue
         remote.get(f"{RECEIPTS}/{found.name}", target, receipts.MAX_RECEIPT)
         report.received.append(f"{RECEIPTS}/{found.name}")
+        fetched[target.name] = found.name
     references: dict[Path, str] = {}
+    applied = get_setting(ledger, reference.APPLIED) or {}
     for found in remote.list(REFERENCE):
+        parsed = _REFERENCE.fullmatch(found.name)
+        if parsed is not None and int(parsed.group(2)) <= int(applied.get(parsed.group(1), 0)):
+            report.skipped.append(f"{REFERENCE}/{found.name}")
+            continue  # this version (or a newer one) is applied already
         if not found.name.endswith(bundle.SUFFIX) or found.size > bundle.MAX_BUNDLE:
             report.refused.append((f"{REFERENCE}/{found.name}",
                                    f"“{found.name}”不是参考数据包或过大，已拒收"))
@@ -368,6 +389,11 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
     report.upward = done
     report.outcomes += [(references.get(o.path, o.path.name), o) for o in done.outcomes]
     report.refused += [(f"{RECEIPTS}/{name}", why) for name, why in done.refused_receipts]
+    refused = {name for name, _why in done.refused_receipts}
+    now_taken = (taken & listed) | {name for staged, name in fetched.items()
+                                    if staged not in refused}
+    if now_taken != taken:
+        set_settings(ledger, **{TAKEN: sorted(now_taken)})
     report.sealed = firstseal.seal_for_relay(ledger, now=now)  # never unsealed onto a relay
     _upload_own(ledger, remote, own, report)
 

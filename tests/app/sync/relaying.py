@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import random
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +17,7 @@ from app.services import records
 from app.services.areas import resolve_scope
 from app.store import relays
 from app.store.db import Ledger
-from app.sync import bundle, connect, keys
+from app.sync import bundle, connect, keyfile, keys
 from app.sync.relay_round import RoundReport, run_round
 from app.sync.webdav import Relay, RelayConfig
 from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
@@ -81,3 +84,41 @@ def save_settings(relay: TestRelay, offices: Offices, *, wrong: bool = False) ->
     own = relay.config(offices.code)
     relays.save(offices.street, relays.UPWARD, f"{own.url}{offices.code}/", own.user,
                 "wrong" if wrong else own.password, None)
+
+
+def connect_office(upstream: Ledger, office: Ledger, area: str, relay: TestRelay,
+             folder: Path) -> None:
+    """`connect create` at the upstream for the office below, `connect import` there."""
+    scope = resolve_scope(upstream, area)
+    assert scope is not None
+    code = connect.office_folder(scope)
+    login = relay.config(code)
+    data = connect.make_connect(upstream, scope, keyfile.own_key_file_text(office),
+                                f"{relay.url}{code}/", login.user, login.password, None)
+    path = folder / f"{code}{connect.SUFFIX}"
+    path.write_bytes(data)
+    connection = connect.read_connect(path, office)
+    code_said = keyfile.parse_key_file(keyfile.own_key_file_text(upstream)).code
+    connect.import_connect(office, connection, code_said)
+    keys.enroll(upstream, public_key_text(office), scope, label=scope.name)
+
+
+def collects_from(ledger: Ledger, relay: TestRelay) -> None:
+    """`relay set` at the office that collects from this relay (its account reads everything)."""
+    admin = relay.config()
+    relays.save(ledger, relays.COLLECT, admin.url, admin.user, admin.password, None)
+
+
+def readable(path: Path) -> bytes:
+    """A relay file's bytes and, if it is a ZIP, every entry, inflated where it is zlib (as
+    format 2 stores its payload files): what anyone without the key can read."""
+    parts = [path.read_bytes()]
+    if not zipfile.is_zipfile(path):
+        return parts[0]
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            entry = archive.read(info)
+            parts.append(entry)
+            with contextlib.suppress(zlib.error):
+                parts.append(zlib.decompress(entry))
+    return b"\n".join(parts)

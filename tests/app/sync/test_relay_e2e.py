@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import zipfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -15,13 +14,13 @@ import pytest
 import time_machine
 
 from app.services import records
-from app.services.areas import resolve_scope
 from app.store import enckey, relays
 from app.store.db import Ledger, open_ledger
-from app.sync import bundle, connect, keyfile, keys
+from app.sync import bundle
 from app.sync.relay_round import RoundReport, run_round
 from app.sync.webdav import Relay, RelayConfig
-from tests.app.sync.ledgers import NEIGHBOUR, STREET, public_key_text, record_state
+from tests.app.sync.ledgers import NEIGHBOUR, STREET, record_state
+from tests.app.sync.relaying import collects_from, connect_office, readable
 from tests.helpers.ledgers import Devices, copy_ledger
 from tests.helpers.relay import TestRelay
 
@@ -47,35 +46,6 @@ class Chain:
     """The city's relay."""
 
 
-def _code(ledger: Ledger, area: str) -> str:
-    scope = resolve_scope(ledger, area)
-    assert scope is not None
-    return connect.office_folder(scope)
-
-
-def _connect(upstream: Ledger, office: Ledger, area: str, relay: TestRelay,
-             folder: Path) -> None:
-    """`connect create` at the upstream for the office below, `connect import` there."""
-    scope = resolve_scope(upstream, area)
-    assert scope is not None
-    code = connect.office_folder(scope)
-    login = relay.config(code)
-    data = connect.make_connect(upstream, scope, keyfile.own_key_file_text(office),
-                                f"{relay.url}{code}/", login.user, login.password, None)
-    path = folder / f"{code}{connect.SUFFIX}"
-    path.write_bytes(data)
-    connection = connect.read_connect(path, office)
-    code_said = keyfile.parse_key_file(keyfile.own_key_file_text(upstream)).code
-    connect.import_connect(office, connection, code_said)
-    keys.enroll(upstream, public_key_text(office), scope, label=scope.name)
-
-
-def _collects(ledger: Ledger, relay: TestRelay) -> None:
-    """`relay set` at the office that collects from this relay (its account reads everything)."""
-    admin = relay.config()
-    relays.save(ledger, relays.COLLECT, admin.url, admin.user, admin.password, None)
-
-
 @pytest.fixture
 def chain(devices: Devices, street_demo_template: Path, tmp_path: Path) -> Iterator[Chain]:
     below, above = TestRelay(tmp_path / "relay-district"), TestRelay(tmp_path / "relay-city")
@@ -89,10 +59,10 @@ def chain(devices: Devices, street_demo_template: Path, tmp_path: Path) -> Itera
         above.start()
         try:
             for street, area in ((demo, STREET), (neighbour, NEIGHBOUR)):
-                _connect(district, street, f"street:{area}", below, tmp_path)
-            _connect(city, district, f"district:{DISTRICT}", above, tmp_path)
-            _collects(district, below)
-            _collects(city, above)
+                connect_office(district, street, f"street:{area}", below, tmp_path)
+            connect_office(city, district, f"district:{DISTRICT}", above, tmp_path)
+            collects_from(district, below)
+            collects_from(city, above)
             yield Chain([demo, neighbour], district, city, below, above)
         finally:
             below.stop()
@@ -124,15 +94,6 @@ def personal(ledger: Ledger) -> set[str]:
 def _bundles(relay: TestRelay) -> list[Path]:
     return [relay.root / f for f in relay.files()
             if f.endswith(bundle.SUFFIX) and "/outbox/" in f]
-
-
-def _readable(path: Path) -> bytes:
-    """The bundle's bytes and every entry of its ZIP decompressed (what anyone without the key
-    can read)."""
-    parts = [path.read_bytes()]
-    with zipfile.ZipFile(path) as archive:
-        parts += [archive.read(info) for info in archive.infolist()]
-    return b"\n".join(parts)
 
 
 def test_two_streets_a_district_and_the_city_over_two_relays(chain: Chain, tmp_path: Path) -> None:
@@ -176,8 +137,8 @@ def test_two_streets_a_district_and_the_city_over_two_relays(chain: Chain, tmp_p
         for path in sent:
             manifest = bundle.verify_bundle(path).manifest
             assert manifest.get("checkpoint") is True or manifest.get("encryption"), path.name
-            readable = _readable(path)
-            assert [n for n in names if n.encode() in readable] == [], path.name
+            seen = readable(path)
+            assert [n for n in names if n.encode() in seen] == [], path.name
         big = max(_bundles(chain.below), key=lambda p: p.stat().st_size)
         with bundle.opened(bundle.verify_bundle(big), enckey.load_or_create(chain.district.path),
                            tmp_path / "open") as payload:  # the receiver reads them, though

@@ -72,6 +72,12 @@ def test_street_district_street_delivers_and_acknowledges(
     assert back.undelivered == 0
     assert back.upward is not None and back.upward.delivered_seq == 1
     assert back.outcomes == []  # the district's reference data: taken in the first round
+    receipt = next(f for f in back.received if f.startswith("receipts/"))
+    assert not [f for f in back.received if f.startswith("reference/")]  # so not fetched again
+    quiet = street_round(relay, offices)  # a round every few minutes fetches nothing it has
+    assert quiet.received == [] and receipt in quiet.skipped
+    assert any(f.startswith("reference/") for f in quiet.skipped)
+    assert quiet.undelivered == 0 and quiet.exit_code == 0
     # the delivered bundle stays on the relay while kept; a checkpoint says "nothing new"
     assert f"{offices.code}/{first.sent[0]}" in relay.files()
     assert any("/outbox/ckpt-" in f for f in relay.files())
@@ -240,6 +246,34 @@ def test_sync_keeps_trying_with_backoff_until_stopped(
     assert waits == expected and waits[0] != 30.0
     assert f"（{waits[0]:.0f} 秒后再试）" in done.stdout
     assert done.stdout.count("所有更改均已送达上级") + done.stdout.count("未上报") == 1
+
+
+def test_sync_interval_sets_the_wait_between_rounds_and_after_failures(
+        relay: TestRelay, offices: Offices, no_waiting: list[float],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    save_settings(relay, offices)
+    assert run("--db", offices.district.path, "sync", "--once").returncode == 0
+    relay.stop()
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 1:
+            relay.start()
+        if len(waits) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_sync, "sleep", wait)
+    monkeypatch.setattr(cli_sync, "rng", random.Random(14))
+    monkeypatch.setattr(cli_sync, "clock", lambda: START)
+    done = run("--db", offices.street.path, "sync", "--interval", "20")
+    assert done.returncode == 0, done.stderr
+    same = random.Random(14)  # a failure waits no longer than the interval asked for
+    assert waits == [20.0 * (1 + same.uniform(-relay_sync.JITTER, relay_sync.JITTER)), 20.0]
+    for wrong in ("0", "abc", "100000"):
+        refused = run("--db", offices.street.path, "sync", "--interval", wrong)
+        assert refused.returncode == 2 and "--interval" in refused.stderr, wrong
+        assert "秒" in refused.stderr, wrong
 
 
 def test_sync_loop_stops_at_wrong_credentials(
