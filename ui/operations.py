@@ -56,9 +56,9 @@ class Operation(QObject):
     """One write, run on the writer; what it changed is announced on the bus when it ends.
 
     Like a Task it has progress_changed, succeeded, failed and finished, cancel() and wait(); it
-    runs once start() queues it. `everything` marks an import, a sync or a restore: whatever it
-    changed is announced as possibly everything (pages read all again; nothing to undo one by
-    one). What was committed before a failure or a cancel stays, and is announced too.
+    runs once start() queues it. `everything` marks an import, a sync or a restore: if it wrote
+    records, it is announced as possibly changing everything (pages read all again; nothing to undo
+    one by one). What was committed before a failure or a cancel stays, and is announced too.
     """
 
     progress_changed = Signal(int, int, str)
@@ -124,7 +124,10 @@ class Operation(QObject):
                     self.result = self._job(self.state)
                 finally:
                     changes = recorded.changes
-                    self.changes = changes.widened() if self._everything and changes else changes
+                    # a sync that wrote only its own bookkeeping (a checkpoint, a contact
+                    # time) does not make every page read everything again
+                    self.changes = (changes.widened() if self._everything and changes.entities
+                                    else changes)
         except BaseException as exc:  # told to the GUI thread, which decides what to show
             self.error = exc
         finally:

@@ -7,17 +7,20 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.services import records, relay_sync
 from app.store.db import Ledger
 from app.task import TaskState
 from tests.app.sync.ledgers import STREET
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
-from tests.helpers.relay_offices import connected
+from tests.helpers.relay_offices import connected, edit
 from tests.ui.window import changes_shown
 from ui import autosync
 from ui.main_window import MainWindow
 from ui.operations import run_write
+from ui.pages.records_page import RecordsPage
+from ui.screenshots import page_busy
 
 
 def _quiet(_seconds: float) -> None:
@@ -74,9 +77,13 @@ def test_a_street_window_syncs_after_a_save_and_the_count_goes_to_zero(
 
     round_ = relay_sync.relay_round(district, sleep=_quiet)
     assert round_ is not None and len(round_.outcomes) == 1
+    told: list[Changes] = []
+    window.bus.changed.connect(lambda changes, _origin: told.append(changes))
     with qtbot.waitSignal(auto.round_finished, timeout=30_000):
         auto.round_timer.timeout.emit()  # the timer's next round
     assert auto.status().undelivered == 0
+    # the receipt changed the sync state, no record: the pages showing records stay as they are
+    assert told and told[-1].settings and not any(changes.data for changes in told), told
     qtbot.waitUntil(lambda: changes_shown(window) == 0, timeout=10_000)
     district.close()
 
@@ -111,3 +118,40 @@ def test_two_rounds_never_run_at_once(
     with qtbot.waitSignals([auto.round_finished, auto.round_finished], timeout=60_000):
         pass
     assert not auto.running
+
+
+def test_a_district_window_collects_by_itself_and_a_quiet_round_reloads_no_page(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    both = connected(devices, tmp_path, relay)
+    assert relay_sync.relay_round(both.district, sleep=_quiet) is not None  # the street's folder
+    community = edit(both.street)
+    assert relay_sync.relay_round(both.street, sleep=_quiet) is not None  # sent up
+    path = both.district.path
+    both.district.close()
+    window = open_window(path)
+    auto = window.autosync
+    auto.retry_sleep = _quiet
+    qtbot.waitUntil(lambda: auto.configured, timeout=10_000)
+    auto.round_timer.stop()  # the test drives the rounds
+    page = window.show_page("communities")
+    assert isinstance(page, RecordsPage)
+    qtbot.waitUntil(lambda: not page_busy(page), timeout=10_000)
+    assert page.model.row_of(community) < 0
+    told: list[Changes] = []
+    window.bus.changed.connect(lambda changes, _origin: told.append(changes))
+
+    with qtbot.waitSignal(auto.round_finished, timeout=30_000):
+        auto.sync_now()
+    assert auto.status().online is True and auto.status().last_error is None
+    assert told and told[-1].data  # the street's community arrived: every page reads again
+    qtbot.waitUntil(lambda: page.model.row_of(community) >= 0, timeout=10_000)
+
+    back = relay_sync.relay_round(both.street, sleep=_quiet)  # the receipt
+    assert back is not None and back.undelivered == 0
+    told.clear()
+    with qtbot.waitSignal(auto.round_finished, timeout=30_000):
+        auto.sync_now()  # only the street's checkpoint: nothing to read again
+    assert auto.status().online is True
+    assert not any(changes.data for changes in told), told
+    both.street.close()

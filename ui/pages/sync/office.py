@@ -145,7 +145,8 @@ class OfficePanel(SyncPanel):
                              "change {delivered}.").format(bundled=state.bundled_seq,
                                                            delivered=state.delivered_seq)
         else:
-            detail = self.tr("Not sent yet: sync over the relay or with a folder to send the changes.")
+            detail = self.tr(
+                "Not sent yet: sync over the relay or with a folder to send the changes.")
         if state.outbox:
             detail += "\n" + self.tr("%n bundle(s) waiting for a receipt.", "",
                                       len(state.outbox))
