@@ -588,9 +588,13 @@ class MainWindow(QMainWindow):
             text = self.tr("Offline")
         if status.next_try is not None and not self.autosync.running:
             text += self.tr(" · next try {time}").format(time=next_try_text(status))
+        if status.clock_warning:
+            text += self.tr(" · check the clock")
         self.relay_label.setText(text)
-        self.relay_label.setStyleSheet(theme.PROBLEM_TEXT if status.online is False else "")
-        self.relay_label.setToolTip(status.last_error or "")
+        self.relay_label.setStyleSheet(theme.PROBLEM_TEXT if status.online is False
+                                       or status.clock_warning else "")
+        self.relay_label.setToolTip("\n".join(
+            why for why in (status.last_error, status.clock_warning) if why))
 
     def _set_title(self, area: str) -> None:
         title = self.tr("Community Embedded Service Facilities Ledger — {area}")

@@ -100,6 +100,8 @@ class RelayStatus:
     """Why the last round failed, in plain Chinese (None: it went well)."""
     busy: bool = False
     """The last try found another round running (it will try later)."""
+    clock_warning: str | None = None
+    """This computer's clock is far off the relay's (plain Chinese), as the last round found."""
 
 
 class Schedule:
@@ -117,6 +119,7 @@ class Schedule:
         self.last_delivery: dt.datetime | None = None
         self.last_error: str | None = None
         self.busy = False
+        self.clock_warning: str | None = None
         self.next_try: dt.datetime | None = None
         self.undelivered = 0
         self.reset()
@@ -125,6 +128,7 @@ class Schedule:
         """Forget every round (another ledger)."""
         self.failures, self.online, self.last_delivery = 0, None, None
         self.last_error, self.busy, self.next_try, self.undelivered = None, False, None, 0
+        self.clock_warning = None
 
     def plan_in(self, seconds: float) -> None:
         """The next round is due in `seconds`."""
@@ -150,6 +154,7 @@ class Schedule:
             return self.interval
         self.online = True
         self.undelivered = report.undelivered
+        self.clock_warning = report.clock_warning
         self.last_delivery = report.last_delivery or self.last_delivery
         return self._plan()
 
@@ -180,7 +185,8 @@ class Schedule:
             self.last_delivery = last_delivery
         return RelayStatus(configured, self.online if configured else None, self.undelivered,
                            self.last_delivery, self.next_try if configured else None,
-                           self.last_error if configured else None, self.busy)
+                           self.last_error if configured else None, self.busy,
+                           self.clock_warning if configured else None)
 
 
 def read_status(ledger: Ledger) -> tuple[bool, int, dt.datetime | None]:

@@ -20,7 +20,11 @@ from ui import autosync
 from ui.main_window import MainWindow
 from ui.operations import run_write
 from ui.pages.records_page import RecordsPage
+from ui.pages.sync.page import SyncPage
 from ui.screenshots import page_busy
+
+FAR_OFF = "Sat, 01 Jan 2000 00:00:00 GMT"
+"""A relay's Date far from any day the suite runs on."""
 
 
 def _quiet(_seconds: float) -> None:
@@ -155,3 +159,28 @@ def test_a_district_window_collects_by_itself_and_a_quiet_round_reloads_no_page(
     assert auto.status().online is True
     assert not any(changes.data for changes in told), told
     both.street.close()
+
+
+def test_a_clock_far_off_the_relays_is_said_in_the_window(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    district.close()
+    auto = window.autosync
+    relay.fault("date", value=FAR_OFF)  # years from any day the suite runs on
+    with qtbot.waitSignal(auto.round_finished, timeout=30_000):
+        auto.sync_now()
+    status = auto.status()
+    assert status.online is True and status.last_error is None
+    assert status.clock_warning is not None and "请检查本机的日期和时间" in status.clock_warning
+    assert "请核对本机时钟" in window.relay_label.text()
+    assert status.clock_warning in window.relay_label.toolTip()
+    page = window.page("sync")
+    assert isinstance(page, SyncPage)
+    assert status.clock_warning in page.relay.state_label.text()
+
+    relay.clear_faults()  # the clock is set right: the warning goes with the next round
+    with qtbot.waitSignal(auto.round_finished, timeout=30_000):
+        auto.sync_now()
+    assert auto.status().clock_warning is None
+    assert "请核对本机时钟" not in window.relay_label.text()

@@ -4,7 +4,7 @@
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../../ui/fieldvisit/editors.py" line="238"/>
+        <location filename="../../../ui/fieldvisit/editors.py" line="239"/>
         <source>Required: please fill it in</source>
         <translation>必填，请填写</translation>
     </message>

@@ -4,205 +4,205 @@
 <context>
     <name>FieldVisitWindow</name>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="138"/>
-        <location filename="../../../ui/fieldvisit/flow.py" line="226"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="140"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="228"/>
         <source>Field visit</source>
         <translation>现场采集</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="232"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="234"/>
         <source>Leave field visit</source>
         <translation>退出现场采集</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="233"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="235"/>
         <source>Close field-visit mode; an unsaved entry is kept</source>
         <translation>关闭现场采集；未保存的登记会留作草稿，下次可以继续</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="245"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="247"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="249"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="251"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="250"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="252"/>
         <source>Save the entry (Ctrl+S)</source>
         <translation>保存这条登记（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="252"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="254"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="266"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="268"/>
         <source>Name and type</source>
         <translation>名称和类型</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="266"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="268"/>
         <source>Where it is</source>
         <translation>位置、面积和产权</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="266"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="268"/>
         <source>How it is used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="268"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="270"/>
         <source>What residents need</source>
         <translation>居民需要什么</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="268"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="270"/>
         <source>How many, how urgent</source>
         <translation>人数和紧急程度</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="269"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="271"/>
         <source>Who to contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="309"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="307"/>
         <source>{task}: {page}</source>
         <translation>{task}：{page}</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="316"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="314"/>
         <source>{task}: photos</source>
         <translation>{task}：照片</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="359"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="346"/>
         <source>Step {n} of {total}</source>
         <translation>第 {n} 步，共 {total} 步</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/fieldvisit/flow.py" line="394"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="380"/>
         <source>%n photo(s) chosen</source>
         <translation>
             <numerusform>已选 %n 张照片</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="438"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="424"/>
         <source>The space of the unsaved entry is no longer in the ledger.</source>
         <translation>上次未保存的登记所修改的空间资源已不在台账中。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="446"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="432"/>
         <source>The community of the unsaved entry is no longer in the ledger: choose the community, then continue.</source>
         <translation>上次未保存的登记所属的社区已不在台账中：请先选择社区，再继续填写。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="472"/>
-        <location filename="../../../ui/fieldvisit/flow.py" line="526"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="457"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="511"/>
         <source>Only the first {n} are listed: type a name to find the others.</source>
         <translation>只列出了前 {n} 个，其他的请输入名称搜索。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="475"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="460"/>
         <source>No community matches “{text}”.</source>
         <translation>没有找到与“{text}”相符的社区。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="476"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="461"/>
         <source>There are no communities in this area.</source>
         <translation>所选区域内还没有社区。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="529"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="514"/>
         <source>No space matches “{text}”.</source>
         <translation>没有找到与“{text}”相符的空间资源。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="531"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="516"/>
         <source>This community has no spaces yet. Go back and choose “{task}”.</source>
         <translation>这个社区还没有空间资源。请返回选择“{task}”。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="616"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="601"/>
         <source>Cannot keep a draft of this entry: {error}</source>
         <translation>无法保存这条登记的草稿：{error}</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="672"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="656"/>
         <source>Please correct what is marked in red.</source>
         <translation>请修改标红的内容。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="692"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="676"/>
         <source>Not a photo, left out: {names}</source>
         <translation>以下文件不是照片，没有添加：{names}</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="726"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="720"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="764"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="755"/>
         <source>The space “{title}” was added to {community}.</source>
         <translation>空间资源“{title}”已登记到{community}。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="766"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="757"/>
         <source>The space “{title}” of {community} was updated.</source>
         <translation>{community}的空间资源“{title}”已更新。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="768"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="759"/>
         <source>Nothing was changed in the space “{title}”.</source>
         <translation>空间资源“{title}”没有需要保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="770"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="761"/>
         <source>The demand “{title}” was recorded for {community}.</source>
         <translation>已为{community}登记居民需求“{title}”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/fieldvisit/flow.py" line="773"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="764"/>
         <source>%n photo(s) added.</source>
         <translation>
             <numerusform>已添加 %n 张照片。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/fieldvisit/flow.py" line="775"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="766"/>
         <source>%n photo(s) removed.</source>
         <translation>
             <numerusform>已删除 %n 张照片。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="780"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="771"/>
         <source>Could not save: {error}</source>
         <translation>保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="795"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="786"/>
         <source>Discard the unsaved entry?</source>
         <translation>放弃未保存的登记？</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="796"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="787"/>
         <source>What you entered has not been saved. Discard it?</source>
         <translation>已填写的内容还没有保存。确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="798"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="789"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../../ui/fieldvisit/flow.py" line="799"/>
+        <location filename="../../../ui/fieldvisit/flow.py" line="790"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>saving</name>
     <message>
-        <location filename="../../../ui/fieldvisit/saving.py" line="92"/>
+        <location filename="../../../ui/fieldvisit/saving.py" line="68"/>
         <source>Photo {name} was not added: {error}</source>
         <translation>照片“{name}”未能添加：{error}</translation>
     </message>

@@ -4,77 +4,77 @@
 <context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="139"/>
+        <location filename="../../../ui/forms/record_form.py" line="152"/>
         <source>New {entity}</source>
         <translation>新建{entity}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="141"/>
+        <location filename="../../../ui/forms/record_form.py" line="154"/>
         <source>Edit {entity}</source>
         <translation>修改{entity}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="148"/>
+        <location filename="../../../ui/forms/record_form.py" line="161"/>
         <source>Fields marked * are required.</source>
         <translation>带 * 的为必填项。</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="168"/>
+        <location filename="../../../ui/forms/record_form.py" line="182"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="186"/>
+        <location filename="../../../ui/forms/record_form.py" line="200"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="188"/>
+        <location filename="../../../ui/forms/record_form.py" line="202"/>
         <source>Save the record (Ctrl+S)</source>
         <translation>保存记录（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="190"/>
+        <location filename="../../../ui/forms/record_form.py" line="204"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="266"/>
+        <location filename="../../../ui/forms/record_form.py" line="280"/>
         <source>Edit {entity}: {title}</source>
         <translation>修改{entity}：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="352"/>
+        <location filename="../../../ui/forms/record_form.py" line="366"/>
         <source>Required: please fill it in</source>
         <translation>必填，不能为空</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="420"/>
+        <location filename="../../../ui/forms/record_form.py" line="440"/>
         <source>Could not save: {error}</source>
         <translation>保存时出错：{error}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="441"/>
+        <location filename="../../../ui/forms/record_form.py" line="450"/>
         <source>Some photos were not added</source>
         <translation>部分照片未能添加</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="497"/>
+        <location filename="../../../ui/forms/record_form.py" line="509"/>
         <source>Discard changes?</source>
         <translation>放弃修改？</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="498"/>
+        <location filename="../../../ui/forms/record_form.py" line="510"/>
         <source>What you entered in this form has not been saved. Discard it?</source>
         <translation>此表单中填写的内容尚未保存，确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="499"/>
+        <location filename="../../../ui/forms/record_form.py" line="511"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="500"/>
+        <location filename="../../../ui/forms/record_form.py" line="512"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>

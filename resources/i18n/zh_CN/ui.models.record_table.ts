@@ -4,7 +4,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../../ui/models/record_table.py" line="238"/>
+        <location filename="../../../ui/models/record_table.py" line="234"/>
         <source>Error reading the data: {error}</source>
         <translation>读取数据时出错：{error}</translation>
     </message>

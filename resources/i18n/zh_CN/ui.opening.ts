@@ -4,32 +4,32 @@
 <context>
     <name>opening</name>
     <message>
-        <location filename="../../../ui/opening.py" line="63"/>
+        <location filename="../../../ui/opening.py" line="65"/>
         <source>Opening the ledger…</source>
         <translation>正在打开台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/opening.py" line="66"/>
+        <location filename="../../../ui/opening.py" line="71"/>
         <source>The program did not close properly last time: checking the ledger…</source>
         <translation>上次程序未正常关闭，正在检查台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/opening.py" line="86"/>
+        <location filename="../../../ui/opening.py" line="92"/>
         <source>Backing up the ledger…</source>
         <translation>正在备份台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/opening.py" line="96"/>
+        <location filename="../../../ui/opening.py" line="102"/>
         <source>Reading the areas…</source>
         <translation>正在读取区域…</translation>
     </message>
     <message>
-        <location filename="../../../ui/opening.py" line="101"/>
+        <location filename="../../../ui/opening.py" line="107"/>
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../../ui/opening.py" line="119"/>
+        <location filename="../../../ui/opening.py" line="125"/>
         <source>Generating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>

@@ -4,42 +4,42 @@
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="57"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="58"/>
         <source>Nine functions</source>
         <translation>九项功能</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="76"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="77"/>
         <source>Find a community (Ctrl+F)</source>
         <translation>查找社区（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="82"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="83"/>
         <source>Coverage = communities where the function is {ready} or {operating}, divided by the communities counted (not-yet-resettled ones excluded). Double-click a cell or press Enter to change its status.</source>
         <translation>覆盖率 = 该功能“{ready}”或“{operating}”的社区数 ÷ 应计社区数（未回迁社区不计入）。双击单元格或按回车键可修改状态。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="189"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="186"/>
         <source>Reading the nine functions…</source>
         <translation>正在读取九项功能…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="196"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="193"/>
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="197"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="194"/>
         <source>Nine functions · {area}</source>
         <translation>九项功能 · {area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="203"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="200"/>
         <source>{n} communities</source>
         <translation>共 {n} 个社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/matrix_page.py" line="205"/>
+        <location filename="../../../ui/pages/matrix_page.py" line="202"/>
         <source>, of which {n} not yet resettled (not counted)</source>
         <translation>，其中未回迁 {n} 个（不计入覆盖率）</translation>
     </message>

@@ -4,68 +4,68 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="143"/>
-        <location filename="../../../ui/pages/reports_page.py" line="162"/>
+        <location filename="../../../ui/pages/reports_page.py" line="141"/>
+        <location filename="../../../ui/pages/reports_page.py" line="160"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="170"/>
+        <location filename="../../../ui/pages/reports_page.py" line="168"/>
         <source>Export all ledgers (.xlsx)</source>
         <translation>导出全部台账（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="172"/>
+        <location filename="../../../ui/pages/reports_page.py" line="170"/>
         <source>Export a blank template (.xlsx)</source>
         <translation>导出空白模板（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="174"/>
+        <location filename="../../../ui/pages/reports_page.py" line="172"/>
         <source>Export one ledger as CSV</source>
         <translation>导出一张表为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="178"/>
+        <location filename="../../../ui/pages/reports_page.py" line="176"/>
         <source>The ledger to export as CSV</source>
         <translation>要导出为 CSV 的台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="184"/>
+        <location filename="../../../ui/pages/reports_page.py" line="182"/>
         <source>The chosen ledger of the area as a CSV file (UTF-8), for other programs; Excel and WPS open it too.</source>
         <translation>所选台账在当前范围内的记录，存为 CSV 文件（UTF-8），供其他软件使用；Excel 和 WPS 也能打开。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="297"/>
+        <location filename="../../../ui/pages/reports_page.py" line="287"/>
         <source>One community on a page or two: its figures, the nine functions, spaces, projects, and what the guidelines ask of it.</source>
         <translation>一个社区的一两页概况：基本情况、九项功能、空间资源、建设项目，以及对照导则的合规提示。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="366"/>
+        <location filename="../../../ui/pages/reports_page.py" line="356"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="188"/>
+        <location filename="../../../ui/pages/reports_page.py" line="186"/>
         <source>Show the exported file in its folder</source>
         <translation>在文件管理器中打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="194"/>
+        <location filename="../../../ui/pages/reports_page.py" line="192"/>
         <source>Every ledger of the area, one sheet each, and the nine-functions matrix as a summary sheet: to send upward, or to correct in Excel and import again.</source>
         <translation>当前范围内的全部台账（每张一个工作表）和九项功能矩阵汇总表：用于向上报送，或在 Excel 中修改后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="198"/>
+        <location filename="../../../ui/pages/reports_page.py" line="196"/>
         <source>The same sheets with no rows, with dropdowns for the choices: for communities to fill in and send back for import.</source>
         <translation>同样的工作表，不含记录，可选项带下拉列表：供社区填写后交回导入。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="204"/>
+        <location filename="../../../ui/pages/reports_page.py" line="202"/>
         <source>Import Excel/CSV…</source>
         <translation>导入 Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="208"/>
+        <location filename="../../../ui/pages/reports_page.py" line="206"/>
         <source>The whole file is checked first and previewed: what would be added and changed, and every error with its row and column. Nothing is written before you confirm. You can also drop a file onto the window.</source>
         <translation>先检查整个文件并预览将新增、更新的记录和每处错误所在的行列，确认后才写入。也可以把文件拖到窗口上。</translation>
     </message>
@@ -74,195 +74,195 @@
         <translation type="vanished">需求清单、社区档案和月报的 PDF 打印将在后续版本提供。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="228"/>
+        <location filename="../../../ui/pages/reports_page.py" line="226"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="231"/>
+        <location filename="../../../ui/pages/reports_page.py" line="229"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="234"/>
+        <location filename="../../../ui/pages/reports_page.py" line="232"/>
         <source>PDF reports</source>
         <translation>PDF 报表</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="257"/>
+        <location filename="../../../ui/pages/reports_page.py" line="247"/>
         <source>State the publicity period</source>
         <translation>注明公示期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="260"/>
+        <location filename="../../../ui/pages/reports_page.py" line="250"/>
         <source>Print the period the list is posted for under its title</source>
         <translation>在标题下注明清单的公示期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="262"/>
+        <location filename="../../../ui/pages/reports_page.py" line="252"/>
         <source>The first day the list is posted</source>
         <translation>公示开始日期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="263"/>
+        <location filename="../../../ui/pages/reports_page.py" line="253"/>
         <source>The last day the list is posted</source>
         <translation>公示结束日期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="272"/>
+        <location filename="../../../ui/pages/reports_page.py" line="262"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="279"/>
+        <location filename="../../../ui/pages/reports_page.py" line="269"/>
         <source>The demands of the area by function, without names or phone numbers: to post on the notice board for residents to see.</source>
         <translation>按功能列出本区域的群众需求，不含姓名和电话：张贴在公示栏，供居民查看。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="289"/>
+        <location filename="../../../ui/pages/reports_page.py" line="279"/>
         <source>The same list with who reported each demand and their phone, marked for internal use: for the office only.</source>
         <translation>同一份清单，另列出每条需求的反映人及其电话，标注“内部资料”：仅供内部使用。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="293"/>
+        <location filename="../../../ui/pages/reports_page.py" line="283"/>
         <source>Choose a community on the left</source>
         <translation>请在左侧选择一个社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="304"/>
+        <location filename="../../../ui/pages/reports_page.py" line="294"/>
         <source>The month the report is about</source>
         <translation>通报的月份</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="305"/>
+        <location filename="../../../ui/pages/reports_page.py" line="295"/>
         <source>MMMM yyyy</source>
         <translation>yyyy年M月</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="309"/>
+        <location filename="../../../ui/pages/reports_page.py" line="299"/>
         <source>Choose a street, a district or the whole city on the left</source>
         <translation>请在左侧选择街道、区县或全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="314"/>
+        <location filename="../../../ui/pages/reports_page.py" line="304"/>
         <source>A street&apos;s, a district&apos;s or the city&apos;s month: the nine functions against the 2030 targets, projects, demands, the areas below ranked.</source>
         <translation>街道、区县或全市的月度情况：九项功能对照2030年目标、项目进展、需求办理和下级区域排名。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="324"/>
+        <location filename="../../../ui/pages/reports_page.py" line="314"/>
         <source>Issuing unit</source>
         <translation>制表单位</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="329"/>
+        <location filename="../../../ui/pages/reports_page.py" line="319"/>
         <source>Printed on every report as who issued it; leave empty for the default</source>
         <translation>印在每份报表上的制表单位；留空则用默认单位</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="333"/>
+        <location filename="../../../ui/pages/reports_page.py" line="323"/>
         <source>Empty: the area&apos;s own office, as shown.</source>
         <translation>留空即用框中灰字所示的本区域单位。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="342"/>
+        <location filename="../../../ui/pages/reports_page.py" line="332"/>
         <source>Show the PDF file in its folder</source>
         <translation>在文件夹中显示该 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="355"/>
+        <location filename="../../../ui/pages/reports_page.py" line="345"/>
         <source>d MMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="417"/>
+        <location filename="../../../ui/pages/reports_page.py" line="407"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="421"/>
+        <location filename="../../../ui/pages/reports_page.py" line="411"/>
         <source>Area: {area}</source>
         <translation>范围：{area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="449"/>
+        <location filename="../../../ui/pages/reports_page.py" line="440"/>
         <source>{area} ledger {date}.xlsx</source>
         <translation>{area}台账_{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="451"/>
+        <location filename="../../../ui/pages/reports_page.py" line="442"/>
         <source>Export all ledgers</source>
         <translation>导出全部台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="451"/>
-        <location filename="../../../ui/pages/reports_page.py" line="463"/>
+        <location filename="../../../ui/pages/reports_page.py" line="442"/>
+        <location filename="../../../ui/pages/reports_page.py" line="454"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="456"/>
+        <location filename="../../../ui/pages/reports_page.py" line="447"/>
         <source>Exporting the ledgers…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="462"/>
+        <location filename="../../../ui/pages/reports_page.py" line="453"/>
         <source>Export a blank template</source>
         <translation>导出空白模板</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="462"/>
+        <location filename="../../../ui/pages/reports_page.py" line="453"/>
         <source>Ledger template.xlsx</source>
         <translation>台账空白模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="467"/>
+        <location filename="../../../ui/pages/reports_page.py" line="458"/>
         <source>Writing the template…</source>
         <translation>正在写出模板…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="475"/>
+        <location filename="../../../ui/pages/reports_page.py" line="466"/>
         <source>{area} {ledger} {date}.csv</source>
         <translation>{area}{ledger}_{date}.csv</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="477"/>
+        <location filename="../../../ui/pages/reports_page.py" line="468"/>
         <source>Export {ledger} as CSV</source>
         <translation>将{ledger}导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="478"/>
+        <location filename="../../../ui/pages/reports_page.py" line="469"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="482"/>
+        <location filename="../../../ui/pages/reports_page.py" line="473"/>
         <source>Exporting {ledger}…</source>
         <translation>正在导出{ledger}…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="506"/>
+        <location filename="../../../ui/pages/reports_page.py" line="497"/>
         <source>Saved the blank template to {path}</source>
         <translation>空白模板已保存到 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports_page.py" line="508"/>
+        <location filename="../../../ui/pages/reports_page.py" line="499"/>
         <source>Exported %n record(s) to {path}</source>
         <translation>
             <numerusform>已导出 %n 条记录到 {path}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="518"/>
+        <location filename="../../../ui/pages/reports_page.py" line="509"/>
         <source>Export cancelled: no file was written.</source>
         <translation>已取消导出，没有写出文件。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="523"/>
+        <location filename="../../../ui/pages/reports_page.py" line="514"/>
         <source>Export failed: {message}</source>
         <translation>导出失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="524"/>
+        <location filename="../../../ui/pages/reports_page.py" line="515"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

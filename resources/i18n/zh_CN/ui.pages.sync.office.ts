@@ -35,7 +35,7 @@
     </message>
     <message>
         <location filename="../../../ui/pages/sync/office.py" line="107"/>
-        <location filename="../../../ui/pages/sync/office.py" line="193"/>
+        <location filename="../../../ui/pages/sync/office.py" line="194"/>
         <source>This office</source>
         <translation>本机</translation>
     </message>
@@ -57,49 +57,49 @@
         <translation>已打包至序号 {bundled}，上级已确认至序号 {delivered}。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="148"/>
+        <location filename="../../../ui/pages/sync/office.py" line="149"/>
         <source>Not sent yet: sync over the relay or with a folder to send the changes.</source>
         <translation>尚未发送：经网络中继或文件夹同步即可送出修改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/sync/office.py" line="150"/>
+        <location filename="../../../ui/pages/sync/office.py" line="151"/>
         <source>%n bundle(s) waiting for a receipt.</source>
         <translation>
             <numerusform>%n 个数据包等待回执。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="212"/>
+        <location filename="../../../ui/pages/sync/office.py" line="213"/>
         <source>Public key saved to {path}. When you hand it over, read the office above the confirmation code {code} by phone.</source>
         <translation>公钥已导出到 {path}。交给上级时，请通过电话向对方报出确认码 {code}。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="253"/>
+        <location filename="../../../ui/pages/sync/office.py" line="254"/>
         <source>The key of the office above is trusted (confirmation code {code}).</source>
         <translation>已信任上级公钥（确认码 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="163"/>
+        <location filename="../../../ui/pages/sync/office.py" line="164"/>
         <source>Not trusted: receipts of the office above are accepted only once its public key is trusted.</source>
         <translation>未信任：信任上级的公钥之后，才接受上级的回执。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="194"/>
+        <location filename="../../../ui/pages/sync/office.py" line="195"/>
         <source>{area} public key {fingerprint}.pub</source>
         <translation>{area}公钥-{fingerprint}.pub</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="197"/>
+        <location filename="../../../ui/pages/sync/office.py" line="198"/>
         <source>Export the public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="202"/>
+        <location filename="../../../ui/pages/sync/office.py" line="203"/>
         <source>another program</source>
         <translation>其他程序</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="186"/>
+        <location filename="../../../ui/pages/sync/office.py" line="187"/>
         <source>Cannot export the public key</source>
         <translation>无法导出公钥</translation>
     </message>
@@ -129,23 +129,23 @@
         <translation>本机指纹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="158"/>
+        <location filename="../../../ui/pages/sync/office.py" line="159"/>
         <source>Trusted (confirmation code {code}, fingerprint {fingerprint})</source>
         <translation>已信任（确认码 {code}，指纹 {fingerprint}）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="208"/>
+        <location filename="../../../ui/pages/sync/office.py" line="209"/>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="221"/>
-        <location filename="../../../ui/pages/sync/office.py" line="243"/>
+        <location filename="../../../ui/pages/sync/office.py" line="222"/>
+        <location filename="../../../ui/pages/sync/office.py" line="244"/>
         <source>Trust the key of the office above</source>
         <translation>信任上级公钥</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/office.py" line="256"/>
+        <location filename="../../../ui/pages/sync/office.py" line="257"/>
         <source>It replaces the key trusted before ({old}).</source>
         <translation>它取代了之前信任的密钥（{old}）。</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../../ui/pages/sync/parts.py" line="139"/>
+        <location filename="../../../ui/pages/sync/parts.py" line="152"/>
         <source>minisign public key (*.pub)</source>
         <translation>minisign 公钥 (*.pub)</translation>
     </message>

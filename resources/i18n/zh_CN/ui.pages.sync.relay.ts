@@ -119,28 +119,28 @@
         <translation>最近的错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/relay.py" line="189"/>
-        <location filename="../../../ui/pages/sync/relay.py" line="213"/>
+        <location filename="../../../ui/pages/sync/relay.py" line="193"/>
+        <location filename="../../../ui/pages/sync/relay.py" line="217"/>
         <source>Import connection file</source>
         <translation>导入连接文件</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/relay.py" line="190"/>
+        <location filename="../../../ui/pages/sync/relay.py" line="194"/>
         <source>Connection file (*{suffix})</source>
         <translation>连接文件 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/relay.py" line="218"/>
+        <location filename="../../../ui/pages/sync/relay.py" line="222"/>
         <source>Connection file imported: reporting to {name} over {url}</source>
         <translation>连接文件已导入：通过 {url} 向{name}上报</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/relay.py" line="245"/>
+        <location filename="../../../ui/pages/sync/relay.py" line="249"/>
         <source>Set collecting relay</source>
         <translation>设置收集中继</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/sync/relay.py" line="249"/>
+        <location filename="../../../ui/pages/sync/relay.py" line="253"/>
         <source>The collecting relay is set.</source>
         <translation>收集中继已设置。</translation>
     </message>

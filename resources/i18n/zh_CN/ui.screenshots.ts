@@ -4,7 +4,7 @@
 <context>
     <name>screenshots</name>
     <message>
-        <location filename="../../../ui/screenshots.py" line="39"/>
+        <location filename="../../../ui/screenshots.py" line="45"/>
         <source>Cannot write the screenshot: {path}</source>
         <translation>无法写入截图：{path}</translation>
     </message>

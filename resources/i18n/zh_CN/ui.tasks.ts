@@ -4,7 +4,7 @@
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../../ui/tasks.py" line="66"/>
+        <location filename="../../../ui/tasks.py" line="26"/>
         <source>Program error: {error}</source>
         <translation>程序出错：{error}</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>UndoStack</name>
     <message>
-        <location filename="../../../ui/undo.py" line="124"/>
+        <location filename="../../../ui/undo.py" line="136"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="126"/>
+        <location filename="../../../ui/undo.py" line="138"/>
         <source>&amp;Undo: {action} {title}</source>
         <translation>撤销(&amp;U)：{action} {title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="141"/>
+        <location filename="../../../ui/undo.py" line="158"/>
         <source>Cannot undo</source>
         <translation>无法撤销</translation>
     </message>
@@ -35,12 +35,12 @@
         <translation type="vanished">已撤销修改：{title}（{fields}）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="166"/>
+        <location filename="../../../ui/undo.py" line="194"/>
         <source>Nothing to undo (Ctrl+Z)</source>
         <translation>没有可撤销的修改（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="168"/>
+        <location filename="../../../ui/undo.py" line="196"/>
         <source>Undo the last saved change (Ctrl+Z)</source>
         <translation>撤销最近一次保存的修改（Ctrl+Z）</translation>
     </message>

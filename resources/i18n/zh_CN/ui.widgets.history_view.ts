@@ -4,42 +4,42 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="145"/>
+        <location filename="../../../ui/widgets/history_view.py" line="143"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="146"/>
+        <location filename="../../../ui/widgets/history_view.py" line="144"/>
         <source>Bring this deleted record back</source>
         <translation>恢复这条已删除的记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="159"/>
+        <location filename="../../../ui/widgets/history_view.py" line="157"/>
         <source>Change history</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="177"/>
+        <location filename="../../../ui/widgets/history_view.py" line="175"/>
         <source>Choose a record in the list to see its changes.</source>
         <translation>在列表中选择一条记录，即可查看它的修改历史。</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="186"/>
+        <location filename="../../../ui/widgets/history_view.py" line="184"/>
         <source>{entity}: {title}</source>
         <translation>{entity}：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="189"/>
+        <location filename="../../../ui/widgets/history_view.py" line="187"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="200"/>
+        <location filename="../../../ui/widgets/history_view.py" line="198"/>
         <source>No changes recorded.</source>
         <translation>没有修改记录。</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="201"/>
+        <location filename="../../../ui/widgets/history_view.py" line="199"/>
         <source>Not filled</source>
         <translation>未填</translation>
     </message>

@@ -4,12 +4,12 @@
 <context>
     <name>StatusLegend</name>
     <message>
-        <location filename="../../../ui/widgets/status_legend.py" line="62"/>
+        <location filename="../../../ui/widgets/status_legend.py" line="63"/>
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/status_legend.py" line="69"/>
+        <location filename="../../../ui/widgets/status_legend.py" line="70"/>
         <source>Not-yet-resettled community (faded, not counted)</source>
         <translation>未回迁社区（颜色变淡，不计入覆盖率）</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>TaskProgress</name>
     <message>
-        <location filename="../../../ui/widgets/task_progress.py" line="31"/>
+        <location filename="../../../ui/widgets/task_progress.py" line="47"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

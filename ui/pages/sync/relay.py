@@ -154,6 +154,10 @@ class RelayPanel(SyncPanel):
             lines.append(self.tr("Last error: {error}").format(error=status.last_error))
             if style == "":
                 style = WAITING
+        if status.clock_warning:
+            lines.append(status.clock_warning)
+            if style in ("", GOOD):
+                style = WAITING
         self.state_label.setText("\n".join(lines))
         self.state_label.setStyleSheet(style)
 
