@@ -20,7 +20,7 @@ from app.store.db import Ledger
 from app.sync import bundle, connect, keyfile, keys
 from app.sync.relay_round import RoundReport, run_round
 from app.sync.webdav import Relay, RelayConfig
-from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
+from tests.app.sync.ledgers import NEIGHBOUR, STREET, announce_upstream, public_key_text
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
 
@@ -122,3 +122,46 @@ def readable(path: Path) -> bytes:
             with contextlib.suppress(zlib.error):
                 parts.append(zlib.decompress(entry))
     return b"\n".join(parts)
+
+
+DISTRICT = "新城区"
+
+
+@dataclass
+class Chain:
+    """Two streets of 新城区, the district and the city, linked by connection files."""
+
+    streets: list[Ledger]
+    district: Ledger
+    city: Ledger
+    below: TestRelay
+    """The district's relay: the streets send up to it, the district collects from it."""
+    above: TestRelay
+    """The city's relay."""
+
+
+@contextlib.contextmanager
+def chained(devices: Devices, folder: Path, first: Ledger | None = None) -> Iterator[Chain]:
+    """The chain on two relays: `first` (else a new ledger of STREET) and one of NEIGHBOUR send
+    up to 新城区, which sends up to the city; each collecting office has `relay set`. All four
+    ledgers are closed after."""
+    below, above = TestRelay(folder / "relay-district"), TestRelay(folder / "relay-city")
+    streets = [first or devices.open(folder / "街道" / "台账.db", role="street", area=STREET),
+               devices.open(folder / "邻街" / "台账.db", role="street", area=NEIGHBOUR)]
+    district = devices.open(folder / "区县" / "台账.db", role="district", area=DISTRICT,
+                            device=2)
+    city = devices.open(folder / "市" / "台账.db", role="city", device=3)
+    below.start()
+    above.start()
+    try:
+        for street, area in zip(streets, (STREET, NEIGHBOUR), strict=True):
+            connect_office(district, street, f"street:{area}", below, folder)
+        connect_office(city, district, f"district:{DISTRICT}", above, folder)
+        collects_from(district, below)
+        collects_from(city, above)
+        yield Chain(streets, district, city, below, above)
+    finally:
+        below.stop()
+        above.stop()
+        for ledger in (*streets, district, city):
+            ledger.close()

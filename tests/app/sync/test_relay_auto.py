@@ -21,12 +21,10 @@ from app.services.sync import undelivered_changes
 from app.store.db import Ledger
 from app.sync import bundle
 from tests.app.sync.ledgers import NEIGHBOUR, STREET, record_state
-from tests.app.sync.relaying import collects_from, connect_office, readable
+from tests.app.sync.relaying import Chain, chained, readable
 from tests.helpers.ledgers import Devices
-from tests.helpers.relay import TestRelay
 
 ROOT = Path(__file__).resolve().parents[3]
-DISTRICT = "新城区"
 SETTLE_S = 120.0
 """The longest the four loops may take to carry everything up and the receipts down."""
 NO_FOLDER_YET = "上还没有本单位的文件夹"
@@ -96,42 +94,15 @@ def _own_rows(street: Ledger) -> dict[tuple[str, str], dict[str, object]]:
             if {device for _hlc, device in row["clocks"].values()} == {street.device}}
 
 
-@dataclass
-class Offices:
-    streets: list[Ledger]
-    district: Ledger
-    city: Ledger
-    below: TestRelay
-    above: TestRelay
-
-
 @pytest.fixture
-def offices(devices: Devices, tmp_path: Path) -> Iterator[Offices]:
-    """Two streets of 新城区, the district and the city, connected by connection files."""
-    below, above = TestRelay(tmp_path / "relay-district"), TestRelay(tmp_path / "relay-city")
-    streets = [devices.open(tmp_path / "街道" / "台账.db", role="street", area=STREET),
-               devices.open(tmp_path / "邻街" / "台账.db", role="street", area=NEIGHBOUR)]
-    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area=DISTRICT,
-                            device=2)
-    city = devices.open(tmp_path / "市" / "台账.db", role="city", device=3)
-    below.start()
-    above.start()
-    try:
-        for street, area in zip(streets, (STREET, NEIGHBOUR), strict=True):
-            connect_office(district, street, f"street:{area}", below, tmp_path)
-        connect_office(city, district, f"district:{DISTRICT}", above, tmp_path)
-        collects_from(district, below)
-        collects_from(city, above)
-        yield Offices(streets, district, city, below, above)
-    finally:
-        below.stop()
-        above.stop()
-        for ledger in (*streets, district, city):
-            ledger.close()
+def offices(devices: Devices, tmp_path: Path) -> Iterator[Chain]:
+    """Two new streets of 新城区, the district and the city, linked by connection files."""
+    with chained(devices, tmp_path) as chain:
+        yield chain
 
 
 def test_four_sync_loops_carry_the_streets_edits_to_the_city_by_themselves(
-        offices: Offices, tmp_path: Path) -> None:
+        offices: Chain, tmp_path: Path) -> None:
     loops = [_start(ledger, tmp_path)
              for ledger in (offices.city, offices.district, *offices.streets)]
     try:

@@ -7,7 +7,6 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,11 +19,10 @@ from app.sync import bundle
 from app.sync.relay_round import RoundReport, run_round
 from app.sync.webdav import Relay, RelayConfig
 from tests.app.sync.ledgers import NEIGHBOUR, STREET, record_state
-from tests.app.sync.relaying import collects_from, connect_office, readable
+from tests.app.sync.relaying import Chain, chained, readable
 from tests.helpers.ledgers import Devices, copy_ledger
 from tests.helpers.relay import TestRelay
 
-DISTRICT = "新城区"
 DAY = dt.timedelta(days=1)
 START = dt.datetime(2096, 1, 1, 1, 0, tzinfo=dt.UTC)
 """Later than the demo template, which is made at the real time, so that none of its edits is
@@ -35,40 +33,12 @@ def _quiet(_seconds: float) -> None:
     """Retries never wait in tests."""
 
 
-@dataclass
-class Chain:
-    streets: list[Ledger]
-    district: Ledger
-    city: Ledger
-    below: TestRelay
-    """The district's relay: the streets send up to it, the district collects from it."""
-    above: TestRelay
-    """The city's relay."""
-
-
 @pytest.fixture
 def chain(devices: Devices, street_demo_template: Path, tmp_path: Path) -> Iterator[Chain]:
-    below, above = TestRelay(tmp_path / "relay-district"), TestRelay(tmp_path / "relay-city")
     with time_machine.travel(START, tick=True):
         demo = open_ledger(copy_ledger(street_demo_template, tmp_path / "街道" / "台账.db"))
-        neighbour = devices.open(tmp_path / "邻街" / "台账.db", role="street", area=NEIGHBOUR)
-        district = devices.open(tmp_path / "区县" / "台账.db", role="district", area=DISTRICT,
-                                device=2)
-        city = devices.open(tmp_path / "市" / "台账.db", role="city", device=3)
-        below.start()
-        above.start()
-        try:
-            for street, area in ((demo, STREET), (neighbour, NEIGHBOUR)):
-                connect_office(district, street, f"street:{area}", below, tmp_path)
-            connect_office(city, district, f"district:{DISTRICT}", above, tmp_path)
-            collects_from(district, below)
-            collects_from(city, above)
-            yield Chain([demo, neighbour], district, city, below, above)
-        finally:
-            below.stop()
-            above.stop()
-            for ledger in (demo, neighbour, district, city):
-                ledger.close()
+        with chained(devices, tmp_path, demo) as chain:
+            yield chain
 
 
 def sync(ledger: Ledger, now: dt.datetime | None = None) -> RoundReport:

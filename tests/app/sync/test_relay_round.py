@@ -217,9 +217,10 @@ def test_sync_without_a_relay_is_a_usage_error(offices: Offices) -> None:
     assert done.returncode == 2 and "没有设置中转站" in done.stderr
 
 
-def test_sync_keeps_trying_with_backoff_until_stopped(
-        relay: TestRelay, offices: Offices, no_waiting: list[float],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def _relay_down_for(relay: TestRelay, offices: Offices, monkeypatch: pytest.MonkeyPatch, *,
+                    rounds: int) -> list[float]:
+    """The street's relay down for its loop's first `rounds` rounds, up for the next one, then
+    Ctrl+C; the loop's waits (seeded jitter, fixed clock) go into the list returned."""
     save_settings(relay, offices)
     assert run("--db", offices.district.path, "sync", "--once").returncode == 0
     relay.stop()
@@ -227,14 +228,21 @@ def test_sync_keeps_trying_with_backoff_until_stopped(
 
     def wait(seconds: float) -> None:
         waits.append(seconds)
-        if len(waits) == 2:
+        if len(waits) == rounds:
             relay.start()
-        if len(waits) == 3:
+        if len(waits) == rounds + 1:
             raise KeyboardInterrupt
 
     monkeypatch.setattr(cli_sync, "sleep", wait)
     monkeypatch.setattr(cli_sync, "rng", random.Random(14))
     monkeypatch.setattr(cli_sync, "clock", lambda: START)
+    return waits
+
+
+def test_sync_keeps_trying_with_backoff_until_stopped(
+        relay: TestRelay, offices: Offices, no_waiting: list[float],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    waits = _relay_down_for(relay, offices, monkeypatch, rounds=2)
     done = run("--db", offices.street.path, "sync")
     assert done.returncode == 0 and "已停止同步" in done.stdout
     # down twice (as the window: 30 s, then 60 s, each with the same jitter from the same
@@ -251,21 +259,7 @@ def test_sync_keeps_trying_with_backoff_until_stopped(
 def test_sync_interval_sets_the_wait_between_rounds_and_after_failures(
         relay: TestRelay, offices: Offices, no_waiting: list[float],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    save_settings(relay, offices)
-    assert run("--db", offices.district.path, "sync", "--once").returncode == 0
-    relay.stop()
-    waits: list[float] = []
-
-    def wait(seconds: float) -> None:
-        waits.append(seconds)
-        if len(waits) == 1:
-            relay.start()
-        if len(waits) == 2:
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(cli_sync, "sleep", wait)
-    monkeypatch.setattr(cli_sync, "rng", random.Random(14))
-    monkeypatch.setattr(cli_sync, "clock", lambda: START)
+    waits = _relay_down_for(relay, offices, monkeypatch, rounds=1)
     done = run("--db", offices.street.path, "sync", "--interval", "20")
     assert done.returncode == 0, done.stderr
     same = random.Random(14)  # a failure waits no longer than the interval asked for
