@@ -45,6 +45,12 @@ class TaskState:
         if self._cancel.is_set():
             raise Cancelled(message)
 
+    def pause(self, seconds: float, message: str = "已取消") -> None:
+        """Wait `seconds` (a retry's backoff), ending at once with Cancelled when stopping is
+        asked for meanwhile."""
+        if self._cancel.wait(max(0.0, seconds)):
+            raise Cancelled(message)
+
 
 QUIET = TaskState()
 """The task of work nobody watches: reports go nowhere and it is never cancelled."""

@@ -1,10 +1,10 @@
-"""The window syncs by itself over the relays: a round on the writer on a timer (every few minutes
-while online, backing off while not), some seconds after a save, and when asked; never two at once.
+"""The window syncs by itself over the relays: a round on a timer (every few minutes while online,
+backing off while not), some seconds after a save, and when asked; never two at once. A round runs
+on a thread of its own and only its writes go to the writer, so a save never waits for the network.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from app.domain.changes import Changes
 from app.services import relay_sync
 from app.services.relay_sync import RelayStatus, Schedule
 from app.task import TaskState
-from ui.operations import Operation
+from ui.operations import Operation, on_writer, syncer
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -42,16 +42,17 @@ class AutoSync(QObject):
 
     def __init__(self, bus: ChangeBus, parent: QObject | None = None, *,
                  schedule: Schedule | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] | None = None) -> None:
         super().__init__(parent)
         self.bus = bus
         self.schedule = schedule or Schedule()
         self.retry_sleep = sleep
-        """How the relay client waits between retries of one request (tests never wait)."""
+        """How the relay client waits between retries of one request (None: until the time is up
+        or the round is stopped; tests never wait)."""
         self.ledger: Ledger | None = None
         self.configured = False
         self.task: Operation | None = None
-        """The round (or the read of the settings) running on the writer, if any."""
+        """The round (on the syncer) or the read of the settings (on the writer), if any."""
         self._again = False
         self.round_timer = QTimer(self)
         self.round_timer.setSingleShot(True)
@@ -114,9 +115,10 @@ class AutoSync(QObject):
         self.save_timer.stop()
 
         def job(state: TaskState) -> object:
-            return relay_sync.relay_round(ledger, state, sleep=self.retry_sleep)
+            return relay_sync.relay_round(ledger, state, sleep=self.retry_sleep, write=on_writer)
 
-        task = Operation(job, self, bus=self.bus, origin=self, everything=True)
+        # on a thread of its own, its writes on the writer: a save never waits for the network
+        task = Operation(job, self, bus=self.bus, origin=self, everything=True, runner=syncer)
         task.succeeded.connect(self._on_round)
         task.failed.connect(partial(self._on_failed, task))
         task.finished.connect(partial(self._on_done, task))

@@ -7,20 +7,25 @@ failure's Chinese message, a bug's program-error message with its details), and 
 ended tells every page what it changed: one ChangeBus.changed carrying the Changes that the one
 write path recorded (app.store.recording), and the page that asked (its origin), so that a page
 does not read again what it has just saved itself.
+
+A relay round is the one job that runs elsewhere: on a thread of its own (`syncer`), because it
+waits for the network, which must never hold up a clerk's save; each of its steps that writes goes
+to the writer (`on_writer`) and waits its turn there.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.changes import Changes
-from app.store.recording import recording
+from app.store.recording import announce, recording
 from app.task import TaskState
 from ui.tasks import Job, describe_failure
 from ui.widgets import notice
@@ -33,8 +38,13 @@ log = logging.getLogger(__name__)
 
 WRITER_THREAD = "ledger-writer"
 """The name of the writer's thread."""
+SYNC_THREAD = "ledger-sync"
+"""The name of the relay rounds' thread."""
+
+T = TypeVar("T")
 
 _writer: ThreadPoolExecutor | None = None
+_syncer: ThreadPoolExecutor | None = None
 _writer_lock = threading.Lock()
 
 
@@ -45,6 +55,38 @@ def writer() -> ThreadPoolExecutor:
         if _writer is None:
             _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
         return _writer
+
+
+def syncer() -> ThreadPoolExecutor:
+    """The relay rounds' thread: one round at a time, its network waits beside the writer."""
+    global _syncer
+    with _writer_lock:
+        if _syncer is None:
+            _syncer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=SYNC_THREAD)
+        return _syncer
+
+
+def on_writer(step: Callable[[], T]) -> T:
+    """Run one step that writes on the writer and wait for it (from a relay round's thread);
+    what it commits is told to this thread's recordings, as if it had been written here."""
+    if threading.current_thread().name.startswith(WRITER_THREAD):
+        return step()
+    done: list[T] = []
+
+    def run() -> tuple[BaseException | None, Changes]:
+        with recording() as recorded:
+            try:
+                done.append(step())
+            except BaseException as exc:  # raised again on the round's thread
+                return exc, recorded.changes
+            return None, recorded.changes
+
+    error, changes = writer().submit(run).result()
+    if changes:
+        announce(changes)
+    if error is not None:
+        raise error
+    return done[0]
 
 
 def wait_for_writes() -> None:
@@ -77,9 +119,12 @@ class Operation(QObject):
     """The job returned or raised (emitted on the writer's thread)."""
 
     def __init__(self, job: Job, parent: QObject | None = None, *, bus: ChangeBus | None = None,
-                 origin: object = None, everything: bool = False) -> None:
+                 origin: object = None, everything: bool = False,
+                 runner: Callable[[], ThreadPoolExecutor] = writer) -> None:
         super().__init__(parent)
         self._job = job
+        self._runner = runner
+        """Where the job runs: the writer, or (a relay round) the syncer."""
         self.bus = bus
         self.origin = origin
         """Who asked for the write: pages told of its changes skip reading again if it is them."""
@@ -97,10 +142,10 @@ class Operation(QObject):
     # --- running -------------------------------------------------------------------------
 
     def start(self) -> Operation:
-        """Queue the write on the writer (after those asked for before it)."""
+        """Queue the job on its runner (the writer: after the writes asked for before it)."""
         if not self._queued:
             self._queued = True
-            writer().submit(self._run)
+            self._runner().submit(self._run)
         return self
 
     def cancel(self) -> None:

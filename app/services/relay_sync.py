@@ -18,7 +18,7 @@ from app.task import QUIET, TaskState
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
-    from app.sync.relay_round import RoundReport
+    from app.sync.relay_round import RoundReport, Writes
 
 INTERVAL = 300.0
 """Seconds between rounds while the relay answers."""
@@ -56,19 +56,24 @@ def configured(ledger: Ledger) -> bool:
 
 def relay_round(ledger: Ledger, task: TaskState = QUIET, *, now: dt.datetime | None = None,
                 who: str = AUTO_WHO, wait: float | None = 0.0,
-                sleep: Callable[[float], None] = time.sleep) -> RoundReport | None:
+                sleep: Callable[[float], None] | None = None,
+                write: Writes | None = None) -> RoundReport | None:
     """One round with the configured relays; None when none is configured.
 
     `wait` is how long to wait for another round holding the ledger's lock (RoundBusy after it:
-    by default none, the window tries again later)."""
-    from app.sync.relay_round import run_round
+    by default none, the window tries again later); `write` runs the round's writes (the
+    window's writer; by default on this thread); `sleep` waits between a request's tries (by
+    default: until the time is up or the round is cancelled)."""
+    from app.sync.relay_round import directly, run_round
+    from app.sync.remotes import STOPPED
 
     with ExitStack() as stack:
-        remotes = open_relays(ledger, stack, sleep=sleep)
+        remotes = open_relays(ledger, stack,
+                              sleep=sleep or (lambda seconds: task.pause(seconds, STOPPED)))
         if remotes is None:
             return None
         return run_round(ledger, collect=remotes[0], upward=remotes[1], task=task, now=now,
-                         who=who, wait=wait)
+                         who=who, wait=wait, write=write or directly)
 
 
 def retry_later(error: BaseException) -> bool:

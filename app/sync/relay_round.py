@@ -15,6 +15,10 @@ Relay layout: `<code>/outbox/` is written by office <code> only; `<code>/receipt
   key the office above announces are packed again sealed first (app/sync/firstseal.py); with no
   key to seal to, they stay for USB.
 
+Network and ledger alternate in a round: every write to the ledger goes through `write` (the
+window passes its writer, so that a clerk's save never waits while a round waits for the network;
+the command line writes directly).
+
 Relay names carry the manifest's hash (receipts: the file's), so two different files never share
 a name: bundles `<stem>-<hash16>.cfbundle`, checkpoints as named already, receipts
 `<fingerprint>-<seq>-<hash16>.cfreceipt`.
@@ -26,8 +30,11 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from sqlalchemy import text
 
@@ -55,7 +62,7 @@ from app.sync.folder import FolderSync, receipts_due, signer_of, stick_round, to
 from app.sync.lock import sync_round
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import make_reference
-from app.sync.remotes import Remote
+from app.sync.remotes import Remote, Watched
 from app.task import QUIET, TaskState
 
 OUTBOX = "outbox"
@@ -145,25 +152,44 @@ def stage_folder(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".relay")
 
 
+T = TypeVar("T")
+
+
+class Writes(Protocol):
+    """Runs one step that writes to the ledger, and returns what it returned."""
+
+    def __call__(self, step: Callable[[], T], /) -> T: ...
+
+
+def directly(step: Callable[[], T]) -> T:
+    """Writes: on the calling thread (the command line)."""
+    return step()
+
+
 def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
               task: TaskState = QUIET, now: dt.datetime | None = None,
-              who: str = "中转站同步", wait: float | None = None) -> RoundReport:
+              who: str = "中转站同步", wait: float | None = None,
+              write: Writes = directly) -> RoundReport:
     """One round under the ledger's sync lock: collect (if this office collects from a relay),
     then send up (if it has an upward relay); see the module docstring."""
     report = RoundReport()
+    if collect is not None:
+        collect = Watched(collect, task)
+    if upward is not None:
+        upward = Watched(upward, task)
     with sync_round(ledger.path, who, wait=wait):
         stage = stage_folder(ledger.path)
         shutil.rmtree(stage, ignore_errors=True)
         make_dirs(stage, private=True)
         try:
             if collect is not None:
-                _collect(ledger, collect, stage / "collect", report, task, now)
+                _collect(ledger, collect, stage / "collect", report, task, now, write)
             if upward is not None:
                 before = receipts.delivered_seq(ledger)
                 try:
-                    _send_up(ledger, upward, stage / "up", report, task, now)
+                    _send_up(ledger, upward, stage / "up", report, task, now, write)
                 finally:  # receipts taken count even when an upload fails after them
-                    delivered_at.note_delivery(ledger, before, now=now)
+                    write(lambda: delivered_at.note_delivery(ledger, before, now=now))
         finally:
             shutil.rmtree(stage, ignore_errors=True)
             skews = [s for s in (r.clock_skew() for r in (collect, upward) if r is not None)
@@ -185,7 +211,7 @@ def undelivered(ledger: Ledger) -> int:
 
 
 def _collect(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
-             task: TaskState, now: dt.datetime | None) -> None:
+             task: TaskState, now: dt.datetime | None, write: Writes) -> None:
     known = keys.devices(ledger)
     senders = {d.fingerprint for d in known if d.role == keys.ENROLLED}
     codes = remote.folders("")
@@ -222,24 +248,28 @@ def _collect(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
         picked = to_apply(ledger, outbox, senders, None, known)  # nothing from above, here
         chosen += picked
         _judge_left(outbox, {p for p, _c in picked}, senders, where, report)
-    if not all(is_checkpoint for _p, is_checkpoint in chosen):
-        backup.create_backup(ledger.path, "bundle")
     paths = [p for p, _c in chosen]
 
     def step(done: int, path: Path) -> None:
         task.check("同步已取消；已完成的部分保留")
         task.progress(done, len(paths), f"导入 {path.name}")
 
-    outcomes = apply_batch(ledger, paths, now=now, before=step)
+    def apply() -> tuple[list[Outcome], set[str], dict[str, bool]]:
+        if not all(is_checkpoint for _p, is_checkpoint in chosen):
+            backup.create_backup(ledger.path, "bundle")
+        outcomes = apply_batch(ledger, paths, now=now, before=step)
+        senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}
+        return outcomes, senders, receipts_due(ledger, outcomes, senders)
+
+    outcomes, senders, due = write(apply)
     report.outcomes += [(where.get(o.path, o.path.name), o) for o in outcomes]
     for o in outcomes:
         if o.device and o.path in where:
             named[where[o.path].split("/")[0]].add(o.device)
-    senders = {d.fingerprint for d in keys.devices(ledger) if d.role == keys.ENROLLED}
-    due = receipts_due(ledger, outcomes, senders)
     for code in codes:
-        _send_receipts(ledger, remote, code, named[code] & senders, due, stage / code, report)
-    _send_reference(ledger, remote, codes, bool(senders), report)
+        _send_receipts(ledger, remote, code, named[code] & senders, due, stage / code, report,
+                       write)
+    _send_reference(ledger, remote, codes, bool(senders), report, write)
 
 
 def _office_folders(ledger: Ledger, known: list[keys.Device]) -> list[str]:
@@ -293,7 +323,8 @@ def _judge_left(outbox: Path, picked: set[Path], senders: set[str], where: dict[
 
 
 def _send_receipts(ledger: Ledger, remote: Remote, code: str, devices: set[str],
-                   due: dict[str, bool], stage: Path, report: RoundReport) -> None:
+                   due: dict[str, bool], stage: Path, report: RoundReport,
+                   write: Writes) -> None:
     """Put a receipt in `<code>/receipts/` for each device owed one or whose current receipt is
     not there, and delete that device's other receipts there."""
     folder = f"{code}/{RECEIPTS}"
@@ -305,8 +336,8 @@ def _send_receipts(ledger: Ledger, remote: Remote, code: str, devices: set[str],
                       for n in mine)
         if fingerprint not in due and (current or not seq):
             continue
-        made = receipts.make_receipt(ledger, fingerprint, stage / RECEIPTS,
-                                     empty=due.get(fingerprint, False))
+        made = write(partial(receipts.make_receipt, ledger, fingerprint, stage / RECEIPTS,
+                             empty=due.get(fingerprint, False)))
         if made is None:
             continue
         digest = hashlib.sha256(made.read_bytes()).hexdigest()[:16]
@@ -320,11 +351,11 @@ def _send_receipts(ledger: Ledger, remote: Remote, code: str, devices: set[str],
 
 
 def _send_reference(ledger: Ledger, remote: Remote, codes: list[str], below: bool,
-                    report: RoundReport) -> None:
+                    report: RoundReport, write: Writes) -> None:
     """This office's newest reference bundle into every `<code>/reference/`, older ones out."""
     if not below or not codes:
         return
-    make_reference(ledger)  # None when nothing changed: the last one is still the newest
+    write(lambda: make_reference(ledger))  # None when nothing changed: the last one stays
     own = ledger.identity.fingerprint
     newest = sorted(bundle.outbox(ledger).glob(f"ref-*-{own}-*{bundle.SUFFIX}"))
     name = relay_name(newest[-1]) if newest else None
@@ -345,7 +376,7 @@ def _send_reference(ledger: Ledger, remote: Remote, codes: list[str], below: boo
 
 
 def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
-             task: TaskState, now: dt.datetime | None) -> None:
+             task: TaskState, now: dt.datetime | None, write: Writes) -> None:
     outbox, inbox = stage / OUTBOX, stage / RECEIPTS
     make_dirs(outbox, private=True)
     make_dirs(inbox, private=True)
@@ -385,7 +416,7 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
         remote.get(f"{REFERENCE}/{found.name}", outbox / found.name, bundle.MAX_BUNDLE)
         report.received.append(f"{REFERENCE}/{found.name}")
         references[outbox / found.name] = f"{REFERENCE}/{found.name}"
-    done = stick_round(ledger, stage, task, now, remember=False)
+    done = write(lambda: stick_round(ledger, stage, task, now, remember=False))
     report.upward = done
     report.outcomes += [(references.get(o.path, o.path.name), o) for o in done.outcomes]
     report.refused += [(f"{RECEIPTS}/{name}", why) for name, why in done.refused_receipts]
@@ -393,8 +424,8 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
     now_taken = (taken & listed) | {name for staged, name in fetched.items()
                                     if staged not in refused}
     if now_taken != taken:
-        set_settings(ledger, **{TAKEN: sorted(now_taken)})
-    report.sealed = firstseal.seal_for_relay(ledger, now=now)  # never unsealed onto a relay
+        write(lambda: set_settings(ledger, **{TAKEN: sorted(now_taken)}))
+    report.sealed = write(lambda: firstseal.seal_for_relay(ledger, now=now))  # never unsealed
     _upload_own(ledger, remote, own, report)
 
 

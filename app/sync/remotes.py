@@ -16,6 +16,9 @@ from typing import Protocol
 from app.store.whole import copy_whole, make_dirs
 from app.sync import webdav
 from app.sync.webdav import RemoteFile
+from app.task import TaskState
+
+STOPPED = "同步已停止；已完成的部分保留，下次同步继续"
 
 
 class Remote(Protocol):
@@ -146,3 +149,43 @@ class FolderRemote:
     def clock_skew(self) -> float | None:
         """A folder has no clock of its own."""
         return None
+
+
+class Watched:
+    """A Remote that stops before each request once its round is cancelled (closing the window
+    waits only for the request under way, not for the rest of the round)."""
+
+    def __init__(self, remote: Remote, task: TaskState) -> None:
+        self._remote = remote
+        self._task = task
+
+    def list(self, folder: str) -> builtins.list[RemoteFile]:
+        self._task.check(STOPPED)
+        return self._remote.list(folder)
+
+    def folders(self, folder: str) -> builtins.list[str]:
+        self._task.check(STOPPED)
+        return self._remote.folders(folder)
+
+    def get(self, path: str, target: Path, max_size: int) -> None:
+        self._task.check(STOPPED)
+        self._remote.get(path, target, max_size)
+
+    def put(self, source: Path, path: str) -> bool:
+        self._task.check(STOPPED)
+        return self._remote.put(source, path)
+
+    def delete(self, path: str) -> None:
+        self._task.check(STOPPED)
+        self._remote.delete(path)
+
+    def ensure_folder(self, folder: str) -> None:
+        self._task.check(STOPPED)
+        self._remote.ensure_folder(folder)
+
+    def remove_unfinished(self, folder: str) -> int:
+        self._task.check(STOPPED)
+        return self._remote.remove_unfinished(folder)
+
+    def clock_skew(self) -> float | None:
+        return self._remote.clock_skew()

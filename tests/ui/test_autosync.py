@@ -25,6 +25,8 @@ from ui.screenshots import page_busy
 
 FAR_OFF = "Sat, 01 Jan 2000 00:00:00 GMT"
 """A relay's Date far from any day the suite runs on."""
+STALL_S = 3.0
+"""How long the relay keeps a round waiting for its first answer."""
 
 
 def _quiet(_seconds: float) -> None:
@@ -184,3 +186,38 @@ def test_a_clock_far_off_the_relays_is_said_in_the_window(
         auto.sync_now()
     assert auto.status().clock_warning is None
     assert "请核对本机时钟" not in window.relay_label.text()
+
+
+def test_a_save_does_not_wait_for_a_round_waiting_on_the_network(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    district.close()
+    auto = window.autosync
+    relay.fault("stall", seconds=STALL_S, times=1)  # a slow hotspot: the first answer is late
+    asked = len(relay.requests())
+    with qtbot.waitSignal(auto.round_finished, timeout=60_000):
+        assert auto.sync_now() is not None
+        qtbot.waitUntil(lambda: len(relay.requests()) > asked, timeout=10_000)
+        _save(window, qtbot)  # the clerk saves meanwhile: done while the round still waits
+        assert auto.running
+    assert auto.status().online is True and auto.status().last_error is None
+
+
+def test_stopping_a_round_waits_only_for_the_request_under_way(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    district.close()
+    auto = window.autosync
+    _save(window, qtbot)  # something to send: the round has many requests to make
+    relay.fault("stall", seconds=STALL_S)  # every answer late
+    asked = len(relay.requests())
+    assert auto.sync_now() is not None
+    qtbot.waitUntil(lambda: len(relay.requests()) > asked, timeout=10_000)
+    under_way = len(relay.requests())
+    auto.stop()  # as closing the window does
+    assert auto.task is None or auto.task.isFinished()
+    assert len(relay.requests()) == under_way  # no request started after the stop
+    relay.clear_faults()
+    assert auto.status().last_error is None  # a stop is no failure to tell
