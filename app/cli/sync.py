@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 import json
 import random
+import signal
+import threading
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -92,6 +94,7 @@ def _loop(args: argparse.Namespace) -> int:
 
     interval = args.interval or INTERVAL
     schedule = Schedule(now=clock, rng=rng, interval=interval, base=min(BACKOFF_BASE, interval))
+    before = _stop_on_terminate()
     try:
         while True:
             try:
@@ -108,6 +111,21 @@ def _loop(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("已停止同步")
         return EXIT_OK
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
+
+
+def _stop_on_terminate() -> Any:
+    """Let SIGTERM (a service manager, `kill`) stop the loop as Ctrl+C does; the handler it
+    replaced (None where there is no SIGTERM or this is not the main thread)."""
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def as_json(report: RoundReport) -> dict[str, Any]:

@@ -63,6 +63,7 @@ from app.sync.lock import sync_round
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import make_reference
 from app.sync.remotes import Remote, Watched
+from app.sync.webdav import RelayNotFound
 from app.task import QUIET, TaskState
 
 OUTBOX = "outbox"
@@ -200,6 +201,16 @@ def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
     return report
 
 
+def _fetch(remote: Remote, path: str, target: Path, max_size: int) -> bool:
+    """Download a listed file; False when it went in between (its writer replaced it, as an
+    office does its checkpoint each round): the next round finds what came instead."""
+    try:
+        remote.get(path, target, max_size)
+    except RelayNotFound:
+        return False
+    return True
+
+
 def undelivered(ledger: Ledger) -> int:
     """How many changes of this office its office above has not acknowledged."""
     with ledger.engine.connect() as conn:
@@ -242,7 +253,8 @@ def _collect(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
                 report.refused.append((path, f"“{found.name}”过大（{found.size} 字节，"
                                              f"上限 {bundle.MAX_BUNDLE}），未下载"))
                 continue
-            remote.get(path, outbox / found.name, bundle.MAX_BUNDLE)
+            if not _fetch(remote, path, outbox / found.name, bundle.MAX_BUNDLE):
+                continue
             report.received.append(path)
             where[outbox / found.name] = path
         picked = to_apply(ledger, outbox, senders, None, known)  # nothing from above, here
@@ -399,7 +411,8 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
         if found.size > receipts.MAX_RECEIPT:
             report.refused.append((f"{RECEIPTS}/{found.name}", f"“{found.name}”过大，不是回执"))
             continue
-        remote.get(f"{RECEIPTS}/{found.name}", target, receipts.MAX_RECEIPT)
+        if not _fetch(remote, f"{RECEIPTS}/{found.name}", target, receipts.MAX_RECEIPT):
+            continue
         report.received.append(f"{RECEIPTS}/{found.name}")
         fetched[target.name] = found.name
     references: dict[Path, str] = {}
@@ -413,7 +426,9 @@ def _send_up(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
             report.refused.append((f"{REFERENCE}/{found.name}",
                                    f"“{found.name}”不是参考数据包或过大，已拒收"))
             continue
-        remote.get(f"{REFERENCE}/{found.name}", outbox / found.name, bundle.MAX_BUNDLE)
+        if not _fetch(remote, f"{REFERENCE}/{found.name}", outbox / found.name,
+                      bundle.MAX_BUNDLE):
+            continue
         report.received.append(f"{REFERENCE}/{found.name}")
         references[outbox / found.name] = f"{REFERENCE}/{found.name}"
     done = write(lambda: stick_round(ledger, stage, task, now, remember=False))

@@ -40,9 +40,10 @@ class Loop:
     sink: IO[bytes]
 
     def stop(self) -> str:
-        """Ctrl+C, as a clerk stops it; returns everything it printed."""
+        """SIGTERM, as a service manager stops it (Ctrl+C is the same, but a test run in the
+        background may have SIGINT ignored); returns everything it printed."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=60)
         finally:
@@ -129,10 +130,11 @@ def test_four_sync_loops_carry_the_streets_edits_to_the_city_by_themselves(
     for street in offices.streets:
         own = _own_rows(street)
         assert {table for table, _id in own} >= {"community", "demand"}, own.keys()
-    for text in said:  # each stopped when told, after rounds that went well
+    # the city may have needed one round; the others sent, then took a receipt a round later
+    for text, rounds in zip(said, (1, 2, 2, 2), strict=True):
         assert "已停止同步" in text and "Traceback" not in text, text[-3000:]
         assert "拒收" not in text and text.count("所有更改均已送达上级") + text.count(
-            "未上报") >= 2, text[-3000:]
+            "未上报") >= rounds, text[-3000:]
         errors = [line for line in text.splitlines() if line.startswith("错误")]
         # a street that starts before its district has made its folder on the relay waits
         assert all(NO_FOLDER_YET in line for line in errors), errors

@@ -16,6 +16,7 @@ from app.cli import sync as cli_sync
 from app.services import records, relay_sync
 from app.sync import bundle
 from app.sync.apply import apply_bundle
+from app.sync.outcome import Status
 from app.sync.relay_round import run_round
 from app.sync.remotes import FolderRemote
 from app.sync.webdav import RelayUnreachable
@@ -174,6 +175,37 @@ def test_a_shared_folder_works_as_a_relay(offices: Offices, tmp_path: Path) -> N
     assert records.get(offices.district, "communities", community)["name"] == "东七路社区"
     assert run_round(offices.street, collect=None, upward=upward).undelivered == 0
     assert not [p for p in share.rglob("*") if p.name.startswith("cfl-upload-")]
+
+
+class Replacing(FolderRemote):
+    """A shared folder whose files listed by a round are replaced by their writers before the
+    round fetches them (an office replaces its checkpoint, the district its receipt)."""
+
+    def get(self, path: str, target: Path, max_size: int) -> None:
+        self._path(path).unlink(missing_ok=True)
+        super().get(path, target, max_size)
+
+
+def test_a_file_replaced_between_listing_and_fetching_is_left_for_the_next_round(
+        offices: Offices, tmp_path: Path) -> None:
+    share = tmp_path / "共享"
+    collect, upward = FolderRemote(share), FolderRemote(share / offices.code)
+    run_round(offices.district, collect=collect, upward=None)
+    edit(offices.street)
+    run_round(offices.street, collect=None, upward=upward)
+    gone = run_round(offices.district, collect=Replacing(share), upward=None)
+    assert gone.exit_code == 0 and gone.received == [] and gone.outcomes == []
+    edit(offices.street, "西八路社区")
+    again = run_round(offices.street, collect=None, upward=upward)
+    assert len(again.sent) == 2  # the new bundle, and the one gone from the relay put back
+    collected = run_round(offices.district, collect=collect, upward=None)
+    assert [o.status for _n, o in collected.outcomes] == [Status.APPLIED] * 2
+    assert not collected.refused
+    taken = run_round(offices.street, collect=None, upward=Replacing(share / offices.code))
+    assert taken.exit_code == 0 and taken.received == [] and taken.undelivered == 2
+    again = run_round(offices.district, collect=collect, upward=None)
+    assert len(again.receipts_sent) == 1  # the receipt gone from the relay: written again
+    assert run_round(offices.street, collect=None, upward=upward).undelivered == 0
 
 
 @pytest.fixture
