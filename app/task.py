@@ -9,11 +9,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from app.errors import Cancelled
 
 Report = Callable[[int, int, str], None]
 """Progress as (done, total, what): total 0 means the amount is not known yet."""
+
+T = TypeVar("T")
+
+
+class Writes(Protocol):
+    """Runs one step of a long job that writes to the ledger, and returns what it returned: the
+    window runs it on its one writer while the job itself waits elsewhere (ui.operations)."""
+
+    def __call__(self, step: Callable[[], T], /) -> T: ...
+
+
+def directly(step: Callable[[], T]) -> T:
+    """Writes on the calling thread (the command line)."""
+    return step()
 
 
 def _ignore(done: int, total: int, text: str) -> None:

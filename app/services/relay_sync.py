@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import KnownError
 from app.store import relays
-from app.task import QUIET, TaskState
+from app.task import QUIET, TaskState, Writes, directly
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
-    from app.sync.relay_round import RoundReport, Writes
+    from app.sync.relay_round import RoundReport
 
 INTERVAL = 300.0
 """Seconds between rounds while the relay answers."""
@@ -64,7 +64,7 @@ def relay_round(ledger: Ledger, task: TaskState = QUIET, *, now: dt.datetime | N
     by default none, the window tries again later); `write` runs the round's writes (the
     window's writer; by default on this thread); `sleep` waits between a request's tries (by
     default: until the time is up or the round is cancelled)."""
-    from app.sync.relay_round import directly, run_round
+    from app.sync.relay_round import run_round
     from app.sync.remotes import STOPPED
 
     with ExitStack() as stack:

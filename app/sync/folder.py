@@ -29,7 +29,7 @@ from app.sync.lock import sync_round
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import APPLIED, make_reference
 from app.sync.rewind import Rewound
-from app.task import QUIET, TaskState
+from app.task import QUIET, TaskState, Writes, directly
 
 OUTBOX = "outbox"
 RECEIPTS = "receipts"
@@ -107,11 +107,13 @@ def _copy_same(source: Path, target: Path) -> bool:
 
 
 def sync_folder(ledger: Ledger, folder: Path, task: TaskState = QUIET, *,
-                now: dt.datetime | None = None, who: str = "U盘同步") -> FolderSync:
+                now: dt.datetime | None = None, who: str = "U盘同步",
+                write: Writes = directly) -> FolderSync:
     """Exchange bundles and receipts with a folder; see the module docstring. One round at a
-    time per ledger (lock.sync_round; `who` names this one to a round that waits for it)."""
+    time per ledger (lock.sync_round; `who` names this one to a round that waits for it); the
+    round itself is one `write` step."""
     with sync_round(ledger.path, who):
-        return stick_round(ledger, folder, task, now)
+        return write(lambda: stick_round(ledger, folder, task, now))
 
 
 def stick_round(ledger: Ledger, folder: Path, task: TaskState, now: dt.datetime | None, *,

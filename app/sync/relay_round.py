@@ -30,11 +30,9 @@ import datetime as dt
 import hashlib
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 from sqlalchemy import text
 
@@ -64,7 +62,7 @@ from app.sync.outcome import Outcome, Status
 from app.sync.reference import make_reference
 from app.sync.remotes import Remote, Watched
 from app.sync.webdav import RelayNotFound
-from app.task import QUIET, TaskState
+from app.task import QUIET, TaskState, Writes, directly
 
 OUTBOX = "outbox"
 RECEIPTS = "receipts"
@@ -151,20 +149,6 @@ def _named_device(name: str) -> str | None:
 def stage_folder(db_path: Path) -> Path:
     """The private folder a round stages its downloads in (emptied at each round's start)."""
     return db_path.with_name(db_path.name + ".relay")
-
-
-T = TypeVar("T")
-
-
-class Writes(Protocol):
-    """Runs one step that writes to the ledger, and returns what it returned."""
-
-    def __call__(self, step: Callable[[], T], /) -> T: ...
-
-
-def directly(step: Callable[[], T]) -> T:
-    """Writes: on the calling thread (the command line)."""
-    return step()
 
 
 def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,

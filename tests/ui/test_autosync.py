@@ -221,3 +221,29 @@ def test_stopping_a_round_waits_only_for_the_request_under_way(
     assert len(relay.requests()) == under_way  # no request started after the stop
     relay.clear_faults()
     assert auto.status().last_error is None  # a stop is no failure to tell
+
+
+def test_a_usb_sync_asked_for_during_a_round_runs_after_it_and_holds_no_save(
+        relay: TestRelay, devices: Devices, tmp_path: Path,
+        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    district.close()
+    auto = window.autosync
+    page = window.show_page("sync")
+    assert isinstance(page, SyncPage)
+    qtbot.waitUntil(lambda: page.view is not None, timeout=10_000)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    page.folder_sync.set_folder(stick)
+    relay.fault("stall", seconds=STALL_S, times=1)
+    asked = len(relay.requests())
+    assert auto.sync_now() is not None
+    qtbot.waitUntil(lambda: len(relay.requests()) > asked, timeout=10_000)
+    failed: list[str] = []
+    page.folder_sync.sync_failed.connect(failed.append)
+    with qtbot.waitSignal(page.folder_sync.sync_finished, timeout=60_000):
+        assert page.folder_sync.sync() is not None  # waits for the round, not for 30 s in vain
+        _save(window, qtbot)  # and a save meanwhile waits for neither
+        assert auto.running and page.folder_sync.task is not None
+    assert failed == [] and auto.status().last_error is None
+    assert list((stick / "outbox").glob("*.cfbundle"))  # the saved change went on the stick too

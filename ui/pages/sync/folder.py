@@ -24,7 +24,7 @@ from app.sync.outcome import Outcome, Status
 from app.task import TaskState
 from ui import theme
 from ui.files import remembered_folder
-from ui.operations import Operation
+from ui.operations import Operation, on_writer, syncer
 from ui.pages.sync.parts import MUTED, SyncPanel, SyncView, box, button, fit, label, small_list
 from ui.widgets.heading import section_label
 from ui.widgets.task_progress import TaskProgress
@@ -43,8 +43,10 @@ STATUS_COLOURS = {Status.APPLIED: theme.GOOD, Status.DUPLICATE: theme.MUTED,
 
 
 def run_sync(ledger: Ledger, folder: Path, state: TaskState) -> FolderSync:
-    """Exchange bundles and receipts with a folder (on the writer; cancelled between steps)."""
-    return sync_folder(ledger, folder, state)
+    """Exchange bundles and receipts with a folder (cancelled between steps). It runs where the
+    relay rounds run, after one under way, and writes on the writer: waiting for the round
+    never holds up a save."""
+    return sync_folder(ledger, folder, state, write=on_writer)
 
 
 def status_label(status: Status) -> str:
@@ -179,11 +181,12 @@ class FolderPanel(SyncPanel):
         self.update_actions(self.ready)
 
     def sync(self) -> Operation | None:
-        """Sync with the chosen folder on the writer; None if it cannot start now."""
+        """Sync with the chosen folder (after a relay round under way); None if it cannot
+        start now."""
         if self.ledger is None or self.task is not None or self.folder is None:
             return None
         task = Operation(partial(run_sync, self.ledger, self.folder), self, bus=self.bus,
-                         origin=self.origin, everything=True)
+                         origin=self.origin, everything=True, runner=syncer)
         task.succeeded.connect(self._on_synced)
         task.failed.connect(partial(self._on_sync_failed, task))
         task.finished.connect(partial(self._on_done, task))
