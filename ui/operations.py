@@ -43,27 +43,27 @@ SYNC_THREAD = "ledger-sync"
 
 T = TypeVar("T")
 
-_writer: ThreadPoolExecutor | None = None
-_syncer: ThreadPoolExecutor | None = None
-_writer_lock = threading.Lock()
+_threads: dict[str, ThreadPoolExecutor] = {}
+_threads_lock = threading.Lock()
+
+
+def _one_thread(name: str) -> ThreadPoolExecutor:
+    """The process's single thread of this name, made on first use: it runs its jobs in order."""
+    with _threads_lock:
+        found = _threads.get(name)
+        if found is None:
+            found = _threads[name] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        return found
 
 
 def writer() -> ThreadPoolExecutor:
     """The one serial writer of the process: a single thread that runs the writes one by one."""
-    global _writer
-    with _writer_lock:
-        if _writer is None:
-            _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
-        return _writer
+    return _one_thread(WRITER_THREAD)
 
 
 def syncer() -> ThreadPoolExecutor:
-    """The relay rounds' thread: one round at a time, its network waits beside the writer."""
-    global _syncer
-    with _writer_lock:
-        if _syncer is None:
-            _syncer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=SYNC_THREAD)
-        return _syncer
+    """The sync rounds' thread (relay and USB): one at a time, their waits beside the writer."""
+    return _one_thread(SYNC_THREAD)
 
 
 def on_writer(step: Callable[[], T]) -> T:
