@@ -8,23 +8,25 @@ import json
 import random
 import signal
 import threading
-import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_OK, command, opened
 from app.errors import UsageError
+from app.task import QUIET, TaskState
 
 if TYPE_CHECKING:
     from app.cli.common import Commands
     from app.store.db import Ledger
     from app.sync.relay_round import RoundReport
 
-sleep: Callable[[float], None] = time.sleep
-"""How the loop waits between rounds (tests put a function here that stops it)."""
-retry_sleep: Callable[[float], None] = time.sleep
-"""How the relay client waits between retries of one request (tests never wait)."""
+sleep: Callable[[float], None] | None = None
+"""How the loop waits between rounds (None: until the time is up or it is told to stop; tests
+put a function here that stops it)."""
+retry_sleep: Callable[[float], None] | None = None
+"""How the relay client waits between retries of one request (None: as the loop waits; tests
+never wait)."""
 rng: random.Random | None = None
 """The jitter of the loop's waits after failures (tests put a seeded one here)."""
 clock: Callable[[], dt.datetime] | None = None
@@ -58,23 +60,30 @@ def _seconds(text: str) -> float:
     return seconds
 
 
-def _remotes(ledger: Ledger, stack: ExitStack) -> tuple[Any, Any]:
+def _remotes(ledger: Ledger, stack: ExitStack, task: TaskState) -> tuple[Any, Any]:
     """The relays set for this ledger, opened (collect, upward); UsageError when none is."""
     from app.services.relay_sync import open_relays
+    from app.sync.remotes import STOPPED
 
-    opened_ = open_relays(ledger, stack, sleep=lambda seconds: retry_sleep(seconds))
+    def between_tries(seconds: float) -> None:
+        if retry_sleep is not None:
+            retry_sleep(seconds)
+        else:
+            task.pause(seconds, STOPPED)
+
+    opened_ = open_relays(ledger, stack, sleep=between_tries)
     if opened_ is None:
         raise UsageError("本机没有设置中转站：上级请运行 relay set，下级请导入上级给的连接文件"
                          "（connect import）")
     return opened_
 
 
-def _one_round(args: argparse.Namespace) -> RoundReport:
+def _one_round(args: argparse.Namespace, task: TaskState = QUIET) -> RoundReport:
     from app.sync.relay_round import run_round
 
     with opened(args) as ledger, ExitStack() as stack:
-        collect, upward = _remotes(ledger, stack)
-        return run_round(ledger, collect=collect, upward=upward, who="命令行 sync")
+        collect, upward = _remotes(ledger, stack, task)
+        return run_round(ledger, collect=collect, upward=upward, task=task, who="命令行 sync")
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -86,46 +95,63 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _loop(args: argparse.Namespace) -> int:
-    """Rounds until Ctrl+C, as the window schedules them (relay_sync.Schedule): the interval
-    after a round that went well, capped exponential backoff with jitter after failures that
-    may pass by themselves; wrong settings or credentials end the loop (retrying cannot help)."""
-    from app.errors import KnownError
+    """Rounds until told to stop, as the window schedules them (relay_sync.Schedule): the
+    interval after a round that went well, capped exponential backoff with jitter after failures
+    that may pass by themselves; wrong settings or credentials end the loop (retrying cannot
+    help). Ctrl+C or SIGTERM stops it between two requests (a second Ctrl+C at once)."""
+    from app.errors import Cancelled, KnownError
     from app.services.relay_sync import BACKOFF_BASE, INTERVAL, Schedule
+    from app.sync.remotes import STOPPED
 
     interval = args.interval or INTERVAL
     schedule = Schedule(now=clock, rng=rng, interval=interval, base=min(BACKOFF_BASE, interval))
-    before = _stop_on_terminate()
+    task = TaskState()
+
+    def wait(seconds: float) -> None:
+        if sleep is not None:
+            sleep(seconds)
+        else:
+            task.pause(seconds, STOPPED)
+
+    replaced = _stop_on_signals(task)
     try:
-        while True:
+        while not task.cancelled:
             try:
-                report = _one_round(args)
+                report = _one_round(args, task)
+            except Cancelled:
+                break
             except KnownError as exc:
-                wait = schedule.failed(exc, str(exc))
-                if wait is None:
+                seconds = schedule.failed(exc, str(exc))
+                if seconds is None:
                     raise
-                print(f"错误：{exc}（{wait:.0f} 秒后再试）", flush=True)
-                sleep(wait)
+                print(f"错误：{exc}（{seconds:.0f} 秒后再试）", flush=True)
+                wait(seconds)
                 continue
             _show(report, args.format)
-            sleep(schedule.succeeded(report))
-    except KeyboardInterrupt:
-        print("已停止同步")
-        return EXIT_OK
+            wait(schedule.succeeded(report))
+    except (Cancelled, KeyboardInterrupt):
+        pass
     finally:
-        if before is not None:
-            signal.signal(signal.SIGTERM, before)
+        for number, handler in replaced.items():
+            signal.signal(number, handler)
+    print("已停止同步", flush=True)
+    return EXIT_OK
 
 
-def _stop_on_terminate() -> Any:
-    """Let SIGTERM (a service manager, `kill`) stop the loop as Ctrl+C does; the handler it
-    replaced (None where there is no SIGTERM or this is not the main thread)."""
-    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
-        return None
+def _stop_on_signals(task: TaskState) -> dict[int, Any]:
+    """Ctrl+C and SIGTERM (a service manager, `kill`) cancel the loop's task: the round stops
+    before its next request and the wait between rounds ends; a second one interrupts at once.
+    Returns the handlers replaced (none outside the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
 
-    def interrupt(_number: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+    def stop(_number: int, _frame: object) -> None:
+        if task.cancelled:
+            raise KeyboardInterrupt
+        task.cancel()
 
-    return signal.signal(signal.SIGTERM, interrupt)
+    numbers = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    return {number: signal.signal(number, stop) for number in numbers}
 
 
 def as_json(report: RoundReport) -> dict[str, Any]:

@@ -25,6 +25,8 @@ from tests.app.sync.relaying import Chain, chained, readable
 from tests.helpers.ledgers import Devices
 
 ROOT = Path(__file__).resolve().parents[3]
+STOP_S = 30.0
+"""The longest a loop may take to stop once told (a round's request under way included)."""
 SETTLE_S = 120.0
 """The longest the four loops may take to carry everything up and the receipts down."""
 NO_FOLDER_YET = "上还没有本单位的文件夹"
@@ -39,16 +41,25 @@ class Loop:
     output: Path
     sink: IO[bytes]
 
-    def stop(self) -> str:
+    def stop(self) -> None:
         """SIGTERM, as a service manager stops it (Ctrl+C is the same, but a test run in the
-        background may have SIGINT ignored); returns everything it printed."""
+        background may have SIGINT ignored)."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
+
+    def said(self) -> str:
+        """Everything it printed, once it has ended. One still running STOP_S after the stop is
+        made to print where each of its threads is (faulthandler), then ends."""
         try:
-            self.process.wait(timeout=60)
-        finally:
-            if self.process.poll() is None:
+            self.process.wait(timeout=STOP_S)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGABRT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+        finally:
             self.sink.close()
         return self.output.read_text(encoding="utf-8")
 
@@ -58,7 +69,8 @@ def _cli(*args: str | Path) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8",
+           "PYTHONUNBUFFERED": "1"}
     env.pop("FACILITY_LEDGER_DB", None)
     return env
 
@@ -66,8 +78,9 @@ def _env() -> dict[str, str]:
 def _start(ledger: Ledger, folder: Path) -> Loop:
     output = folder / f"sync-{ledger.path.parent.name}.txt"
     sink = output.open("wb")
-    process = subprocess.Popen(_cli("--db", ledger.path, "sync", "--interval", "1"), cwd=ROOT,
-                               env=_env(), stdout=sink, stderr=subprocess.STDOUT)
+    loop = [sys.executable, "-X", "faulthandler", "-m", "app", "--db", str(ledger.path), "sync",
+            "--interval", "1"]  # faulthandler: SIGABRT prints where it is stuck (Loop.said)
+    process = subprocess.Popen(loop, cwd=ROOT, env=_env(), stdout=sink, stderr=subprocess.STDOUT)
     return Loop(process, output, sink)
 
 
@@ -125,7 +138,9 @@ def test_four_sync_loops_carry_the_streets_edits_to_the_city_by_themselves(
 
         _wait_until(settled, loops)
     finally:
-        said = [loop.stop() for loop in loops]
+        for loop in loops:
+            loop.stop()
+        said = [loop.said() for loop in loops]
 
     for street in offices.streets:
         own = _own_rows(street)

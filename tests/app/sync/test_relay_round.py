@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from app.sync.outcome import Status
 from app.sync.relay_round import run_round
 from app.sync.remotes import FolderRemote
 from app.sync.webdav import RelayUnreachable
+from app.task import TaskState
 from tests.app.sync.ledgers import STREET
 from tests.app.sync.relaying import (
     Offices,
@@ -311,3 +314,19 @@ def test_sync_loop_stops_at_wrong_credentials(
     done = run("--db", offices.street.path, "sync")
     assert done.returncode == 2 and "用户名或密码不对" in done.stderr
     assert waits == []  # trying again cannot help: no wait, no second round
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_the_sync_loop_is_told_to_stop_then_interrupted_by_a_second_signal(number: int) -> None:
+    task = TaskState()
+    replaced = cli_sync._stop_on_signals(task)
+    try:
+        os.kill(os.getpid(), number)  # the first: the round stops at its next step
+        assert task.cancelled
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), number)  # the second: at once
+    finally:
+        for signum, handler in replaced.items():
+            signal.signal(signum, handler)
+    assert set(replaced) == {signal.SIGINT, signal.SIGTERM}
+    assert signal.getsignal(number) is replaced[number]  # put back as they were
