@@ -36,6 +36,11 @@ def local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(CHINA)
 
 
+def shown(moment: dt.datetime) -> str:
+    """A stored instant as the clock on the wall showed it in China: YYYY-MM-DD HH:MM."""
+    return f"{local(moment):%Y-%m-%d %H:%M}"
+
+
 def stamp() -> str:
     """A file-name time stamp in China time: 20261204-153012."""
     return now().strftime("%Y%m%d-%H%M%S")

@@ -24,10 +24,7 @@ def undelivered_changes(ledger: Ledger) -> int:
 
     Delivered: acknowledged by a receipt of the office above (receipts.DELIVERED_SEQ).
     """
-    delivered = receipts.delivered_seq(ledger)
-    with ledger.engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
-                                {"s": delivered}).scalar() or 0)
+    return receipts.undelivered(ledger)
 
 
 @dataclass(frozen=True)

@@ -267,3 +267,10 @@ def prune_outbox(ledger: Ledger, content: dict[str, Any], *,
 def delivered_seq(ledger: Ledger) -> int:
     """The last sequence number the upstream office acknowledged."""
     return int(get_setting(ledger, DELIVERED_SEQ, 0))
+
+
+def undelivered(ledger: Ledger) -> int:
+    """How many changes of this ledger the office above has not acknowledged yet."""
+    with ledger.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
+                                {"s": delivered_seq(ledger)}).scalar() or 0)

@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import text
-
 from app.domain.enums import Level
 from app.errors import UsageError
 from app.store import backup
@@ -180,7 +178,7 @@ def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
             skews = [s for s in (r.clock_skew() for r in (collect, upward) if r is not None)
                      if s is not None]
             report.clock_skew = max(skews, key=abs) if skews else None
-        report.undelivered = undelivered(ledger)
+        report.undelivered = receipts.undelivered(ledger)
         report.last_delivery = delivered_at.last_delivery(ledger)
     return report
 
@@ -193,13 +191,6 @@ def _fetch(remote: Remote, path: str, target: Path, max_size: int) -> bool:
     except RelayNotFound:
         return False
     return True
-
-
-def undelivered(ledger: Ledger) -> int:
-    """How many changes of this office its office above has not acknowledged."""
-    with ledger.engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
-                                {"s": receipts.delivered_seq(ledger)}).scalar() or 0)
 
 
 # -- collect ----------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from app.services import records
 from app.services.areas import resolve_scope
 from app.store import relays
 from app.store.db import Ledger
-from app.sync import connect, keys
-from tests.app.sync.ledgers import STREET, announce_upstream, public_key_text
+from app.sync import connect
+from tests.app.sync.keyring import street_and_district
+from tests.app.sync.ledgers import STREET
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
 
@@ -30,21 +31,24 @@ class Connected:
         self.district.close()
 
 
-def connected(devices: Devices, folder: Path, relay: TestRelay) -> Connected:
-    """A street of 新城区 that trusts the district, enrolled there; both relays set."""
-    district = devices.open(folder / "区县" / "台账.db", role="district", area="新城区")
-    street = devices.open(folder / "街道" / "台账.db", role="street", area=STREET)
+def enrolled(devices: Devices, folder: Path, *, sealed: bool = True) -> Connected:
+    """keyring.street_and_district (sealed: the district's encryption key announced), with the
+    street's folder on a relay; no relay set."""
+    street, district = street_and_district(devices, folder, sealed=sealed)
     scope = resolve_scope(district, f"street:{STREET}")
     assert scope is not None
-    keys.enroll(district, public_key_text(street), scope, label=STREET)
-    announce_upstream(street, district)
-    code = connect.office_folder(scope)
+    return Connected(street, district, connect.office_folder(scope))
+
+
+def connected(devices: Devices, folder: Path, relay: TestRelay) -> Connected:
+    """A street of 新城区 that trusts the district, enrolled there; both relays set."""
+    both = enrolled(devices, folder)
     admin = relay.config()
-    relays.save(district, relays.COLLECT, admin.url, admin.user, admin.password, None)
-    own = relay.config(code)
-    relays.save(street, relays.UPWARD, f"{own.url}{code}/", own.user, own.password, None,
-                upstream={"name": "新城区", "area": {"level": "district", "name": "新城区"}})
-    return Connected(street, district, code)
+    relays.save(both.district, relays.COLLECT, admin.url, admin.user, admin.password, None)
+    own = relay.config(both.code)
+    relays.save(both.street, relays.UPWARD, f"{own.url}{both.code}/", own.user, own.password,
+                None, upstream={"name": "新城区", "area": {"level": "district", "name": "新城区"}})
+    return both
 
 
 def edit(street: Ledger, name: str = "东七路社区") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
@@ -51,6 +52,15 @@ def _street_window(relay: TestRelay, devices: Devices, tmp_path: Path,
     return window, both.district
 
 
+@pytest.fixture
+def street_window(relay: TestRelay, devices: Devices, tmp_path: Path,
+                  open_window: Callable[..., MainWindow], qtbot: QtBot) -> MainWindow:
+    """The street's window alone (its district's ledger closed), the test driving its rounds."""
+    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
+    district.close()
+    return window
+
+
 def _save(window: MainWindow, qtbot: QtBot) -> None:
     ledger = window.ledger
     assert ledger is not None
@@ -95,10 +105,9 @@ def test_a_street_window_syncs_after_a_save_and_the_count_goes_to_zero(
 
 
 def test_relay_down_shows_offline_and_a_next_try(
-        relay: TestRelay, devices: Devices, tmp_path: Path,
-        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
-    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
-    district.close()
+        street_window: MainWindow, relay: TestRelay, qtbot: QtBot
+) -> None:
+    window = street_window
     auto = window.autosync
     relay.stop()
     with qtbot.waitSignal(auto.round_finished, timeout=60_000):
@@ -114,10 +123,9 @@ def test_relay_down_shows_offline_and_a_next_try(
 
 
 def test_two_rounds_never_run_at_once(
-        relay: TestRelay, devices: Devices, tmp_path: Path,
-        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
-    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
-    district.close()
+        street_window: MainWindow, relay: TestRelay, qtbot: QtBot
+) -> None:
+    window = street_window
     auto = window.autosync
     first = auto.sync_now()
     assert first is not None and auto.sync_now() is None  # asked again: after this one
@@ -164,10 +172,9 @@ def test_a_district_window_collects_by_itself_and_a_quiet_round_reloads_no_page(
 
 
 def test_a_clock_far_off_the_relays_is_said_in_the_window(
-        relay: TestRelay, devices: Devices, tmp_path: Path,
-        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
-    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
-    district.close()
+        street_window: MainWindow, relay: TestRelay, qtbot: QtBot
+) -> None:
+    window = street_window
     auto = window.autosync
     relay.fault("date", value=FAR_OFF)  # years from any day the suite runs on
     with qtbot.waitSignal(auto.round_finished, timeout=30_000):
@@ -189,10 +196,9 @@ def test_a_clock_far_off_the_relays_is_said_in_the_window(
 
 
 def test_a_save_does_not_wait_for_a_round_waiting_on_the_network(
-        relay: TestRelay, devices: Devices, tmp_path: Path,
-        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
-    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
-    district.close()
+        street_window: MainWindow, relay: TestRelay, qtbot: QtBot
+) -> None:
+    window = street_window
     auto = window.autosync
     relay.fault("stall", seconds=STALL_S, times=1)  # a slow hotspot: the first answer is late
     asked = len(relay.requests())
@@ -205,10 +211,9 @@ def test_a_save_does_not_wait_for_a_round_waiting_on_the_network(
 
 
 def test_stopping_a_round_waits_only_for_the_request_under_way(
-        relay: TestRelay, devices: Devices, tmp_path: Path,
-        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
-    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
-    district.close()
+        street_window: MainWindow, relay: TestRelay, qtbot: QtBot
+) -> None:
+    window = street_window
     auto = window.autosync
     _save(window, qtbot)  # something to send: the round has many requests to make
     relay.fault("stall", seconds=STALL_S)  # every answer late
@@ -224,10 +229,9 @@ def test_stopping_a_round_waits_only_for_the_request_under_way(
 
 
 def test_a_usb_sync_asked_for_during_a_round_runs_after_it_and_holds_no_save(
-        relay: TestRelay, devices: Devices, tmp_path: Path,
-        open_window: Callable[..., MainWindow], qtbot: QtBot) -> None:
-    window, district = _street_window(relay, devices, tmp_path, open_window, qtbot)
-    district.close()
+        street_window: MainWindow, relay: TestRelay, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window = street_window
     auto = window.autosync
     page = window.show_page("sync")
     assert isinstance(page, SyncPage)

@@ -4,12 +4,10 @@ the writer, the review lists what was imported from there on, and what comes lat
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import time_machine
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.domain.china_time import CHINA
 from app.errors import StorageError
 from app.services import records
 from app.services.revocation import ACTIONS, Received, ReviewBundle, TouchedRecord
@@ -29,7 +26,15 @@ from app.store.db import Ledger
 from app.sync import keys, revocation, rotation
 from app.sync.apply import apply_bundle
 from app.sync.folder import sync_folder
-from tests.app.sync.keyring import community, demand, made, quarantined, street_and_district
+from tests.app.sync.keyring import (
+    APPLIED_AT,
+    clock_stopped,
+    community,
+    demand,
+    enrolled_pair,
+    made,
+    quarantined,
+)
 from tests.helpers.ledgers import Devices
 from tests.ui.window import click_tab
 from ui.dialogs import revocation_review
@@ -41,8 +46,6 @@ from ui.pages.sync import devices as devices_panel
 from ui.pages.sync.devices import DevicesPanel
 from ui.pages.sync.page import SyncPage
 
-APPLIED_AT = dt.datetime(2026, 12, 4, 15, 30, tzinfo=CHINA)
-"""When the district imports the street's bundles (the clock stopped)."""
 SHOWN_AT = "2026-12-04 15:30"
 STREET_OFFICE = "解放门街道办"
 """The street computer's name at the district (keyring.street_and_district enrols it so)."""
@@ -52,17 +55,15 @@ _LEFT = Qt.MouseButton.LeftButton
 @pytest.fixture
 def stopped() -> Iterator[None]:
     """The clock stands at APPLIED_AT."""
-    with time_machine.travel(APPLIED_AT.timestamp(), tick=False):
+    with clock_stopped():
         yield
 
 
 @pytest.fixture
 def pair(stopped: None, devices: Devices, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
     """A street office enrolled at its district, sealing its bundles to it."""
-    street, district = street_and_district(devices, tmp_path, sealed=True)
-    yield street, district
-    street.close()
-    district.close()
+    with enrolled_pair(devices, tmp_path, sealed=True) as both:
+        yield both
 
 
 def open_page(ledger: Ledger, qtbot: QtBot) -> SyncPage:

@@ -41,7 +41,7 @@ LIST_ROWS = 6
 
 def local_time(moment: dt.datetime | None) -> str:
     """A stored instant as the clerk reads it (China time), "" if unknown."""
-    return china_time.local(moment).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+    return china_time.shown(moment) if moment is not None else ""
 
 
 def next_sequence(device: DeviceState, received: list[Received]) -> int:

@@ -49,7 +49,7 @@ def local_time(at: str) -> str:
         moment = dt.datetime.fromisoformat(at)
     except ValueError:
         return at
-    return china_time.local(moment).strftime("%Y-%m-%d %H:%M")
+    return china_time.shown(moment)
 
 
 @dataclass(frozen=True)

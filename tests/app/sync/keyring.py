@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import time_machine
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from app.domain.china_time import CHINA
 from app.services import records
 from app.services.areas import resolve_scope
 from app.store.db import Ledger
@@ -22,6 +25,8 @@ from tests.app.sync.ledgers import announce_upstream, public_key_text
 from tests.helpers.ledgers import Devices
 
 STREET = "解放门街道"
+APPLIED_AT = dt.datetime(2026, 12, 4, 15, 30, tzinfo=CHINA)
+"""When the revocation tests run (the clock stopped): the district applies the bundles then."""
 
 
 def street_and_district(devices: Devices, folder: Path, *,
@@ -38,6 +43,25 @@ def street_and_district(devices: Devices, folder: Path, *,
     else:
         keys.trust_upstream(street, public_key_text(district))
     return street, district
+
+
+@contextmanager
+def enrolled_pair(devices: Devices, folder: Path, *,
+                  sealed: bool = False) -> Iterator[tuple[Ledger, Ledger]]:
+    """street_and_district, both closed after."""
+    street, district = street_and_district(devices, folder, sealed=sealed)
+    try:
+        yield street, district
+    finally:
+        street.close()
+        district.close()
+
+
+@contextmanager
+def clock_stopped() -> Iterator[None]:
+    """The clock stands at APPLIED_AT."""
+    with time_machine.travel(APPLIED_AT.timestamp(), tick=False):
+        yield
 
 
 def made(ledger: Ledger) -> bundle.Made:

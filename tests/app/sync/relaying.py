@@ -13,38 +13,27 @@ from pathlib import Path
 
 import pytest
 
-from app.services import records
 from app.services.areas import resolve_scope
 from app.store import relays
 from app.store.db import Ledger
 from app.sync import bundle, connect, keyfile, keys
 from app.sync.relay_round import RoundReport, run_round
 from app.sync.webdav import Relay, RelayConfig
-from tests.app.sync.ledgers import NEIGHBOUR, STREET, announce_upstream, public_key_text
+from tests.app.sync.ledgers import NEIGHBOUR, STREET, public_key_text
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
+from tests.helpers.relay_offices import Connected, enrolled
 
-
-@dataclass
-class Offices:
-    street: Ledger
-    district: Ledger
-    code: str
-    """The street's folder on the relay."""
+Offices = Connected
+"""A street and its district (the street's folder on the relay: `code`)."""
 
 
 @pytest.fixture
 def offices(devices: Devices, tmp_path: Path) -> Iterator[Offices]:
     """A street of 新城区 that trusts the district (format 2, sealed), enrolled there."""
-    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
-    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area=STREET)
-    scope = resolve_scope(district, f"street:{STREET}")
-    assert scope is not None
-    keys.enroll(district, public_key_text(street), scope, label=STREET)
-    announce_upstream(street, district)
-    yield Offices(street, district, connect.office_folder(scope))
-    street.close()
-    district.close()
+    both = enrolled(devices, tmp_path)
+    yield both
+    both.close()
 
 
 def _quiet(_seconds: float) -> None:
@@ -66,10 +55,6 @@ def street_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundRepor
 def district_round(relay: TestRelay, offices: Offices, **kw: object) -> RoundReport:
     with dav(relay.config()) as collect:
         return run_round(offices.district, collect=collect, upward=None, **kw)  # type: ignore[arg-type]
-
-
-def edit(street: Ledger, name: str = "东七路社区") -> str:
-    return records.create(street, "communities", {"name": name, "street": STREET})
 
 
 def sealed(path: Path) -> bool:

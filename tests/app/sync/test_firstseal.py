@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,41 +12,25 @@ import pytest
 from app.services import records
 from app.services.areas import resolve_scope
 from app.store import relays
-from app.store.db import Ledger
-from app.sync import bundle, connect, keyfile, keys
+from app.sync import bundle, connect, keyfile
 from app.sync.apply import applied_state
 from app.sync.relay_round import RoundReport, run_round
 from app.sync.remotes import FolderRemote
 from app.sync.webdav import Relay, RelayConfig
-from tests.app.sync.ledgers import STREET, public_key_text
+from tests.app.sync.ledgers import STREET
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
+from tests.helpers.relay_offices import Connected, edit, enrolled
 
-
-@dataclass
-class Early:
-    """A street that trusts its district by its signing key only (format 1), enrolled there."""
-
-    street: Ledger
-    district: Ledger
-    code: str
+Early = Connected
+"""A street that trusts its district by its signing key only (format 1), enrolled there."""
 
 
 @pytest.fixture
 def early(devices: Devices, tmp_path: Path) -> Iterator[Early]:
-    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
-    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area=STREET)
-    scope = resolve_scope(district, f"street:{STREET}")
-    assert scope is not None
-    keys.enroll(district, public_key_text(street), scope, label=STREET)
-    keys.trust_upstream(street, public_key_text(district))  # no encryption key: format 1
-    yield Early(street, district, connect.office_folder(scope))
-    street.close()
-    district.close()
-
-
-def _edit(street: Ledger, name: str) -> str:
-    return records.create(street, "communities", {"name": name, "street": STREET})
+    both = enrolled(devices, tmp_path, sealed=False)  # no encryption key: format 1
+    yield both
+    both.close()
 
 
 def _manifest(path: Path) -> dict[str, object]:
@@ -90,13 +73,13 @@ def test_bundles_made_before_the_key_are_sealed_on_the_first_relay_round(
         relay: TestRelay, early: Early, tmp_path: Path) -> None:
     made = []
     for name in ("东七路社区", "西八路社区"):
-        _edit(early.street, name)
+        edit(early.street, name)
         found = bundle.make_bundle(early.street)  # for USB, before the key was known
         assert found is not None and _manifest(found.path)["encryption"] is None
         made.append(found)
     _connect(early, relay, tmp_path)
     assert _district_round(relay, early).outcomes == []  # makes the street's folder
-    third = _edit(early.street, "南九路社区")
+    third = edit(early.street, "南九路社区")
 
     up = _street_round(early, relay)
     assert up.sealed is not None and (up.sealed.first, up.sealed.last) == (1, 3)
@@ -131,7 +114,7 @@ def test_bundles_made_before_the_key_are_sealed_on_the_first_relay_round(
 def test_without_a_key_to_seal_to_nothing_unsealed_goes_to_the_relay(
         early: Early, tmp_path: Path) -> None:
     share = tmp_path / "共享"
-    _edit(early.street, "东七路社区")
+    edit(early.street, "东七路社区")
     report = run_round(early.street, collect=None, upward=FolderRemote(share / early.code))
     assert report.sealed is None and report.sent == []
     assert len(report.held) == 1 and (bundle.outbox(early.street) / report.held[0]).exists()

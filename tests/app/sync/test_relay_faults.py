@@ -15,12 +15,12 @@ from app.sync.webdav import RelayBadAnswer, RelayFolderMissing, RelayUnreachable
 from tests.app.sync.relaying import (
     Offices,
     district_round,
-    edit,
     save_settings,
     street_round,
 )
 from tests.helpers.cli import run
 from tests.helpers.relay import TestRelay
+from tests.helpers.relay_offices import edit
 
 
 @pytest.fixture

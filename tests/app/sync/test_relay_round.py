@@ -27,7 +27,6 @@ from tests.app.sync.ledgers import STREET
 from tests.app.sync.relaying import (
     Offices,
     district_round,
-    edit,
     save_settings,
     sealed,
     street_round,
@@ -35,6 +34,7 @@ from tests.app.sync.relaying import (
 from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay
+from tests.helpers.relay_offices import edit
 
 DAY = dt.timedelta(days=1)
 START = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)

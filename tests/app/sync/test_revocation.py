@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from app.domain.china_time import CHINA
 from app.errors import UsageError
 from app.services import records
 from app.services.revocation import (
@@ -24,33 +23,30 @@ from app.store.db import Ledger
 from app.sync import keys, revocation, rotation
 from app.sync.apply import apply_bundle
 from tests.app.sync.keyring import (
+    APPLIED_AT,
+    clock_stopped,
     community,
     demand,
+    enrolled_pair,
     made,
     quarantined,
-    street_and_district,
     waiting,
 )
 from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
 
-APPLIED_AT = dt.datetime(2026, 12, 4, 15, 30, tzinfo=CHINA)
-"""When these tests run (the clock stopped): the district applies the bundles then."""
-
 
 @pytest.fixture
 def stopped() -> Iterator[None]:
     """The clock stands at APPLIED_AT."""
-    with time_machine.travel(APPLIED_AT.timestamp(), tick=False):
+    with clock_stopped():
         yield
 
 
 @pytest.fixture
 def pair(stopped: None, devices: Devices, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
-    street, district = street_and_district(devices, tmp_path, sealed=True)
-    yield street, district
-    street.close()
-    district.close()
+    with enrolled_pair(devices, tmp_path, sealed=True) as both:
+        yield both
 
 
 def test_a_stolen_laptop_is_revoked_and_what_it_sent_from_then_on_is_listed(

@@ -29,6 +29,7 @@ from tests.app.sync import forge
 from tests.app.sync.keyring import (
     community,
     demand,
+    enrolled_pair,
     forged,
     made,
     quarantined,
@@ -46,18 +47,14 @@ MOMENT = dt.datetime(2026, 12, 4, 7, 30, tzinfo=dt.UTC)
 
 @pytest.fixture
 def pair(devices: Devices, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
-    street, district = street_and_district(devices, tmp_path)
-    yield street, district
-    street.close()
-    district.close()
+    with enrolled_pair(devices, tmp_path) as both:
+        yield both
 
 
 @pytest.fixture
 def sealed_pair(devices: Devices, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
-    street, district = street_and_district(devices, tmp_path, sealed=True)
-    yield street, district
-    street.close()
-    district.close()
+    with enrolled_pair(devices, tmp_path, sealed=True) as both:
+        yield both
 
 
 def test_a_rotated_street_keeps_sending_and_the_district_follows(

@@ -207,7 +207,7 @@ class DevicesPanel(SyncPanel):
         """最后联系: when the device was last heard of, in China time (its own clock's word)."""
         if moment is None:
             return self.tr("Never")
-        return china_time.local(moment).strftime("%Y-%m-%d %H:%M")
+        return china_time.shown(moment)
 
     def _add_relayed(self, item: QTreeWidgetItem, fingerprint: str, state: SyncState) -> None:
         """The offices a device below told of (a district's streets, at the city), under it."""

@@ -31,14 +31,6 @@ CONNECT_FOLDER = "files/connect_folder"
 """Where a connection file was last opened."""
 
 
-def moment_text(moment: object) -> str:
-    """A moment as people read it (local date and HH:MM)."""
-    import datetime as dt
-
-    assert isinstance(moment, dt.datetime)
-    return f"{china_time.local(moment):%Y-%m-%d %H:%M}"
-
-
 class RelayPanel(SyncPanel):
     """网络中继: the relays set, the window's rounds with them (AutoSync) and 立即同步."""
 
@@ -147,7 +139,7 @@ class RelayPanel(SyncPanel):
             lines, style = [self.tr("Offline")], theme.PROBLEM_TEXT
         if status.last_delivery is not None:
             lines.append(self.tr("Last delivered: {time}").format(
-                time=moment_text(status.last_delivery)))
+                time=china_time.shown(status.last_delivery)))
         if status.next_try is not None and not running:
             lines.append(self.tr("Next sync: {time}").format(time=next_try_text(status)))
         if status.last_error:
