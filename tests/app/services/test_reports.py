@@ -204,3 +204,16 @@ def test_a_past_month_report_never_changes(instant: dt.datetime, ledger: Ledger,
     with pytest.raises(UsageError, match="按街道、区县或全市"):
         reports.monthly_report(ledger, resolve_scope(ledger, "community:610102005001"),
                                "2026-10", november)
+
+
+def test_a_profile_without_standard_functions_says_which_are_missing(
+    ledger: Ledger, community: str, tmp_path: Path
+) -> None:
+    records.create(ledger, "functions", {"community": community, "function": "文化",
+                                         "status": "运营中"})
+    out = tmp_path / "概况.pdf"
+    scope = resolve_scope(ledger, "community:610102005001")
+    reports.community_profile(ledger, scope, out, today=dt.date(2026, 11, 26))
+    text = _compact("".join(_text(out)))
+    assert "未发现需要提示的情况" not in text
+    assert "四项标配功能都还没有（建成或运营中）：养老服务、婴幼儿托育、儿童托管、社区助餐" in text
