@@ -26,6 +26,8 @@ class Furniture:
     """A mark on every page, such as 内部资料."""
     wide: bool = False
     """Landscape A4, for tables with many columns."""
+    made_at: dt.datetime | None = None
+    """The instant the report is made (the PDF's creation and modification dates); None: now."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.domain import china_time
 from app.io.document import Furniture
 from app.io.fonts import register_pdf_font
 from app.store.whole import written_whole
@@ -139,14 +141,27 @@ def title_block(furniture: Furniture, styles: Styles, *lines: str) -> list[Flowa
     return story
 
 
+def pdf_date(moment: dt.datetime) -> str:
+    """An instant as a PDF date (D:YYYYMMDDHHmmSS+08'00'), in the zone it carries."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{rest:02d}'"
+
+
 class _NumberedCanvas(Canvas):
     """A canvas that draws each page's furniture once the number of pages is known."""
 
     furniture: Furniture
+    made_at: dt.datetime
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        # invariant mode keeps the file reproducible but dates it 2000-01-01: date it when made
+        stamp = pdf_date(self.made_at)
+        self.setDateFormatter(lambda *_parts: stamp)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -195,6 +210,7 @@ def write_pdf(path: Path, furniture: Furniture, story: list[Flowable]) -> int:
         pass
 
     Canvas.furniture = furniture
+    Canvas.made_at = china_time.local(furniture.made_at or china_time.now())
     with written_whole(path, opened_in="PDF 阅读器") as partial:
         doc = BaseDocTemplate(
             str(partial), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -98,6 +98,7 @@ def demand_list(
     publicity: tuple[dt.date, dt.date] | None = None,
     unit: str | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportResult:
     """The demand list of an area, grouped by function: public (masked) or internal (marked).
 
@@ -113,8 +114,7 @@ def demand_list(
     furniture = Furniture(
         title="需求清单（内部版）" if internal else "需求清单（公示版）",
         area=area_path(ledger, scope), unit=unit or issuing_unit(scope),
-        printed_on=today or china_time.today(),
-        marking="内部资料" if internal else "", wide=internal,
+        **_made(today, now), marking="内部资料" if internal else "", wide=internal,
     )
     found = records.list_records(
         ledger, "demands", records.Query(scope=scope, sort="received_on")
@@ -172,6 +172,13 @@ def _cell(spec: Any, name: str, record: dict[str, Any], refs: dict[str, Any], *,
     return text
 
 
+def _made(today: dt.date | None, now: dt.datetime | None) -> dict[str, Any]:
+    """When a report is made (its PDF's dates) and the date printed on it (that day unless
+    given): the clock is read once, here."""
+    made_at = china_time.local(now) if now is not None else china_time.now()
+    return {"made_at": made_at, "printed_on": today or made_at.date()}
+
+
 def _date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -187,6 +194,7 @@ def community_profile(
     *,
     unit: str | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportResult:
     """One community on paper: its figures, the nine functions, spaces, projects and advice."""
     if scope is None or scope.level is not Level.COMMUNITY or scope.id is None:
@@ -194,7 +202,7 @@ def community_profile(
     community = records.get(ledger, "communities", scope.id)
     furniture = Furniture(
         title=f"{community['name']}概况", area=area_path(ledger, scope),
-        unit=unit or issuing_unit(scope), printed_on=today or china_time.today(),
+        unit=unit or issuing_unit(scope), **_made(today, now),
     )
     query = records.Query(scope=scope)
     statuses = {s["function"]: s for s in records.list_records(ledger, "functions", query)}
@@ -335,11 +343,13 @@ def monthly_report(
     *,
     unit: str | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportResult:
     """A street's or district's month, as things stood at its end (replayed from the history)."""
     if scope is not None and scope.level is Level.COMMUNITY:
         raise UsageError("月通报按街道、区县或全市打印，请用 --scope street:… 或 district:…")
-    today = today or china_time.today()
+    made = _made(today, now)
+    today = made["printed_on"]
     span = _month_span(month, today)
     communities = as_of.records_as_of(ledger, "community", scope, span.before)
     statuses = as_of.records_as_of(ledger, "function_status", scope, span.before)
@@ -348,7 +358,7 @@ def monthly_report(
     states = _states(communities, statuses)
     furniture = Furniture(
         title=f"社区嵌入式服务设施建设月通报（{span.title}）", area=area_path(ledger, scope),
-        unit=unit or issuing_unit(scope), printed_on=today,
+        unit=unit or issuing_unit(scope), **made,
     )
     document = Document(
         furniture, [f"统计至 {span.title}{span.last.day}日　{data_as_of(ledger, scope)}"])

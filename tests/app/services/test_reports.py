@@ -217,3 +217,39 @@ def test_a_profile_without_standard_functions_says_which_are_missing(
     text = _compact("".join(_text(out)))
     assert "未发现需要提示的情况" not in text
     assert "四项标配功能都还没有（建成或运营中）：养老服务、婴幼儿托育、儿童托管、社区助餐" in text
+
+
+def _dates(path: Path) -> tuple[str, str]:
+    info = PdfReader(path).metadata
+    assert info is not None
+    return str(info["/CreationDate"]), str(info["/ModDate"])
+
+
+def test_a_pdf_is_dated_when_it_is_made_and_is_otherwise_reproducible(
+    ledger: Ledger, community: str, tmp_path: Path
+) -> None:
+    made = dt.datetime(2026, 11, 26, 10, 30, 5, tzinfo=dt.UTC)  # 18:30:05 in Xi'an
+    first, second = tmp_path / "一.pdf", tmp_path / "二.pdf"
+    for out in (first, second):
+        reports.demand_list(ledger, None, out, now=made)
+    assert _dates(first) == ("D:20261126183005+08'00'", "D:20261126183005+08'00'")
+    assert first.read_bytes() == second.read_bytes()  # the same instant: the same bytes
+    assert "打印日期：2026-11-26" in _compact("".join(_text(first)))
+    later = tmp_path / "三.pdf"
+    reports.demand_list(ledger, None, later, now=made + dt.timedelta(hours=6))
+    assert _dates(later)[0] == "D:20261127003005+08'00'"  # past midnight in Xi'an
+    assert "打印日期：2026-11-27" in _compact("".join(_text(later)))
+
+
+def test_reports_made_now_carry_the_clock(instant: dt.datetime, ledger: Ledger, community: str,
+                                          tmp_path: Path) -> None:
+    expected = f"D:{instant:%Y%m%d%H%M%S}+08'00'"
+    scope = resolve_scope(ledger, "community:610102005001")
+    profile, listing = tmp_path / "概况.pdf", tmp_path / "清单.pdf"
+    reports.community_profile(ledger, scope, profile)
+    reports.demand_list(ledger, scope, listing)
+    monthly = tmp_path / "月报.pdf"
+    reports.monthly_report(ledger, resolve_scope(ledger, f"street:{STREET}"),
+                           f"{instant:%Y-%m}", monthly)
+    for out in (profile, listing, monthly):
+        assert _dates(out) == (expected, expected), out.name
