@@ -60,6 +60,9 @@ class Table:
     weights: Sequence[float]
     aligns: Sequence[Align] = ()
     """Per column from the first; columns past the end are left-aligned."""
+    caption: str = ""
+    """A line across the table's top, repeated with its header on every page (a group's name:
+    the table then never starts at a page's foot without a row under it)."""
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,8 @@ def demand_list(
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> ReportResult:
-    """The demand list of an area, grouped by function: public (masked) or internal (marked).
+    """The demand list of an area, public (masked) or internal (marked): a community's grouped by
+    function under headings; a wider area's one table per community, its rows by function.
 
     The public list never holds a reporter's name or phone: those fields are not read into it,
     and phone and identity numbers inside the free text are masked (GLOSSARY.md).
@@ -128,21 +129,30 @@ def demand_list(
     document = Document(furniture, lines, seal=publicity is not None)
     headers = ["序号", *(spec.field(name).label for name in columns)]
     names = ["number", *columns]
-    if several:  # a street's or district's list says which community each demand is from
-        headers.insert(1, spec.field("community").label)
-        names.insert(1, "community")
     weights = [_WIDTHS.get(n, 16) for n in names]
     aligns = [_ALIGN.get(n, "left") for n in names]
     number = 0
-    for function, group in _by_function(found):
-        document.blocks.append(heading(f"{function}（{len(group)} 条）"))
+
+    def numbered(group: list[dict[str, Any]]) -> list[list[Any]]:
+        nonlocal number
         rows = []
         for record in group:
             number += 1
             rows.append([number, *(
                 _cell(spec, name, record, refs, public=not internal) for name in names[1:]
             )])
-        document.blocks.append(Table(headers, rows, weights, aligns))
+        return rows
+
+    if several:  # a street's or district's list: one table per community, its name on top
+        label = spec.field("community").label
+        for name, group in _by_community(found, refs):
+            in_order = [d for _function, same in _by_function(group) for d in same]
+            document.blocks.append(Table(headers, numbered(in_order), weights, aligns,
+                                         caption=f"{label}：{name}（{len(group)} 条）"))
+    else:
+        for function, group in _by_function(found):
+            document.blocks.append(heading(f"{function}（{len(group)} 条）"))
+            document.blocks.append(Table(headers, numbered(group), weights, aligns))
     if not found:
         document.blocks.append(note("本区域暂无登记的需求。"))
     pages = report_pdf.write_report(out, document)
@@ -158,6 +168,21 @@ def _by_function(found: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, 
     return [
         (Function(key).label if key else "未分类", groups[key]) for key in order if key in groups
     ]
+
+
+def _by_community(found: list[dict[str, Any]], refs: dict[str, Any]
+                  ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Demands grouped by community, the communities in the order of their codes (those without
+    one after, by name)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for demand in found:
+        groups.setdefault(str(demand.get("community") or ""), []).append(demand)
+
+    def order(community_id: str) -> tuple[bool, str, str]:
+        ref = refs.get(community_id, {})
+        return (not ref.get("code"), str(ref.get("code") or ""), str(ref.get("name") or ""))
+
+    return [(_ref_name(refs, key) or "未知社区", groups[key]) for key in sorted(groups, key=order)]
 
 
 def _cell(spec: Any, name: str, record: dict[str, Any], refs: dict[str, Any], *,

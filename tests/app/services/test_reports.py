@@ -253,3 +253,41 @@ def test_reports_made_now_carry_the_clock(instant: dt.datetime, ledger: Ledger, 
                            f"{instant:%Y-%m}", monthly)
     for out in (profile, listing, monthly):
         assert _dates(out) == (expected, expected), out.name
+
+
+def test_a_streets_list_is_grouped_by_community_whose_name_is_never_wrapped(
+    ledger: Ledger, community: str, tmp_path: Path
+) -> None:
+    long_name = "解放门街道东七路第一居民小区联合社区"
+    other = records.create(ledger, "communities", {"name": "西七路社区", "street": STREET,
+                                                   "code": "610102005002"})
+    far = records.create(ledger, "communities", {"name": long_name, "street": STREET})
+    owners = {community: ("甲", 45), other: ("乙", 3), far: ("丙", 2)}
+    for n in range(45):  # received on interleaved days: the old list mixed the communities
+        for owner, (mark, count) in owners.items():
+            if n < count:
+                records.create(ledger, "demands", {
+                    "community": owner, "content": f"{mark}{n:02d}号需求：增设助餐点",
+                    "function": ("助餐", "养老")[n % 2],
+                    "received_on": (dt.date(2026, 1, 1) + dt.timedelta(days=n)).isoformat()})
+    out = tmp_path / "街道清单.pdf"
+    result = reports.demand_list(ledger, resolve_scope(ledger, f"street:{STREET}"), out)
+    assert result.items == 50 and result.pages >= 2
+    pages = page_texts(out)
+    captions = {"甲": "所属社区：东七路社区（45条）", "乙": "所属社区：西七路社区（3条）",
+                "丙": f"所属社区：{long_name}（2条）"}
+    order = []
+    for page in pages:
+        marks = re.findall(r"([甲乙丙])\d\d号需求", page)
+        assert marks, "a page without a demand"
+        for mark in set(marks):  # a community's rows on a page sit under its name
+            assert captions[mark] in page, (mark, page[:80])
+        order += marks
+    assert order == ["甲"] * 45 + ["乙"] * 3 + ["丙"] * 2  # by code; one without a code last
+    first = pages[0]
+    assert first.rindex("养老服务") < first.index("社区助餐")  # within one, by function
+    assert "序号需求内容功能类别" in first  # no narrow community column any more
+    drawn: list[str] = []
+    for page in PdfReader(out).pages:
+        page.extract_text(visitor_text=lambda text, *_args: drawn.append(text))
+    assert any(long_name in text for text in drawn)  # drawn on one line, never wrapped
