@@ -37,6 +37,12 @@ def same_demand(ledger: Ledger, error: BaseException | None,
     """
     if not isinstance(error, records.DuplicateRecord) or error.entity != "demand":
         return None
+    return offer_for(ledger, error.existing_id, residents)
+
+
+def offer_for(ledger: Ledger, existing_id: str, residents: Any) -> SameDemand | None:
+    """The offer for the demand `existing_id` and an entry of `residents` (as typed); None when
+    the number is not one to add, or the demand is gone meanwhile."""
     field = records.spec_of("demand").field("residents")
     try:
         parsed = field.parse(residents)
@@ -46,12 +52,12 @@ def same_demand(ledger: Ledger, error: BaseException | None,
     if count < 1:
         return None
     try:
-        existing = records.get(ledger, "demands", error.existing_id)
+        existing = records.get(ledger, "demands", existing_id)
         community = records.get(ledger, "communities", existing["community"],
                                 include_deleted=True)
     except KnownError:
         return None
-    return SameDemand(error.existing_id, existing, str(community.get("name") or ""), count)
+    return SameDemand(existing_id, existing, str(community.get("name") or ""), count)
 
 
 def question(offer: SameDemand) -> str:
