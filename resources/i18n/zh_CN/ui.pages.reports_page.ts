@@ -40,7 +40,7 @@
         <translation>一个社区的一两页概况：基本情况、九项功能、空间资源、建设项目，以及对照导则的合规提示。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="356"/>
+        <location filename="../../../ui/pages/reports_page.py" line="367"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -169,100 +169,120 @@
         <translation>在文件夹中显示该 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="345"/>
+        <location filename="../../../ui/pages/reports_page.py" line="335"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="336"/>
+        <source>Open the PDF in the system&apos;s viewer</source>
+        <translation>用系统的 PDF 阅读器打开</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="338"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="339"/>
+        <source>Send the PDF to the default printer</source>
+        <translation>把 PDF 发送到默认打印机</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="356"/>
         <source>d MMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="407"/>
+        <location filename="../../../ui/pages/reports_page.py" line="418"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="411"/>
+        <location filename="../../../ui/pages/reports_page.py" line="422"/>
         <source>Area: {area}</source>
         <translation>范围：{area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="440"/>
+        <location filename="../../../ui/pages/reports_page.py" line="451"/>
         <source>{area} ledger {date}.xlsx</source>
         <translation>{area}台账_{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="442"/>
+        <location filename="../../../ui/pages/reports_page.py" line="453"/>
         <source>Export all ledgers</source>
         <translation>导出全部台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="442"/>
-        <location filename="../../../ui/pages/reports_page.py" line="454"/>
+        <location filename="../../../ui/pages/reports_page.py" line="453"/>
+        <location filename="../../../ui/pages/reports_page.py" line="465"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="447"/>
+        <location filename="../../../ui/pages/reports_page.py" line="458"/>
         <source>Exporting the ledgers…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="453"/>
+        <location filename="../../../ui/pages/reports_page.py" line="464"/>
         <source>Export a blank template</source>
         <translation>导出空白模板</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="453"/>
+        <location filename="../../../ui/pages/reports_page.py" line="464"/>
         <source>Ledger template.xlsx</source>
         <translation>台账空白模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="458"/>
+        <location filename="../../../ui/pages/reports_page.py" line="469"/>
         <source>Writing the template…</source>
         <translation>正在写出模板…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="466"/>
+        <location filename="../../../ui/pages/reports_page.py" line="477"/>
         <source>{area} {ledger} {date}.csv</source>
         <translation>{area}{ledger}_{date}.csv</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="468"/>
+        <location filename="../../../ui/pages/reports_page.py" line="479"/>
         <source>Export {ledger} as CSV</source>
         <translation>将{ledger}导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="469"/>
+        <location filename="../../../ui/pages/reports_page.py" line="480"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="473"/>
+        <location filename="../../../ui/pages/reports_page.py" line="484"/>
         <source>Exporting {ledger}…</source>
         <translation>正在导出{ledger}…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="497"/>
+        <location filename="../../../ui/pages/reports_page.py" line="508"/>
         <source>Saved the blank template to {path}</source>
         <translation>空白模板已保存到 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports_page.py" line="499"/>
+        <location filename="../../../ui/pages/reports_page.py" line="510"/>
         <source>Exported %n record(s) to {path}</source>
         <translation>
             <numerusform>已导出 %n 条记录到 {path}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="509"/>
+        <location filename="../../../ui/pages/reports_page.py" line="520"/>
         <source>Export cancelled: no file was written.</source>
         <translation>已取消导出，没有写出文件。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="514"/>
+        <location filename="../../../ui/pages/reports_page.py" line="525"/>
         <source>Export failed: {message}</source>
         <translation>导出失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="515"/>
+        <location filename="../../../ui/pages/reports_page.py" line="526"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
