@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self._areas_timer.setSingleShot(True)
         self._areas_timer.setInterval(CHANGES_DELAY_MS)
 
-        self.setting_up = SettingUp(self)
+        self.setting_up = SettingUp(self, self)
         """The set-up wizard: by itself on a fresh ledger, or from File → Office set-up."""
         self.importer = Importer(self.bus, lambda: self.ledger, lambda: self.read_only, self)
         """File → 导入… and files dropped on the window: check, preview, then write."""
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.setToolTipsVisible(True)
-        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action: QAction = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)  # until this session has saved something
         self.find_action = QAction(self._icon(QStyle.StandardPixmap.SP_FileDialogContentsView),
