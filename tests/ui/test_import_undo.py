@@ -39,7 +39,7 @@ def edit_in_window(qtbot: QtBot, window: MainWindow, job: Callable[[], object]) 
 
 
 def imported(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> ImportResult:
-    """GOOD dropped on the window and imported: 东七路社区 updated, 幸福里社区 and two demands new."""
+    """GOOD dropped on the window and imported: 东七路社区 updated; 幸福里社区, 2 demands new."""
     capture(window)
     dialog = drop_file(qtbot, window, workbook(tmp_path / "社区报送.xlsx", GOOD))
     return import_with(qtbot, window, dialog.import_button)
