@@ -140,3 +140,32 @@ def test_a_cancelled_undo_writes_nothing(ledger: Ledger, tmp_path: Path) -> None
         import_undo.undo_import(ledger, result.mark, task=state)
     assert {t: _rows(ledger, t) for t in ("community", "space", "history")} == before
     assert import_undo.last_import(ledger) == result.mark
+
+
+def test_the_command_line_shows_the_changes_and_undoes_the_last_import(
+        ledger: Ledger, tmp_path: Path) -> None:
+    from tests.helpers.cli import run
+
+    community, space = _ledger_with_a_space(ledger)
+    path = _file(tmp_path)
+    db = str(ledger.path)
+    checked = run("--db", db, "import", path, "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    assert "  将更新：空间资源 活动室（工作表“空间资源”第 2 行）\n    建筑面积：120 ㎡ → 150 ㎡\n" \
+        in checked.stdout
+    assert run("--db", db, "undo-import").returncode == 2  # nothing imported yet
+    assert run("--db", db, "import", path).returncode == 0
+    records.update(ledger, "spaces", space, {"owner": "市房管局"})
+
+    dry = run("--db", db, "undo-import", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "删除导入新增的 2 条，把导入更新的 1 条改回导入前，1 条导入后又修改过，保持现状" \
+        in dry.stdout and "空间资源 活动室：导入后又修改过，保持现状" in dry.stdout
+    assert records.get(ledger, "communities", "幸福里社区")["deleted"] is False
+
+    done = run("--db", db, "undo-import")
+    assert done.returncode == 0, done.stderr
+    assert "已撤销导入“报送.xlsx”" in done.stdout
+    assert records.get(ledger, "communities", community)["population"] == 4000
+    again = run("--db", db, "undo-import")
+    assert again.returncode == 2 and "没有可以撤销的导入" in again.stderr
