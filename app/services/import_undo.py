@@ -50,6 +50,8 @@ class ImportMark:
     written: dict[str, int] = field(default_factory=dict)
     """Records written, by ledger (社区: 2 …)."""
     undone_at: str | None = None
+    undo: tuple[int, int] | None = None
+    """The history rows its undo wrote, (first, last], once undone."""
 
     @property
     def key(self) -> str:
@@ -59,15 +61,17 @@ class ImportMark:
     def as_json(self) -> dict[str, Any]:
         """The mark as the setting keeps it."""
         return {"first": self.first, "last": self.last, "file": self.file, "at": self.at,
-                "written": self.written, "undone_at": self.undone_at}
+                "written": self.written, "undone_at": self.undone_at,
+                "undo": list(self.undo) if self.undo else None}
 
     @classmethod
     def from_json(cls, value: Any) -> ImportMark | None:
         """A kept mark, or None if the setting holds something else."""
         try:
+            undo = value.get("undo")
             return cls(int(value["first"]), int(value["last"]), str(value["file"]),
                        str(value["at"]), {str(k): int(v) for k, v in value["written"].items()},
-                       value.get("undone_at"))
+                       value.get("undone_at"), (int(undo[0]), int(undo[1])) if undo else None)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -190,10 +194,14 @@ def _plan(conn: Connection, mark: ImportMark) -> UndoPlan:
              "WHERE id > :first AND id <= :last ORDER BY id"),
         {"first": mark.first, "last": mark.last},
     ).all()
+    # a later import that was undone, and its undo, cancel out: not a change made since
+    cancelled = [(a, b) for m in _read(conn) if m.undo is not None and m.first >= mark.last
+                 for a, b in ((m.first, m.last), m.undo)]
+    outside = "".join(f" AND NOT (id > {int(a)} AND id <= {int(b)})" for a, b in cancelled)
     later = {
         (str(e), str(r)) for e, r in conn.execute(
             text("SELECT DISTINCT entity, record_id FROM history "
-                 "WHERE id > :last AND action != 'conflict'"), {"last": mark.last})
+                 f"WHERE id > :last AND action != 'conflict'{outside}"), {"last": mark.last})
     }
     created: dict[str, list[str]] = defaultdict(list)
     before: dict[tuple[str, str], dict[str, Any]] = {}
@@ -281,6 +289,7 @@ def undo_import(ledger: Ledger, mark: ImportMark, *, task: TaskState = QUIET) ->
     """
     with ledger.write() as conn:
         plan = _plan(conn, mark)
+        first = history_end(conn)
         stamps = iter(ledger.stamps(plan.total))
         done = 0
         settled = set(plan.settled)
@@ -304,7 +313,7 @@ def undo_import(ledger: Ledger, mark: ImportMark, *, task: TaskState = QUIET) ->
                     settled.add(stamp.hlc)
         task.check(_CANCELLED)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        undone = replace(plan.mark, undone_at=now)
+        undone = replace(plan.mark, undone_at=now, undo=(first, history_end(conn)))
         _store(conn, [undone if m.key == mark.key else m for m in _read(conn)])
     return ImportUndone(undone, len(plan.deletes), len(plan.reverts), plan.kept,
                         frozenset(settled))

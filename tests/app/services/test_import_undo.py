@@ -169,3 +169,20 @@ def test_the_command_line_shows_the_changes_and_undoes_the_last_import(
     assert records.get(ledger, "communities", community)["population"] == 4000
     again = run("--db", db, "undo-import")
     assert again.returncode == 2 and "没有可以撤销的导入" in again.stderr
+
+
+def test_two_imports_undone_newest_first_both_go(ledger: Ledger, tmp_path: Path) -> None:
+    community, space = _ledger_with_a_space(ledger)
+    first = imports.import_file(ledger, _file(tmp_path))
+    again = _book(tmp_path / "再次报送.xlsx", {
+        "空间资源": [["所属社区", "资源名称", "资源类型", "建筑面积"],
+                     ["幸福里社区", "会议室", "社区用房", 80],
+                     ["东七路社区", "活动室", "社区用房", 160]]})
+    second = imports.import_file(ledger, again)
+    assert first.mark is not None and second.mark is not None
+    assert import_undo.undo_import(ledger, second.mark).kept == []
+    # the second import and its undo cancel out: nothing was changed since the first
+    undone = import_undo.undo_import(ledger, first.mark)
+    assert (undone.deleted, undone.reverted, undone.kept) == (2, 2, [])
+    assert records.get(ledger, "spaces", space)["floor_area"] == 120
+    assert records.get(ledger, "communities", community)["population"] == 4000
