@@ -101,9 +101,9 @@ def _undo_import(args: argparse.Namespace) -> int:
 
     with opened(args) as ledger:
         mark = import_undo.last_import(ledger)
-        if mark is None:
-            raise UsageError("没有可以撤销的导入（只保留最近 "
-                             f"{import_undo.KEPT} 次导入，已撤销的不能再撤销）")
+        if mark is None:  # nothing to do, like nothing to bundle: not an error
+            print(f"没有可以撤销的导入（只保留最近 {import_undo.KEPT} 次导入，已撤销的不能再撤销）")
+            return EXIT_OK
         plan = import_undo.plan_undo(ledger, mark)
         print(f"最近一次导入：“{mark.file}”（{mark.at}）：{plan.summary()}")
         for kept in plan.kept[:ERRORS_SHOWN]:
