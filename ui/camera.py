@@ -17,21 +17,18 @@ from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from ui import layout_check
+from ui import layout_check, theme
 from ui.screens import DEFAULT, ScreenSize
 from ui.widgets import fitting
 
 REPORT = "fit.json"
 """The file of each size's checks, beside its pictures."""
-DESKTOP = QColor("#3a6ea5")
-TASKBAR = QColor("#202020")
-TITLE_BAR = QColor("#f3f3f3")
 
 
 def save_image(image: QImage, path: Path) -> Path:
     """Write a picture, creating its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):
         message = QCoreApplication.translate("screenshots", "Cannot write the screenshot: {path}")
         raise OSError(message.format(path=path))
     return path
@@ -49,10 +46,11 @@ class Camera:
     def set_up(self, window: QWidget) -> None:
         """Size the main window as the screen's user has it: 1280 × 800 at the default size,
         maximized on the emulated screens."""
+        window.setWindowState(Qt.WindowState.WindowNoState)  # offscreen would cover the taskbar
         if self.size.window is not None:
             window.resize(*self.size.window)
             fitting.place(window)
-        else:
+        else:  # as Windows maximizes: all the room above the taskbar, below the title bar
             window.setGeometry(fitting.room(window))
 
     def page(self, window: QWidget, page: QWidget, name: str) -> Path:
@@ -83,14 +81,14 @@ class Camera:
         screen = QGuiApplication.primaryScreen()
         image = QImage(self.size.width, self.size.height, QImage.Format.Format_RGB32)
         image.setDevicePixelRatio(screen.devicePixelRatio())
-        image.fill(DESKTOP)
+        image.fill(QColor(theme.SCREEN_DESKTOP))
         painter = QPainter(image)
         bounds = screen.geometry()
         for window in windows:
             inner = window.geometry()
             frame = inner.marginsAdded(fitting.decoration(window))
-            painter.fillRect(frame, TITLE_BAR)
-            painter.setPen(QColor("#9a9a9a"))
+            painter.fillRect(frame, QColor(theme.SCREEN_TITLE_BAR))
+            painter.setPen(QColor(theme.SCREEN_WINDOW_EDGE))
             painter.drawRect(frame.adjusted(0, 0, -1, -1))
             painter.setPen(Qt.GlobalColor.black)
             title = QRect(frame.left() + 10, frame.top(), frame.width() - 20,
@@ -99,7 +97,7 @@ class Camera:
             painter.drawPixmap(inner.topLeft(), window.grab())
         taskbar = QRect(QPoint(bounds.left(), bounds.bottom() - self.size.taskbar + 1),
                         bounds.bottomRight())
-        painter.fillRect(taskbar, TASKBAR)
+        painter.fillRect(taskbar, QColor(theme.SCREEN_TASKBAR))
         painter.end()
         return image
 

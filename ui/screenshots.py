@@ -293,7 +293,7 @@ def _reports(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
     assert isinstance(page, ReportsPage)
     yield _loaded(page)
     export = _Export(page)
-    label = page.tr("Exporting the ledgers…")
+    name, label = page.ledgers_export()
     page._say(label)
     progress = TaskProgress(export, label, window, delay_ms=0)
     progress.show()
@@ -305,8 +305,6 @@ def _reports(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
     ledger = window.ledger
     assert ledger is not None
     rows = sum(records.count(ledger, spec.plural) for spec in layout.ledger_specs())
-    name = page.tr("{area} ledger {date}.xlsx").format(area=page.area_name(),
-                                                       date=china_time.today().isoformat())
     page._on_exported(Exported(folder / name, rows))
     printer = page.printer
     printer.open_file = lambda _path: True  # as if a PDF viewer showed it
@@ -318,6 +316,7 @@ def _reports(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
 
 def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     """Show each page, then each dialog, and picture it once loaded; yields what to wait for."""
+    camera.set_up(window)  # again, now that the window is shown with its frame
     number = 0
     for page in window.pages:
         number += 1

@@ -24,7 +24,7 @@ from ui import theme
 from ui.files import ask_save_path, open_with_system
 from ui.models.import_plan import ErrorsModel, SheetsModel
 from ui.tasks import Task
-from ui.widgets import notice
+from ui.widgets import fitting, notice
 from ui.widgets.task_progress import TaskProgress
 
 SIZE = (920, 640)
@@ -198,6 +198,7 @@ class ImportDialog(QDialog):
         layout.addSpacing(6)
         layout.addLayout(buttons)
         default.setFocus()  # not the error table: no cell looks chosen
+        fitting.fit(self, scroll=True)
 
     def _advice(self) -> str:
         if self.errors and self._writable:

@@ -23,6 +23,8 @@ takes the spare height, a scroll area of its own) and its minimum height is smal
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -37,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DECORATION = QMargins(1, 31, 1, 1)
+DECORATION = QMargins(2, 31, 2, 2)
 """What the system adds around a window at least (Windows 10/11: a 31-pixel title bar and a thin
 border, in logical pixels); a window's own frame counts when the system reports a larger one."""
 
@@ -93,42 +95,62 @@ def place(window: QWidget) -> None:
         window.setGeometry(wanted)
 
 
+def grow(window: QWidget) -> None:
+    """Make a window tall enough for its scrolling fields (scroll_fields) to need no scrolling at
+    the width shown, as far as the room on screen allows; then place it (for text that wraps
+    onto more lines than its size hint counted, or grew while the window is open)."""
+    area = window.findChild(QScrollArea, _FIELDS, _DIRECT)
+    content = area.widget() if area is not None else None
+    if area is not None and content is not None:
+        width = area.viewport().width()
+        needed = (content.heightForWidth(width) if content.hasHeightForWidth()
+                  else content.sizeHint().height())
+        needed = max(needed, content.minimumSizeHint().height())
+        missing = needed - area.viewport().height()
+        if missing > 0:
+            window.resize(window.width(), window.height() + missing)
+    place(window)
+
+
 class _Fitter(QObject):
     """Places its dialog when it is shown (after the dialog's own show handling, which may
     resize it, as QMessageBox does) and again whenever it grows past the room it has."""
 
+    _WATCHED = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.Move)
+
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName(_FITTER)
-        self._window = window
-        self._showing = False
-        self._queued = False
+        self.showing = False
+        self.queued = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Fit on show, and after a resize that leaves the room."""
-        if watched is not self._window or self._showing:
+        """Fit on show, and after a resize or move that leaves the room."""
+        if event.type() not in self._WATCHED or not isinstance(watched, QWidget):
+            return False  # the window may be half destroyed: touch nothing else
+        if getattr(self, "showing", True):
             return False
-        kind = event.type()
-        if kind == QEvent.Type.Show and not event.spontaneous():
-            self._showing = True
+        if event.type() == QEvent.Type.Show:
+            if event.spontaneous():
+                return False
+            self.showing = True
             try:
-                self._window.event(event)  # the dialog sizes and centres itself first
+                watched.event(event)  # the dialog sizes and centres itself first
             finally:
-                self._showing = False
-            place(self._window)
+                self.showing = False
+            grow(watched)
             return True
-        moved = kind in (QEvent.Type.Resize, QEvent.Type.Move) and self._window.isVisible()
-        if moved and not self._queued and not room(self._window).contains(
-                self._window.geometry()):
-            self._queued = True
-            QTimer.singleShot(0, self._place_again)
+        if watched.isVisible() and not self.queued and not room(watched).contains(
+                watched.geometry()):
+            self.queued = True
+            QTimer.singleShot(0, self, partial(self._place_again, watched))
         return False
 
-    def _place_again(self) -> None:
-        self._queued = False
-        if self._window.isVisible():
-            place(self._window)
+    def _place_again(self, window: QWidget) -> None:
+        self.queued = False
+        if window.isVisible():
+            place(window)
 
 
 class _FieldsArea(QScrollArea):
@@ -202,6 +224,7 @@ def scroll_fields(widget: QWidget) -> QScrollArea:
                              0 if buttons is not None else margins.bottom())
     area = _FieldsArea()
     area.setObjectName(_FIELDS)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take the focus, not their frame
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
@@ -214,12 +237,23 @@ def scroll_fields(widget: QWidget) -> QScrollArea:
     if buttons is not None:
         row = QVBoxLayout()
         row.setContentsMargins(margins.left(), spacing, margins.right(), margins.bottom())
+        for button in _widgets(buttons):  # after the fields in the focus chain, as they were
+            button.setParent(None)
         if isinstance(buttons, QWidget):
             row.addWidget(buttons)
         else:
             row.addLayout(buttons)
         outer.addLayout(row)
     return area
+
+
+def _widgets(item: QWidget | QLayout) -> list[QWidget]:
+    """The widget, or the widgets of a layout."""
+    if isinstance(item, QWidget):
+        return [item]
+    found = (item.itemAt(n) for n in range(item.count()))
+    widgets = (part.widget() for part in found if part is not None)
+    return [widget for widget in widgets if widget is not None]
 
 
 def fit(dialog: QWidget, *, scroll: bool = False) -> None:
