@@ -218,7 +218,7 @@ class ImportDialog(QDialog):
         layout.addSpacing(6)
         layout.addLayout(buttons)
         default.setFocus()  # not the error table: no cell looks chosen
-        fitting.fit(self, scroll=True)
+        fitting.fit(self, scroll=True, grow=False)  # the error table takes the slack
 
     def _expand_new(self) -> None:
         """Records of a small import are shown open, their changes listed below each."""

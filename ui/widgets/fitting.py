@@ -118,9 +118,10 @@ class _Fitter(QObject):
 
     _WATCHED = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.Move)
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, *, grows: bool) -> None:
         super().__init__(window)
         self.setObjectName(_FITTER)
+        self.grows = grows
         self.showing = False
         self.queued = False
         window.installEventFilter(self)
@@ -139,7 +140,10 @@ class _Fitter(QObject):
                 watched.event(event)  # the dialog sizes and centres itself first
             finally:
                 self.showing = False
-            grow(watched)
+            if self.grows:
+                grow(watched)
+            else:
+                place(watched)
             return True
         if watched.isVisible() and not self.queued and not room(watched).contains(
                 watched.geometry()):
@@ -256,10 +260,12 @@ def _widgets(item: QWidget | QLayout) -> list[QWidget]:
     return [widget for widget in widgets if widget is not None]
 
 
-def fit(dialog: QWidget, *, scroll: bool = False) -> None:
+def fit(dialog: QWidget, *, scroll: bool = False, grow: bool = True) -> None:
     """Keep a dialog within the available screen whenever it is shown (see the module's
-    docstring); `scroll`: its fields scroll above the button row, which stays visible."""
+    docstring); `scroll`: its fields scroll above the button row, which stays visible; `grow`
+    (with `scroll`): it opens tall enough for its fields not to scroll, as the screen allows
+    (False: it keeps its own size, a table in it taking up the slack)."""
     if scroll:
         scroll_fields(dialog)
     if dialog.findChild(QObject, _FITTER, _DIRECT) is None:
-        _Fitter(dialog)
+        _Fitter(dialog, grows=grow)
