@@ -59,6 +59,7 @@ from ui.forms.field_editors import LineEditor
 from ui.forms.record_form import record_title
 from ui.forms.same_demand import SameDemand, add_job, ask_to_add, offer_for
 from ui.operations import Operation
+from ui.widgets import fitting
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -880,6 +881,7 @@ class FieldVisitWindow(QWidget):
             button.setMinimumSize(160, style.BUTTON_HEIGHT)
         box.setDefaultButton(no)
         box.setEscapeButton(no)
+        fitting.fit(box)
         box.exec()
         return box.clickedButton() is yes
 
