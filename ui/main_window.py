@@ -597,8 +597,9 @@ class MainWindow(QMainWindow):
             why for why in (status.last_error, status.clock_warning) if why))
 
     def _set_title(self, area: str) -> None:
-        title = self.tr("Community Embedded Service Facilities Ledger — {area}")
-        self.setWindowTitle(title.format(area=area))
+        """The title names the area (or the state) only: Qt adds " — " and the application's
+        display name itself (QPlatformWindow::formatWindowTitle), so it reads once."""
+        self.setWindowTitle(area)
 
     def _choose_language(self, language: str) -> None:
         message = i18n.set_language(language)

@@ -247,22 +247,21 @@
         <translation> · 请核对本机时钟</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="600"/>
         <source>Community Embedded Service Facilities Ledger — {area}</source>
-        <translation>社区嵌入式服务设施台账 — {area}</translation>
+        <translation type="vanished">社区嵌入式服务设施台账 — {area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="606"/>
+        <location filename="../../../ui/main_window.py" line="607"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="611"/>
+        <location filename="../../../ui/main_window.py" line="612"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../../ui/main_window.py" line="617"/>
+        <location filename="../../../ui/main_window.py" line="618"/>
         <source>&lt;h3&gt;Community Embedded Service Facilities Ledger&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;The ledger of community embedded service facilities for streets, districts and the city: spaces, the nine functions, demand lists and construction projects.&lt;/p&gt;&lt;p&gt;Interface and PDF font: WenQuanYi Micro Hei, licensed under Apache-2.0 or GPL-3+.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;社区嵌入式服务设施台账&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;街道、区县、市三级的社区嵌入式服务设施资源台账、九项功能、需求清单与建设项目管理。&lt;/p&gt;&lt;p&gt;界面与 PDF 字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache-2.0 或 GPL-3+ 许可。&lt;/p&gt;</translation>
     </message>
