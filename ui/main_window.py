@@ -45,6 +45,7 @@ from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.new_chooser import NewRecordChooser
 from ui.opening import DamagedLedger, OpenedLedger
 from ui.pages.base import ChangeBus, Page
+from ui.pages.records_page import RecordsPage
 from ui.pages.registry import RECORD_PAGES, build_pages
 from ui.pages.reports_page import ReportsPage
 from ui.pages.sync.page import SyncPage
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         """Ctrl+Z: the changes saved in this session, undone newest first."""
         self.undo.bind(self.undo_action)
         self.undo.undo_finished.connect(self._show_message)
+        self.undo.record_undone.connect(self._reveal_undone)
         self.draft_offer: DraftOffer | None = None
         """The question about forms left unsaved last time, while it is asked."""
         self._set_title(self.tr("Opening…"))
@@ -332,6 +334,15 @@ class MainWindow(QMainWindow):
             return
         anchor = self.toolbar.widgetForAction(self.new_action)
         self.new_chooser.show_below(anchor, QCursor.pos())
+
+    def _reveal_undone(self, entity: str, record_id: str) -> None:
+        """After Ctrl+Z: the record it changed selected and in view on its page, if it has one
+        (a create undone leaves nothing to show)."""
+        for page in self.pages:
+            if isinstance(page, RecordsPage) and page.spec.name == entity:
+                self.view.show_page(page)
+                page.reveal(record_id)
+                return
 
     def _create_on(self, key: str) -> None:
         """A kind chosen in the 新建 menu: its page in front, its form for a new record."""

@@ -93,6 +93,7 @@ class RecordsPage(Page):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._columns_fitted = False
+        self._panel_kept = False  # while a delete moves the selection on: the panel stays
 
         self._build_actions()
         self._build()
@@ -272,9 +273,10 @@ class RecordsPage(Page):
 
     def refresh(self) -> None:
         """Read the records again, keeping the selected one selected when it is still listed."""
-        selected = self.selected_id()
+        selected, row = self.selected_id(), self.selected_row()
         self.model.reload()
-        self._select(selected)
+        if not self._select(selected) and row >= 0:  # it left the list (an undo, a sync …)
+            self._keep_panel(row)
         if self.history.isVisible():
             self.history.reload()
 
@@ -309,6 +311,14 @@ class RecordsPage(Page):
         """Select a record's row (fetching more rows if needed); False if it is not listed."""
         return self._select(record_id)
 
+    def reveal(self, record_id: str) -> bool:
+        """Select a record and bring it into view, the list focused (after an undo); False if
+        the list does not show it (deleted, or outside the area, the search or the filters)."""
+        if not self._select(record_id):
+            return False
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def _select(self, record_id: str | None) -> bool:
         if record_id is None:
             return False
@@ -320,15 +330,34 @@ class RecordsPage(Page):
             row = self.model.row_of(record_id)
         if row < 0:
             return False
+        self._select_row(row)
+        return True
+
+    def _select_row(self, row: int) -> None:
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
-        return True
+
+    def _keep_panel(self, row: int) -> None:
+        """Select near `row` while the history panel stays on the record that left the list."""
+        self._panel_kept = True
+        try:
+            self._select_near(row)
+        finally:
+            self._panel_kept = False
+
+    def _select_near(self, row: int) -> None:
+        """Select the row now at `row` (the next record after a delete), or the last one."""
+        while self.model.rowCount() <= row and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        last = self.model.rowCount() - 1
+        if last >= 0:
+            self._select_row(min(row, last))
 
     def _on_selected(self) -> None:
         self._update_actions()
         record_id = self.selected_id()
-        if record_id is not None:  # a record that left the list stays in the history panel
-            self._follow(record_id)
+        if record_id is not None and not self._panel_kept:
+            self._follow(record_id)  # a record that left the list stays in the history panel
 
     def _update_actions(self) -> None:
         row = self.selected_row()
@@ -427,13 +456,18 @@ class RecordsPage(Page):
         self._changed(record_id)
         self.status_message.emit(self.tr("Saved"))
 
-    def _changed(self, record_id: str) -> None:
-        """List the records again with this one selected (the writer tells the other pages)."""
+    def _changed(self, record_id: str, row: int = -1) -> None:
+        """List the records again with this one selected (the writer tells the other pages).
+
+        A record no longer listed (deleted) leaves the selection on the record that took its
+        `row`, or the last one; the history panel stays on the deleted record, with 恢复.
+        """
         self.model.reload()
         self._fit_columns()
-        self._select(record_id)
+        if not self._select(record_id) and row >= 0:
+            self._keep_panel(row)
         self._update_actions()
-        self._follow(record_id)  # a deleted record stays in the panel, with 恢复
+        self._follow(record_id)
 
     # --- delete and restore ------------------------------------------------------------
 
@@ -460,10 +494,10 @@ class RecordsPage(Page):
         if not self.ask(self, self.tr("Delete record"), f"{question}\n\n{detail}",
                         self.tr("Delete"), self.tr("Cancel")):
             return False
-        ledger, entity = self.ledger, self.entity
+        ledger, entity, row = self.ledger, self.entity, self.selected_row()
         self._write(lambda _state: records.delete(ledger, entity, record_id),
                     self.tr("Cannot delete"), record_id,
-                    lambda: self.tr('Deleted "{name}"').format(name=name))
+                    lambda: self.tr('Deleted "{name}"').format(name=name), row)
         return True
 
     def restore_selected(self) -> bool:
@@ -487,16 +521,18 @@ class RecordsPage(Page):
                         name=self._selected_title(record_id)))
         return True
 
-    def _write(self, job: Job, refused: str, record_id: str, done: Callable[[], str]) -> None:
-        """Run a delete or restore on the writer; then list the records again, or say why not."""
+    def _write(self, job: Job, refused: str, record_id: str, done: Callable[[], str],
+               row: int = -1) -> None:
+        """Run a delete or restore on the writer; then list the records again (the record, or
+        the one now at its `row`, selected), or say why not."""
         operation = run_write(job, self, bus=self.bus, origin=self)
         operation.with_failure(self, refused, lambda parent, title, text: self.tell(parent, title,
                                                                                     text))
-        operation.succeeded.connect(lambda _result: self._written(record_id, done()))
+        operation.succeeded.connect(lambda _result: self._written(record_id, done(), row))
         operation.finished.connect(self.write_finished)
 
-    def _written(self, record_id: str, message: str) -> None:
-        self._changed(record_id)
+    def _written(self, record_id: str, message: str, row: int) -> None:
+        self._changed(record_id, row)
         self.status_message.emit(message)
 
     # --- the history panel -------------------------------------------------------------
