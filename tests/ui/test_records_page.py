@@ -270,6 +270,53 @@ def test_filters_narrow_the_list(qtbot: QtBot, ledger: Ledger,
     qtmodeltester.check(page.model)
 
 
+def test_the_demands_narrow_to_a_range_of_registration_dates(qtbot: QtBot,
+                                                             ledger: Ledger) -> None:
+    scope = street_scope(ledger)
+    page = make_page(qtbot, ledger, "demands", scope)
+    dates = page.dates
+    assert dates is not None and dates.label.text() == "登记日期"
+    assert dates.bounds() == (None, None) and dates.start.text() == "不限"
+    assert not dates.clear_button.isEnabled()
+    everything = page.model.total
+    days = sorted(d["received_on"] for d in records.list_records(
+        ledger, "demands", records.Query(scope=scope)))
+    start, end = days[len(days) // 4], days[len(days) // 2]
+
+    def expect(**query: Any) -> int:
+        return records.count(ledger, "demands", records.Query(scope=scope, **query))
+
+    with qtbot.waitSignal(page.model.modelReset):  # applied once the typing pauses
+        dates.set_bounds(start, end)
+    between = expect(dates={"received_on": (start, end)})
+    assert 0 < between < everything and page.model.total == between
+    received = [f.name for f in page.model.fields].index("received_on")
+    shown = {page.model.index(r, received).data() for r in range(page.model.rowCount())}
+    assert min(shown) == start.isoformat() and max(shown) == end.isoformat()  # both included
+
+    choose(qtbot, page.filters["status"], "已解决")  # with the other filters and the search
+    type_into(qtbot, page.search, "养老")
+    page._apply_search()
+    combined = expect(dates={"received_on": (start, end)}, search="养老",
+                      filters={"status": "resolved"})
+    assert page.model.total == combined < between
+
+    dates.set_bounds(start, None)  # an open end
+    dates.apply_now()
+    assert page.model.total == expect(dates={"received_on": (start, None)}, search="养老",
+                                      filters={"status": "resolved"})
+    dates.set_bounds(end, start)  # backwards: said why, nothing listed
+    with qtbot.waitSignal(page.status_message) as told:
+        dates.apply_now()
+    assert "起始日期" in told.args[0] and page.model.total == 0
+    qtbot.mouseClick(dates.clear_button, Qt.MouseButton.LeftButton)
+    dates.apply_now()
+    page.search.clear()
+    page._apply_search()
+    choose(qtbot, page.filters["status"], "全部")
+    assert page.model.total == everything and dates.bounds() == (None, None)
+
+
 def test_spaces_filter_by_kind(qtbot: QtBot, ledger: Ledger) -> None:
     scope = street_scope(ledger)
     page = make_page(qtbot, ledger, "spaces", scope)

@@ -34,6 +34,7 @@ from ui.operations import run_write
 from ui.pages.base import ChangeBus, Page
 from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
 from ui.tasks import Job
+from ui.widgets.date_range import DateRangeFilter
 from ui.widgets.history_view import HistoryView
 
 if TYPE_CHECKING:
@@ -61,6 +62,9 @@ FILTERS: dict[str, tuple[str, ...]] = {
     "evaluation": ("function", "willingness"),
 }
 """The fields each page can be narrowed by, in the order their dropdowns appear."""
+
+DATE_RANGES: dict[str, str] = {"demand": "received_on"}
+"""The date field each page can be narrowed to a from–to range of (登记日期 of the demands)."""
 
 _ALL = "\x00all"  # a filter dropdown's "show everything" entry
 
@@ -169,6 +173,14 @@ class RecordsPage(Page):
             narrow.addWidget(combo)
             narrow.addSpacing(12)
             self.filters[name] = combo
+        self.dates: DateRangeFilter | None = None
+        """The from–to filter on the page's date field (DATE_RANGES), if it has one."""
+        if self.spec.name in DATE_RANGES:
+            field = self.spec.field(DATE_RANGES[self.spec.name])
+            self.dates = DateRangeFilter(field.label)
+            self.dates.setToolTip(self.tr("Show only the records whose {field} falls in this "
+                                          "range, both days included").format(field=field.label))
+            narrow.addWidget(self.dates)
         narrow.addStretch(1)
         narrow.addWidget(self.total_label)
 
@@ -242,6 +254,8 @@ class RecordsPage(Page):
         self._search_timer.timeout.connect(self._apply_search)
         for combo in self.filters.values():
             combo.currentIndexChanged.connect(self._apply_filters)
+        if self.dates is not None:
+            self.dates.range_changed.connect(self._apply_dates)
         self.show_deleted.toggled.connect(self._apply_show_deleted)
         self.model.total_changed.connect(self._show_total)
         self.model.query_failed.connect(self.status_message)
@@ -381,6 +395,10 @@ class RecordsPage(Page):
             if value != _ALL:
                 chosen[name] = value
         self.model.set_filters(chosen)
+
+    def _apply_dates(self) -> None:
+        assert self.dates is not None
+        self.model.set_dates({DATE_RANGES[self.spec.name]: self.dates.bounds()})
 
     def _apply_show_deleted(self, shown: bool) -> None:
         selected = self.selected_id()
