@@ -441,3 +441,37 @@ def test_every_entity_page_passes_the_model_tester(qtbot: QtBot, ledger: Ledger,
         if entity == "demands":
             assert page.model.index(0, 0).data(DELETED_ROLE) is True
         qtmodeltester.check(page.model)
+
+
+def test_the_header_menu_chooses_the_columns_and_they_are_remembered(qtbot: QtBot,
+                                                                      ledger: Ledger) -> None:
+    page = make_page(qtbot, ledger, "demands")
+    header = page.table.horizontalHeader()
+    assert header.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    names = [f.name for f in page.model.fields]
+    menu = page.columns.menu()
+    ticks = {a.objectName(): a for a in menu.actions() if a.isCheckable()}
+    assert [a.text() for a in ticks.values()] == [f.header for f in page.model.fields]
+    assert all(a.isChecked() for a in ticks.values())
+    assert not ticks["content"].isEnabled()  # the title: always shown
+    reset = next(a for a in menu.actions() if a.objectName() == "reset")
+    assert not reset.isEnabled()  # nothing hidden yet
+
+    ticks["phone"].setChecked(False)  # un-ticked: the column goes
+    ticks["reply"].setChecked(False)
+    assert header.isSectionHidden(names.index("phone"))
+    assert header.isSectionHidden(names.index("reply"))
+    page.columns.set_shown("content", False)
+    assert not header.isSectionHidden(names.index("content"))
+    menu.deleteLater()
+
+    again = make_page(qtbot, ledger, "demands")  # the next start
+    assert again.columns.hidden() == ["reply", "phone"]
+    spaces = make_page(qtbot, ledger, "spaces")  # each list its own
+    assert spaces.columns.hidden() == []
+
+    menu = again.columns.menu()
+    assert not next(a for a in menu.actions() if a.objectName() == "phone").isChecked()
+    next(a for a in menu.actions() if a.objectName() == "reset").trigger()
+    assert again.columns.hidden() == []
+    assert make_page(qtbot, ledger, "demands").columns.hidden() == []

@@ -34,6 +34,7 @@ from ui.operations import run_write
 from ui.pages.base import ChangeBus, Page
 from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
 from ui.tasks import Job
+from ui.widgets.column_chooser import ColumnChooser
 from ui.widgets.date_range import DateRangeFilter
 from ui.widgets.history_view import HistoryView
 
@@ -200,6 +201,10 @@ class RecordsPage(Page):
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # in SQL, by the model
+        self.columns = ColumnChooser(self.table, self.spec.name,
+                                     [f.name for f in self.model.fields], self.spec.title_field,
+                                     self)
+        """The header's right-click menu: which columns are shown (kept in the settings)."""
         rows = self.table.verticalHeader()
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
