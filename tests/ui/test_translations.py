@@ -11,14 +11,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from app.domain.entities import ENTITIES
 from tests.ui.window import shown_title
 from ui import i18n
 from ui.app import _parse, create_app
+from ui.entity_names import entity_noun
 from ui.main_window import MainWindow
+from ui.pages.records_page import RecordsPage
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "ui"
@@ -223,6 +226,41 @@ def test_qt_standard_dialogs_follow_the_language(language: Install, qtbot: QtBot
     qtbot.addWidget(box)
     assert box.button(cancel).text().replace("&", "") == "Cancel"
     assert QLocale().language() == QLocale.Language.English
+
+
+def test_english_translates_the_programs_words_and_keeps_the_ledgers_terms(
+        language: Install, qtbot: QtBot) -> None:
+    """The rule of README's "The interface language": menus, tabs (the ledgers' names too),
+    buttons and the window's sentences in English; field names, values and records Chinese."""
+    language("en")
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    tabs = window.view.tabs
+    titles = [tabs.tabText(n) for n in range(tabs.count())]
+    assert titles[:5] == ["Overview", "Communities", "Spaces", "Nine functions", "Demands"]
+    assert not [title for title in titles if CJK.search(title)]
+    assert not [a.text() for a in window.new_chooser.actions() if CJK.search(a.text())]
+    for page in window.pages:
+        if isinstance(page, RecordsPage):
+            tip = tabs.tabToolTip(window.view.index_of(page))
+            assert tip == page.spec.label  # the ledger's own name, as its Excel sheet is called
+            headers = [page.model.headerData(n, Qt.Orientation.Horizontal)
+                       for n in range(page.model.columnCount())]
+            assert headers == [f.header for f in page.model.fields]  # the ledger's terms
+            buttons = [b.text() for b in (page.new_button, page.edit_button,
+                                          page.delete_button, page.show_deleted)]
+            assert not [text for text in buttons if CJK.search(text)]
+    assert {entity_noun(name) for name in ENTITIES} >= {"space", "demand", "community"}
+    assert not [name for name in ENTITIES if CJK.search(entity_noun(name))]
+
+    language("zh_CN")
+    chinese = MainWindow(remember_geometry=False)
+    qtbot.addWidget(chinese)
+    for page in chinese.pages:
+        if isinstance(page, RecordsPage):
+            assert page.title == page.spec.label and not page.tab_tip
+    assert {name: entity_noun(name) for name in ENTITIES} == {
+        name: spec.label for name, spec in ENTITIES.items()}  # one label, never two
 
 
 # --- choosing the language ---------------------------------------------------------------------

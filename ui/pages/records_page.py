@@ -27,11 +27,13 @@ from app.domain.enums import Level
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
 from app.services import records
+from ui.entity_names import entity_noun
 from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
 from ui.models.record_table import RecordTableModel
 from ui.operations import run_write
 from ui.pages.base import ChangeBus, Page
+from ui.pages.registry import page_title
 from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
 from ui.tasks import Job
 from ui.widgets.column_chooser import ColumnChooser
@@ -83,7 +85,8 @@ class RecordsPage(Page):
         super().__init__(bus, parent)
         self.entity = entity
         self.spec = records.spec_of(entity)
-        self.title = self.spec.label
+        self.title = page_title(entity)
+        self.tab_tip = self.spec.label if self.spec.label != self.title else ""
         self.ask: Ask = messages.ask
         """Asks a yes/no question (a real message box; tests may answer it)."""
         self.tell: Tell = messages.tell
@@ -511,7 +514,8 @@ class RecordsPage(Page):
         if record_id is None or self.ledger is None or self.model.is_deleted(self.selected_row()):
             return False
         name = self._selected_title(record_id)
-        question = self.tr('Delete {entity} "{name}"?').format(entity=self.spec.label, name=name)
+        question = self.tr('Delete {entity} "{name}"?').format(
+            entity=entity_noun(self.spec.name), name=name)
         detail = self.tr("A deleted record can be brought back: tick \"Show deleted\", "
                          "select it and click Restore.")
         if not self.ask(self, self.tr("Delete record"), f"{question}\n\n{detail}",

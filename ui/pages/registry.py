@@ -29,6 +29,11 @@ def _titles() -> dict[str, str]:
     }
 
 
+def page_title(key: str) -> str:
+    """A page's name in its tab (translated: in English mode the ledgers' pages too)."""
+    return _titles()[key]
+
+
 def build_pages(bus: ChangeBus) -> list[Page]:
     """A new widget for every page, in tab order; each page's object name is its key."""
     from ui.pages.matrix_page import MatrixPage
