@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
 from app.domain.entities import ENTITIES
@@ -261,6 +270,33 @@ def test_english_translates_the_programs_words_and_keeps_the_ledgers_terms(
             assert page.title == page.spec.label and not page.tab_tip
     assert {name: entity_noun(name) for name in ENTITIES} == {
         name: spec.label for name, spec in ENTITIES.items()}  # one label, never two
+
+
+def test_qts_own_dialogs_speak_chinese(language: Install, qtbot: QtBot) -> None:
+    """Message box buttons, the file dialog Qt draws itself (Linux), a text box's right-click
+    menu: Qt's qtbase_zh_CN.qm, and our qtbase_supplement.ts for what it leaves in English."""
+    loaded = language("zh_CN")
+    assert "qtbase_zh_CN.qm" in [Path(f).name for f in loaded]
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", buttons.Yes | buttons.No | buttons.Save
+                      | buttons.Discard | buttons.Ok | buttons.Cancel)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(
+        ["是(&Y)", "否(&N)", "保存", "丢弃", "确定", "取消"])
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    menu = line.createStandardContextMenu()
+    menu.deleteLater()
+    assert [a.text().split("\t")[0] for a in menu.actions() if a.text()][:2] == ["撤消(&U)",
+                                                                                  "重做(&R)"]
+    dialog = QFileDialog(None, "", "", "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.text()]
+    texts += [w.text() for w in dialog.findChildren(QPushButton) if w.text()]
+    texts += [w.toolTip() for w in dialog.findChildren(QToolButton) if w.toolTip()]
+    assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
+    assert not [text for text in texts if not CJK.search(text)], texts
 
 
 # --- choosing the language ---------------------------------------------------------------------
