@@ -10,6 +10,7 @@ from app.domain.enums import Level
 from app.errors import UsageError
 from app.store.areas import CITY, Scope, find_area
 from app.store.db import Ledger
+from app.store.settings import get_setting
 
 
 def parse_scope(conn: Connection, spec_text: str) -> Scope:
@@ -90,6 +91,27 @@ def area_tree(ledger: Ledger, *, by_zone: bool = False) -> list[AreaNode]:
     return nodes
 
 
+def home_tree(ledger: Ledger, home: Scope | None) -> list[AreaNode]:
+    """The areas the window shows: the office's own area alone (a street with its communities,
+    a district or zone with its streets), or every district for the city and a ledger without
+    an area."""
+    if home is None or home.level in (Level.CITY, Level.COMMUNITY):
+        return area_tree(ledger)
+    nodes = area_tree(ledger, by_zone=home.level is Level.ZONE)
+    found = _find(nodes, home)
+    return [found] if found is not None else nodes
+
+
+def _find(nodes: list[AreaNode], wanted: Scope) -> AreaNode | None:
+    for node in nodes:
+        if node.level is wanted.level and node.id == wanted.id:
+            return node
+        found = _find(node.children, wanted)
+        if found is not None:
+            return found
+    return None
+
+
 def issuing_unit(scope: Scope | None) -> str:
     """Who issues a report of this area, as its seal reads (制表单位)."""
     if scope is None or scope.level is Level.CITY:
@@ -101,3 +123,8 @@ def issuing_unit(scope: Scope | None) -> str:
     if scope.level is Level.ZONE:
         return f"{scope.name}管委会"
     return f"{scope.name}人民政府"
+
+
+def default_unit(ledger: Ledger | None, scope: Scope | None) -> str:
+    """The 制表单位 a report gets when none is given: the one set up, else the area's office."""
+    return (get_setting(ledger, "unit") if ledger is not None else None) or issuing_unit(scope)
