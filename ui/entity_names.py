@@ -31,4 +31,4 @@ def entity_noun(name: str) -> str:
     noun = _NOUNS.get(name)
     if noun is None:
         return ENTITIES[name].label if name in ENTITIES else name
-    return QCoreApplication.translate("entity_names", noun)
+    return QCoreApplication.translate("entity_names", str(noun))
