@@ -8,11 +8,13 @@ In Chinese each name is the ledger's own label (app.domain.entities), which a te
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.entities import ENTITIES
 
-_NOUNS = {
+_NOUNS: dict[str, Any] = {  # QT_TRANSLATE_NOOP gives its text back (typed object)
     "district": QT_TRANSLATE_NOOP("entity_names", "district"),
     "zone": QT_TRANSLATE_NOOP("entity_names", "development zone"),
     "street": QT_TRANSLATE_NOOP("entity_names", "street"),
@@ -31,4 +33,4 @@ def entity_noun(name: str) -> str:
     noun = _NOUNS.get(name)
     if noun is None:
         return ENTITIES[name].label if name in ENTITIES else name
-    return QCoreApplication.translate("entity_names", str(noun))
+    return QCoreApplication.translate("entity_names", noun)

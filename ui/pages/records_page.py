@@ -85,7 +85,7 @@ class RecordsPage(Page):
         super().__init__(bus, parent)
         self.entity = entity
         self.spec = records.spec_of(entity)
-        self.title = page_title(entity)
+        self.title = page_title(entity, self.spec.label)
         self.tab_tip = self.spec.label if self.spec.label != self.title else ""
         self.ask: Ask = messages.ask
         """Asks a yes/no question (a real message box; tests may answer it)."""

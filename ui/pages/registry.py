@@ -29,9 +29,10 @@ def _titles() -> dict[str, str]:
     }
 
 
-def page_title(key: str) -> str:
-    """A page's name in its tab (translated: in English mode the ledgers' pages too)."""
-    return _titles()[key]
+def page_title(key: str, default: str = "") -> str:
+    """A page's name in its tab (translated: in English mode the ledgers' pages too); `default`
+    for a list that is no page of the window (功能配置)."""
+    return _titles().get(key, default)
 
 
 def build_pages(bus: ChangeBus) -> list[Page]:
