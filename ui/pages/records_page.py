@@ -33,7 +33,6 @@ from ui.forms.record_form import RecordFormDialog, record_title
 from ui.models.record_table import RecordTableModel
 from ui.operations import run_write
 from ui.pages.base import ChangeBus, Page
-from ui.pages.registry import page_title
 from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
 from ui.tasks import Job
 from ui.widgets.column_chooser import ColumnChooser
@@ -85,8 +84,7 @@ class RecordsPage(Page):
         super().__init__(bus, parent)
         self.entity = entity
         self.spec = records.spec_of(entity)
-        self.title = page_title(entity, self.spec.label)
-        self.tab_tip = self.spec.label if self.spec.label != self.title else ""
+        self.title = self.spec.label  # the window's tabs name it in the interface language
         self.ask: Ask = messages.ask
         """Asks a yes/no question (a real message box; tests may answer it)."""
         self.tell: Tell = messages.tell

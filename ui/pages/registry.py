@@ -29,12 +29,6 @@ def _titles() -> dict[str, str]:
     }
 
 
-def page_title(key: str, default: str = "") -> str:
-    """A page's name in its tab (translated: in English mode the ledgers' pages too); `default`
-    for a list that is no page of the window (功能配置)."""
-    return _titles().get(key, default)
-
-
 def build_pages(bus: ChangeBus) -> list[Page]:
     """A new widget for every page, in tab order; each page's object name is its key."""
     from ui.pages.matrix_page import MatrixPage
@@ -60,7 +54,11 @@ def build_pages(bus: ChangeBus) -> list[Page]:
         else:
             raise KeyError(key)
         page.setObjectName(key)
-        if not page.title:
+        if isinstance(page, RecordsPage):  # a ledger's page: named in the interface language,
+            label = page.spec.label          # its Chinese name in the tab's tooltip (README)
+            page.title = titles[key]
+            page.tab_tip = label if label != page.title else ""
+        elif not page.title:
             page.title = titles[key]
         pages.append(page)
     return pages
