@@ -154,6 +154,12 @@ class RecordTableModel(QAbstractTableModel):
         """Keep only the records whose fields equal these values (field name -> value)."""
         self._set_query(filters=dict(filters) or None)
 
+    def set_dates(self, dates: Mapping[str, tuple[Any, Any]]) -> None:
+        """Keep only the records whose date fields fall in these ranges (name -> (from, to),
+        both days included, None open); a range open at both ends is no filter."""
+        kept = {name: bounds for name, bounds in dates.items() if bounds != (None, None)}
+        self._set_query(dates=kept or None)
+
     def set_include_deleted(self, include: bool) -> None:
         """Show deleted records too (greyed and struck out), or only live ones."""
         self._set_query(include_deleted=include)
