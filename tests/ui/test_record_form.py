@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -324,9 +325,10 @@ def _same_demand_form(qtbot: QtBot, ledger: Ledger) -> tuple[RecordFormDialog, s
     community = community_in(ledger)
     existing = records.create(ledger, "demands", {
         "community": community["id"], "content": "希望增设老年助餐点", "residents": "3",
-        "received_on": "2026-11-26"})
+        "received_on": "2026-11-26", "function": "社区助餐"})
     form = make_form(qtbot, ledger, "demands",
-                     values={"community": community["id"], "received_on": "2026-11-26"})
+                     values={"community": community["id"], "received_on": "2026-11-26",
+                             "function": "社区助餐"})
     type_field(qtbot, form, "content", "希望增设老年助餐点")
     type_field(qtbot, form, "residents", "2")
     type_field(qtbot, form, "reporter", "王阿姨")
@@ -354,3 +356,24 @@ def test_a_demand_already_recorded_can_be_left_as_it_is(qtbot: QtBot, ledger: Le
     assert not save_form(qtbot, form)
     assert form.isVisible() and form.message("content") == "已有相同的记录，不能重复添加"
     assert records.get(ledger, "demands", existing)["residents"] == 3
+
+
+@pytest.mark.parametrize("answer", ["Choose a function", "Save without a function"])
+def test_a_demand_without_a_function_is_asked_about_first(qtbot: QtBot, ledger: Ledger,
+                                                          answer: str) -> None:
+    community = community_in(ledger)
+    form = make_form(qtbot, ledger, "demands", values={"community": community["id"],
+                                                       "received_on": "2026-11-26"})
+    type_field(qtbot, form, "content", "希望小区里有个休息的地方")
+    before = records.count(ledger, "demands")
+    seen: list[str] = []
+    answer_box(QCoreApplication.translate("no_function", answer), seen)
+    if answer == "Choose a function":
+        assert not form.save()
+        assert form.isVisible() and records.count(ledger, "demands") == before
+        assert form.focusWidget() is form.editor("function").focus_widget
+    else:
+        with qtbot.waitSignal(form.saved, timeout=10_000):
+            assert save_form(qtbot, form)
+        assert records.count(ledger, "demands") == before + 1
+    assert seen and "未分类" in seen[0]

@@ -83,6 +83,7 @@ def _fill_space(qtbot: QtBot, form: Form, ledger: Ledger) -> None:
 def _fill_demand(qtbot: QtBot, form: Form, ledger: Ledger) -> None:
     _community(qtbot, form, ledger)
     type_field(qtbot, form, "content", "希望在小区增设一处老年助餐点")
+    choose_field(qtbot, form, "function", "社区助餐")
     set_date(form, "received_on", dt.date(2025, 3, 10))
 
 

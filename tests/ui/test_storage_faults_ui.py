@@ -14,7 +14,7 @@ from app.services import records
 from app.store import backup, faults
 from tests.app.store.util import file_counts
 from tests.faults import damage_table
-from tests.ui.forms import save_form
+from tests.ui.forms import choose_field, save_form
 from tests.ui.window import Opener, click_area
 from ui.forms.field_editors import MultiLineEditor
 from ui.forms.record_form import RecordFormDialog
@@ -36,6 +36,7 @@ def _new_demand(page: RecordsPage, qtbot: QtBot, text: str) -> RecordFormDialog:
     form = page.form
     assert isinstance(form, RecordFormDialog)
     form.confirm_discard = lambda _parent: True
+    choose_field(qtbot, form, "function", "社区助餐")
     for name in ("content", "reply"):
         editor = form.editor(name)
         assert isinstance(editor, MultiLineEditor)

@@ -56,6 +56,7 @@ from ui.fieldvisit.steps import (
     task_title,
 )
 from ui.forms.field_editors import LineEditor
+from ui.forms.no_function import ask_no_function
 from ui.forms.record_form import record_title
 from ui.forms.same_demand import SameDemand, add_job, ask_to_add, offer_for
 from ui.operations import Operation
@@ -113,7 +114,8 @@ class FieldVisitWindow(QWidget):
         """Asked for the photo files to add (the system's file dialog)."""
         self.confirm_discard: Callable[[QWidget], bool] = self._ask_discard
         """Asked before an unsaved entry is thrown away; True lets it go."""
-        self.confirm_no_function: Callable[[QWidget], bool] = self._ask_no_function
+        self.confirm_no_function: Callable[[QWidget], bool] = lambda parent: ask_no_function(
+            parent, button_height=style.BUTTON_HEIGHT)
         """Asked when a demand is saved without a 功能类别; True saves it so (listed 未分类)."""
         self.offer_add: Callable[[QWidget, SameDemand], bool] = lambda parent, offer: ask_to_add(
             parent, offer, button_height=style.BUTTON_HEIGHT)
@@ -751,23 +753,6 @@ class FieldVisitWindow(QWidget):
                                          if self.visit.task else page)
                 break
         self._say(text)
-
-    def _ask_no_function(self, parent: QWidget) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question, self.tr("No function chosen"),
-            self.tr("This demand has no function. The demand list groups demands by "
-                    "function; this one would be listed as “Unclassified”.\n\nChoose its "
-                    "function (“Other” if none of the nine fits), or save it without one?"),
-            QMessageBox.StandardButton.NoButton, parent)
-        choose = box.addButton(self.tr("Choose a function"), QMessageBox.ButtonRole.RejectRole)
-        save = box.addButton(self.tr("Save without a function"),
-                             QMessageBox.ButtonRole.AcceptRole)
-        for button in (choose, save):
-            button.setMinimumSize(160, style.BUTTON_HEIGHT)
-        box.setDefaultButton(choose)
-        box.setEscapeButton(choose)
-        box.exec()
-        return box.clickedButton() is save
 
     def _add_to_same(self, offer: SameDemand) -> None:
         """Add the entry's residents to the demand already recorded, on the writer."""

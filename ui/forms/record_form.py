@@ -41,6 +41,7 @@ from ui.forms.field_editors import (
     editor_for,
 )
 from ui.forms.form_draft import PHOTOS_KEY, FormDraft
+from ui.forms.no_function import ask_no_function, lacks_function
 from ui.forms.same_demand import SameDemand, add_job, ask_to_add, same_demand
 from ui.operations import Operation
 from ui.widgets import fitting
@@ -118,6 +119,8 @@ class RecordFormDialog(QDialog):
         """Asked before unsaved changes are thrown away; True lets them go."""
         self.offer_add: Callable[[QWidget, SameDemand], bool] = ask_to_add
         """Asked when a new demand is already recorded that day; True adds its residents."""
+        self.confirm_no_function: Callable[[QWidget], bool] = ask_no_function
+        """Asked when a demand is saved without a 功能类别; True saves it so (listed 未分类)."""
         self.editors: dict[str, FieldEditor] = {}
         self._messages: dict[str, QLabel] = {}
         self._original: dict[str, Any] = {}
@@ -402,6 +405,12 @@ class RecordFormDialog(QDialog):
         self._service_errors = {}
         self._show_general("")
         raw = self._raw_values()
+        dropped = self.creating or self._original.get("function")
+        # asked only of a record the form finds sound: a bad one is refused with its messages
+        if (lacks_function(self.entity, raw) and dropped and not self.check()
+                and not self.confirm_no_function(self)):
+            self._focus_first_problem({"function": ""})
+            return False
         ledger, entity, record_id = self.ledger, self.entity, self.record_id
         original = None if self.creating else dict(self._original)
         operation = Operation(

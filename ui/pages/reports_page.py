@@ -270,8 +270,8 @@ class ReportsPage(Page):
         public = QVBoxLayout()
         public.setSpacing(6)
         public.addWidget(_note(self.tr(
-            "The demands of the area by function, without names or phone numbers: to post on "
-            "the notice board for residents to see.")))
+            "The demands of the area, community by community and by function, without names or "
+            "phone numbers: to post on the notice board for residents to see.")))
         public.addLayout(period)
         grid.addWidget(self.public_button, 0, 0, top)
         grid.addLayout(public, 0, 1)

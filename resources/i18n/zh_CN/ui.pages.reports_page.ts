@@ -70,10 +70,6 @@
         <translation>先检查整个文件并预览将新增、更新的记录和每处错误所在的行列，确认后才写入。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <source>Printing the demand lists, community profiles and monthly reports as PDF comes in a later version.</source>
-        <translation type="vanished">需求清单、社区档案和月报的 PDF 打印将在后续版本提供。</translation>
-    </message>
-    <message>
         <location filename="../../../ui/pages/reports_page.py" line="226"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
@@ -112,11 +108,6 @@
         <location filename="../../../ui/pages/reports_page.py" line="266"/>
         <source>to</source>
         <translation>至</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/pages/reports_page.py" line="273"/>
-        <source>The demands of the area by function, without names or phone numbers: to post on the notice board for residents to see.</source>
-        <translation>按功能列出本区域的群众需求，不含姓名和电话：张贴在公示栏，供居民查看。</translation>
     </message>
     <message>
         <location filename="../../../ui/pages/reports_page.py" line="283"/>
@@ -212,6 +203,11 @@
         <location filename="../../../ui/pages/reports_page.py" line="471"/>
         <source>Export all ledgers</source>
         <translation>导出全部台账</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="273"/>
+        <source>The demands of the area, community by community and by function, without names or phone numbers: to post on the notice board for residents to see.</source>
+        <translation>本区域的群众需求，按社区、再按功能列出，不含姓名和电话：张贴在公示栏，供居民查看。</translation>
     </message>
     <message>
         <location filename="../../../ui/pages/reports_page.py" line="471"/>
