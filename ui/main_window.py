@@ -256,8 +256,7 @@ class MainWindow(QMainWindow):
         self.view.tabs.currentChanged.connect(self._on_page_shown)
         for page in self.pages:
             page.status_message.connect(self._show_message)
-            if isinstance(page, ReportsPage):
-                page.use_import_action(self.import_action)
+            page.use_import_action(self.import_action)
             if isinstance(page, SyncPage):
                 page.use_autosync(self.autosync)
         self.importer.status_message.connect(self._show_message)
