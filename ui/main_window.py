@@ -39,6 +39,7 @@ from ui import i18n, theme
 from ui.autosync import AutoSync, next_try_text
 from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
+from ui.help.guide import guide_action
 from ui.importing import Importer, dropped_files, importable
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.opening import DamagedLedger, OpenedLedger
@@ -236,6 +237,9 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = guide_action(self)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         self.about_action = QAction(self.tr("&About"), self)
         self.about_action.triggered.connect(self._show_about)
         help_menu.addAction(self.about_action)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QThread, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.domain import china_time
@@ -19,6 +19,7 @@ from app.services import records
 from app.services.records import Query
 from ui.main_window import MainWindow
 from ui.pages.base import Page
+from ui.pages.records_page import RecordsPage
 from ui.widgets.loader import Loader
 
 if TYPE_CHECKING:
@@ -316,6 +317,68 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     _show_connected(window)
     yield _settled()
     print(save_png(window, folder / f"{number:02d}_sync_connected.png"))
+    yield from _hints_and_guide(window, folder, number + 1)
+
+
+def _empty_street(window: MainWindow) -> QModelIndex | None:
+    """The tree's first street without a community (the demo fills three)."""
+    from app.domain.enums import Level
+    from ui.models.area_tree import COMMUNITIES_ROLE
+
+    for index, scope in window.areas.scopes():
+        if scope.level is Level.STREET and not index.data(COMMUNITIES_ROLE):
+            return index
+    return None
+
+
+def _hints_and_guide(window: MainWindow, folder: Path, number: int) -> Iterator[Wait]:
+    """What an empty list says (a street with no community yet; a search that finds nothing),
+    the field-visit window, and 帮助 → 使用说明."""
+    from ui.fieldvisit import FieldVisitWindow
+    from ui.help.guide import GuideDialog
+
+    tree = window.view.tree
+    chosen = tree.currentIndex()
+    empty = _empty_street(window)
+    if empty is None:
+        print("no street without communities: no picture of an empty list", file=sys.stderr)
+    else:
+        tree.setCurrentIndex(empty)
+        page = window.show_page("communities")
+        yield _loaded(page)
+        yield _settled()
+        print(save_png(window, folder / f"{number:02d}_empty_area.png"))
+        tree.setCurrentIndex(chosen)
+    number += 1
+    page = window.show_page("demands")
+    yield _loaded(page)
+    if isinstance(page, RecordsPage):
+        page.search.setText("没有这样的需求")
+        page.search.returnPressed.emit()
+        yield _settled()
+        print(save_png(window, folder / f"{number:02d}_empty_search.png"))
+        page.clear_narrowing()
+    number += 1
+    ledger = window.ledger
+    assert ledger is not None
+    visit = FieldVisitWindow(ledger, window.bus, window.page("overview").scope, window)
+    visit.resize(*SIZE)
+    visit.show()
+    yield _settled(3 * SETTLE_MS)
+    found = records.list_records(ledger, "communities", Query(limit=1))
+    if found:
+        visit._choose_community(found[0]["id"])  # the second step: what to do there
+        yield _settled()
+    print(save_png(visit, folder / f"{number:02d}_field_visit.png"))
+    visit.close()
+    visit.deleteLater()
+    number += 1
+    guide = GuideDialog(window)
+    guide.show()
+    yield _settled()
+    print(save_png(guide, folder / f"{number:02d}_user_guide.png"))
+    guide.reject()
+    guide.deleteLater()
 
 
 class _Runner(QObject):
