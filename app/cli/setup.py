@@ -19,6 +19,13 @@ def register(sub: Commands) -> None:
         "--role", choices=["street", "district", "city"], help="本机角色：街道、区县或市"
     )
     p.add_argument("--area", metavar="NAME|CODE", help="本机辖区：街道或区县（开发区）的名称或代码")
+    p.add_argument(
+        "--communities", choices=["all", "none"], default="all",
+        help="设置角色和辖区时，是否按官方名录（2023 年区划代码）添加辖区内的全部社区（默认 all）",
+    )
+    p.add_argument("--unit", metavar="NAME",
+                   help="打印报表的制表单位（默认按辖区，如 解放门街道办事处）")
+    p.add_argument("--preparer", metavar="NAME", help="打印报表的制表人")
 
     p = command(sub, "demo", "生成演示数据（仅用于演示和测试，不要用于正式台账）", _demo)
     p.add_argument(
@@ -36,16 +43,21 @@ def _init(args: argparse.Namespace) -> int:
     from app.store.areas import configured_scope
 
     path = db_path(args)
-    ledger = init_ledger(path, role=args.role, area=args.area)
+    ledger = init_ledger(path, role=args.role, area=args.area, communities=args.communities,
+                         unit=args.unit, preparer=args.preparer)
     try:
         scope = configured_scope(ledger)
         streets, districts = records.count(ledger, "streets"), records.count(ledger, "districts")
+        communities = records.count(ledger, "communities")
     finally:
         ledger.close()
     print(f"台账已就绪：{path}")
     print(f"参考名录：{districts} 个区县，{streets} 个街道（镇）")
     if scope is not None:
         print(f"本机辖区：{scope}")
+    if args.role is not None or args.area is not None:
+        print(f"台账中的社区：{communities} 个"
+              + ("（已按官方名录添加辖区内的社区）" if args.communities == "all" else ""))
     return EXIT_OK
 
 

@@ -22,6 +22,8 @@ class Furniture:
     unit: str
     """制表单位: the office that issues the report."""
     printed_on: dt.date
+    preparer: str = ""
+    """制表人, if set up; else a line to sign on."""
     marking: str = ""
     """A mark on every page, such as 内部资料."""
     wide: bool = False

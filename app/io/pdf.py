@@ -117,7 +117,9 @@ def table(
 def signature_block(furniture: Furniture, styles: Styles, *, seal: bool = False) -> Flowable:
     """制表人 and 审核人 lines, the unit and date, and (for publicity) a space for the seal."""
     parts: list[Flowable] = [Spacer(1, 6 * mm)]
-    line = "制表人：＿＿＿＿＿＿＿＿　　　　审核人：＿＿＿＿＿＿＿＿"
+    blank = "＿＿＿＿＿＿＿＿"
+    preparer = escape(furniture.preparer) if furniture.preparer else blank
+    line = f"制表人：{preparer}　　　　审核人：{blank}"
     parts.append(Paragraph(line, styles.body))
     parts.append(Spacer(1, 4 * mm))
     closing = ParagraphStyle("closing", parent=styles.body, alignment=TA_RIGHT)

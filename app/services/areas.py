@@ -10,6 +10,7 @@ from app.domain.enums import Level
 from app.errors import UsageError
 from app.store.areas import CITY, Scope, find_area
 from app.store.db import Ledger
+from app.store.settings import get_setting
 
 
 def parse_scope(conn: Connection, spec_text: str) -> Scope:
@@ -101,3 +102,8 @@ def issuing_unit(scope: Scope | None) -> str:
     if scope.level is Level.ZONE:
         return f"{scope.name}管委会"
     return f"{scope.name}人民政府"
+
+
+def default_unit(ledger: Ledger | None, scope: Scope | None) -> str:
+    """The 制表单位 a report gets when none is given: the one set up, else the area's office."""
+    return (get_setting(ledger, "unit") if ledger is not None else None) or issuing_unit(scope)

@@ -30,7 +30,7 @@ from app.io.document import (
     note,
 )
 from app.services import as_of, records
-from app.services.areas import issuing_unit
+from app.services.areas import default_unit
 from app.services.data_state import newest_change, silent_streets, silent_text
 from app.services.overview import (
     CLOSED_DEMANDS,
@@ -42,6 +42,7 @@ from app.services.overview import (
 )
 from app.store.areas import Scope
 from app.store.db import Ledger
+from app.store.settings import get_setting
 from app.store.targets import coverage_targets
 
 PUBLIC_COLUMNS = ("content", "function", "source", "residents", "urgency", "status", "reply")
@@ -66,7 +67,6 @@ class ReportResult:
     path: Path
     pages: int
     items: int
-
 
 def area_path(ledger: Ledger, scope: Scope | None) -> str:
     """The area's full name, from the top: 新城区 / 解放门街道 / 东七路社区 (the city: 西安市)."""
@@ -112,7 +112,8 @@ def demand_list(
     columns = INTERNAL_COLUMNS if internal else PUBLIC_COLUMNS
     furniture = Furniture(
         title="需求清单（内部版）" if internal else "需求清单（公示版）",
-        area=area_path(ledger, scope), unit=unit or issuing_unit(scope),
+        area=area_path(ledger, scope), unit=unit or default_unit(ledger, scope),
+        preparer=get_setting(ledger, "preparer") or "",
         printed_on=today or china_time.today(),
         marking="内部资料" if internal else "", wide=internal,
     )
@@ -194,7 +195,8 @@ def community_profile(
     community = records.get(ledger, "communities", scope.id)
     furniture = Furniture(
         title=f"{community['name']}概况", area=area_path(ledger, scope),
-        unit=unit or issuing_unit(scope), printed_on=today or china_time.today(),
+        unit=unit or default_unit(ledger, scope),
+        preparer=get_setting(ledger, "preparer") or "", printed_on=today or china_time.today(),
     )
     query = records.Query(scope=scope)
     statuses = {s["function"]: s for s in records.list_records(ledger, "functions", query)}
@@ -348,7 +350,8 @@ def monthly_report(
     states = _states(communities, statuses)
     furniture = Furniture(
         title=f"社区嵌入式服务设施建设月通报（{span.title}）", area=area_path(ledger, scope),
-        unit=unit or issuing_unit(scope), printed_on=today,
+        unit=unit or default_unit(ledger, scope),
+        preparer=get_setting(ledger, "preparer") or "", printed_on=today,
     )
     document = Document(
         furniture, [f"统计至 {span.title}{span.last.day}日　{data_as_of(ledger, scope)}"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from app.domain.entities import DISTRICT, STREET, ZONE
 from app.domain.enums import DistrictKind, Level, Role, StreetKind
 from app.domain.fields import EntitySpec
 from app.errors import UsageError
+from app.services import official
 from app.store import backup, ids, writer
-from app.store.areas import Scope, find_area
+from app.store.areas import CITY, Scope, find_area
 from app.store.db import Ledger, open_ledger
 from app.store.settings import get_setting, set_settings
 
@@ -130,8 +132,18 @@ def daily_backup(ledger: Ledger) -> Path | None:
     return backup.ensure_daily_backup(ledger.path)
 
 
-def init_ledger(path: Path, *, role: str | None = None, area: str | None = None) -> Ledger:
-    """Create (or bring up to date) a ledger with the reference list, and set role and area."""
+COMMUNITIES = ("all", "none")
+"""What `init` does with the official communities of the area: add them all, or none."""
+
+
+def init_ledger(path: Path, *, role: str | None = None, area: str | None = None,
+                communities: str = "none", unit: str | None = None,
+                preparer: str | None = None) -> Ledger:
+    """Create (or bring up to date) a ledger with the reference list; set role and area and
+    (`communities` "all", as `init` does by default) add the area's official communities."""
+    if communities not in COMMUNITIES:
+        raise UsageError(
+            f"--communities 应为 all（全部官方社区）或 none（不添加），不是“{communities}”")
     ledger = open_ledger(path, create=True)
     try:
         load_reference(ledger)
@@ -144,19 +156,40 @@ def init_ledger(path: Path, *, role: str | None = None, area: str | None = None)
                     f"角色“{role}”不对，应为 street（街道）、district（区县）或 city（市）"
                 )
             scope = resolve_area(ledger, parsed, area)
-            set_settings(
-                ledger,
-                role=parsed.value,
-                area=None
-                if scope is None
-                else {
-                    "level": scope.level.value,
-                    "id": scope.id,
-                    "name": scope.name,
-                    "code": scope.code,
-                },
-            )
+            wanted = None if communities == "none" else official.of_area(ledger, scope or CITY)
+            configure(ledger, parsed, scope, communities=wanted)
+        if unit is not None or preparer is not None:
+            set_printing(ledger, unit=unit, preparer=preparer)
     except Exception:
         ledger.close()
         raise
     return ledger
+
+
+def configure(ledger: Ledger, role: Role, area: Scope | None, *,
+              communities: Iterable[official.OfficialCommunity] | None = None) -> official.Filled:
+    """Set this installation's role and area, and add the official communities chosen."""
+    set_settings(
+        ledger,
+        role=role.value,
+        area=None
+        if area is None or area.level is Level.CITY
+        else {"level": area.level.value, "id": area.id, "name": area.name, "code": area.code},
+    )
+    return official.add(ledger, communities or ())
+
+
+def set_printing(ledger: Ledger, *, unit: str | None, preparer: str | None) -> None:
+    """制表单位 and 制表人 for printouts (an empty one: the default, a blank line)."""
+    set_settings(ledger, unit=(unit or "").strip() or None,
+                 preparer=(preparer or "").strip() or None)
+
+
+def printing(ledger: Ledger) -> tuple[str | None, str | None]:
+    """The 制表单位 and 制表人 set for printouts, if any."""
+    return get_setting(ledger, "unit"), get_setting(ledger, "preparer")
+
+
+def needs_setup(ledger: Ledger) -> bool:
+    """Nobody has said yet who uses this ledger (no role set): the first-run set-up is due."""
+    return get_setting(ledger, "role") is None

@@ -143,10 +143,10 @@ def test_optional_libreoffice_cross_check_of_the_export(street_db: Path, tmp_pat
 @pytest.mark.parametrize(
     ("args", "title"),
     [
-        (["demands", "--scope", "community:610102005001", "--publicity-from", "2026-11-26",
+        (["demands", "--scope", "community:610102005004", "--publicity-from", "2026-11-26",
           "--publicity-to", "2026-12-02"], "需求清单（公示版）"),
         (["demands-internal", "--scope", "street:解放门街道"], "需求清单（内部版）"),
-        (["profile", "--scope", "community:610102005001"], "概况"),
+        (["profile", "--scope", "community:610102005004"], "概况"),
         (["monthly", "--scope", "street:解放门街道", "--month", "2026-11"], "月通报"),
     ],
 )

@@ -30,7 +30,7 @@ from app.domain import china_time
 from app.domain.enums import Level
 from app.errors import Cancelled
 from app.io import layout
-from app.services.areas import issuing_unit
+from app.services.areas import default_unit
 from app.store.areas import CITY, Scope
 from app.task import TaskState
 from ui import theme
@@ -424,7 +424,7 @@ class ReportsPage(Page):
         self.monthly_hint.setVisible(community)
         # the window may stay open for days
         self.month_edit.setMaximumDate(_qdate(china_time.today()))
-        self.unit_edit.setPlaceholderText(issuing_unit(scope))
+        self.unit_edit.setPlaceholderText(default_unit(self.ledger, scope))
         if self._import_action is None:
             self.import_button.setEnabled(False)
 

@@ -62,6 +62,7 @@ from app.services.demo.vocabulary import (
     mobile,
     person,
 )
+from app.services.official import OfficialCommunity, of_streets
 from app.services.records import natural_id
 
 _FUNCTIONS = {f.value: f for f in Function}
@@ -164,6 +165,7 @@ class StreetMaker:
         self.rng = random.Random(f"{ctx.seed}:data:{self.street.key}")
         self.district = self.street.district
         self.region = (self.street.code or ctx.city_code)[:6]  # of invented identity numbers
+        self.official = of_streets([self.street.code]) if self.street.code else []
         # every street shows all ten kinds of space: its communities' first spaces take them in turn
         self.kinds = list(SpaceKind)
         self.rng.shuffle(self.kinds)
@@ -177,6 +179,17 @@ class StreetMaker:
             yield from self._community(community, used, first=index == 0)
 
     # -- community ------------------------------------------------------------------------
+
+    def _official(self, serial: int) -> OfficialCommunity | None:
+        """The street's official community of this serial (the demo uses real names, codes)."""
+        return self.official[serial - 1] if serial <= len(self.official) else None
+
+    def _new_code(self, serial: int) -> str | None:
+        """A code after the street's official ones (None for an invented street)."""
+        if not self.street.code:
+            return None
+        last = max((int(c.code[9:]) for c in self.official), default=0)
+        return f"{self.street.code[:9]}{last + serial - len(self.official):03d}"
 
     def _community_name(self, used: set[str]) -> str:
         rng = self.rng
@@ -208,11 +221,17 @@ class StreetMaker:
     def _community(self, plan: CommunityPlan, used: set[str], *, first: bool
                    ) -> Iterator[tuple[EntitySpec, dict[str, Any]]]:
         rng = self.rng
-        name = self._community_name(used)
+        official = self._official(plan.serial)
+        code: str | None
+        if official is not None:
+            name, code = official.name, official.code
+            used.add(name)
+        else:  # more communities than the list has: a new one, with the street's next code
+            name, code = self._community_name(used), self._new_code(plan.serial)
         compounds = self._compounds(name)
         population = rng.randint(3000, 15000)
         record: dict[str, Any] = {
-            "code": f"{self.street.code[:9]}{plan.serial:03d}" if self.street.code else None,
+            "code": code,
             "name": name, "street": self.street.id, "population": population,
             "households": round(population / rng.uniform(2.5, 2.9)),
             "not_resettled": plan.not_resettled,

@@ -20,10 +20,13 @@ from app.domain.fields import EntitySpec
 from app.errors import Cancelled
 from app.store import writer
 from app.store.db import Ledger
+from app.store.rows import fetch
 from app.task import TaskState
 
 _ORDER = (OPERATOR, COMMUNITY, SPACE, FUNCTION_STATUS, DEMAND, PROJECT, EVALUATION)
 """Write order inside a batch: every reference points to a row written before it."""
+
+_COMMUNITY_FIELDS = frozenset(f.name for f in COMMUNITY.fields)
 
 PROGRESS_TEXT = "生成演示数据"
 """What the demo reports its progress under."""
@@ -109,6 +112,8 @@ class Batches:
                     continue
                 have = _existing(conn, spec, [r["id"] for r in records])
                 new = [r for r in records if r["id"] not in have]
+                if spec is COMMUNITY:
+                    _fill_official(conn, self.ledger, [r for r in records if r["id"] in have])
                 writer.insert_records(conn, spec, new, [self.ledger.stamp() for _ in new])
                 attribute = _SUMMARY_FIELD[spec.name]
                 setattr(self.summary, attribute, getattr(self.summary, attribute) + len(new))
@@ -122,6 +127,17 @@ class Batches:
         """Stop, keeping what was written, when the task was cancelled."""
         if self.task.cancelled:
             raise DemoCancelled(self.summary)
+
+
+def _fill_official(conn: Connection, ledger: Ledger, records: list[dict[str, Any]]) -> None:
+    """Give official communities pre-filled at init the demo's figures where they have none."""
+    for record in records:
+        old = fetch(conn, COMMUNITY, record["id"])
+        if old is None or old["deleted"]:
+            continue
+        empty = {name: value for name, value in record.items()
+                 if name in _COMMUNITY_FIELDS and old.get(name) in (None, False)}
+        writer.update_record(conn, COMMUNITY, record["id"], old, empty, ledger.stamp())
 
 
 def _existing(conn: Connection, spec: EntitySpec, ids: list[str]) -> set[str]:
