@@ -94,6 +94,10 @@ class GuideDialog(QDialog):
         for level, anchor, title in chapters(html):
             item = QListWidgetItem(("    " if level == 3 else "") + title)
             item.setData(_ANCHOR, anchor)
+            if level == 2:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             self.contents.addItem(item)
 
     def go_to(self, anchor: str) -> None:
