@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 import app
 from app.services import status, sync
-from app.services.areas import area_tree
+from app.services.areas import home_tree
 from app.services.relay_sync import RelayStatus
 from app.store.areas import CITY, Scope
 from ui import i18n, theme
@@ -48,6 +48,7 @@ from ui.pages.registry import build_pages
 from ui.pages.reports_page import ReportsPage
 from ui.pages.sync.page import SyncPage
 from ui.session import LedgerSession, Recovery
+from ui.setting_up import SettingUp
 from ui.undo import UndoStack
 from ui.views.main_view import MainView
 
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         self._areas_timer.setSingleShot(True)
         self._areas_timer.setInterval(CHANGES_DELAY_MS)
 
+        self.setting_up = SettingUp(self)
+        """The set-up wizard: by itself on a fresh ledger, or from File → Office set-up."""
         self.importer = Importer(self.bus, lambda: self.ledger, lambda: self.read_only, self)
         """File → 导入… and files dropped on the window: check, preview, then write."""
         self.setAcceptDrops(True)
@@ -194,12 +197,19 @@ class MainWindow(QMainWindow):
                     "(Ctrl+P)"))
         self.print_action.setEnabled(False)
         self.print_action.triggered.connect(self._show_printing)
+        self.setup_action = QAction(self.tr("Office &set-up…"), self)
+        self.setup_action.setToolTip(self.tr(
+            "Who uses this ledger, its area, the names on printouts, the official communities"))
+        self.setup_action.setEnabled(False)
+        self.setup_action.triggered.connect(lambda: self.setting_up.open())
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
                                       or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
         file_menu.addActions([self.new_action, self.field_visit_action, self.import_action,
                               self.print_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.setup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -386,7 +396,7 @@ class MainWindow(QMainWindow):
         """Show an opened ledger: the tree, the current page for the home area, title and path."""
         assert isinstance(opened, OpenedLedger)
         self._scope = opened.home or CITY
-        self.areas.set_areas(opened.city, opened.areas)
+        self.areas.set_areas(opened.city, opened.areas, opened.home)
         self._expand_areas()
         self.view.tree.setCurrentIndex(self.areas.index_of(opened.home))
         self._sync(self.current_page())
@@ -401,6 +411,21 @@ class MainWindow(QMainWindow):
         self.autosync.set_ledger(opened.ledger, read_only=opened.read_only)
         if not opened.read_only:
             self.draft_offer = offer_drafts(opened.ledger, self.bus, self)
+        if opened.first_start:
+            QTimer.singleShot(0, self.setting_up.open)
+
+    def use_home(self, home: Scope | None) -> None:
+        """The office's area was set (up): the tree shows it alone, chosen."""
+        opened = self.session.opened
+        if opened is None:
+            return
+        opened.home = home
+        self._scope = home or CITY
+        self._reload_areas()
+        self.view.tree.setCurrentIndex(self.areas.index_of(home))
+        self._expand_areas()
+        self._on_area_chosen(self.view.tree.currentIndex(), QModelIndex())
+        self._show_state()
 
     def _show_state(self) -> None:
         """The title names the area, and says when the data is a demo or only readable."""
@@ -417,6 +442,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(not opened.read_only)
         self.field_visit_action.setEnabled(not opened.read_only)
         self.import_action.setEnabled(not opened.read_only)
+        self.setup_action.setEnabled(not opened.read_only)
         self.print_action.setEnabled(True)
 
     def _expand_areas(self) -> None:
@@ -450,6 +476,7 @@ class MainWindow(QMainWindow):
             self._field_visit = None
         self.field_visit_action.setEnabled(False)
         self.import_action.setEnabled(False)
+        self.setup_action.setEnabled(False)
         self.print_action.setEnabled(False)
         self.importer.stop()
         self.autosync.set_ledger(None)
@@ -539,7 +566,7 @@ class MainWindow(QMainWindow):
         if ledger is None or opened is None:
             return
         try:
-            nodes = area_tree(ledger)
+            nodes = home_tree(ledger, opened.home)
         except Exception:  # a damaged database: the tree keeps what it showed
             log.warning("cannot read the areas again", exc_info=True)
             return
@@ -550,7 +577,7 @@ class MainWindow(QMainWindow):
         selection = tree.selectionModel()
         selection.blockSignals(True)  # the same area stays chosen: nothing to redo
         try:
-            self.areas.set_areas(opened.city, nodes)
+            self.areas.set_areas(opened.city, nodes, opened.home)
             tree.setExpanded(self.areas.index(0, 0), city_open)
             for scope in expanded:
                 tree.setExpanded(self.areas.index_of(scope), True)

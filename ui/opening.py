@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import LedgerDamaged
-from app.services import setup, status, sync
-from app.services.areas import AreaNode, area_tree
+from app.services import office_setup, setup, status, sync
+from app.services.areas import AreaNode, home_tree
 from app.store import faults, settings
 from app.store.areas import Scope, configured_scope
 from app.store.backup import BackupInfo
@@ -33,6 +33,8 @@ class OpenedLedger:
     """Changes not yet delivered to the level above."""
     read_only: bool = False
     """Opened read-only, at the user's risk, although it is damaged."""
+    first_start: bool = False
+    """Nobody has set it up and it holds nothing: the set-up opens by itself."""
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,14 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
             status.make_read_only(ledger)
         state.progress(0, 0, QCoreApplication.translate("opening", "Reading the areas…"))
         city = settings.get_setting(ledger, "city") or {}
+        home = configured_scope(ledger)
         opened = OpenedLedger(
             ledger=ledger,
-            areas=area_tree(ledger),
+            areas=home_tree(ledger, home),
             city=str(city.get("name") or QCoreApplication.translate("opening", "All areas")),
-            home=configured_scope(ledger),
+            home=home,
             demo=demo,
+            first_start=not demo and not read_only and office_setup.first_start(ledger),
             checked=checked,
             undelivered=sync.undelivered_changes(ledger),
             read_only=read_only,

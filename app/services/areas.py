@@ -91,6 +91,27 @@ def area_tree(ledger: Ledger, *, by_zone: bool = False) -> list[AreaNode]:
     return nodes
 
 
+def home_tree(ledger: Ledger, home: Scope | None) -> list[AreaNode]:
+    """The areas the window shows: the office's own area alone (a street with its communities,
+    a district or zone with its streets), or every district for the city and a ledger without
+    an area."""
+    if home is None or home.level in (Level.CITY, Level.COMMUNITY):
+        return area_tree(ledger)
+    nodes = area_tree(ledger, by_zone=home.level is Level.ZONE)
+    found = _find(nodes, home)
+    return [found] if found is not None else nodes
+
+
+def _find(nodes: list[AreaNode], wanted: Scope) -> AreaNode | None:
+    for node in nodes:
+        if node.level is wanted.level and node.id == wanted.id:
+            return node
+        found = _find(node.children, wanted)
+        if found is not None:
+            return found
+    return None
+
+
 def issuing_unit(scope: Scope | None) -> str:
     """Who issues a report of this area, as its seal reads (制表单位)."""
     if scope is None or scope.level is Level.CITY:

@@ -55,17 +55,22 @@ def _tooltip(node: AreaNode, communities: int) -> str:
 
 
 class AreaTreeModel(QStandardItemModel):
-    """One root for the whole city, then district (or zone) → street → community; two columns:
-    the name, and the number of communities."""
+    """One root for the whole city, then district (or zone) → street → community, or the office's
+    own area as the root; two columns: the name, and the number of communities."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(0, 2, parent)
         self.setHorizontalHeaderLabels([QCoreApplication.translate("AreaTreeModel", "Area"),
                                         QCoreApplication.translate("AreaTreeModel", "Communities")])
 
-    def set_areas(self, city: str, nodes: Sequence[AreaNode]) -> None:
-        """Replace the tree."""
+    def set_areas(self, city: str, nodes: Sequence[AreaNode], home: Scope | None = None
+                  ) -> None:
+        """Replace the tree; an office's own area (the one node, its home) is the root."""
         self.removeRows(0, self.rowCount())  # not clear(): the columns and their header stay
+        if (home is not None and len(nodes) == 1 and nodes[0].level is home.level
+                and nodes[0].id == home.id):
+            self.appendRow(self._branch(nodes[0]))
+            return
         total = sum(_communities(n) for n in nodes)
         tooltip = QCoreApplication.translate("AreaTreeModel", "All areas\nCommunities: {count}")
         root = _row(city, CITY, total, tooltip.format(count=total))

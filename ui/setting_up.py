@@ -1,0 +1,74 @@
+"""The set-up's life in the window: it opens by itself on a fresh ledger, or from 文件 → 本机设置;
+what was chosen is saved on the writer; then the window shows the office's own area and takes
+the next step (an import, or the list of communities)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services import office_setup
+from app.services.official import Filled
+from ui.dialogs.setup_wizard import NextStep, SetupWizard
+from ui.operations import run_write
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class SettingUp(QObject):
+    """Opens the set-up wizard and saves what it chose."""
+
+    saved = Signal(object)
+    """The set-up was saved and the window shows the area; carries what adding communities did."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.wizard: SetupWizard | None = None
+        """The wizard while it is open."""
+
+    def open(self) -> SetupWizard | None:
+        """Show the wizard over the window (the one already open, if it is)."""
+        ledger = self._window.ledger
+        if ledger is None or self._window.read_only:
+            return None
+        if self.wizard is not None:
+            self.wizard.raise_()
+            return self.wizard
+        wizard = self.wizard = SetupWizard(ledger, self._window)
+        wizard.accepted.connect(lambda: self._save(wizard))
+        wizard.finished.connect(lambda _code: self._forget(wizard))
+        wizard.open()
+        return wizard
+
+    def _forget(self, wizard: SetupWizard) -> None:
+        if self.wizard is wizard:
+            self.wizard = None
+        wizard.deleteLater()
+
+    def _save(self, wizard: SetupWizard) -> None:
+        ledger = self._window.ledger
+        if ledger is None:
+            return
+        chosen, step = wizard.chosen(), wizard.next_step()
+        operation = run_write(lambda state: office_setup.apply(ledger, chosen, state),
+                              self._window, bus=self._window.bus, everything=True)
+        operation.with_progress(self.tr("Saving the set-up…"), self._window)
+        operation.with_failure(self._window, self.tr("The set-up was not saved"))
+        operation.succeeded.connect(lambda filled: self._saved(filled, step))
+
+    def _saved(self, filled: object, step: NextStep) -> None:
+        ledger = self._window.ledger
+        if ledger is None:
+            return
+        self._window.use_home(office_setup.current(ledger).area)
+        assert isinstance(filled, Filled)
+        self._window.statusBar().showMessage(
+            self.tr("Set up: {what}").format(what=str(filled)), 10000)
+        if step is NextStep.IMPORT:
+            self._window.importer.choose_and_import()
+        else:
+            self._window.show_page("communities")
+        self.saved.emit(filled)
