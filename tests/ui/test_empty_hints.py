@@ -26,12 +26,19 @@ NOTHING = "没有符合条件的记录"
 
 
 @pytest.fixture
-def empty_window(ledger_template: Path, tmp_path: Path, open_window: Opener) -> MainWindow:
-    """A window on a ledger as `init` makes it: the areas, not one community or record."""
+def empty_window(ledger_template: Path, tmp_path: Path, open_window: Opener,
+                 qtbot: QtBot) -> MainWindow:
+    """A window on a ledger as `init` makes it (the areas, not one community or record), its
+    set-up put off: what a clerk sees who cancels the wizard on the first day."""
     path = copy_ledger(ledger_template, tmp_path / "空台账.db")
     window = open_window(path)
     assert window.ledger is not None
     assert records.count(window.ledger, "communities", records.Query()) == 0
+    qtbot.waitUntil(lambda: window.setting_up.wizard is not None, timeout=10_000)
+    wizard = window.setting_up.wizard
+    assert wizard is not None
+    wizard.reject()
+    qtbot.waitUntil(lambda: window.setting_up.wizard is None)
     return window
 
 
