@@ -243,6 +243,9 @@ class Importer(QObject):
         left_out = result.plan.error_rows
         if left_out:
             lines.append(self.tr("%n row(s) with errors were left out.", "", left_out))
+        if result.mark is not None:
+            lines += ["", self.tr('To take the import back: "Undo this import" in the status '
+                                  "bar, or Ctrl+Z.")]
         if result.backup is not None:
             lines += ["", self.tr("The ledger as it was before the import was backed up to:"),
                       str(result.backup)]

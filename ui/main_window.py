@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -33,10 +34,13 @@ from PySide6.QtWidgets import (
 import app
 from app.services import status, sync
 from app.services.areas import home_tree
+from app.services.import_undo import ImportMark, ImportUndone
+from app.services.imports import ImportResult
 from app.services.relay_sync import RelayStatus
 from app.store.areas import CITY, Scope
 from ui import i18n, theme
 from ui.autosync import AutoSync, next_try_text
+from ui.dialogs.backups_dialog import BackupsDialog
 from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.help.guide import guide_action
@@ -51,6 +55,7 @@ from ui.session import LedgerSession, Recovery
 from ui.setting_up import SettingUp
 from ui.undo import UndoStack
 from ui.views.main_view import MainView
+from ui.widgets.notice import warn
 
 if TYPE_CHECKING:
     from app.domain.changes import Changes
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._progress)
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.restore_button)
+        self.statusBar().addPermanentWidget(self._make_undo_import_button())
         self.statusBar().addPermanentWidget(self.changes_label)
         self.statusBar().addPermanentWidget(self.relay_label)
         self.statusBar().addPermanentWidget(self._path_label)
@@ -142,7 +148,7 @@ class MainWindow(QMainWindow):
         self._areas_timer.setSingleShot(True)
         self._areas_timer.setInterval(CHANGES_DELAY_MS)
 
-        self.setting_up = SettingUp(self)
+        self.setting_up = SettingUp(self, self)
         """The set-up wizard: by itself on a fresh ledger, or from File → Office set-up."""
         self.importer = Importer(self.bus, lambda: self.ledger, lambda: self.read_only, self)
         """File → 导入… and files dropped on the window: check, preview, then write."""
@@ -154,6 +160,7 @@ class MainWindow(QMainWindow):
         """Ctrl+Z: the changes saved in this session, undone newest first."""
         self.undo.bind(self.undo_action)
         self.undo.undo_finished.connect(self._show_message)
+        self._wire_import_undo()
         self.draft_offer: DraftOffer | None = None
         """The question about forms left unsaved last time, while it is asked."""
         self._set_title(self.tr("Opening…"))
@@ -208,6 +215,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         file_menu.addActions([self.new_action, self.field_visit_action, self.import_action,
                               self.print_action])
+        self._add_backups_action(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.setup_action)
         file_menu.addSeparator()
@@ -215,7 +223,7 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.setToolTipsVisible(True)
-        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action: QAction = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)  # until this session has saved something
         self.find_action = QAction(self._icon(QStyle.StandardPixmap.SP_FileDialogContentsView),
@@ -444,6 +452,7 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(not opened.read_only)
         self.setup_action.setEnabled(not opened.read_only)
         self.print_action.setEnabled(True)
+        self.backups_action.setEnabled(True)
 
     def _expand_areas(self) -> None:
         """Open the city and the districts that have communities; leave the empty ones folded."""
@@ -479,6 +488,9 @@ class MainWindow(QMainWindow):
         self.setup_action.setEnabled(False)
         self.print_action.setEnabled(False)
         self.importer.stop()
+        self.undo.imports.stop()
+        self.undo_import_button.hide()
+        self.backups_action.setEnabled(False)
         self.autosync.set_ledger(None)
         for page in self.pages:
             if page.ledger is not None:
@@ -527,6 +539,95 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         self._set_title(self.tr("No ledger open"))
         self.open_failed.emit(message)
+
+    # --- taking an import back, restoring a backup ----------------------------------------
+
+    def _make_undo_import_button(self) -> QPushButton:
+        self.undo_import_button = QPushButton(self.tr("Undo this import"))
+        """After an import: takes it back (asked first; records changed since are kept)."""
+        self.undo_import_button.hide()
+        self._import_mark: ImportMark | None = None
+        return self.undo_import_button
+
+    def _wire_import_undo(self) -> None:
+        """撤销这次导入 in the status bar after an import; Ctrl+Z takes the import back too."""
+        self.undo_import_button.clicked.connect(self._undo_last_import)
+        self.importer.imported.connect(self._on_imported)
+        self.undo.imports.undone.connect(self._on_import_undone)
+        self.undo.imports.refused.connect(self._on_import_undone)
+
+    def _on_imported(self, result: object) -> None:
+        assert isinstance(result, ImportResult)
+        ledger = self.ledger
+        if result.mark is None or ledger is None:
+            return
+        self.undo.push_import(ledger, result.mark)
+        self._import_mark = result.mark
+        self.undo_import_button.setToolTip(self.tr(
+            'Take back the import of "{file}": the records it added are deleted, those it '
+            "updated get their old values back (Ctrl+Z)").format(file=result.mark.file))
+        self.undo_import_button.show()
+
+    def _undo_last_import(self) -> None:
+        if self._import_mark is not None:
+            self.undo.undo_import(self._import_mark)
+
+    def _on_import_undone(self, what: object) -> None:
+        mark = what.mark if isinstance(what, ImportUndone) else what
+        if isinstance(mark, ImportMark) and self._import_mark is not None \
+                and mark.key == self._import_mark.key:
+            self._import_mark = None
+            self.undo_import_button.hide()
+
+    def _add_backups_action(self, menu: QMenu) -> None:
+        self.backups_action = QAction(self.tr("&Backups and restore…"), self)
+        self.backups_action.setToolTip(self.tr(
+            "The ledger's backups: when and why each was made; restore one"))
+        self.backups_action.setEnabled(False)
+        self.backups_action.triggered.connect(self.show_backups)
+        menu.addAction(self.backups_action)
+        self._restored_message = ""
+        self.session.backup_restored.connect(self._on_backup_restored)
+        self.session.ledger_loaded.connect(self._after_backup_restored)
+        self.session.backup_restore_failed.connect(self._on_backup_restore_failed)
+
+    def backups_dialog(self) -> BackupsDialog | None:
+        """文件 → 备份与恢复, for the open ledger (built apart for the screenshots)."""
+        path = self.session.path
+        if path is None or self.session.opened is None:
+            return None
+        dialog = BackupsDialog(path, self, read_only=self.read_only)
+        dialog.restore_requested.connect(self._restore_chosen_backup)
+        return dialog
+
+    def show_backups(self) -> BackupsDialog | None:
+        """Show the backups dialog (window-modal; it asks the window to restore)."""
+        dialog = self.backups_dialog()
+        if dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+        return dialog
+
+    def _restore_chosen_backup(self, chosen: object) -> None:
+        assert isinstance(chosen, Path)
+        if self.session.restore_backup(chosen):
+            self.statusBar().showMessage(self.tr("Restoring the backup…"))
+
+    def _on_backup_restored(self, restored: object) -> None:
+        assert isinstance(restored, status.BackupRestored)
+        taken = restored.backup.taken_at.strftime("%Y-%m-%d %H:%M")
+        self._restored_message = self.tr(
+            "Restored the backup of {time}; the ledger as it was is kept as {path}. New device "
+            "key: {device}").format(time=taken, path=restored.kept.name, device=restored.device)
+
+    def _after_backup_restored(self) -> None:
+        """Once the restored ledger has loaded: say what was done (after 台账已打开)."""
+        if self._restored_message:
+            self._show_message(self._restored_message)
+            self._restored_message = ""
+
+    def _on_backup_restore_failed(self, message: str) -> None:
+        warn(self, self.tr("Cannot restore the backup"), message)
 
     # --- behaviour ---------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QThread, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
@@ -122,11 +122,34 @@ def sample_import(window: MainWindow, folder: Path) -> Path:
     operators.append(["名称", "联系人", "联系电话", "地址"])
     operators.append(["新城区乐龄养老服务中心", "王敏", "029-87654321", "新城区长乐路12号"])
     operators.append(["西安童心托育有限公司", "李娜", "13800291234", "新城区韩森路8号"])
+    _updated_communities(window, book.create_sheet("社区"))
     notes = book.create_sheet("填表说明")
     notes.append(["请按社区逐条填写，日期格式为 2026-01-01"])
     path = folder / "社区报送台账.xlsx"
     book.save(path)
     return path
+
+
+def _updated_communities(window: MainWindow, sheet: Any) -> None:
+    """Two communities of the demo as the street sends them again: new figures (the preview
+    lists each, field: old → new)."""
+    ledger = window.ledger
+    assert ledger is not None
+    sheet.append(["社区代码", "社区名称", "街道", "常住人口", "户数"])
+    found = records.list_records(ledger, "communities", Query(limit=2))
+    streets = records.references(ledger, records.spec_of("communities"), found)
+    for community in found:
+        street = streets.get(community.get("street") or "", {}).get("name")
+        sheet.append([community["code"], community["name"], street,
+                      (community.get("population") or 3000) + 120,
+                      (community.get("households") or 1000) + 35])
+
+
+def _backups_dialog(window: MainWindow) -> QDialog:
+    dialog = window.backups_dialog()
+    if dialog is None:
+        raise RuntimeError("no ledger open for the backups dialog")
+    return dialog
 
 
 def _import_preview(window: MainWindow) -> Iterator[Wait]:
@@ -317,7 +340,19 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     _show_connected(window)
     yield _settled()
     print(save_png(window, folder / f"{number:02d}_sync_connected.png"))
+    number += 1
+    yield from _backups(window, folder / f"{number:02d}_backups.png")
     yield from _hints_and_guide(window, folder, number + 1)
+
+
+def _backups(window: MainWindow, path: Path) -> Iterator[Wait]:
+    """文件 → 备份与恢复, as the demo ledger's backups are."""
+    dialog = _backups_dialog(window)
+    dialog.show()
+    yield _settled()
+    print(save_png(dialog, path))
+    dialog.reject()
+    dialog.deleteLater()
 
 
 def _empty_street(window: MainWindow) -> QModelIndex | None:

@@ -89,6 +89,13 @@ class LedgerSession(QObject):
     restore_failed = Signal(str)
     """The restore failed; carries the reason."""
 
+    backup_restored = Signal(object)
+    """A backup chosen in 备份与恢复 is in place (the ledger opens again next); carries the
+    status.BackupRestored."""
+
+    backup_restore_failed = Signal(str)
+    """Restoring a chosen backup failed (the ledger, untouched, opens again); carries why."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._opened: OpenedLedger | None = None
@@ -280,6 +287,31 @@ class LedgerSession(QObject):
         self.restore_started.emit()
         task = Operation(lambda _state: status.restore_latest_backup(path), self)
         self._run(task, self._on_restored, self._on_restore_failed)
+
+    def restore_backup(self, chosen: Path) -> bool:
+        """Close the ledger, put a chosen backup in its place (the current state backed up
+        first, a new identity given), open it again; False if work or a question waits."""
+        if self.path is None or self.busy() or self._asking or self._closed:
+            return False
+        path = self.path
+        self._close()
+        task = Operation(lambda _state: status.restore_chosen_backup(path, chosen), self)
+        self._run(task, self._on_backup_restored, self._on_backup_restore_failed)
+        return True
+
+    def _on_backup_restored(self, restored: object) -> None:
+        assert isinstance(restored, status.BackupRestored)
+        if self._closed:
+            return
+        self._damaged = False
+        self.backup_restored.emit(restored)
+        QTimer.singleShot(0, self._reopen)
+
+    def _on_backup_restore_failed(self, message: str, _details: str) -> None:
+        if self._closed:
+            return
+        self.backup_restore_failed.emit(message)
+        QTimer.singleShot(0, self._reopen)  # refused before anything changed: the same ledger
 
     def _on_restored(self, restored: object) -> None:
         assert isinstance(restored, status.Restored)

@@ -4,17 +4,36 @@ the next step (an import, or the list of communities)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow
 
 from app.services import office_setup
 from app.services.official import Filled
+from app.store.areas import Scope
+from app.store.db import Ledger
 from ui.dialogs.setup_wizard import NextStep, SetupWizard
+from ui.importing import Importer
 from ui.operations import run_write
+from ui.pages.base import ChangeBus, Page
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class Window(Protocol):
+    """What the set-up needs of the main window."""
+
+    bus: ChangeBus
+    importer: Importer
+
+    @property
+    def ledger(self) -> Ledger | None: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    def use_home(self, home: Scope | None) -> None: ...
+
+    def show_page(self, key: str) -> Page: ...
 
 
 class SettingUp(QObject):
@@ -23,9 +42,10 @@ class SettingUp(QObject):
     saved = Signal(object)
     """The set-up was saved and the window shows the area; carries what adding communities did."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Window, owner: QMainWindow) -> None:
+        super().__init__(owner)
         self._window = window
+        self._owner = owner
         self.wizard: SetupWizard | None = None
         """The wizard while it is open."""
 
@@ -37,7 +57,7 @@ class SettingUp(QObject):
         if self.wizard is not None:
             self.wizard.raise_()
             return self.wizard
-        wizard = self.wizard = SetupWizard(ledger, self._window)
+        wizard = self.wizard = SetupWizard(ledger, self._owner)
         wizard.accepted.connect(lambda: self._save(wizard))
         wizard.finished.connect(lambda _code: self._forget(wizard))
         wizard.open()
@@ -54,9 +74,9 @@ class SettingUp(QObject):
             return
         chosen, step = wizard.chosen(), wizard.next_step()
         operation = run_write(lambda state: office_setup.apply(ledger, chosen, state),
-                              self._window, bus=self._window.bus, everything=True)
-        operation.with_progress(self.tr("Saving the set-up…"), self._window)
-        operation.with_failure(self._window, self.tr("The set-up was not saved"))
+                              self._owner, bus=self._window.bus, everything=True)
+        operation.with_progress(self.tr("Saving the set-up…"), self._owner)
+        operation.with_failure(self._owner, self.tr("The set-up was not saved"))
         operation.succeeded.connect(lambda filled: self._saved(filled, step))
 
     def _saved(self, filled: object, step: NextStep) -> None:
@@ -65,7 +85,7 @@ class SettingUp(QObject):
             return
         self._window.use_home(office_setup.current(ledger).area)
         assert isinstance(filled, Filled)
-        self._window.statusBar().showMessage(
+        self._owner.statusBar().showMessage(
             self.tr("Set up: {what}").format(what=str(filled)), 10000)
         if step is NextStep.IMPORT:
             self._window.importer.choose_and_import()

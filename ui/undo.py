@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QWidget
 from app.domain.entities import ENTITIES
 from app.errors import KnownError
 from app.services import history, records
+from app.services.import_undo import ImportMark, ImportUndone
 from app.task import TaskState
 from ui.forms import messages
+from ui.import_undo import ImportUndo
 from ui.operations import Operation
 from ui.widgets.history_view import action_label, record_heading
 
@@ -29,6 +31,14 @@ log = logging.getLogger(__name__)
 
 MAX_STEPS = 100
 """The oldest changes are forgotten past this many."""
+
+
+@dataclass(frozen=True)
+class ImportStep:
+    """An import written in this session: Ctrl+Z takes it back as one step (撤销这次导入)."""
+
+    ledger: Ledger
+    mark: ImportMark
 
 
 @dataclass(frozen=True)
@@ -47,11 +57,12 @@ class UndoStack(QObject):
     """Every record change told on the bus is remembered; undo() reverts the latest one.
 
     Each save, delete and restore is announced on the bus with the records it changed: the stack
-    reads each record's latest change (history.last_change) and keeps it (an import or a sync,
-    which may change everything, is not undone this way). Undoing writes the inverse as a new
-    change on the writer (nothing is erased), and the bus tells the pages; a change overtaken
-    since (by another window, a sync) is refused with the history service's message, and nothing
-    is written.
+    reads each record's latest change (history.last_change) and keeps it; a sync, which may change
+    everything, is not undone this way, and an import is told by push_import and undone as one
+    step (ui.import_undo: asked about first, records changed since are kept). Undoing writes the
+    inverse as a new change on the writer (nothing is erased), and the bus tells the pages; a
+    change overtaken since (by another window, a sync) is refused with the history service's
+    message, and nothing is written.
 
     Ctrl+Z pressed twice on one record: the second step is followed in the history by the first
     step and its undo, which cancel out; the stack passes their clocks (`_settled`) to
@@ -73,7 +84,7 @@ class UndoStack(QObject):
         self.bus = bus
         self._ledger = ledger
         self._window = parent
-        self.steps: list[Step] = []
+        self.steps: list[Step | ImportStep] = []
         """The changes of this session, oldest first."""
         self.tell: Callable[[QWidget | None, str, str], None] = messages.tell
         """Tells the user why an undo was refused (a message box; tests may replace it)."""
@@ -81,7 +92,12 @@ class UndoStack(QObject):
         self._idle_text = ""
         self._settled: set[str] = set()
         """The clock readings of changes undone here and of the undos that reverted them."""
-        self._undoing: Operation | None = None
+        self._undoing: Operation | ImportUndo | None = None
+        self.imports = ImportUndo(bus, parent, self)
+        """Undoes an import (asks first; tests may replace its ask and tell)."""
+        self.imports.undone.connect(self._import_undone)
+        self.imports.ended.connect(self._on_import_undo_ended)
+        self.imports.refused.connect(self._forget_import)
         bus.changed.connect(self._on_changed)
 
     # --- remembering -------------------------------------------------------------------
@@ -103,11 +119,18 @@ class UndoStack(QObject):
         except KnownError:
             log.warning("no change to remember for %s %s", entity, record_id, exc_info=True)
             return
-        if self.steps and self.steps[-1].change == change:
+        last = self.steps[-1] if self.steps else None
+        if isinstance(last, Step) and last.change == change:
             return  # told twice about one save
         spec = records.spec_of(change.entity)
         self.steps.append(Step(ledger, change, entries[-1]["action"],
                                record_heading(spec, record) or spec.label))
+        del self.steps[:-MAX_STEPS]
+        self.stack_changed.emit()
+
+    def push_import(self, ledger: Ledger, mark: ImportMark) -> None:
+        """Remember an import just written: Ctrl+Z now takes it back as one step."""
+        self.steps.append(ImportStep(ledger, mark))
         del self.steps[:-MAX_STEPS]
         self.stack_changed.emit()
 
@@ -118,7 +141,7 @@ class UndoStack(QObject):
 
     # --- undoing -----------------------------------------------------------------------
 
-    def next_step(self) -> Step | None:
+    def next_step(self) -> Step | ImportStep | None:
         """What Ctrl+Z would undo: the latest change made in the open ledger (None: nothing)."""
         ledger = self._ledger()
         while self.steps and self.steps[-1].ledger is not ledger:
@@ -134,6 +157,9 @@ class UndoStack(QObject):
         step = self.next_step()
         if step is None:
             return self._idle_text or self.tr("&Undo")
+        if isinstance(step, ImportStep):
+            name = step.mark.file.replace("&", "&&")
+            return self.tr("&Undo: import of {file}").format(file=name)
         title = step.title.replace("&", "&&")
         return self.tr("&Undo: {action} {title}").format(action=action_label(step.action),
                                                          title=title)
@@ -146,6 +172,8 @@ class UndoStack(QObject):
         step = self.next_step()
         if step is None or self._undoing is not None:
             return False
+        if isinstance(step, ImportStep):
+            return self.undo_import(step.mark)
         self.steps.pop()  # refused or not, it cannot be undone again
         ledger, change, settled = step.ledger, step.change, set(self._settled)
 
@@ -168,6 +196,32 @@ class UndoStack(QObject):
         message, undone = result
         self._settled.update((change.hlc, undone.hlc))
         self.undo_finished.emit(message)
+
+    def undo_import(self, mark: ImportMark) -> bool:
+        """Undo an import of this session (Ctrl+Z, or 撤销这次导入 while later edits wait on the
+        stack); asked first. True if started (`undo_ended` tells when it has ended)."""
+        ledger = self._ledger()
+        if ledger is None or self._undoing is not None:
+            return False
+        if not self.imports.start(ledger, mark):
+            return False
+        self._undoing = self.imports
+        self.stack_changed.emit()
+        return True
+
+    def _forget_import(self, mark: object) -> None:
+        assert isinstance(mark, ImportMark)
+        self.steps = [s for s in self.steps
+                      if not (isinstance(s, ImportStep) and s.mark.key == mark.key)]
+
+    def _import_undone(self, result: object) -> None:
+        assert isinstance(result, ImportUndone)
+        self._forget_import(result.mark)
+        self._settled.update(result.settled)  # earlier edits of those records: undoable again
+        self.undo_finished.emit(result.message())
+
+    def _on_import_undo_ended(self, _done: bool) -> None:
+        self._on_undo_ended()
 
     def _on_undo_ended(self) -> None:
         self._undoing = None

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 ERRORS_SHOWN = 50
 """Errors printed on the terminal; the error workbook holds them all."""
+UPDATES_SHOWN = 50
+"""Updated records a check prints with their changes; the rest are counted."""
 
 
 def register(sub: Commands) -> None:
@@ -34,6 +36,11 @@ def register(sub: Commands) -> None:
     p.add_argument("--dry-run", action="store_true", help="只检查并报告将要做的修改，不写入")
     p.add_argument("--valid-rows-only", action="store_true",
                    help="有错误时仍导入正确的行（错误的行跳过，并写出错误工作簿）")
+
+    p = command(sub, "undo-import",
+                "撤销最近一次导入（删除它新增的记录，把它更新的记录改回导入前；"
+                "导入后又修改过的记录保持现状）", _undo_import)
+    p.add_argument("--dry-run", action="store_true", help="只报告将要做的修改，不写入")
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -89,6 +96,27 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _undo_import(args: argparse.Namespace) -> int:
+    from app.services import import_undo
+
+    with opened(args) as ledger:
+        mark = import_undo.last_import(ledger)
+        if mark is None:  # nothing to do, like nothing to bundle: not an error
+            print(f"没有可以撤销的导入（只保留最近 {import_undo.KEPT} 次导入，已撤销的不能再撤销）")
+            return EXIT_OK
+        plan = import_undo.plan_undo(ledger, mark)
+        print(f"最近一次导入：“{mark.file}”（{mark.at}）：{plan.summary()}")
+        for kept in plan.kept[:ERRORS_SHOWN]:
+            print(f"  {kept}")
+        if len(plan.kept) > ERRORS_SHOWN:
+            print(f"  ……另有 {len(plan.kept) - ERRORS_SHOWN} 条")
+        if args.dry_run:
+            print("试运行（--dry-run）：没有写入任何内容。")
+            return EXIT_OK
+        print(import_undo.undo_import(ledger, mark).message())
+    return EXIT_OK
+
+
 def _print_plan(plan: Any) -> None:
     """What a file holds and what importing it would do, sheet by sheet; then its errors."""
     for sheet in plan.sheets:
@@ -101,6 +129,12 @@ def _print_plan(plan: Any) -> None:
               f"无变化 {sheet.count('same')}")
         if sheet.ignored:
             print(f"  未识别的列（已忽略）：{'、'.join(sheet.ignored)}")
+    for updated in plan.updates[:UPDATES_SHOWN]:
+        print(f"  将更新：{updated.heading()}")
+        for change in updated.fields:
+            print(f"    {change}")
+    if len(plan.updates) > UPDATES_SHOWN:
+        print(f"  ……另有 {len(plan.updates) - UPDATES_SHOWN} 条记录将更新")
     errors = plan.errors
     for error in errors[:ERRORS_SHOWN]:
         print(f"  {error}", file=sys.stderr)

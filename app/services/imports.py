@@ -7,6 +7,7 @@ natural key of GLOSSARY.md, so importing a file twice, or an export, duplicates 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -26,6 +27,8 @@ from app.errors import UsageError
 from app.io import layout
 from app.io.workbook import RawSheet, read_workbook
 from app.services import records
+from app.services.import_changes import RecordDiff, Updated, record_diffs
+from app.services.import_undo import ImportMark, history_end, remember
 from app.store import backup, ids, writer
 from app.store.db import Ledger
 from app.task import QUIET, TaskState
@@ -98,6 +101,8 @@ class ImportPlan:
 
     path: Path
     sheets: list[SheetPlan]
+    updates: list[RecordDiff] = field(default_factory=list)
+    """The records it would update or restore, field by field (made for a preview only)."""
 
     @property
     def errors(self) -> list[CellError]:
@@ -142,6 +147,8 @@ class ImportResult:
     plan: ImportPlan
     written: dict[str, int] = field(default_factory=dict)
     backup: Path | None = None
+    mark: ImportMark | None = None
+    """The history rows it wrote, to undo it by (None when it wrote nothing)."""
 
     @property
     def total(self) -> int:
@@ -566,10 +573,12 @@ def plan_import(
     *,
     task: TaskState = QUIET,
 ) -> ImportPlan:
-    """Read and validate a whole file against the ledger; writes nothing."""
+    """Read and validate a whole file against the ledger, and say what each updated record
+    would become (RecordDiff); writes nothing."""
     sheets = read_workbook(path)
     with ledger.engine.connect() as conn:
         plan = _plan(conn, sheets, path, task)
+        plan.updates = _updates(conn, plan)
     if not plan.used:
         names = "、".join(s.label for s in layout.ledger_specs())
         raise UsageError(
@@ -577,6 +586,18 @@ def plan_import(
             "请检查表头是否为“社区名称”“需求内容”等"
         )
     return plan
+
+
+def _updates(conn: Connection, plan: ImportPlan) -> list[RecordDiff]:
+    """Every record the plan updates or restores, field by field, sheet by sheet."""
+    found: list[RecordDiff] = []
+    for sheet in plan.used:
+        assert sheet.spec is not None
+        rows = [Updated(r.row, r.old, r.changes, r.action == "restore") for r in sheet.rows
+                if not r.errors and r.action in ("update", "restore") and r.old is not None]
+        if rows:
+            found += record_diffs(conn, sheet.spec, sheet.sheet.name, rows)
+    return found
 
 
 def import_file(
@@ -604,6 +625,7 @@ def import_file(
         if not any(plan.count(a) for a in ("new", "update", "restore")):
             return result
         result.backup = backup.create_backup(ledger.path, "import")
+        first = history_end(conn)
         total = sum(plan.count(a) for a in ("new", "update", "restore"))
         done = 0
         for sheet, spec in _in_order(plan.used):
@@ -616,6 +638,10 @@ def import_file(
                 done += len(batch)
                 task.progress(done, total, sheet.sheet.name)
             result.written[spec.label] = result.written.get(spec.label, 0) + len(wanted)
+        task.check(_CANCELLED)
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        result.mark = ImportMark(first, history_end(conn), path.name, at, dict(result.written))
+        remember(conn, result.mark)
     return result
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, text
 from app.domain import rules
 from app.domain.entities import ENTITIES
 from app.domain.enums import Level
-from app.domain.fields import EntitySpec, Kind
+from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
 from app.store import ids, search, writer
@@ -484,6 +484,14 @@ def references(
     ledger: Ledger, spec: EntitySpec, records: Sequence[Mapping[str, Any]]
 ) -> dict[str, dict]:
     """{id: {"id", "code", "name"}} of every record the given records refer to."""
+    with ledger.engine.connect() as conn:
+        return references_in(conn, spec, records)
+
+
+def references_in(
+    conn: Connection, spec: EntitySpec, records: Sequence[Mapping[str, Any]]
+) -> dict[str, dict]:
+    """references() on a connection the caller holds (inside a read or a write)."""
     wanted: dict[str, set[str]] = {}
     for field in spec.fields:
         if field.kind is Kind.REF:
@@ -492,27 +500,26 @@ def references(
                 r[field.name] for r in records if r.get(field.name)
             )
     found: dict[str, dict] = {}
-    with ledger.engine.connect() as conn:
-        for ref_entity, id_set in wanted.items():
-            ref_spec = ENTITIES[ref_entity]
-            code = (
-                "code"
-                if "code" in ref_spec.by_name
-                else "credit_code"
-                if "credit_code" in ref_spec.by_name
-                else "NULL"
+    for ref_entity, id_set in wanted.items():
+        ref_spec = ENTITIES[ref_entity]
+        code = (
+            "code"
+            if "code" in ref_spec.by_name
+            else "credit_code"
+            if "credit_code" in ref_spec.by_name
+            else "NULL"
+        )
+        name = "name" if "name" in ref_spec.by_name else "id"
+        id_list = sorted(id_set)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+            rows = conn.execute(
+                text(f"SELECT id, {code}, {name} FROM {ref_entity} WHERE id IN ({marks})"),
+                {f"i{n}": v for n, v in enumerate(chunk)},
             )
-            name = "name" if "name" in ref_spec.by_name else "id"
-            id_list = sorted(id_set)
-            for start in range(0, len(id_list), 500):
-                chunk = id_list[start : start + 500]
-                marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-                rows = conn.execute(
-                    text(f"SELECT id, {code}, {name} FROM {ref_entity} WHERE id IN ({marks})"),
-                    {f"i{n}": v for n, v in enumerate(chunk)},
-                )
-                for rid, rcode, rname in rows:
-                    found[rid] = {"id": rid, "code": rcode, "name": rname}
+            for rid, rcode, rname in rows:
+                found[rid] = {"id": rid, "code": rcode, "name": rname}
     return found
 
 
@@ -535,6 +542,21 @@ def as_json(
             item["deleted"] = True
         out.append(item)
     return out
+
+
+def shown(field: FieldSpec, value: Any, refs: Mapping[str, dict]) -> str:
+    """A value as the forms and the history show it: enums by label, 是/否, ISO dates, a number
+    with its unit, a reference by its name ("" for no value)."""
+    if value is None or value == "" or value == []:
+        return ""
+    if field.kind is Kind.REF:
+        ref = refs.get(str(value))
+        return str(ref.get("name") or value) if ref is not None else str(value)
+    try:
+        text = field.display(value)
+    except (TypeError, ValueError, AttributeError):  # an old or foreign value kept as it is
+        text = str(value)
+    return f"{text} {field.unit}" if field.unit and text else text
 
 
 def display_row(spec: EntitySpec, record: Mapping[str, Any], refs: Mapping[str, dict]) -> list[str]:

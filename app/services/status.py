@@ -149,6 +149,45 @@ def restore_latest_backup(db_path: Path) -> Restored:
     )
 
 
+@dataclass(frozen=True)
+class BackupRestored:
+    """A backup chosen and restored: which, where the state before it went, the new identity."""
+
+    backup: BackupInfo
+    kept: Path
+    """The ledger as it was before the restore: its backup (or, if damaged, the file itself)."""
+    device: str
+    """The fingerprint of the device identity the restored ledger was given."""
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of a ledger, newest first (daily, before an import, an upgrade, a restore …)."""
+    return backup.list_backups(db_path)
+
+
+def backup_now(db_path: Path) -> Path:
+    """A backup of the ledger as it is now (reason "manual")."""
+    return backup.create_backup(db_path, "manual")
+
+
+def restore_chosen_backup(db_path: Path, chosen: Path) -> BackupRestored:
+    """Put a backup in the ledger's place, the current state backed up first; new identity.
+
+    The ledger must be closed. A backup that is damaged, not a ledger's or from a newer program
+    is refused before anything changes. The restored ledger gets a new device identity, as
+    after every restore: what the old one sent may not be sent again (DESIGN.md).
+    """
+    info = next((b for b in backup.list_backups(db_path) if b.path == chosen), None)
+    if info is None:
+        raise UsageError(f"找不到备份文件：{chosen}")
+    kept = backup.restore_backup(db_path, chosen)
+    ledger = open_ledger(db_path, renew_identity=True)
+    try:
+        return BackupRestored(info, kept, ledger.device)
+    finally:
+        ledger.close()
+
+
 def record_check(db_path: Path, problems: list[str]) -> None:
     """Remember what a check found: damage keeps the ledger read-only; a sound file is freed."""
     if problems:

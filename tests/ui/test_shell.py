@@ -294,8 +294,8 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
     dialogs = ["11_space_form.png", "12_demand_form.png", "13_about.png",
                "14_import_preview.png", "15_enroll_device.png", "16_trust_upstream.png",
                "17_revoke_device.png", "18_revocation_review.png", "19_sync_connected.png",
-               "20_empty_area.png", "21_empty_search.png", "22_field_visit.png",
-               "23_user_guide.png"]
+               "20_backups.png", "21_empty_area.png", "22_empty_search.png",
+               "23_field_visit.png", "24_user_guide.png"]
     assert sorted(p.name for p in shots.iterdir()) == pages + dialogs
     for name in pages:
         image = QImage(str(shots / name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +23,7 @@ from app.services.imports import ImportPlan, error_workbook_path
 from app.task import TaskState
 from ui import theme
 from ui.files import ask_save_path, open_with_system
-from ui.models.import_plan import ErrorsModel, SheetsModel
+from ui.models.import_plan import ErrorsModel, SheetsModel, UpdatesModel
 from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
@@ -30,6 +31,8 @@ from ui.widgets.task_progress import TaskProgress
 SIZE = (920, 640)
 SHEET_ROWS_SHOWN = 6
 """The sheet table grows up to this many rows, then scrolls."""
+EXPANDED = 200
+"""Updated records shown open (their fields listed) when the file updates no more than this."""
 
 
 def write_errors(plan: ImportPlan, path: Path, _state: TaskState) -> Path:
@@ -126,6 +129,21 @@ class ImportDialog(QDialog):
         self.notes = _label("\n".join(self._notes()), theme.MUTED_TEXT)
         self.notes.setVisible(bool(self.notes.text()))
 
+        self.updates_heading = _label(
+            self.tr("Records that will be updated (%n)", "", len(plan.updates)), bold=True)
+        self.updates_model = UpdatesModel(plan.updates, self)
+        self.updates_view = QTreeView()
+        self.updates_view.setModel(self.updates_model)
+        self.updates_view.setHeaderHidden(True)
+        self.updates_view.setUniformRowHeights(True)
+        self.updates_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.updates_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        if len(plan.updates) <= EXPANDED:
+            self.updates_model.rowsInserted.connect(self._expand_new)
+            self._expand_new()
+        self.updates_heading.setVisible(bool(plan.updates))
+        self.updates_view.setVisible(bool(plan.updates))
+
         self.errors_heading = _label(self.tr("Problems (%n)", "", len(self.errors)), bold=True)
         self.errors_model = ErrorsModel(self.errors, self)
         self.error_table = _table(self.errors_model)
@@ -190,14 +208,23 @@ class ImportDialog(QDialog):
         layout.addWidget(self.sheets)
         layout.addWidget(self.notes)
         layout.addSpacing(6)
+        layout.addWidget(self.updates_heading)
+        layout.addWidget(self.updates_view, 1)
         layout.addWidget(self.errors_heading)
         layout.addWidget(self.error_table, 1)
-        if not self.errors:
+        if not self.errors and not plan.updates:
             layout.addStretch(1)
         layout.addLayout(saved)
         layout.addSpacing(6)
         layout.addLayout(buttons)
         default.setFocus()  # not the error table: no cell looks chosen
+
+    def _expand_new(self) -> None:
+        """Records of a small import are shown open, their changes listed below each."""
+        model = self.updates_model
+        if model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())  # a few hundred: all of them
+        self.updates_view.expandAll()
 
     def _advice(self) -> str:
         if self.errors and self._writable:

@@ -1,4 +1,5 @@
-"""Table models of an import preview: one row per sheet, and one row per error (thousands)."""
+"""Models of an import preview: one row per sheet, one per error (thousands), and the updated
+records with their changes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -15,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.services.import_changes import RecordDiff
 from app.services.imports import CellError, SheetPlan, column_letter
 from ui import theme
 
@@ -161,3 +164,85 @@ class ErrorsModel(QAbstractTableModel):
 def problem_text(error: CellError) -> str:
     """What is wrong, with the column's header: “登记日期”：日期不存在：2025年13月1日."""
     return f"“{error.header}”：{error.message}" if error.header else error.message
+
+
+UPDATES_BATCH = 500
+"""Updated records added to the view at a time, as it scrolls (an import may update 100,000)."""
+
+
+class UpdatesModel(QAbstractItemModel):
+    """The records an import would update: one row each (社区 东七路社区（第 3 行）), below it one
+    row per field that changes (常住人口：4000 人 → 4200 人). Lazy: records come as the view
+    scrolls, so a large import opens at once."""
+
+    def __init__(self, updates: Sequence[RecordDiff], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.updates = updates
+        self._shown = 0
+
+    def canFetchMore(self, parent: Index) -> bool:
+        """More records to add at the top level."""
+        return not parent.isValid() and self._shown < len(self.updates)
+
+    def fetchMore(self, parent: Index) -> None:
+        """Add the next batch of records."""
+        if parent.isValid():
+            return
+        more = min(UPDATES_BATCH, len(self.updates) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def index(self, row: int, column: int,
+              parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 (Qt's signature)
+        """A record (top level, id 0) or one of its fields (id: the record's row + 1)."""
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < self._shown else QModelIndex()
+        if parent.internalId() != 0 or parent.column() != 0:
+            return QModelIndex()
+        fields = self.updates[parent.row()].fields
+        return self.createIndex(row, 0, parent.row() + 1) if row < len(fields) else QModelIndex()
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """A field's record; a record has none."""
+        if not child.isValid() or child.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        """The records shown so far; a record's changed fields; a field has no rows."""
+        if not parent.isValid():
+            return self._shown
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        return len(self.updates[parent.row()].fields)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        """One column: the record, or 字段：旧值 → 新值."""
+        return 1
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
+        """Records have their fields below them."""
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """One title."""
+        if (section == 0 and orientation is Qt.Orientation.Horizontal
+                and role == Qt.ItemDataRole.DisplayRole):
+            return QCoreApplication.translate("UpdatesModel", "Record, and field: now → after")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A record's heading, or one field's change: 字段：旧值 → 新值."""
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        if index.internalId() == 0:
+            return self.updates[index.row()].heading() if index.row() < self._shown else None
+        record = self.updates[index.internalId() - 1]
+        return str(record.fields[index.row()]) if index.row() < len(record.fields) else None

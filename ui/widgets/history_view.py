@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app.domain import china_time
 from app.domain.entities import EntitySpec
-from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
 from app.services import records
 from ui import theme
@@ -75,21 +74,6 @@ class HistoryEntry:
     fields: list[FieldChange]
 
 
-def _shown(field: FieldSpec, value: Any, refs: dict[str, dict]) -> str:
-    if value is None or value == "" or value == []:
-        return ""
-    if field.kind is Kind.REF:
-        ref = refs.get(str(value))
-        if ref is None:
-            return str(value)
-        return str(ref.get("name") or value)
-    try:
-        text = field.display(value)
-    except (TypeError, ValueError, AttributeError):
-        text = str(value)
-    return f"{text} {field.unit}" if field.unit and text else text
-
-
 def describe(ledger: Ledger, entity: str, record_id: str) -> list[HistoryEntry]:
     """The changes of a record, newest first, with values as a person reads them."""
     spec = records.spec_of(entity)
@@ -103,7 +87,8 @@ def describe(ledger: Ledger, entity: str, record_id: str) -> list[HistoryEntry]:
     found = []
     for entry in reversed(raw):
         fields = [
-            FieldChange(field.label, _shown(field, pair[0], refs), _shown(field, pair[1], refs))
+            FieldChange(field.label, records.shown(field, pair[0], refs),
+                        records.shown(field, pair[1], refs))
             for field in spec.fields
             if (pair := entry["changes"].get(field.name)) is not None
         ]

@@ -107,6 +107,11 @@
     </message>
     <message>
         <location filename="../../../ui/importing.py" line="247"/>
+        <source>To take the import back: &quot;Undo this import&quot; in the status bar, or Ctrl+Z.</source>
+        <translation>如需撤销：点状态栏的“撤销这次导入”，或按 Ctrl+Z。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/importing.py" line="250"/>
         <source>The ledger as it was before the import was backed up to:</source>
         <translation>导入前的台账已备份到：</translation>
     </message>

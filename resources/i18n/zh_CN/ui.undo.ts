@@ -4,17 +4,22 @@
 <context>
     <name>UndoStack</name>
     <message>
-        <location filename="../../../ui/undo.py" line="136"/>
+        <location filename="../../../ui/undo.py" line="159"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="138"/>
+        <location filename="../../../ui/undo.py" line="162"/>
+        <source>&amp;Undo: import of {file}</source>
+        <translation>撤销(&amp;U)：导入 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/undo.py" line="164"/>
         <source>&amp;Undo: {action} {title}</source>
         <translation>撤销(&amp;U)：{action} {title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="158"/>
+        <location filename="../../../ui/undo.py" line="186"/>
         <source>Cannot undo</source>
         <translation>无法撤销</translation>
     </message>
@@ -35,12 +40,12 @@
         <translation type="vanished">已撤销修改：{title}（{fields}）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="194"/>
+        <location filename="../../../ui/undo.py" line="248"/>
         <source>Nothing to undo (Ctrl+Z)</source>
         <translation>没有可撤销的修改（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="196"/>
+        <location filename="../../../ui/undo.py" line="250"/>
         <source>Undo the last saved change (Ctrl+Z)</source>
         <translation>撤销最近一次保存的修改（Ctrl+Z）</translation>
     </message>
