@@ -1,4 +1,4 @@
-"""`python -m ui [--db PATH] [--demo] [--screenshots DIR] [--lang zh_CN|en]`: the desktop app."""
+"""`python -m ui [--db PATH] [--demo] [--screenshots DIR [--screen SIZE]] [--lang zh_CN|en]`."""
 
 import sys
 

@@ -8,13 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
 from app import paths
-from ui import i18n
+from ui import i18n, screens
 from ui.fonts import FontLoadError, install_app_font
 
 APP_NAME = "社区嵌入式服务设施台账"
@@ -58,6 +58,11 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--screenshots", type=Path, metavar="DIR",
                         help="数据加载后把主窗口截图保存到 DIR 并退出"
                              "（未指定 --db 时使用演示数据库）")
+    parser.add_argument("--screen", choices=["all", *screens.SIZES], default="all",
+                        metavar="|".join(["all", *screens.SIZES]),
+                        help="截图时模拟的屏幕：default（1280×800 窗口），"
+                             "1366x768@125（125% 缩放的笔记本），1920x1080@150；"
+                             "默认 all：三种都截，后两种放在 DIR 下的同名子目录")
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), metavar="zh_CN|en",
                         help="本次使用的界面语言（zh_CN 中文，en 英文）；"
                              "默认为上次在“视图 → 语言”中选择的语言，未选择过则为中文")
@@ -70,8 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = _parse(argv[1:])
     demo = bool(args.demo or (args.screenshots is not None and args.db is None))
     path = paths.demo_db() if demo else (args.db or paths.default_db())
+    size = screens.DEFAULT
     if args.screenshots is not None:  # pictures need no screen: render offscreen, anywhere
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if args.screen == "all":
+            return screens.run_sizes(argv[1:], list(screens.SIZES.values()))
+        size = screens.SIZES[args.screen]
+        os.environ["QT_QPA_PLATFORM"] = screens.platform_for(size)
     try:
         qapp = create_app([argv[0] if argv else "ui", *qt_args], language=args.lang)
     except FontLoadError as exc:
@@ -80,10 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ui.main_window import MainWindow  # after the app exists: widgets need it
     from ui.screenshots import capture_after_load
+    from ui.widgets import fitting
 
+    if args.screenshots is not None:
+        fitting.reserve(QMargins(0, 0, 0, size.taskbar))
     window = MainWindow(remember_geometry=args.screenshots is None)
     if args.screenshots is not None:
-        capture_after_load(window, args.screenshots)
+        capture_after_load(window, screens.folder_for(args.screenshots, size), size)
     else:
         window.open_failed.connect(
             lambda message: QMessageBox.critical(

@@ -55,6 +55,7 @@ from ui.session import LedgerSession, Recovery
 from ui.setting_up import SettingUp
 from ui.undo import UndoStack
 from ui.views.main_view import MainView
+from ui.widgets import fitting
 from ui.widgets.notice import warn
 
 if TYPE_CHECKING:
@@ -754,6 +755,7 @@ class MainWindow(QMainWindow):
             ).format(version=app.__version__)
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        fitting.fit(box)
         return box
 
     def _show_about(self) -> None:
@@ -762,14 +764,12 @@ class MainWindow(QMainWindow):
         box.deleteLater()
 
     def _default_size(self) -> None:
-        """1280 × 800, or 90% of a smaller screen (a 1366 × 768 laptop)."""
+        """1280 × 800; maximized on a screen with less room (a 1366 × 768 laptop)."""
         width, height = DEFAULT_SIZE
-        screen = self.screen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width = min(width, int(available.width() * 0.9))
-            height = min(height, int(available.height() * 0.9))
-        self.resize(width, height)
+        room = fitting.room(self)
+        self.resize(min(width, room.width()), min(height, room.height()))
+        if room.width() < width or room.height() < height:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # --- settings and closing ----------------------------------------------------------
 

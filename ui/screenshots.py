@@ -10,16 +10,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.domain import china_time
 from app.errors import KnownError
 from app.services import records
 from app.services.records import Query
+from ui.camera import Camera
 from ui.main_window import MainWindow
 from ui.pages.base import Page
 from ui.pages.records_page import RecordsPage
+from ui.screens import DEFAULT, ScreenSize
+from ui.widgets import fitting
 from ui.widgets.loader import Loader
 
 if TYPE_CHECKING:
@@ -27,7 +30,6 @@ if TYPE_CHECKING:
     from app.services.sync import DeviceState
     from app.sync.keyfile import KeyFile
 
-SIZE = (1280, 800)
 SETTLE_MS = 150
 POLL_MS = 50
 PAGE_TIMEOUT_S = 60.0
@@ -291,15 +293,62 @@ def _show_connected(window: MainWindow) -> None:
     window.statusBar().clearMessage()
 
 
-def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
-    """Show each page, then each dialog, and save it once loaded; yields what to wait for."""
+class _Export(QObject):
+    """An export as the progress dialog follows it, for the picture (nothing is written)."""
+
+    progress_changed = Signal(int, int, str)
+    """Progress: done, total and what is being done."""
+    finished = Signal()
+    """The export ended."""
+
+    def cancel(self) -> None:
+        """Nothing runs to be cancelled."""
+
+
+def _reports(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
+    """报表 while the ledgers are exported (its progress dialog and line), then once the export
+    and a PDF report are made (the page's results, with their open-folder buttons)."""
+    from app.io import layout
+    from app.store.areas import CITY
+    from ui.pages.reports_page import Exported, ReportsPage
+    from ui.printing import Printed, Report, ReportRequest
+    from ui.widgets.task_progress import TaskProgress
+
+    page = window.show_page("reports")
+    assert isinstance(page, ReportsPage)
+    yield _loaded(page)
+    export = _Export(page)
+    name, label = page.ledgers_export()
+    page._say(label)
+    progress = TaskProgress(export, label, window, delay_ms=0)
+    progress.show()
+    export.progress_changed.emit(3, 8, records.spec_of("spaces").label)
+    yield _settled()
+    print(camera.dialog(window, progress, f"{number:02d}_reports_progress", page=page))
+    export.finished.emit()
+    folder = Path.home() / "台账报表"
+    ledger = window.ledger
+    assert ledger is not None
+    rows = sum(records.count(ledger, spec.plural) for spec in layout.ledger_specs())
+    page._on_exported(Exported(folder / name, rows))
+    printer = page.printer
+    printer.open_file = lambda _path: True  # as if a PDF viewer showed it
+    request = ReportRequest(Report.PUBLIC_LIST, page.scope or CITY)
+    printer._on_printed(Printed(request, folder / printer.file_name(request), 3, 42))
+    yield _settled()
+    print(camera.page(window, page, f"{number + 1:02d}_reports_result"))
+
+
+def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
+    """Show each page, then each dialog, and picture it once loaded; yields what to wait for."""
+    camera.set_up(window)  # again, now that the window is shown with its frame
     number = 0
     for page in window.pages:
         number += 1
         window.view.show_page(page)
         yield _loaded(page)
         yield _settled()
-        print(save_png(window, folder / f"{number:02d}_{page.objectName()}.png"))
+        print(camera.page(window, page, f"{number:02d}_{page.objectName()}"))
     for entity, name in FORMS:
         number += 1
         form = _record_form(window, entity)
@@ -307,14 +356,14 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
             continue
         form.show()
         yield _settled()
-        print(save_png(form, folder / f"{number:02d}_{name}.png"))
+        print(camera.dialog(window, form, f"{number:02d}_{name}"))
         form.reject()
         form.deleteLater()
     number += 1
     about = window.about_box()
     about.show()
     yield _settled()
-    print(save_png(about, folder / f"{number:02d}_about.png"))
+    print(camera.dialog(window, about, f"{number:02d}_about"))
     about.reject()
     about.deleteLater()
     number += 1
@@ -323,7 +372,7 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     if dialog is None:
         raise RuntimeError("the import preview did not open")
     yield _settled()
-    print(save_png(dialog, folder / f"{number:02d}_import_preview.png"))
+    print(camera.dialog(window, dialog, f"{number:02d}_import_preview"))
     dialog.reject()
     number += 1
     for make, name in ((_enroll_dialog, "enroll_device"), (_trust_dialog, "trust_upstream"),
@@ -331,7 +380,7 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
         shown = make(window)
         shown.show()
         yield _settled()
-        print(save_png(shown, folder / f"{number:02d}_{name}.png"))
+        print(camera.dialog(window, shown, f"{number:02d}_{name}"))
         shown.reject()
         shown.deleteLater()
         number += 1
@@ -339,18 +388,20 @@ def tour(window: MainWindow, folder: Path) -> Iterator[Wait]:
     yield _loaded(page)
     _show_connected(window)
     yield _settled()
-    print(save_png(window, folder / f"{number:02d}_sync_connected.png"))
+    print(camera.page(window, page, f"{number:02d}_sync_connected"))
     number += 1
-    yield from _backups(window, folder / f"{number:02d}_backups.png")
-    yield from _hints_and_guide(window, folder, number + 1)
+    yield from _backups(window, camera, f"{number:02d}_backups")
+    yield from _reports(window, camera, number + 1)
+    yield from _hints_and_guide(window, camera, number + 3)
+    print(camera.finish())
 
 
-def _backups(window: MainWindow, path: Path) -> Iterator[Wait]:
+def _backups(window: MainWindow, camera: Camera, name: str) -> Iterator[Wait]:
     """文件 → 备份与恢复, as the demo ledger's backups are."""
     dialog = _backups_dialog(window)
     dialog.show()
     yield _settled()
-    print(save_png(dialog, path))
+    print(camera.dialog(window, dialog, name))
     dialog.reject()
     dialog.deleteLater()
 
@@ -366,7 +417,7 @@ def _empty_street(window: MainWindow) -> QModelIndex | None:
     return None
 
 
-def _hints_and_guide(window: MainWindow, folder: Path, number: int) -> Iterator[Wait]:
+def _hints_and_guide(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
     """What an empty list says (a street with no community yet; a search that finds nothing),
     the field-visit window, and 帮助 → 使用说明."""
     from ui.fieldvisit import FieldVisitWindow
@@ -382,7 +433,7 @@ def _hints_and_guide(window: MainWindow, folder: Path, number: int) -> Iterator[
         page = window.show_page("communities")
         yield _loaded(page)
         yield _settled()
-        print(save_png(window, folder / f"{number:02d}_empty_area.png"))
+        print(camera.page(window, page, f"{number:02d}_empty_area"))
         tree.setCurrentIndex(chosen)
     number += 1
     page = window.show_page("demands")
@@ -391,27 +442,31 @@ def _hints_and_guide(window: MainWindow, folder: Path, number: int) -> Iterator[
         page.search.setText("没有这样的需求")
         page.search.returnPressed.emit()
         yield _settled()
-        print(save_png(window, folder / f"{number:02d}_empty_search.png"))
+        print(camera.page(window, page, f"{number:02d}_empty_search"))
         page.clear_narrowing()
     number += 1
     ledger = window.ledger
     assert ledger is not None
     visit = FieldVisitWindow(ledger, window.bus, window.page("overview").scope, window)
-    visit.resize(*SIZE)
+    if camera.size.window is not None:
+        visit.resize(*camera.size.window)
+        fitting.place(visit)
+    else:  # full screen, as it opens, but for the (emulated) taskbar
+        visit.setGeometry(fitting.room(visit))
     visit.show()
     yield _settled(3 * SETTLE_MS)
     found = records.list_records(ledger, "communities", Query(limit=1))
     if found:
         visit._choose_community(found[0]["id"])  # the second step: what to do there
         yield _settled()
-    print(save_png(visit, folder / f"{number:02d}_field_visit.png"))
+    print(camera.dialog(window, visit, f"{number:02d}_field_visit"))
     visit.close()
     visit.deleteLater()
     number += 1
     guide = GuideDialog(window)
     guide.show()
     yield _settled()
-    print(save_png(guide, folder / f"{number:02d}_user_guide.png"))
+    print(camera.dialog(window, guide, f"{number:02d}_user_guide"))
     guide.reject()
     guide.deleteLater()
 
@@ -444,10 +499,11 @@ class _Runner(QObject):
             QCoreApplication.exit(1)
 
 
-def capture_after_load(window: MainWindow, folder: Path) -> None:
+def capture_after_load(window: MainWindow, folder: Path, size: ScreenSize = DEFAULT) -> None:
     """Once the ledger has loaded, save every page and dialog to DIR and quit (1 on failure)."""
-    window.resize(*SIZE)
-    runner = _Runner(tour(window, folder), window)
+    camera = Camera(folder, size)
+    camera.set_up(window)
+    runner = _Runner(tour(window, camera), window)
 
     def failed(message: str) -> None:
         print(message, file=sys.stderr)

@@ -129,3 +129,15 @@ def box(name: str) -> str:
     (its children keep their own look)."""
     return (f"#{name} {{ background: palette(base); border: 1px solid {LINE};"
             " border-radius: 6px; }")
+
+
+# --- the screenshot tour's emulated screen (ui.camera) ------------------------------------------
+
+SCREEN_DESKTOP = "#3a6ea5"
+"""The desktop around the windows."""
+SCREEN_TASKBAR = "#202020"
+"""The taskbar along the bottom."""
+SCREEN_TITLE_BAR = "#f3f3f3"
+"""A window's title bar and border, as the system draws them."""
+SCREEN_WINDOW_EDGE = "#9a9a9a"
+"""The thin line around a window."""

@@ -286,7 +286,8 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
     env.pop(paths.DB_ENV, None)
     env.pop("QT_QPA_PLATFORM", None)  # no screen needed: the command renders offscreen itself
     done = subprocess.run(
-        [sys.executable, "-m", "ui", "--screenshots", str(shots), "--db", str(ledger_path)],
+        [sys.executable, "-m", "ui", "--screenshots", str(shots), "--db", str(ledger_path),
+         "--screen", "default"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -294,9 +295,10 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
     dialogs = ["11_space_form.png", "12_demand_form.png", "13_about.png",
                "14_import_preview.png", "15_enroll_device.png", "16_trust_upstream.png",
                "17_revoke_device.png", "18_revocation_review.png", "19_sync_connected.png",
-               "20_backups.png", "21_empty_area.png", "22_empty_search.png",
-               "23_field_visit.png", "24_user_guide.png"]
-    assert sorted(p.name for p in shots.iterdir()) == pages + dialogs
+               "20_backups.png", "21_reports_progress.png", "22_reports_result.png",
+               "23_empty_area.png", "24_empty_search.png", "25_field_visit.png",
+               "26_user_guide.png"]
+    assert sorted(p.name for p in shots.iterdir()) == [*pages, *dialogs, "fit.json"]
     for name in pages:
         image = QImage(str(shots / name))
         assert not image.isNull(), name

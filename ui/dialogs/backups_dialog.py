@@ -25,7 +25,7 @@ from ui import theme
 from ui.forms import messages
 from ui.models.backup_list import BackupsModel, reason_text
 from ui.operations import Operation
-from ui.widgets import notice
+from ui.widgets import fitting, notice
 
 SIZE = (760, 480)
 
@@ -108,6 +108,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reload()
         self.resize(*SIZE)
+        fitting.fit(self)  # the table scrolls; the dialog keeps within the screen
 
     # --- the list ----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from app.errors import KnownError, UsageError
 from app.store import relays
 from ui import theme
 from ui.files import ask_open_path
+from ui.widgets import fitting
 from ui.widgets.dialog_parts import accept_cancel, padded_layout
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class CollectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        fitting.fit(self, scroll=True)
 
     def choose_ca(self) -> None:
         """Ask for the relay's CA certificate file."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Level
 from app.sync.connect import Connection
 from ui import theme
+from ui.widgets import fitting
 from ui.widgets.dialog_parts import accept_cancel, padded_layout
 from ui.widgets.key_check import KeyRows
 
@@ -102,6 +103,7 @@ class ConnectDialog(QDialog):
             self.replace_box.toggled.connect(self._update)
             layout.addWidget(self.replace_box)
         layout.addWidget(self.buttons)
+        fitting.fit(self, scroll=True)
         self.code_check.confirmed_changed.connect(self._update)
         self._update()
 

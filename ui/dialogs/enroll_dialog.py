@@ -20,6 +20,7 @@ from app.services.areas import AreaNode
 from app.store.areas import Scope
 from app.sync.keyfile import KeyFile
 from ui import theme
+from ui.widgets import fitting
 from ui.widgets.dialog_parts import accept_cancel, padded_layout
 from ui.widgets.key_check import KeyRows
 
@@ -127,6 +128,7 @@ class EnrollDialog(QDialog):
             none.setStyleSheet(theme.PROBLEM_TEXT)
             layout.addWidget(none)
         layout.addWidget(self.buttons)
+        fitting.fit(self, scroll=True)
 
     def _update_button(self) -> None:
         self.enroll_button.setEnabled(bool(self.areas) and self.code_check.confirmed())

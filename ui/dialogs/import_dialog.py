@@ -25,7 +25,7 @@ from ui import theme
 from ui.files import ask_save_path, open_with_system
 from ui.models.import_plan import ErrorsModel, SheetsModel, UpdatesModel
 from ui.tasks import Task
-from ui.widgets import notice
+from ui.widgets import fitting, notice
 from ui.widgets.task_progress import TaskProgress
 
 SIZE = (920, 640)
@@ -218,6 +218,7 @@ class ImportDialog(QDialog):
         layout.addSpacing(6)
         layout.addLayout(buttons)
         default.setFocus()  # not the error table: no cell looks chosen
+        fitting.fit(self, scroll=True, grow=False)  # the error table takes the slack
 
     def _expand_new(self) -> None:
         """Records of a small import are shown open, their changes listed below each."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui.opening import DamagedLedger
+from ui.widgets import fitting
 
 
 class RecoveryBox(QMessageBox):
@@ -41,3 +42,4 @@ class RecoveryBox(QMessageBox):
         self.quit_button = self.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.restore_button or self.quit_button)
         self.setEscapeButton(self.quit_button)
+        fitting.fit(self)

@@ -20,6 +20,7 @@ from app.services.revocation import ACTIONS, ReviewBundle
 from app.sync import hostile
 from ui import theme
 from ui.dialogs.revoke_dialog import local_time
+from ui.widgets import fitting
 
 RECORDS_SHOWN = 1000
 """The records listed under one bundle; past that the list says how many more there are."""
@@ -97,6 +98,7 @@ class RevocationReviewDialog(QDialog):
         close.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        fitting.fit(self, scroll=True)
 
     def _text(self, text: str, style: str = "") -> QLabel:
         label = QLabel(text)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,6 +32,7 @@ from app.services.sync import DeviceState
 from app.sync.applied import held_range
 from app.sync.rotation import voids
 from ui import theme
+from ui.widgets import fitting
 from ui.widgets.key_check import code_label, fingerprint_label
 
 LIST_ROWS = 6
@@ -158,6 +158,7 @@ class RevokeDialog(QDialog):
         layout.addWidget(warning)
         layout.addWidget(self.confirm_box)
         layout.addWidget(self.buttons)
+        fitting.fit(self, scroll=True)
         self._update()
 
     def _text(self, text: str = "", style: str = "", *, wrap: bool = True) -> QLabel:
@@ -231,7 +232,7 @@ class RevokeDialog(QDialog):
             "Choose where the revocation starts."))
         self.revoke_button.setEnabled(seq is not None and self.confirm_box.isChecked())
         if self.isVisible():
-            self._fit_height()  # the consequence may take more lines now
+            fitting.grow(self)  # the consequence may take more lines now
 
     def consequence_text(self, seq: int) -> str:
         """What revoking from `seq` does: refused from there, what is listed, what moves."""
@@ -258,17 +259,6 @@ class RevokeDialog(QDialog):
                 "rotation is void, and the new key is revoked wholly too.").format(
                 new=device.rotated_to, after=device.rotated_after, seq=seq))
         return "\n".join(lines)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Tall enough for the wrapped text at the width shown (Qt sizes a new dialog by its
-        size hint, which squeezes the rows when the wrapped lines need more)."""
-        super().showEvent(event)
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        needed = self.heightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
 
     def accept(self) -> None:
         """Revoke only with a sequence chosen and the tick box ticked (Enter included)."""

@@ -32,6 +32,7 @@ from app.services.office_setup import AreaChoice, OfficeSetup
 from app.services.official import OfficialCommunity
 from app.store.areas import Scope
 from app.store.db import Ledger
+from ui.widgets import fitting
 
 OFFICIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 """The OfficialCommunity a tick box stands for (None: one typed in by hand)."""
@@ -422,6 +423,7 @@ class SetupWizard(QWizard):
             self._show_current(now)
         self.currentIdChanged.connect(self._on_page)
         self.resize(640, 520)
+        fitting.fit(self)  # on a 1366 × 768 laptop at 125% too
 
     def _show_current(self, now: office_setup.Current) -> None:
         office = {Role.STREET: Office.STREET, Role.CITY: Office.CITY}.get(

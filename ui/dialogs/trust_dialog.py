@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.sync.keyfile import KeyFile
 from ui import theme
+from ui.widgets import fitting
 from ui.widgets.dialog_parts import accept_cancel, padded_layout
 from ui.widgets.key_check import KeyRows
 
@@ -59,6 +60,7 @@ class TrustDialog(QDialog):
             replacing.setStyleSheet(theme.WAITING_TEXT)
             layout.addWidget(replacing)
         layout.addWidget(self.buttons)
+        fitting.fit(self, scroll=True)
 
     def accept(self) -> None:
         """Trust only once the code was confirmed (Enter included)."""

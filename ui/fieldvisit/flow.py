@@ -57,6 +57,7 @@ from ui.fieldvisit.steps import (
 from ui.forms.field_editors import LineEditor
 from ui.forms.record_form import record_title
 from ui.operations import Operation
+from ui.widgets import fitting
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -792,6 +793,7 @@ class FieldVisitWindow(QWidget):
             button.setMinimumSize(160, style.BUTTON_HEIGHT)
         box.setDefaultButton(no)
         box.setEscapeButton(no)
+        fitting.fit(box)
         box.exec()
         return box.clickedButton() is yes
 

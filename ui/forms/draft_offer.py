@@ -12,6 +12,7 @@ from app.errors import KnownError
 from app.services import drafts, records
 from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
+from ui.widgets import fitting
 
 if TYPE_CHECKING:
     from app.services.drafts import Draft
@@ -60,6 +61,7 @@ class DraftOffer(QObject):
         self.box.setDefaultButton(self.restore_button)
         self.box.setEscapeButton(self.later_button)
         self.box.setWindowModality(Qt.WindowModality.WindowModal)
+        fitting.fit(self.box)
         self.box.buttonClicked.connect(self._answered)
 
     def _describe(self, draft: Draft) -> str:

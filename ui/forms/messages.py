@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.widgets import fitting
+
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "") -> bool:
     """Ask a yes/no question; True if the user chose `yes` (the safe answer is the default)."""
@@ -15,6 +17,7 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "") -
     no_button = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_button)
     box.setEscapeButton(no_button)
+    fitting.fit(box)
     box.exec()
     return box.clickedButton() is yes_button
 
@@ -24,4 +27,5 @@ def tell(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
                       parent)
     box.addButton(QCoreApplication.translate("messages", "OK"), QMessageBox.ButtonRole.AcceptRole)
+    fitting.fit(box)
     box.exec()

@@ -41,6 +41,7 @@ from ui.forms.field_editors import (
 )
 from ui.forms.form_draft import PHOTOS_KEY, FormDraft
 from ui.operations import Operation
+from ui.widgets import fitting
 from ui.widgets.photo_strip import PhotoStrip
 
 if TYPE_CHECKING:
@@ -216,6 +217,7 @@ class RecordFormDialog(QDialog):
         layout.addWidget(self.buttons)
         height = content.sizeHint().height() + 120
         self.resize(MIN_WIDTH, min(height, MAX_HEIGHT))
+        fitting.fit(self)  # the fields scroll already; the form keeps within the screen
 
     def _label(self, field: FieldSpec, editor: FieldEditor) -> QLabel:
         text = html.escape(field.label)

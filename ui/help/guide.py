@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.paths import RESOURCES
 from ui import theme
+from ui.widgets import fitting
 
 GUIDE = RESOURCES / "help" / "guide.html"
 """The guide, in Chinese; its pictures are in images/ beside it."""
@@ -81,6 +82,7 @@ class GuideDialog(QDialog):
         self.contents.itemActivated.connect(self._go)
         self.contents.itemClicked.connect(self._go)
         self.resize(*SIZE)
+        fitting.fit(self)  # a small screen: smaller, wholly on it
         self._load(path)
 
     def _load(self, path: Path) -> None:

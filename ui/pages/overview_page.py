@@ -141,7 +141,7 @@ class OverviewPage(Page):
         self.legend.setStyleSheet(theme.MUTED_TEXT)
         coverage.addWidget(self.legend)
         coverage.addStretch(1)
-        lower.addLayout(coverage, 3)
+        lower.addLayout(coverage, 1)
         self.laggard_panel = QWidget()
         right = QVBoxLayout(self.laggard_panel)
         right.setContentsMargins(0, 0, 0, 0)
@@ -149,7 +149,7 @@ class OverviewPage(Page):
         right.addWidget(self.laggards_title)
         right.addWidget(self.laggards)
         right.addStretch(1)
-        lower.addWidget(self.laggard_panel, 2)
+        lower.addWidget(self.laggard_panel)  # as wide as its columns: the bars take the rest
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -309,3 +309,7 @@ class OverviewPage(Page):
         rows = sum(self.laggards.sizeHintForRow(n) for n in range(len(data.laggards)))
         frame = 2 * self.laggards.frameWidth()
         self.laggards.setFixedHeight(self.laggards.header().sizeHint().height() + rows + frame)
+        header = self.laggards.header()
+        columns = sum(max(header.sectionSizeHint(n), self.laggards.sizeHintForColumn(n))
+                      for n in range(header.count()) if not header.isSectionHidden(n))
+        self.laggards.setMinimumWidth(columns + frame)

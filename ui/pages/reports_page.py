@@ -39,6 +39,7 @@ from ui.pages.base import ChangeBus, Page
 from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
 from ui.tasks import Task
 from ui.widgets import notice
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.scrolling import fill_with_scrolling
 from ui.widgets.task_progress import TaskProgress
@@ -197,7 +198,6 @@ class ReportsPage(Page):
             "fill in and send back for import.")), 1, 1)
         grid.addWidget(self.csv_button, 2, 0, left)
         grid.addLayout(csv_row, 2, 1)
-        grid.addWidget(self.feedback_line, 3, 0, 1, 2)
 
         self.import_button = self._button(self.tr("Import Excel/CSV…"), self._request_import)
         import_box, import_grid = _box()
@@ -234,6 +234,10 @@ class ReportsPage(Page):
         column.addWidget(self.pdf_box)
         column.addStretch(1)
         self.scroll_area = fill_with_scrolling(self, content)
+        self.results = self._results_bar()
+        outer = self.layout()
+        assert outer is not None
+        outer.addWidget(self.results)
 
     def _build_pdf(self) -> QFrame:
         """The PDF reports of the area: one row each, the 制表单位 they share, how it went."""
@@ -331,13 +335,30 @@ class ReportsPage(Page):
         self.pdf_feedback_line, self.pdf_feedback, self.pdf_open_folder_button = (
             self._feedback_line(self.tr("Show the PDF file in its folder"),
                                 self._open_pdf_folder))
-        grid.addWidget(self.pdf_feedback_line, 6, 0, 1, 2)
 
         printer.status_message.connect(self._say_pdf)
         printer.printed.connect(self._on_printed)
         printer.failed.connect(self._on_print_failed)
         printer.ended.connect(self._update)
         return box
+
+    def _results_bar(self) -> QFrame:
+        """Under the page, outside its scrolling: how the export and the PDF report run and
+        end, seen whatever part of the page is scrolled into view on a small screen."""
+        bar = QFrame()
+        bar.setObjectName("reportResults")
+        bar.setStyleSheet(theme.box("reportResults"))
+        column = QVBoxLayout(bar)
+        column.setContentsMargins(16, 4, 16, 8)
+        column.setSpacing(0)
+        column.addWidget(self.feedback_line)
+        column.addWidget(self.pdf_feedback_line)
+        bar.hide()
+        return bar
+
+    def _show_results(self) -> None:
+        self.results.setVisible(self.feedback_line.isVisibleTo(self.results)
+                                or self.pdf_feedback_line.isVisibleTo(self.results))
 
     def _date_edit(self, tip: str) -> QDateEdit:
         edit = QDateEdit()
@@ -346,13 +367,11 @@ class ReportsPage(Page):
         edit.setToolTip(tip)
         return edit
 
-    def _feedback_line(self, tip: str,
-                       open_folder: Callable[[], object]) -> tuple[QWidget, QLabel, QPushButton]:
-        """How the last export or report went, with a button to open its folder (hidden)."""
-        label = QLabel()
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    def _feedback_line(self, tip: str, open_folder: Callable[[], object]
+                       ) -> tuple[QWidget, ElidedLabel, QPushButton]:
+        """How the last export or report went, with a button to open its folder (hidden); on one
+        line, shortened in the middle when narrow (the whole text is its tooltip)."""
+        label = ElidedLabel()
         button = QPushButton(self.tr("Open folder"))
         button.setToolTip(tip)
         button.clicked.connect(open_folder)
@@ -361,7 +380,7 @@ class ReportsPage(Page):
         row = QHBoxLayout(line)
         row.setContentsMargins(0, 4, 0, 0)
         row.addWidget(label, 1)
-        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(button)
         line.hide()
         return line, label, button
 
@@ -437,14 +456,20 @@ class ReportsPage(Page):
         """Ask where, then write every ledger of the area as a workbook; None if not started."""
         if self.ledger is None or self.task is not None:
             return None
-        name = self.tr("{area} ledger {date}.xlsx").format(area=self.area_name(),
-                                                             date=self._today())
+        name, label = self.ledgers_export()
         path = self._ask(self.tr("Export all ledgers"), name, self.tr("Excel workbook (*.xlsx)"),
                          ".xlsx")
         if path is None:
             return None
         job = partial(export_ledgers, self.ledger, path, self.scope or CITY)
-        return self._start(job, self.tr("Exporting the ledgers…"))
+        return self._start(job, label)
+
+    def ledgers_export(self) -> tuple[str, str]:
+        """The file name offered for every ledger of the area, and what the page says while they
+        are written."""
+        name = self.tr("{area} ledger {date}.xlsx").format(area=self.area_name(),
+                                                             date=self._today())
+        return name, self.tr("Exporting the ledgers…")
 
     def export_template(self) -> Task | None:
         """Ask where, then write the blank template; None if not started."""
@@ -519,6 +544,7 @@ class ReportsPage(Page):
         """The feedback line under the export buttons: what runs, or where the file went."""
         self.feedback.setText(text)
         self.feedback_line.setVisible(bool(text))
+        self._show_results()
 
     def _on_done(self, task: Task) -> None:
         task.deleteLater()
@@ -603,6 +629,7 @@ class ReportsPage(Page):
         """The feedback line under the reports: what runs, or where the PDF went."""
         self.pdf_feedback.setText(text)
         self.pdf_feedback_line.setVisible(bool(text))
+        self._show_results()
 
     def _on_printed(self, _printed: object) -> None:
         self.pdf_open_folder_button.show()

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.widgets import fitting
+
 Tell = Callable[[QWidget | None, str, str], None]
 """Tells the user something: parent, title, text."""
 
@@ -19,6 +21,7 @@ def show_notice(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setWindowModality(Qt.WindowModality.WindowModal)
+    fitting.fit(box)
     box.open()
     return box
 

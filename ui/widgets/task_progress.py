@@ -7,6 +7,8 @@ from typing import Protocol
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ui.widgets import fitting
+
 
 class Followed(Protocol):
     """What the dialog follows: a Task (a read, an export) or an Operation (a write)."""
@@ -51,6 +53,7 @@ class TaskProgress(QProgressDialog):
         self.setAutoReset(False)
         self.setMinimumDuration(delay_ms)
         self.setMinimumWidth(MIN_WIDTH)
+        fitting.fit(self)
         self.canceled.connect(self._on_cancel)
         task.progress_changed.connect(self._on_progress)
         task.finished.connect(self._on_finished)
