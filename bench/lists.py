@@ -57,6 +57,34 @@ def main() -> None:
             (street.id if street else "",),
         ),
         (
+            "登记日期 one day",
+            records.Query(dates={"received_on": ("2025-06-03", "2025-06-03")}, limit=PAGE),
+            first.format("AND received_on BETWEEN '2025-06-03' AND '2025-06-03' ORDER BY rowid"),
+            (),
+        ),
+        (
+            "登记日期 one month",
+            records.Query(dates={"received_on": ("2025-06-01", "2025-06-30")}, limit=PAGE),
+            first.format("AND received_on BETWEEN '2025-06-01' AND '2025-06-30' ORDER BY rowid"),
+            (),
+        ),
+        (
+            "登记日期 from 2025 on",
+            records.Query(dates={"received_on": ("2025-01-01", None)}, limit=PAGE),
+            first.format("AND received_on >= '2025-01-01' ORDER BY rowid"),
+            (),
+        ),
+        (
+            "登记日期 a year, street",
+            records.Query(scope=street, dates={"received_on": ("2025-01-01", "2025-12-31")},
+                          limit=PAGE),
+            first.format(
+                "AND community_id IN (SELECT id FROM community WHERE street_id = ?) "
+                "AND received_on BETWEEN '2025-01-01' AND '2025-12-31' ORDER BY rowid"
+            ),
+            (street.id if street else "",),
+        ),
+        (
             "search 老年助餐 (trigram)",
             records.Query(search="老年助餐", limit=PAGE),
             first.format("AND content LIKE '%老年助餐%' ORDER BY rowid"),

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QCursor,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
@@ -46,9 +47,11 @@ from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.help.guide import guide_action
 from ui.importing import Importer, dropped_files, importable
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
+from ui.new_chooser import NewRecordChooser
 from ui.opening import DamagedLedger, OpenedLedger
 from ui.pages.base import ChangeBus, Page
-from ui.pages.registry import build_pages
+from ui.pages.records_page import RecordsPage
+from ui.pages.registry import RECORD_PAGES, build_pages
 from ui.pages.reports_page import ReportsPage
 from ui.pages.sync.page import SyncPage
 from ui.session import LedgerSession, Recovery
@@ -156,11 +159,14 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_menus()
         self._build_toolbar()
+        self.new_chooser = NewRecordChooser([self.page(key) for key in RECORD_PAGES], self)
+        """新建 on a page that makes no records: what to create, then that page's form."""
         self._wire()
         self.undo = UndoStack(self.bus, lambda: self.ledger, self)
         """Ctrl+Z: the changes saved in this session, undone newest first."""
         self.undo.bind(self.undo_action)
         self.undo.undo_finished.connect(self._show_message)
+        self.undo.record_undone.connect(self._reveal_undone)
         self._wire_import_undo()
         self.draft_offer: DraftOffer | None = None
         """The question about forms left unsaved last time, while it is asked."""
@@ -283,6 +289,7 @@ class MainWindow(QMainWindow):
             if isinstance(page, SyncPage):
                 page.use_autosync(self.autosync)
         self.importer.status_message.connect(self._show_message)
+        self.new_chooser.chosen.connect(self._create_on)
         self.bus.changed.connect(self._on_changed)
         self._changes_timer.timeout.connect(self._update_changes)
         self.autosync.status_changed.connect(self._show_relay)
@@ -341,8 +348,27 @@ class MainWindow(QMainWindow):
         self._sync(self.current_page())
 
     def _new_record(self) -> None:
-        if not self.current_page().new_record():
-            self._show_message(self.tr("Nothing to create on this page"))
+        """新建 (Ctrl+N): the page's own form, or (概览, 同步 …) the choice of what to create."""
+        page = self.current_page()
+        if page.new_record() or page.objectName() in RECORD_PAGES:
+            return  # its form (or, with one open already, nothing)
+        if self.ledger is None or self.read_only:
+            return
+        anchor = self.toolbar.widgetForAction(self.new_action)
+        self.new_chooser.show_below(anchor, QCursor.pos())
+
+    def _reveal_undone(self, entity: str, record_id: str) -> None:
+        """After Ctrl+Z: the record it changed selected and in view on its page, if it has one
+        (a create undone leaves nothing to show)."""
+        for page in self.pages:
+            if isinstance(page, RecordsPage) and page.spec.name == entity:
+                self.view.show_page(page)
+                page.reveal(record_id)
+                return
+
+    def _create_on(self, key: str) -> None:
+        """A kind chosen in the 新建 menu: its page in front, its form for a new record."""
+        self.show_page(key).new_record()
 
     def _focus_search(self) -> None:
         if not self.current_page().focus_search():
@@ -729,8 +755,9 @@ class MainWindow(QMainWindow):
             why for why in (status.last_error, status.clock_warning) if why))
 
     def _set_title(self, area: str) -> None:
-        title = self.tr("Community Embedded Service Facilities Ledger — {area}")
-        self.setWindowTitle(title.format(area=area))
+        """The title names the area (or the state) only: Qt adds " — " and the application's
+        display name itself (QPlatformWindow::formatWindowTitle), so it reads once."""
+        self.setWindowTitle(area)
 
     def _choose_language(self, language: str) -> None:
         message = i18n.set_language(language)

@@ -392,8 +392,25 @@ def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     number += 1
     yield from _backups(window, camera, f"{number:02d}_backups")
     yield from _reports(window, camera, number + 1)
-    yield from _hints_and_guide(window, camera, number + 3)
+    yield from _set_up(window, camera, number + 3)
+    yield from _hints_and_guide(window, camera, number + 5)
     print(camera.finish())
+
+
+def _set_up(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
+    """文件 → 本机设置: the wizard's first page, and a street's official communities ticked."""
+    wizard = window.setting_up.open()
+    if wizard is None:
+        raise RuntimeError("the set-up did not open")
+    yield _settled()
+    print(camera.dialog(window, wizard, f"{number:02d}_setup_role"))
+    wizard.next()
+    wizard.areas.choose("解放门街道")
+    wizard.next()
+    wizard.next()
+    yield _settled()
+    print(camera.dialog(window, wizard, f"{number + 1:02d}_setup_communities"))
+    wizard.reject()
 
 
 def _backups(window: MainWindow, camera: Camera, name: str) -> Iterator[Wait]:

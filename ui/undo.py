@@ -78,6 +78,9 @@ class UndoStack(QObject):
     undo_ended = Signal()
     """An undo started by undo() has ended: done, or refused and told."""
 
+    record_undone = Signal(str, str)
+    """An undo has ended and every page knows: the entity and id of the record it changed."""
+
     def __init__(self, bus: ChangeBus, ledger: Callable[[], Ledger | None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +96,7 @@ class UndoStack(QObject):
         self._settled: set[str] = set()
         """The clock readings of changes undone here and of the undos that reverted them."""
         self._undoing: Operation | ImportUndo | None = None
+        self._undone_record: tuple[str, str] | None = None
         self.imports = ImportUndo(bus, parent, self)
         """Undoes an import (asks first; tests may replace its ask and tell)."""
         self.imports.undone.connect(self._import_undone)
@@ -195,6 +199,7 @@ class UndoStack(QObject):
         assert isinstance(result, tuple)
         message, undone = result
         self._settled.update((change.hlc, undone.hlc))
+        self._undone_record = (change.entity, change.record_id)
         self.undo_finished.emit(message)
 
     def undo_import(self, mark: ImportMark) -> bool:
@@ -225,7 +230,10 @@ class UndoStack(QObject):
 
     def _on_undo_ended(self) -> None:
         self._undoing = None
+        undone, self._undone_record = self._undone_record, None
         self.stack_changed.emit()
+        if undone is not None:  # after the bus: the pages list it as it now is
+            self.record_undone.emit(*undone)
         self.undo_ended.emit()
 
     # --- the action --------------------------------------------------------------------

@@ -3,6 +3,7 @@ filter hides every row, clear them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,20 @@ def test_filters_that_hide_every_row_are_cleared_too(qtbot: QtBot, ledger: Ledge
     qtbot.waitUntil(lambda: page.model.total == everything)
     assert page.filters["function"].currentText() == "全部"
     assert page.model.query.filters is None and page.model.query.search == ""
+    assert page.empty_hint.isHidden()
+
+
+def test_a_date_range_that_hides_every_row_is_cleared_too(qtbot: QtBot, ledger: Ledger) -> None:
+    page = make_page(qtbot, ledger, "demands")
+    everything = page.model.total
+    assert page.dates is not None
+    page.dates.set_bounds(dt.date(2001, 1, 1), dt.date(2001, 12, 31))  # long before the demo
+    page.dates.apply_now()
+    qtbot.waitUntil(lambda: page.model.total == 0)
+    assert shown_hint(qtbot, page.empty_hint) == NOTHING
+    qtbot.mouseClick(page.empty_hint.button("清除搜索和筛选"), LEFT)
+    qtbot.waitUntil(lambda: page.model.total == everything)
+    assert page.dates.bounds() == (None, None) and page.model.query.dates is None
     assert page.empty_hint.isHidden()
 
 

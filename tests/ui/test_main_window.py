@@ -15,7 +15,7 @@ from app.domain.entities import COMMUNITY
 from app.services import records
 from app.services.setup import init_ledger
 from tests.helpers.ledgers import COMMUNITIES
-from tests.ui.window import Opener
+from tests.ui.window import Opener, shown_title
 from ui.main_window import MainWindow
 from ui.models.area_tree import SCOPE_ROLE
 from ui.pages.records_page import RecordsPage
@@ -71,7 +71,7 @@ def test_window_opens_in_a_worker_and_shows_the_ledger(app: QApplication, qtbot:
         window.open_ledger(ledger_path)
         assert window.statusBar().currentMessage() == "正在打开台账…"  # at once, before it loads
         assert window.ledger is None
-    assert window.windowTitle() == "社区嵌入式服务设施台账 — 台账.db"
+    assert shown_title(window) == "台账.db — 社区嵌入式服务设施台账"  # the app's name once
     labels = [label.text() for label in window.statusBar().findChildren(QLabel)]
     assert f"数据库：{ledger_path}" in labels
     assert QFontInfo(window.view.tree.font()).family() == paths.FONT_FAMILY

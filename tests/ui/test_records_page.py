@@ -270,6 +270,53 @@ def test_filters_narrow_the_list(qtbot: QtBot, ledger: Ledger,
     qtmodeltester.check(page.model)
 
 
+def test_the_demands_narrow_to_a_range_of_registration_dates(qtbot: QtBot,
+                                                             ledger: Ledger) -> None:
+    scope = street_scope(ledger)
+    page = make_page(qtbot, ledger, "demands", scope)
+    dates = page.dates
+    assert dates is not None and dates.label.text() == "登记日期"
+    assert dates.bounds() == (None, None) and dates.start.text() == "不限"
+    assert not dates.clear_button.isEnabled()
+    everything = page.model.total
+    days = sorted(d["received_on"] for d in records.list_records(
+        ledger, "demands", records.Query(scope=scope)))
+    start, end = days[len(days) // 4], days[len(days) // 2]
+
+    def expect(**query: Any) -> int:
+        return records.count(ledger, "demands", records.Query(scope=scope, **query))
+
+    with qtbot.waitSignal(page.model.modelReset):  # applied once the typing pauses
+        dates.set_bounds(start, end)
+    between = expect(dates={"received_on": (start, end)})
+    assert 0 < between < everything and page.model.total == between
+    received = [f.name for f in page.model.fields].index("received_on")
+    shown = {page.model.index(r, received).data() for r in range(page.model.rowCount())}
+    assert min(shown) == start.isoformat() and max(shown) == end.isoformat()  # both included
+
+    choose(qtbot, page.filters["status"], "已解决")  # with the other filters and the search
+    type_into(qtbot, page.search, "养老")
+    page._apply_search()
+    combined = expect(dates={"received_on": (start, end)}, search="养老",
+                      filters={"status": "resolved"})
+    assert page.model.total == combined < between
+
+    dates.set_bounds(start, None)  # an open end
+    dates.apply_now()
+    assert page.model.total == expect(dates={"received_on": (start, None)}, search="养老",
+                                      filters={"status": "resolved"})
+    dates.set_bounds(end, start)  # backwards: said why, nothing listed
+    with qtbot.waitSignal(page.status_message) as told:
+        dates.apply_now()
+    assert "起始日期" in told.args[0] and page.model.total == 0
+    qtbot.mouseClick(dates.clear_button, Qt.MouseButton.LeftButton)
+    dates.apply_now()
+    page.search.clear()
+    page._apply_search()
+    choose(qtbot, page.filters["status"], "全部")
+    assert page.model.total == everything and dates.bounds() == (None, None)
+
+
 def test_spaces_filter_by_kind(qtbot: QtBot, ledger: Ledger) -> None:
     scope = street_scope(ledger)
     page = make_page(qtbot, ledger, "spaces", scope)
@@ -394,3 +441,37 @@ def test_every_entity_page_passes_the_model_tester(qtbot: QtBot, ledger: Ledger,
         if entity == "demands":
             assert page.model.index(0, 0).data(DELETED_ROLE) is True
         qtmodeltester.check(page.model)
+
+
+def test_the_header_menu_chooses_the_columns_and_they_are_remembered(qtbot: QtBot,
+                                                                      ledger: Ledger) -> None:
+    page = make_page(qtbot, ledger, "demands")
+    header = page.table.horizontalHeader()
+    assert header.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    names = [f.name for f in page.model.fields]
+    menu = page.columns.menu()
+    ticks = {a.objectName(): a for a in menu.actions() if a.isCheckable()}
+    assert [a.text() for a in ticks.values()] == [f.header for f in page.model.fields]
+    assert all(a.isChecked() for a in ticks.values())
+    assert not ticks["content"].isEnabled()  # the title: always shown
+    reset = next(a for a in menu.actions() if a.objectName() == "reset")
+    assert not reset.isEnabled()  # nothing hidden yet
+
+    ticks["phone"].setChecked(False)  # un-ticked: the column goes
+    ticks["reply"].setChecked(False)
+    assert header.isSectionHidden(names.index("phone"))
+    assert header.isSectionHidden(names.index("reply"))
+    page.columns.set_shown("content", False)
+    assert not header.isSectionHidden(names.index("content"))
+    menu.deleteLater()
+
+    again = make_page(qtbot, ledger, "demands")  # the next start
+    assert again.columns.hidden() == ["reply", "phone"]
+    spaces = make_page(qtbot, ledger, "spaces")  # each list its own
+    assert spaces.columns.hidden() == []
+
+    menu = again.columns.menu()
+    assert not next(a for a in menu.actions() if a.objectName() == "phone").isChecked()
+    next(a for a in menu.actions() if a.objectName() == "reset").trigger()
+    assert again.columns.hidden() == []
+    assert make_page(qtbot, ledger, "demands").columns.hidden() == []

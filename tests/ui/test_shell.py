@@ -22,6 +22,7 @@ from app.services import records, status, sync
 from app.store import backup
 from tests.faults import break_a_reference, damage_bytes
 from tests.helpers.ledgers import COMMUNITIES
+from tests.ui.forms import POPUPS
 from tests.ui.window import Opener, add_after_backup, changes_shown, click_area, click_tab
 from ui import i18n
 from ui.fieldvisit import FieldVisitWindow
@@ -78,6 +79,7 @@ def test_the_tree_scopes_the_visible_page_now_and_a_hidden_one_when_shown(
 # --- menus, toolbar and shortcuts -----------------------------------------------------------
 
 
+@POPUPS
 def test_shortcuts_reach_the_current_page(open_window: Opener, ledger_path: Path,
                                           qtbot: QtBot) -> None:
     window = open_window(ledger_path)
@@ -101,9 +103,33 @@ def test_shortcuts_reach_the_current_page(open_window: Opener, ledger_path: Path
     click_tab(window, qtbot, KEYS.index("sync"))
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage()  # says there is nothing to create here
+    qtbot.waitUntil(window.new_chooser.isVisible)  # no records here: what to create?
     assert not any(isinstance(w, QLineEdit) and w.hasFocus()
                    for w in window.findChildren(QLineEdit))
+    window.new_chooser.close()
+
+
+@POPUPS
+def test_new_on_the_overview_offers_what_to_create(open_window: Opener, ledger_path: Path,
+                                                   qtbot: QtBot) -> None:
+    window = open_window(ledger_path)
+    assert window.current_page() is window.page("overview")
+    click_area(window, qtbot, "新城区", "解放门街道", "东七路社区")
+    button = window.toolbar.widgetForAction(window.new_action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    chooser = window.new_chooser
+    qtbot.waitUntil(chooser.isVisible)
+    assert [a.text() for a in chooser.actions()] == TITLES[1:3] + TITLES[4:8]
+    assert chooser.geometry().top() >= button.mapToGlobal(button.rect().bottomLeft()).y()
+    chooser.action_for("demands").trigger()
+    page = window.current_page()
+    assert isinstance(page, RecordsPage) and page is window.page("demands")
+    qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible())
+    assert page.form is not None and page.form.entity == "demands"
+    community = records.get(window.ledger, "communities", "东七路社区")
+    assert page.form.editor("community").raw() == community["id"]  # the area chosen in the tree
+    page.form.reject()
+    qtbot.waitUntil(lambda: page.form is None)
 
 
 def test_menus_and_toolbar(open_window: Opener, ledger_path: Path) -> None:
@@ -296,8 +322,9 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
                "14_import_preview.png", "15_enroll_device.png", "16_trust_upstream.png",
                "17_revoke_device.png", "18_revocation_review.png", "19_sync_connected.png",
                "20_backups.png", "21_reports_progress.png", "22_reports_result.png",
-               "23_empty_area.png", "24_empty_search.png", "25_field_visit.png",
-               "26_user_guide.png"]
+               "23_setup_role.png", "24_setup_communities.png",
+               "25_empty_area.png", "26_empty_search.png", "27_field_visit.png",
+               "28_user_guide.png"]
     assert sorted(p.name for p in shots.iterdir()) == [*pages, *dialogs, "fit.json"]
     for name in pages:
         image = QImage(str(shots / name))

@@ -11,13 +11,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
+from app.domain.entities import ENTITIES
+from tests.ui.window import shown_title
 from ui import i18n
 from ui.app import _parse, create_app
+from ui.entity_names import entity_noun
 from ui.main_window import MainWindow
+from ui.pages.records_page import RecordsPage
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "ui"
@@ -206,7 +219,7 @@ def test_menus_follow_the_language(language: Install, qtbot: QtBot) -> None:
     qtbot.addWidget(chinese)
     assert _menu_titles(chinese)[0] == "文件(&F)"
     assert all(CJK.search(title) for title in _menu_titles(chinese))
-    assert chinese.windowTitle().startswith("社区嵌入式服务设施台账")
+    assert shown_title(chinese) == "正在打开… — 社区嵌入式服务设施台账"
 
 
 def test_qt_standard_dialogs_follow_the_language(language: Install, qtbot: QtBot) -> None:
@@ -222,6 +235,68 @@ def test_qt_standard_dialogs_follow_the_language(language: Install, qtbot: QtBot
     qtbot.addWidget(box)
     assert box.button(cancel).text().replace("&", "") == "Cancel"
     assert QLocale().language() == QLocale.Language.English
+
+
+def test_english_translates_the_programs_words_and_keeps_the_ledgers_terms(
+        language: Install, qtbot: QtBot) -> None:
+    """The rule of README's "The interface language": menus, tabs (the ledgers' names too),
+    buttons and the window's sentences in English; field names, values and records Chinese."""
+    language("en")
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    tabs = window.view.tabs
+    titles = [tabs.tabText(n) for n in range(tabs.count())]
+    assert titles[:5] == ["Overview", "Communities", "Spaces", "Nine functions", "Demands"]
+    assert not [title for title in titles if CJK.search(title)]
+    assert not [a.text() for a in window.new_chooser.actions() if CJK.search(a.text())]
+    for page in window.pages:
+        if isinstance(page, RecordsPage):
+            tip = tabs.tabToolTip(window.view.index_of(page))
+            assert tip == page.spec.label  # the ledger's own name, as its Excel sheet is called
+            headers = [page.model.headerData(n, Qt.Orientation.Horizontal)
+                       for n in range(page.model.columnCount())]
+            assert headers == [f.header for f in page.model.fields]  # the ledger's terms
+            buttons = [b.text() for b in (page.new_button, page.edit_button,
+                                          page.delete_button, page.show_deleted)]
+            assert not [text for text in buttons if CJK.search(text)]
+    assert {entity_noun(name) for name in ENTITIES} >= {"space", "demand", "community"}
+    assert not [name for name in ENTITIES if CJK.search(entity_noun(name))]
+
+    language("zh_CN")
+    chinese = MainWindow(remember_geometry=False)
+    qtbot.addWidget(chinese)
+    for page in chinese.pages:
+        if isinstance(page, RecordsPage):
+            assert page.title == page.spec.label and not page.tab_tip
+    assert {name: entity_noun(name) for name in ENTITIES} == {
+        name: spec.label for name, spec in ENTITIES.items()}  # one label, never two
+
+
+def test_qts_own_dialogs_speak_chinese(language: Install, qtbot: QtBot) -> None:
+    """Message box buttons, the file dialog Qt draws itself (Linux), a text box's right-click
+    menu: Qt's qtbase_zh_CN.qm, and our qtbase_supplement.ts for what it leaves in English."""
+    loaded = language("zh_CN")
+    assert "qtbase_zh_CN.qm" in [Path(f).name for f in loaded]
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", buttons.Yes | buttons.No | buttons.Save
+                      | buttons.Discard | buttons.Ok | buttons.Cancel)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(
+        ["是(&Y)", "否(&N)", "保存", "丢弃", "确定", "取消"])
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    menu = line.createStandardContextMenu()
+    menu.deleteLater()
+    assert [a.text().split("\t")[0] for a in menu.actions() if a.text()][:2] == ["撤消(&U)",
+                                                                                  "重做(&R)"]
+    dialog = QFileDialog(None, "", "", "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.text()]
+    texts += [w.text() for w in dialog.findChildren(QPushButton) if w.text()]
+    texts += [w.toolTip() for w in dialog.findChildren(QToolButton) if w.toolTip()]
+    assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
+    assert not [text for text in texts if not CJK.search(text)], texts
 
 
 # --- choosing the language ---------------------------------------------------------------------

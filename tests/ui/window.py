@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services import records
@@ -53,6 +53,15 @@ def click_area(window: MainWindow, qtbot: QtBot, *names: str) -> QModelIndex:
     qtbot.mouseClick(tree.viewport(), LEFT, pos=tree.visualRect(index).center())
     assert tree.currentIndex() == index
     return index
+
+
+def shown_title(window: QWidget) -> str:
+    """The title bar's text as Windows and X11 show it: Qt adds " — " and the application's
+    display name unless the title already ends with it (QPlatformWindow::formatWindowTitle)."""
+    title, name = window.windowTitle(), QApplication.applicationDisplayName()
+    if not name or title.endswith(name):
+        return title or QApplication.applicationName()
+    return f"{title} — {name}" if title else name
 
 
 def changes_shown(window: MainWindow) -> int:

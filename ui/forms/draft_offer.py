@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.domain.entities import ENTITIES
 from app.errors import KnownError
 from app.services import drafts, records
+from ui.entity_names import entity_noun
 from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
 from ui.widgets import fitting
@@ -73,9 +74,9 @@ class DraftOffer(QObject):
                 title = record_title(spec.name, record)
             except KnownError:
                 pass
-            what = self.tr("Edit {entity}").format(entity=spec.label)
+            what = self.tr("Edit {entity}").format(entity=entity_noun(spec.name))
         else:
-            what = self.tr("New {entity}").format(entity=spec.label)
+            what = self.tr("New {entity}").format(entity=entity_noun(spec.name))
         when = draft.saved_at.replace("T", " ")[:16]
         if title:
             return self.tr("• {what}: {title} ({time})").format(what=what, title=title, time=when)

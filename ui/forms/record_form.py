@@ -29,6 +29,7 @@ from app.domain.validate import Invalid
 from app.errors import InvalidInput, KnownError
 from app.services import records
 from ui import theme
+from ui.entity_names import entity_noun
 from ui.forms import messages
 from ui.forms.choices import DEPENDS_ON, choice_of, load_choices
 from ui.forms.field_editors import (
@@ -148,7 +149,7 @@ class RecordFormDialog(QDialog):
     def _build(self) -> None:
         self.setStyleSheet(_STYLE)
         self.setMinimumWidth(MIN_WIDTH)
-        label = self.spec.label
+        label = entity_noun(self.spec.name)
         if self.creating:
             self.setWindowTitle(self.tr("New {entity}").format(entity=label))
         else:
@@ -279,7 +280,8 @@ class RecordFormDialog(QDialog):
             wanted = dict(self._original)
             title = record_title(self.spec.name, record)
             self.heading.setText(
-                self.tr("Edit {entity}: {title}").format(entity=self.spec.label, title=title)
+                self.tr("Edit {entity}: {title}").format(entity=entity_noun(self.spec.name),
+                                                        title=title)
             )
         for key, raw in values.items():
             field = self.spec.resolve_field(key)

@@ -130,8 +130,8 @@ class RecordTableModel(QAbstractTableModel):
 
     @property
     def narrowed(self) -> bool:
-        """Whether a search or a filter leaves out some records of the area."""
-        return bool(self._query.search or self._query.filters)
+        """Whether a search, a filter or a date range leaves out some records of the area."""
+        return bool(self._query.search or self._query.filters or self._query.dates)
 
     def record_id(self, row: int) -> str:
         """The id of the record shown in a row."""
@@ -164,6 +164,12 @@ class RecordTableModel(QAbstractTableModel):
     def set_filters(self, filters: Mapping[str, Any]) -> None:
         """Keep only the records whose fields equal these values (field name -> value)."""
         self._set_query(filters=dict(filters) or None)
+
+    def set_dates(self, dates: Mapping[str, tuple[Any, Any]]) -> None:
+        """Keep only the records whose date fields fall in these ranges (name -> (from, to),
+        both days included, None open); a range open at both ends is no filter."""
+        kept = {name: bounds for name, bounds in dates.items() if bounds != (None, None)}
+        self._set_query(dates=kept or None)
 
     def set_include_deleted(self, include: bool) -> None:
         """Show deleted records too (greyed and struck out), or only live ones."""

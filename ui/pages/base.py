@@ -29,6 +29,8 @@ class Page(QWidget):
     """
 
     title = ""
+    tab_tip = ""
+    """The tab's tooltip, if any (in English: the ledger's Chinese name)."""
     status_message = Signal(str)
     """A message for the window's status bar."""
 

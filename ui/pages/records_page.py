@@ -27,6 +27,7 @@ from app.domain.enums import Level
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
 from app.services import records
+from ui.entity_names import entity_noun
 from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
 from ui.models.record_table import RecordTableModel
@@ -35,6 +36,8 @@ from ui.pages import empty_hints
 from ui.pages.base import ChangeBus, Page
 from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
 from ui.tasks import Job
+from ui.widgets.column_chooser import ColumnChooser
+from ui.widgets.date_range import DateRangeFilter
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.history_view import HistoryView
 
@@ -67,6 +70,9 @@ FILTERS: dict[str, tuple[str, ...]] = {
 }
 """The fields each page can be narrowed by, in the order their dropdowns appear."""
 
+DATE_RANGES: dict[str, str] = {"demand": "received_on"}
+"""The date field each page can be narrowed to a from–to range of (登记日期 of the demands)."""
+
 _ALL = "\x00all"  # a filter dropdown's "show everything" entry
 
 Ask = Callable[[QWidget | None, str, str, str, str], bool]
@@ -83,7 +89,7 @@ class RecordsPage(Page):
         super().__init__(bus, parent)
         self.entity = entity
         self.spec = records.spec_of(entity)
-        self.title = self.spec.label
+        self.title = self.spec.label  # the window's tabs name it in the interface language
         self.ask: Ask = messages.ask
         """Asks a yes/no question (a real message box; tests may answer it)."""
         self.tell: Tell = messages.tell
@@ -99,6 +105,7 @@ class RecordsPage(Page):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._columns_fitted = False
+        self._panel_kept = False  # while a delete moves the selection on: the panel stays
 
         self._build_actions()
         self._build()
@@ -176,6 +183,14 @@ class RecordsPage(Page):
             narrow.addWidget(combo)
             narrow.addSpacing(12)
             self.filters[name] = combo
+        self.dates: DateRangeFilter | None = None
+        """The from–to filter on the page's date field (DATE_RANGES), if it has one."""
+        if self.spec.name in DATE_RANGES:
+            field = self.spec.field(DATE_RANGES[self.spec.name])
+            self.dates = DateRangeFilter(field.label)
+            self.dates.setToolTip(self.tr("Show only the records whose {field} falls in this "
+                                          "range, both days included").format(field=field.label))
+            narrow.addWidget(self.dates)
         narrow.addStretch(1)
         narrow.addWidget(self.total_label)
 
@@ -198,6 +213,10 @@ class RecordsPage(Page):
         for place, name in enumerate(LEADING_COLUMNS.get(self.spec.name, ())):
             header.moveSection(header.visualIndex(names.index(name)), place)
         self.table.setSortingEnabled(True)  # in SQL, by the model
+        self.columns = ColumnChooser(self.table, self.spec.name,
+                                     [f.name for f in self.model.fields], self.spec.title_field,
+                                     self)
+        """The header's right-click menu: which columns are shown (kept in the settings)."""
         self.empty_hint = EmptyHint(self.table)
         """What to do when the list has no rows: record or import, or clear the search."""
         rows = self.table.verticalHeader()
@@ -254,6 +273,8 @@ class RecordsPage(Page):
         self._search_timer.timeout.connect(self._apply_search)
         for combo in self.filters.values():
             combo.currentIndexChanged.connect(self._apply_filters)
+        if self.dates is not None:
+            self.dates.range_changed.connect(self._apply_dates)
         self.show_deleted.toggled.connect(self._apply_show_deleted)
         self.model.total_changed.connect(self._show_total)
         self.model.query_failed.connect(self.status_message)
@@ -286,9 +307,10 @@ class RecordsPage(Page):
 
     def refresh(self) -> None:
         """Read the records again, keeping the selected one selected when it is still listed."""
-        selected = self.selected_id()
+        selected, row = self.selected_id(), self.selected_row()
         self.model.reload()
-        self._select(selected)
+        if not self._select(selected) and row >= 0:  # it left the list (an undo, a sync …)
+            self._keep_panel(row)
         if self.history.isVisible():
             self.history.reload()
 
@@ -328,6 +350,14 @@ class RecordsPage(Page):
         """Select a record's row (fetching more rows if needed); False if it is not listed."""
         return self._select(record_id)
 
+    def reveal(self, record_id: str) -> bool:
+        """Select a record and bring it into view, the list focused (after an undo); False if
+        the list does not show it (deleted, or outside the area, the search or the filters)."""
+        if not self._select(record_id):
+            return False
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def _select(self, record_id: str | None) -> bool:
         if record_id is None:
             return False
@@ -339,15 +369,34 @@ class RecordsPage(Page):
             row = self.model.row_of(record_id)
         if row < 0:
             return False
+        self._select_row(row)
+        return True
+
+    def _select_row(self, row: int) -> None:
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
-        return True
+
+    def _keep_panel(self, row: int) -> None:
+        """Select near `row` while the history panel stays on the record that left the list."""
+        self._panel_kept = True
+        try:
+            self._select_near(row)
+        finally:
+            self._panel_kept = False
+
+    def _select_near(self, row: int) -> None:
+        """Select the row now at `row` (the next record after a delete), or the last one."""
+        while self.model.rowCount() <= row and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        last = self.model.rowCount() - 1
+        if last >= 0:
+            self._select_row(min(row, last))
 
     def _on_selected(self) -> None:
         self._update_actions()
         record_id = self.selected_id()
-        if record_id is not None:  # a record that left the list stays in the history panel
-            self._follow(record_id)
+        if record_id is not None and not self._panel_kept:
+            self._follow(record_id)  # a record that left the list stays in the history panel
 
     def _update_actions(self) -> None:
         row = self.selected_row()
@@ -372,6 +421,10 @@ class RecordsPage(Page):
                 chosen[name] = value
         self.model.set_filters(chosen)
 
+    def _apply_dates(self) -> None:
+        assert self.dates is not None
+        self.model.set_dates({DATE_RANGES[self.spec.name]: self.dates.bounds()})
+
     def _apply_show_deleted(self, shown: bool) -> None:
         selected = self.selected_id()
         self.model.set_include_deleted(shown)
@@ -379,13 +432,16 @@ class RecordsPage(Page):
         self._update_actions()
 
     def clear_narrowing(self) -> None:
-        """Show every record of the area again: no search words, every filter on 全部."""
+        """Show every record of the area again: no search words, every filter on 全部, no dates."""
         self._search_timer.stop()
         self.search.clear()
         for combo in self.filters.values():
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
+        if self.dates is not None:
+            self.dates.clear()
+            self.model.set_dates({})
         self.model.set_search("")
         self.model.set_filters({})
 
@@ -469,13 +525,18 @@ class RecordsPage(Page):
         self._changed(record_id)
         self.status_message.emit(self.tr("Saved"))
 
-    def _changed(self, record_id: str) -> None:
-        """List the records again with this one selected (the writer tells the other pages)."""
+    def _changed(self, record_id: str, row: int = -1) -> None:
+        """List the records again with this one selected (the writer tells the other pages).
+
+        A record no longer listed (deleted) leaves the selection on the record that took its
+        `row`, or the last one; the history panel stays on the deleted record, with 恢复.
+        """
         self.model.reload()
         self._fit_columns()
-        self._select(record_id)
+        if not self._select(record_id) and row >= 0:
+            self._keep_panel(row)
         self._update_actions()
-        self._follow(record_id)  # a deleted record stays in the panel, with 恢复
+        self._follow(record_id)
 
     # --- delete and restore ------------------------------------------------------------
 
@@ -496,16 +557,17 @@ class RecordsPage(Page):
         if record_id is None or self.ledger is None or self.model.is_deleted(self.selected_row()):
             return False
         name = self._selected_title(record_id)
-        question = self.tr('Delete {entity} "{name}"?').format(entity=self.spec.label, name=name)
+        question = self.tr('Delete {entity} "{name}"?').format(
+            entity=entity_noun(self.spec.name), name=name)
         detail = self.tr("A deleted record can be brought back: tick \"Show deleted\", "
                          "select it and click Restore.")
         if not self.ask(self, self.tr("Delete record"), f"{question}\n\n{detail}",
                         self.tr("Delete"), self.tr("Cancel")):
             return False
-        ledger, entity = self.ledger, self.entity
+        ledger, entity, row = self.ledger, self.entity, self.selected_row()
         self._write(lambda _state: records.delete(ledger, entity, record_id),
                     self.tr("Cannot delete"), record_id,
-                    lambda: self.tr('Deleted "{name}"').format(name=name))
+                    lambda: self.tr('Deleted "{name}"').format(name=name), row)
         return True
 
     def restore_selected(self) -> bool:
@@ -529,16 +591,18 @@ class RecordsPage(Page):
                         name=self._selected_title(record_id)))
         return True
 
-    def _write(self, job: Job, refused: str, record_id: str, done: Callable[[], str]) -> None:
-        """Run a delete or restore on the writer; then list the records again, or say why not."""
+    def _write(self, job: Job, refused: str, record_id: str, done: Callable[[], str],
+               row: int = -1) -> None:
+        """Run a delete or restore on the writer; then list the records again (the record, or
+        the one now at its `row`, selected), or say why not."""
         operation = run_write(job, self, bus=self.bus, origin=self)
         operation.with_failure(self, refused, lambda parent, title, text: self.tell(parent, title,
                                                                                     text))
-        operation.succeeded.connect(lambda _result: self._written(record_id, done()))
+        operation.succeeded.connect(lambda _result: self._written(record_id, done(), row))
         operation.finished.connect(self.write_finished)
 
-    def _written(self, record_id: str, message: str) -> None:
-        self._changed(record_id)
+    def _written(self, record_id: str, message: str, row: int) -> None:
+        self._changed(record_id, row)
         self.status_message.emit(message)
 
     # --- the history panel -------------------------------------------------------------

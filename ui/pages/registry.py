@@ -54,7 +54,11 @@ def build_pages(bus: ChangeBus) -> list[Page]:
         else:
             raise KeyError(key)
         page.setObjectName(key)
-        if not page.title:
+        if isinstance(page, RecordsPage):  # a ledger's page: named in the interface language,
+            label = page.spec.label          # its Chinese name in the tab's tooltip (README)
+            page.title = titles[key]
+            page.tab_tip = label if label != page.title else ""
+        elif not page.title:
             page.title = titles[key]
         pages.append(page)
     return pages

@@ -40,7 +40,9 @@ class MainView(QWidget):
         self.tabs.tabBar().setExpanding(False)
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         for page in pages:
-            self.tabs.addTab(self._scrolled(page), page.title)
+            index = self.tabs.addTab(self._scrolled(page), page.title)
+            if page.tab_tip:
+                self.tabs.setTabToolTip(index, page.tab_tip)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)

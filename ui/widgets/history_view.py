@@ -22,6 +22,7 @@ from app.domain.entities import EntitySpec
 from app.errors import KnownError
 from app.services import records
 from ui import theme
+from ui.entity_names import entity_noun
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -166,8 +167,9 @@ class HistoryView(QWidget):
             except KnownError as exc:
                 self.heading.setText(str(exc))
             else:
+                noun = entity_noun(spec.name)
                 self.heading.setText(self.tr("{entity}: {title}").format(
-                    entity=spec.label, title=record_heading(spec, record)))
+                    entity=noun[:1].upper() + noun[1:], title=record_heading(spec, record)))
                 deleted = bool(record.get("deleted"))
         self.state.setText(self.tr("Deleted") if deleted else "")
         self.state.setVisible(deleted)

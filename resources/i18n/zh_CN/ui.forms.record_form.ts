@@ -4,77 +4,77 @@
 <context>
     <name>RecordFormDialog</name>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="152"/>
+        <location filename="../../../ui/forms/record_form.py" line="153"/>
         <source>New {entity}</source>
         <translation>新建{entity}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="154"/>
+        <location filename="../../../ui/forms/record_form.py" line="155"/>
         <source>Edit {entity}</source>
         <translation>修改{entity}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="161"/>
+        <location filename="../../../ui/forms/record_form.py" line="162"/>
         <source>Fields marked * are required.</source>
         <translation>带 * 的为必填项。</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="182"/>
+        <location filename="../../../ui/forms/record_form.py" line="183"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="200"/>
+        <location filename="../../../ui/forms/record_form.py" line="201"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="202"/>
+        <location filename="../../../ui/forms/record_form.py" line="203"/>
         <source>Save the record (Ctrl+S)</source>
         <translation>保存记录（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="204"/>
+        <location filename="../../../ui/forms/record_form.py" line="205"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="280"/>
+        <location filename="../../../ui/forms/record_form.py" line="281"/>
         <source>Edit {entity}: {title}</source>
         <translation>修改{entity}：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="366"/>
+        <location filename="../../../ui/forms/record_form.py" line="368"/>
         <source>Required: please fill it in</source>
         <translation>必填，不能为空</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="440"/>
+        <location filename="../../../ui/forms/record_form.py" line="442"/>
         <source>Could not save: {error}</source>
         <translation>保存时出错：{error}</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="450"/>
+        <location filename="../../../ui/forms/record_form.py" line="452"/>
         <source>Some photos were not added</source>
         <translation>部分照片未能添加</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="509"/>
+        <location filename="../../../ui/forms/record_form.py" line="511"/>
         <source>Discard changes?</source>
         <translation>放弃修改？</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="510"/>
+        <location filename="../../../ui/forms/record_form.py" line="512"/>
         <source>What you entered in this form has not been saved. Discard it?</source>
         <translation>此表单中填写的内容尚未保存，确定放弃吗？</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="511"/>
+        <location filename="../../../ui/forms/record_form.py" line="513"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../../ui/forms/record_form.py" line="512"/>
+        <location filename="../../../ui/forms/record_form.py" line="514"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>UndoStack</name>
     <message>
-        <location filename="../../../ui/undo.py" line="159"/>
+        <location filename="../../../ui/undo.py" line="163"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="162"/>
+        <location filename="../../../ui/undo.py" line="166"/>
         <source>&amp;Undo: import of {file}</source>
         <translation>撤销(&amp;U)：导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="164"/>
+        <location filename="../../../ui/undo.py" line="168"/>
         <source>&amp;Undo: {action} {title}</source>
         <translation>撤销(&amp;U)：{action} {title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="186"/>
+        <location filename="../../../ui/undo.py" line="190"/>
         <source>Cannot undo</source>
         <translation>无法撤销</translation>
     </message>
@@ -40,12 +40,12 @@
         <translation type="vanished">已撤销修改：{title}（{fields}）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="248"/>
+        <location filename="../../../ui/undo.py" line="256"/>
         <source>Nothing to undo (Ctrl+Z)</source>
         <translation>没有可撤销的修改（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../../ui/undo.py" line="250"/>
+        <location filename="../../../ui/undo.py" line="258"/>
         <source>Undo the last saved change (Ctrl+Z)</source>
         <translation>撤销最近一次保存的修改（Ctrl+Z）</translation>
     </message>

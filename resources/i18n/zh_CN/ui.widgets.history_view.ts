@@ -4,42 +4,42 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="143"/>
+        <location filename="../../../ui/widgets/history_view.py" line="144"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="144"/>
+        <location filename="../../../ui/widgets/history_view.py" line="145"/>
         <source>Bring this deleted record back</source>
         <translation>恢复这条已删除的记录</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="157"/>
+        <location filename="../../../ui/widgets/history_view.py" line="158"/>
         <source>Change history</source>
         <translation>修改历史</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="175"/>
+        <location filename="../../../ui/widgets/history_view.py" line="176"/>
         <source>Choose a record in the list to see its changes.</source>
         <translation>在列表中选择一条记录，即可查看它的修改历史。</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="184"/>
+        <location filename="../../../ui/widgets/history_view.py" line="186"/>
         <source>{entity}: {title}</source>
         <translation>{entity}：{title}</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="187"/>
+        <location filename="../../../ui/widgets/history_view.py" line="189"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="198"/>
+        <location filename="../../../ui/widgets/history_view.py" line="200"/>
         <source>No changes recorded.</source>
         <translation>没有修改记录。</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="199"/>
+        <location filename="../../../ui/widgets/history_view.py" line="201"/>
         <source>Not filled</source>
         <translation>未填</translation>
     </message>
@@ -47,32 +47,32 @@
 <context>
     <name>history</name>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="36"/>
+        <location filename="../../../ui/widgets/history_view.py" line="37"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="37"/>
+        <location filename="../../../ui/widgets/history_view.py" line="38"/>
         <source>Edit</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="38"/>
+        <location filename="../../../ui/widgets/history_view.py" line="39"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="39"/>
+        <location filename="../../../ui/widgets/history_view.py" line="40"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="40"/>
+        <location filename="../../../ui/widgets/history_view.py" line="41"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../../ui/widgets/history_view.py" line="41"/>
+        <location filename="../../../ui/widgets/history_view.py" line="42"/>
         <source>Sync merge</source>
         <translation>同步合并</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -234,6 +235,33 @@ def test_scope_filter_sort_and_paging(ledger: Ledger) -> None:
     assert records.count(ledger, "communities", records.Query(filters={"population": "4000"})) == 1
     with pytest.raises(UsageError, match="找不到街道"):
         resolve_scope(ledger, "street:不存在街道")
+
+
+def test_date_range_on_the_registration_date(ledger: Ledger, community: str) -> None:
+    days = ["2025-12-31", "2026-01-01", "2026-01-15", "2026-01-31", "2026-02-01"]
+    for n, day in enumerate(days):
+        records.create(ledger, "demands", {"community": community, "content": f"需求{n}养老",
+                                           "received_on": day, "status": "已登记" if n % 2 else
+                                           "已受理"})
+
+    def found(**wanted: Any) -> list[str]:
+        query = records.Query(**wanted)
+        listed = records.list_records(ledger, "demands", query)
+        assert records.count(ledger, "demands", query) == len(listed)
+        return sorted(str(d["received_on"]) for d in listed)
+
+    january = {"received_on": (dt.date(2026, 1, 1), dt.date(2026, 1, 31))}
+    assert found(dates=january) == days[1:4]  # both ends included
+    assert found(dates={"登记日期": ("2026-01-15", None)}) == days[2:]  # open to, by its label
+    assert found(dates={"received_on": (None, "2026-01-01")}) == days[:2]  # open from
+    assert found(dates={"received_on": (None, None)}) == days  # both open: everything
+    assert found(dates=january, filters={"status": "已登记"}, search="养老") == [days[1], days[3]]
+    with pytest.raises(UsageError, match="起始日期 2026-02-01 晚于截止日期 2026-01-01"):
+        found(dates={"received_on": ("2026-02-01", "2026-01-01")})
+    with pytest.raises(UsageError, match="登记日期（止）"):
+        found(dates={"received_on": (None, "2026-13-01")})
+    with pytest.raises(UsageError, match="日期字段"):
+        found(dates={"content": ("2026-01-01", None)})
 
 
 def test_two_character_search(ledger: Ledger, community: str) -> None:
