@@ -1,4 +1,5 @@
-"""PDF reports from anywhere in the window: ask where, generate off the UI thread, then open."""
+"""PDF reports from anywhere in the window: ask where, generate off the UI thread, then open;
+opened again or printed with one click."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from app.services import records
 from app.store.areas import Scope
 from app.task import TaskState
 from ui.files import ask_save_path, open_with_system, remembered_folder
+from ui.print_file import Launcher, PrintOutcome, print_pdf
 from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
@@ -132,6 +134,9 @@ class Printer(QObject):
     status_message = Signal(str)
     """What is happening or how it went, for a feedback line or the status bar."""
 
+    print_finished = Signal(object)
+    """Sending the last report to the printer ended; carries the PrintOutcome."""
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._widget = parent
@@ -143,6 +148,10 @@ class Printer(QObject):
         """Opens a written PDF in the system's viewer (tests may replace it)."""
         self.tell: notice.Tell = notice.warn
         """Tells why a report failed (a message box; tests may replace it)."""
+        self.launcher = Launcher()
+        """The platform's ways to print (tests replace it: nothing is printed then)."""
+        self.sending: Task | None = None
+        """The last report being sent to the printer, if any."""
 
     @property
     def busy(self) -> bool:
@@ -231,8 +240,63 @@ class Printer(QObject):
             self.task = None
         self.ended.emit()
 
+    # --- after it is made: open it, print it ------------------------------------------
+
+    def open_last(self) -> bool:
+        """Open the last report in the system's PDF viewer; False (and said) if none could."""
+        if self.last is None:
+            return False
+        if not self.last.path.is_file():
+            self.status_message.emit(self.tr("{path} is no longer there.").format(
+                path=self.last.path))
+            return False
+        if self.open_file(self.last.path):
+            return True
+        self.status_message.emit(self.tr("No program to show PDF files was found: open {path} "
+                                         "from its folder.").format(path=self.last.path))
+        return False
+
+    def print_last(self) -> Task | None:
+        """Send the last report to the default printer, off the UI thread; None if not started."""
+        if self.last is None or self.sending is not None:
+            return None
+        path, launcher = self.last.path, self.launcher
+        if not path.is_file():
+            self.status_message.emit(self.tr("{path} is no longer there.").format(path=path))
+            return None
+        task = Task(lambda _state: print_pdf(path, launcher), self)
+        task.succeeded.connect(partial(self._on_sent, path))
+        task.failed.connect(lambda message, _details: self._on_sent(path, PrintOutcome(
+            False, error=message)))
+        task.finished.connect(partial(self._on_sending_done, task))
+        self.sending = task
+        self.status_message.emit(self.tr("Sending {name} to the printer…").format(
+            name=path.name))
+        task.start()
+        return task
+
+    def _on_sent(self, path: Path, outcome: object) -> None:
+        assert isinstance(outcome, PrintOutcome)
+        if outcome.sent:
+            text = self.tr("Sent {name} to the default printer.").format(name=path.name)
+        elif outcome.error:
+            text = self.tr("Could not print: {error}. Open the PDF and print it from the "
+                           "viewer.").format(error=outcome.error)
+        else:
+            text = self.tr("This computer has no way to print directly: open the PDF and print "
+                           "it from the viewer (Ctrl+P).")
+        self.status_message.emit(text)
+        self.print_finished.emit(outcome)
+
+    def _on_sending_done(self, task: Task) -> None:
+        task.deleteLater()
+        if task is self.sending:
+            self.sending = None
+
     def stop(self) -> None:
         """Cancel the report being generated and wait for it (before its ledger closes)."""
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
+        if self.sending is not None:
+            self.sending.wait()

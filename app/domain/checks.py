@@ -3,7 +3,8 @@
 《城市社区嵌入式服务设施建设导则（试行）》(2024): a complex is normally ≥ 600 ㎡
 (≥ 800 ㎡ where possible) and carries ≥ 3 functions, ≥ 2 of them standard; single-function sites
 are preferably standard ones; community service facilities ≥ 30 ㎡ per 100 households
-(80 encouraged); a space needs a safety assessment before it is chosen.
+(80 encouraged); a space needs a safety assessment before it is chosen. Every community is to
+have the four standard functions (标配); a missing one is said, with its state when it is under way.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ def _area(rows: Sequence[Mapping[str, Any]], spaces: Mapping[str, Mapping[str, A
     return total
 
 
+def _standard_missing(
+    community: Mapping[str, Any], statuses: Sequence[Mapping[str, Any]]
+) -> list[Advice]:
+    """The standard functions (标配) not yet built: all four (a warning), or which are missing.
+
+    A 未回迁社区 is left out: nobody lives there yet, and no denominator counts it.
+    """
+    if community.get("not_resettled"):
+        return []
+    state = {Function(r["function"]): _status(r) for r in statuses if r.get("function")}
+    missing = [f for f in STANDARD_FUNCTIONS
+               if not state.get(f, FunctionStatus.NONE).covers]
+    if not missing:
+        return []
+    named = "、".join(
+        f.label + (f"（{state[f].label}）" if state.get(f, FunctionStatus.NONE) in _IN_PLAY
+                   else "")
+        for f in missing
+    )
+    if len(missing) == len(STANDARD_FUNCTIONS):
+        return [Advice("standard_none", WARNING, f"四项标配功能都还没有（建成或运营中）：{named}")]
+    return [Advice("standard_missing", INFO, f"缺少标配功能：{named}")]
+
+
 def community_checks(
     community: Mapping[str, Any],
     statuses: Sequence[Mapping[str, Any]],
@@ -64,7 +89,7 @@ def community_checks(
 ) -> list[Advice]:
     """Advice for one community from its function statuses (field name -> value) and its spaces."""
     by_id = {s["id"]: s for s in spaces}
-    advice: list[Advice] = []
+    advice: list[Advice] = [*_standard_missing(community, statuses)]
     complex_rows = [
         r for r in statuses if r.get("setting") == Setting.COMPLEX.value and _status(r) in _IN_PLAY
     ]
@@ -88,7 +113,15 @@ def community_checks(
                 )
             )
         area = _area(complex_rows, by_id)
-        if area and area < COMPLEX_MIN_AREA:
+        if not area:
+            advice.append(
+                Advice(
+                    "complex_area_unknown",
+                    INFO,
+                    f"综合体未填写建筑面积，无法核对是否不少于{COMPLEX_MIN_AREA}㎡",
+                )
+            )
+        elif area < COMPLEX_MIN_AREA:
             advice.append(
                 Advice(
                     "complex_area",
@@ -96,7 +129,7 @@ def community_checks(
                     f"综合体建筑面积一般不少于{COMPLEX_MIN_AREA}㎡，目前 {area:g}㎡",
                 )
             )
-        elif area and area < COMPLEX_GOOD_AREA:
+        elif area < COMPLEX_GOOD_AREA:
             advice.append(
                 Advice(
                     "complex_area_good",
@@ -130,7 +163,15 @@ def community_checks(
             )
         )
     households = community.get("households")
-    if households:
+    if not households:
+        advice.append(
+            Advice(
+                "households_unknown",
+                INFO,
+                f"未填写户数，无法核对服务设施面积是否达到每百户{AREA_PER_100_HOUSEHOLDS}㎡",
+            )
+        )
+    else:
         built = [r for r in statuses if _status(r).covers]
         area = _area(built, by_id)
         per_100 = area / households * 100

@@ -28,6 +28,8 @@ class Furniture:
     """A mark on every page, such as 内部资料."""
     wide: bool = False
     """Landscape A4, for tables with many columns."""
+    made_at: dt.datetime | None = None
+    """The instant the report is made (the PDF's creation and modification dates); None: now."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Table:
     weights: Sequence[float]
     aligns: Sequence[Align] = ()
     """Per column from the first; columns past the end are left-aligned."""
+    caption: str = ""
+    """A line across the table's top, repeated with its header on every page (a group's name:
+    the table then never starts at a page's foot without a row under it)."""
 
 
 @dataclass(frozen=True)

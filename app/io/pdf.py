@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.domain import china_time
 from app.io.document import Furniture
 from app.io.fonts import register_pdf_font
 from app.store.whole import written_whole
@@ -32,6 +34,7 @@ from app.store.whole import written_whole
 MARGIN = 15 * mm
 GRID = colors.HexColor("#8c8c8c")
 HEAD_FILL = colors.HexColor("#e6ebf0")
+CAPTION_FILL = colors.HexColor("#cfd8e3")
 MUTED = colors.HexColor("#555555")
 PRODUCER = "社区嵌入式服务设施台账"
 PADDING = 3
@@ -56,6 +59,7 @@ class Styles:
                                        alignment=TA_CENTER, textColor=MUTED)
         self.heading = ParagraphStyle("heading", parent=base, fontSize=11.5, leading=16,
                                       spaceBefore=4 * mm, spaceAfter=2 * mm, alignment=TA_LEFT)
+        self.caption = ParagraphStyle("caption", parent=base, fontSize=10.5, leading=14)
         self.note = ParagraphStyle("note", parent=base, fontSize=8.5, leading=12,
                                    spaceBefore=1.5 * mm, textColor=MUTED)
 
@@ -74,8 +78,12 @@ def table(
     styles: Styles,
     *,
     aligns: Sequence[str] = (),
+    caption: str = "",
 ) -> LongTable:
     """A table whose header row repeats on every page and whose rows never split across pages.
+
+    A `caption` is a row across the whole width above the header, repeated with it (a group's
+    name, never wrapped into a narrow column, never left at a page's foot without a row).
 
     A value that fits its column on one line is drawn as plain text; longer ones are wrapped
     Paragraphs (Chinese breaks anywhere). Wrapping is most of the cost of a long list, and most
@@ -87,6 +95,10 @@ def table(
     room = [w - 2 * PADDING for w in widths]
     font, size = styles.cell.fontName, styles.cell.fontSize
     data: list[list[Any]] = [[Paragraph(escape(h), styles.head) for h in headers]]
+    top = 1 if caption else 0
+    if caption:
+        data.insert(0, [Paragraph(escape(caption), styles.caption),
+                        *([""] * (len(widths) - 1))])
     for row in rows:
         cells: list[Any] = []
         for n, value in enumerate(row):
@@ -96,15 +108,17 @@ def table(
             else:
                 cells.append(Paragraph(escape(text), column_styles[n]))
         data.append(cells)
-    result = LongTable(data, colWidths=list(widths), repeatRows=1, splitByRow=1)
+    result = LongTable(data, colWidths=list(widths), repeatRows=1 + top, splitByRow=1)
     commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 1), (-1, -1), font, size, styles.cell.leading),
-        *(("ALIGN", (n, 1), (n, -1), _ALIGN[aligns[n]]) for n in range(len(aligns))),
+        ("FONT", (0, 1 + top), (-1, -1), font, size, styles.cell.leading),
+        *(("ALIGN", (n, 1 + top), (n, -1), _ALIGN[aligns[n]]) for n in range(len(aligns))),
     ]
+    if caption:
+        commands += [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), CAPTION_FILL)]
     result.setStyle(TableStyle([
         *commands,
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("BACKGROUND", (0, top), (-1, top), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -141,14 +155,27 @@ def title_block(furniture: Furniture, styles: Styles, *lines: str) -> list[Flowa
     return story
 
 
+def pdf_date(moment: dt.datetime) -> str:
+    """An instant as a PDF date (D:YYYYMMDDHHmmSS+08'00'), in the zone it carries."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{rest:02d}'"
+
+
 class _NumberedCanvas(Canvas):
     """A canvas that draws each page's furniture once the number of pages is known."""
 
     furniture: Furniture
+    made_at: dt.datetime
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        # invariant mode keeps the file reproducible but dates it 2000-01-01: date it when made
+        stamp = pdf_date(self.made_at)
+        self.setDateFormatter(lambda *_parts: stamp)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -197,6 +224,7 @@ def write_pdf(path: Path, furniture: Furniture, story: list[Flowable]) -> int:
         pass
 
     Canvas.furniture = furniture
+    Canvas.made_at = china_time.local(furniture.made_at or china_time.now())
     with written_whole(path, opened_in="PDF 阅读器") as partial:
         doc = BaseDocTemplate(
             str(partial), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -36,8 +36,9 @@ def _flowables(block: Block, styles: pdf.Styles, width: float) -> list[Flowable]
         style = {"body": styles.body, "heading": styles.heading, "note": styles.note}[block.style]
         return [Paragraph(pdf.escape(block.text), style)]
     if isinstance(block, Table):
-        return [pdf.table(block.headers, block.rows, scaled(block.weights, width), styles,
-                          aligns=block.aligns)]
+        drawn = pdf.table(block.headers, block.rows, scaled(block.weights, width), styles,
+                          aligns=block.aligns, caption=block.caption)
+        return [Spacer(1, 3 * mm), drawn] if block.caption else [drawn]
     return [Spacer(1, 3 * mm), bar_chart(block, width)]
 
 

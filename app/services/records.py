@@ -344,6 +344,20 @@ def _key_label(spec: EntitySpec, record: Mapping[str, Any]) -> str:
     return spec.label
 
 
+class DuplicateRecord(InvalidInput):
+    """A new record whose natural key a live record already has: nothing was written.
+
+    `existing_id` is that record, so that the user can be offered it (a demand raised again
+    the same day: raise its 涉及人数 with add_residents instead).
+    """
+
+    def __init__(self, errors: list[FieldError], where: str, entity: str,
+                 existing_id: str) -> None:
+        super().__init__(errors, where)
+        self.entity = entity
+        self.existing_id = existing_id
+
+
 def _raise_if(errors: list[FieldError], spec: EntitySpec) -> None:
     if errors:
         raise InvalidInput(errors, where=spec.label)
@@ -375,13 +389,13 @@ def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
         record_id = natural_id(spec, record)
         existing = fetch(conn, spec, record_id)
         if existing is not None and not existing["deleted"]:
-            raise InvalidInput(
+            raise DuplicateRecord(
                 [
                     FieldError(
                         spec.title_field, _key_label(spec, record), "已有相同的记录，不能重复添加"
                     )
                 ],
-                where=spec.label,
+                spec.label, spec.name, record_id,
             )
         if (
             existing is not None
@@ -435,6 +449,34 @@ def update(
             )
         changes = {name: merged[name] for name in parsed}
         return writer.update_record(conn, spec, record_id, old, changes, ledger.stamp(), action)
+
+
+def add_residents(ledger: Ledger, demand_ref: str, count: int) -> int:
+    """Raise a demand's 涉及人数 by `count` (the same demand heard again); returns the new number.
+
+    One logged update, read and written in the same transaction (a raise made meanwhile on the
+    writer is added to, never overwritten). A count below 1, a deleted demand or a total above
+    the field's bound is refused and writes nothing.
+    """
+    spec = spec_of("demand")
+    field = spec.field("residents")
+    if count < 1:
+        raise UsageError(f"{field.label}要增加的人数应至少为 1，收到 {count}")
+    with ledger.write() as conn:
+        record_id = find_id(conn, spec, demand_ref, include_deleted=True)
+        old = fetch(conn, spec, record_id)
+        assert old is not None
+        if old["deleted"]:
+            raise UsageError(f"{spec.label}“{demand_ref}”已删除，不能再增加{field.label}")
+        total = int(old.get("residents") or 0) + count
+        try:
+            field.parse(total)
+        except Invalid as exc:
+            raise InvalidInput([FieldError(field.name, field.label, str(exc))],
+                               where=spec.label) from exc
+        writer.update_record(conn, spec, record_id, old, {"residents": total}, ledger.stamp(),
+                             "update")
+    return total
 
 
 @dataclass(frozen=True)

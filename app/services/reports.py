@@ -98,8 +98,10 @@ def demand_list(
     publicity: tuple[dt.date, dt.date] | None = None,
     unit: str | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportResult:
-    """The demand list of an area, grouped by function: public (masked) or internal (marked).
+    """The demand list of an area, public (masked) or internal (marked): a community's grouped by
+    function under headings; a wider area's one table per community, its rows by function.
 
     The public list never holds a reporter's name or phone: those fields are not read into it,
     and phone and identity numbers inside the free text are masked (GLOSSARY.md).
@@ -114,8 +116,7 @@ def demand_list(
         title="需求清单（内部版）" if internal else "需求清单（公示版）",
         area=area_path(ledger, scope), unit=unit or default_unit(ledger, scope),
         preparer=get_setting(ledger, "preparer") or "",
-        printed_on=today or china_time.today(),
-        marking="内部资料" if internal else "", wide=internal,
+        **_made(today, now), marking="内部资料" if internal else "", wide=internal,
     )
     found = records.list_records(
         ledger, "demands", records.Query(scope=scope, sort="received_on")
@@ -129,21 +130,30 @@ def demand_list(
     document = Document(furniture, lines, seal=publicity is not None)
     headers = ["序号", *(spec.field(name).label for name in columns)]
     names = ["number", *columns]
-    if several:  # a street's or district's list says which community each demand is from
-        headers.insert(1, spec.field("community").label)
-        names.insert(1, "community")
     weights = [_WIDTHS.get(n, 16) for n in names]
     aligns = [_ALIGN.get(n, "left") for n in names]
     number = 0
-    for function, group in _by_function(found):
-        document.blocks.append(heading(f"{function}（{len(group)} 条）"))
+
+    def numbered(group: list[dict[str, Any]]) -> list[list[Any]]:
+        nonlocal number
         rows = []
         for record in group:
             number += 1
             rows.append([number, *(
                 _cell(spec, name, record, refs, public=not internal) for name in names[1:]
             )])
-        document.blocks.append(Table(headers, rows, weights, aligns))
+        return rows
+
+    if several:  # a street's or district's list: one table per community, its name on top
+        label = spec.field("community").label
+        for name, group in _by_community(found, refs):
+            in_order = [d for _function, same in _by_function(group) for d in same]
+            document.blocks.append(Table(headers, numbered(in_order), weights, aligns,
+                                         caption=f"{label}：{name}（{len(group)} 条）"))
+    else:
+        for function, group in _by_function(found):
+            document.blocks.append(heading(f"{function}（{len(group)} 条）"))
+            document.blocks.append(Table(headers, numbered(group), weights, aligns))
     if not found:
         document.blocks.append(note("本区域暂无登记的需求。"))
     pages = report_pdf.write_report(out, document)
@@ -161,6 +171,21 @@ def _by_function(found: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, 
     ]
 
 
+def _by_community(found: list[dict[str, Any]], refs: dict[str, Any]
+                  ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Demands grouped by community, the communities in the order of their codes (those without
+    one after, by name)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for demand in found:
+        groups.setdefault(str(demand.get("community") or ""), []).append(demand)
+
+    def order(community_id: str) -> tuple[bool, str, str]:
+        ref = refs.get(community_id, {})
+        return (not ref.get("code"), str(ref.get("code") or ""), str(ref.get("name") or ""))
+
+    return [(_ref_name(refs, key) or "未知社区", groups[key]) for key in sorted(groups, key=order)]
+
+
 def _cell(spec: Any, name: str, record: dict[str, Any], refs: dict[str, Any], *,
           public: bool) -> str:
     value = record.get(name)
@@ -171,6 +196,13 @@ def _cell(spec: Any, name: str, record: dict[str, Any], refs: dict[str, Any], *,
     if public and name in FREE_TEXT:
         text = mask_text(text)
     return text
+
+
+def _made(today: dt.date | None, now: dt.datetime | None) -> dict[str, Any]:
+    """When a report is made (its PDF's dates) and the date printed on it (that day unless
+    given): the clock is read once, here."""
+    made_at = china_time.local(now) if now is not None else china_time.now()
+    return {"made_at": made_at, "printed_on": today or made_at.date()}
 
 
 def _date(day: dt.date) -> str:
@@ -188,6 +220,7 @@ def community_profile(
     *,
     unit: str | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportResult:
     """One community on paper: its figures, the nine functions, spaces, projects and advice."""
     if scope is None or scope.level is not Level.COMMUNITY or scope.id is None:
@@ -196,7 +229,7 @@ def community_profile(
     furniture = Furniture(
         title=f"{community['name']}概况", area=area_path(ledger, scope),
         unit=unit or default_unit(ledger, scope),
-        preparer=get_setting(ledger, "preparer") or "", printed_on=today or china_time.today(),
+        preparer=get_setting(ledger, "preparer") or "", **_made(today, now),
     )
     query = records.Query(scope=scope)
     statuses = {s["function"]: s for s in records.list_records(ledger, "functions", query)}
@@ -337,11 +370,13 @@ def monthly_report(
     *,
     unit: str | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportResult:
     """A street's or district's month, as things stood at its end (replayed from the history)."""
     if scope is not None and scope.level is Level.COMMUNITY:
         raise UsageError("月通报按街道、区县或全市打印，请用 --scope street:… 或 district:…")
-    today = today or china_time.today()
+    made = _made(today, now)
+    today = made["printed_on"]
     span = _month_span(month, today)
     communities = as_of.records_as_of(ledger, "community", scope, span.before)
     statuses = as_of.records_as_of(ledger, "function_status", scope, span.before)
@@ -351,7 +386,7 @@ def monthly_report(
     furniture = Furniture(
         title=f"社区嵌入式服务设施建设月通报（{span.title}）", area=area_path(ledger, scope),
         unit=unit or default_unit(ledger, scope),
-        preparer=get_setting(ledger, "preparer") or "", printed_on=today,
+        preparer=get_setting(ledger, "preparer") or "", **made,
     )
     document = Document(
         furniture, [f"统计至 {span.title}{span.last.day}日　{data_as_of(ledger, scope)}"])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+import time_machine
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent, QPainter
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
+from app.domain.china_time import CHINA
 from app.domain.enums import Level
 from app.services import attachments, drafts, records
 from app.services.records import Query
@@ -33,6 +35,7 @@ from app.services.setup import open_existing
 from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.helpers.ledgers import COMMUNITIES
+from tests.ui.forms import answer_box
 from ui.fieldvisit import FieldVisitWindow, is_field_visit_draft, state
 from ui.fieldvisit.editors import ToggleEditor
 from ui.fieldvisit.state import Task
@@ -163,7 +166,8 @@ def tap_choice(qtbot: QtBot, window: FieldVisitWindow, entity: str, name: str,
     """Tap the toggle button of a choice, by its Chinese label."""
     editor = window.forms[entity].editor(name)
     assert isinstance(editor, ToggleEditor)
-    button = next(b for b in editor.buttons.values() if b.text() == label)
+    button = next(b for value, b in editor.buttons.items()
+                  if editor.labels[value] == label)  # its text has a ✓ once chosen
     click(qtbot, button)
 
 
@@ -512,6 +516,7 @@ def test_a_visit_from_a_killed_process_is_offered(open_visit: Opener, qtbot: QtB
     assert shown_text(window, "demand", "content") == "希望小区装电梯"
     click(qtbot, window.next_button)
     click(qtbot, window.next_button)
+    window.confirm_no_function = lambda _parent: True  # saved without one, knowingly
     click(qtbot, window.save_button)
     wait_saved(qtbot, window)
     [demand] = records.list_records(ledger, "demands")
@@ -636,3 +641,111 @@ def test_full_screen_window_offers_every_community(app: QApplication, qtbot: QtB
     assert window.community_step.picks.list.count() == len(COMMUNITIES)
     with qtbot.waitSignal(window.finished):
         click(qtbot, window.exit_button)
+
+
+# --- what a finger meets: nothing moves, a choice is plain, a demand has its function ---------
+
+
+def _top(widget: QWidget, window: FieldVisitWindow) -> int:
+    return widget.mapTo(window, widget.rect().topLeft()).y()
+
+
+def test_a_message_coming_and_going_moves_nothing(open_visit: Opener, qtbot: QtBot,
+                                                  street: Scope) -> None:
+    window = open_visit(street)
+    start(qtbot, window, Task.NEW_DEMAND)
+    type_field(qtbot, window, "demand", "content", "希望增设老年助餐点")
+    tap_choice(qtbot, window, "demand", "function", "社区助餐")
+    click(qtbot, window.next_button)
+    urgent = window.forms["demand"].editor("urgency")
+    assert isinstance(urgent, ToggleEditor)
+    below = urgent.buttons["urgent"]
+    qtbot.wait(100)  # the page as it settled when shown
+    where = _top(below, window)
+    stack = window.stack.geometry()
+    type_field(qtbot, window, "demand", "residents", "很多")
+    assert wait_message(qtbot, window, "demand", "residents")
+    click(qtbot, window.next_button)  # refused: the window's own message too
+    assert window.message.text() == "请修改标红的内容。"
+    assert (_top(below, window), window.stack.geometry()) == (where, stack)
+    type_field(qtbot, window, "demand", "residents", "12")  # both messages go
+    qtbot.waitUntil(lambda: window.forms["demand"].message("residents") == "")
+    assert window.message.text() == ""
+    assert (_top(below, window), window.stack.geometry()) == (where, stack)  # the tap lands
+
+
+def _middle_colour(button: QAbstractButton) -> QColor:
+    image = button.grab().toImage()
+    return image.pixelColor(12, image.height() // 2)
+
+
+def test_a_chosen_choice_is_unmistakable_and_focus_is_not_a_choice(
+        open_visit: Opener, qtbot: QtBot, street: Scope) -> None:
+    window = open_visit(street)
+    start(qtbot, window, Task.NEW_SPACE)
+    type_field(qtbot, window, "space", "name", "社区活动室")
+    tap_choice(qtbot, window, "space", "kind", "社区用房")
+    click(qtbot, window.next_button)
+    click(qtbot, window.next_button)
+    assert window.current_step() == "space.2"  # 使用状态 (choices) first, then 备注
+    usage = window.forms["space"].editor("usage")
+    assert isinstance(usage, ToggleEditor)
+    focused = window.focusWidget()
+    assert focused not in usage.buttons.values()  # arriving focuses no choice
+    assert focused is box(window, "space", "notes")
+    idle, in_use = usage.buttons["idle"], usage.buttons["in_use"]
+    click(qtbot, window.forms["space"].editor("usage").buttons["idle"])
+    in_use.setFocus(Qt.FocusReason.TabFocusReason)  # the keyboard on another choice
+    qtbot.wait(50)
+    assert idle.text() == "✓ 闲置" and in_use.text() == "在用"
+    chosen, merely_focused = _middle_colour(idle), _middle_colour(in_use)
+    assert chosen.blue() > 150 and chosen.red() < 80  # filled with the accent colour
+    assert merely_focused.lightness() > 240  # white: focus is its frame only
+    assert usage.raw() == "idle"
+
+
+def test_a_demand_without_a_function_is_asked_about(open_visit: Opener, qtbot: QtBot,
+                                                    ledger: Ledger, street: Scope) -> None:
+    window = open_visit(street)
+    start(qtbot, window, Task.NEW_DEMAND)
+    type_field(qtbot, window, "demand", "content", "希望小区装电梯")
+    click(qtbot, window.next_button)
+    click(qtbot, window.next_button)
+    seen: list[str] = []
+    answer_box("选择功能类别", seen)
+    click(qtbot, window.save_button)
+    assert "还没有选择功能类别" in seen[0] and "其他" in seen[0]
+    assert window.current_step() == "demand.0"  # where the function is chosen
+    assert "九项都不符合的，选“其他”" in window.message.text()
+    assert records.count(ledger, "demands") == 0
+    answer_box("不选类别，直接保存")
+    click(qtbot, window.save_button)  # the worker means it
+    wait_saved(qtbot, window)
+    [demand] = records.list_records(ledger, "demands")
+    assert demand["content"] == "希望小区装电梯" and demand["function"] is None
+
+
+def test_the_same_demand_again_raises_its_residents(open_visit: Opener, qtbot: QtBot,
+                                                    ledger: Ledger, bus: ChangeBus,
+                                                    street: Scope) -> None:
+    with time_machine.travel(dt.datetime(2026, 11, 26, 10, tzinfo=CHINA), tick=True):
+        existing = records.create(ledger, "demands", {
+            "community": COMMUNITY, "content": "希望增设老年助餐点", "function": "助餐",
+            "residents": "4"})
+        window = open_visit(street)
+        start(qtbot, window, Task.NEW_DEMAND)
+        type_field(qtbot, window, "demand", "content", "希望增设老年助餐点")
+        tap_choice(qtbot, window, "demand", "function", "社区助餐")
+        click(qtbot, window.next_button)
+        type_field(qtbot, window, "demand", "residents", "3")
+        seen: list[str] = []
+        answer_box("加到那一条上（+3 人）", seen)
+        with qtbot.waitSignal(bus.changed, timeout=10_000) as changed:
+            click(qtbot, window.save_button)
+        wait_saved(qtbot, window)
+    assert "涉及 4 人" in seen[0] and "共 7 人" in seen[0]
+    assert changed.args == [Changes.of("demand", existing), window]
+    assert records.get(ledger, "demands", existing)["residents"] == 7
+    assert records.count(ledger, "demands") == 1
+    assert "共涉及 7 人" in window.done_step.summary.text()
+    assert state.latest_draft(ledger.path) is None  # the entry is done with

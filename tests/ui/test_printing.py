@@ -340,3 +340,35 @@ def test_ctrl_p_brings_the_pdf_reports(open_window: Opener, demo_path: Path,
     assert page.scope_label.text() == f"范围：{STREET}"
     assert window.focusWidget() is page.public_button
     assert page.public_button.isEnabled()
+
+
+def test_a_made_pdf_is_opened_and_printed_in_one_click(
+        instant: dt.datetime, open_window: Opener, demo_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    from tests.ui.test_print_file import Commands, _which
+    from ui.print_file import Launcher
+
+    _window, page = open_reports(open_window, demo_path, qtbot)
+    viewer = use_viewer(page.printer)
+    assert page.pdf_open_button.isHidden() and page.pdf_print_button.isHidden()
+    target = tmp_path / "内部.pdf"
+    save_as(monkeypatch, target)
+    print_with(qtbot, page.printer, click(qtbot, page.internal_button))
+    assert viewer.opened == [target]
+    assert page.pdf_open_button.isVisible() and page.pdf_print_button.isVisible()
+    assert (page.pdf_open_button.text(), page.pdf_print_button.text()) == ("打开", "打印")
+
+    qtbot.mouseClick(page.pdf_open_button, _LEFT)  # closed the viewer: opened again
+    assert viewer.opened == [target, target]
+
+    commands = Commands()
+    page.printer.launcher = Launcher(platform="linux", which=_which("lp"), run=commands)
+    with qtbot.waitSignal(page.printer.print_finished, timeout=10_000) as sent:
+        qtbot.mouseClick(page.pdf_print_button, _LEFT)
+    assert sent.args[0].sent and commands.ran == [["/usr/bin/lp", str(target)]]
+    assert page.pdf_feedback.text() == "已把 内部.pdf 发送到默认打印机。"
+
+    page.printer.launcher = Launcher(platform="linux", which=_which(), run=Commands())
+    with qtbot.waitSignal(page.printer.print_finished, timeout=10_000):
+        qtbot.mouseClick(page.pdf_print_button, _LEFT)
+    assert "不能直接打印" in page.pdf_feedback.text() and "Ctrl+P" in page.pdf_feedback.text()

@@ -317,3 +317,40 @@ def test_every_entity_has_a_form(qtbot: QtBot, ledger: Ledger) -> None:
         assert boxes == long_text
         assert len(form.findChildren(QPlainTextEdit)) == len(long_text)
         form.close()
+
+
+def _same_demand_form(qtbot: QtBot, ledger: Ledger) -> tuple[RecordFormDialog, str]:
+    """A new demand typed as one already recorded that day (3 residents), this one for 2."""
+    community = community_in(ledger)
+    existing = records.create(ledger, "demands", {
+        "community": community["id"], "content": "希望增设老年助餐点", "residents": "3",
+        "received_on": "2026-11-26"})
+    form = make_form(qtbot, ledger, "demands",
+                     values={"community": community["id"], "received_on": "2026-11-26"})
+    type_field(qtbot, form, "content", "希望增设老年助餐点")
+    type_field(qtbot, form, "residents", "2")
+    type_field(qtbot, form, "reporter", "王阿姨")
+    return form, existing
+
+
+def test_a_demand_already_recorded_that_day_can_take_the_residents(qtbot: QtBot,
+                                                                   ledger: Ledger) -> None:
+    form, existing = _same_demand_form(qtbot, ledger)
+    before = records.count(ledger, "demands")
+    seen: list[str] = []
+    answer_box("加到那一条上（+2 人）", seen)
+    with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
+        assert save_form(qtbot, form)
+    assert saved.args == [existing] and form.record_id == existing
+    assert "希望增设老年助餐点" in seen[0] and "涉及 3 人" in seen[0] and "共 5 人" in seen[0]
+    assert records.get(ledger, "demands", existing)["residents"] == 5
+    assert records.count(ledger, "demands") == before
+    assert not form.isVisible()
+
+
+def test_a_demand_already_recorded_can_be_left_as_it_is(qtbot: QtBot, ledger: Ledger) -> None:
+    form, existing = _same_demand_form(qtbot, ledger)
+    answer_box("返回修改")
+    assert not save_form(qtbot, form)
+    assert form.isVisible() and form.message("content") == "已有相同的记录，不能重复添加"
+    assert records.get(ledger, "demands", existing)["residents"] == 3

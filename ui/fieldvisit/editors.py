@@ -59,6 +59,8 @@ class ToggleEditor(FieldEditor):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(12)
         self.buttons: dict[Any, QPushButton] = {}
+        self.labels: dict[Any, str] = dict(options)
+        """Each choice's text, without the mark a chosen one carries."""
         for n, (value, text) in enumerate(options):
             toggle = style.button(text, "toggle")
             toggle.setCheckable(True)
@@ -79,7 +81,14 @@ class ToggleEditor(FieldEditor):
         for other, toggle in self.buttons.items():
             if other != value:
                 toggle.setChecked(False)
+        self._mark()
         self._changed()
+
+    def _mark(self) -> None:
+        """The chosen toggle says so with a check mark as well as its colour."""
+        for value, toggle in self.buttons.items():
+            mark = style.CHECK_MARK if toggle.isChecked() else ""
+            toggle.setText(mark + self.labels[value])
 
     def raw(self) -> Any:
         return next((value for value, b in self.buttons.items() if b.isChecked()), None)
@@ -87,6 +96,7 @@ class ToggleEditor(FieldEditor):
     def _show(self, value: Any) -> None:
         for option, toggle in self.buttons.items():
             toggle.setChecked(value is not None and option == value)
+        self._mark()
 
     def set_invalid(self, invalid: bool) -> None:
         for toggle in self.buttons.values():
@@ -125,7 +135,7 @@ def big_editor_for(field: FieldSpec, font: QFont) -> FieldEditor:
 class FieldBlock(QWidget):
     """One field: its label above, the editor with its unit, and the message under it."""
 
-    def __init__(self, editor: FieldEditor) -> None:
+    def __init__(self, editor: FieldEditor, font: QFont) -> None:
         super().__init__()
         self.editor = editor
         field = editor.field
@@ -150,8 +160,7 @@ class FieldBlock(QWidget):
             row.addWidget(unit)
         row.addStretch(1)  # what a box no wider than its maximum leaves, on its right
         column.addLayout(row)
-        self.message = style.note(role="message")
-        self.message.hide()
+        self.message = style.message_line(font)
         column.addWidget(self.message)
 
     def _grows(self) -> bool:
@@ -161,8 +170,7 @@ class FieldBlock(QWidget):
 
     def show_message(self, text: str) -> None:
         """Show a message under the field (or none); the editor's frame turns red with it."""
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.setText(text)  # its line stays when empty: nothing below moves
         self.editor.set_invalid(bool(text))
 
 
@@ -181,7 +189,7 @@ class FieldForm(QObject):
         self.service_errors: dict[str, str] = {}
         for name in names:
             editor = big_editor_for(self.spec.field(name), font)
-            self.blocks[name] = FieldBlock(editor)
+            self.blocks[name] = FieldBlock(editor, font)
             editor.value_changed.connect(lambda n=name: self._edited(n))
 
     def editor(self, name: str) -> FieldEditor:
@@ -190,8 +198,7 @@ class FieldForm(QObject):
 
     def message(self, name: str) -> str:
         """The message shown under a field ("" when none)."""
-        label = self.blocks[name].message
-        return label.text() if not label.isHidden() else ""
+        return self.blocks[name].message.text()
 
     def raw_values(self) -> dict[str, Any]:
         """What every editor holds, as typed."""

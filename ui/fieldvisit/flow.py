@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from app.services.records import Query
 from app.store.areas import Scope
 from app.task import TaskState
 from ui.fieldvisit import state, style
-from ui.fieldvisit.editors import FieldForm
+from ui.fieldvisit.editors import FieldForm, ToggleEditor
 from ui.fieldvisit.navigator import (
     COMMUNITY,
     DONE,
@@ -56,6 +57,7 @@ from ui.fieldvisit.steps import (
 )
 from ui.forms.field_editors import LineEditor
 from ui.forms.record_form import record_title
+from ui.forms.same_demand import SameDemand, add_job, ask_to_add, offer_for
 from ui.operations import Operation
 from ui.widgets import fitting
 
@@ -73,6 +75,13 @@ CHECK_DELAY_MS = 300
 
 DRAFT_DELAY_MS = 250
 """How long after a change the draft is written (at once when the worker moves on)."""
+
+def _add_job(ledger: Ledger, offer: SameDemand, db_path: Path, task_state: TaskState) -> int:
+    """Add the entry's residents to the demand already there; the entry's draft then goes."""
+    total = add_job(ledger, offer)(task_state)
+    state.discard(db_path)
+    return total
+
 
 def _save_job(ledger: Ledger, visit: Visit, original: dict[str, Any],
               db_path: Path, _state: TaskState) -> SaveResult:
@@ -104,6 +113,11 @@ class FieldVisitWindow(QWidget):
         """Asked for the photo files to add (the system's file dialog)."""
         self.confirm_discard: Callable[[QWidget], bool] = self._ask_discard
         """Asked before an unsaved entry is thrown away; True lets it go."""
+        self.confirm_no_function: Callable[[QWidget], bool] = self._ask_no_function
+        """Asked when a demand is saved without a 功能类别; True saves it so (listed 未分类)."""
+        self.offer_add: Callable[[QWidget, SameDemand], bool] = lambda parent, offer: ask_to_add(
+            parent, offer, button_height=style.BUTTON_HEIGHT)
+        """Asked when the demand is already recorded that day; True adds its residents there."""
         self.navigator = Navigator()
         """Where the worker is in the visit, and where Back and Next lead."""
         self.community: dict[str, Any] | None = None
@@ -200,8 +214,7 @@ class FieldVisitWindow(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         column.addWidget(self.stack, 1)
-        self.message = style.note(role="message")
-        self.message.hide()
+        self.message = style.message_line(font)
         column.addWidget(self.message)
         middle.addWidget(column_widget, 1)
         middle.addStretch(0)
@@ -309,7 +322,7 @@ class FieldVisitWindow(QWidget):
                 task=task_title(self.visit.task), page=self._page_title(
                     self.visit.task.entity, page_of(step))))
             page.verticalScrollBar().setValue(0)
-            page.blocks[0].editor.focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_first_box(page)
         elif step == PHOTOS:
             assert self.visit.task is not None
             self.photos_step.heading.setText(self.tr("{task}: photos").format(
@@ -317,6 +330,15 @@ class FieldVisitWindow(QWidget):
         elif step == COMMUNITY:
             self.community_step.picks.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_bars()
+
+    def _focus_first_box(self, page: FieldsPage) -> None:
+        """Put the cursor in the page's first box to type in; a page of choices gets none (a
+        focused choice would look chosen, and a finger does not need the focus)."""
+        for block in page.blocks:
+            if not isinstance(block.editor, ToggleEditor):
+                block.editor.focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_bars(self) -> None:
         step = self.current_step()
@@ -354,8 +376,7 @@ class FieldVisitWindow(QWidget):
             button.style().polish(button)
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.setText(text)  # its line stays when empty: the steps above never move
 
     # --- starting ------------------------------------------------------------------------
 
@@ -696,6 +717,10 @@ class FieldVisitWindow(QWidget):
         if problems:
             self._focus_problem(problems)
             return
+        if self._without_function(form) and not self.confirm_no_function(self):
+            self._show_field("function", self.tr(
+                "Choose what the demand is about; “Other” if none of the nine fits."))
+            return
         self._set_busy(True)
         visit = dataclasses.replace(self.visit, fields=form.raw_values(),
                                     photos=list(self.visit.photos),
@@ -706,12 +731,70 @@ class FieldVisitWindow(QWidget):
             bus=self.bus, origin=self)
         operation.succeeded.connect(self._on_saved)
         operation.failed.connect(lambda message, _details: self._on_save_failed(message))
-        operation.finished.connect(self._on_save_ended)
+        operation.finished.connect(partial(self._on_save_ended, operation))
         self._saving = operation
         operation.start()
 
-    def _on_save_ended(self) -> None:
-        self._saving = None
+    def _without_function(self, form: FieldForm) -> bool:
+        """A demand about to be saved with no 功能类别."""
+        return (self.visit.task is Task.NEW_DEMAND and "function" in form.blocks
+                and form.editor("function").raw() is None)
+
+    def _show_field(self, name: str, text: str) -> None:
+        """Go to the page of a field and bring it into view, saying why."""
+        for step in self.navigator.form_steps():
+            page = self.steps[step]
+            if isinstance(page, FieldsPage) and name in page.names():
+                if self.stack.currentWidget() is not page:
+                    self._go(step)
+                page.ensureWidgetVisible(self.forms[self.visit.task.entity].blocks[name]
+                                         if self.visit.task else page)
+                break
+        self._say(text)
+
+    def _ask_no_function(self, parent: QWidget) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("No function chosen"),
+            self.tr("This demand has no function. The demand list groups demands by "
+                    "function; this one would be listed as “Unclassified”.\n\nChoose its "
+                    "function (“Other” if none of the nine fits), or save it without one?"),
+            QMessageBox.StandardButton.NoButton, parent)
+        choose = box.addButton(self.tr("Choose a function"), QMessageBox.ButtonRole.RejectRole)
+        save = box.addButton(self.tr("Save without a function"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        for button in (choose, save):
+            button.setMinimumSize(160, style.BUTTON_HEIGHT)
+        box.setDefaultButton(choose)
+        box.setEscapeButton(choose)
+        box.exec()
+        return box.clickedButton() is save
+
+    def _add_to_same(self, offer: SameDemand) -> None:
+        """Add the entry's residents to the demand already recorded, on the writer."""
+        self._set_busy(True)
+        ledger, path = self.ledger, self.ledger.path
+        operation = Operation(lambda task_state: _add_job(ledger, offer, path, task_state), self,
+                              bus=self.bus, origin=self)
+        operation.succeeded.connect(lambda total: self._on_added(offer, total))
+        operation.failed.connect(lambda message, _details: self._on_save_failed(message))
+        operation.finished.connect(partial(self._on_save_ended, operation))
+        self._saving = operation
+        operation.start()
+
+    def _on_added(self, offer: SameDemand, total: object) -> None:
+        self._set_busy(False)
+        title = record_title("demand", offer.existing)
+        text = self.tr("“{title}” was already recorded for {community}: {total} residents are "
+                       "now counted for it.").format(title=title, community=offer.community,
+                                                    total=total)
+        self.done_step.show_saved(text, [])
+        self.visit = Visit(community_id=self.visit.community_id)
+        self.record, self.original, self.existing, self.initial = None, {}, [], {}
+        self._go(DONE)
+
+    def _on_save_ended(self, operation: Operation) -> None:
+        if self._saving is operation:  # not the one that followed it (adding the residents)
+            self._saving = None
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.stack, self.back_button, self.save_button, self.next_button,
@@ -727,6 +810,11 @@ class FieldVisitWindow(QWidget):
         self._set_busy(False)
         form = self.form
         assert form is not None and self.visit.task is not None
+        if result.duplicate_of is not None:
+            offer = offer_for(self.ledger, result.duplicate_of, form.raw_values().get("residents"))
+            if offer is not None and self.offer_add(self, offer):
+                self._add_to_same(offer)
+                return
         if result.errors:
             general = []
             for error in result.errors:

@@ -28,6 +28,8 @@ class SaveResult:
     """Whether the record or its photos changed (False: an update that changed nothing)."""
     errors: list[FieldError] = field(default_factory=list)
     """The service refused the values (nothing was written)."""
+    duplicate_of: str | None = None
+    """A new demand refused as already recorded that day: the id of the one there."""
     message: str = ""
     """The service refused for another reason (nothing was written)."""
     attached: int = 0
@@ -52,6 +54,9 @@ def save_visit(ledger: Ledger, visit: Visit, original: Mapping[str, Any]) -> Sav
         else:
             assert visit.record_id is not None
             saved = records.save(ledger, entity, visit.record_id, visit.fields, original)
+    except records.DuplicateRecord as exc:
+        twin = exc.existing_id if exc.entity == "demand" else None
+        return SaveResult(errors=list(exc.errors), duplicate_of=twin)
     except InvalidInput as exc:
         return SaveResult(errors=list(exc.errors))
     except KnownError as exc:

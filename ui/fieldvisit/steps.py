@@ -260,7 +260,7 @@ class FieldsPage(QScrollArea):
         touch_scrolling(self)
         content = QWidget()
         column, self.heading, _hint = _column(content, title)
-        column.setSpacing(style.SPACING + 10)
+        column.setSpacing(style.SPACING)  # each block keeps a line for its message under it
         self.blocks = list(blocks)
         for block in blocks:
             column.addWidget(block)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 from ui import theme
@@ -23,10 +23,14 @@ CONTENT_WIDTH = 1040
 """The column the steps are laid out in: centred, no wider than this on a wide screen."""
 
 ACCENT_SOFT = "#e7f0fc"
+FOCUS = "#3c4043"
+"""Keyboard focus: a dark dashed frame, never the accent colour that means "chosen"."""
 LINE = "#cfd4da"
 BACKGROUND = "#f5f6f8"
 """The flow's own tints; the colours that mean something are the window's (ui/theme.py)."""
 
+# Every frame is 2 px whatever its state (focus, chosen, wrong): a state changes colours, never
+# sizes, so nothing moves under a finger.
 STYLE = f"""
 #fieldVisit {{ background: {BACKGROUND}; }}
 #fieldVisit QWidget#bar {{ background: white; }}
@@ -37,28 +41,30 @@ STYLE = f"""
 #fieldVisit QLabel[role="success"] {{ color: {theme.GOOD}; }}
 #fieldVisit QLabel[role="unit"] {{ color: {theme.MUTED}; }}
 #fieldVisit QPushButton {{
-    background: white; color: #202124; border: 1px solid {LINE}; border-radius: 8px;
-    padding: 6px 22px;
+    background: white; color: #202124; border: 2px solid {LINE}; border-radius: 8px;
+    padding: 5px 21px; outline: none;
 }}
 #fieldVisit QPushButton:hover {{ border-color: {theme.ACCENT}; }}
 #fieldVisit QPushButton:pressed {{ background: {ACCENT_SOFT}; }}
 #fieldVisit QPushButton:disabled {{ color: #a0a4a8; background: #eef0f2; border-color: #e0e3e6; }}
 #fieldVisit QPushButton[role="primary"] {{
-    background: {theme.ACCENT}; color: white; border: 1px solid {theme.ACCENT}; font-weight: bold;
+    background: {theme.ACCENT}; color: white; border: 2px solid {theme.ACCENT}; font-weight: bold;
 }}
 #fieldVisit QPushButton[role="primary"]:hover {{ background: {theme.ACCENT_HOVER}; }}
 #fieldVisit QPushButton[role="primary"]:disabled {{
     background: {theme.ACCENT_DISABLED}; border-color: {theme.ACCENT_DISABLED}; color: white;
 }}
 #fieldVisit QPushButton[role="exit"] {{ color: {theme.ERROR}; border-color: #e6b8b8; }}
-#fieldVisit QPushButton[role="tile"] {{ text-align: left; padding: 14px 24px; }}
-#fieldVisit QPushButton[role="toggle"] {{ padding: 6px 14px; }}
+#fieldVisit QPushButton[role="tile"] {{ text-align: left; padding: 13px 23px; }}
+#fieldVisit QPushButton[role="toggle"] {{ padding: 5px 13px; }}
 #fieldVisit QPushButton[role="toggle"]:checked {{
-    background: {ACCENT_SOFT}; color: {theme.ACCENT_HOVER}; border: 2px solid {theme.ACCENT};
+    background: {theme.ACCENT}; color: white; border: 2px solid {theme.ACCENT_HOVER};
     font-weight: bold;
 }}
+#fieldVisit QPushButton:focus {{ border: 2px dashed {FOCUS}; }}
+#fieldVisit QPushButton[role="toggle"]:checked:focus {{ border: 2px dashed {FOCUS}; }}
 #fieldVisit QLineEdit, #fieldVisit QPlainTextEdit, #fieldVisit QComboBox {{
-    background: white; border: 1px solid {LINE}; border-radius: 6px; padding: 4px 10px;
+    background: white; border: 2px solid {LINE}; border-radius: 6px; padding: 3px 9px;
 }}
 #fieldVisit QLineEdit:focus, #fieldVisit QPlainTextEdit:focus {{
     border: 2px solid {theme.ACCENT};
@@ -71,7 +77,9 @@ STYLE = f"""
     background: white; border: 1px solid {LINE}; border-radius: 8px; outline: none;
 }}
 #fieldVisit QListWidget::item {{ padding: 14px 16px; border-bottom: 1px solid #eceef1; }}
-#fieldVisit QListWidget::item:selected {{ background: {ACCENT_SOFT}; color: {theme.ACCENT_HOVER}; }}
+#fieldVisit QListWidget::item:selected {{
+    background: {theme.ACCENT}; color: white; font-weight: bold;
+}}
 #fieldVisit QFrame#card {{ background: white; border: 1px solid {LINE}; border-radius: 10px; }}
 #fieldVisit QFrame#photo {{ background: white; border: 1px solid {LINE}; border-radius: 8px; }}
 #fieldVisit QScrollBar:vertical {{ width: 22px; background: transparent; }}
@@ -120,6 +128,20 @@ def note(text: str = "", role: str = "muted") -> QLabel:
     label.setProperty("role", role)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    return label
+
+
+CHECK_MARK = "✓ "
+"""Put before a chosen toggle's text: "chosen" is said by a mark, not by a colour alone."""
+
+
+def message_line(font: QFont) -> QLabel:
+    """A red message whose line is always kept (in the flow's `font`): showing or clearing it
+    moves nothing below, so a tap never lands where a button was a moment before."""
+    label = note(role="message")
+    metrics = QFontMetrics(font)
+    line = max(metrics.lineSpacing(), metrics.boundingRect("需求Ag“”").height())
+    label.setMinimumHeight(line + 4)  # a line of Chinese with its quotes, however the font draws it
     return label
 
 

@@ -41,6 +41,7 @@ from ui.forms.field_editors import (
     editor_for,
 )
 from ui.forms.form_draft import PHOTOS_KEY, FormDraft
+from ui.forms.same_demand import SameDemand, add_job, ask_to_add, same_demand
 from ui.operations import Operation
 from ui.widgets import fitting
 from ui.widgets.photo_strip import PhotoStrip
@@ -115,6 +116,8 @@ class RecordFormDialog(QDialog):
         """Whether the form makes a new record (else it edits record_id)."""
         self.confirm_discard: Callable[[QWidget], bool] = self._ask_discard
         """Asked before unsaved changes are thrown away; True lets them go."""
+        self.offer_add: Callable[[QWidget, SameDemand], bool] = ask_to_add
+        """Asked when a new demand is already recorded that day; True adds its residents."""
         self.editors: dict[str, FieldEditor] = {}
         self._messages: dict[str, QLabel] = {}
         self._original: dict[str, Any] = {}
@@ -405,7 +408,7 @@ class RecordFormDialog(QDialog):
             lambda _state: records.save(ledger, entity, record_id, raw, original), self,
             bus=self.bus, origin=self.origin)
         operation.succeeded.connect(partial(self._on_saved, raw))
-        operation.failed.connect(partial(self._on_save_failed, operation))
+        operation.failed.connect(partial(self._on_save_failed, operation, raw))
         self._saving = operation
         operation.start()
         return True
@@ -425,9 +428,14 @@ class RecordFormDialog(QDialog):
             return
         self._finish(saved.changed, [])
 
-    def _on_save_failed(self, operation: Operation, message: str, _details: str) -> None:
+    def _on_save_failed(self, operation: Operation, raw: dict[str, Any], message: str,
+                        _details: str) -> None:
         self._saving = None
         error = operation.error
+        offer = same_demand(self.ledger, error, raw.get("residents")) if self.creating else None
+        if offer is not None and self.offer_add(self, offer):
+            self._add_to_same(offer)
+            return
         if isinstance(error, InvalidInput):
             general = []
             for found in error.errors:
@@ -443,6 +451,26 @@ class RecordFormDialog(QDialog):
         else:  # a bug (logged with its traceback)
             self._show_general(self.tr("Could not save: {error}").format(error=error))
         self.save_finished.emit(False)
+
+    def _add_to_same(self, offer: SameDemand) -> None:
+        """Add this entry's residents to the demand already recorded, then close as saved."""
+        operation = Operation(add_job(self.ledger, offer), self, bus=self.bus,
+                              origin=self.origin)
+
+        def added(_total: object) -> None:
+            self._saving = None
+            self.record_id = offer.existing_id
+            self._finish(True, [])
+
+        def refused(message: str, _details: str) -> None:
+            self._saving = None
+            self._show_general(message)
+            self.save_finished.emit(False)
+
+        operation.succeeded.connect(added)
+        operation.failed.connect(refused)
+        self._saving = operation
+        operation.start()
 
     def _finish(self, changed: bool, problems: list[str]) -> None:
         """The record (and its photos) saved: tell, then close."""

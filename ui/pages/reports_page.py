@@ -335,6 +335,17 @@ class ReportsPage(Page):
         self.pdf_feedback_line, self.pdf_feedback, self.pdf_open_folder_button = (
             self._feedback_line(self.tr("Show the PDF file in its folder"),
                                 self._open_pdf_folder))
+        self.pdf_open_button = QPushButton(self.tr("Open"))
+        self.pdf_open_button.setToolTip(self.tr("Open the PDF in the system's viewer"))
+        self.pdf_open_button.clicked.connect(printer.open_last)
+        self.pdf_print_button = QPushButton(self.tr("Print"))
+        self.pdf_print_button.setToolTip(self.tr("Send the PDF to the default printer"))
+        self.pdf_print_button.clicked.connect(printer.print_last)
+        row = self.pdf_feedback_line.layout()
+        assert isinstance(row, QHBoxLayout)
+        for button in (self.pdf_open_button, self.pdf_print_button):  # before 打开文件夹
+            button.hide()
+            row.insertWidget(row.count() - 1, button)
 
         printer.status_message.connect(self._say_pdf)
         printer.printed.connect(self._on_printed)
@@ -611,7 +622,9 @@ class ReportsPage(Page):
         )
         task = self.printer.print_report(self.ledger, request)
         if task is not None:
-            self.pdf_open_folder_button.hide()
+            for button in (self.pdf_open_button, self.pdf_print_button,
+                           self.pdf_open_folder_button):
+                button.hide()
             self._update()
         return task
 
@@ -632,11 +645,15 @@ class ReportsPage(Page):
         self._show_results()
 
     def _on_printed(self, _printed: object) -> None:
-        self.pdf_open_folder_button.show()
+        for button in (self.pdf_open_button, self.pdf_print_button,
+                       self.pdf_open_folder_button):
+            button.show()
         self.status_message.emit(self.pdf_feedback.text())
 
     def _on_print_failed(self, _message: str) -> None:
-        self.pdf_open_folder_button.hide()
+        for button in (self.pdf_open_button, self.pdf_print_button,
+                       self.pdf_open_folder_button):
+            button.hide()
         self.status_message.emit(self.pdf_feedback.text())
 
     def _open_pdf_folder(self) -> None:

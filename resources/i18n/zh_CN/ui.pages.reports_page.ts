@@ -4,58 +4,58 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="141"/>
-        <location filename="../../../ui/pages/reports_page.py" line="160"/>
+        <location filename="../../../ui/pages/reports_page.py" line="142"/>
+        <location filename="../../../ui/pages/reports_page.py" line="161"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="168"/>
+        <location filename="../../../ui/pages/reports_page.py" line="169"/>
         <source>Export all ledgers (.xlsx)</source>
         <translation>导出全部台账（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="170"/>
+        <location filename="../../../ui/pages/reports_page.py" line="171"/>
         <source>Export a blank template (.xlsx)</source>
         <translation>导出空白模板（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="172"/>
+        <location filename="../../../ui/pages/reports_page.py" line="173"/>
         <source>Export one ledger as CSV</source>
         <translation>导出一张表为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="176"/>
+        <location filename="../../../ui/pages/reports_page.py" line="177"/>
         <source>The ledger to export as CSV</source>
         <translation>要导出为 CSV 的台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="182"/>
+        <location filename="../../../ui/pages/reports_page.py" line="183"/>
         <source>The chosen ledger of the area as a CSV file (UTF-8), for other programs; Excel and WPS open it too.</source>
         <translation>所选台账在当前范围内的记录，存为 CSV 文件（UTF-8），供其他软件使用；Excel 和 WPS 也能打开。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="287"/>
+        <location filename="../../../ui/pages/reports_page.py" line="291"/>
         <source>One community on a page or two: its figures, the nine functions, spaces, projects, and what the guidelines ask of it.</source>
         <translation>一个社区的一两页概况：基本情况、九项功能、空间资源、建设项目，以及对照导则的合规提示。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="356"/>
+        <location filename="../../../ui/pages/reports_page.py" line="386"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="186"/>
+        <location filename="../../../ui/pages/reports_page.py" line="187"/>
         <source>Show the exported file in its folder</source>
         <translation>在文件管理器中打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="192"/>
+        <location filename="../../../ui/pages/reports_page.py" line="193"/>
         <source>Every ledger of the area, one sheet each, and the nine-functions matrix as a summary sheet: to send upward, or to correct in Excel and import again.</source>
         <translation>当前范围内的全部台账（每张一个工作表）和九项功能矩阵汇总表：用于向上报送，或在 Excel 中修改后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="196"/>
+        <location filename="../../../ui/pages/reports_page.py" line="197"/>
         <source>The same sheets with no rows, with dropdowns for the choices: for communities to fill in and send back for import.</source>
         <translation>同样的工作表，不含记录，可选项带下拉列表：供社区填写后交回导入。</translation>
     </message>
@@ -89,180 +89,200 @@
         <translation>PDF 报表</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="247"/>
+        <location filename="../../../ui/pages/reports_page.py" line="251"/>
         <source>State the publicity period</source>
         <translation>注明公示期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="250"/>
+        <location filename="../../../ui/pages/reports_page.py" line="254"/>
         <source>Print the period the list is posted for under its title</source>
         <translation>在标题下注明清单的公示期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="252"/>
+        <location filename="../../../ui/pages/reports_page.py" line="256"/>
         <source>The first day the list is posted</source>
         <translation>公示开始日期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="253"/>
+        <location filename="../../../ui/pages/reports_page.py" line="257"/>
         <source>The last day the list is posted</source>
         <translation>公示结束日期</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="262"/>
+        <location filename="../../../ui/pages/reports_page.py" line="266"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="269"/>
+        <location filename="../../../ui/pages/reports_page.py" line="273"/>
         <source>The demands of the area by function, without names or phone numbers: to post on the notice board for residents to see.</source>
         <translation>按功能列出本区域的群众需求，不含姓名和电话：张贴在公示栏，供居民查看。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="279"/>
+        <location filename="../../../ui/pages/reports_page.py" line="283"/>
         <source>The same list with who reported each demand and their phone, marked for internal use: for the office only.</source>
         <translation>同一份清单，另列出每条需求的反映人及其电话，标注“内部资料”：仅供内部使用。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="283"/>
+        <location filename="../../../ui/pages/reports_page.py" line="287"/>
         <source>Choose a community on the left</source>
         <translation>请在左侧选择一个社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="294"/>
+        <location filename="../../../ui/pages/reports_page.py" line="298"/>
         <source>The month the report is about</source>
         <translation>通报的月份</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="295"/>
+        <location filename="../../../ui/pages/reports_page.py" line="299"/>
         <source>MMMM yyyy</source>
         <translation>yyyy年M月</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="299"/>
+        <location filename="../../../ui/pages/reports_page.py" line="303"/>
         <source>Choose a street, a district or the whole city on the left</source>
         <translation>请在左侧选择街道、区县或全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="304"/>
+        <location filename="../../../ui/pages/reports_page.py" line="308"/>
         <source>A street&apos;s, a district&apos;s or the city&apos;s month: the nine functions against the 2030 targets, projects, demands, the areas below ranked.</source>
         <translation>街道、区县或全市的月度情况：九项功能对照2030年目标、项目进展、需求办理和下级区域排名。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="314"/>
+        <location filename="../../../ui/pages/reports_page.py" line="318"/>
         <source>Issuing unit</source>
         <translation>制表单位</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="319"/>
+        <location filename="../../../ui/pages/reports_page.py" line="323"/>
         <source>Printed on every report as who issued it; leave empty for the default</source>
         <translation>印在每份报表上的制表单位；留空则用默认单位</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="323"/>
+        <location filename="../../../ui/pages/reports_page.py" line="327"/>
         <source>Empty: the area&apos;s own office, as shown.</source>
         <translation>留空即用框中灰字所示的本区域单位。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="332"/>
+        <location filename="../../../ui/pages/reports_page.py" line="336"/>
         <source>Show the PDF file in its folder</source>
         <translation>在文件夹中显示该 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="345"/>
+        <location filename="../../../ui/pages/reports_page.py" line="338"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="339"/>
+        <source>Open the PDF in the system&apos;s viewer</source>
+        <translation>用系统的 PDF 阅读器打开</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="341"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="342"/>
+        <source>Send the PDF to the default printer</source>
+        <translation>把 PDF 发送到默认打印机</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/reports_page.py" line="377"/>
         <source>d MMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="407"/>
+        <location filename="../../../ui/pages/reports_page.py" line="437"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="411"/>
+        <location filename="../../../ui/pages/reports_page.py" line="441"/>
         <source>Area: {area}</source>
         <translation>范围：{area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="440"/>
+        <location filename="../../../ui/pages/reports_page.py" line="481"/>
         <source>{area} ledger {date}.xlsx</source>
         <translation>{area}台账_{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="442"/>
+        <location filename="../../../ui/pages/reports_page.py" line="471"/>
         <source>Export all ledgers</source>
         <translation>导出全部台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="442"/>
-        <location filename="../../../ui/pages/reports_page.py" line="454"/>
+        <location filename="../../../ui/pages/reports_page.py" line="471"/>
+        <location filename="../../../ui/pages/reports_page.py" line="490"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="447"/>
+        <location filename="../../../ui/pages/reports_page.py" line="483"/>
         <source>Exporting the ledgers…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="453"/>
+        <location filename="../../../ui/pages/reports_page.py" line="489"/>
         <source>Export a blank template</source>
         <translation>导出空白模板</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="453"/>
+        <location filename="../../../ui/pages/reports_page.py" line="489"/>
         <source>Ledger template.xlsx</source>
         <translation>台账空白模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="458"/>
+        <location filename="../../../ui/pages/reports_page.py" line="494"/>
         <source>Writing the template…</source>
         <translation>正在写出模板…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="466"/>
+        <location filename="../../../ui/pages/reports_page.py" line="502"/>
         <source>{area} {ledger} {date}.csv</source>
         <translation>{area}{ledger}_{date}.csv</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="468"/>
+        <location filename="../../../ui/pages/reports_page.py" line="504"/>
         <source>Export {ledger} as CSV</source>
         <translation>将{ledger}导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="469"/>
+        <location filename="../../../ui/pages/reports_page.py" line="505"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="473"/>
+        <location filename="../../../ui/pages/reports_page.py" line="509"/>
         <source>Exporting {ledger}…</source>
         <translation>正在导出{ledger}…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="497"/>
+        <location filename="../../../ui/pages/reports_page.py" line="533"/>
         <source>Saved the blank template to {path}</source>
         <translation>空白模板已保存到 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports_page.py" line="499"/>
+        <location filename="../../../ui/pages/reports_page.py" line="535"/>
         <source>Exported %n record(s) to {path}</source>
         <translation>
             <numerusform>已导出 %n 条记录到 {path}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="509"/>
+        <location filename="../../../ui/pages/reports_page.py" line="545"/>
         <source>Export cancelled: no file was written.</source>
         <translation>已取消导出，没有写出文件。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="514"/>
+        <location filename="../../../ui/pages/reports_page.py" line="550"/>
         <source>Export failed: {message}</source>
         <translation>导出失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="515"/>
+        <location filename="../../../ui/pages/reports_page.py" line="551"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

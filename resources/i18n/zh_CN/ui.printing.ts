@@ -4,91 +4,122 @@
 <context>
     <name>Printer</name>
     <message>
-        <location filename="../../../ui/printing.py" line="157"/>
+        <location filename="../../../ui/printing.py" line="166"/>
         <source>Demand list (public)</source>
         <translation>需求清单（公示版）</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="159"/>
+        <location filename="../../../ui/printing.py" line="168"/>
         <source>Demand list (internal)</source>
         <translation>需求清单（内部版）</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="161"/>
+        <location filename="../../../ui/printing.py" line="170"/>
         <source>Community profile</source>
         <translation>社区概况</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="162"/>
+        <location filename="../../../ui/printing.py" line="171"/>
         <source>Monthly report</source>
         <translation>月通报</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="167"/>
+        <location filename="../../../ui/printing.py" line="176"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="176"/>
+        <location filename="../../../ui/printing.py" line="185"/>
         <source>{area} demand list (public) {date}.pdf</source>
         <translation>{area}需求清单（公示版）_{date}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="178"/>
+        <location filename="../../../ui/printing.py" line="187"/>
         <source>{area} demand list (internal) {date}.pdf</source>
         <translation>{area}需求清单（内部版）_{date}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="181"/>
+        <location filename="../../../ui/printing.py" line="190"/>
         <source>{area} profile {date}.pdf</source>
         <translation>{area}概况_{date}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="182"/>
+        <location filename="../../../ui/printing.py" line="191"/>
         <source>{area} monthly report {month}.pdf</source>
         <translation>{area}月通报_{month}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="193"/>
+        <location filename="../../../ui/printing.py" line="202"/>
         <source>Save {report} as PDF</source>
         <translation>将{report}保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="194"/>
+        <location filename="../../../ui/printing.py" line="203"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="197"/>
+        <location filename="../../../ui/printing.py" line="206"/>
         <source>Making the {report}…</source>
         <translation>正在生成{report}…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/printing.py" line="212"/>
+        <location filename="../../../ui/printing.py" line="221"/>
         <source>Made {path} (%n page(s))</source>
         <translation>
             <numerusform>已生成 {path}（%n 页）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="214"/>
+        <location filename="../../../ui/printing.py" line="223"/>
         <source>{made}; no program to show PDF files was found</source>
         <translation>{made}；但没有找到能打开 PDF 文件的程序</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="220"/>
+        <location filename="../../../ui/printing.py" line="229"/>
         <source>Report cancelled: no file was written.</source>
         <translation>已取消生成报表，没有写出文件。</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="224"/>
+        <location filename="../../../ui/printing.py" line="233"/>
         <source>The report failed: {message}</source>
         <translation>生成报表失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="225"/>
+        <location filename="../../../ui/printing.py" line="234"/>
         <source>The report failed</source>
         <translation>生成报表失败</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="250"/>
+        <location filename="../../../ui/printing.py" line="265"/>
+        <source>{path} is no longer there.</source>
+        <translation>{path} 已不在原处。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="255"/>
+        <source>No program to show PDF files was found: open {path} from its folder.</source>
+        <translation>没有找到能显示 PDF 文件的程序：请到文件夹中打开 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="273"/>
+        <source>Sending {name} to the printer…</source>
+        <translation>正在把 {name} 发送到打印机…</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="281"/>
+        <source>Sent {name} to the default printer.</source>
+        <translation>已把 {name} 发送到默认打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="283"/>
+        <source>Could not print: {error}. Open the PDF and print it from the viewer.</source>
+        <translation>无法打印：{error}。请打开 PDF，在阅读器中打印。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="286"/>
+        <source>This computer has no way to print directly: open the PDF and print it from the viewer (Ctrl+P).</source>
+        <translation>这台电脑不能直接打印：请打开 PDF，在阅读器中打印（Ctrl+P）。</translation>
     </message>
 </context>
 </TS>

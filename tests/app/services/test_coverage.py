@@ -100,8 +100,10 @@ def test_advice_for_a_small_complex(ledger: Ledger) -> None:
         "complex_area",
         "area_per_households",
         "safety_assessment",
+        "standard_missing",
     }
     assert "450㎡" in codes["complex_area"].message
+    assert codes["standard_missing"].message == "缺少标配功能：婴幼儿托育、儿童托管、社区助餐"
     assert "3000 户约需 900㎡" in codes["area_per_households"].message
 
 
@@ -118,7 +120,7 @@ def test_advice_for_a_good_complex(ledger: Ledger) -> None:
             "safety_assessed": "是",
         },
     )
-    for function in ("养老", "托育", "文化"):
+    for function in ("养老", "托育", "托管", "助餐", "文化"):
         _status(ledger, community, function, "运营中", setting="综合体", space=space)
     assert coverage.advice(ledger, community) == []
 
@@ -138,4 +140,30 @@ def test_advice_for_scattered_and_supporting_rooms(ledger: Ledger) -> None:
     )
     _status(ledger, community, "健身", "运营中", setting="插花式")
     codes = {a.code for a in coverage.advice(ledger, community)}
-    assert codes == {"scattered_standard", "permit_action"}
+    assert codes == {"scattered_standard", "permit_action", "standard_none", "households_unknown"}
+
+
+def test_a_community_without_standard_functions_is_told_which(ledger: Ledger) -> None:
+    community = _community(ledger, "东七路社区", "解放门街道", households="800")
+    _status(ledger, community, "助餐", "在建")
+    _status(ledger, community, "托育", "暂停运营")
+    _status(ledger, community, "文化", "运营中")  # an optional one does not make up for them
+    [missing] = [a for a in coverage.advice(ledger, community) if a.code.startswith("standard")]
+    assert missing.code == "standard_none" and missing.level == "warning"
+    assert missing.message == ("四项标配功能都还没有（建成或运营中）："
+                               "养老服务、婴幼儿托育、儿童托管、社区助餐（在建）")
+    _status(ledger, community, "养老", "运营中")
+    [missing] = [a for a in coverage.advice(ledger, community) if a.code.startswith("standard")]
+    assert missing.code == "standard_missing" and missing.level == "info"
+    assert "养老服务" not in missing.message and "社区助餐（在建）" in missing.message
+    records.update(ledger, "communities", community, {"not_resettled": "是"})
+    assert not [a for a in coverage.advice(ledger, community) if a.code.startswith("standard")]
+
+
+def test_a_complex_without_an_area_says_it_cannot_be_checked(ledger: Ledger) -> None:
+    community = _community(ledger, "西七路社区", "解放门街道")
+    for function in ("养老", "托育", "托管", "助餐"):
+        _status(ledger, community, function, "运营中", setting="综合体")
+    codes = {a.code: a for a in coverage.advice(ledger, community)}
+    assert set(codes) == {"complex_area_unknown", "households_unknown"}
+    assert "600㎡" in codes["complex_area_unknown"].message

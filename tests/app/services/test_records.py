@@ -130,6 +130,42 @@ def test_duplicate_natural_key_is_refused(ledger: Ledger, community: str) -> Non
         )
 
 
+def test_a_demand_heard_again_names_the_one_there_and_raises_its_residents(
+    ledger: Ledger, community: str
+) -> None:
+    first = records.create(ledger, "demands", {"community": community, "content": "增设助餐点",
+                                               "received_on": "2026-11-26", "residents": "3"})
+    again = {"community": community, "content": "增设助餐点", "received_on": "2026-11-26",
+             "residents": "2", "reporter": "王阿姨"}
+    before = _counts(ledger)
+    with pytest.raises(records.DuplicateRecord) as caught:
+        records.save(ledger, "demands", None, again)
+    assert caught.value.existing_id == first and caught.value.entity == "demand"
+    assert "已有相同的记录" in str(caught.value)  # still an InvalidInput, worded as before
+    assert _counts(ledger) == before
+    assert records.add_residents(ledger, first, 2) == 5
+    assert records.get(ledger, "demands", first)["residents"] == 5
+    [*_, raised] = records.history(ledger, "demands", first)
+    assert raised["action"] == "update"
+    assert raised["changes"] == {"residents": [3, 5]}
+    assert records.count(ledger, "demands") == 1
+
+
+def test_raising_residents_is_bounded_and_refused_on_a_deleted_demand(
+    ledger: Ledger, community: str
+) -> None:
+    demand = records.create(ledger, "demands", {"community": community, "content": "加装电梯",
+                                                "residents": "999999"})
+    with pytest.raises(UsageError, match="至少为 1"):
+        records.add_residents(ledger, demand, 0)
+    with pytest.raises(InvalidInput, match="不能大于"):
+        records.add_residents(ledger, demand, 2)
+    assert records.get(ledger, "demands", demand)["residents"] == 999999
+    records.delete(ledger, "demands", demand)
+    with pytest.raises(UsageError, match="已删除"):
+        records.add_residents(ledger, demand, 1)
+
+
 def test_cross_field_rules(ledger: Ledger, community: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         records.create(

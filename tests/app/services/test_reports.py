@@ -204,3 +204,90 @@ def test_a_past_month_report_never_changes(instant: dt.datetime, ledger: Ledger,
     with pytest.raises(UsageError, match="按街道、区县或全市"):
         reports.monthly_report(ledger, resolve_scope(ledger, "community:610102005001"),
                                "2026-10", november)
+
+
+def test_a_profile_without_standard_functions_says_which_are_missing(
+    ledger: Ledger, community: str, tmp_path: Path
+) -> None:
+    records.create(ledger, "functions", {"community": community, "function": "文化",
+                                         "status": "运营中"})
+    out = tmp_path / "概况.pdf"
+    scope = resolve_scope(ledger, "community:610102005001")
+    reports.community_profile(ledger, scope, out, today=dt.date(2026, 11, 26))
+    text = _compact("".join(_text(out)))
+    assert "未发现需要提示的情况" not in text
+    assert "四项标配功能都还没有（建成或运营中）：养老服务、婴幼儿托育、儿童托管、社区助餐" in text
+
+
+def _dates(path: Path) -> tuple[str, str]:
+    info = PdfReader(path).metadata
+    assert info is not None
+    return str(info["/CreationDate"]), str(info["/ModDate"])
+
+
+def test_a_pdf_is_dated_when_it_is_made_and_is_otherwise_reproducible(
+    ledger: Ledger, community: str, tmp_path: Path
+) -> None:
+    made = dt.datetime(2026, 11, 26, 10, 30, 5, tzinfo=dt.UTC)  # 18:30:05 in Xi'an
+    first, second = tmp_path / "一.pdf", tmp_path / "二.pdf"
+    for out in (first, second):
+        reports.demand_list(ledger, None, out, now=made)
+    assert _dates(first) == ("D:20261126183005+08'00'", "D:20261126183005+08'00'")
+    assert first.read_bytes() == second.read_bytes()  # the same instant: the same bytes
+    assert "打印日期：2026-11-26" in _compact("".join(_text(first)))
+    later = tmp_path / "三.pdf"
+    reports.demand_list(ledger, None, later, now=made + dt.timedelta(hours=6))
+    assert _dates(later)[0] == "D:20261127003005+08'00'"  # past midnight in Xi'an
+    assert "打印日期：2026-11-27" in _compact("".join(_text(later)))
+
+
+def test_reports_made_now_carry_the_clock(instant: dt.datetime, ledger: Ledger, community: str,
+                                          tmp_path: Path) -> None:
+    expected = f"D:{instant:%Y%m%d%H%M%S}+08'00'"
+    scope = resolve_scope(ledger, "community:610102005001")
+    profile, listing = tmp_path / "概况.pdf", tmp_path / "清单.pdf"
+    reports.community_profile(ledger, scope, profile)
+    reports.demand_list(ledger, scope, listing)
+    monthly = tmp_path / "月报.pdf"
+    reports.monthly_report(ledger, resolve_scope(ledger, f"street:{STREET}"),
+                           f"{instant:%Y-%m}", monthly)
+    for out in (profile, listing, monthly):
+        assert _dates(out) == (expected, expected), out.name
+
+
+def test_a_streets_list_is_grouped_by_community_whose_name_is_never_wrapped(
+    ledger: Ledger, community: str, tmp_path: Path
+) -> None:
+    long_name = "解放门街道东七路第一居民小区联合社区"
+    other = records.create(ledger, "communities", {"name": "西七路社区", "street": STREET,
+                                                   "code": "610102005002"})
+    far = records.create(ledger, "communities", {"name": long_name, "street": STREET})
+    owners = {community: ("甲", 45), other: ("乙", 3), far: ("丙", 2)}
+    for n in range(45):  # received on interleaved days: the old list mixed the communities
+        for owner, (mark, count) in owners.items():
+            if n < count:
+                records.create(ledger, "demands", {
+                    "community": owner, "content": f"{mark}{n:02d}号需求：增设助餐点",
+                    "function": ("助餐", "养老")[n % 2],
+                    "received_on": (dt.date(2026, 1, 1) + dt.timedelta(days=n)).isoformat()})
+    out = tmp_path / "街道清单.pdf"
+    result = reports.demand_list(ledger, resolve_scope(ledger, f"street:{STREET}"), out)
+    assert result.items == 50 and result.pages >= 2
+    pages = page_texts(out)
+    captions = {"甲": "所属社区：东七路社区（45条）", "乙": "所属社区：西七路社区（3条）",
+                "丙": f"所属社区：{long_name}（2条）"}
+    order = []
+    for page in pages:
+        marks = re.findall(r"([甲乙丙])\d\d号需求", page)
+        assert marks, "a page without a demand"
+        for mark in set(marks):  # a community's rows on a page sit under its name
+            assert captions[mark] in page, (mark, page[:80])
+        order += marks
+    assert order == ["甲"] * 45 + ["乙"] * 3 + ["丙"] * 2  # by code; one without a code last
+    first = pages[0]
+    assert first.rindex("养老服务") < first.index("社区助餐")  # within one, by function
+    assert "序号需求内容功能类别" in first  # no narrow community column any more
+    drawn: list[str] = []
+    for page in PdfReader(out).pages:
+        page.extract_text(visitor_text=lambda text, *_args: drawn.append(text))
+    assert any(long_name in text for text in drawn)  # drawn on one line, never wrapped
