@@ -9,7 +9,7 @@ I18N := resources/i18n
 TS := $(wildcard $(I18N)/zh_CN/*.ts)
 QM := $(I18N)/facility_ledger_zh_CN.qm
 
-.PHONY: run test test-dates lint bench clean check-system i18n i18n-update lock
+.PHONY: run test test-dates lint bench clean check-system check-system-offscreen i18n i18n-update lock
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本 (Python 3.11+ is required)")'
@@ -34,14 +34,18 @@ lock: | $(PY)
 	"$$uv" pip compile pyproject.toml --extra test --extra dev --universal --generate-hashes \
 		--quiet $(LOCK_ARGS) -o $(LOCK)
 
+# The platform Qt will really use: xcb on a desktop (a display), offscreen for the tests.
 check-system: $(STAMP)
 	@$(PY) packaging/check_system.py
+
+check-system-offscreen: $(STAMP)
+	@QT_QPA_PLATFORM=offscreen $(PY) packaging/check_system.py
 
 run: check-system $(QM)
 	$(PY) -m ui --demo
 
 # -n auto: one worker per core (pytest-xdist); a single test file runs as usual with plain pytest.
-test: check-system $(QM)
+test: check-system-offscreen $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
 
 # The whole suite at the four instants of tests/conftest.py INSTANTS, under libfaketime with the clock
@@ -51,7 +55,7 @@ FAKETIME_LIB ?= $(firstword $(wildcard /usr/lib/*/faketime/libfaketimeMT.so.1 \
 FAKE_INSTANTS := UTC/2026-12-31T15:59:30 UTC/2026-12-31T16:00:30 \
 	America/Los_Angeles/2028-02-28T08:00:30 Asia/Shanghai/2030-06-30T12:00:00
 
-test-dates: check-system $(QM)
+test-dates: check-system-offscreen $(QM)
 	@test -n "$(FAKETIME_LIB)" || { echo "需要 libfaketime (libfaketime is needed): sudo apt-get install faketime"; exit 1; }
 	@failed=""; for instant in $(FAKE_INSTANTS); do \
 		zone=$${instant%/*}; wall=$$(echo "$${instant##*/}" | tr T ' '); \

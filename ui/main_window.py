@@ -44,6 +44,7 @@ from ui.autosync import AutoSync, next_try_text
 from ui.dialogs.backups_dialog import BackupsDialog
 from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
+from ui.help.guide import guide_action
 from ui.importing import Importer, dropped_files, importable
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.new_chooser import NewRecordChooser
@@ -261,6 +262,9 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = guide_action(self)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         self.about_action = QAction(self.tr("&About"), self)
         self.about_action.triggered.connect(self._show_about)
         help_menu.addAction(self.about_action)
@@ -281,8 +285,7 @@ class MainWindow(QMainWindow):
         self.view.tabs.currentChanged.connect(self._on_page_shown)
         for page in self.pages:
             page.status_message.connect(self._show_message)
-            if isinstance(page, ReportsPage):
-                page.use_import_action(self.import_action)
+            page.use_import_action(self.import_action)
             if isinstance(page, SyncPage):
                 page.use_autosync(self.autosync)
         self.importer.status_message.connect(self._show_message)

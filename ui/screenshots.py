@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.domain import china_time
@@ -20,7 +20,9 @@ from app.services.records import Query
 from ui.camera import Camera
 from ui.main_window import MainWindow
 from ui.pages.base import Page
+from ui.pages.records_page import RecordsPage
 from ui.screens import DEFAULT, ScreenSize
+from ui.widgets import fitting
 from ui.widgets.loader import Loader
 
 if TYPE_CHECKING:
@@ -391,6 +393,7 @@ def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     yield from _backups(window, camera, f"{number:02d}_backups")
     yield from _reports(window, camera, number + 1)
     yield from _set_up(window, camera, number + 3)
+    yield from _hints_and_guide(window, camera, number + 5)
     print(camera.finish())
 
 
@@ -418,6 +421,71 @@ def _backups(window: MainWindow, camera: Camera, name: str) -> Iterator[Wait]:
     print(camera.dialog(window, dialog, name))
     dialog.reject()
     dialog.deleteLater()
+
+
+def _empty_street(window: MainWindow) -> QModelIndex | None:
+    """The tree's first street without a community (the demo fills three)."""
+    from app.domain.enums import Level
+    from ui.models.area_tree import COMMUNITIES_ROLE
+
+    for index, scope in window.areas.scopes():
+        if scope.level is Level.STREET and not index.data(COMMUNITIES_ROLE):
+            return index
+    return None
+
+
+def _hints_and_guide(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
+    """What an empty list says (a street with no community yet; a search that finds nothing),
+    the field-visit window, and 帮助 → 使用说明."""
+    from ui.fieldvisit import FieldVisitWindow
+    from ui.help.guide import GuideDialog
+
+    tree = window.view.tree
+    chosen = tree.currentIndex()
+    empty = _empty_street(window)
+    if empty is None:
+        print("no street without communities: no picture of an empty list", file=sys.stderr)
+    else:
+        tree.setCurrentIndex(empty)
+        page = window.show_page("communities")
+        yield _loaded(page)
+        yield _settled()
+        print(camera.page(window, page, f"{number:02d}_empty_area"))
+        tree.setCurrentIndex(chosen)
+    number += 1
+    page = window.show_page("demands")
+    yield _loaded(page)
+    if isinstance(page, RecordsPage):
+        page.search.setText("没有这样的需求")
+        page.search.returnPressed.emit()
+        yield _settled()
+        print(camera.page(window, page, f"{number:02d}_empty_search"))
+        page.clear_narrowing()
+    number += 1
+    ledger = window.ledger
+    assert ledger is not None
+    visit = FieldVisitWindow(ledger, window.bus, window.page("overview").scope, window)
+    if camera.size.window is not None:
+        visit.resize(*camera.size.window)
+        fitting.place(visit)
+    else:  # full screen, as it opens, but for the (emulated) taskbar
+        visit.setGeometry(fitting.room(visit))
+    visit.show()
+    yield _settled(3 * SETTLE_MS)
+    found = records.list_records(ledger, "communities", Query(limit=1))
+    if found:
+        visit._choose_community(found[0]["id"])  # the second step: what to do there
+        yield _settled()
+    print(camera.dialog(window, visit, f"{number:02d}_field_visit"))
+    visit.close()
+    visit.deleteLater()
+    number += 1
+    guide = GuideDialog(window)
+    guide.show()
+    yield _settled()
+    print(camera.dialog(window, guide, f"{number:02d}_user_guide"))
+    guide.reject()
+    guide.deleteLater()
 
 
 class _Runner(QObject):

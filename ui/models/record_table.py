@@ -100,6 +100,7 @@ class RecordTableModel(QAbstractTableModel):
         self._deleted: list[bool] = []
         self._total = 0
         self._counted = True
+        self._failed = False
         self._generation = 0
         self._count_signals = _CountSignals(self)
         self._count_signals.counted.connect(self._on_counted)
@@ -121,6 +122,16 @@ class RecordTableModel(QAbstractTableModel):
     def total(self) -> int:
         """How many records match the query; while a background count runs, the rows so far."""
         return self._total
+
+    @property
+    def failed(self) -> bool:
+        """Whether the last reload could not read the records (no rows, but not none there)."""
+        return self._failed
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a search, a filter or a date range leaves out some records of the area."""
+        return bool(self._query.search or self._query.filters or self._query.dates)
 
     def record_id(self, row: int) -> str:
         """The id of the record shown in a row."""
@@ -176,6 +187,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids, self._rows, self._deleted, self._total = [], [], [], 0
         self._counted = True
+        self._failed = False
         background = False
         try:
             if self._ledger is not None:
@@ -189,6 +201,7 @@ class RecordTableModel(QAbstractTableModel):
                         background = True
         except Exception as exc:
             self._ids, self._rows, self._deleted, self._total = [], [], [], 0
+            self._failed = True
             self._report(exc)
         finally:
             self.endResetModel()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -62,6 +62,9 @@ class Page(QWidget):
     def new_record(self) -> bool:
         """Start a new record of the page's kind (Ctrl+N); False if the page makes none."""
         return False
+
+    def use_import_action(self, action: QAction) -> None:
+        """The window's 导入… action, for the page's own import buttons; the default has none."""
 
     def refresh_when_seen(self) -> None:
         """Refresh now if the page is on screen, else the next time it is shown."""

@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,8 +26,10 @@ from app.task import TaskState
 from ui import theme
 from ui.forms.record_form import RecordFormDialog
 from ui.models.matrix_model import SEARCH_ROLE, SORT_ROLE, MatrixModel, short_label
+from ui.pages import empty_hints
 from ui.pages.base import ChangeBus, Page
 from ui.widgets.coverage_footer import CoverageFooter
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.loader import Loader
 from ui.widgets.status_delegate import StatusDelegate
 from ui.widgets.status_legend import StatusLegend
@@ -112,6 +115,14 @@ class MatrixPage(Page):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         rows.setHighlightSections(True)
         self.footer = CoverageFooter(self.table)
+        self.empty_hint = EmptyHint(self.table)
+        """No communities in the area (new, or import), or none found by the search."""
+        self._import_action: QAction | None = None
+        self.new_community_action = QAction(self.tr("New community…"), self)
+        self.new_community_action.setToolTip(self.tr("Add a community to the ledger"))
+        self.new_community_action.triggered.connect(lambda: empty_hints.new_community(self))
+        self.clear_action = empty_hints.clear_action(self)
+        self.clear_action.triggered.connect(self.search.clear)
         rows.setMinimumWidth(self.footer.titles_width() - self.table.frameWidth())
 
         top = QHBoxLayout()
@@ -132,6 +143,10 @@ class MatrixPage(Page):
         layout.addWidget(self.hint)
 
         self.search.textChanged.connect(self._filter)
+        self.proxy.modelReset.connect(self._show_empty_hint)
+        self.proxy.layoutChanged.connect(self._show_empty_hint)
+        self.proxy.rowsInserted.connect(self._show_empty_hint)
+        self.proxy.rowsRemoved.connect(self._show_empty_hint)
         self.table.activated.connect(self._edit)
         self._loader.load_finished.connect(self._show)
         self._loader.load_failed.connect(self._show_error)
@@ -154,8 +169,14 @@ class MatrixPage(Page):
             self.model.set_matrix(None)
             self.footer.set_coverage([])
             self._show_heading()
+            self._show_empty_hint()
             return
         self._loader.start(partial(load_matrix, self.ledger, self.scope or CITY))
+
+    def use_import_action(self, action: QAction) -> None:
+        """The window's 导入…, offered when the area has no communities."""
+        self._import_action = action
+        self._show_empty_hint()
 
     def focus_search(self) -> bool:
         """Ctrl+F: find a community in the matrix."""
@@ -175,6 +196,7 @@ class MatrixPage(Page):
         self.model.set_matrix(matrix)
         self.footer.set_coverage(matrix.coverage)
         self._show_heading()
+        self._show_empty_hint()
         self.matrix_loaded.emit()
 
     def _show_error(self, message: str) -> None:
@@ -204,6 +226,19 @@ class MatrixPage(Page):
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
+        self._show_empty_hint()
+
+    def _show_empty_hint(self) -> None:
+        if self.ledger is None or self.model.matrix is None:
+            self.empty_hint.clear()
+            return
+        offers = [empty_hints.new_offer(self.new_community_action),
+                  *empty_hints.import_offer(self._import_action)]
+        narrowed = self.model.rowCount() > 0 and bool(self.search.text().strip())
+        empty_hints.show_empty(
+            self.empty_hint, rows=self.proxy.rowCount(), narrowed=narrowed,
+            empty=(empty_hints.nothing_yet(self.tr("communities"), self.scope), offers),
+            clear=self.clear_action)
 
     # --- editing ---------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,8 +26,10 @@ from app.services.overview import STAGES, Overview, overview
 from app.store.areas import CITY, Scope
 from app.task import TaskState
 from ui import theme
+from ui.pages import empty_hints
 from ui.pages.base import ChangeBus, Page
 from ui.widgets.coverage_bars import CoverageBars
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.loader import Loader
 from ui.widgets.stat_card import StatCard
@@ -164,6 +167,12 @@ class OverviewPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.empty_hint = EmptyHint(scroll)
+        """An area with no communities: new, or import a ledger."""
+        self._import_action: QAction | None = None
+        self.new_community_action = QAction(self.tr("New community…"), self)
+        self.new_community_action.setToolTip(self.tr("Add a community to the ledger"))
+        self.new_community_action.triggered.connect(lambda: empty_hints.new_community(self))
 
         self._loader.load_finished.connect(self._show)
         self._loader.load_failed.connect(self._show_error)
@@ -199,6 +208,10 @@ class OverviewPage(Page):
             self._loader.stop()
         super().set_ledger(ledger)
 
+    def use_import_action(self, action: QAction) -> None:
+        """The window's 导入…, offered when the area has no communities."""
+        self._import_action = action
+
     def refresh(self) -> None:
         """Read the area's numbers again (in a worker)."""
         self._stale = False
@@ -228,6 +241,7 @@ class OverviewPage(Page):
         self.bars.set_coverage([])
         self.laggards.clear()
         self.laggard_panel.hide()
+        self.empty_hint.clear()
 
     def _show_error(self, message: str) -> None:
         self.status_message.emit(message)
@@ -264,7 +278,15 @@ class OverviewPage(Page):
         self.failed_acceptance.setVisible(data.failed_acceptance > 0)
         self.bars.set_coverage(data.coverage)
         self._show_laggards(data)
+        self._show_empty_hint(data)
         self.overview_loaded.emit()
+
+    def _show_empty_hint(self, data: Overview) -> None:
+        offers = [empty_hints.new_offer(self.new_community_action),
+                  *empty_hints.import_offer(self._import_action)]
+        empty_hints.show_empty(
+            self.empty_hint, rows=data.communities, narrowed=False,
+            empty=(empty_hints.nothing_yet(self.tr("communities"), data.scope), offers))
 
     def _show_laggards(self, data: Overview) -> None:
         self.laggards.clear()

@@ -32,11 +32,13 @@ from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
 from ui.models.record_table import RecordTableModel
 from ui.operations import run_write
+from ui.pages import empty_hints
 from ui.pages.base import ChangeBus, Page
 from ui.printing import Printer, Report, ReportRequest, community_scope, default_publicity
 from ui.tasks import Job
 from ui.widgets.column_chooser import ColumnChooser
 from ui.widgets.date_range import DateRangeFilter
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.history_view import HistoryView
 
 if TYPE_CHECKING:
@@ -97,6 +99,7 @@ class RecordsPage(Page):
         self.model = RecordTableModel(entity, self)
         self.filters: dict[str, QComboBox] = {}
         self._printer: Printer | None = None
+        self._import_action: QAction | None = None
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -129,6 +132,8 @@ class RecordsPage(Page):
         self.history_action.setToolTip(
             self.tr("Show the change history of the selected record beside the list"))
         self.history_action.toggled.connect(self._show_history)
+        self.clear_action = empty_hints.clear_action(self)
+        self.clear_action.triggered.connect(self.clear_narrowing)
 
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton()
@@ -212,6 +217,8 @@ class RecordsPage(Page):
                                      [f.name for f in self.model.fields], self.spec.title_field,
                                      self)
         """The header's right-click menu: which columns are shown (kept in the settings)."""
+        self.empty_hint = EmptyHint(self.table)
+        """What to do when the list has no rows: record or import, or clear the search."""
         rows = self.table.verticalHeader()
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -272,6 +279,7 @@ class RecordsPage(Page):
         self.model.total_changed.connect(self._show_total)
         self.model.query_failed.connect(self.status_message)
         self.model.modelReset.connect(self._update_actions)
+        self.model.modelReset.connect(self._show_empty_hint)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selected())
         self.history.restore_requested.connect(self.restore_record)
         self.table.doubleClicked.connect(self._on_double_click)
@@ -313,6 +321,11 @@ class RecordsPage(Page):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
         return True
+
+    def use_import_action(self, action: QAction) -> None:
+        """The window's 导入…, offered by the hint of an empty list."""
+        self._import_action = action
+        self._show_empty_hint()
 
     def new_record(self) -> bool:
         """Open the form for a new record, pre-filled with the chosen community or street."""
@@ -417,6 +430,32 @@ class RecordsPage(Page):
         self.model.set_include_deleted(shown)
         self._select(selected)
         self._update_actions()
+
+    def clear_narrowing(self) -> None:
+        """Show every record of the area again: no search words, every filter on 全部, no dates."""
+        self._search_timer.stop()
+        self.search.clear()
+        for combo in self.filters.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        if self.dates is not None:
+            self.dates.clear()
+            self.model.set_dates({})
+        self.model.set_search("")
+        self.model.set_filters({})
+
+    def _show_empty_hint(self) -> None:
+        model = self.model
+        if self.ledger is None or model.failed:
+            self.empty_hint.clear()
+            return
+        offers = [empty_hints.new_offer(self.new_action),
+                  *empty_hints.import_offer(self._import_action)]
+        empty_hints.show_empty(
+            self.empty_hint, rows=model.rowCount(), narrowed=model.narrowed,
+            empty=(empty_hints.nothing_yet(self.spec.label, self.scope), offers),
+            clear=self.clear_action)
 
     def _show_total(self, total: int) -> None:
         self.total_label.setText(self.tr("%n record(s)", "", total))
