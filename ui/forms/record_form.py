@@ -45,6 +45,7 @@ from ui.forms.no_function import ask_no_function, lacks_function
 from ui.forms.same_demand import SameDemand, add_job, ask_to_add, same_demand
 from ui.operations import Operation
 from ui.widgets import fitting
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.photo_strip import PhotoStrip
 
 if TYPE_CHECKING:
@@ -160,12 +161,12 @@ class RecordFormDialog(QDialog):
             self.setWindowTitle(self.tr("New {entity}").format(entity=label))
         else:
             self.setWindowTitle(self.tr("Edit {entity}").format(entity=label))
-        self.heading = QLabel(self.windowTitle())
+        # a long demand's title is cut at the dialog's edge with "…", the whole of it as the tip
+        self.heading = ElidedLabel(self.windowTitle(), mode=Qt.TextElideMode.ElideRight)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         note = QLabel(self.tr("Fields marked * are required."))
         note.setProperty("role", "note")
 
