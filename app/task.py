@@ -8,6 +8,7 @@ window (ui/tasks.py) turns the reports into signals and sets the cancel flag fro
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
@@ -33,6 +34,10 @@ def directly(step: Callable[[], T]) -> T:
 
 def _ignore(done: int, total: int, text: str) -> None:
     return None
+
+
+PAUSE_STEP_S = 0.05
+"""How soon a pause notices that stopping was asked for."""
 
 
 class TaskState:
@@ -63,8 +68,16 @@ class TaskState:
     def pause(self, seconds: float, message: str = "已取消") -> None:
         """Wait `seconds` (a retry's backoff), ending at once with Cancelled when stopping is
         asked for meanwhile."""
-        if self._cancel.wait(max(0.0, seconds)):
-            raise Cancelled(message)
+        # Short sleeps, not Event.wait(timeout): that waits until a deadline on the monotonic
+        # clock, which a clock-faking library (make test-dates) moves decades away from the
+        # kernel's, so the wait never ended; a relative sleep ends on time under any clock.
+        deadline = time.monotonic() + max(0.0, seconds)
+        while not self._cancel.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, PAUSE_STEP_S))
+        raise Cancelled(message)
 
 
 QUIET = TaskState()
