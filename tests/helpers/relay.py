@@ -128,6 +128,13 @@ class TestRelay:
         self.stop()
         raise RuntimeError("relay server did not start")
 
+    def died(self, timeout: float = 10) -> None:
+        """Wait until the server has ended by itself (a die fault): its answer to the client is
+        cut before the process is gone, and starting it again while it still runs does nothing."""
+        if self.process is not None:
+            self.process.wait(timeout)
+            self.process = None
+
     def running(self) -> bool:
         """Whether the server process is alive."""
         return self.process is not None and self.process.poll() is None

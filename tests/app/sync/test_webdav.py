@@ -117,6 +117,7 @@ def test_unfinished_uploads_of_an_earlier_run_removed(relay: TestRelay, tmp_path
         relay.fault("die", after=100_000, methods=["PUT"], times=1)
         with pytest.raises(RelayUnreachable):
             dav.put(source, f"{OUTBOX}/a.cfbundle")
+    relay.died()
     relay.start()
     with client(relay.config(OFFICE)) as later:
         assert later.put(source, f"{OUTBOX}/a.cfbundle") is True
