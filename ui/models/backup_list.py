@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 )
 
 from app.store.backup_files import BackupInfo
+from ui.models.titled_table import TitledTable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -43,7 +43,7 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-class BackupsModel(QAbstractTableModel):
+class BackupsModel(TitledTable):
     """Each backup: when it was taken, why, its size, its file."""
 
     def __init__(self, backups: Sequence[BackupInfo] = (), parent: QObject | None = None) -> None:
@@ -69,14 +69,6 @@ class BackupsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         """Taken, why, size, file."""
         return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles; no row numbers."""
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A backup's time (China time, as its name says), reason, size and file name."""

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from app.services.import_changes import RecordDiff
 from app.services.imports import CellError, SheetPlan, column_letter
 from ui import theme
+from ui.models.titled_table import TitledTable
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,7 +36,7 @@ def sheet_errors(sheet: SheetPlan) -> int:
     return len(sheet.errors) + sum(len(row.errors) for row in sheet.rows)
 
 
-class SheetsModel(QAbstractTableModel):
+class SheetsModel(TitledTable):
     """Each sheet of the file: what it was taken for, its header row, its rows by action."""
 
     def __init__(self, sheets: Sequence[SheetPlan], parent: QObject | None = None) -> None:
@@ -64,14 +65,6 @@ class SheetsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         """Sheet, taken as, header row, the four actions, errors."""
         return 0 if parent.isValid() else 8
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles; no row numbers."""
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A sheet's name, ledger, header row (as the spreadsheet numbers it) and counts."""
