@@ -18,22 +18,13 @@ from app.domain.enums import (
     Level,
     Urgency,
 )
+from app.domain.programme import MILESTONES
 from app.services import records
 from app.services.matrix import MatrixRow, function_matrix
 from app.services.records import Query
 from app.store.areas import CITY, Scope, scope_condition
 from app.store.db import Ledger
 from app.store.settings import get_setting
-
-MILESTONES: tuple[tuple[str, str], ...] = (
-    ("approved_on", "立项"),
-    ("designed_on", "方案设计"),
-    ("started_on", "开工"),
-    ("completed_on", "竣工"),
-    ("accepted_on", "联合验收"),
-    ("operating_on", "投入运营"),
-)
-"""A project's milestones in order: the date field that records it, and the stage's name."""
 
 STAGES: tuple[str, ...] = tuple(label for _field, label in MILESTONES)
 """The stage names, in order (立项 … 投入运营)."""

@@ -20,7 +20,9 @@ from sqlalchemy import Connection, text
 from app.domain.entities import DISTRICT, OPERATOR, STREET, ZONE
 from app.domain.enums import Function
 from app.domain.fields import EntitySpec
-from app.store import writer
+from app.domain.programme import DirectoryError
+from app.domain.scoring import ScoringError
+from app.store import programme, writer
 from app.store.areas import CITY
 from app.store.db import Ledger
 from app.store.rows import fetch_many
@@ -36,6 +38,9 @@ LAST_PAYLOAD = "sync/reference_sha256"
 APPLIED = "sync/reference_applied"
 AREAS = (DISTRICT, ZONE, STREET)
 TARGETS_FILE = "targets.json"
+PROGRAMME_FILE = "programme.json"
+"""The programme directory (app/store/programme.py); absent from bundles made before it."""
+SCORING_FILE = "scoring.json"
 
 
 def _area_lines(conn: Connection, spec: EntitySpec) -> bytes:
@@ -69,6 +74,8 @@ def make_reference(ledger: Ledger, *, now: dt.datetime | None = None) -> Path | 
         payload.append(("data/operator.jsonl", _operator_lines(conn)))
     targets = {f.value: t for f, t in coverage_targets(ledger).items()}
     payload.append((TARGETS_FILE, bundle.canonical_json(targets)))
+    payload.append((PROGRAMME_FILE, bundle.canonical_json(programme.directory(ledger).to_json())))
+    payload.append((SCORING_FILE, bundle.canonical_json(programme.scoring(ledger).to_json())))
     digest = hashlib.sha256(b"".join(n.encode() + b"\0" + body for n, body in payload))
     if digest.hexdigest() == get_setting(ledger, LAST_PAYLOAD):
         return None
@@ -128,17 +135,31 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
             # has these operators already
             conn.execute(text("DELETE FROM change_log WHERE seq > :s"), {"s": logged})
             targets = hostile.load_json(payload.get(TARGETS_FILE, b"{}") or b"{}", "目标")
+            programme.store_received(
+                conn, _optional_json(payload, PROGRAMME_FILE, "项目名录"),
+                _optional_json(payload, SCORING_FILE, "计分办法"))
             store_settings(conn, {TARGETS: {f.value: float(targets[f.value])
                                             for f in Function.nine() if f.value in targets},
                                   APPLIED: {**applied, fingerprint: version}})
-    except (Refused, PayloadBroken, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (Refused, PayloadBroken) as exc:
+        outcome.status, outcome.message = Status.REJECTED, str(exc)
+        return outcome
+    except (DirectoryError, ScoringError) as exc:
+        outcome.status, outcome.message = Status.REJECTED, f"参考数据不予接收：{exc}"
+        return outcome
+    except (ValueError, KeyError, TypeError, AttributeError):
         outcome.status = Status.REJECTED
-        known = isinstance(exc, (Refused, PayloadBroken))
-        outcome.message = str(exc) if known else "参考数据的内容无法解析"
+        outcome.message = "参考数据的内容无法解析"
         return outcome
     outcome.status = Status.APPLIED
     outcome.message = f"已更新参考数据（第 {version} 版）：区域 {areas} 条有变化"
     return outcome
+
+
+def _optional_json(payload: Mapping[str, bytes], name: str, what: str) -> object:
+    """A JSON file of the payload, or None when the bundle does not carry it."""
+    body = payload.get(name)
+    return None if body is None else hostile.load_json(body, what)
 
 
 def _far_future() -> int:
