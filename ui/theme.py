@@ -141,3 +141,10 @@ SCREEN_TITLE_BAR = "#f3f3f3"
 """A window's title bar and border, as the system draws them."""
 SCREEN_WINDOW_EDGE = "#9a9a9a"
 """The thin line around a window."""
+
+
+# --- the charts of the 统筹 page ---------------------------------------------------------------
+
+RANKING_PARTS = ("#1a67d2", "#2e7d32", "#b86e00", "#6a4c9c")
+"""The four parts of a ranking score, stacked in this order (覆盖提升, 项目按期, 需求办结, 数据及时):
+dark enough for white points inside them."""
