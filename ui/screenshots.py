@@ -35,6 +35,9 @@ POLL_MS = 50
 PAGE_TIMEOUT_S = 60.0
 """A page still loading after this long is taken as it is (and said so)."""
 
+APART = ("programme",)
+"""Pages the tour pictures apart (after the dialogs, so that the others keep their numbers)."""
+
 FORMS = (("spaces", "space_form"), ("demands", "demand_form"))
 """The record forms pictured: entity and file name."""
 
@@ -344,6 +347,8 @@ def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     camera.set_up(window)  # again, now that the window is shown with its frame
     number = 0
     for page in window.pages:
+        if page.objectName() in APART:
+            continue
         number += 1
         window.view.show_page(page)
         yield _loaded(page)
@@ -394,6 +399,7 @@ def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     yield from _reports(window, camera, number + 1)
     yield from _set_up(window, camera, number + 3)
     yield from _hints_and_guide(window, camera, number + 5)
+    yield from _programme(window, camera, number + 9)
     print(camera.finish())
 
 
@@ -486,6 +492,29 @@ def _hints_and_guide(window: MainWindow, camera: Camera, number: int) -> Iterato
     print(camera.dialog(window, guide, f"{number:02d}_user_guide"))
     guide.reject()
     guide.deleteLater()
+
+
+def _programme(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
+    """统筹 as the city's work team sees it, then as a district's (the first in the tree with
+    streets that hold data)."""
+    from app.domain.enums import Level
+    from ui.models.area_tree import COMMUNITIES_ROLE
+
+    tree = window.view.tree
+    chosen = tree.currentIndex()
+    page = window.show_page("programme")
+    tree.setCurrentIndex(window.areas.index(0, 0))  # the city, at the top of the tree
+    yield _loaded(page)
+    yield _settled()
+    print(camera.page(window, page, f"{number:02d}_programme_city"))
+    district = next((index for index, scope in window.areas.scopes()
+                     if scope.level is Level.DISTRICT and index.data(COMMUNITIES_ROLE)), None)
+    if district is not None:
+        tree.setCurrentIndex(district)
+        yield _loaded(page)
+        yield _settled()
+        print(camera.page(window, page, f"{number + 1:02d}_programme_district"))
+    tree.setCurrentIndex(chosen)
 
 
 class _Runner(QObject):

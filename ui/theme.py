@@ -146,5 +146,5 @@ SCREEN_WINDOW_EDGE = "#9a9a9a"
 # --- the charts of the 统筹 page ---------------------------------------------------------------
 
 RANKING_PARTS = ("#1a67d2", "#2e7d32", "#b86e00", "#6a4c9c")
-"""The four parts of a ranking score, stacked in this order (覆盖提升, 项目按期, 需求办结, 数据及时):
-dark enough for white points inside them."""
+"""The four parts of a ranking score, stacked in this order (覆盖提升, 项目按期, 需求办结,
+数据及时): dark enough for white points inside them."""

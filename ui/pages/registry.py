@@ -6,9 +6,10 @@ from PySide6.QtCore import QCoreApplication
 
 from ui.pages.base import ChangeBus, Page
 
-KEYS = ("overview", "communities", "spaces", "matrix", "demands", "projects", "operators",
-        "evaluations", "sync", "reports")
-"""Every page's key, in tab order: its object name, and the name of its screenshot."""
+KEYS = ("overview", "programme", "communities", "spaces", "matrix", "demands", "projects",
+        "operators", "evaluations", "sync", "reports")
+"""Every page's key, in tab order: its object name, and the name of its screenshot (the tour
+pictures the 统筹 page apart, at a district and the city: ui.screenshots)."""
 
 RECORD_PAGES = ("communities", "spaces", "demands", "projects", "operators", "evaluations")
 
@@ -17,6 +18,7 @@ def _titles() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
         "overview": translate("registry", "Overview"),
+        "programme": translate("registry", "Programme"),
         "communities": translate("registry", "Communities"),
         "spaces": translate("registry", "Spaces"),
         "matrix": translate("registry", "Nine functions"),
@@ -33,6 +35,7 @@ def build_pages(bus: ChangeBus) -> list[Page]:
     """A new widget for every page, in tab order; each page's object name is its key."""
     from ui.pages.matrix_page import MatrixPage
     from ui.pages.overview_page import OverviewPage
+    from ui.pages.programme_page import ProgrammePage
     from ui.pages.records_page import RecordsPage
     from ui.pages.reports_page import ReportsPage
     from ui.pages.sync.page import SyncPage
@@ -43,6 +46,8 @@ def build_pages(bus: ChangeBus) -> list[Page]:
         page: Page
         if key == "overview":
             page = OverviewPage(bus)
+        elif key == "programme":
+            page = ProgrammePage(bus)
         elif key == "matrix":
             page = MatrixPage(bus)
         elif key in RECORD_PAGES:

@@ -4,52 +4,57 @@
 <context>
     <name>registry</name>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="19"/>
+        <location filename="../../../ui/pages/registry.py" line="20"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="20"/>
+        <location filename="../../../ui/pages/registry.py" line="21"/>
+        <source>Programme</source>
+        <translation>统筹</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/registry.py" line="22"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="21"/>
+        <location filename="../../../ui/pages/registry.py" line="23"/>
         <source>Spaces</source>
         <translation>空间资源</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="22"/>
+        <location filename="../../../ui/pages/registry.py" line="24"/>
         <source>Nine functions</source>
         <translation>九项功能</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="23"/>
+        <location filename="../../../ui/pages/registry.py" line="25"/>
         <source>Demands</source>
         <translation>需求清单</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="24"/>
+        <location filename="../../../ui/pages/registry.py" line="26"/>
         <source>Projects</source>
         <translation>建设项目</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="25"/>
+        <location filename="../../../ui/pages/registry.py" line="27"/>
         <source>Operators</source>
         <translation>运营主体</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="26"/>
+        <location filename="../../../ui/pages/registry.py" line="28"/>
         <source>Evaluations</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="27"/>
+        <location filename="../../../ui/pages/registry.py" line="29"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/registry.py" line="28"/>
+        <location filename="../../../ui/pages/registry.py" line="30"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
