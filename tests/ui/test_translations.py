@@ -246,7 +246,8 @@ def test_english_translates_the_programs_words_and_keeps_the_ledgers_terms(
     qtbot.addWidget(window)
     tabs = window.view.tabs
     titles = [tabs.tabText(n) for n in range(tabs.count())]
-    assert titles[:5] == ["Overview", "Communities", "Spaces", "Nine functions", "Demands"]
+    assert titles[:6] == ["Overview", "Programme", "Communities", "Spaces", "Nine functions",
+                          "Demands"]
     assert not [title for title in titles if CJK.search(title)]
     assert not [a.text() for a in window.new_chooser.actions() if CJK.search(a.text())]
     for page in window.pages:

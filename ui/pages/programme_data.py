@@ -16,8 +16,9 @@ from app.store.programme import scoring
 from app.task import TaskState
 
 By = Literal["legal", "managing"]
-FRESH_ROWS = 12
-"""How many streets the 未报送 list shows at most (the most silent first)."""
+FRESH_ROWS = 30
+"""How many areas the 未报送 list shows at most, the most silent first (a district has up to 25
+streets, the city some 20 districts and zones: all of them, as a rule)."""
 
 
 @dataclass(frozen=True)
