@@ -168,8 +168,8 @@ class ProgrammePage(Page):
             combo.blockSignals(True)
             combo.clear()
         for quarter in quarters(FIRST_DAY, today):
-            year, number = quarter.split("Q")
-            self.quarter_combo.addItem(self.tr("{year} Q{n}").format(year=year, n=number),
+            in_year, number = quarter.split("Q")
+            self.quarter_combo.addItem(self.tr("{year} Q{n}").format(year=in_year, n=number),
                                        quarter)
         for year in range(today.year, FIRST_DAY.year - 1, -1):
             self.year_combo.addItem(str(year), year)
