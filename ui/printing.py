@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -27,6 +27,7 @@ from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
+    from app.services.cuts import By
     from app.store.db import Ledger
 
 FOLDER_SETTING = "reports/folder"
@@ -46,6 +47,21 @@ class Report(enum.Enum):
     """社区概况: one community on a few pages."""
     MONTHLY = "monthly"
     """月通报: a street's, district's or the city's month."""
+    PROGRESS = "progress"
+    """建设进度: late projects, pilots per year, city projects, targets per district."""
+    WALL_CHART = "wall_chart"
+    """挂图作战图: every project against its plan, A3 or A4 landscape (PDF only)."""
+
+    @property
+    def programme(self) -> bool:
+        """A report of the 统筹 page: for a street, a district or the city, cut by district."""
+        return self in PROGRAMME_REPORTS
+
+
+PROGRAMME_REPORTS = (Report.PROGRESS, Report.WALL_CHART)
+"""The programme's reports, in the order their buttons come."""
+PDF_ONLY = (Report.WALL_CHART,)
+"""Reports drawn for paper only (a workbook is refused)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,12 @@ class ReportRequest:
     """The monthly report's month, "YYYY-MM"."""
     unit: str | None = None
     """制表单位; None: the area's default (reports.issuing_unit)."""
+    by: str = "managing"
+    """The district cut of a programme report: "managing" or "legal"."""
+    paper: str = "A3"
+    """The wall chart's paper: "A3" or "A4" (landscape)."""
+    suffix: str = ".pdf"
+    """".pdf", or ".xlsx" for a programme report that has a workbook."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,9 @@ def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskStat
         raise Cancelled("")
     scope: Scope | None = None if request.scope.level is Level.CITY else request.scope
     report = request.report
-    if report is Report.PROFILE:
+    if report.programme:
+        result = _programme_report(ledger, request, scope, path)
+    elif report is Report.PROFILE:
         result = reports.community_profile(ledger, request.scope, path, unit=request.unit)
     elif report is Report.MONTHLY:
         result = reports.monthly_report(ledger, scope, request.month, path, unit=request.unit)
@@ -110,6 +134,19 @@ def generate(ledger: Ledger, request: ReportRequest, path: Path, state: TaskStat
         path.unlink(missing_ok=True)
         raise Cancelled("")
     return Printed(request, result.path, result.pages, result.items)
+
+
+def _programme_report(ledger: Ledger, request: ReportRequest, scope: Scope | None,
+                      path: Path) -> Any:
+    """One of the 统筹 page's reports (the services load reportlab and openpyxl when called)."""
+    by: By = "legal" if request.by == "legal" else "managing"
+    if request.report is Report.WALL_CHART:
+        from app.services.wall_chart import wall_chart
+
+        return wall_chart(ledger, scope, path, paper=request.paper, by=by, unit=request.unit)
+    from app.services.progress_report import progress_report
+
+    return progress_report(ledger, scope, path, by=by, unit=request.unit)
 
 
 class Printer(QObject):
@@ -168,6 +205,10 @@ class Printer(QObject):
             return self.tr("Demand list (internal)")
         if report is Report.PROFILE:
             return self.tr("Community profile")
+        if report is Report.PROGRESS:
+            return self.tr("Progress report")
+        if report is Report.WALL_CHART:
+            return self.tr("Wall chart")
         return self.tr("Monthly report")
 
     def area_name(self, scope: Scope) -> str:
@@ -188,6 +229,11 @@ class Printer(QObject):
                                                                                date=date)
         if report is Report.PROFILE:
             return self.tr("{area} profile {date}.pdf").format(area=area, date=date)
+        if report is Report.PROGRESS:
+            return self.tr("{area} progress {date}").format(area=area, date=date) + request.suffix
+        if report is Report.WALL_CHART:
+            return self.tr("{area} wall chart {paper} {date}.pdf").format(
+                area=area, paper=request.paper, date=date)
         return self.tr("{area} monthly report {month}.pdf").format(area=area,
                                                                     month=request.month)
 
@@ -199,8 +245,16 @@ class Printer(QObject):
             return None
         title = self.title(request.report)
         suggested = remembered_folder(FOLDER_SETTING) / self.file_name(request)
-        path = ask_save_path(self._widget, self.tr("Save {report} as PDF").format(report=title),
-                             suggested, self.tr("PDF document (*.pdf)"), ".pdf", FOLDER_SETTING)
+        if request.suffix == ".xlsx":
+            path = ask_save_path(self._widget,
+                                 self.tr("Save {report} as Excel").format(report=title),
+                                 suggested, self.tr("Excel workbook (*.xlsx)"), ".xlsx",
+                                 FOLDER_SETTING)
+        else:
+            path = ask_save_path(self._widget,
+                                 self.tr("Save {report} as PDF").format(report=title),
+                                 suggested, self.tr("PDF document (*.pdf)"), ".pdf",
+                                 FOLDER_SETTING)
         if path is None:
             return None
         label = self.tr("Making the {report}…").format(report=title)
@@ -218,7 +272,11 @@ class Printer(QObject):
     def _on_printed(self, printed: object) -> None:
         assert isinstance(printed, Printed)
         self.last = printed
-        text = self.tr("Made {path} (%n page(s))", "", printed.pages).format(path=printed.path)
+        if printed.path.suffix.lower() == ".xlsx":  # a workbook has rows, not pages
+            text = self.tr("Made {path}").format(path=printed.path)
+        else:
+            text = self.tr("Made {path} (%n page(s))", "", printed.pages).format(
+                path=printed.path)
         if not self.open_file(printed.path):
             text = self.tr("{made}; no program to show PDF files was found").format(made=text)
         self.status_message.emit(text)

@@ -1,5 +1,7 @@
-"""The 统筹 page on a ledger built here with known numbers: who has not reported, for the city and
-a district, cut by legal district or managing zone; read off the UI thread."""
+"""The 统筹 page on a ledger built here with known numbers: late projects, pilots against the
+plan, the targets per district, the quarter's ranking and the year's assessment as the services
+count them, who has not reported; for the city and a district, cut by legal district or managing
+zone; read off the UI thread; its print buttons write the reports."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 import time_machine
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -19,10 +23,13 @@ from app.services.areas import resolve_scope
 from app.store.areas import CITY, Scope
 from app.store.db import Ledger, open_ledger
 from app.task import TaskState
+from tests.helpers.pdf import pdf_text
+from tests.ui.window import save_as
 from ui.pages import programme_page
 from ui.pages.base import ChangeBus
-from ui.pages.programme_data import Choice, ProgrammeData, quarters
+from ui.pages.programme_data import Choice, quarters
 from ui.pages.programme_page import ProgrammePage
+from ui.printing import Report
 
 NOW = dt.datetime(2026, 12, 10, 10, 0, tzinfo=CHINA)
 JFM_REPORTED = dt.datetime(2026, 10, 31, 16, 0, tzinfo=CHINA)
@@ -41,6 +48,15 @@ def known(ledger_path: Path) -> Iterator[Ledger]:
             records.create(ledger, "spaces", {"community": community, "name": "活动室",
                                               "kind": "其他"})
     records.update(ledger, "streets", "西一路街道", {"zone": "经开区"})
+    with time_machine.travel(JFM_REPORTED.timestamp(), tick=False):
+        records.create(ledger, "projects", {"name": "东七路社区嵌入式服务设施", "tier": "国家试点",
+                                            "community": "东七路社区", "planned_year": 2025})
+        records.create(ledger, "functions", {"community": "东七路社区", "function": "养老服务",
+                                             "status": "运营中"})
+    with time_machine.travel(NYM_REPORTED.timestamp(), tick=False):
+        records.create(ledger, "projects", {"name": "四府街社区嵌入式服务设施", "tier": "国家试点",
+                                            "community": "四府街社区", "planned_year": 2026,
+                                            "operating_on": "2026-06-01"})
     yield ledger
     ledger.close()
 
@@ -120,20 +136,22 @@ def test_a_community_asks_for_a_street_or_above(open_page: Callable[..., Program
 def test_the_figures_are_read_off_the_ui_thread(open_page: Callable[..., ProgrammePage],
                                                 known: Ledger, qtbot: QtBot,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    threads: list[threading.Thread] = []
-    real = programme_page.load
+    """Each read runs in a worker."""
+    calls: list[tuple[str, threading.Thread, Choice]] = []
 
-    def spy(ledger: Ledger, choice: Choice, now: dt.datetime, state: TaskState
-            ) -> ProgrammeData:
-        threads.append(threading.current_thread())
-        return real(ledger, choice, now, state)
+    def spy(name: str, real: Callable[..., object]) -> Callable[..., object]:
+        def job(ledger: Ledger, choice: Choice, now: dt.datetime, state: TaskState) -> object:
+            calls.append((name, threading.current_thread(), choice))
+            return real(ledger, choice, now, state)
+        return job
 
-    monkeypatch.setattr(programme_page, "load", spy)
+    monkeypatch.setattr(programme_page, "load", spy("load", programme_page.load))
     page = open_page(known)
     with qtbot.waitSignal(page.programme_loaded, timeout=20_000):
-        page.choose(quarter="2026Q3")
-    assert page.data is not None and page.data.choice.quarter == "2026Q3"
-    assert threads and threading.main_thread() not in threads
+        page.choose(by="legal")
+    assert [(name, choice.by) for name, _thread, choice in calls] == [
+        ("load", "managing"), ("load", "legal")]
+    assert threading.main_thread() not in {thread for _name, thread, _choice in calls}
 
 
 def test_the_choices_run_from_the_first_quarter_to_today(
@@ -146,3 +164,77 @@ def test_the_choices_run_from_the_first_quarter_to_today(
         2026, 2025, 2024]
     assert quarters(dt.date(2024, 2, 1), dt.date(2024, 11, 1)) == [
         "2024Q4", "2024Q3", "2024Q2", "2024Q1"]
+
+
+@pytest.mark.parametrize(("report", "suffix"), [(Report.PROGRESS, ".pdf"),
+                                                (Report.PROGRESS, ".xlsx"),
+                                                (Report.WALL_CHART, ".pdf")])
+def test_the_print_buttons_write_the_reports(
+        open_page: Callable[..., ProgrammePage], known: Ledger, qtbot: QtBot, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, report: Report, suffix: str) -> None:
+    page = open_page(known, _scope(known, "district:新城区"))
+    opened: list[Path] = []
+    page.printer.open_file = lambda path: bool(opened.append(path)) or True
+    page.format_combo.setCurrentIndex(page.format_combo.findData(suffix))
+    page.paper_combo.setCurrentIndex(page.paper_combo.findData("A4"))
+    target = tmp_path / f"报表{suffix}"
+    dialog = save_as(monkeypatch, target)
+    with qtbot.waitSignal(page.printer.printed, timeout=60_000):
+        qtbot.mouseClick(page.print_buttons[report], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.printer.busy)
+    assert opened == [target] and target.stat().st_size > 0
+    offered = Path(dialog.offered[0][0]).name
+    assert offered.startswith("新城区") and offered.endswith(suffix)
+    if suffix == ".pdf":
+        text, pages = pdf_text(target)
+        assert pages >= 1 and "新城区" in text
+        if report is Report.WALL_CHART:
+            assert "A4" in offered
+    else:
+        book = openpyxl.load_workbook(target, read_only=True)
+        assert book.sheetnames
+        book.close()
+    assert page.print_buttons[report].isEnabled()
+
+
+def test_late_projects_come_first_with_how_late(open_page: Callable[..., ProgrammePage],
+                                                 known: Ledger) -> None:
+    page = open_page(known, _scope(known, "district:新城区"))
+    assert page.late_section.heading.text() == "滞后于计划节点的项目：2 个"
+    assert page.late.topLevelItemCount() == 2
+    texts = [[item.text(n) for n in range(6)] for item in
+             (page.late.topLevelItem(0), page.late.topLevelItem(1)) if item is not None]
+    # 解放门街道's street-unit pilot, not recorded: its design was due by 2024-12-31 (709 days)
+    assert texts[0][0] == "709 天" and texts[0][4:] == ["方案设计", "2024-12-31"]
+    # due to operate by 2025-12-31, not yet on 2026-12-10: 344 days
+    assert texts[1] == ["344 天", "东七路社区嵌入式服务设施", "国家试点",
+                        "新城区 / 解放门街道 / 东七路社区", "投入运营", "2025-12-31"]
+    assert page.sections().index(page.late_section) == 0  # first on the page
+
+
+def test_pilots_against_the_plan(open_page: Callable[..., ProgrammePage], known: Ledger) -> None:
+    page = open_page(known)  # the city: against the city's plan (35, 32, 40)
+    rows = {r.label: (r.done, r.planned, r.note) for r in page.plan.rows}
+    assert rows["2025年试点社区"] == (0, 32, "名录 1 个")
+    assert rows["2026年试点社区"] == (1, 40, "名录 1 个")
+    district = open_page(known, _scope(known, "district:碑林区"))
+    rows = {r.label: (r.done, r.planned) for r in district.plan.rows}
+    assert rows["2026年试点社区"] == (1, 1)  # a district: against what it has listed
+
+
+def test_the_targets_per_district_follow_the_cut(open_page: Callable[..., ProgrammePage],
+                                                 known: Ledger, qtbot: QtBot) -> None:
+    page = open_page(known)
+
+    def elderly(name: str) -> tuple[bool | None, str]:
+        row = next(r for r in page.grid.rows if r.name == name)
+        return row.cells[0].met, row.cells[0].text
+
+    assert page.grid.columns[0] == "养老"
+    # managing: 新城区 counts 东七路、西七路、尚俭路 (西一路 is 经开区's): 1 of 3, 90% needs 3
+    assert elderly("新城区") == (False, "还差 2")
+    assert elderly("经开区") == (False, "还差 1")
+    with qtbot.waitSignal(page.programme_loaded, timeout=20_000):
+        page.choose(by="legal")
+    assert elderly("新城区") == (False, "还差 3")  # legal: 4 communities, 1 covered
+    assert "经开区" not in [r.name for r in page.grid.rows]

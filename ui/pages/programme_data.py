@@ -9,7 +9,9 @@ from typing import Literal
 from app.domain import china_time
 from app.domain.enums import Level
 from app.services import freshness
+from app.services.compliance import Compliance, target_compliance
 from app.services.overview import area_name
+from app.services.progress import Progress, progress
 from app.store.areas import Scope
 from app.store.db import Ledger
 from app.store.programme import scoring
@@ -76,6 +78,10 @@ class ProgrammeData:
     level: Level
     day: dt.date
     """The day the figures are for (today)."""
+    progress: Progress | None = None
+    """Pilots per year, street units, city projects, late projects (services.progress)."""
+    compliance: Compliance | None = None
+    """The nine 2030 targets per district or zone (services.compliance); None for a street."""
     freshness: Freshness | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -102,9 +108,14 @@ def load(ledger: Ledger, choice: Choice, now: dt.datetime, state: TaskState) -> 
     data = ProgrammeData(choice, area_name(ledger, scope), scope.level, day)
     if scope.level is Level.COMMUNITY:
         return data
-    state.progress(0, 0, "")
-    return ProgrammeData(choice, data.name, scope.level, day,
-                         freshness=fresh(ledger, choice, now))
+    found = progress(ledger, scope, by=choice.by, today=day)
+    if state.cancelled:  # a newer choice is being read: this one is dropped
+        return data
+    compliance = None
+    if scope.level is not Level.STREET:
+        compliance = target_compliance(ledger, scope, by=choice.by, today=day)
+    return ProgrammeData(choice, data.name, scope.level, day, progress=found,
+                         compliance=compliance, freshness=fresh(ledger, choice, now))
 
 
 def fresh(ledger: Ledger, choice: Choice, now: dt.datetime) -> Freshness:

@@ -15,33 +15,61 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain import china_time
-from app.domain.enums import Level
+from app.domain.enums import Function, Level
+from app.domain.programme import CITY_PROJECTS_DUE
 from app.store.areas import CITY
 from ui import theme
 from ui.pages.base import ChangeBus, Page
-from ui.pages.programme_data import Choice, ProgrammeData, load, quarter_of, quarters
+from ui.pages.programme_data import (
+    Choice,
+    ProgrammeData,
+    load,
+    quarter_of,
+    quarters,
+)
+from ui.printing import PDF_ONLY, PROGRAMME_REPORTS, Printer, Report, ReportRequest
+from ui.tasks import Task
+from ui.widgets import notice
+from ui.widgets.compliance_grid import Cell, ComplianceGrid, GridRow
 from ui.widgets.freshness_list import FreshnessList, FreshRow
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.loader import Loader
+from ui.widgets.plan_bars import PlanBars, PlanRow
 
 if TYPE_CHECKING:
     from app.domain.changes import Changes
+    from app.domain.coverage import FunctionCoverage
+    from app.services.compliance import AreaCompliance, Compliance
+    from app.services.progress import Progress
     from app.store.db import Ledger
 
 FIRST_DAY = dt.date(2024, 1, 1)
 """The programme's first quarter: the quarter and year choices start here."""
+LATE_ROWS = 50
+"""How many late projects the page lists (the most days late first; the report has them all)."""
+
+
+def short_name(function: Function) -> str:
+    """A function's common short form (养老, 托育 …), for a grid's narrow columns."""
+    return function.aliases[0] if function.aliases else function.label
 
 
 def _note(text: str = "") -> QLabel:
@@ -79,7 +107,12 @@ class ProgrammePage(Page):
     ranking, the year's assessment, who has not reported, operators; and their reports."""
 
     programme_loaded = Signal()
-    """The page shows the latest figures of the ledger for the present choices."""
+    """The page shows the latest figures of the ledger for the present choices (every read
+    has ended)."""
+
+    figures_loaded = Signal()
+    """Progress, late projects, targets and reporting are shown (the ranking and the
+    assessment, slower, may still be read)."""
 
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
@@ -88,11 +121,31 @@ class ProgrammePage(Page):
         self.now: Callable[[], dt.datetime] = china_time.utc_now
         """The clock the figures are read at (tests fix it)."""
         self._loader = Loader(self)
+        self.printer = Printer(self)
+        """Makes the programme's reports (tests replace its open_file)."""
+        self.tell: notice.Tell = notice.warn
+        """Tells why a report failed (tests may replace it)."""
+        self.printer.tell = lambda parent, title, text: self.tell(parent, title, text)
         self._build()
         self._loader.load_finished.connect(self._show)
-        self._loader.load_failed.connect(self.status_message.emit)
-        self._loader.busy_changed.connect(self.loading.setVisible)
+        for loader in self.loaders():
+            loader.load_failed.connect(self.status_message.emit)
+            loader.busy_changed.connect(self._busy_changed)
         self._clear()
+
+    def loaders(self) -> list[Loader]:
+        """The page's reads: the figures, the ranking, the assessment (each in a worker)."""
+        return [self._loader]
+
+    @property
+    def busy(self) -> bool:
+        """A read of the page is still running."""
+        return any(loader.busy for loader in self.loaders())
+
+    def _busy_changed(self, _busy: bool) -> None:
+        self.loading.setVisible(self.busy)
+        if not self.busy and self.ledger is not None:
+            self.programme_loaded.emit()
 
     # --- building ----------------------------------------------------------------------
 
@@ -121,7 +174,10 @@ class ProgrammePage(Page):
         self._fill_periods()
         for combo in (self.by_combo, self.quarter_combo, self.year_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.currentIndexChanged.connect(lambda _n: self.refresh())
+        # each choice reads again only what depends on it
+        self.by_combo.currentIndexChanged.connect(lambda _n: self._read(figures=True))
+        self.quarter_combo.currentIndexChanged.connect(lambda _n: self._read(ranking=True))
+        self.year_combo.currentIndexChanged.connect(lambda _n: self._read(assessment=True))
         choices = QHBoxLayout()
         choices.setSpacing(8)
         self.by_label = QLabel(self.tr("Districts:"))
@@ -135,9 +191,56 @@ class ProgrammePage(Page):
         choices.addWidget(self.year_combo)
         choices.addStretch(1)
 
+        self.print_buttons: dict[Report, QPushButton] = {}
+        printing = QHBoxLayout()
+        printing.setSpacing(8)
+        printing.addWidget(QLabel(self.tr("Print:")))
+        for report in PROGRAMME_REPORTS:
+            button = QPushButton(self.printer.title(report))
+            button.clicked.connect(partial(self.print_report, report))
+            self.print_buttons[report] = button
+            printing.addWidget(button)
+        printing.addSpacing(16)
+        self.paper_combo = QComboBox()
+        for paper in ("A3", "A4"):
+            self.paper_combo.addItem(self.tr("{paper} landscape").format(paper=paper), paper)
+        self.paper_combo.setToolTip(self.tr("The wall chart's paper"))
+        self.format_combo = QComboBox()
+        self.format_combo.addItem(self.tr("PDF"), ".pdf")
+        self.format_combo.addItem(self.tr("Excel"), ".xlsx")
+        self.format_combo.setToolTip(self.tr(
+            "PDF to print, or an Excel workbook of the same tables (the wall chart is PDF only)"))
+        printing.addWidget(self.paper_combo)
+        printing.addWidget(self.format_combo)
+        self.print_feedback = QLabel()
+        self.print_feedback.setStyleSheet(theme.MUTED_TEXT)
+        printing.addWidget(self.print_feedback, 1)
+        self.printer.status_message.connect(self.print_feedback.setText)
+        self.printer.ended.connect(self._update_printing)
+
         self.hint = _note(self.tr("Choose a street, a district or the whole city on the left: "
                                   "the programme's figures are counted by street."))
         self.hint.setStyleSheet(theme.WAITING_TEXT)
+
+        self.late = QTreeWidget()
+        self.late.setRootIsDecorated(False)
+        self.late.setUniformRowHeights(True)
+        self.late.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.late.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.late.setHeaderLabels([self.tr("Days late"), self.tr("Project"), self.tr("Tier"),
+                                   self.tr("Where"), self.tr("Milestone"), self.tr("Due")])
+        self.late.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.late.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.late.header().setStretchLastSection(True)
+        self.late_section = Section(self.tr("Late projects"), self.late)
+
+        self.plan = PlanBars()
+        self.plan.empty = self.tr("No project of the programme in this area.")
+        self.plan_section = Section(self.tr("Progress against the plan"), self.plan)
+
+        self.grid = ComplianceGrid()
+        self.grid.empty = self.tr("No community is counted in this area.")
+        self.grid_section = Section(self.tr("2030 targets by district"), self.grid)
 
         self.freshness = FreshnessList()
         self.freshness.empty = self.tr("No street in this area.")
@@ -149,8 +252,10 @@ class ProgrammePage(Page):
         self.column.setSpacing(14)
         self.column.addLayout(top)
         self.column.addLayout(choices)
+        self.column.addLayout(printing)
         self.column.addWidget(self.hint)
-        self.column.addWidget(self.freshness_section)
+        for section in self.sections():
+            self.column.addWidget(section)
         self.column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -160,6 +265,11 @@ class ProgrammePage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def sections(self) -> list[Section]:
+        """The page's sections, top to bottom."""
+        return [self.late_section, self.plan_section, self.grid_section,
+                self.freshness_section]
 
     def _fill_periods(self) -> None:
         """Quarters and years from the programme's start to today, the present ones chosen."""
@@ -197,12 +307,40 @@ class ProgrammePage(Page):
                     raise ValueError(value)
                 combo.setCurrentIndex(index)
 
+    # --- printing ---------------------------------------------------------------------------
+
+    def request(self, report: Report) -> ReportRequest:
+        """A report of the chosen area with the page's choices."""
+        choice = self.choice()
+        suffix = ".pdf" if report in PDF_ONLY else str(self.format_combo.currentData())
+        return ReportRequest(report, choice.scope, by=choice.by,
+                             paper=str(self.paper_combo.currentData()), suffix=suffix)
+
+    def print_report(self, report: Report) -> Task | None:
+        """Ask where, then make one of the programme's reports; None if not started."""
+        scope = self.scope or CITY
+        if self.ledger is None or self.printer.busy or scope.level is Level.COMMUNITY:
+            return None
+        task = self.printer.print_report(self.ledger, self.request(report))
+        self._update_printing()
+        return task
+
+    def _update_printing(self) -> None:
+        scope = self.scope or CITY
+        ready = (self.ledger is not None and not self.printer.busy
+                 and scope.level is not Level.COMMUNITY)
+        for button in self.print_buttons.values():
+            button.setEnabled(ready)
+
     # --- Page ------------------------------------------------------------------------------
 
     def set_ledger(self, ledger: Ledger | None) -> None:
         """The open ledger; reads still running for the old one are waited for first."""
+        if ledger is not self.ledger:
+            self.printer.stop()
         if ledger is None:
-            self._loader.stop()
+            for loader in self.loaders():
+                loader.stop()
         else:
             self._fill_periods()  # the window may have been open since last quarter
         super().set_ledger(ledger)
@@ -210,11 +348,22 @@ class ProgrammePage(Page):
     def refresh(self) -> None:
         """Read the area's figures again (in a worker)."""
         self._stale = False
+        self._update_printing()
         if self.ledger is None:
-            self._loader.stop()
+            for loader in self.loaders():
+                loader.stop()
             self._clear()
             return
-        self._loader.start(partial(load, self.ledger, self.choice(), self.now()))
+        self._read(figures=True, ranking=True, assessment=True)
+
+    def _read(self, *, figures: bool = False, ranking: bool = False,
+              assessment: bool = False) -> None:
+        """Start the reads asked for, with the present choices."""
+        if self.ledger is None:
+            return
+        choice, now = self.choice(), self.now()
+        if figures:
+            self._loader.start(partial(load, self.ledger, choice, now))
 
     def _on_changed(self, changes: Changes, origin: object) -> None:
         """Any change of records or reference data can move a figure."""
@@ -228,8 +377,12 @@ class ProgrammePage(Page):
         self.area_name.setText(self.tr("No ledger open") if self.ledger is None else "")
         self.area_level.hide()
         self.hint.hide()
+        self.late.clear()
+        self.plan.set_rows([])
+        self.grid.set_grid([], [])
         self.freshness.set_rows([], 30)
-        self.freshness_section.hide()
+        for section in self.sections():
+            section.hide()
 
     def _show(self, data: object) -> None:
         assert isinstance(data, ProgrammeData)
@@ -242,8 +395,116 @@ class ProgrammePage(Page):
         by_district = data.level in (Level.CITY, Level.DISTRICT, Level.ZONE)
         self.by_label.setEnabled(by_district)
         self.by_combo.setEnabled(by_district)
+        self._show_late(data.progress)
+        self._show_plan(data.progress)
+        self._show_grid(data.compliance)
         self._show_freshness(data)
-        self.programme_loaded.emit()
+        self.figures_loaded.emit()
+
+    def _show_late(self, found: Progress | None) -> None:
+        """The projects late against their plan, the most days late first."""
+        self.late.clear()
+        self.late_section.setVisible(found is not None)
+        if found is None:
+            return
+        self.late_section.heading.setText(
+            self.tr("Late projects: %n", "", len(found.late)))
+        for project in found.late[:LATE_ROWS]:
+            worst = project.worst
+            assert worst is not None
+            place = project.place
+            where = " / ".join(p for p in (place.area.name, place.street, place.community) if p)
+            item = QTreeWidgetItem([
+                self.tr("%n day(s)", "", worst.days_late), project.name, project.tier.label,
+                where, worst.label, worst.due.isoformat()])
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setForeground(0, QColor(theme.ERROR))
+            if not project.recorded:
+                item.setToolTip(1, self.tr("Listed in the directory, not yet recorded by the "
+                                           "street: counted as not started"))
+            self.late.addTopLevelItem(item)
+        shown = min(len(found.late), LATE_ROWS)
+        self.late.setVisible(shown > 0)
+        rows = sum(self.late.sizeHintForRow(n) for n in range(shown))
+        self.late.setFixedHeight(self.late.header().sizeHint().height() + rows
+                                 + 2 * self.late.frameWidth())
+        if not found.late:
+            note = self.tr("No project is late against its plan on {day}.").format(
+                day=found.day.isoformat())
+        elif len(found.late) > shown:
+            note = self.tr("The first {n}; the progress report lists all {all}.").format(
+                n=shown, all=len(found.late))
+        else:
+            note = ""
+        self.late_section.set_note(note)
+
+    def _show_plan(self, found: Progress | None) -> None:
+        """Pilots per batch year, street-unit pilots and city projects against the plan."""
+        self.plan_section.setVisible(found is not None)
+        if found is None:
+            return
+        total = found.total
+        rows = []
+        for year in total.pilots:
+            planned = year.target if year.target is not None else year.planned
+            note = "" if year.target is None else self.tr("{n} listed").format(n=year.planned)
+            rows.append(PlanRow(self.tr("{year} pilot communities").format(year=year.year),
+                                year.done, planned, note))
+        if total.street_units:
+            late = total.street_units_late
+            rows.append(PlanRow(
+                self.tr("Street-unit pilots on schedule"), total.street_units - late,
+                total.street_units, self.tr("%n late", "", late) if late else "", late > 0))
+        city = total.city
+        if city.listed or city.target:
+            planned = city.target if city.target is not None else city.listed
+            note = self.tr("due {day}").format(day=city.due.isoformat())
+            if city.late:
+                note = self.tr("{note}, %n late", "", city.late).format(note=note)
+            rows.append(PlanRow(self.tr("City projects ready"), city.ready, planned, note,
+                                city.late > 0))
+        self.plan.set_rows(rows)
+        days = (CITY_PROJECTS_DUE - found.day).days
+        self.plan_section.set_note(" ".join(filter(None, (
+            self.tr("A pilot community counts once it operates; a city project once it passed "
+                    "joint acceptance. The dark mark is the plan."),
+            found.source.text,
+            self.tr("%n day(s) left to the city projects' due date.", "", days)
+            if days >= 0 else ""))))
+
+    def _show_grid(self, compliance: Compliance | None) -> None:
+        """Each district (or zone) against the nine 2030 targets."""
+        self.grid_section.setVisible(compliance is not None)
+        if compliance is None:
+            return
+        counted = [r for r in compliance.rows if r.counted]
+        rows = [self._grid_row(r.name, r) for r in counted]
+        if len(rows) > 1:
+            rows.append(self._grid_row(self.tr("Whole area"), compliance.total))
+        self.grid.set_grid([short_name(f) for f in Function.nine()], rows)
+        note = self.tr("Green: the target is met (the rate is shown); amber: how many more "
+                       "communities it takes. Not-yet-resettled communities are not counted.")
+        empty = [r.name for r in compliance.rows if not r.counted]
+        if empty:
+            note += " " + self.tr("No community counted yet in: {areas}.").format(
+                areas="、".join(empty))
+        self.grid_section.set_note(note)
+
+    def _grid_row(self, name: str, row: AreaCompliance) -> GridRow:
+        cells = tuple(self._cell(name, c) for c in row.functions)
+        summary = (self.tr("met {n}/9").format(n=len(row.met)) if row.counted else "—")
+        return GridRow(name, cells, summary)
+
+    def _cell(self, name: str, found: FunctionCoverage) -> Cell:
+        tip = self.tr("{area} · {function}: {rate} of {counted}, target {target}; {verdict}")
+        tip = tip.format(area=name, function=found.function.label, rate=found.rate_text,
+                         counted=found.total, target=found.target_text,
+                         verdict=found.verdict_text)
+        if not found.total:
+            return Cell(None, "—", tip)
+        if found.met:
+            return Cell(True, found.rate_text, tip)
+        return Cell(False, self.tr("short {n}").format(n=found.missing), tip)
 
     def _show_freshness(self, data: ProgrammeData) -> None:
         fresh = data.freshness

@@ -36,7 +36,15 @@ from app.task import TaskState
 from ui import theme
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
-from ui.printing import FOLDER_SETTING, Printer, Report, ReportRequest, default_publicity
+from ui.printing import (
+    FOLDER_SETTING,
+    PDF_ONLY,
+    PROGRAMME_REPORTS,
+    Printer,
+    Report,
+    ReportRequest,
+    default_publicity,
+)
 from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.elided_label import ElidedLabel
@@ -208,10 +216,12 @@ class ReportsPage(Page):
             "can also drop a file onto the window.")), 0, 1)
 
         self.pdf_box = self._build_pdf()
+        self.programme_box = self._build_programme()
 
         buttons = (self.export_all_button, self.template_button, self.csv_button,
                    self.import_button, self.public_button, self.internal_button,
-                   self.profile_button, self.monthly_button)
+                   self.profile_button, self.monthly_button,
+                   *self.programme_buttons.values())
         width = max(BUTTON_WIDTH, *(button.sizeHint().width() for button in buttons))
         for button in buttons:  # one column of equal buttons across the sections
             button.setFixedWidth(width)
@@ -232,6 +242,9 @@ class ReportsPage(Page):
         self.pdf_heading = section_label(self.tr("PDF reports"))
         column.addWidget(self.pdf_heading)
         column.addWidget(self.pdf_box)
+        column.addSpacing(8)
+        column.addWidget(section_label(self.tr("Programme reports")))
+        column.addWidget(self.programme_box)
         column.addStretch(1)
         self.scroll_area = fill_with_scrolling(self, content)
         self.results = self._results_bar()
@@ -353,6 +366,75 @@ class ReportsPage(Page):
         printer.ended.connect(self._update)
         return box
 
+    def _build_programme(self) -> QFrame:
+        """The 统筹 reports of a street, a district or the city, with their choices."""
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        box, grid = _box()
+        self.programme_buttons: dict[Report, QPushButton] = {}
+        texts = {
+            Report.PROGRESS: self.tr(
+                "Late projects first, pilots per year, street-unit pilots, city projects, each "
+                "district's progress and its 2030 targets: PDF or Excel."),
+            Report.WALL_CHART: self.tr(
+                "Every project of the area as a row against the months of its plan, late ones "
+                "marked, one page per district, to hang on the wall: PDF on A3 or A4."),
+        }
+        for row, report in enumerate(PROGRAMME_REPORTS):
+            button = self._button(self.printer.title(report),
+                                  partial(self.print_programme, report))
+            self.programme_buttons[report] = button
+            grid.addWidget(button, row, 0, left)
+            grid.addWidget(_note(texts[report]), row, 1)
+        self.by_combo = QComboBox()
+        self.by_combo.addItem(self.tr("By managing zone"), "managing")
+        self.by_combo.addItem(self.tr("By legal district"), "legal")
+        self.by_combo.setToolTip(self.tr(
+            "Count a street managed by a development zone under the zone, or under its legal "
+            "district"))
+        self.paper_combo = QComboBox()
+        for paper in ("A3", "A4"):
+            self.paper_combo.addItem(self.tr("{paper} landscape").format(paper=paper), paper)
+        self.paper_combo.setToolTip(self.tr("The wall chart's paper"))
+        self.format_combo = QComboBox()
+        self.format_combo.addItem(self.tr("PDF"), ".pdf")
+        self.format_combo.addItem(self.tr("Excel"), ".xlsx")
+        self.format_combo.setToolTip(self.tr("The progress report as PDF or as an Excel workbook"))
+        options = QHBoxLayout()
+        options.setSpacing(8)
+        for combo in (self.by_combo, self.paper_combo, self.format_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            options.addWidget(combo)
+        options.addStretch(1)
+        self.programme_hint = _hint(self.tr("Choose a street, a district or the whole city on "
+                                            "the left"))
+        choices = QVBoxLayout()
+        choices.setSpacing(2)
+        choices.addLayout(options)
+        choices.addWidget(self.programme_hint)
+        self.programme_options = QLabel(self.tr("Options"))
+        grid.addWidget(self.programme_options, len(PROGRAMME_REPORTS), 0, left)
+        grid.addLayout(choices, len(PROGRAMME_REPORTS), 1)
+        return box
+
+    def print_programme(self, report: Report) -> Task | None:
+        """One of the programme's reports of the area, with the choices; None if not started."""
+        if self.ledger is None or self.task is not None or self.printer.busy:
+            return None
+        scope = self.scope or CITY
+        if scope.level is Level.COMMUNITY:
+            return None
+        suffix = ".pdf" if report in PDF_ONLY else str(self.format_combo.currentData())
+        request = ReportRequest(report, scope, unit=self.unit(),
+                                by=str(self.by_combo.currentData()),
+                                paper=str(self.paper_combo.currentData()), suffix=suffix)
+        task = self.printer.print_report(self.ledger, request)
+        if task is not None:
+            for button in (self.pdf_open_button, self.pdf_print_button,
+                           self.pdf_open_folder_button):
+                button.hide()
+            self._update()
+        return task
+
     def _results_bar(self) -> QFrame:
         """Under the page, outside its scrolling: how the export and the PDF report run and
         end, seen whatever part of the page is scrolled into view on a small screen."""
@@ -452,6 +534,11 @@ class ReportsPage(Page):
         self.monthly_button.setEnabled(ready and not community)
         self.month_edit.setEnabled(ready and not community)
         self.monthly_hint.setVisible(community)
+        programme: list[QWidget] = [*self.programme_buttons.values(), self.by_combo,
+                                    self.paper_combo, self.format_combo]
+        for option in programme:
+            option.setEnabled(ready and not community)
+        self.programme_hint.setVisible(community)
         # the window may stay open for days
         self.month_edit.setMaximumDate(_qdate(china_time.today()))
         self.unit_edit.setPlaceholderText(default_unit(self.ledger, scope))

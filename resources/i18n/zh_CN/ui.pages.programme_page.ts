@@ -4,102 +4,297 @@
 <context>
     <name>ProgrammePage</name>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="86"/>
+        <location filename="../../../ui/pages/programme_page.py" line="119"/>
         <source>Programme</source>
         <translation>统筹</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="102"/>
+        <location filename="../../../ui/pages/programme_page.py" line="155"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="112"/>
+        <location filename="../../../ui/pages/programme_page.py" line="165"/>
         <source>By managing zone</source>
         <translation>按管理关系</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="113"/>
+        <location filename="../../../ui/pages/programme_page.py" line="166"/>
         <source>By legal district</source>
         <translation>按行政区划</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="115"/>
+        <location filename="../../../ui/pages/programme_page.py" line="168"/>
         <source>Count a street managed by a development zone under the zone, or under its legal district</source>
         <translation>开发区托管的街道计入开发区，或计入其所属行政区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="118"/>
+        <location filename="../../../ui/pages/programme_page.py" line="171"/>
         <source>The quarter the ranking is for</source>
         <translation>季排名的季度</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="120"/>
+        <location filename="../../../ui/pages/programme_page.py" line="173"/>
         <source>The year the assessment is for</source>
         <translation>年考核的年度</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="127"/>
+        <location filename="../../../ui/pages/programme_page.py" line="183"/>
         <source>Districts:</source>
         <translation>区县口径：</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="131"/>
+        <location filename="../../../ui/pages/programme_page.py" line="187"/>
         <source>Quarter:</source>
         <translation>季度：</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="134"/>
+        <location filename="../../../ui/pages/programme_page.py" line="190"/>
         <source>Assessment year:</source>
         <translation>考核年度：</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="138"/>
+        <location filename="../../../ui/pages/programme_page.py" line="197"/>
+        <source>Print:</source>
+        <translation>打印：</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="206"/>
+        <source>{paper} landscape</source>
+        <translation>{paper} 横向</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="207"/>
+        <source>The wall chart&apos;s paper</source>
+        <translation>挂图作战图的纸张</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="209"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="210"/>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="212"/>
+        <source>PDF to print, or an Excel workbook of the same tables (the wall chart is PDF only)</source>
+        <translation>PDF 用于打印，或同样表格的 Excel 工作簿（挂图作战图只有 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="221"/>
         <source>Choose a street, a district or the whole city on the left: the programme&apos;s figures are counted by street.</source>
         <translation>请在左侧选择街道、区县或全市：统筹数据按街道统计。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="143"/>
+        <location filename="../../../ui/pages/programme_page.py" line="230"/>
+        <source>Days late</source>
+        <translation>滞后天数</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="230"/>
+        <source>Project</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="230"/>
+        <source>Tier</source>
+        <translation>项目类型</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="231"/>
+        <source>Where</source>
+        <translation>所在区域</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="231"/>
+        <source>Milestone</source>
+        <translation>滞后节点</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="231"/>
+        <source>Due</source>
+        <translation>计划完成</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="235"/>
+        <source>Late projects</source>
+        <translation>滞后项目</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="238"/>
+        <source>No project of the programme in this area.</source>
+        <translation>本区域没有试点或市级项目。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="239"/>
+        <source>Progress against the plan</source>
+        <translation>建设进度（对照计划）</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="242"/>
+        <source>No community is counted in this area.</source>
+        <translation>本区域没有应计社区。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="243"/>
+        <source>2030 targets by district</source>
+        <translation>各区县（开发区）2030年目标达标情况</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="246"/>
         <source>No street in this area.</source>
         <translation>本区域没有街道。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="144"/>
+        <location filename="../../../ui/pages/programme_page.py" line="247"/>
         <source>Who has not reported</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="172"/>
+        <location filename="../../../ui/pages/programme_page.py" line="282"/>
         <source>{year} Q{n}</source>
         <translation>{year}年第{n}季度</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="228"/>
+        <location filename="../../../ui/pages/programme_page.py" line="377"/>
         <source>No ledger open</source>
         <translation>未打开台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="237"/>
+        <location filename="../../../ui/pages/programme_page.py" line="390"/>
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/programme_page.py" line="411"/>
+        <source>Late projects: %n</source>
+        <translation>
+            <numerusform>滞后于计划节点的项目：%n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/programme_page.py" line="418"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="253"/>
+        <location filename="../../../ui/pages/programme_page.py" line="423"/>
+        <source>Listed in the directory, not yet recorded by the street: counted as not started</source>
+        <translation>名录已列，街道尚未登记：按未开工计</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="432"/>
+        <source>No project is late against its plan on {day}.</source>
+        <translation>截至 {day}，没有滞后于计划节点的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="435"/>
+        <source>The first {n}; the progress report lists all {all}.</source>
+        <translation>列出前 {n} 个；建设进度报表列出全部 {all} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="450"/>
+        <source>{n} listed</source>
+        <translation>名录 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="451"/>
+        <source>{year} pilot communities</source>
+        <translation>{year}年试点社区</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="456"/>
+        <source>Street-unit pilots on schedule</source>
+        <translation>街道为单元试点按期</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/programme_page.py" line="457"/>
+        <source>%n late</source>
+        <translation>
+            <numerusform>滞后 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="461"/>
+        <source>due {day}</source>
+        <translation>期限 {day}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/programme_page.py" line="463"/>
+        <source>{note}, %n late</source>
+        <translation>
+            <numerusform>{note}，滞后 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="464"/>
+        <source>City projects ready</source>
+        <translation>市级项目具备运营条件</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="469"/>
+        <source>A pilot community counts once it operates; a city project once it passed joint acceptance. The dark mark is the plan.</source>
+        <translation>试点社区投入运营计为完成，市级项目通过联合验收计为具备运营条件；深色竖线为计划数。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/programme_page.py" line="472"/>
+        <source>%n day(s) left to the city projects&apos; due date.</source>
+        <translation>
+            <numerusform>距市级项目完成期限还有 %n 天。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="483"/>
+        <source>Whole area</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="485"/>
+        <source>Green: the target is met (the rate is shown); amber: how many more communities it takes. Not-yet-resettled communities are not counted.</source>
+        <translation>绿色：已达标（显示覆盖率）；橙色：还差几个社区达标。未回迁社区不计。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="489"/>
+        <source>No community counted yet in: {areas}.</source>
+        <translation>尚无应计社区：{areas}。</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="495"/>
+        <source>met {n}/9</source>
+        <translation>达标 {n}/9</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="499"/>
+        <source>{area} · {function}: {rate} of {counted}, target {target}; {verdict}</source>
+        <translation>{area} · {function}：覆盖率 {rate}（应计社区 {counted} 个），目标 {target}；{verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="507"/>
+        <source>short {n}</source>
+        <translation>还差 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/pages/programme_page.py" line="514"/>
         <source>{silent} of {streets} silent</source>
         <translation>{streets} 个街道中 {silent} 个未报送</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="257"/>
+        <location filename="../../../ui/pages/programme_page.py" line="518"/>
         <source>{silent} of {streets} streets have sent nothing for {days} days or more (or never); the most silent first.</source>
         <translation>{streets} 个街道中有 {silent} 个 {days} 天及以上未报送数据（或从未报送）；未报送最久的排在前面。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="261"/>
+        <location filename="../../../ui/pages/programme_page.py" line="522"/>
         <source>A district&apos;s last report is its newest street&apos;s.</source>
         <translation>区县的最后报送时间取其所辖街道中最近的一次。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="263"/>
+        <location filename="../../../ui/pages/programme_page.py" line="524"/>
         <source>The list shows the first {n} of {areas}.</source>
         <translation>共 {areas} 个，列出前 {n} 个。</translation>
     </message>

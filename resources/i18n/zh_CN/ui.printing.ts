@@ -4,120 +4,155 @@
 <context>
     <name>Printer</name>
     <message>
-        <location filename="../../../ui/printing.py" line="166"/>
+        <location filename="../../../ui/printing.py" line="203"/>
         <source>Demand list (public)</source>
         <translation>需求清单（公示版）</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="168"/>
+        <location filename="../../../ui/printing.py" line="205"/>
         <source>Demand list (internal)</source>
         <translation>需求清单（内部版）</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="170"/>
+        <location filename="../../../ui/printing.py" line="207"/>
         <source>Community profile</source>
         <translation>社区概况</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="171"/>
+        <location filename="../../../ui/printing.py" line="209"/>
+        <source>Progress report</source>
+        <translation>建设进度</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="211"/>
+        <source>Wall chart</source>
+        <translation>挂图作战图</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="212"/>
         <source>Monthly report</source>
         <translation>月通报</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="176"/>
+        <location filename="../../../ui/printing.py" line="217"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="185"/>
+        <location filename="../../../ui/printing.py" line="226"/>
         <source>{area} demand list (public) {date}.pdf</source>
         <translation>{area}需求清单（公示版）_{date}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="187"/>
+        <location filename="../../../ui/printing.py" line="228"/>
         <source>{area} demand list (internal) {date}.pdf</source>
         <translation>{area}需求清单（内部版）_{date}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="190"/>
+        <location filename="../../../ui/printing.py" line="231"/>
         <source>{area} profile {date}.pdf</source>
         <translation>{area}概况_{date}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="191"/>
+        <location filename="../../../ui/printing.py" line="233"/>
+        <source>{area} progress {date}</source>
+        <translation>{area}建设进度_{date}</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="235"/>
+        <source>{area} wall chart {paper} {date}.pdf</source>
+        <translation>{area}挂图作战图_{paper}_{date}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="237"/>
         <source>{area} monthly report {month}.pdf</source>
         <translation>{area}月通报_{month}.pdf</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="202"/>
+        <location filename="../../../ui/printing.py" line="250"/>
+        <source>Save {report} as Excel</source>
+        <translation>将{report}保存为 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="251"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="255"/>
         <source>Save {report} as PDF</source>
         <translation>将{report}保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="203"/>
+        <location filename="../../../ui/printing.py" line="256"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="206"/>
+        <location filename="../../../ui/printing.py" line="260"/>
         <source>Making the {report}…</source>
         <translation>正在生成{report}…</translation>
     </message>
+    <message>
+        <location filename="../../../ui/printing.py" line="276"/>
+        <source>Made {path}</source>
+        <translation>已生成 {path}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../../ui/printing.py" line="221"/>
+        <location filename="../../../ui/printing.py" line="278"/>
         <source>Made {path} (%n page(s))</source>
         <translation>
             <numerusform>已生成 {path}（%n 页）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="223"/>
+        <location filename="../../../ui/printing.py" line="281"/>
         <source>{made}; no program to show PDF files was found</source>
         <translation>{made}；但没有找到能打开 PDF 文件的程序</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="229"/>
+        <location filename="../../../ui/printing.py" line="287"/>
         <source>Report cancelled: no file was written.</source>
         <translation>已取消生成报表，没有写出文件。</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="233"/>
+        <location filename="../../../ui/printing.py" line="291"/>
         <source>The report failed: {message}</source>
         <translation>生成报表失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="234"/>
+        <location filename="../../../ui/printing.py" line="292"/>
         <source>The report failed</source>
         <translation>生成报表失败</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="250"/>
-        <location filename="../../../ui/printing.py" line="265"/>
+        <location filename="../../../ui/printing.py" line="308"/>
+        <location filename="../../../ui/printing.py" line="323"/>
         <source>{path} is no longer there.</source>
         <translation>{path} 已不在原处。</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="255"/>
+        <location filename="../../../ui/printing.py" line="313"/>
         <source>No program to show PDF files was found: open {path} from its folder.</source>
         <translation>没有找到能显示 PDF 文件的程序：请到文件夹中打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="273"/>
+        <location filename="../../../ui/printing.py" line="331"/>
         <source>Sending {name} to the printer…</source>
         <translation>正在把 {name} 发送到打印机…</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="281"/>
+        <location filename="../../../ui/printing.py" line="339"/>
         <source>Sent {name} to the default printer.</source>
         <translation>已把 {name} 发送到默认打印机。</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="283"/>
+        <location filename="../../../ui/printing.py" line="341"/>
         <source>Could not print: {error}. Open the PDF and print it from the viewer.</source>
         <translation>无法打印：{error}。请打开 PDF，在阅读器中打印。</translation>
     </message>
     <message>
-        <location filename="../../../ui/printing.py" line="286"/>
+        <location filename="../../../ui/printing.py" line="344"/>
         <source>This computer has no way to print directly: open the PDF and print it from the viewer (Ctrl+P).</source>
         <translation>这台电脑不能直接打印：请打开 PDF，在阅读器中打印（Ctrl+P）。</translation>
     </message>
