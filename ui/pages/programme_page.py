@@ -230,8 +230,13 @@ class ProgrammePage(Page):
         self.late.setHeaderLabels([self.tr("Days late"), self.tr("Project"), self.tr("Tier"),
                                    self.tr("Where"), self.tr("Milestone"), self.tr("Due")])
         self.late.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.late.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.late.header().setStretchLastSection(True)
+        self.late.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.late.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.late.header()
+        header.setStretchLastSection(False)
+        for column in range(6):  # the name and the place share what the others leave
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in (1, 3)
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.late_section = Section(self.tr("Late projects"), self.late)
 
         self.plan = PlanBars()
@@ -419,9 +424,12 @@ class ProgrammePage(Page):
                 where, worst.label, worst.due.isoformat()])
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setForeground(0, QColor(theme.ERROR))
+            item.setToolTip(1, project.name)
+            item.setToolTip(3, where)
             if not project.recorded:
-                item.setToolTip(1, self.tr("Listed in the directory, not yet recorded by the "
-                                           "street: counted as not started"))
+                item.setToolTip(1, self.tr("{name}: listed in the directory, not yet recorded "
+                                           "by the street: counted as not started").format(
+                    name=project.name))
             self.late.addTopLevelItem(item)
         shown = min(len(found.late), LATE_ROWS)
         self.late.setVisible(shown > 0)
@@ -446,6 +454,8 @@ class ProgrammePage(Page):
         total = found.total
         rows = []
         for year in total.pilots:
+            if year.target is None and not (year.planned or year.done):
+                continue  # no pilot of that batch here, no plan to compare with
             planned = year.target if year.target is not None else year.planned
             note = "" if year.target is None else self.tr("{n} listed").format(n=year.planned)
             rows.append(PlanRow(self.tr("{year} pilot communities").format(year=year.year),
@@ -468,7 +478,7 @@ class ProgrammePage(Page):
         self.plan_section.set_note(" ".join(filter(None, (
             self.tr("A pilot community counts once it operates; a city project once it passed "
                     "joint acceptance. The dark mark is the plan."),
-            found.source.text,
+            found.source.text.rstrip("。") + "。",
             self.tr("%n day(s) left to the city projects' due date.", "", days)
             if days >= 0 else ""))))
 

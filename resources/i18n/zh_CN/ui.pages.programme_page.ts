@@ -119,182 +119,182 @@
         <translation>计划完成</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="235"/>
+        <location filename="../../../ui/pages/programme_page.py" line="240"/>
         <source>Late projects</source>
         <translation>滞后项目</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="238"/>
+        <location filename="../../../ui/pages/programme_page.py" line="243"/>
         <source>No project of the programme in this area.</source>
         <translation>本区域没有试点或市级项目。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="239"/>
+        <location filename="../../../ui/pages/programme_page.py" line="244"/>
         <source>Progress against the plan</source>
         <translation>建设进度（对照计划）</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="242"/>
+        <location filename="../../../ui/pages/programme_page.py" line="247"/>
         <source>No community is counted in this area.</source>
         <translation>本区域没有应计社区。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="243"/>
+        <location filename="../../../ui/pages/programme_page.py" line="248"/>
         <source>2030 targets by district</source>
         <translation>各区县（开发区）2030年目标达标情况</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="246"/>
+        <location filename="../../../ui/pages/programme_page.py" line="251"/>
         <source>No street in this area.</source>
         <translation>本区域没有街道。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="247"/>
+        <location filename="../../../ui/pages/programme_page.py" line="252"/>
         <source>Who has not reported</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="282"/>
+        <location filename="../../../ui/pages/programme_page.py" line="287"/>
         <source>{year} Q{n}</source>
         <translation>{year}年第{n}季度</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="377"/>
+        <location filename="../../../ui/pages/programme_page.py" line="382"/>
         <source>No ledger open</source>
         <translation>未打开台账</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="390"/>
+        <location filename="../../../ui/pages/programme_page.py" line="395"/>
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/programme_page.py" line="411"/>
+        <location filename="../../../ui/pages/programme_page.py" line="416"/>
         <source>Late projects: %n</source>
         <translation>
             <numerusform>滞后于计划节点的项目：%n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/programme_page.py" line="418"/>
+        <location filename="../../../ui/pages/programme_page.py" line="423"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="423"/>
-        <source>Listed in the directory, not yet recorded by the street: counted as not started</source>
-        <translation>名录已列，街道尚未登记：按未开工计</translation>
+        <location filename="../../../ui/pages/programme_page.py" line="430"/>
+        <source>{name}: listed in the directory, not yet recorded by the street: counted as not started</source>
+        <translation>{name}：名录已列，街道尚未登记，按未开工计</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="432"/>
+        <location filename="../../../ui/pages/programme_page.py" line="440"/>
         <source>No project is late against its plan on {day}.</source>
         <translation>截至 {day}，没有滞后于计划节点的项目。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="435"/>
+        <location filename="../../../ui/pages/programme_page.py" line="443"/>
         <source>The first {n}; the progress report lists all {all}.</source>
         <translation>列出前 {n} 个；建设进度报表列出全部 {all} 个。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="450"/>
+        <location filename="../../../ui/pages/programme_page.py" line="460"/>
         <source>{n} listed</source>
         <translation>名录 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="451"/>
+        <location filename="../../../ui/pages/programme_page.py" line="461"/>
         <source>{year} pilot communities</source>
         <translation>{year}年试点社区</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="456"/>
+        <location filename="../../../ui/pages/programme_page.py" line="466"/>
         <source>Street-unit pilots on schedule</source>
         <translation>街道为单元试点按期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/programme_page.py" line="457"/>
+        <location filename="../../../ui/pages/programme_page.py" line="467"/>
         <source>%n late</source>
         <translation>
             <numerusform>滞后 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="461"/>
+        <location filename="../../../ui/pages/programme_page.py" line="471"/>
         <source>due {day}</source>
         <translation>期限 {day}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/programme_page.py" line="463"/>
+        <location filename="../../../ui/pages/programme_page.py" line="473"/>
         <source>{note}, %n late</source>
         <translation>
             <numerusform>{note}，滞后 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="464"/>
+        <location filename="../../../ui/pages/programme_page.py" line="474"/>
         <source>City projects ready</source>
         <translation>市级项目具备运营条件</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="469"/>
+        <location filename="../../../ui/pages/programme_page.py" line="479"/>
         <source>A pilot community counts once it operates; a city project once it passed joint acceptance. The dark mark is the plan.</source>
         <translation>试点社区投入运营计为完成，市级项目通过联合验收计为具备运营条件；深色竖线为计划数。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/programme_page.py" line="472"/>
+        <location filename="../../../ui/pages/programme_page.py" line="482"/>
         <source>%n day(s) left to the city projects&apos; due date.</source>
         <translation>
             <numerusform>距市级项目完成期限还有 %n 天。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="483"/>
+        <location filename="../../../ui/pages/programme_page.py" line="493"/>
         <source>Whole area</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="485"/>
+        <location filename="../../../ui/pages/programme_page.py" line="495"/>
         <source>Green: the target is met (the rate is shown); amber: how many more communities it takes. Not-yet-resettled communities are not counted.</source>
         <translation>绿色：已达标（显示覆盖率）；橙色：还差几个社区达标。未回迁社区不计。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="489"/>
+        <location filename="../../../ui/pages/programme_page.py" line="499"/>
         <source>No community counted yet in: {areas}.</source>
         <translation>尚无应计社区：{areas}。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="495"/>
+        <location filename="../../../ui/pages/programme_page.py" line="505"/>
         <source>met {n}/9</source>
         <translation>达标 {n}/9</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="499"/>
+        <location filename="../../../ui/pages/programme_page.py" line="509"/>
         <source>{area} · {function}: {rate} of {counted}, target {target}; {verdict}</source>
         <translation>{area} · {function}：覆盖率 {rate}（应计社区 {counted} 个），目标 {target}；{verdict}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="507"/>
+        <location filename="../../../ui/pages/programme_page.py" line="517"/>
         <source>short {n}</source>
         <translation>还差 {n}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="514"/>
+        <location filename="../../../ui/pages/programme_page.py" line="524"/>
         <source>{silent} of {streets} silent</source>
         <translation>{streets} 个街道中 {silent} 个未报送</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="518"/>
+        <location filename="../../../ui/pages/programme_page.py" line="528"/>
         <source>{silent} of {streets} streets have sent nothing for {days} days or more (or never); the most silent first.</source>
         <translation>{streets} 个街道中有 {silent} 个 {days} 天及以上未报送数据（或从未报送）；未报送最久的排在前面。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="522"/>
+        <location filename="../../../ui/pages/programme_page.py" line="532"/>
         <source>A district&apos;s last report is its newest street&apos;s.</source>
         <translation>区县的最后报送时间取其所辖街道中最近的一次。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/programme_page.py" line="524"/>
+        <location filename="../../../ui/pages/programme_page.py" line="534"/>
         <source>The list shows the first {n} of {areas}.</source>
         <translation>共 {areas} 个，列出前 {n} 个。</translation>
     </message>
