@@ -16,6 +16,7 @@ from app.domain import china_time
 from app.domain.enums import OperatorKind
 from app.domain.operators import (
     Rollup,
+    Thresholds,
     Verdict,
     adjustment_rules,
     mean_text,
@@ -44,9 +45,10 @@ def _made(today: dt.date | None, now: dt.datetime | None) -> dict[str, Any]:
     return {"made_at": made_at, "printed_on": today or made_at.date()}
 
 
-def _figures(rollup: Rollup) -> list[Any]:
-    return [rollup.count, mean_text(rollup.usage), mean_text(rollup.quality),
-            rollup.willingness_text, mean_text(rollup.satisfaction)]
+def _figures(rollup: Rollup, rules: Thresholds) -> list[Any]:
+    """The figures' cells; quality and satisfaction printed as the qualified list prints them."""
+    return [rollup.count, mean_text(rollup.usage), mean_text(rollup.quality, rules.quality),
+            rollup.willingness_text, mean_text(rollup.satisfaction, rules.satisfaction)]
 
 
 def operators_report(
@@ -77,7 +79,9 @@ def operators_report(
     if not found.evaluations:
         document.blocks.append(note("本区域在评估期内没有评估记录。"))
     else:
-        document.blocks += [*_by_operator(found), *_by_function(found), *_by_facility(found)]
+        rules = operators.thresholds(ledger)
+        document.blocks += [*_by_operator(found, rules), *_by_function(found, rules),
+                            *_by_facility(found, rules)]
     document.blocks += _adjustments(ledger, adjust)
     pages = write_document(out, document)
     return ReportResult(out, pages, found.evaluations)
@@ -99,9 +103,9 @@ def _missing(ledger: Ledger, scope: Scope | None, found: operators.Rollups) -> l
     return blocks
 
 
-def _by_operator(found: operators.Rollups) -> list[Block]:
+def _by_operator(found: operators.Rollups, rules: Thresholds) -> list[Block]:
     rows = [[n, o.name, o.credit_code or "", "是" if o.qualified else "否", o.facilities,
-             *_figures(o.figures)] for n, o in enumerate(found.by_operator, start=1)]
+             *_figures(o.figures, rules)] for n, o in enumerate(found.by_operator, start=1)]
     blocks: list[Block] = [heading(f"一、各运营主体（{len(rows)} 家）")]
     if rows:
         blocks.append(Table(
@@ -114,21 +118,23 @@ def _by_operator(found: operators.Rollups) -> list[Block]:
         blocks.append(note(f"另有 {found.without_operator} 条评估未填运营主体，"
                            "只计入各功能和各设施。"))
     blocks.append(note("月均服务人次、服务质量评分、满意度为填写了该项的评估的平均数，"
-                       "保留一位小数（四舍五入）；“合格运营商”为运营主体现在的标记。"))
+                       "保留一位小数（四舍五入），低于合格线的不显示为达到合格线；"
+                       "“合格运营商”为运营主体现在的标记。"))
     return blocks
 
 
-def _by_function(found: operators.Rollups) -> list[Block]:
-    rows = [[f.function.label, f.facilities, *_figures(f.figures)] for f in found.by_function]
-    rows.append(["合计", len(found.by_facility), *_figures(found.total)])
+def _by_function(found: operators.Rollups, rules: Thresholds) -> list[Block]:
+    rows = [[f.function.label, f.facilities, *_figures(f.figures, rules)]
+            for f in found.by_function]
+    rows.append(["合计", len(found.by_facility), *_figures(found.total, rules)])
     return [heading("二、各功能"),
             Table(["功能", "设施数", *FIGURES], rows, [18, 8, *_FIGURE_WEIGHTS],
                   ["left", "right", *_FIGURE_ALIGNS])]
 
 
-def _by_facility(found: operators.Rollups) -> list[Block]:
+def _by_facility(found: operators.Rollups, rules: Thresholds) -> list[Block]:
     rows = [[f.community, f.function.label, "、".join(f.operators),
-             "" if f.capacity is None else f.capacity, *_figures(f.figures)]
+             "" if f.capacity is None else f.capacity, *_figures(f.figures, rules)]
             for f in found.by_facility]
     return [heading(f"三、各设施（{len(rows)} 处）"),
             Table(["社区", "功能", "运营主体", "服务能力", *FIGURES], rows,
