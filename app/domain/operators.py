@@ -19,6 +19,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
+from app.domain.entities import OPERATOR
 from app.domain.enums import OperatorKind, Willingness
 from app.domain.rates import exact
 
@@ -348,7 +349,7 @@ MAX_OPERATORS = 20_000
 """The most operators one version may list (the city has a few hundred)."""
 MAX_BYTES = 16 * 1024 * 1024
 """The largest qualified.json a reference bundle may carry."""
-_MAX_NAME = 200
+_MAX_NAME = OPERATOR.field("name").max_length
 _MAX_FRACTION = 40
 
 

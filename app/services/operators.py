@@ -24,6 +24,7 @@ from app.domain.enums import DemandStatus, Function, Role
 from app.domain.operators import (
     Adjustment,
     Listed,
+    ListError,
     Period,
     Published,
     QualifiedList,
@@ -302,7 +303,10 @@ def publish(ledger: Ledger, on: dt.date, *, today: dt.date | None = None) -> Pub
             mark = listed.verdict is Verdict.QUALIFIED
             changed += update_record(conn, OPERATOR, listed.id, old, {"qualified": mark},
                                      ledger.stamp())
-        store.store_version(conn, current, version)
+        try:
+            store.store_version(conn, current, version)
+        except ListError as exc:  # e.g. an operator's name merged from below is too long
+            raise UsageError(f"名单无法发布：{exc}") from None
     return PublishResult(version, changed)
 
 

@@ -40,9 +40,13 @@ def set_thresholds(ledger: Ledger, thresholds: Thresholds) -> None:
 
 
 def store_version(conn: Connection, current: Published, version: QualifiedList) -> None:
-    """Add a published version, inside the caller's write (with the operators' marks)."""
-    store_settings(conn, {QUALIFIED: Published(
-        current.thresholds, (*current.versions, version)).to_json()})
+    """Add a published version, inside the caller's write (with the operators' marks).
+
+    Checked as a receiver checks it first (ListError): what is kept is always readable again.
+    """
+    value = Published(current.thresholds, (*current.versions, version)).to_json()
+    parse_published(value)
+    store_settings(conn, {QUALIFIED: value})
 
 
 def store_received(conn: Connection, data: object) -> Published:

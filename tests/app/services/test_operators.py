@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from app.domain.enums import Function
 from app.domain.operators import (
@@ -243,3 +244,16 @@ def test_thresholds_parse_and_round_trip() -> None:
         parse_thresholds({"months": 0})
     with pytest.raises(ThresholdError):
         parse_thresholds({"version": -1})
+
+
+def test_a_list_that_could_not_be_read_back_is_not_published(
+    city: tuple[Ledger, dict[str, str]]
+) -> None:
+    ledger, ids = city
+    with ledger.write() as conn:  # as a merge from below might leave it: past the form's bound
+        conn.execute(text("UPDATE operator SET name = :n WHERE id = :i"),
+                     {"n": "长" * 501, "i": ids["戊"]})
+    with pytest.raises(UsageError, match=r"名单无法发布.*名称不对"):
+        operators.publish(ledger, ON, today=TODAY)
+    assert operators.published(ledger).versions == ()
+    assert records.get(ledger, "operators", ids["甲"])["qualified"] is False  # nothing half-done
