@@ -18,6 +18,7 @@ from app.cli import (
     bundles,
     keys,
     maintenance,
+    programme,
     records,
     relay,
     reports,
@@ -28,7 +29,8 @@ from app.cli import (
 from app.cli.common import EXIT_BUG, EXIT_USAGE, db_option
 from app.errors import KnownError
 
-GROUPS = (setup, records, spreadsheets, reports, keys, bundles, relay, sync, maintenance)
+GROUPS = (setup, records, spreadsheets, reports, programme, keys, bundles, relay, sync,
+          maintenance)
 """The command modules, in the order their commands are listed by -h."""
 
 
