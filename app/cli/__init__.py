@@ -16,6 +16,7 @@ from typing import NoReturn
 from app import __version__
 from app.cli import (
     bundles,
+    contacts,
     keys,
     maintenance,
     programme,
@@ -30,7 +31,7 @@ from app.cli.common import EXIT_BUG, EXIT_USAGE, db_option
 from app.errors import KnownError
 
 GROUPS = (setup, records, spreadsheets, reports, programme, keys, bundles, relay, sync,
-          maintenance)
+          contacts, maintenance)
 """The command modules, in the order their commands are listed by -h."""
 
 
