@@ -15,6 +15,7 @@ from app.store.settings import set_settings
 from tests.ui.forms import make_form, type_field
 
 PILOT = "东七路社区综合体"
+# The fixture `ledger`: the UI tests' demo ledger (no role), which holds the demo's directory.
 
 
 def _notes(form: object) -> set[str]:
@@ -24,7 +25,8 @@ def _notes(form: object) -> set[str]:
 def test_the_tier_is_read_only_and_follows_the_name(qtbot: QtBot, ledger: Ledger) -> None:
     set_settings(ledger, role="street")
     add_change(ledger, TierChange(dt.date(2025, 1, 10), ChangeKind.JOIN, PILOT,
-                                  ProjectTier.NATIONAL_PILOT, "东七路社区", year=2025))
+                                  ProjectTier.NATIONAL_PILOT, "东七路社区", year=2025,
+                                  reason="调入"))
     form = make_form(qtbot, ledger, "projects")
     tier = form.editor("tier")
     assert not tier.widget.isEnabled()
@@ -39,7 +41,8 @@ def test_the_tier_is_read_only_and_follows_the_name(qtbot: QtBot, ledger: Ledger
 def test_at_the_city_the_tier_is_chosen(qtbot: QtBot, ledger: Ledger) -> None:
     set_settings(ledger, role="city")
     add_change(ledger, TierChange(dt.date(2025, 1, 10), ChangeKind.JOIN, PILOT,
-                                  ProjectTier.NATIONAL_PILOT, "东七路社区", year=2025))
+                                  ProjectTier.NATIONAL_PILOT, "东七路社区", year=2025,
+                                  reason="调入"))
     form = make_form(qtbot, ledger, "projects")
     assert form.editor("tier").widget.isEnabled()
     assert "项目类型以市级名录为准" not in _notes(form)
