@@ -1,4 +1,5 @@
-"""The `report` command: the PDF reports (demand lists, community profile, monthly report)."""
+"""The `report` command: the PDF reports (demand lists, community profile, monthly report) and
+the programme's (progress, wall chart: app/cli/progress_reports.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, command, opened
+from app.cli.progress_reports import PROGRAMME_KINDS, add_programme_options, programme_report
 from app.errors import UsageError
 
 if TYPE_CHECKING:
@@ -15,11 +17,13 @@ if TYPE_CHECKING:
 
 def register(sub: Commands) -> None:
     """Add `report`."""
-    p = command(sub, "report", "打印报表为 PDF：需求清单（公示版、内部版）、社区概况、月通报",
-                _report)
-    p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly"],
+    p = command(sub, "report", "打印报表：需求清单（公示版、内部版）、社区概况、月通报、"
+                "建设进度、挂图作战图", _report)
+    p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly",
+                                    *PROGRAMME_KINDS],
                    help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版；"
-                        "profile：社区概况；monthly：月通报（需 --month）")
+                        "profile：社区概况；monthly：月通报（需 --month）；"
+                        "progress：建设进度（.pdf 或 .xlsx）；wall-chart：挂图作战图（仅 .pdf）")
     p.add_argument("--month", metavar="YYYY-MM", help="月通报的月份，如 2026-10")
     p.add_argument("--scope", metavar="LEVEL:NAME|CODE", required=True,
                    help="范围，如 community:610102005001、street:解放门街道")
@@ -27,6 +31,7 @@ def register(sub: Commands) -> None:
     p.add_argument("--publicity-from", metavar="DATE", help="公示期开始日期（公示版）")
     p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
     p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
+    add_programme_options(p)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -35,6 +40,8 @@ def _report(args: argparse.Namespace) -> int:
     from app.services.areas import resolve_scope
 
     out: Path = args.out
+    if args.kind in PROGRAMME_KINDS:
+        return programme_report(args)
     if out.suffix.lower() != ".pdf":
         raise UsageError("报表请用 .pdf 文件名，如 --out 需求清单.pdf")
     publicity = None
