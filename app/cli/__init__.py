@@ -16,8 +16,11 @@ from typing import NoReturn
 from app import __version__
 from app.cli import (
     bundles,
+    contacts,
     keys,
     maintenance,
+    operators,
+    programme,
     records,
     relay,
     reports,
@@ -28,7 +31,8 @@ from app.cli import (
 from app.cli.common import EXIT_BUG, EXIT_USAGE, db_option
 from app.errors import KnownError
 
-GROUPS = (setup, records, spreadsheets, reports, keys, bundles, relay, sync, maintenance)
+GROUPS = (setup, records, spreadsheets, reports, programme, operators, keys, bundles, relay,
+          sync, contacts, maintenance)
 """The command modules, in the order their commands are listed by -h."""
 
 

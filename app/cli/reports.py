@@ -1,5 +1,6 @@
-"""The `report` command: the PDF reports (demand lists, community profile, monthly report) and
-the programme's (progress, wall chart: app/cli/progress_reports.py)."""
+"""The `report` command: the PDF reports (demand lists, community profile, monthly report),
+the programme's (progress, wall chart: app/cli/progress_reports.py) and 运营评估's (the operators
+report and the qualified-operator list: app/cli/operators.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli import operators
 from app.cli.common import EXIT_OK, command, opened
 from app.cli.progress_reports import PROGRAMME_KINDS, add_programme_options, programme_report
 from app.errors import UsageError
@@ -18,31 +20,42 @@ if TYPE_CHECKING:
 def register(sub: Commands) -> None:
     """Add `report`."""
     p = command(sub, "report", "打印报表：需求清单（公示版、内部版）、社区概况、月通报、"
-                "建设进度、挂图作战图", _report)
+                "建设进度、挂图作战图、运营评估、合格运营商名单", _report)
     p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly",
-                                    *PROGRAMME_KINDS],
+                                    *PROGRAMME_KINDS, *operators.KINDS],
                    help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版；"
                         "profile：社区概况；monthly：月通报（需 --month）；"
-                        "progress：建设进度（.pdf 或 .xlsx）；wall-chart：挂图作战图（仅 .pdf）")
+                        "progress：建设进度（.pdf 或 .xlsx）；wall-chart：挂图作战图（仅 .pdf）；"
+                        "operators：运营评估（.pdf 或 .xlsx，可加 --year，默认近12个月）；"
+                        "qualified-operators：合格社区服务运营商名单公示版（不需 --scope）")
     p.add_argument("--month", metavar="YYYY-MM", help="月通报的月份，如 2026-10")
-    p.add_argument("--scope", metavar="LEVEL:NAME|CODE", required=True,
-                   help="范围，如 community:610102005001、street:解放门街道")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    p.add_argument("--scope", metavar="LEVEL:NAME|CODE",
+                   help="范围，如 community:610102005001、street:解放门街道"
+                        "（qualified-operators 以外都要给出）")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                   help="输出的 PDF 文件（progress、operators、qualified-operators 也可 .xlsx）")
     p.add_argument("--publicity-from", metavar="DATE", help="公示期开始日期（公示版）")
     p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
     p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
+    p.add_argument("--year", type=int, metavar="YYYY", help="年度，如 2026（运营评估）")
+    p.add_argument("--version", type=int, metavar="N", help="合格运营商名单第几版（默认最新一版）")
     add_programme_options(p)
 
 
 def _report(args: argparse.Namespace) -> int:
     from app.domain.validate import Invalid, parse_date
+    from app.io.report_file import check_suffix
     from app.services import reports
     from app.services.areas import resolve_scope
 
     out: Path = args.out
+    if args.scope is None and args.kind != "qualified-operators":
+        raise UsageError("请用 --scope 给出范围，如 --scope street:解放门街道")
     if args.kind in PROGRAMME_KINDS:
         return programme_report(args)
-    if out.suffix.lower() != ".pdf":
+    if args.kind in operators.KINDS:
+        check_suffix(out)
+    elif out.suffix.lower() != ".pdf":
         raise UsageError("报表请用 .pdf 文件名，如 --out 需求清单.pdf")
     publicity = None
     if args.publicity_from or args.publicity_to:
@@ -56,12 +69,17 @@ def _report(args: argparse.Namespace) -> int:
         raise UsageError("月通报请用 --month 给出月份，如 --month 2026-10")
     with opened(args) as ledger:
         scope = resolve_scope(ledger, args.scope)
-        if args.kind == "profile":
+        if args.kind in operators.KINDS:
+            result = operators.report_kind(ledger, args.kind, scope, out, year=args.year,
+                                           version=args.version, publicity=publicity,
+                                           unit=args.unit)
+        elif args.kind == "profile":
             result = reports.community_profile(ledger, scope, out, unit=args.unit)
         elif args.kind == "monthly":
             result = reports.monthly_report(ledger, scope, args.month, out, unit=args.unit)
         else:
             result = reports.demand_list(ledger, scope, out, publicity=publicity, unit=args.unit,
                                          internal=args.kind == "demands-internal")
-    print(f"已生成：{out}（共 {result.pages} 页）")
+    counted = "行" if out.suffix.lower() == ".xlsx" else "页"  # a workbook has rows, not pages
+    print(f"已生成：{out}（共 {result.pages} {counted}）")
     return EXIT_OK

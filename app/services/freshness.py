@@ -21,6 +21,7 @@ from app.domain.enums import Level
 from app.services.data_state import RECORDS
 from app.store.areas import CITY, Scope, street_ids_sql
 from app.store.db import Ledger
+from app.store.programme import scoring
 from app.sync import contacts
 
 
@@ -123,3 +124,105 @@ def _moment(value: str | None) -> dt.datetime | None:
 
 def _before(moment: dt.datetime | None, before: dt.datetime) -> dt.datetime | None:
     return moment if moment is not None and moment < before else None
+
+
+# --- 未报送: the streets and districts flagged --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreetFreshness:
+    """A street's last report on a day: when, how many days before, flagged when silent."""
+
+    report: StreetReport
+    days: int | None
+    """Days from its last report to the day (None: never reported)."""
+    flagged: bool
+
+    @property
+    def street(self) -> str:
+        return self.report.street
+
+    @property
+    def last(self) -> dt.datetime | None:
+        return self.report.last
+
+    @property
+    def last_text(self) -> str:
+        """Its last report's date as reports print it (从未报送 when none)."""
+        last = self.report.last
+        return china_time.local(last).date().isoformat() if last is not None else NEVER
+
+
+@dataclass(frozen=True)
+class AreaFreshness:
+    """A 区县（开发区）: its streets, its latest report among them, how many are silent."""
+
+    name: str
+    streets: tuple[StreetFreshness, ...]
+    last: dt.datetime | None
+    days: int | None
+    silent: int
+
+    @property
+    def flagged(self) -> bool:
+        """Every one of its streets is silent (the district itself has not reported)."""
+        return self.silent == len(self.streets) and bool(self.streets)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Who has not reported by a day, street by street and per 区县（开发区）."""
+
+    day: dt.date
+    threshold: int
+    """Days of silence from which a street is flagged (the scoring rules' stale_days)."""
+    streets: tuple[StreetFreshness, ...]
+    """Flagged first (never reported, then the longest silent), then the others, newest last."""
+    areas: tuple[AreaFreshness, ...]
+    """In the order of their streets' codes."""
+
+    @property
+    def flagged(self) -> list[StreetFreshness]:
+        """The streets silent for `threshold` days or more (or never heard of)."""
+        return [s for s in self.streets if s.flagged]
+
+
+NEVER = "从未报送"
+"""What a street that never reported shows for its last report."""
+
+
+def freshness(ledger: Ledger, scope: Scope | None, day: dt.date, *, days: int | None = None,
+              by: str = "managing", before: dt.datetime | None = None) -> Freshness:
+    """Who has not reported by the end of `day` (Xi'an): each street's last report and days
+    since, flagged from `days` (default the scoring rules' stale_days) on; per 区县（开发区）
+    (`by` "managing": a zone-managed street under its zone; "legal": under its district)."""
+    threshold = scoring(ledger).stale_days if days is None else days
+    if threshold < 1:
+        raise ValueError("days must be at least 1")
+    before = before or _day_end(day)
+    reports = street_reports(ledger, scope, before)
+    streets = [StreetFreshness(r, r.days_silent(day), _silent(r.days_silent(day), threshold))
+               for r in reports]
+    areas: dict[str, list[StreetFreshness]] = {}
+    for street in streets:
+        name = street.report.managing() if by == "managing" else street.report.district
+        areas.setdefault(name, []).append(street)
+    found_areas = []
+    for name, members in areas.items():
+        known = [m.last for m in members if m.last is not None]
+        last = max(known) if known else None
+        quiet = min((m.days for m in members if m.days is not None), default=None)
+        found_areas.append(AreaFreshness(name, tuple(members), last, quiet,
+                                         sum(m.flagged for m in members)))
+    ordered = sorted(streets, key=lambda s: (not s.flagged, s.days is not None,
+                                             -(s.days or 0)))
+    return Freshness(day, threshold, tuple(ordered), tuple(found_areas))
+
+
+def _silent(days: int | None, threshold: int) -> bool:
+    return days is None or days >= threshold
+
+
+def _day_end(day: dt.date) -> dt.datetime:
+    """The first instant after a Xi'an calendar day."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), china_time.CHINA)

@@ -29,6 +29,7 @@ from app.io.workbook import RawSheet, read_workbook
 from app.services import records
 from app.services.import_changes import RecordDiff, Updated, record_diffs
 from app.services.import_undo import ImportMark, history_end, remember
+from app.services.tier_guard import TierRule, tier_rule
 from app.store import backup, ids, writer
 from app.store.db import Ledger
 from app.task import QUIET, TaskState
@@ -354,8 +355,11 @@ class _Planner:
     """Turns recognised sheets into row plans against one snapshot of the ledger."""
 
     def __init__(
-        self, conn: Connection, refs: References, task: TaskState, to_check: int
+        self, conn: Connection, refs: References, task: TaskState, to_check: int,
+        guard: TierRule | None = None,
     ) -> None:
+        self.guard = guard
+        """The directory's tiers a project row must keep (below the city), or None."""
         self.conn = conn
         self.refs = refs
         self.task = task
@@ -506,7 +510,10 @@ class _Planner:
                 row.errors.append(CellError(plan.sheet.name, row.row, column, f.header,
                                             "必填，不能为空"))
         if not row.errors:
-            for problem in rules.record_errors(spec.name, merged):
+            problems = rules.record_errors(spec.name, merged)
+            if self.guard is not None and spec.name == "project":
+                problems += self.guard.errors(merged, old)
+            for problem in problems:
                 spec_field = spec.by_name.get(problem.field)
                 column = next((c + 1 for c, g in plan.columns.items() if g is spec_field), None)
                 header = spec_field.header if spec_field else ""
@@ -552,6 +559,7 @@ def _plan(
     sheets: Iterable[RawSheet],
     path: Path,
     task: TaskState,
+    guard: TierRule | None = None,
 ) -> ImportPlan:
     plans = []
     for sheet in sheets:
@@ -560,7 +568,7 @@ def _plan(
             continue
         plans.append(recognise(sheet))
     to_check = sum(len(p.sheet.rows) for p in plans if p.spec is not None)
-    planner = _Planner(conn, References(conn), task, to_check)
+    planner = _Planner(conn, References(conn), task, to_check, guard)
     for plan, _spec in _in_order(plans):
         if not plan.errors:
             planner.plan_sheet(plan)
@@ -576,8 +584,9 @@ def plan_import(
     """Read and validate a whole file against the ledger, and say what each updated record
     would become (RecordDiff); writes nothing."""
     sheets = read_workbook(path)
+    guard = tier_rule(ledger)
     with ledger.engine.connect() as conn:
-        plan = _plan(conn, sheets, path, task)
+        plan = _plan(conn, sheets, path, task, guard)
         plan.updates = _updates(conn, plan)
     if not plan.used:
         names = "、".join(s.label for s in layout.ledger_specs())
@@ -615,8 +624,9 @@ def import_file(
     once the file is known to be good (readers never wait for a writer, so it can read).
     """
     sheets = read_workbook(path)
+    guard = tier_rule(ledger)
     with ledger.write() as conn:
-        plan = _plan(conn, sheets, path, task)
+        plan = _plan(conn, sheets, path, task, guard)
         if not plan.used:
             raise UsageError(f"“{path.name}”中没有可导入的台账")
         if plan.errors and not valid_rows_only:

@@ -16,6 +16,7 @@ from app.domain.enums import Level
 from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
+from app.services.tier_guard import tier_rule
 from app.store import ids, search, writer
 from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
@@ -382,9 +383,12 @@ def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
     record.update(ledger_defaults(ledger, spec))
     record.update({k: v for k, v in parsed.items() if v is not None})
     errors += _required(spec, record, errors)
+    guard = tier_rule(ledger) if spec.name == "project" else None
     with ledger.write() as conn:
         _resolve_refs(conn, spec, record, errors)
         errors += rules.record_errors(spec.name, record)
+        if guard is not None:
+            errors += guard.errors(record, None)
         _raise_if(errors, spec)
         record_id = natural_id(spec, record)
         existing = fetch(conn, spec, record_id)
@@ -429,6 +433,7 @@ def update(
     """
     spec = spec_of(entity_name)
     parsed, errors = _parse_values(spec, values)
+    guard = tier_rule(ledger) if spec.name == "project" else None
     with ledger.write() as conn:
         record_id = find_id(conn, spec, record_ref, include_deleted=True)
         old = fetch(conn, spec, record_id)
@@ -440,6 +445,8 @@ def update(
         errors += _required(spec, merged, errors)
         _resolve_refs(conn, spec, merged, errors)
         errors += rules.record_errors(spec.name, merged)
+        if guard is not None:
+            errors += guard.errors(merged, old)
         _raise_if(errors, spec)
         other = natural_id(spec, merged)
         if other != record_id and (twin := fetch(conn, spec, other)) and not twin["deleted"]:

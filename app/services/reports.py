@@ -31,7 +31,7 @@ from app.io.document import (
 )
 from app.services import as_of, records
 from app.services.areas import default_unit
-from app.services.data_state import newest_change, silent_streets, silent_text
+from app.services.data_state import newest_change
 from app.services.overview import (
     CLOSED_DEMANDS,
     FAILED_ACCEPTANCE,
@@ -40,6 +40,7 @@ from app.services.overview import (
     acceptance_failed,
     project_stage,
 )
+from app.services.unreported import unreported_section
 from app.store.areas import Scope
 from app.store.db import Ledger
 from app.store.settings import get_setting
@@ -392,6 +393,7 @@ def monthly_report(
         furniture, [f"统计至 {span.title}{span.last.day}日　{data_as_of(ledger, scope)}"])
     document.blocks += [
         *_area_section(ledger, scope, states),
+        *unreported_section(ledger, scope, span.last, span.before),
         *_coverage_section(ledger, states),
         *_project_section(projects, span.last),
         *_demand_section(demands, span),
@@ -429,16 +431,11 @@ def _states(
 def _area_section(
     ledger: Ledger, scope: Scope | None, states: dict[str, CommunityState]
 ) -> list[Block]:
-    """How many communities the figures count, and the streets that sent nothing yet."""
+    """How many communities the figures count (the streets missing from them: 未报送情况)."""
     counted = sum(not s.not_resettled for s in states.values())
-    blocks: list[Block] = [Text(
+    return [Text(
         f"本区域共有社区 {len(states)} 个，其中计入覆盖率的 {counted} 个（未回迁社区不计入）。"
         "各项修改按其在录入设备上的时间计入当月；Excel 导入的数据按导入时间计入。")]
-    silent = silent_streets(ledger, scope)
-    if silent:
-        blocks.append(Text(f"尚无报送数据的街道（{len(silent)} 个），本通报未含其情况："
-                           f"{silent_text(silent)}"))
-    return blocks
 
 
 def _coverage_section(ledger: Ledger, states: dict[str, CommunityState]) -> list[Block]:

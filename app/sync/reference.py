@@ -1,7 +1,8 @@
 """Reference bundles, sent down by a district or the city: areas and zones, operators, targets.
 
 A reference bundle is a whole snapshot (not a change log): every district, zone and street with
-its zone assignment, the operators with their 合格 mark, and the coverage targets. It has the
+its zone assignment, the operators with their 合格 mark, the coverage targets, the programme
+directory and scoring, and the qualified-operator list's versions (qualified.json). It has the
 bundle layout with format cfl-reference/1 and a version number for seq_from and seq_to; a
 street accepts it only when its trusted upstream key signed it, and only a newer version.
 Areas are written as reference data (neither logged nor sent upward); operators are merged
@@ -20,9 +21,11 @@ from sqlalchemy import Connection, text
 from app.domain.entities import DISTRICT, OPERATOR, STREET, ZONE
 from app.domain.enums import Function
 from app.domain.fields import EntitySpec
+from app.domain.operators import MAX_BYTES as MAX_LIST_BYTES
+from app.domain.operators import ListError
 from app.domain.programme import DirectoryError
 from app.domain.scoring import ScoringError
-from app.store import programme, writer
+from app.store import programme, qualified, writer
 from app.store.areas import CITY
 from app.store.db import Ledger
 from app.store.rows import fetch_many
@@ -41,6 +44,9 @@ TARGETS_FILE = "targets.json"
 PROGRAMME_FILE = "programme.json"
 """The programme directory (app/store/programme.py); absent from bundles made before it."""
 SCORING_FILE = "scoring.json"
+QUALIFIED_FILE = "qualified.json"
+"""The qualified-operator list's thresholds and versions (app/store/qualified.py); a bad one is
+refused by itself, the rest of the bundle still applies."""
 
 
 def _area_lines(conn: Connection, spec: EntitySpec) -> bytes:
@@ -76,6 +82,7 @@ def make_reference(ledger: Ledger, *, now: dt.datetime | None = None) -> Path | 
     payload.append((TARGETS_FILE, bundle.canonical_json(targets)))
     payload.append((PROGRAMME_FILE, bundle.canonical_json(programme.directory(ledger).to_json())))
     payload.append((SCORING_FILE, bundle.canonical_json(programme.scoring(ledger).to_json())))
+    payload.append((QUALIFIED_FILE, bundle.canonical_json(qualified.published(ledger).to_json())))
     digest = hashlib.sha256(b"".join(n.encode() + b"\0" + body for n, body in payload))
     if digest.hexdigest() == get_setting(ledger, LAST_PAYLOAD):
         return None
@@ -141,6 +148,7 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
             store_settings(conn, {TARGETS: {f.value: float(targets[f.value])
                                             for f in Function.nine() if f.value in targets},
                                   APPLIED: {**applied, fingerprint: version}})
+            refused = _take_qualified(conn, payload)
     except (Refused, PayloadBroken) as exc:
         outcome.status, outcome.message = Status.REJECTED, str(exc)
         return outcome
@@ -152,8 +160,27 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
         outcome.message = "参考数据的内容无法解析"
         return outcome
     outcome.status = Status.APPLIED
-    outcome.message = f"已更新参考数据（第 {version} 版）：区域 {areas} 条有变化"
+    outcome.message = f"已更新参考数据（第 {version} 版）：区域 {areas} 条有变化" + refused
     return outcome
+
+
+def _take_qualified(conn: Connection, payload: Mapping[str, bytes]) -> str:
+    """Keep the qualified-operator list the bundle carries; what was refused, said, or "".
+
+    A list that is too big or not what it claims is refused alone (the areas, operators and the
+    rest still apply) and the list held before stays.
+    """
+    body = payload.get(QUALIFIED_FILE)
+    if body is None:  # a bundle made before the list travelled
+        return ""
+    why = f"超过 {MAX_LIST_BYTES // (1024 * 1024)} MB" if len(body) > MAX_LIST_BYTES else ""
+    if not why:
+        try:
+            qualified.store_received(conn, hostile.load_json(body, "合格运营商名单"))
+            return ""
+        except (ListError, hostile.Malformed) as exc:
+            why = str(exc)
+    return f"；合格运营商名单（{QUALIFIED_FILE}）不予接收：{why}，仍用原有名单"
 
 
 def _optional_json(payload: Mapping[str, bytes], name: str, what: str) -> object:

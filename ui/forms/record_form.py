@@ -28,6 +28,7 @@ from app.domain.fields import FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import InvalidInput, KnownError
 from app.services import records
+from app.services.tier_guard import TierRule, tier_rule
 from ui import theme
 from ui.entity_names import entity_noun
 from ui.forms import messages
@@ -140,8 +141,12 @@ class RecordFormDialog(QDialog):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check)
 
+        self.tier_rule: TierRule | None = (
+            tier_rule(ledger) if self.spec.name == "project" else None)
+        """The directory's tiers (below the city): 项目类型 is then read-only, the directory's."""
         self._build()
         self._fill(values or {})
+        self._follow_directory()
         self._initial = self._raw_values()
         self.draft = FormDraft(ledger.path, self.spec.name, self.record_id, self._draft_values,
                                self)
@@ -257,6 +262,11 @@ class RecordFormDialog(QDialog):
         if not self._grows(editor):
             row.addStretch(1)
         column.addLayout(row)
+        if self.tier_rule is not None and field.name == "tier":
+            editor.widget.setEnabled(False)
+            fixed = QLabel(self.tr("The project type follows the city's programme directory"))
+            fixed.setProperty("role", "note")
+            column.addWidget(fixed)
         message = QLabel()
         message.setProperty("role", "message")
         message.setWordWrap(True)
@@ -349,7 +359,18 @@ class RecordFormDialog(QDialog):
         waiting = self.photos is not None and bool(self.photos.pending)
         return waiting or self._raw_values() != self._initial
 
+    def _follow_directory(self) -> None:
+        """A new project's (or renamed one's) 项目类型: what the directory says of its name."""
+        if self.tier_rule is None or "tier" not in self.editors:
+            return
+        if not self.creating and self.editors["name"].raw() == self._original.get("name"):
+            return  # as stored: the tier it was saved with stays
+        name = str(self.editors["name"].raw() or "").strip()
+        self.editors["tier"].set_value(self.tier_rule.tier_of(name).value)
+
     def _on_edited(self, name: str) -> None:
+        if name == "name":
+            self._follow_directory()
         self._touched.add(name)
         self._service_errors.clear()  # they described the values before this edit
         self._show_general("")

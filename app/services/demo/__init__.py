@@ -9,15 +9,19 @@ running it again adds nothing and a cancelled run is completed by running it aga
 
 from __future__ import annotations
 
-from app.domain.entities import OPERATOR
-from app.domain.enums import Level
+from typing import Any
+
+from app.domain.entities import COMMUNITY, OPERATOR, PROJECT
+from app.domain.enums import Level, ProjectTier
 from app.errors import UsageError
 from app.services.demo.areas import PILOT_STREETS, city_of, pad_areas, streets_to_fill
+from app.services.demo.directory import Place, demo_changes
 from app.services.demo.makers import Context, StreetMaker, operator_records
-from app.services.demo.planning import SCALES, Scale, plan_street
+from app.services.demo.planning import LAST_DAY, SCALES, Scale, plan_street
 from app.services.demo.writing import Batches, DemoCancelled, DemoSummary
 from app.store.areas import Scope
 from app.store.db import Ledger
+from app.store.programme import add_changes, directory
 from app.task import QUIET, TaskState
 
 __all__ = ["PILOT_STREETS", "SCALES", "DemoCancelled", "DemoSummary", "Scale", "generate"]
@@ -60,8 +64,26 @@ def generate(
     for record in operators:
         batches.add(OPERATOR, record)
     ctx = Context(seed, city.name, city.code, [r["id"] for r in operators])
+    projects: list[dict[str, Any]] = []  # written last, with the directory's tiers
+    places: dict[str, Place] = {}
     for plan in plans:
+        street = plan.street.code or plan.street.name
         for spec, record in StreetMaker(plan, ctx).records():
+            if spec is PROJECT:
+                projects.append(record)
+                continue
+            if spec is COMMUNITY:
+                places[record["id"]] = (record.get("code") or record["name"], street)
             batches.add(spec, record)
+    held = directory(ledger)
+    if not held and size.name != "tiny":  # the city's list, as it would have sent it down
+        held = add_changes(ledger, demo_changes(ledger, projects, places, seed))
+    tiers = held.entries_on(LAST_DAY)
+    for record in projects:
+        entry = tiers.get(record["name"])
+        record["tier"] = entry.tier.value if entry is not None else ProjectTier.OTHER.value
+        if entry is not None and entry.year is not None:
+            record["planned_year"] = entry.year
+        batches.add(PROJECT, record)
     batches.flush()
     return summary

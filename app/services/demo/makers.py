@@ -36,6 +36,7 @@ from app.domain.enums import (
 from app.domain.fields import EntitySpec
 from app.domain.validate import CREDIT_CODE_CHARS, credit_code_check_char
 from app.services.demo.areas import City
+from app.services.demo.directory import street_project_name
 from app.services.demo.planning import FIRST_DAY, LAST_DAY, NINE, CommunityPlan, Scale, StreetPlan
 from app.services.demo.vocabulary import (
     BRANDS,
@@ -518,7 +519,7 @@ class StreetMaker:
         focus = self.street.name == "北院门街道"  # the plan: elderly care and infant care first
         functions = _ELDERLY_AND_INFANT if focus else NINE
         record: dict[str, Any] = {
-            "name": f"{self.district}{self.street.name}社区嵌入式服务设施建设项目（以街道为单元）",
+            "name": street_project_name(self.district, self.street.name),
             "street": self.street.id, "tier": ProjectTier.NATIONAL_PILOT.value,
             "planned_year": 2024,
             "approach": BuildApproach.CONVERT.value, "functions": [f.value for f in functions],
