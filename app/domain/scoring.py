@@ -174,6 +174,13 @@ def share_points(weight: int, done: int, due: int) -> Fraction:
     return Fraction(weight) if due <= 0 else Fraction(weight * done, due)
 
 
+def freshness_mean(scoring: Scoring, days: Sequence[int | None]) -> Fraction:
+    """The mean of the streets' freshness shares (0 for an area without streets)."""
+    if not days:
+        return Fraction(0)
+    return sum((freshness_share(scoring, d) for d in days), Fraction(0)) / len(days)
+
+
 def freshness_share(scoring: Scoring, days: int | None) -> Fraction:
     """1 when the data is fresh, 0 when stale or never sent, in proportion between."""
     if days is None or days >= scoring.stale_days:
@@ -208,6 +215,9 @@ class RankingInput:
     """… of which closed (resolved or declined) by its end."""
     stale_days: int | None
     """Days from the area's newest data to the quarter's end (None: never reported)."""
+    streets_stale: tuple[int | None, ...] = ()
+    """A district's (or zone's) streets' stale days: its freshness part is their parts' mean
+    (empty for a street, whose own stale_days count)."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +253,9 @@ def ranking_parts(scoring: Scoring, facts: RankingInput) -> dict[str, Fraction]:
         "coverage": coverage,
         "on_time": share_points(weights["on_time"], facts.projects_on_time, facts.projects_due),
         "demands": share_points(weights["demands"], facts.demands_closed, facts.demands_due),
-        "freshness": weights["freshness"] * freshness_share(scoring, facts.stale_days),
+        "freshness": weights["freshness"] * (
+            freshness_mean(scoring, facts.streets_stale) if facts.streets_stale
+            else freshness_share(scoring, facts.stale_days)),
     }
 
 
