@@ -21,6 +21,7 @@ from app.cli import (
     records,
     relay,
     reports,
+    scoring,
     setup,
     spreadsheets,
     sync,
@@ -28,7 +29,7 @@ from app.cli import (
 from app.cli.common import EXIT_BUG, EXIT_USAGE, db_option
 from app.errors import KnownError
 
-GROUPS = (setup, records, spreadsheets, reports, keys, bundles, relay, sync, maintenance)
+GROUPS = (setup, records, spreadsheets, reports, scoring, keys, bundles, relay, sync, maintenance)
 """The command modules, in the order their commands are listed by -h."""
 
 

@@ -15,15 +15,20 @@ if TYPE_CHECKING:
 
 def register(sub: Commands) -> None:
     """Add `report`."""
-    p = command(sub, "report", "打印报表为 PDF：需求清单（公示版、内部版）、社区概况、月通报",
-                _report)
-    p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly"],
+    p = command(sub, "report", "打印报表：需求清单（公示版、内部版）、社区概况、月通报、"
+                "季度排名、年度考核", _report)
+    p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly",
+                                    "ranking", "assessment"],
                    help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版；"
-                        "profile：社区概况；monthly：月通报（需 --month）")
+                        "profile：社区概况；monthly：月通报（需 --month）；"
+                        "ranking：季度排名（需 --quarter）；assessment：年度考核（需 --year）")
     p.add_argument("--month", metavar="YYYY-MM", help="月通报的月份，如 2026-10")
+    p.add_argument("--quarter", metavar="YYYYQN", help="季度排名的季度，如 2026Q4")
+    p.add_argument("--year", metavar="YYYY", help="年度考核的年度，如 2026")
     p.add_argument("--scope", metavar="LEVEL:NAME|CODE", required=True,
                    help="范围，如 community:610102005001、street:解放门街道")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                   help="输出的文件：PDF；季度排名和年度考核也可用 .xlsx")
     p.add_argument("--publicity-from", metavar="DATE", help="公示期开始日期（公示版）")
     p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
     p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
@@ -35,6 +40,8 @@ def _report(args: argparse.Namespace) -> int:
     from app.services.areas import resolve_scope
 
     out: Path = args.out
+    if args.kind in PERIOD_KINDS:
+        return _period_report(args)
     if out.suffix.lower() != ".pdf":
         raise UsageError("报表请用 .pdf 文件名，如 --out 需求清单.pdf")
     publicity = None
@@ -57,4 +64,32 @@ def _report(args: argparse.Namespace) -> int:
             result = reports.demand_list(ledger, scope, out, publicity=publicity, unit=args.unit,
                                          internal=args.kind == "demands-internal")
     print(f"已生成：{out}（共 {result.pages} 页）")
+    return EXIT_OK
+
+
+PERIOD_KINDS = ("ranking", "assessment")
+"""The reports of a quarter or a year above the street, written as .pdf or .xlsx."""
+
+
+def _period_report(args: argparse.Namespace) -> int:
+    """季度排名 (--quarter) or 年度考核 (--year), the format by --out's suffix."""
+    from app.io.report_file import check_suffix
+    from app.services.areas import resolve_scope
+    from app.services.assessment import assessment_report
+    from app.services.ranking import ranking_report
+
+    out: Path = args.out
+    check_suffix(out)
+    if args.kind == "ranking" and not args.quarter:
+        raise UsageError("季度排名请用 --quarter 给出季度，如 --quarter 2026Q4")
+    if args.kind == "assessment" and not args.year:
+        raise UsageError("年度考核请用 --year 给出年度，如 --year 2026")
+    with opened(args) as ledger:
+        scope = resolve_scope(ledger, args.scope)
+        if args.kind == "ranking":
+            result = ranking_report(ledger, scope, args.quarter, out, unit=args.unit)
+        else:
+            result = assessment_report(ledger, scope, args.year, out, unit=args.unit)
+    unit = "页" if out.suffix.lower() == ".pdf" else "行"
+    print(f"已生成：{out}（共 {result.pages} {unit}）")
     return EXIT_OK

@@ -138,6 +138,31 @@ def with_setting(scoring: Scoring, name: str, value: str) -> Scoring:
     return changed
 
 
+def with_settings(scoring: Scoring, settings: Mapping[str, str]) -> Scoring:
+    """Scoring with several settings changed at once, one version up; the ranking weights and
+    the assessment's base points must each still add up to 100 (ScoringError otherwise)."""
+    if not settings:
+        raise ScoringError(f"请给出要修改的项，如 weights.coverage=40：可设 {'、'.join(_names())}")
+    changed = scoring
+    for name, value in settings.items():
+        changed = with_setting(changed, name, value)
+    for table, what in (("weights", "季度排名四部分的分值"), ("base", "年度考核各项的基础分")):
+        total = sum(getattr(changed, table).values())
+        if total != 100:
+            raise ScoringError(f"{what}合计应为 100 分，改后为 {total} 分；"
+                               f"请在同一条命令中一并修改（如 {table}.coverage=30 "
+                               f"{table}.demands=30）")
+    return replace(changed, version=scoring.version + 1)
+
+
+def settings_now(scoring: Scoring) -> list[tuple[str, str]]:
+    """Every setting's name and value, in the order `scoring set` accepts them."""
+    values = [(name, _num(Fraction(getattr(scoring, name)))) for name in SETTABLE]
+    for table in _TABLES:
+        values += [(f"{table}.{k}", str(v)) for k, v in getattr(scoring, table).items()]
+    return values
+
+
 def _names() -> list[str]:
     names = list(SETTABLE)
     for table in _TABLES:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from app.domain import china_time, scoring
@@ -147,13 +149,17 @@ def ranking_document(ledger: Ledger, ranking: QuarterRanking, *, unit: str | Non
     return document
 
 
-def _row(ranked: scoring.Ranked, ranking: QuarterRanking) -> list[str]:
+def _row(ranked: scoring.Ranked, ranking: QuarterRanking) -> list[object]:
+    """One area's row: numbers stay numbers (for the workbook), as printed (one decimal)."""
     facts = ranked.facts
-    p = scoring.printed
+
+    def p(value: Fraction) -> Decimal:
+        return Decimal(scoring.printed(value))
+
     name = facts.name + ("（从未报送）" if facts.key in ranking.never_reported else "")
     gain = "全部达标" if facts.all_targets_met else (
-        f"{p(ranked.gain_points)} 个百分点" if facts.counted else "无计入社区")
-    return [str(ranked.rank), name, p(ranked.total),
+        f"{scoring.printed(ranked.gain_points)} 个百分点" if facts.counted else "无计入社区")
+    return [ranked.rank, name, p(ranked.total),
             p(ranked.parts["coverage"]), gain,
             p(ranked.parts["on_time"]), f"{facts.projects_on_time}/{facts.projects_due}",
             p(ranked.parts["demands"]), f"{facts.demands_closed}/{facts.demands_due}",
