@@ -181,8 +181,8 @@ def standing(ledger: Ledger, scope: Scope | None, period: Period) -> Standing:
 def _places(ledger: Ledger) -> tuple[dict[str, str], dict[str, tuple[str, str | None]]]:
     """Each community's present street (deleted ones too), and each street's name and code."""
     with ledger.engine.connect() as conn:
-        street_of: dict[str, str] = dict(
-            conn.execute(text("SELECT id, street_id FROM community")).tuples().all())
+        street_of: dict[str, str] = {
+            cid: sid for cid, sid in conn.execute(text("SELECT id, street_id FROM community"))}
         names = {sid: (name, code) for sid, name, code in conn.execute(text(
             "SELECT id, name, code FROM street WHERE deleted = 0")).all()}
     return street_of, names
