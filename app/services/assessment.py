@@ -87,11 +87,15 @@ def assessment_items(unit: Unit, facts: Standing, rules: scoring.Scoring
     ]
 
 
+ON_TIME_LISTED = 20
+"""Milestones reached on time (neither early nor late) are named one by one up to this many."""
+
+
 def _milestones(key: str, planned: list[Planned], period: Period, rules: scoring.Scoring
                 ) -> scoring.ItemInput:
     """Planned milestones due in the year: reached by their date (done), early, or late."""
     due = done = early = late = 0
-    evidence = []
+    evidence, on_time = [], []
     for project in sorted(planned, key=lambda p: (p.name, p.entry.project)):
         for found in project.late(period.after):
             if not period.first <= found.due <= period.last:
@@ -104,7 +108,7 @@ def _milestones(key: str, planned: list[Planned], period: Period, rules: scoring
                     early += 1
                     evidence.append(f"{what}，{found.reached} 完成，提前 {found.early_days} 天")
                 else:
-                    evidence.append(f"{what}，{found.reached} 完成，按期")
+                    on_time.append(f"{what}，{found.reached} 完成，按期")
             else:
                 late += 1
                 evidence.append(
@@ -113,6 +117,11 @@ def _milestones(key: str, planned: list[Planned], period: Period, rules: scoring
                     + ("（尚未登记该项目）" if project.record is None else ""))
     if not due:
         evidence.append("当年无到期节点")
+    elif len(on_time) > ON_TIME_LISTED:  # the early and late ones earn or lose points: all named
+        evidence.insert(0, f"当年到期节点 {due} 个，按期完成 {done} 个（其中提前 {early} 个），"
+                           f"逾期或未完成 {late} 个；按期完成的 {len(on_time)} 个不逐一列出")
+    else:
+        evidence[:0] = on_time
     return scoring.ItemInput(key, due, done, early, late, tuple(evidence))
 
 
@@ -220,10 +229,12 @@ def _detail(one: UnitAssessment, rules: scoring.Scoring, number: str, several: b
             ) -> list[Block]:
     """One district's items: full and earned base points, bonus, deduction, evidence."""
     result = one.result
-    rows: list[list[object]] = [
-        [i.label, rules.base.get(i.facts.key, 0), _score(i.base), i.bonus or "—",
-         i.deduction or "—", "\n".join(i.facts.evidence)]
-        for i in result.items]
+    rows: list[list[object]] = []
+    for i in result.items:  # a line of evidence a row: a long list may run over pages
+        lines = i.facts.evidence or ("",)
+        rows.append([i.label, rules.base.get(i.facts.key, 0), _score(i.base), i.bonus or "—",
+                     i.deduction or "—", lines[0]])
+        rows += [["", "", "", "", "", line] for line in lines[1:]]
     raw_bonus = sum(i.bonus for i in result.items)
     raw_deduction = sum(i.deduction for i in result.items)
     rows.append(["合计", sum(rules.base.get(i.facts.key, 0) for i in result.items),
