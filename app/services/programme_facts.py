@@ -165,8 +165,9 @@ def standing(ledger: Ledger, scope: Scope | None, period: Period) -> Standing:
                                         [period.start, period.end])
     start_states = _states(communities[0], statuses[0], street_of)
     end_states = _states(communities[1], statuses[1], street_of)
-    start_demands, end_demands = as_of.records_as_of_each(ledger, "demand", scope,
-                                                          [period.start, period.end])
+    start_demands, end_demands = as_of.fields_as_of_each(
+        ledger, "demand", scope, [period.start, period.end],
+        ("community", "status", "received_on", "resolved_on"))
     demands = _demands(start_demands, end_demands, period, street_of)
     projects = as_of.records_as_of(ledger, "project", scope, period.end)
     directory = programme.directory(ledger)
