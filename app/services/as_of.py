@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from app.domain import china_time
 from app.store.areas import CITY, Scope, community_ids_sql
@@ -100,8 +100,8 @@ def fields_as_of_each(
     scope = scope or CITY
     condition, params = scope_condition(spec, scope)
     changed = ("SELECT record_id FROM history WHERE made_at >= :before AND entity = :entity "
-               "UNION SELECT record_id FROM history WHERE made_at IS NULL AND at >= :before "
-               "AND entity = :entity")
+               "UNION ALL SELECT record_id FROM history WHERE made_at IS NULL "
+               "AND at >= :before AND entity = :entity")
     wanted = {*fields, "deleted"}
     found: list[dict[str, dict[str, Any]]] = []
     with ledger.engine.connect() as conn:
@@ -112,27 +112,35 @@ def fields_as_of_each(
             stamp = {**params, "entity": entity, "before": _stamp(before)}
             later = {r for (r,) in conn.execute(text(changed), stamp)}
             records = {k: v for k, v in now.items() if k not in later}
-            replayed: dict[str, dict[str, Any]] = {}
             if later:
-                where = ("entity = :entity AND action != 'conflict' AND record_id IN "
-                         f"({changed}) AND ")
-                if scope.level is not CITY.level:
-                    where += IN_SCOPE[entity].format(
-                        communities=community_ids_sql(scope)) + " AND "
-                    stamp["scope"] = scope.id
-                rows = conn.execute(text(
-                    f"SELECT record_id, changes, hlc, id FROM history WHERE {where} "
-                    "made_at < :before UNION ALL "
-                    f"SELECT record_id, changes, hlc, id FROM history WHERE {where} "
-                    "made_at IS NULL AND at < :before ORDER BY hlc, id"), stamp)
-                for record_id, changes, _hlc, _id in rows:
-                    record = replayed.setdefault(record_id, {"deleted": False})
-                    diff = json.loads(changes) if isinstance(changes, str) else changes
-                    for name, (_old, new) in diff.items():
-                        if name in wanted:
-                            record[name] = new
-            for record_id, record in replayed.items():
-                if not record.pop("deleted"):
-                    records[record_id] = {name: record.get(name) for name in fields}
-            found.append(records)
+                records.update(_replayed(conn, entity, scope, stamp, later, changed, wanted,
+                                         few=4 * len(later) <= len(now)))
+            found.append({k: {name: v.get(name) for name in fields} for k, v in records.items()})
     return found
+
+
+def _replayed(conn: Connection, entity: str, scope: Scope, stamp: dict[str, Any],
+              later: set[str], changed: str, wanted: set[str], *, few: bool
+              ) -> dict[str, dict[str, Any]]:
+    """The records changed since an instant as they stood before it (those alive then)."""
+    where = "entity = :entity AND action != 'conflict'"
+    if scope.level is not CITY.level:
+        where += " AND " + IN_SCOPE[entity].format(communities=community_ids_sql(scope))
+        stamp = {**stamp, "scope": scope.id}
+    if few:  # look them up by id
+        where += f" AND record_id IN ({changed})"
+    # else: the history before the instant by its made_at index, kept when changed since
+    rows = conn.execute(text(
+        f"SELECT record_id, changes, hlc, id FROM history WHERE {where} AND made_at < :before "
+        f"UNION ALL SELECT record_id, changes, hlc, id FROM history WHERE {where} "
+        "AND made_at IS NULL AND at < :before ORDER BY hlc, id"), stamp)
+    replayed: dict[str, dict[str, Any]] = {}
+    for record_id, changes, _hlc, _id in rows:
+        if record_id not in later:
+            continue
+        record = replayed.setdefault(record_id, {"deleted": False})
+        diff = json.loads(changes) if isinstance(changes, str) else changes
+        for name, (_old, new) in diff.items():
+            if name in wanted:
+                record[name] = new
+    return {k: v for k, v in replayed.items() if not v["deleted"]}
