@@ -1,4 +1,5 @@
-"""The `report` command: the PDF reports (demand lists, community profile, monthly report)."""
+"""The `report` command: the PDF reports (demand lists, community profile, monthly report) and
+the programme's (progress, wall chart: app/cli/progress_reports.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, command, opened
+from app.cli.progress_reports import PROGRAMME_KINDS, add_programme_options, programme_report
 from app.errors import UsageError
 
 if TYPE_CHECKING:
@@ -16,11 +18,12 @@ if TYPE_CHECKING:
 def register(sub: Commands) -> None:
     """Add `report`."""
     p = command(sub, "report", "打印报表：需求清单（公示版、内部版）、社区概况、月通报、"
-                "季度排名、年度考核", _report)
+                "建设进度、挂图作战图、季度排名、年度考核", _report)
     p.add_argument("kind", choices=["demands", "demands-internal", "profile", "monthly",
-                                    "ranking", "assessment"],
+                                    *PROGRAMME_KINDS, *PERIOD_KINDS],
                    help="demands：需求清单公示版（个人信息已隐去）；demands-internal：内部版；"
                         "profile：社区概况；monthly：月通报（需 --month）；"
+                        "progress：建设进度（.pdf 或 .xlsx）；wall-chart：挂图作战图（仅 .pdf）；"
                         "ranking：季度排名（需 --quarter）；assessment：年度考核（需 --year）")
     p.add_argument("--month", metavar="YYYY-MM", help="月通报的月份，如 2026-10")
     p.add_argument("--quarter", metavar="YYYYQN", help="季度排名的季度，如 2026Q4")
@@ -32,6 +35,7 @@ def register(sub: Commands) -> None:
     p.add_argument("--publicity-from", metavar="DATE", help="公示期开始日期（公示版）")
     p.add_argument("--publicity-to", metavar="DATE", help="公示期结束日期（公示版）")
     p.add_argument("--unit", metavar="NAME", help="制表单位（默认按范围，如 解放门街道办事处）")
+    add_programme_options(p)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -40,6 +44,8 @@ def _report(args: argparse.Namespace) -> int:
     from app.services.areas import resolve_scope
 
     out: Path = args.out
+    if args.kind in PROGRAMME_KINDS:
+        return programme_report(args)
     if args.kind in PERIOD_KINDS:
         return _period_report(args)
     if out.suffix.lower() != ".pdf":
@@ -80,6 +86,9 @@ def _period_report(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     check_suffix(out)
+    if args.by == "legal":
+        raise UsageError("季度排名和年度考核按区县（开发区）计，开发区管理的街道计入开发区，"
+                         "不能按 --by legal 出")
     if args.kind == "ranking" and not args.quarter:
         raise UsageError("季度排名请用 --quarter 给出季度，如 --quarter 2026Q4")
     if args.kind == "assessment" and not args.year:

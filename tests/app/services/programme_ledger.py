@@ -1,105 +1,91 @@
-"""A ledger with known numbers for 2026Q4 (and 2026) in four streets of 新城区 and one of 未央区
-that 经开区 manages; each change made on a chosen day (its history's made_at decides the quarter).
+"""A ledger with a programme of known numbers: four communities, six recorded projects and a
+directory with a 调出 in June and a 替换 in August (tests of progress, its report and wall chart).
 
-西一路街道 (A): three counted communities and one 未回迁; one function covered before the quarter,
-  one more in it; a city project accepted on time, a pilot not operating, an 其他 project;
-  demands: one open at the start and resolved in it, one closed before it, one received and
-  open, one received and declined; last change 2026-12-20.
-长乐中路街道 (B): one community with all nine functions operating since September: every target
-  met; nothing else; last change 2026-09-01.
-中山门街道 (D): a community without functions; a city project accepted 2026-11-01; two demands
-  received in the quarter, one resolved; last change 2026-12-28.
-韩森寨街道 (C): a community whose 养老 starts operating in the quarter; a city project not
-  accepted; one demand open; last change 2026-12-28.
-张家堡街道 (E, 未央区, managed by 经开区): a community whose 养老 and 托育 start in the quarter.
+Figures on 2026-12-04 (managing cut; 南院门街道 is managed by 曲江新区):
+  pilots 2024: 1 listed, 1 done (东七路一期, operating 2024-11-01);
+  pilots 2025: 2 listed (西七路, operating 2026-02-01, 32 days late; 四府街替补, which replaced the
+    unrecorded 西一路试点 on 2026-08-01 and operates 2026-09-01, 244 days late), 0 done;
+  pilots 2026: 1 listed (四府街二期, not recorded), 0 done; 东七路二期 left on 2026-06-15;
+  city projects: 2 listed (西一路助餐 ready 2026-03-01, 四府街托育 only started), 1 ready;
+  street unit: 解放门街道 designed 2024-10-01, completed 2026-01-15 (15 days late).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import time_machine
 
-from app.domain.china_time import CHINA
-from app.domain.enums import Function
+from app.domain import china_time
+from app.domain.enums import ProjectTier
+from app.domain.programme import ChangeKind, TierChange
 from app.services import records
+from app.store import programme
 from app.store.db import Ledger
 
-NOW = dt.datetime(2027, 1, 15, 10, tzinfo=CHINA)
-"""When the figures are asked for: after the quarter and the year."""
+RECORDED_ON = dt.datetime(2026, 1, 10, 12, tzinfo=china_time.CHINA)
+"""When the communities and projects are entered."""
+TODAY = dt.date(2026, 12, 4)
+
+P1 = "东七路社区一期项目"
+P2 = "西七路社区养老服务站项目"
+P3 = "西一路社区助餐点项目"
+P4 = "四府街社区托育点项目"
+P5 = "解放门街道为单元试点项目"
+P6 = "东七路社区二期项目"
+E6 = "四府街社区二期项目"
+E7 = "西一路社区试点项目"
+R = "四府街社区替补项目"
+
+PILOT, CITY = ProjectTier.NATIONAL_PILOT, ProjectTier.CITY_PROJECT
+START = dt.date(2024, 1, 1)
 
 
-@contextmanager
-def on(year: int, month: int, day: int) -> Iterator[None]:
-    """Changes made at noon of a day in Xi'an."""
-    moment = dt.datetime(year, month, day, 12, tzinfo=CHINA)
-    with time_machine.travel(moment.timestamp(), tick=False):
-        yield
+def at(moment: dt.datetime) -> time_machine.travel:
+    """The clock stopped at a moment."""
+    return time_machine.travel(moment.timestamp(), tick=False)
 
 
-def community(ledger: Ledger, name: str, street: str, *, not_resettled: bool = False) -> str:
-    values: dict[str, object] = {"name": name, "street": street}
-    if not_resettled:
-        values["not_resettled"] = "是"
-    return records.create(ledger, "communities", values)
-
-
-def status(ledger: Ledger, where: str, function: str, value: str = "运营中") -> str:
-    return records.create(ledger, "functions",
-                          {"community": where, "function": function, "status": value})
-
-
-def demand(ledger: Ledger, where: str, content: str, received: str, **more: str) -> str:
-    return records.create(ledger, "demands", {"community": where, "content": content,
-                                              "received_on": received, **more})
-
-
-def project(ledger: Ledger, name: str, where: str, tier: str, **more: str) -> str:
-    return records.create(ledger, "projects", {"name": name, "community": where, "tier": tier,
-                                               **more})
-
-
-def build(ledger: Ledger) -> None:
-    """The data described above."""
-    with on(2026, 9, 1):
-        b1 = community(ledger, "长乐中路一社区", "长乐中路街道")
-        for function in Function.nine():
-            status(ledger, b1, function.value)
-    with on(2026, 9, 15):
-        a1 = community(ledger, "西一路一社区", "西一路街道")
-        a2 = community(ledger, "西一路二社区", "西一路街道")
-        community(ledger, "西一路三社区", "西一路街道")
-        a4 = community(ledger, "西一路四社区", "西一路街道", not_resettled=True)
-        status(ledger, a1, "养老")
-        status(ledger, a4, "养老")
-        d1 = demand(ledger, a1, "加装电梯", "2026-08-01")
-        demand(ledger, a1, "修缮路灯", "2026-07-01", status="已解决", resolved_on="2026-09-01")
-    with on(2026, 9, 20):
-        c1 = community(ledger, "韩森寨一社区", "韩森寨街道")
-        d_1 = community(ledger, "中山门一社区", "中山门街道")
-    with on(2026, 11, 5):
-        records.update(ledger, "demands", d1, {"status": "已解决", "resolved_on": "2026-11-05"})
-    with on(2026, 11, 10):
-        status(ledger, a2, "托育", "已建成")
-        care = project(ledger, "西一路养老综合体", a1, "市级项目")
-        project(ledger, "西一路托育点", a2, "国家试点", planned_year="2026")
-        project(ledger, "西一路文化站", a1, "其他", planned_year="2026")
-        demand(ledger, a1, "增设助餐点", "2026-10-10")
-    with on(2026, 12, 20):
-        records.update(ledger, "projects", care, {"accepted_on": "2026-12-20"})
-        demand(ledger, a2, "建儿童乐园", "2026-12-01", status="不予采纳",
-               reply="场地不足")
-    with on(2026, 12, 28):
-        status(ledger, c1, "养老")
-        project(ledger, "韩森寨助餐点", c1, "市级项目")
-        demand(ledger, c1, "老年食堂", "2026-10-20")
-        project(ledger, "中山门托育点", d_1, "市级项目", accepted_on="2026-11-01")
-        demand(ledger, d_1, "托育班", "2026-10-05")
-        demand(ledger, d_1, "健身器材", "2026-11-05", status="已解决", resolved_on="2026-12-01")
-        street = records.get(ledger, "streets", "张家堡街道")["id"]
-        records.update(ledger, "streets", street, {"zone": "经开区"})
-        e1 = community(ledger, "张家堡一社区", "张家堡街道")
-        status(ledger, e1, "养老")
-        status(ledger, e1, "托育")
+def fill_programme(ledger: Ledger, *, directory: bool = True) -> dict[str, str]:
+    """The communities and projects above (and the directory); the communities' ids by name."""
+    with at(RECORDED_ON):
+        records.update(ledger, "streets", "南院门街道", {"zone": "曲江新区"})
+        ids = {name: records.create(ledger, "communities",
+                                    {"name": name, "street": street, "code": code})
+               for name, street, code in (
+                   ("东七路社区", "解放门街道", "610102005001"),
+                   ("西七路社区", "解放门街道", "610102005002"),
+                   ("西一路社区", "西一路街道", "610102001001"),
+                   ("四府街社区", "南院门街道", "610103001001"))}
+        tiers = {"国家试点": "国家试点", "市级": "市级项目"}
+        for name, community, tier, year, dates in (
+            (P1, "东七路社区", "国家试点", 2024, {"operating_on": "2024-11-01"}),
+            (P2, "西七路社区", "国家试点", 2025, {"operating_on": "2026-02-01"}),
+            (P3, "西一路社区", "市级", None, {"accepted_on": "2026-03-01", "acceptance": "通过"}),
+            (P4, "四府街社区", "市级", None, {"started_on": "2026-05-01"}),
+            (P6, "东七路社区", "国家试点", 2026, {}),
+            (R, "四府街社区", "国家试点", 2025, {"operating_on": "2026-09-01"}),
+        ):
+            records.create(ledger, "projects", {
+                "name": name, "community": ids[community], "tier": tiers[tier],
+                **({"planned_year": year} if year else {}), **dates})
+        records.create(ledger, "projects", {
+            "name": P5, "street": "解放门街道", "tier": "国家试点", "planned_year": 2024,
+            "designed_on": "2024-10-01", "completed_on": "2026-01-15"})
+    if directory:
+        programme.add_changes(ledger, [
+            TierChange(START, ChangeKind.JOIN, P1, PILOT, "610102005001", year=2024),
+            TierChange(START, ChangeKind.JOIN, P2, PILOT, "610102005002", year=2025),
+            TierChange(START, ChangeKind.JOIN, E7, PILOT, "610102001001", year=2025),
+            TierChange(START, ChangeKind.JOIN, E6, PILOT, "610103001001", year=2026),
+            TierChange(START, ChangeKind.JOIN, P6, PILOT, "610102005001", year=2026),
+            TierChange(START, ChangeKind.JOIN, P3, CITY, "610102001001"),
+            TierChange(START, ChangeKind.JOIN, P4, CITY, "610103001001"),
+            TierChange(START, ChangeKind.JOIN, P5, PILOT, street="610102005000", year=2024),
+        ])
+        programme.add_change(ledger, TierChange(
+            dt.date(2026, 6, 15), ChangeKind.LEAVE, P6, PILOT, reason="选址调整"))
+        programme.add_change(ledger, TierChange(
+            dt.date(2026, 8, 1), ChangeKind.REPLACE, R, PILOT, "610103001001",
+            reason="原社区无可用空间", replaces=E7))
+    return ids

@@ -9,7 +9,7 @@ from app.domain.china_time import CHINA
 from app.services import as_of, records
 from app.services.areas import resolve_scope
 from app.store.db import Ledger
-from tests.app.services.programme_ledger import build, on
+from tests.app.services.ranking_ledger import build, on
 
 FIELDS = ("community", "status", "received_on", "resolved_on")
 

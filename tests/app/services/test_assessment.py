@@ -15,7 +15,7 @@ from app.services.areas import resolve_scope
 from app.store import programme
 from app.store.db import Ledger
 from app.store.settings import set_settings
-from tests.app.services.programme_ledger import NOW, build
+from tests.app.services.ranking_ledger import NOW, build
 from tests.helpers.pdf import pdf_text
 
 BASE = 0 + 10 + Fraction(50, 3) + Fraction(40, 9) + Fraction(40, 7) + Fraction(10, 3)

@@ -15,7 +15,7 @@ from app.services import ranking
 from app.services.areas import resolve_scope
 from app.store import programme
 from app.store.db import Ledger
-from tests.app.services.programme_ledger import NOW, build
+from tests.app.services.ranking_ledger import NOW, build
 from tests.helpers.pdf import pdf_text
 
 SILENT = ["解放门街道", "自强路街道", "太华路街道", "长乐西路街道", "胡家庙街道"]

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from app.domain.enums import Function
+from app.domain.enums import Function, ProjectTier
+from app.domain.programme import ChangeKind, TierChange
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.coverage import area_coverage
 from app.services.sync import undelivered_changes
+from app.store import programme
 from app.store.db import Ledger
 from app.store.settings import set_settings
 from app.store.targets import coverage_targets
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.reference import make_reference
+from tests.app.sync import forge
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
@@ -123,3 +127,29 @@ def test_reference_command(devices: Devices, tmp_path: Path) -> None:
     assert run("--db", street, "keys", "trust", "--upstream", pub).returncode == 0
     done = run("--db", street, "bundle", "import", reference)
     assert done.returncode == 0 and "参考数据" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_programme_directory_and_scoring_travel_down_and_a_hostile_one_is_refused(
+    chain: tuple[Ledger, Ledger, Ledger], tmp_path: Path
+) -> None:
+    _laptop, street, district = chain
+    programme.add_change(district, TierChange(
+        dt.date(2024, 3, 1), ChangeKind.JOIN, "东大院社区综合体", ProjectTier.NATIONAL_PILOT,
+        community="610102005004", year=2025, reason="首批名单"))
+    programme.set_scoring(district, "weights.coverage", "50")
+    made = make_reference(district)
+    assert made is not None
+    assert apply_bundle(street, made).status == "applied"
+    assert programme.directory(street) == programme.directory(district)
+    assert programme.scoring(street).weights["coverage"] == 50
+    assert programme.scoring(street).version == 1
+
+    hostile = forge.signed(district, tmp_path / "forged", {
+        "data/district.jsonl": b"", "data/zone.jsonl": b"", "data/street.jsonl": b"",
+        "data/operator.jsonl": b"", "targets.json": b"{}",
+        "programme.json": b'{"version": 9, "changes": [{"kind": "burn", "on": "2026-01-01"}]}',
+        "scoring.json": b"{}"}, seq=(7, 7), format=bundle.REFERENCE_FORMAT)
+    refused = apply_bundle(street, hostile)
+    assert refused.status == "rejected", refused.message
+    assert "参考数据不予接收：项目名录第 1 条的内容无法解析" in refused.message
+    assert programme.directory(street) == programme.directory(district)  # nothing half-taken
