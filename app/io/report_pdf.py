@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from app.domain.palette import TARGET_MET, TARGET_NOT_MET
 from app.io import pdf
@@ -17,6 +17,8 @@ from app.io.fonts import register_pdf_font
 
 TRACK = colors.HexColor("#e8eaed")
 MARKER = colors.HexColor("#37474f")
+HEADING_ROOM = 30 * mm
+"""Room a section heading needs below it for its first lines."""
 
 
 def write_report(path: Path, document: Document) -> int:
@@ -34,7 +36,9 @@ def write_report(path: Path, document: Document) -> int:
 def _flowables(block: Block, styles: pdf.Styles, width: float) -> list[Flowable]:
     if isinstance(block, Text):
         style = {"body": styles.body, "heading": styles.heading, "note": styles.note}[block.style]
-        return [Paragraph(pdf.escape(block.text), style)]
+        paragraph = Paragraph(pdf.escape(block.text), style)
+        # a heading never sits alone at a page's foot: less room than this starts a new page
+        return [CondPageBreak(HEADING_ROOM), paragraph] if block.style == "heading" else [paragraph]
     if isinstance(block, Table):
         drawn = pdf.table(block.headers, block.rows, scaled(block.weights, width), styles,
                           aligns=block.aligns, caption=block.caption)
