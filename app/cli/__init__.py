@@ -24,6 +24,7 @@ from app.cli import (
     records,
     relay,
     reports,
+    scoring,
     setup,
     spreadsheets,
     sync,
@@ -31,8 +32,8 @@ from app.cli import (
 from app.cli.common import EXIT_BUG, EXIT_USAGE, db_option
 from app.errors import KnownError
 
-GROUPS = (setup, records, spreadsheets, reports, programme, operators, keys, bundles, relay,
-          sync, contacts, maintenance)
+GROUPS = (setup, records, spreadsheets, reports, programme, scoring, operators, keys, bundles,
+          relay, sync, contacts, maintenance)
 """The command modules, in the order their commands are listed by -h."""
 
 

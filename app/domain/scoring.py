@@ -138,6 +138,31 @@ def with_setting(scoring: Scoring, name: str, value: str) -> Scoring:
     return changed
 
 
+def with_settings(scoring: Scoring, settings: Mapping[str, str]) -> Scoring:
+    """Scoring with several settings changed at once, one version up; the ranking weights and
+    the assessment's base points must each still add up to 100 (ScoringError otherwise)."""
+    if not settings:
+        raise ScoringError(f"请给出要修改的项，如 weights.coverage=40：可设 {'、'.join(_names())}")
+    changed = scoring
+    for name, value in settings.items():
+        changed = with_setting(changed, name, value)
+    for table, what in (("weights", "季度排名四部分的分值"), ("base", "年度考核各项的基础分")):
+        total = sum(getattr(changed, table).values())
+        if total != 100:
+            raise ScoringError(f"{what}合计应为 100 分，改后为 {total} 分；"
+                               f"请在同一条命令中一并修改（如 {table}.coverage=30 "
+                               f"{table}.demands=30）")
+    return replace(changed, version=scoring.version + 1)
+
+
+def settings_now(scoring: Scoring) -> list[tuple[str, str]]:
+    """Every setting's name and value, in the order `scoring set` accepts them."""
+    values = [(name, _num(Fraction(getattr(scoring, name)))) for name in SETTABLE]
+    for table in _TABLES:
+        values += [(f"{table}.{k}", str(v)) for k, v in getattr(scoring, table).items()]
+    return values
+
+
 def _names() -> list[str]:
     names = list(SETTABLE)
     for table in _TABLES:
@@ -174,6 +199,13 @@ def share_points(weight: int, done: int, due: int) -> Fraction:
     return Fraction(weight) if due <= 0 else Fraction(weight * done, due)
 
 
+def freshness_mean(scoring: Scoring, days: Sequence[int | None]) -> Fraction:
+    """The mean of the streets' freshness shares (0 for an area without streets)."""
+    if not days:
+        return Fraction(0)
+    return sum((freshness_share(scoring, d) for d in days), Fraction(0)) / len(days)
+
+
 def freshness_share(scoring: Scoring, days: int | None) -> Fraction:
     """1 when the data is fresh, 0 when stale or never sent, in proportion between."""
     if days is None or days >= scoring.stale_days:
@@ -208,6 +240,9 @@ class RankingInput:
     """… of which closed (resolved or declined) by its end."""
     stale_days: int | None
     """Days from the area's newest data to the quarter's end (None: never reported)."""
+    streets_stale: tuple[int | None, ...] = ()
+    """A district's (or zone's) streets' stale days: its freshness part is their parts' mean
+    (empty for a street, whose own stale_days count)."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +278,9 @@ def ranking_parts(scoring: Scoring, facts: RankingInput) -> dict[str, Fraction]:
         "coverage": coverage,
         "on_time": share_points(weights["on_time"], facts.projects_on_time, facts.projects_due),
         "demands": share_points(weights["demands"], facts.demands_closed, facts.demands_due),
-        "freshness": weights["freshness"] * freshness_share(scoring, facts.stale_days),
+        "freshness": weights["freshness"] * (
+            freshness_mean(scoring, facts.streets_stale) if facts.streets_stale
+            else freshness_share(scoring, facts.stale_days)),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from app.domain.programme import Directory, TierChange, parse_directory
-from app.domain.scoring import Scoring, parse_scoring, with_setting
+from app.domain.scoring import Scoring, parse_scoring, with_setting, with_settings
 from app.store.db import Ledger
 from app.store.settings import get_setting, store_settings
 
@@ -53,6 +53,14 @@ def add_changes(ledger: Ledger, changes: list[TierChange]) -> Directory:
 def set_scoring(ledger: Ledger, name: str, value: str) -> Scoring:
     """Change one scoring setting (ScoringError says why not); the new rules, one version up."""
     changed = with_setting(scoring(ledger), name, value)
+    with ledger.write() as conn:
+        store_settings(conn, {SCORING: changed.to_json()})
+    return changed
+
+
+def set_scorings(ledger: Ledger, settings: dict[str, str]) -> Scoring:
+    """Change several scoring settings in one write, one version up; none if any is refused."""
+    changed = with_settings(scoring(ledger), settings)
     with ledger.write() as conn:
         store_settings(conn, {SCORING: changed.to_json()})
     return changed
