@@ -51,6 +51,12 @@ class Report(enum.Enum):
     """建设进度: late projects, pilots per year, city projects, targets per district."""
     WALL_CHART = "wall_chart"
     """挂图作战图: every project against its plan, A3 or A4 landscape (PDF only)."""
+    RANKING = "ranking"
+    """季度排名: the city's districts, or a district's streets, for a quarter."""
+    ASSESSMENT = "assessment"
+    """年度考核: each district's points for a year."""
+    OPERATORS = "operators"
+    """运营评估: evaluations by operator, function and facility; facilities to adjust."""
 
     @property
     def programme(self) -> bool:
@@ -58,10 +64,13 @@ class Report(enum.Enum):
         return self in PROGRAMME_REPORTS
 
 
-PROGRAMME_REPORTS = (Report.PROGRESS, Report.WALL_CHART)
+PROGRAMME_REPORTS = (Report.PROGRESS, Report.RANKING, Report.ASSESSMENT, Report.OPERATORS,
+                     Report.WALL_CHART)
 """The programme's reports, in the order their buttons come."""
 PDF_ONLY = (Report.WALL_CHART,)
 """Reports drawn for paper only (a workbook is refused)."""
+ABOVE_STREETS = (Report.RANKING, Report.ASSESSMENT)
+"""Reports of the city, a district or a zone only (a street is ranked and assessed above it)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,10 @@ class ReportRequest:
     """The wall chart's paper: "A3" or "A4" (landscape)."""
     suffix: str = ".pdf"
     """".pdf", or ".xlsx" for a programme report that has a workbook."""
+    quarter: str = ""
+    """The ranking's quarter, "2026Q4"."""
+    year: int = 0
+    """The assessment's and the operators' evaluation year."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +153,23 @@ def _programme_report(ledger: Ledger, request: ReportRequest, scope: Scope | Non
                       path: Path) -> Any:
     """One of the 统筹 page's reports (the services load reportlab and openpyxl when called)."""
     by: By = "legal" if request.by == "legal" else "managing"
-    if request.report is Report.WALL_CHART:
+    report, unit = request.report, request.unit
+    if report is Report.WALL_CHART:
         from app.services.wall_chart import wall_chart
 
-        return wall_chart(ledger, scope, path, paper=request.paper, by=by, unit=request.unit)
+        return wall_chart(ledger, scope, path, paper=request.paper, by=by, unit=unit)
+    if report is Report.RANKING:
+        from app.services.ranking import ranking_report
+
+        return ranking_report(ledger, scope, request.quarter, path, unit=unit)
+    if report is Report.ASSESSMENT:
+        from app.services.assessment import assessment_report
+
+        return assessment_report(ledger, scope, str(request.year), path, unit=unit)
+    if report is Report.OPERATORS:
+        from app.services.operator_reports import operators_report
+
+        return operators_report(ledger, scope, path, year=request.year or None, unit=unit)
     from app.services.progress_report import progress_report
 
     return progress_report(ledger, scope, path, by=by, unit=request.unit)
@@ -209,6 +235,12 @@ class Printer(QObject):
             return self.tr("Progress report")
         if report is Report.WALL_CHART:
             return self.tr("Wall chart")
+        if report is Report.RANKING:
+            return self.tr("Quarterly ranking")
+        if report is Report.ASSESSMENT:
+            return self.tr("Annual assessment")
+        if report is Report.OPERATORS:
+            return self.tr("Operators' evaluation")
         return self.tr("Monthly report")
 
     def area_name(self, scope: Scope) -> str:
@@ -234,6 +266,15 @@ class Printer(QObject):
         if report is Report.WALL_CHART:
             return self.tr("{area} wall chart {paper} {date}.pdf").format(
                 area=area, paper=request.paper, date=date)
+        if report is Report.RANKING:
+            return self.tr("{area} ranking {quarter}").format(
+                area=area, quarter=request.quarter) + request.suffix
+        if report is Report.ASSESSMENT:
+            return self.tr("{area} assessment {year}").format(
+                area=area, year=request.year) + request.suffix
+        if report is Report.OPERATORS:
+            return self.tr("{area} operators {year}").format(
+                area=area, year=request.year) + request.suffix
         return self.tr("{area} monthly report {month}.pdf").format(area=area,
                                                                     month=request.month)
 

@@ -499,6 +499,7 @@ def _programme(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait
     streets that hold data)."""
     from app.domain.enums import Level
     from ui.models.area_tree import COMMUNITIES_ROLE
+    from ui.pages.programme_page import ProgrammePage
 
     tree = window.view.tree
     chosen = tree.currentIndex()
@@ -513,6 +514,9 @@ def _programme(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait
         tree.setCurrentIndex(district)
         yield _loaded(page)
         yield _settled()
+        if isinstance(page, ProgrammePage):  # its ranking, assessment and reporting
+            page.scroll_to(page.ranking_section)
+            yield _settled()
         print(camera.page(window, page, f"{number + 1:02d}_programme_district"))
     tree.setCurrentIndex(chosen)
 

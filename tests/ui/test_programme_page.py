@@ -17,9 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.domain import scoring
 from app.domain.china_time import CHINA
 from app.services import records
 from app.services.areas import resolve_scope
+from app.services.ranking import quarter_ranking
 from app.store.areas import CITY, Scope
 from app.store.db import Ledger, open_ledger
 from app.task import TaskState
@@ -101,7 +103,7 @@ def test_a_district_lists_its_streets_by_silence(open_page: Callable[..., Progra
     assert ("西一路街道", "经开区", None, True) in silent  # its managing zone, by default
     assert rows[len(silent)] == ("解放门街道", "新城区", 40, True)
     assert len(rows) == len(silent) + 1  # every other street of 新城区 never reported
-    fresh = page.data.freshness if page.data else None
+    fresh = page.freshness_data
     assert fresh is not None and (fresh.silent, fresh.streets) == (fresh.streets, fresh.streets)
     assert page.freshness.limit == 30
     assert page.freshness_section.note.text().startswith(
@@ -136,22 +138,39 @@ def test_a_community_asks_for_a_street_or_above(open_page: Callable[..., Program
 def test_the_figures_are_read_off_the_ui_thread(open_page: Callable[..., ProgrammePage],
                                                 known: Ledger, qtbot: QtBot,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each read runs in a worker."""
+    """Each read runs in a worker; a choice reads again only what depends on it."""
     calls: list[tuple[str, threading.Thread, Choice]] = []
+    threads: set[threading.Thread] = set()
 
     def spy(name: str, real: Callable[..., object]) -> Callable[..., object]:
         def job(ledger: Ledger, choice: Choice, now: dt.datetime, state: TaskState) -> object:
             calls.append((name, threading.current_thread(), choice))
+            threads.add(threading.current_thread())
             return real(ledger, choice, now, state)
         return job
 
-    monkeypatch.setattr(programme_page, "load", spy("load", programme_page.load))
+    names = ("load", "load_freshness", "load_ranking", "load_assessment", "load_operators")
+    for name in names:
+        monkeypatch.setattr(programme_page, name, spy(name, getattr(programme_page, name)))
     page = open_page(known)
+    assert sorted(name for name, _thread, _choice in calls) == sorted(names)
+    calls.clear()
+    with qtbot.waitSignal(page.programme_loaded, timeout=20_000):
+        page.choose(quarter="2026Q3")
+    assert [(name, choice.quarter) for name, _thread, choice in calls] == [
+        ("load_ranking", "2026Q3")]
+    calls.clear()
+    with qtbot.waitSignal(page.programme_loaded, timeout=20_000):
+        page.choose(year=2025)
+    assert sorted(name for name, _thread, _choice in calls) == [
+        "load_assessment", "load_operators"]
+    calls.clear()
     with qtbot.waitSignal(page.programme_loaded, timeout=20_000):
         page.choose(by="legal")
-    assert [(name, choice.by) for name, _thread, choice in calls] == [
-        ("load", "managing"), ("load", "legal")]
-    assert threading.main_thread() not in {thread for _name, thread, _choice in calls}
+    assert sorted(name for name, _thread, _choice in calls) == ["load", "load_freshness"]
+    assert threads and threading.main_thread() not in threads
+    assert page.ranking_data is not None and page.ranking_data.period.title == "2026年第三季度"
+    assert page.assessment_data is not None and "2025" in page.assessment_data.period.title
 
 
 def test_the_choices_run_from_the_first_quarter_to_today(
@@ -168,6 +187,9 @@ def test_the_choices_run_from_the_first_quarter_to_today(
 
 @pytest.mark.parametrize(("report", "suffix"), [(Report.PROGRESS, ".pdf"),
                                                 (Report.PROGRESS, ".xlsx"),
+                                                (Report.RANKING, ".pdf"),
+                                                (Report.ASSESSMENT, ".xlsx"),
+                                                (Report.OPERATORS, ".pdf"),
                                                 (Report.WALL_CHART, ".pdf")])
 def test_the_print_buttons_write_the_reports(
         open_page: Callable[..., ProgrammePage], known: Ledger, qtbot: QtBot, tmp_path: Path,
@@ -238,3 +260,48 @@ def test_the_targets_per_district_follow_the_cut(open_page: Callable[..., Progra
         page.choose(by="legal")
     assert elderly("新城区") == (False, "还差 3")  # legal: 4 communities, 1 covered
     assert "经开区" not in [r.name for r in page.grid.rows]
+
+
+def test_the_ranking_shows_the_services_parts_and_follows_the_quarter(
+        open_page: Callable[..., ProgrammePage], known: Ledger, qtbot: QtBot) -> None:
+    page = open_page(known)
+    expected = quarter_ranking(known, CITY, "2026Q4", now=NOW)
+    assert [(r.rank, r.name, r.total) for r in page.ranking.rows] == [
+        (r.rank, r.facts.name, scoring.printed(r.total)) for r in expected.ranked]
+    first = expected.ranked[0]
+    assert page.ranking.rows[0].texts == tuple(scoring.printed(first.parts[key])
+                                               for key, _label in scoring.PARTS)
+    assert [p.full for p in page.ranking.parts] == [40, 30, 20, 10]
+    assert page.ranking_section.note.text().startswith("计分办法（第 0 版）")
+    assert page.ranking_section.heading.text().endswith(expected.period.title)
+    with qtbot.waitSignal(page.programme_loaded, timeout=20_000):
+        page.choose(quarter="2026Q2")
+    earlier = quarter_ranking(known, CITY, "2026Q2", now=NOW)
+    assert page.ranking_section.heading.text().endswith(earlier.period.title)
+    assert [(r.name, r.total) for r in page.ranking.rows] == [
+        (r.facts.name, scoring.printed(r.total)) for r in earlier.ranked]
+    assert page.assessment.topLevelItemCount() == len(page.assessment_data.units
+                                                      if page.assessment_data else [])
+
+
+def test_a_street_has_no_ranking_or_assessment(open_page: Callable[..., ProgrammePage],
+                                               known: Ledger) -> None:
+    page = open_page(known, _scope(known, "street:解放门街道"))
+    assert page.late_section.isVisible() and page.plan_section.isVisible()
+    assert not page.ranking_section.isVisible() and not page.assessment_section.isVisible()
+    assert not page.grid_section.isVisible()  # its coverage is on 概览
+    assert not page.print_buttons[Report.RANKING].isEnabled()
+    assert not page.print_buttons[Report.ASSESSMENT].isEnabled()
+    assert page.print_buttons[Report.PROGRESS].isEnabled()
+    assert page.print_report(Report.RANKING) is None
+
+
+def test_the_operators_section_counts_the_list_and_the_facilities(
+        open_page: Callable[..., ProgrammePage], known: Ledger) -> None:
+    page = open_page(known)
+    found = page.operators_data
+    assert found is not None and found.version is None  # nothing published: the draft
+    assert page.qualified_card.value.text() == f"0 / {found.listed} 家"
+    assert page.qualified_card.detail.text() == "尚未发布：按现有评估计算"
+    assert page.adjust_card.value.text() == "0"
+    assert found.period == "2026年"

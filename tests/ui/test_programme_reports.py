@@ -40,6 +40,18 @@ def test_the_progress_workbook_and_the_wall_chart_of_a_district(
     assert book.sheetnames
     book.close()
 
+    page.quarter_combo.setCurrentIndex(page.quarter_combo.findData("2026Q3"))
+    ranking = tmp_path / "排名.pdf"
+    dialog = save_as(monkeypatch, ranking)
+    page.format_combo.setCurrentIndex(page.format_combo.findData(".pdf"))
+    with qtbot.waitSignal(page.printer.printed, timeout=60_000) as done:
+        qtbot.mouseClick(page.programme_buttons[Report.RANKING], LEFT)
+    qtbot.waitUntil(lambda: not page.printer.busy)
+    assert done.args[0].request.quarter == "2026Q3"
+    assert "2026Q3" in Path(dialog.offered[0][0]).name
+    text, _pages = pdf_text(ranking)
+    assert "2026年第三季度" in text
+
     page.paper_combo.setCurrentIndex(page.paper_combo.findData("A4"))
     chart = tmp_path / "挂图.pdf"
     dialog = save_as(monkeypatch, chart)
@@ -49,7 +61,7 @@ def test_the_progress_workbook_and_the_wall_chart_of_a_district(
     assert Path(dialog.offered[0][0]).suffix == ".pdf"  # the wall chart is paper only
     text, pages = pdf_text(chart)
     assert pages >= 1 and "新城区" in text
-    assert opened == [workbook, chart]
+    assert opened == [workbook, ranking, chart]
 
 
 def test_a_community_has_no_programme_report(open_window: Opener, demo_path: Path,

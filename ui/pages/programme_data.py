@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from app.domain import china_time
 from app.domain.enums import Level
-from app.services import freshness
+from app.domain.operators import Adjustment, Verdict
+from app.errors import UsageError
+from app.services import freshness, operators
 from app.services.compliance import Compliance, target_compliance
 from app.services.overview import area_name
 from app.services.progress import Progress, progress
 from app.store.areas import Scope
 from app.store.db import Ledger
-from app.store.programme import scoring
 from app.task import TaskState
+
+if TYPE_CHECKING:  # the two load reportlab and openpyxl: only when the page first reads
+    from app.services.assessment import YearAssessment
+    from app.services.ranking import QuarterRanking
 
 By = Literal["legal", "managing"]
 FRESH_ROWS = 30
 """How many areas the 未报送 list shows at most, the most silent first (a district has up to 25
 streets, the city some 20 districts and zones: all of them, as a rule)."""
+
+
+PROGRAMME_START = dt.date(2024, 1, 1)
+"""The programme's first quarter: the quarter and year choices start here."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,26 @@ class Freshness:
 
 
 @dataclass(frozen=True)
+class OperatorsView:
+    """The qualified-operator list in force (or as the evaluations make it now, unpublished) and
+    the area's facilities whose use suggests an adjustment, for a year."""
+
+    period: str
+    """The evaluation period's title (2026年)."""
+    version: int | None
+    """The list's version; None: none published yet (the draft's figures instead)."""
+    on: dt.date
+    qualified: tuple[str, ...]
+    """The qualified operators' names, in the list's order."""
+    listed: int
+    evaluations: int
+    adjustments: dict[str, int]
+    """Facilities to adjust by suggestion (可拓展, 可转换, 能兼容)."""
+    low_use: int
+    """Of them, little used (可转换 or 能兼容)."""
+
+
+@dataclass(frozen=True)
 class ProgrammeData:
     """Everything the page shows of an area, ready to draw."""
 
@@ -82,7 +111,6 @@ class ProgrammeData:
     """Pilots per year, street units, city projects, late projects (services.progress)."""
     compliance: Compliance | None = None
     """The nine 2030 targets per district or zone (services.compliance); None for a street."""
-    freshness: Freshness | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -115,49 +143,86 @@ def load(ledger: Ledger, choice: Choice, now: dt.datetime, state: TaskState) -> 
     if scope.level is not Level.STREET:
         compliance = target_compliance(ledger, scope, by=choice.by, today=day)
     return ProgrammeData(choice, data.name, scope.level, day, progress=found,
-                         compliance=compliance, freshness=fresh(ledger, choice, now))
+                         compliance=compliance)
+
+
+def ranked(level: Level) -> bool:
+    """Whether an area has a quarterly ranking and an annual assessment: the city (its
+    districts and zones), a district or a zone (its streets; itself for the assessment)."""
+    return level in (Level.CITY, Level.DISTRICT, Level.ZONE)
+
+
+def load_ranking(ledger: Ledger, choice: Choice, now: dt.datetime, _state: TaskState
+                 ) -> QuarterRanking | None:
+    """The quarter's ranking of the chosen area; None where there is none (runs in a worker;
+    it replays the history at the quarter's start and end, so it takes longer than the rest)."""
+    from app.services.ranking import quarter_ranking
+
+    if not ranked(choice.scope.level):
+        return None
+    day = china_time.local(now).date()
+    return quarter_ranking(ledger, choice.scope, choice.quarter or quarter_of(day), now=now)
+
+
+def load_assessment(ledger: Ledger, choice: Choice, now: dt.datetime, _state: TaskState
+                    ) -> YearAssessment | None:
+    """The year's assessment of the chosen area; None where there is none (runs in a worker)."""
+    from app.services.assessment import year_assessment
+
+    if not ranked(choice.scope.level):
+        return None
+    day = china_time.local(now).date()
+    return year_assessment(ledger, choice.scope, str(choice.year or day.year), now=now)
+
+
+def load_freshness(ledger: Ledger, choice: Choice, now: dt.datetime, _state: TaskState
+                   ) -> Freshness | None:
+    """Who has not reported in the chosen area (runs in a worker); None for a community."""
+    if choice.scope.level is Level.COMMUNITY:
+        return None
+    return fresh(ledger, choice, now)
 
 
 def fresh(ledger: Ledger, choice: Choice, now: dt.datetime) -> Freshness:
     """The areas below the chosen one by days since their last report, the most silent first:
-    the city's districts (a district's last report is its newest street's), else the streets."""
-    limit = scoring(ledger).stale_days
+    the city's districts (a district's last report is its newest street's), else the streets
+    (services.freshness, flagged from the scoring rules' stale_days)."""
     day = china_time.local(now).date()
-    reports = freshness.street_reports(ledger, choice.scope, now)
-    quiet = freshness.silent(reports, day, limit)
+    found = freshness.freshness(ledger, choice.scope, day, by=choice.by, before=now)
     if choice.scope.level is Level.CITY:
-        rows = _district_rows(reports, quiet, choice.by, day, limit)
+        rows = [Silence(area.name or "—", "", area.days, area.flagged, _shown(area.last),
+                        area.silent, len(area.streets)) for area in found.areas]
     else:
-        rows = []
-        for report in reports:
-            days = report.days_silent(day)
-            where = report.managing() if choice.by == "managing" else report.district
-            rows.append(Silence(report.street, where, days, days is None or days >= limit,
-                                _shown(report.last)))
+        rows = [Silence(street.street, street.report.managing() if choice.by == "managing"
+                        else street.report.district, street.days, street.flagged,
+                        _shown(street.last)) for street in found.streets]
     rows.sort(key=lambda row: -(row.days if row.days is not None else 1 << 30))
-    return Freshness(rows[:FRESH_ROWS], limit, len(quiet), len(reports), len(rows))
-
-
-def _district_rows(reports: list[freshness.StreetReport], quiet: list[freshness.StreetReport],
-                   by: By, day: dt.date, limit: int) -> list[Silence]:
-    """One row per district (or zone): its newest street report, and how many are silent."""
-    def area(report: freshness.StreetReport) -> str:
-        return report.managing() if by == "managing" else report.district
-
-    silent_ids = {r.street_id for r in quiet}
-    grouped: dict[str, list[freshness.StreetReport]] = {}
-    for report in reports:
-        grouped.setdefault(area(report), []).append(report)
-    rows = []
-    for name, streets in grouped.items():
-        known = [r.last for r in streets if r.last is not None]
-        last = max(known) if known else None
-        days = None if last is None else max(0, (day - china_time.local(last).date()).days)
-        silent = sum(r.street_id in silent_ids for r in streets)
-        rows.append(Silence(name or "—", "", days, days is None or days >= limit, _shown(last),
-                            silent, len(streets)))
-    return rows
+    return Freshness(rows[:FRESH_ROWS], found.threshold, len(found.flagged), len(found.streets),
+                     len(rows))
 
 
 def _shown(moment: dt.datetime | None) -> str:
     return china_time.local(moment).date().isoformat() if moment is not None else ""
+
+
+def load_operators(ledger: Ledger, choice: Choice, now: dt.datetime, _state: TaskState
+                   ) -> OperatorsView | None:
+    """The qualified list and the facilities to adjust in the chosen year (runs in a worker)."""
+    if choice.scope.level is Level.COMMUNITY:
+        return None
+    day = china_time.local(now).date()
+    period = operators.period_for(choice.year or day.year, day)
+    found = operators.rollups(ledger, choice.scope, period)
+    adjust = operators.adjustments(ledger, choice.scope, period, found)
+    try:
+        held = operators.qualified_list(ledger)
+        version: int | None = held.version
+    except UsageError:  # none published yet: as the evaluations held make it today
+        held, version = operators.draft(ledger, day), None
+    qualified = tuple(o.name for o in held.operators if o.verdict is Verdict.QUALIFIED)
+    kinds: dict[str, int] = {}
+    for item in adjust:
+        kinds[item.adjustment.label] = kinds.get(item.adjustment.label, 0) + 1
+    low = sum(item.adjustment is not Adjustment.EXPAND for item in adjust)
+    return OperatorsView(period.title, version, held.on, qualified, len(held.operators),
+                         found.evaluations, kinds, low)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,20 +33,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import china_time
+from app.domain import china_time, scoring
 from app.domain.enums import Function, Level
 from app.domain.programme import CITY_PROJECTS_DUE
 from app.store.areas import CITY
 from ui import theme
 from ui.pages.base import ChangeBus, Page
 from ui.pages.programme_data import (
+    PROGRAMME_START,
     Choice,
+    Freshness,
+    OperatorsView,
     ProgrammeData,
     load,
+    load_assessment,
+    load_freshness,
+    load_operators,
+    load_ranking,
     quarter_of,
     quarters,
+    ranked,
 )
-from ui.printing import PDF_ONLY, PROGRAMME_REPORTS, Printer, Report, ReportRequest
+from ui.printing import (
+    ABOVE_STREETS,
+    PDF_ONLY,
+    PROGRAMME_REPORTS,
+    Printer,
+    Report,
+    ReportRequest,
+)
 from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.compliance_grid import Cell, ComplianceGrid, GridRow
@@ -53,16 +69,19 @@ from ui.widgets.freshness_list import FreshnessList, FreshRow
 from ui.widgets.heading import chip_label, section_label, title_label
 from ui.widgets.loader import Loader
 from ui.widgets.plan_bars import PlanBars, PlanRow
+from ui.widgets.ranking_bars import Part, RankedRow, RankingBars
+from ui.widgets.stat_card import StatCard
 
 if TYPE_CHECKING:
     from app.domain.changes import Changes
     from app.domain.coverage import FunctionCoverage
+    from app.services.assessment import YearAssessment
     from app.services.compliance import AreaCompliance, Compliance
     from app.services.progress import Progress
+    from app.services.ranking import QuarterRanking
     from app.store.db import Ledger
 
-FIRST_DAY = dt.date(2024, 1, 1)
-"""The programme's first quarter: the quarter and year choices start here."""
+FIRST_DAY = PROGRAMME_START
 LATE_ROWS = 50
 """How many late projects the page lists (the most days late first; the report has them all)."""
 
@@ -121,6 +140,14 @@ class ProgrammePage(Page):
         self.now: Callable[[], dt.datetime] = china_time.utc_now
         """The clock the figures are read at (tests fix it)."""
         self._loader = Loader(self)
+        self._ranking_loader = Loader(self)
+        self._assessment_loader = Loader(self)
+        self._operators_loader = Loader(self)
+        self._freshness_loader = Loader(self)
+        self.freshness_data: Freshness | None = None
+        self.operators_data: OperatorsView | None = None
+        self.ranking_data: QuarterRanking | None = None
+        self.assessment_data: YearAssessment | None = None
         self.printer = Printer(self)
         """Makes the programme's reports (tests replace its open_file)."""
         self.tell: notice.Tell = notice.warn
@@ -128,6 +155,10 @@ class ProgrammePage(Page):
         self.printer.tell = lambda parent, title, text: self.tell(parent, title, text)
         self._build()
         self._loader.load_finished.connect(self._show)
+        self._ranking_loader.load_finished.connect(self._show_ranking)
+        self._assessment_loader.load_finished.connect(self._show_assessment)
+        self._operators_loader.load_finished.connect(self._show_operators)
+        self._freshness_loader.load_finished.connect(self._show_freshness)
         for loader in self.loaders():
             loader.load_failed.connect(self.status_message.emit)
             loader.busy_changed.connect(self._busy_changed)
@@ -135,7 +166,8 @@ class ProgrammePage(Page):
 
     def loaders(self) -> list[Loader]:
         """The page's reads: the figures, the ranking, the assessment (each in a worker)."""
-        return [self._loader]
+        return [self._loader, self._freshness_loader, self._ranking_loader,
+                self._assessment_loader, self._operators_loader]
 
     @property
     def busy(self) -> bool:
@@ -177,7 +209,8 @@ class ProgrammePage(Page):
         # each choice reads again only what depends on it
         self.by_combo.currentIndexChanged.connect(lambda _n: self._read(figures=True))
         self.quarter_combo.currentIndexChanged.connect(lambda _n: self._read(ranking=True))
-        self.year_combo.currentIndexChanged.connect(lambda _n: self._read(assessment=True))
+        self.year_combo.currentIndexChanged.connect(lambda _n: self._read(assessment=True,
+                                                                          operators=True))
         choices = QHBoxLayout()
         choices.setSpacing(8)
         self.by_label = QLabel(self.tr("Districts:"))
@@ -247,6 +280,34 @@ class ProgrammePage(Page):
         self.grid.empty = self.tr("No community is counted in this area.")
         self.grid_section = Section(self.tr("2030 targets by district"), self.grid)
 
+        self.ranking = RankingBars()
+        self.ranking.empty = self.tr("No district or street to rank in this area.")
+        self.ranking_section = Section(self.tr("Quarterly ranking"), self.ranking)
+
+        self.assessment = QTreeWidget()
+        self.assessment.setRootIsDecorated(False)
+        self.assessment.setUniformRowHeights(True)
+        self.assessment.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.assessment.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.assessment.setHeaderLabels([
+            self.tr("District"), *(label for _key, label in scoring.ITEMS),
+            self.tr("Bonus"), self.tr("Deduction"), self.tr("Total")])
+        self.assessment.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.assessment.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.assessment_section = Section(self.tr("Annual assessment"), self.assessment)
+
+        self.qualified_card = StatCard(self.tr("Qualified operators"))
+        self.adjust_card = StatCard(self.tr("Facilities to adjust"))
+        self.qualified_names = _note()
+        cards = QWidget()
+        grid = QGridLayout(cards)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.addWidget(self.qualified_card, 0, 0)
+        grid.addWidget(self.adjust_card, 0, 1)
+        grid.addWidget(self.qualified_names, 1, 0, 1, 2)
+        self.operators_section = Section(self.tr("Operators"), cards)
+
         self.freshness = FreshnessList()
         self.freshness.empty = self.tr("No street in this area.")
         self.freshness_section = Section(self.tr("Who has not reported"), self.freshness)
@@ -273,8 +334,12 @@ class ProgrammePage(Page):
 
     def sections(self) -> list[Section]:
         """The page's sections, top to bottom."""
-        return [self.late_section, self.plan_section, self.grid_section,
-                self.freshness_section]
+        return [self.late_section, self.plan_section, self.grid_section, self.ranking_section,
+                self.assessment_section, self.freshness_section, self.operators_section]
+
+    def scroll_to(self, section: Section) -> None:
+        """Scroll the page so that a section starts at its top."""
+        self.scroll_area.verticalScrollBar().setValue(max(0, section.y() - 8))
 
     def _fill_periods(self) -> None:
         """Quarters and years from the programme's start to today, the present ones chosen."""
@@ -319,12 +384,15 @@ class ProgrammePage(Page):
         choice = self.choice()
         suffix = ".pdf" if report in PDF_ONLY else str(self.format_combo.currentData())
         return ReportRequest(report, choice.scope, by=choice.by,
-                             paper=str(self.paper_combo.currentData()), suffix=suffix)
+                             paper=str(self.paper_combo.currentData()), suffix=suffix,
+                             quarter=choice.quarter, year=choice.year)
 
     def print_report(self, report: Report) -> Task | None:
         """Ask where, then make one of the programme's reports; None if not started."""
         scope = self.scope or CITY
         if self.ledger is None or self.printer.busy or scope.level is Level.COMMUNITY:
+            return None
+        if report in ABOVE_STREETS and not ranked(scope.level):
             return None
         task = self.printer.print_report(self.ledger, self.request(report))
         self._update_printing()
@@ -334,8 +402,8 @@ class ProgrammePage(Page):
         scope = self.scope or CITY
         ready = (self.ledger is not None and not self.printer.busy
                  and scope.level is not Level.COMMUNITY)
-        for button in self.print_buttons.values():
-            button.setEnabled(ready)
+        for report, button in self.print_buttons.items():
+            button.setEnabled(ready and (report not in ABOVE_STREETS or ranked(scope.level)))
 
     # --- Page ------------------------------------------------------------------------------
 
@@ -359,16 +427,30 @@ class ProgrammePage(Page):
                 loader.stop()
             self._clear()
             return
-        self._read(figures=True, ranking=True, assessment=True)
+        self._read(figures=True, ranking=True, assessment=True, operators=True)
 
     def _read(self, *, figures: bool = False, ranking: bool = False,
-              assessment: bool = False) -> None:
+              assessment: bool = False, operators: bool = False) -> None:
         """Start the reads asked for, with the present choices."""
         if self.ledger is None:
             return
         choice, now = self.choice(), self.now()
         if figures:
             self._loader.start(partial(load, self.ledger, choice, now))
+            self._freshness_loader.start(partial(load_freshness, self.ledger, choice, now))
+        if operators:
+            self._operators_loader.start(partial(load_operators, self.ledger, choice, now))
+        shown = ranked(choice.scope.level)
+        for wanted, loader, job, section in (
+                (ranking, self._ranking_loader, load_ranking, self.ranking_section),
+                (assessment, self._assessment_loader, load_assessment,
+                 self.assessment_section)):
+            if wanted:
+                section.setVisible(shown)
+                if shown:
+                    section.set_note(self.tr("Counting… (this replays the history of the "
+                                             "period and takes a while at city scale)"))
+                loader.start(partial(job, self.ledger, choice, now))
 
     def _on_changed(self, changes: Changes, origin: object) -> None:
         """Any change of records or reference data can move a figure."""
@@ -386,6 +468,10 @@ class ProgrammePage(Page):
         self.plan.set_rows([])
         self.grid.set_grid([], [])
         self.freshness.set_rows([], 30)
+        self.ranking.set_ranking([], [])
+        self.assessment.clear()
+        self.ranking_data = self.assessment_data = self.operators_data = None
+        self.freshness_data = None
         for section in self.sections():
             section.hide()
 
@@ -403,7 +489,6 @@ class ProgrammePage(Page):
         self._show_late(data.progress)
         self._show_plan(data.progress)
         self._show_grid(data.compliance)
-        self._show_freshness(data)
         self.figures_loaded.emit()
 
     def _show_late(self, found: Progress | None) -> None:
@@ -500,6 +585,89 @@ class ProgrammePage(Page):
                 areas="、".join(empty))
         self.grid_section.set_note(note)
 
+    def _show_ranking(self, result: object) -> None:
+        """The quarter's ranking, its parts stacked, the formula under it."""
+        ranking = self.ranking_data = cast("QuarterRanking | None", result)  # load_ranking's
+        self.ranking_section.setVisible(ranking is not None)
+        if ranking is None:
+            return
+        weights = ranking.rules.weights
+        parts = [Part(label, weights[key], colour)
+                 for (key, label), colour in zip(scoring.PARTS, theme.RANKING_PARTS, strict=True)]
+        rows = [RankedRow(r.rank, r.facts.name,
+                          tuple(float(r.parts[key]) for key, _label in scoring.PARTS),
+                          tuple(scoring.printed(r.parts[key]) for key, _label in scoring.PARTS),
+                          scoring.printed(r.total), r.facts.key in ranking.never_reported)
+                for r in ranking.ranked]
+        self.ranking.set_ranking(parts, rows)
+        self.ranking_section.heading.setText(self.tr("Quarterly ranking: {period}").format(
+            period=ranking.period.title))
+        lines = list(scoring.ranking_rules(ranking.rules))
+        if ranking.never_reported:
+            lines.append(self.tr("Names in amber: no street of theirs has reported yet."))
+        if ranking.elsewhere:
+            lines.append(self.tr("Ranked under the zone that manages them: {streets}").format(
+                streets="、".join(ranking.elsewhere)))
+        self.ranking_section.set_note("\n".join(lines))
+
+    def _show_assessment(self, result: object) -> None:
+        """Each district's points per item, bonus, deduction and total, highest first."""
+        assessed = self.assessment_data = cast("YearAssessment | None", result)
+        self.assessment.clear()
+        self.assessment_section.setVisible(assessed is not None)
+        if assessed is None:
+            return
+        self.assessment_section.heading.setText(self.tr("Annual assessment: {period}").format(
+            period=assessed.period.title))
+        for one in assessed.units:
+            result = one.result
+            by_item = {item.facts.key: item for item in result.items}
+            cells = [scoring.printed(by_item[key].base) if key in by_item else "—"
+                     for key, _label in scoring.ITEMS]
+            item = QTreeWidgetItem([one.unit.name, *cells, f"+{result.bonus}",
+                                    f"−{result.deduction}", scoring.printed(result.total)])
+            for column in range(1, item.columnCount()):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+            font = item.font(item.columnCount() - 1)
+            font.setBold(True)
+            item.setFont(item.columnCount() - 1, font)
+            self.assessment.addTopLevelItem(item)
+        count = len(assessed.units)
+        self.assessment.setVisible(count > 0)
+        rows = sum(self.assessment.sizeHintForRow(n) for n in range(count))
+        self.assessment.setFixedHeight(self.assessment.header().sizeHint().height() + rows
+                                       + 2 * self.assessment.frameWidth())
+        self.assessment_section.set_note(scoring.points_note(assessed.rules))
+
+    def _show_operators(self, found: object) -> None:
+        """The qualified list in force and the facilities whose use suggests a change."""
+        assert found is None or isinstance(found, OperatorsView)
+        self.operators_data = found
+        self.operators_section.setVisible(found is not None)
+        if found is None:
+            return
+        if found.version is None:
+            detail = self.tr("not yet published: as the evaluations stand")
+        else:
+            detail = self.tr("version {version} of {day}").format(version=found.version,
+                                                                  day=found.on.isoformat())
+        self.qualified_card.set_value(
+            self.tr("{qualified} of {listed}").format(qualified=len(found.qualified),
+                                                      listed=found.listed), detail)
+        kinds = "，".join(f"{kind} {n}" for kind, n in found.adjustments.items())
+        self.adjust_card.set_value(
+            sum(found.adjustments.values()),
+            self.tr("{low} little used; {kinds} ({period})").format(
+                low=found.low_use, kinds=kinds or "—", period=found.period))
+        names = "、".join(found.qualified[:12])
+        if len(found.qualified) > 12:
+            names += self.tr(" and %n more", "", len(found.qualified) - 12)
+        self.qualified_names.setText(names)
+        self.operators_section.set_note(self.tr(
+            "The list is the city's, for all areas; the facilities are this area's, from {n} "
+            "evaluations of the year.").format(n=found.evaluations))
+
     def _grid_row(self, name: str, row: AreaCompliance) -> GridRow:
         cells = tuple(self._cell(name, c) for c in row.functions)
         summary = (self.tr("met {n}/9").format(n=len(row.met)) if row.counted else "—")
@@ -516,8 +684,10 @@ class ProgrammePage(Page):
             return Cell(True, found.rate_text, tip)
         return Cell(False, self.tr("short {n}").format(n=found.missing), tip)
 
-    def _show_freshness(self, data: ProgrammeData) -> None:
-        fresh = data.freshness
+    def _show_freshness(self, result: object) -> None:
+        """The areas by days since their last report, flagged ones in the warning colour."""
+        fresh = cast("Freshness | None", result)  # load_freshness's
+        self.freshness_data = fresh
         self.freshness_section.setVisible(fresh is not None)
         if fresh is None:
             return
@@ -528,7 +698,7 @@ class ProgrammePage(Page):
         note = self.tr("{silent} of {streets} streets have sent nothing for {days} days or more "
                        "(or never); the most silent first.").format(
             silent=fresh.silent, streets=fresh.streets, days=fresh.limit)
-        if data.level is Level.CITY:
+        if (self.scope or CITY).level is Level.CITY:
             note += " " + self.tr("A district's last report is its newest street's.")
         if fresh.shown < fresh.areas:
             note += " " + self.tr("The list shows the first {n} of {areas}.").format(

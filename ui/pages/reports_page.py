@@ -36,7 +36,9 @@ from app.task import TaskState
 from ui import theme
 from ui.files import ask_save_path, open_with_system, remembered_folder
 from ui.pages.base import ChangeBus, Page
+from ui.pages.programme_data import PROGRAMME_START, quarters, ranked
 from ui.printing import (
+    ABOVE_STREETS,
     FOLDER_SETTING,
     PDF_ONLY,
     PROGRAMME_REPORTS,
@@ -375,6 +377,15 @@ class ReportsPage(Page):
             Report.PROGRESS: self.tr(
                 "Late projects first, pilots per year, street-unit pilots, city projects, each "
                 "district's progress and its 2030 targets: PDF or Excel."),
+            Report.RANKING: self.tr(
+                "The quarter's ranking of the city's districts, or of a district's streets, each "
+                "score's four parts beside it and the formula under it: PDF or Excel."),
+            Report.ASSESSMENT: self.tr(
+                "The year's assessment of each district: the points of every item, bonus and "
+                "deduction, with the points table: PDF or Excel."),
+            Report.OPERATORS: self.tr(
+                "The year's evaluations by operator, function and facility, and the facilities "
+                "to adjust: PDF or Excel."),
             Report.WALL_CHART: self.tr(
                 "Every project of the area as a row against the months of its plan, late ones "
                 "marked, one page per district, to hang on the wall: PDF on A3 or A4."),
@@ -399,9 +410,15 @@ class ReportsPage(Page):
         self.format_combo.addItem(self.tr("PDF"), ".pdf")
         self.format_combo.addItem(self.tr("Excel"), ".xlsx")
         self.format_combo.setToolTip(self.tr("The progress report as PDF or as an Excel workbook"))
+        self.quarter_combo = QComboBox()
+        self.quarter_combo.setToolTip(self.tr("The quarter the ranking is for"))
+        self.year_combo = QComboBox()
+        self.year_combo.setToolTip(self.tr("The year of the assessment and of the evaluations"))
+        self._fill_periods()
         options = QHBoxLayout()
         options.setSpacing(8)
-        for combo in (self.by_combo, self.paper_combo, self.format_combo):
+        for combo in (self.by_combo, self.quarter_combo, self.year_combo, self.paper_combo,
+                      self.format_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             options.addWidget(combo)
         options.addStretch(1)
@@ -416,17 +433,32 @@ class ReportsPage(Page):
         grid.addLayout(choices, len(PROGRAMME_REPORTS), 1)
         return box
 
+    def _fill_periods(self) -> None:
+        """Quarters and years from the programme's start to today, the present ones chosen."""
+        today = china_time.today()
+        self.quarter_combo.clear()
+        self.year_combo.clear()
+        for quarter in quarters(PROGRAMME_START, today):
+            in_year, number = quarter.split("Q")
+            self.quarter_combo.addItem(self.tr("{year} Q{n}").format(year=in_year, n=number),
+                                       quarter)
+        for year in range(today.year, PROGRAMME_START.year - 1, -1):
+            self.year_combo.addItem(str(year), year)
+
     def print_programme(self, report: Report) -> Task | None:
         """One of the programme's reports of the area, with the choices; None if not started."""
         if self.ledger is None or self.task is not None or self.printer.busy:
             return None
         scope = self.scope or CITY
-        if scope.level is Level.COMMUNITY:
+        if scope.level is Level.COMMUNITY or (report in ABOVE_STREETS
+                                              and not ranked(scope.level)):
             return None
         suffix = ".pdf" if report in PDF_ONLY else str(self.format_combo.currentData())
         request = ReportRequest(report, scope, unit=self.unit(),
                                 by=str(self.by_combo.currentData()),
-                                paper=str(self.paper_combo.currentData()), suffix=suffix)
+                                paper=str(self.paper_combo.currentData()), suffix=suffix,
+                                quarter=str(self.quarter_combo.currentData()),
+                                year=int(self.year_combo.currentData()))
         task = self.printer.print_report(self.ledger, request)
         if task is not None:
             for button in (self.pdf_open_button, self.pdf_print_button,
@@ -534,10 +566,13 @@ class ReportsPage(Page):
         self.monthly_button.setEnabled(ready and not community)
         self.month_edit.setEnabled(ready and not community)
         self.monthly_hint.setVisible(community)
-        programme: list[QWidget] = [*self.programme_buttons.values(), self.by_combo,
+        programme: list[QWidget] = [self.by_combo, self.quarter_combo, self.year_combo,
                                     self.paper_combo, self.format_combo]
         for option in programme:
             option.setEnabled(ready and not community)
+        for report, button in self.programme_buttons.items():
+            button.setEnabled(ready and not community
+                              and (report not in ABOVE_STREETS or ranked(scope.level)))
         self.programme_hint.setVisible(community)
         # the window may stay open for days
         self.month_edit.setMaximumDate(_qdate(china_time.today()))
