@@ -82,8 +82,11 @@ if TYPE_CHECKING:
     from app.store.db import Ledger
 
 FIRST_DAY = PROGRAMME_START
-LATE_ROWS = 50
-"""How many late projects the page lists (the most days late first; the report has them all)."""
+LATE_ROWS = 500
+"""How many late projects the page lists at most (the most days late first; the progress report
+has them all)."""
+LATE_SEEN = 10
+"""How many of them are seen without scrolling the list."""
 
 
 def short_name(function: Function) -> str:
@@ -262,7 +265,7 @@ class ProgrammePage(Page):
         self.late.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.late.setHeaderLabels([self.tr("Days late"), self.tr("Project"), self.tr("Tier"),
                                    self.tr("Where"), self.tr("Milestone"), self.tr("Due")])
-        self.late.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.late.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.late.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.late.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.late.header()
@@ -518,7 +521,7 @@ class ProgrammePage(Page):
             self.late.addTopLevelItem(item)
         shown = min(len(found.late), LATE_ROWS)
         self.late.setVisible(shown > 0)
-        rows = sum(self.late.sizeHintForRow(n) for n in range(shown))
+        rows = sum(self.late.sizeHintForRow(n) for n in range(min(shown, LATE_SEEN)))
         self.late.setFixedHeight(self.late.header().sizeHint().height() + rows
                                  + 2 * self.late.frameWidth())
         if not found.late:
@@ -527,6 +530,9 @@ class ProgrammePage(Page):
         elif len(found.late) > shown:
             note = self.tr("The first {n}; the progress report lists all {all}.").format(
                 n=shown, all=len(found.late))
+        elif shown > LATE_SEEN:
+            note = self.tr("Scroll the list for all {all}; the progress report prints them.")
+            note = note.format(all=shown)
         else:
             note = ""
         self.late_section.set_note(note)
