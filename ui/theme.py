@@ -148,3 +148,8 @@ SCREEN_WINDOW_EDGE = "#9a9a9a"
 RANKING_PARTS = ("#1a67d2", "#2e7d32", "#b86e00", "#6a4c9c")
 """The four parts of a ranking score, stacked in this order (覆盖提升, 项目按期, 需求办结,
 数据及时): dark enough for white points inside them."""
+
+ON_DARK = "#ffffff"
+"""Text inside a dark mark: a ranking part's points, a met target's rate."""
+ON_AMBER = "#4a2f00"
+"""Text inside an amber mark: how many communities a target still needs."""

@@ -12,8 +12,8 @@ from app.domain.palette import TARGET_MET, TARGET_NOT_MET
 from ui import theme
 from ui.widgets.chart_marks import Mark, MarkedChart
 
-MET_TEXT = "#ffffff"
-NOT_MET_TEXT = "#4a2f00"
+MET_TEXT = theme.ON_DARK
+NOT_MET_TEXT = theme.ON_AMBER
 
 
 @dataclass(frozen=True)

@@ -166,5 +166,5 @@ class RankingBars(MarkedChart):
             index = [p.label for p in self._parts].index(mark.part)
             text = row.texts[index] if index < len(row.texts) else ""
             if text and self.text_width(text) + 4 <= mark.rect.width():
-                self.draw_text(painter, mark.rect, text, colour="#ffffff",
+                self.draw_text(painter, mark.rect, text, colour=theme.ON_DARK,
                                align=Qt.AlignmentFlag.AlignHCenter)
