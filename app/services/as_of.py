@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -105,18 +106,29 @@ def fields_as_of_each(
     wanted = {*fields, "deleted"}
     found: list[dict[str, dict[str, Any]]] = []
     with ledger.engine.connect() as conn:
-        now = {row[0]: dict(zip(fields, row[1:], strict=True)) for row in conn.execute(text(
+        # repeated values (community ids, dates, statuses) are kept once: half a million
+        # rows otherwise hold half a million copies of each
+        now = {row[0]: dict(zip(fields, map(_shared, row[1:]), strict=True))
+               for row in conn.execute(text(
             f"SELECT id, {', '.join(columns)} FROM {entity} WHERE deleted = 0"
             + (f" AND {condition}" if condition else "")), params)}
         for before in befores:
             stamp = {**params, "entity": entity, "before": _stamp(before)}
             later = {r for (r,) in conn.execute(text(changed), stamp)}
+            # the unchanged records' dicts are shared between the instants, not copied: at city
+            # scale a copy per instant is ~100 MB each
             records = {k: v for k, v in now.items() if k not in later}
             if later:
-                records.update(_replayed(conn, entity, scope, stamp, later, changed, wanted,
-                                         few=4 * len(later) <= len(now)))
-            found.append({k: {name: v.get(name) for name in fields} for k, v in records.items()})
+                replayed = _replayed(conn, entity, scope, stamp, later, changed, wanted,
+                                     few=4 * len(later) <= len(now))
+                records.update({k: {name: v.get(name) for name in fields}
+                                for k, v in replayed.items()})
+            found.append(records)
     return found
+
+
+def _shared(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 def _replayed(conn: Connection, entity: str, scope: Scope, stamp: dict[str, Any],
