@@ -63,6 +63,7 @@ from ui.printing import (
     ReportRequest,
 )
 from ui.tasks import Task
+from ui.turns import Turns
 from ui.widgets import notice
 from ui.widgets.compliance_grid import Cell, ComplianceGrid, GridRow
 from ui.widgets.freshness_list import FreshnessList, FreshRow
@@ -146,6 +147,7 @@ class ProgrammePage(Page):
         self._ranking_loader = Loader(self)
         self._assessment_loader = Loader(self)
         self._operators_loader = Loader(self)
+        self._turns = Turns()
         self._freshness_loader = Loader(self)
         self.freshness_data: Freshness | None = None
         self.operators_data: OperatorsView | None = None
@@ -438,11 +440,12 @@ class ProgrammePage(Page):
         if self.ledger is None:
             return
         choice, now = self.choice(), self.now()
+        turn = self._turns.queued  # one read at a time, in this order
         if figures:
-            self._loader.start(partial(load, self.ledger, choice, now))
-            self._freshness_loader.start(partial(load_freshness, self.ledger, choice, now))
+            self._loader.start(turn(partial(load, self.ledger, choice, now)))
+            self._freshness_loader.start(turn(partial(load_freshness, self.ledger, choice, now)))
         if operators:
-            self._operators_loader.start(partial(load_operators, self.ledger, choice, now))
+            self._operators_loader.start(turn(partial(load_operators, self.ledger, choice, now)))
         shown = ranked(choice.scope.level)
         for wanted, loader, job, section in (
                 (ranking, self._ranking_loader, load_ranking, self.ranking_section),
@@ -453,7 +456,7 @@ class ProgrammePage(Page):
                 if shown:
                     section.set_note(self.tr("Counting… (this replays the history of the "
                                              "period and takes a while at city scale)"))
-                loader.start(partial(job, self.ledger, choice, now))
+                loader.start(turn(partial(job, self.ledger, choice, now)))
 
     def _on_changed(self, changes: Changes, origin: object) -> None:
         """Any change of records or reference data can move a figure."""
