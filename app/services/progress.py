@@ -270,6 +270,13 @@ def _order(project: ProjectProgress) -> tuple[Any, ...]:
             tiers.index(project.tier), project.name)
 
 
+def _street_code(community_code: str) -> str | None:
+    """The statistical code of a community's street (610102005004 → 610102005000)."""
+    if len(community_code) == 12 and community_code.isdigit():
+        return community_code[:9] + "000"
+    return None
+
+
 class _Places:
     """Where directory entries and project records are, by the cut: communities by id, code and
     name, streets by id, code and name."""
@@ -323,6 +330,13 @@ class _Places:
             cid = self.by_name.get(entry.community)
             if cid is not None:
                 return self._community(cid)
+            # a community not recorded here: its street, as the entry or the code names it
+            # (a 12-digit community code starts with its street's first 9 digits)
+            for ref in (entry.street, _street_code(entry.community)):
+                sid = self.streets_by_ref.get(ref or "")
+                if sid is not None:
+                    street = self.cut.streets[sid]
+                    return Place(street.area, street.id, street.name, entry.community)
         elif entry.street:
             sid = self.streets_by_ref.get(entry.street)
             if sid is not None:

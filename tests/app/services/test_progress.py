@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 
 from app.domain.enums import Function, Level, ProjectTier
+from app.domain.programme import ChangeKind, TierChange
 from app.errors import UsageError
 from app.services import records
 from app.services.areas import resolve_scope
 from app.services.compliance import target_compliance
 from app.services.progress import AreaProgress, Progress, progress
+from app.store import programme
 from app.store.db import Ledger
 from tests.app.services.programme_ledger import (
     E6,
@@ -22,6 +24,7 @@ from tests.app.services.programme_ledger import (
     P5,
     P6,
     RECORDED_ON,
+    START,
     TODAY,
     R,
     at,
@@ -198,3 +201,17 @@ def test_each_district_against_each_target(ledger: Ledger) -> None:
     assert early.total.counted == 0
     later = target_compliance(ledger, None, day=dt.date(2026, 1, 10), today=TODAY)
     assert later.total.functions == managing.total.functions
+
+
+def test_an_entry_in_a_community_not_recorded_here_counts_under_its_street(
+        ledger: Ledger) -> None:
+    fill_programme(ledger)
+    programme.add_change(ledger, TierChange(
+        START, ChangeKind.JOIN, "兴隆坊社区综合体", ProjectTier.NATIONAL_PILOT,
+        "610102005010", year=2026, reason="增补"))
+    found = progress(ledger, None, today=TODAY)
+    placed = {p.name: p.place for p in found.not_recorded}["兴隆坊社区综合体"]
+    assert (placed.area.name, placed.street, placed.community) == (
+        "新城区", "解放门街道", "610102005010")  # by the code: street 610102005000
+    xincheng = {r.name: r for r in found.rows}["新城区"]
+    assert xincheng.not_recorded == 1
