@@ -244,6 +244,13 @@ class RankingInput:
     """A district's (or zone's) streets' stale days: its freshness part is their parts' mean
     (empty for a street, whose own stale_days count)."""
 
+    @property
+    def never_reported(self) -> bool:
+        """Neither the area nor any of its streets ever sent data: every part is 0."""
+        if self.streets_stale:
+            return all(days is None for days in self.streets_stale)
+        return self.stale_days is None
+
 
 @dataclass(frozen=True)
 class Ranked:
@@ -266,6 +273,8 @@ class Ranked:
 def ranking_parts(scoring: Scoring, facts: RankingInput) -> dict[str, Fraction]:
     """The four parts of an area's score (each up to its weight)."""
     weights = scoring.weights
+    if facts.never_reported:  # no data is not "nothing due": it earns nothing
+        return {name: Fraction(0) for name, _label in PARTS}
     if facts.all_targets_met:
         coverage = Fraction(weights["coverage"])
     elif facts.counted <= 0:
@@ -310,6 +319,7 @@ def ranking_rules(scoring: Scoring) -> list[str]:
         "无此类需求的得满分。",
         f"数据及时：季末前 {scoring.fresh_days} 天内有报送数据的得满分，{scoring.stale_days} 天"
         "及以上未报送的不得分，其间按比例计分；区县按其所辖街道平均。",
+        "从未报送数据的（区县为所辖街道均未报送的）四项均不得分。",
         TIE_RULE,
     ]
 

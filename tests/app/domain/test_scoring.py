@@ -42,8 +42,12 @@ def test_each_part_is_its_weight_times_its_share() -> None:
     assert printed(sum(parts.values())) == "71.1"  # 26.667 + 22.5 + 15 + 6.957
     assert ranking_parts(DEFAULT, _area("x", all_targets_met=True))["coverage"] == 40
     assert ranking_parts(DEFAULT, _area("x", covered_start=30, covered_end=20))["coverage"] == 0
-    nothing_due = ranking_parts(DEFAULT, _area("x", stale_days=None))
+    nothing_due = ranking_parts(DEFAULT, _area("x", stale_days=40))
     assert (nothing_due["on_time"], nothing_due["demands"], nothing_due["freshness"]) == (30, 20, 0)
+    never = ranking_parts(DEFAULT, _area("x", stale_days=None, all_targets_met=True))
+    assert set(never.values()) == {0}  # no data earns nothing, not full marks for nothing due
+    some = _area("x", stale_days=None, streets_stale=(None, 3))
+    assert not some.never_reported and ranking_parts(DEFAULT, some)["on_time"] == 30
 
 
 def test_ties_are_broken_by_the_parts_in_order_then_by_code() -> None:

@@ -40,9 +40,9 @@ def test_streets_of_a_district_with_every_part_and_the_tie_rule(built: Ledger) -
     assert result.period.first == dt.date(2026, 10, 1)
     assert result.period.last == dt.date(2026, 12, 31)
     order = [r.facts.name for r in result.ranked]
-    # B 90; A 66.2; then three at 50: C (coverage 40 first), the silent ones (on_time 30,
-    # demands 20) by code, D (on_time 30, demands 10) last
-    assert order == ["长乐中路街道", "西一路街道", "韩森寨街道", *SILENT, "中山门街道"]
+    # B 90; A 66.2; C and D 50 (C's coverage 40 first); then the silent
+    # ones, which earn nothing, by code
+    assert order == ["长乐中路街道", "西一路街道", "韩森寨街道", "中山门街道", *SILENT]
     by_name = {r.facts.name: r for r in result.ranked}
     a = by_name["西一路街道"]
     assert a.facts.covered_start == 1 and a.facts.covered_end == 2 and a.facts.counted == 3
@@ -59,7 +59,7 @@ def test_streets_of_a_district_with_every_part_and_the_tie_rule(built: Ledger) -
     c, d = by_name["韩森寨街道"], by_name["中山门街道"]
     assert dict(c.parts) == {"coverage": 40, "on_time": 0, "demands": 0, "freshness": 10}
     assert dict(d.parts) == {"coverage": 0, "on_time": 30, "demands": 10, "freshness": 10}
-    assert c.total == d.total == by_name["解放门街道"].total == 50
+    assert c.total == d.total == 50 and by_name["解放门街道"].total == 0
     assert by_name["解放门街道"].facts.stale_days is None
     assert [r.rank for r in result.ranked] == list(range(1, 10))
     assert result.never_reported == {"610102005000", "610102006000", "610102007000",
@@ -90,7 +90,7 @@ def test_districts_of_the_city_with_a_zone_managed_street_under_the_zone(built: 
     assert dict(xincheng.parts) == {"coverage": Fraction(800, 27), "on_time": 15,
                                     "demands": 10, "freshness": Fraction(650, 207)}
     rest = result.ranked[2:]
-    assert all(r.total == 50 for r in rest)
+    assert all(r.total == 0 for r in rest)  # never reported: no data earns nothing
     assert [r.facts.key for r in rest] == sorted(r.facts.key for r in rest)
 
 
@@ -133,7 +133,7 @@ def test_the_printed_ranking(built: Ledger, tmp_path: Path) -> None:
     # rank, area, total, then each part beside its facts
     assert "1长乐中路街道90.040.0全部达标30.00/020.00/00.0121天" in text
     assert "2西一路街道66.229.63.7个百分点15.01/213.32/38.311天" in text
-    assert "4解放门街道（从未报送）50.00.0无计入社区30.00/020.00/00.0从未报送" in text
+    assert "5解放门街道（从未报送）0.00.0无计入社区0.00/00.00/00.0从未报送" in text
     assert "计分办法（第0版）" in text and "仍相同的按区划代码先后排列" in text
     assert "尚无报送数据的街道（5个）" in text and "解放门街道、自强路街道" in text
     assert "尚未收到市级项目名录" in text
