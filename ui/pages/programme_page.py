@@ -633,8 +633,10 @@ class ProgrammePage(Page):
             by_item = {item.facts.key: item for item in result.items}
             cells = [scoring.printed(by_item[key].base) if key in by_item else "—"
                      for key, _label in scoring.ITEMS]
-            item = QTreeWidgetItem([one.unit.name, *cells, f"+{result.bonus}",
-                                    f"−{result.deduction}", scoring.printed(result.total)])
+            item = QTreeWidgetItem([
+                one.unit.name, *cells, f"+{result.bonus}" if result.bonus else "0",
+                f"−{result.deduction}" if result.deduction else "0",
+                scoring.printed(result.total)])
             for column in range(1, item.columnCount()):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
                                       | Qt.AlignmentFlag.AlignVCenter)
