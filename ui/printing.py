@@ -376,6 +376,9 @@ class Printer(QObject):
 
     def _on_sent(self, path: Path, outcome: object) -> None:
         assert isinstance(outcome, PrintOutcome)
+        # the next 打印 may come as soon as this is told, before the task's `finished` arrives
+        # (queued after it): the printer is free once the outcome is known
+        self.sending = None
         if outcome.sent:
             text = self.tr("Sent {name} to the default printer.").format(name=path.name)
         elif outcome.error:
