@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, text
 
@@ -89,7 +89,7 @@ def _stamp(moment: dt.datetime) -> str:
 def fields_as_of_each(
     ledger: Ledger, entity: str, scope: Scope | None, befores: Sequence[dt.datetime],
     fields: Sequence[str],
-) -> list[dict[str, dict[str, Any]]]:
+) -> list[Mapping[str, Row]]:
     """records_as_of_each for a few fields, replaying only the records changed at or after each
     instant: one unchanged since is as its row says now (a city's half a million demands, most
     made long before the quarter, are read from their table, not replayed from the history)."""
@@ -104,27 +104,65 @@ def fields_as_of_each(
                "UNION ALL SELECT record_id FROM history WHERE made_at IS NULL "
                "AND at >= :before AND entity = :entity")
     wanted = {*fields, "deleted"}
-    found: list[dict[str, dict[str, Any]]] = []
+    found: list[Mapping[str, Row]] = []
     with ledger.engine.connect() as conn:
         # repeated values (community ids, dates, statuses) are kept once: half a million
         # rows otherwise hold half a million copies of each
-        now = {row[0]: dict(zip(fields, map(_shared, row[1:]), strict=True))
+        row_type = _row_type(fields)
+        now = {sys.intern(row[0]): row_type(map(_shared, row[1:]))
                for row in conn.execute(text(
             f"SELECT id, {', '.join(columns)} FROM {entity} WHERE deleted = 0"
             + (f" AND {condition}" if condition else "")), params)}
         for before in befores:
             stamp = {**params, "entity": entity, "before": _stamp(before)}
-            later = {r for (r,) in conn.execute(text(changed), stamp)}
-            # the unchanged records' dicts are shared between the instants, not copied: at city
-            # scale a copy per instant is ~100 MB each
-            records = {k: v for k, v in now.items() if k not in later}
-            if later:
-                replayed = _replayed(conn, entity, scope, stamp, later, changed, wanted,
-                                     few=4 * len(later) <= len(now))
-                records.update({k: {name: v.get(name) for name in fields}
-                                for k, v in replayed.items()})
+            later = {sys.intern(r) for (r,) in conn.execute(text(changed), stamp)}
+            replayed = _replayed(conn, entity, scope, stamp, later, changed, wanted,
+                                 few=4 * len(later) <= len(now)) if later else {}
+            # a view over the rows, not a copy per instant (~100 MB each at city scale)
+            records = _AsOf(now, later, {k: row_type(v.get(name) for name in fields)
+                                         for k, v in replayed.items()})
             found.append(records)
     return found
+
+
+class Row(tuple[Any, ...]):
+    """A record's few fields as a tuple (a third of a dict's size), read by name with get."""
+
+    __slots__ = ()
+    names: ClassVar[dict[str, int]] = {}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The field's value (default for a field not read)."""
+        index = self.names.get(name)
+        return default if index is None else self[index]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields by name."""
+        return {name: self[i] for name, i in self.names.items()}
+
+
+def _row_type(fields: Sequence[str]) -> type[Row]:
+    return type("Row", (Row,), {"__slots__": (), "names": {n: i for i, n in enumerate(fields)}})
+
+
+class _AsOf(Mapping[str, Row]):
+    """The records at an instant: the rows now, less those changed since, plus those replayed."""
+
+    def __init__(self, now: dict[str, Row], later: set[str], replayed: dict[str, Row]) -> None:
+        self._now, self._later, self._replayed = now, later, replayed
+        self._size = sum(1 for k in now if k not in later) + len(replayed)
+
+    def __getitem__(self, key: str) -> Row:
+        if key in self._later:
+            return self._replayed[key]
+        return self._now[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (k for k in self._now if k not in self._later)
+        yield from self._replayed
+
+    def __len__(self) -> int:
+        return self._size
 
 
 def _shared(value: Any) -> Any:

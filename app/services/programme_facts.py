@@ -211,7 +211,7 @@ def _states(communities: Mapping[str, Mapping[str, Any]],
 _NINE = frozenset(f.value for f in Function.nine())
 
 
-def _demands(start: Mapping[str, Mapping[str, Any]], end: Mapping[str, Mapping[str, Any]],
+def _demands(start: Mapping[str, as_of.Row], end: Mapping[str, as_of.Row],
              period: Period, street_of: Mapping[str, str]) -> dict[str, DemandCount]:
     """Per street: demands open at the start or received in the period, and those closed by its
     end (status 已解决 or 不予采纳, or a 办结日期 within it). A demand recorded during the period
@@ -240,7 +240,7 @@ def _demands(start: Mapping[str, Mapping[str, Any]], end: Mapping[str, Mapping[s
     return {s: DemandCount(*c) for s, c in counts.items()}
 
 
-def _closed(demand: Mapping[str, Any], before: str) -> bool:
+def _closed(demand: as_of.Row, before: str) -> bool:
     """Closed before a day: by its status, or by a 办结日期 before it."""
     return demand.get("status") in CLOSED or "" < _day(demand.get("resolved_on")) < before
 
