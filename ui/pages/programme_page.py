@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -238,6 +239,11 @@ class ProgrammePage(Page):
             button.clicked.connect(partial(self.print_report, report))
             self.print_buttons[report] = button
             printing.addWidget(button)
+        self.directory_button = QPushButton(self.tr("Programme directory…"))
+        self.directory_button.setToolTip(self.tr(
+            "The city's directory of national pilots and city projects, and its changes"))
+        self.directory_button.clicked.connect(self.open_directory)
+        printing.addWidget(self.directory_button)
         printing.addSpacing(16)
         self.paper_combo = QComboBox()
         for paper in ("A3", "A4"):
@@ -403,12 +409,26 @@ class ProgrammePage(Page):
         self._update_printing()
         return task
 
+    def open_directory(self) -> QDialog | None:
+        """项目名录: the directory on a day (the city changes it there); None without a ledger."""
+        from ui.dialogs.programme_dialog import ProgrammeDialog
+
+        if self.ledger is None:
+            return None
+        dialog = ProgrammeDialog(self.ledger, self.bus, china_time.local(self.now()).date(),
+                                 self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.refresh_when_seen)  # a settings change: not on the bus
+        dialog.open()
+        return dialog
+
     def _update_printing(self) -> None:
         scope = self.scope or CITY
         ready = (self.ledger is not None and not self.printer.busy
                  and scope.level is not Level.COMMUNITY)
         for report, button in self.print_buttons.items():
             button.setEnabled(ready and (report not in ABOVE_STREETS or ranked(scope.level)))
+        self.directory_button.setEnabled(self.ledger is not None)
 
     # --- Page ------------------------------------------------------------------------------
 
