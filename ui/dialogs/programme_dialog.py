@@ -105,12 +105,13 @@ class ProgrammeDialog(QDialog):
         self.history.setMaximumHeight(150)
 
         self.join_button = QPushButton(self.tr("Add…"))
-        self.join_button.setToolTip(self.tr("调入: a project joins the directory from a date"))
+        self.join_button.setToolTip(self.tr("A project joins the directory from a date"))
         self.leave_button = QPushButton(self.tr("Take out…"))
-        self.leave_button.setToolTip(self.tr("调出: the selected project leaves the directory"))
+        self.leave_button.setToolTip(self.tr(
+            "The selected project leaves the directory from a date"))
         self.replace_button = QPushButton(self.tr("Replace…"))
         self.replace_button.setToolTip(self.tr(
-            "替换: a new project takes the selected one's place, tier, batch and plan"))
+            "A new project takes the selected one's place, tier, batch and plan"))
         self.import_button = QPushButton(self.tr("Import the list from Excel…"))
         self.join_button.clicked.connect(lambda: self.open_form(Kind.JOIN))
         self.leave_button.clicked.connect(lambda: self.open_form(Kind.LEAVE))
