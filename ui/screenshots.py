@@ -400,6 +400,7 @@ def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     yield from _set_up(window, camera, number + 3)
     yield from _hints_and_guide(window, camera, number + 5)
     yield from _programme(window, camera, number + 9)
+    yield from _programme_directory(window, camera, number + 11)
     print(camera.finish())
 
 
@@ -519,6 +520,24 @@ def _programme(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait
             yield _settled()
         print(camera.page(window, page, f"{number + 1:02d}_programme_district"))
     tree.setCurrentIndex(chosen)
+
+
+def _programme_directory(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
+    """统筹 → 项目名录 as this ledger holds it, its first entry selected (its history shown)."""
+    from ui.pages.programme_page import ProgrammePage
+
+    page = window.show_page("programme")
+    if not isinstance(page, ProgrammePage):
+        return
+    dialog = page.open_directory()
+    if dialog is None:
+        raise RuntimeError("no ledger open for the programme directory")
+    entries = getattr(dialog, "entries", None)
+    if entries is not None and entries.topLevelItemCount():
+        entries.setCurrentItem(entries.topLevelItem(0))
+    yield _settled()
+    print(camera.dialog(window, dialog, f"{number:02d}_programme_directory"))
+    dialog.reject()
 
 
 class _Runner(QObject):

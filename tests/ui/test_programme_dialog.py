@@ -100,7 +100,7 @@ def test_the_list_on_a_day_and_a_replaced_projects_history(
     records.create(city, "projects", {"name": "西六路助餐点", "tier": "市级项目",
                                       "community": "西六路社区", "started_on": "2026-03-01"})
     dialog = open_dialog(city)
-    assert "第 3 版" in dialog.note.text() and "只读" not in dialog.note.text()
+    assert "第 3 版" in dialog.note.text() and not dialog.read_only.isVisible()
     rows = _rows(dialog)
     assert set(rows) == {"东大院养老服务站", "西六路助餐点"}
     assert rows["西六路助餐点"][1:] == ["2026", "西六路助餐点", "新城区", "解放门街道",
@@ -260,7 +260,8 @@ def test_read_only_below_the_city(devices: Devices, tmp_path: Path, qtbot: QtBot
         assert dialog.open_form(Kind.JOIN) is None
         assert dialog.import_list(tmp_path / "名单.xlsx") is None
         assert set(_rows(dialog)) == {"东大院养老服务站", "西六路助餐点"}  # its own part
-        assert "第 4 版" in dialog.note.text() and "只读" in dialog.note.text()
+        assert "第 4 版" in dialog.note.text()
+        assert dialog.read_only.isVisible() and "只读" in dialog.read_only.text()
         dialog.select("东大院养老服务站")
         assert len(_history(dialog)) == 2
     finally:
@@ -274,6 +275,29 @@ def test_no_directory_yet(city: Ledger, open_dialog: Callable[[Ledger], Programm
     dialog = open_dialog(city)
     assert set(_rows(dialog)) == {"东大院项目"}
     assert "尚未收到市级项目名录" in dialog.note.text()
+    assert _rows(dialog)["东大院项目"][6] == ""  # no directory: no date it was listed on
     dialog.select("东大院项目")
     assert dialog.history.topLevelItemCount() == 0
     assert "东大院项目" in dialog.history_title.text()
+
+
+def test_opened_from_the_programme_page_which_reads_again_after_a_change(
+        city: Ledger, app: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.pages.programme_page import ProgrammePage
+
+    page = ProgrammePage(ChangeBus())
+    qtbot.addWidget(page)
+    reads: list[bool] = []
+    monkeypatch.setattr(page, "refresh", lambda: reads.append(True))  # the figures: elsewhere
+    page.set_ledger(city)
+    page.show()
+    page._update_printing()
+    assert page.directory_button.isEnabled()
+    page.directory_button.click()
+    dialog = page.findChild(ProgrammeDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.join_button.isVisible()
+    before = len(reads)
+    dialog.changed.emit()
+    assert len(reads) == before + 1
+    dialog.reject()

@@ -26,7 +26,7 @@ PAGES = ["01_overview", "02_communities", "03_spaces", "04_matrix", "05_demands"
          "22_reports_result"]
 DIALOGS = ["11_space_form", "12_demand_form", "13_about", "14_import_preview",
            "15_enroll_device", "16_trust_upstream", "17_revoke_device", "18_revocation_review",
-           "20_backups", "21_reports_progress"]
+           "20_backups", "21_reports_progress", "31_programme_directory"]
 
 
 @pytest.fixture(scope="module")

@@ -82,6 +82,11 @@ class ProgrammeDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only = QLabel(self.tr("Only the city changes it; here it is read-only, for "
+                                        "this ledger's own area."))
+        self.read_only.setWordWrap(True)
+        self.read_only.setStyleSheet(theme.MUTED_TEXT)
+        self.read_only.setVisible(not self.city)
         self.day_edit = date_edit(today)
         self.day_edit.dateChanged.connect(lambda _d: self.reload())
         day_row = QHBoxLayout()
@@ -129,6 +134,7 @@ class ProgrammeDialog(QDialog):
         layout = padded_layout(self)
         layout.setSpacing(10)
         layout.addWidget(self.note)
+        layout.addWidget(self.read_only)
         layout.addLayout(day_row)
         layout.addWidget(self.entries, 1)
         layout.addWidget(self.history_title)
@@ -160,9 +166,6 @@ class ProgrammeDialog(QDialog):
                            "is the projects' own tier and planned year.")
         else:
             note = self.tr("The directory is the city's: version {n}.").format(n=found.version)
-        if not self.city:
-            note += " " + self.tr("Only the city changes it; here it is read-only, for this "
-                                  "ledger's own area.")
         self.note.setText(note)
         self.count.setText(self.tr("%n project(s)", "", len(found.entries)))
         self.entries.blockSignals(True)
@@ -170,7 +173,8 @@ class ProgrammeDialog(QDialog):
         for entry in found.entries:
             item = QTreeWidgetItem([entry.tier.label, str(entry.year or ""), entry.project,
                                     entry.district, entry.street, entry.community,
-                                    entry.since.isoformat(), entry.stage])
+                                    "" if found.from_records else entry.since.isoformat(),
+                                    entry.stage])
             item.setData(0, PROJECT_ROLE, entry.project)
             item.setToolTip(2, entry.project if entry.replaced is None else self.tr(
                 "{name}: replaced {old}").format(name=entry.project, old=entry.replaced))
