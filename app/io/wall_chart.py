@@ -70,6 +70,8 @@ class ChartGroup:
 
     title: str
     rows: Sequence[ChartRow]
+    missing: Sequence[str] = ()
+    """Its streets this ledger holds no reported data of (named beside the title)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ class WallChart:
     legend: Sequence[tuple[str, str]] = ()
     """The milestones' letters and names, for the legend."""
     made_at: dt.datetime | None = None
+    absent: Sequence[str] = ()
+    """Districts (or zones) with no project on the chart whose streets this ledger holds no
+    reported data of: named on the first page."""
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,8 @@ def write_wall_chart(path: Path, chart: WallChart, paper: Paper = "A3") -> int:
         canvas.setCreator(PRODUCER)
         canvas.setProducer(PRODUCER)
         canvas.setSubject(chart.area)
-        for number, (title, rows, first) in enumerate(pages, start=1):
-            _page(canvas, chart, size, sizes, font, months, title, rows, first)
+        for number, (title, rows, first, missing) in enumerate(pages, start=1):
+            _page(canvas, chart, size, sizes, font, months, title, rows, first, missing)
             _footer(canvas, chart, size, sizes, font, number, len(pages))
             canvas.showPage()
         canvas.save()
@@ -155,10 +160,11 @@ def _body_top(size: tuple[float, float], sizes: _Sizes) -> float:
 
 
 def _paginate(chart: WallChart, size: tuple[float, float], sizes: _Sizes
-              ) -> list[tuple[str, Sequence[ChartRow], bool]]:
-    """Each page's district title, its rows, and whether it is the district's first page."""
+              ) -> list[tuple[str, Sequence[ChartRow], bool, Sequence[str]]]:
+    """Each page's district title, its rows, whether it is the district's first page, and the
+    district's streets missing from the figures."""
     per_page = _rows_per_page(size, sizes)
-    pages: list[tuple[str, Sequence[ChartRow], bool]] = []
+    pages: list[tuple[str, Sequence[ChartRow], bool, Sequence[str]]] = []
     for group in chart.groups:
         rows = list(group.rows)
         chunks = [rows[n:n + per_page] for n in range(0, len(rows), per_page)] or [[]]
@@ -166,8 +172,8 @@ def _paginate(chart: WallChart, size: tuple[float, float], sizes: _Sizes
             title = group.title if n == 0 else f"{group.title}（续）"
             if len(chunks) > 1:
                 title += f"　{n + 1}/{len(chunks)}"
-            pages.append((title, chunk, n == 0))
-    return pages or [("", [], True)]
+            pages.append((title, chunk, n == 0, group.missing))
+    return pages or [("", [], True, ())]
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -181,7 +187,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 def _page(canvas: Canvas, chart: WallChart, size: tuple[float, float], sizes: _Sizes,
           font: str, months: list[tuple[int, int]], title: str, rows: Sequence[ChartRow],
-          first: bool) -> None:
+          first: bool, missing: Sequence[str] = ()) -> None:
     width, height = size
     margin = sizes.margin
     top = height - margin
@@ -195,7 +201,16 @@ def _page(canvas: Canvas, chart: WallChart, size: tuple[float, float], sizes: _S
     canvas.drawRightString(width - margin, top - 2.3 * sizes.small, chart.as_of)
     canvas.setFillColor(colors.black)
     canvas.setFont(font, sizes.group)
-    canvas.drawString(margin, top - sizes.title - 4 * mm * sizes.scale - sizes.group, title)
+    title_y = top - sizes.title - 4 * mm * sizes.scale - sizes.group
+    canvas.drawString(margin, title_y, title)
+    if missing:
+        after = margin + stringWidth(title, font, sizes.group) + 6 * mm * sizes.scale
+        canvas.setFont(font, sizes.small)
+        canvas.setFillColor(LATE)
+        canvas.drawString(after, title_y, _fit(
+            f"未含尚无报送数据的街道（{len(missing)} 个）：{'、'.join(missing)}", font,
+            sizes.small, width * 0.45 - after))  # the legend starts past the middle
+        canvas.setFillColor(colors.black)
     _legend(canvas, chart, width - margin, top - 3.6 * sizes.small, sizes, font)
     left = margin + sizes.names + sizes.places
     right = width - margin - sizes.lateness
@@ -351,3 +366,8 @@ def _footer(canvas: Canvas, chart: WallChart, size: tuple[float, float], sizes: 
     canvas.drawString(sizes.margin, y, f"制表单位：{chart.unit}")
     canvas.drawCentredString(width / 2, y, f"第 {number} 页 / 共 {total} 页")
     canvas.drawRightString(width - sizes.margin, y, f"打印日期：{chart.printed_on.isoformat()}")
+    if number == 1 and chart.absent:
+        canvas.setFillColor(LATE)
+        canvas.drawString(sizes.margin, y + 1.4 * sizes.small, _fit(
+            f"本图未含尚无报送数据的区县（{len(chart.absent)} 个）：{'、'.join(chart.absent)}",
+            font, sizes.small, width - 2 * sizes.margin))

@@ -8,6 +8,7 @@ then city projects, by street), then the area's other projects (其他, grey), p
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from pathlib import Path
 
 from app.domain.programme import MILESTONES
@@ -41,7 +42,7 @@ def wall_chart(ledger: Ledger, scope: Scope | None, out: Path, *, paper: str = "
         title=f"社区嵌入式服务设施建设挂图作战图（截至 {date_text(found.day)}）",
         area=area_path(ledger, scope), day=found.day, as_of=data_as_of(ledger, scope),
         unit=unit or default_unit(ledger, scope), printed_on=made["printed_on"],
-        groups=chart_groups(found), made_at=made["made_at"],
+        groups=chart_groups(found), made_at=made["made_at"], absent=absent_areas(found),
         legend=[(LETTERS[name], label) for name, label in MILESTONES])
     sized: Paper = "A3" if paper == "A3" else "A4"
     pages = write_wall_chart(out, chart, sized)
@@ -56,7 +57,17 @@ def chart_groups(found: Progress) -> list[ChartGroup]:
     for project in (*found.projects, *found.others):
         area = project.place.area
         groups.setdefault(area.id, (area.name, []))[1].append(chart_row(project))
-    return [ChartGroup(name, rows) for name, rows in groups.values() if rows]
+    missing: dict[str, list[str]] = defaultdict(list)
+    for silent in found.silent:
+        missing[silent.district].append(silent.street)
+    return [ChartGroup(name, rows, tuple(missing.get(name, ())))
+            for name, rows in groups.values() if rows]
+
+
+def absent_areas(found: Progress) -> list[str]:
+    """The districts (or zones) with streets missing from the figures and no row on the chart."""
+    shown = {group.title for group in chart_groups(found)}
+    return list(dict.fromkeys(s.district for s in found.silent if s.district not in shown))
 
 
 def chart_row(project: ProjectProgress) -> ChartRow:

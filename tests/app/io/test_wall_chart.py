@@ -45,6 +45,10 @@ def test_one_district_a_page_with_late_days_and_legend(
         assert "2025年" in page and "2026年" in page
         assert f"第{n}页/共2页" in page and "打印日期：2026-12-04" in page
     assert P5 in first and "15天" in first and "32天" in first
+    # the streets and districts missing from the figures are named where a work team looks
+    assert "未含尚无报送数据的街道（7个）：长乐中路街道、中山门街道" in first
+    assert "本图未含尚无报送数据的区县" in first and "莲湖区" in first
+    assert "本图未含" not in second
     assert R in second and "244天" in second and "（未登记）" in second
     # tiered projects first, then the others (东七路二期 left the directory: 其他)
     assert first.index("东七路社区二期项目") > first.index(P5)
