@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from app.domain.entities import PROJECT
 from app.domain.enums import Level, ProjectTier, Role
 from app.domain.programme import (
     MILESTONE_LABELS,
@@ -29,7 +30,7 @@ from app.errors import UsageError
 from app.services import records
 from app.services.overview import FAILED_ACCEPTANCE, acceptance_failed, project_stage
 from app.store import programme as store
-from app.store.areas import CITY, Scope, configured_scope, street_ids_sql
+from app.store.areas import CITY, Scope, configured_scope, scope_condition, street_ids_sql
 from app.store.db import Ledger
 from app.store.settings import get_setting
 
@@ -218,10 +219,14 @@ def listing(ledger: Ledger, scope: Scope | None, day: dt.date) -> Listing:
     project's recorded stage (an area below the city sees its own part only)."""
     scope = scope or CITY
     held = store.directory(ledger)
-    projects = records.list_records(ledger, "projects", records.Query(scope=scope))
+    if held:  # only the names and milestones are needed: a lean read (5,000 at city scale)
+        projects = _milestones(ledger, scope)
+        entries = held.entries_on(day)
+    else:
+        projects = records.list_records(ledger, "projects", records.Query(scope=scope))
+        entries = entries_from_records(projects, day)
     communities, streets = _areas(ledger, scope)
     by_name = {str(p.get("name") or ""): p for p in projects}
-    entries = held.entries_on(day) if held else entries_from_records(projects, day)
     found = []
     for entry in entries.values():
         area = _where(entry, communities, streets)
@@ -238,6 +243,17 @@ def listing(ledger: Ledger, scope: Scope | None, day: dt.date) -> Listing:
     found.sort(key=lambda e: (tiers.index(e.tier), e.year or 9999, e.district, e.street,
                               e.community, e.project))
     return Listing(day, held.version, found, not held)
+
+
+def _milestones(ledger: Ledger, scope: Scope) -> list[dict[str, Any]]:
+    """Each live project of the area: its name, milestone dates and acceptance."""
+    columns = ["name", "acceptance", *(name for name, _label in MILESTONES)]
+    condition, params = scope_condition(PROJECT, scope)
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(text(
+            f"SELECT {', '.join(PROJECT.field(c).column for c in columns)} FROM project "
+            f"WHERE deleted = 0{f' AND {condition}' if condition else ''}"), params).all()
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 def _stage(project: Mapping[str, Any] | None) -> str:
