@@ -273,6 +273,14 @@ def lateness(name: str, plan: Mapping[str, dt.date], project: Mapping[str, Any] 
     return found
 
 
+def street_code(community_code: str) -> str | None:
+    """The statistical code of a community's street (610102005004 → 610102005000); None for
+    anything but a 12-digit code."""
+    if len(community_code) == 12 and community_code.isdigit():
+        return community_code[:9] + "000"
+    return None
+
+
 def _day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value

@@ -25,6 +25,7 @@ from app.domain.programme import (
     DirectoryError,
     Entry,
     TierChange,
+    street_code,
 )
 from app.errors import UsageError
 from app.services import records
@@ -300,11 +301,10 @@ def _where(entry: Entry, communities: Mapping[str, _Area], streets: Mapping[str,
         found = communities.get(entry.community)
         if found is not None:
             return found
-        code = entry.community
-        if code.isdigit() and len(code) == 12:  # a community the ledger lacks, in its street
-            street = streets.get(code[:9] + "000")
-            if street is not None:
-                return _Area(code, street.street, street.district, street.street_id)
+        # a community the ledger lacks, in its street
+        street = streets.get(street_code(entry.community) or "")
+        if street is not None:
+            return _Area(entry.community, street.street, street.district, street.street_id)
         return None
     if entry.street:
         return streets.get(entry.street)

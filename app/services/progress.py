@@ -32,6 +32,7 @@ from app.domain.programme import (
     lateness,
     planned_dates,
     reached_on,
+    street_code,
 )
 from app.errors import UsageError
 from app.services import as_of
@@ -270,13 +271,6 @@ def _order(project: ProjectProgress) -> tuple[Any, ...]:
             tiers.index(project.tier), project.name)
 
 
-def _street_code(community_code: str) -> str | None:
-    """The statistical code of a community's street (610102005004 → 610102005000)."""
-    if len(community_code) == 12 and community_code.isdigit():
-        return community_code[:9] + "000"
-    return None
-
-
 class _Places:
     """Where directory entries and project records are, by the cut: communities by id, code and
     name, streets by id, code and name."""
@@ -332,7 +326,7 @@ class _Places:
                 return self._community(cid)
             # a community not recorded here: its street, as the entry or the code names it
             # (a 12-digit community code starts with its street's first 9 digits)
-            for ref in (entry.street, _street_code(entry.community)):
+            for ref in (entry.street, street_code(entry.community)):
                 sid = self.streets_by_ref.get(ref or "")
                 if sid is not None:
                     street = self.cut.streets[sid]
