@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
 from app import paths
-from ui import i18n, screens
+from ui import i18n, screens, tasks
 from ui.fonts import FontLoadError, install_app_font
 
 APP_NAME = "社区嵌入式服务设施台账"
@@ -106,4 +106,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.open_ledger(path, demo=demo)
     code = qapp.exec()
     window.shutdown()
+    tasks.end_all()  # no thread may still run when Qt goes
     return code

@@ -21,13 +21,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.changes import Changes
 from app.store.recording import announce, recording
 from app.task import TaskState
-from ui.tasks import Job, describe_failure
+from ui.tasks import Job, describe_failure, hold, keeper, release
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 
@@ -121,8 +122,9 @@ class Operation(QObject):
     def __init__(self, job: Job, parent: QObject | None = None, *, bus: ChangeBus | None = None,
                  origin: object = None, everything: bool = False,
                  runner: Callable[[], ThreadPoolExecutor] = writer) -> None:
-        super().__init__(parent)
+        super().__init__(keeper())  # the write goes on, and is announced, if its owner is deleted
         self._job = job
+        self.owner = parent
         self._runner = runner
         """Where the job runs: the writer, or (a relay round) the syncer."""
         self.bus = bus
@@ -145,6 +147,7 @@ class Operation(QObject):
         """Queue the job on its runner (the writer: after the writes asked for before it)."""
         if not self._queued:
             self._queued = True
+            hold(self, self.owner)
             self._runner().submit(self._run)
         return self
 
@@ -155,6 +158,10 @@ class Operation(QObject):
     def wait(self, timeout: float | None = None) -> bool:
         """Wait (seconds; None: as long as it takes) until the job has returned; True if it has."""
         return self._done.wait(timeout)
+
+    def wait_ended(self, seconds: float) -> bool:
+        """Wait until the job has returned, at most so long; True if it has."""
+        return self.wait(seconds)
 
     def isFinished(self) -> bool:
         """Whether the job has returned (its signals may still be on their way)."""
@@ -177,10 +184,7 @@ class Operation(QObject):
             self.error = exc
         finally:
             self._done.set()
-            try:
-                self._ended.emit()
-            except RuntimeError:  # the operation's owner was deleted meanwhile: nobody to tell
-                log.debug("operation ended after its owner was deleted")
+            self._ended.emit()  # the operation is held until it has ended: it is still there
 
     @Slot()
     def _on_ended(self) -> None:
@@ -194,9 +198,11 @@ class Operation(QObject):
             else:  # SystemExit, KeyboardInterrupt: not ours to swallow
                 raise error
         finally:
-            if self.changes and self.bus is not None:
+            if self.changes and self.bus is not None and shiboken6.isValid(self.bus):
                 self.bus.changed.emit(self.changes, self.origin)
             self.finished.emit()
+            release(self)
+            self.owner = None
             self.deleteLater()
 
     # --- showing it --------------------------------------------------------------------------
@@ -217,6 +223,8 @@ class Operation(QObject):
 
 def _tell_failure(parent: QWidget | None, title: str, message: str, details: str,
                   tell: notice.Tell) -> None:
+    if parent is not None and not shiboken6.isValid(parent):
+        parent = None  # the window that asked is gone; the failure is still told
     if details:
         box = notice.show_notice(parent, QMessageBox.Icon.Warning, title, message)
         box.setDetailedText(details)

@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.domain import china_time
 from app.errors import KnownError
 from app.services import records
 from app.services.records import Query
+from ui import tasks
 from ui.camera import Camera
 from ui.main_window import MainWindow
 from ui.pages.base import Page
@@ -57,7 +58,7 @@ def page_busy(page: Page) -> bool:
     """True while a page still reads its data in a worker."""
     if any(loader.busy for loader in page.findChildren(Loader)):
         return True
-    return any(thread.isRunning() for thread in page.findChildren(QThread))
+    return bool(tasks.running(page))
 
 
 def _settled(ms: int = SETTLE_MS) -> Wait:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -22,9 +22,29 @@ from app.store import backup, db, migrate
 from app.store.db import Ledger, open_ledger
 from tests.helpers.ledgers import COMMUNITIES, copy_ledger
 from tests.ui.forms import OTHER_STREET, STREET, street_scope
+from ui import tasks
 from ui.app import create_app
 from ui.main_window import MainWindow
 from ui.operations import WRITER_THREAD
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """A test ends with every job it started ended, and its widgets deleted.
+
+    Before its widgets close and its fixtures close its ledgers, the reads still running are
+    cancelled and every job is waited for. After, the widgets pytest-qt closed are deleted at once
+    (deleteLater would leave them to the next test's event loop, which would then pay for what this
+    test left behind).
+    """
+    left = tasks.end_all(timeout=30)
+    result = yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    left += tasks.end_all(timeout=30)
+    if left:
+        pytest.fail(f"{len(left)} job(s) still running 30 s after the test ended: {left}",
+                    pytrace=False)
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -13,10 +14,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QColor, QFont
 
@@ -25,7 +25,9 @@ from app.errors import KnownError
 from app.services import records
 from app.services.records import Query
 from app.store.areas import Scope
+from app.task import TaskState
 from ui import theme
+from ui.tasks import Task
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -47,28 +49,15 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-class _CountSignals(QObject):
-    counted = Signal(int, int)
-    """A background count finished: the reload it belongs to, and the number."""
-
-
-class _Count(QRunnable):
-    """Counts the records of a query off the UI thread (a count can take a second at city scale)."""
-
-    def __init__(self, ledger: Ledger, entity: str, query: Query, generation: int,
-                 signals: _CountSignals) -> None:
-        super().__init__()
-        self._args = (ledger, entity, query)
-        self._generation = generation
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            total = records.count(*self._args)
-        except Exception:  # the ledger closed or the query changed meanwhile: a newer reload counts
-            log.debug("background count failed", exc_info=True)
-            return
-        self._signals.counted.emit(self._generation, total)
+def _count(ledger: Ledger, entity: str, query: Query, generation: int,
+           _state: TaskState) -> tuple[int, int] | None:
+    """The number of records of a query, for the reload it belongs to (run off the UI thread: a
+    count can take a second at city scale); None if the ledger closed meanwhile."""
+    try:
+        return generation, records.count(ledger, entity, query)
+    except Exception:  # the ledger closed or the query changed meanwhile: a newer reload counts
+        log.debug("background count failed", exc_info=True)
+        return None
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -102,8 +91,6 @@ class RecordTableModel(QAbstractTableModel):
         self._counted = True
         self._failed = False
         self._generation = 0
-        self._count_signals = _CountSignals(self)
-        self._count_signals.counted.connect(self._on_counted)
         self._struck: QFont | None = None
 
     # --- what is shown -------------------------------------------------------------------
@@ -208,14 +195,18 @@ class RecordTableModel(QAbstractTableModel):
         if background:
             assert self._ledger is not None
             self._counted = False
-            QThreadPool.globalInstance().start(
-                _Count(self._ledger, self._entity, self._query, self._generation,
-                       self._count_signals)
-            )
+            task = Task(partial(_count, self._ledger, self._entity, self._query,
+                                self._generation), self)
+            task.succeeded.connect(self._on_counted)
+            task.start()
         else:
             self.total_changed.emit(self._total)
 
-    def _on_counted(self, generation: int, total: int) -> None:
+    @Slot(object)
+    def _on_counted(self, counted: tuple[int, int] | None) -> None:
+        if counted is None:
+            return
+        generation, total = counted
         if generation != self._generation:
             return  # an older query's count
         self._counted = True
