@@ -9,7 +9,8 @@ I18N := resources/i18n
 TS := $(wildcard $(I18N)/zh_CN/*.ts)
 QM := $(I18N)/facility_ledger_zh_CN.qm
 
-.PHONY: run test test-dates lint bench clean check-system check-system-offscreen i18n i18n-update lock
+.PHONY: run test test-dates lint bench clean check-system check-system-offscreen i18n i18n-update lock \
+	package package-check
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本 (Python 3.11+ is required)")'
@@ -63,6 +64,22 @@ test-dates: check-system-offscreen $(QM)
 		TZ=$$zone FAKETIME="@$$wall" LD_PRELOAD=$(FAKETIME_LIB) QT_QPA_PLATFORM=offscreen \
 			$(PY) -m pytest -n auto -q -p no:cacheprovider || failed="$$failed $$wall($$zone)"; \
 	done; test -z "$$failed" || { echo "failed at:$$failed"; exit 1; }
+
+# The frozen app for the machine it runs on (PyInstaller, one folder): dist/FacilityLedger/ holds
+# FacilityLedger (the window) and facility-ledger (the command line). Windows: packaging/windows/.
+PACKAGER := $(VENV)/.packager
+
+$(PACKAGER): packaging/build.lock | $(STAMP)
+	$(PY) -m pip install --quiet --require-hashes -r packaging/build.lock
+	@touch $@
+
+package: $(PACKAGER) $(QM)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/facility_ledger.spec
+
+# Builds it, then runs the frozen programs on a fresh data directory (packaging/check_frozen.py).
+package-check: package
+	$(PY) packaging/check_frozen.py dist/FacilityLedger
 
 # The Chinese interface: rebuilt whenever a .ts is newer (or one was added or removed).
 i18n: $(QM)

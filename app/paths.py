@@ -14,6 +14,7 @@ RESOURCES = ROOT / "resources"
 MIGRATIONS = ROOT / "migrations"
 FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
 FONT_FAMILY = "WenQuanYi Micro Hei"
+APP_ICON = RESOURCES / "icons" / "app.png"
 DB_ENV = "FACILITY_LEDGER_DB"
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
@@ -45,6 +45,7 @@ def create_app(argv: Sequence[str] | None = None, *, language: str | None = None
         QCoreApplication.translate("main", "Community Embedded Service Facilities Ledger")
     )
     install_app_font(qapp)
+    qapp.setWindowIcon(QIcon(str(paths.APP_ICON)))
     return qapp
 
 
