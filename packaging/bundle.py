@@ -29,8 +29,8 @@ HIDDEN_IMPORTS = [
 EXCLUDES = [
     # test and developer tools installed beside the app
     "tkinter", "pytest", "pytestqt", "hypothesis", "mypy", "ruff", "IPython", "wsgidav",
-    # Qt: the app uses QtCore, QtGui and QtWidgets only
-    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtSql", "PySide6.QtTest",
+    # Qt: the app uses QtCore, QtGui, QtWidgets, and QtNetwork's local socket (one window a ledger)
+    "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtDBus", "PySide6.QtConcurrent",
     "PySide6.QtXml", "PySide6.QtPrintSupport", "PySide6.QtSvg", "PySide6.QtDesigner",
 ]

@@ -27,6 +27,8 @@ OFFSCREEN_NOISE = (
     # The offscreen platform cannot pass a window's size limits to a window manager; it says so
     # as a warning each time a main window is shown. Nothing is wrong with the app.
     "This plugin does not support propagateSizeHints()",
+    # nor raise a window above others (a second start of the app brings the window forward)
+    "This plugin does not support raise()",
 )
 
 INSTANTS = {

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
 from app import paths
-from ui import i18n, screens, tasks
+from ui import i18n, screens, single_instance, tasks
 from ui.fonts import FontLoadError, install_app_font
 
 APP_NAME = "社区嵌入式服务设施台账"
@@ -64,6 +64,9 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
                         help="截图时模拟的屏幕：default（1280×800 窗口），"
                              "1366x768@125（125% 缩放的笔记本），1920x1080@150；"
                              "默认 all：三种都截，后两种放在 DIR 下的同名子目录")
+    parser.add_argument("file", nargs="?", type=Path,
+                        help="要打开的数据包（.cfbundle，与其所在文件夹同步）或连接文件（.cfconnect）；"
+                             "台账已在另一个窗口打开时交给那个窗口")
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), metavar="zh_CN|en",
                         help="本次使用的界面语言（zh_CN 中文，en 英文）；"
                              "默认为上次在“视图 → 语言”中选择的语言，未选择过则为中文")
@@ -92,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.screenshots import capture_after_load
     from ui.widgets import fitting
 
+    name = single_instance.server_name(path)
+    if args.screenshots is None and single_instance.hand_over(name, args.file):
+        return 0  # the window already open on this ledger came forward and took the file
     if args.screenshots is not None:
         fitting.reserve(QMargins(0, 0, 0, size.taskbar))
     window = MainWindow(remember_geometry=args.screenshots is None)
@@ -103,8 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 window, QCoreApplication.translate("main", "Cannot open the ledger"), message
             )
         )
+        listener = single_instance.Listener(name, window)
+        listener.asked.connect(window.come_forward)
     window.show()
     window.open_ledger(path, demo=demo)
+    if args.file is not None:
+        window.open_file(args.file)
     code = qapp.exec()
     window.shutdown()
     tasks.end_all()  # no thread may still run when Qt goes

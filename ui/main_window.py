@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -329,6 +329,24 @@ class MainWindow(QMainWindow):
             if page.objectName() == key:
                 return page
         raise KeyError(key)
+
+    def open_file(self, path: Path) -> None:
+        """A data bundle or a connection file handed to the app: 同步 takes it (once the
+        ledger is open)."""
+        page = self.show_page("sync")
+        assert isinstance(page, SyncPage)
+        page.open_file(path)
+
+    @Slot(object)
+    def come_forward(self, file: object = None) -> None:
+        """A later start of the app on this ledger asked for this window (and gave a file)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if isinstance(file, Path):
+            self.open_file(file)
 
     def show_page(self, key: str) -> Page:
         """Bring a page to the front (as clicking its tab does)."""

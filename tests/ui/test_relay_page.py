@@ -15,6 +15,7 @@ from app.store import relays
 from app.store.db import Ledger
 from app.store.settings import get_setting
 from app.sync import connect, keyfile, keys
+from app.sync.bundle import SUFFIX as bundle_suffix
 from tests.app.sync.ledgers import STREET
 from tests.helpers.ledgers import Devices
 from tests.helpers.relay import TestRelay, make_certificates
@@ -246,4 +247,57 @@ def test_the_collect_dialog_refuses_a_bad_ca_file_and_keeps_a_good_one(
         dialog.save_button.click()
     found = relays.relay(district, relays.COLLECT)
     assert found is not None and found.ca_pem == ca_file.read_text(encoding="ascii").strip() + "\n"
+    page.set_ledger(None)
+
+
+def test_a_connection_file_handed_to_the_app_opens_its_dialog_once_the_page_has_read(
+        offices: tuple[Ledger, Ledger], app: object, qtbot: QtBot, tmp_path: Path) -> None:
+    """A double-clicked .cfconnect (or one given to a second start) waits for the page."""
+    district, street = offices
+    path = _connect_file(district, street, tmp_path)
+    page = SyncPage(ChangeBus())
+    qtbot.addWidget(page)
+    page.show()
+    page.open_file(path)  # no ledger yet: kept until the page has read its state
+    assert page.relay.connect_dialog is None
+    with qtbot.waitSignal(page.sync_loaded, timeout=10_000):
+        page.set_ledger(street)
+    dialog = page.relay.connect_dialog
+    assert dialog is not None and dialog.isVisible() and not dialog.wrong_area
+    dialog.reject()
+    page.set_ledger(None)
+
+
+def test_a_bundle_handed_to_the_app_syncs_with_its_folder(
+        offices: tuple[Ledger, Ledger], app: object, qtbot: QtBot, tmp_path: Path) -> None:
+    district, _street = offices
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    bundle = stick / f"610102005000-0123456789ABCDEF-1-1{bundle_suffix}"
+    bundle.write_bytes(b"not really a bundle")
+    page = _page(district, qtbot)
+    page.folder_sync.tell = lambda *_args: None
+    with qtbot.waitSignal(page.folder_sync.sync_started, timeout=10_000):
+        page.open_file(bundle)
+    assert page.folder_sync.folder == stick
+    qtbot.waitUntil(lambda: page.folder_sync.task is None, timeout=30_000)
+    page.set_ledger(None)
+
+
+@pytest.mark.parametrize("name", ["说明.docx", "gone.cfbundle"])
+def test_a_file_that_is_not_ours_or_gone_is_refused(name: str, offices: tuple[Ledger, Ledger],
+                                                    app: object, qtbot: QtBot,
+                                                    tmp_path: Path) -> None:
+    _district, street = offices
+    path = tmp_path / name
+    if name.endswith(".docx"):
+        path.write_bytes(b"PK")
+    page = _page(street, qtbot)
+    told: list[str] = []
+    page.tell = lambda _parent, _title, message: told.append(message)
+    page.open_file(path)
+    [message] = told
+    assert name in message
+    assert ("既不是数据包" in message) if name.endswith(".docx") else ("找不到" in message)
+    assert page.folder_sync.task is None and page.relay.connect_dialog is None
     page.set_ledger(None)

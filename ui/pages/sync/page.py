@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from app.sync import connect
+from app.sync.bundle import SUFFIX as BUNDLE_SUFFIX
 from ui.pages.base import ChangeBus, Page
 from ui.pages.sync.conflicts import ConflictsPanel
 from ui.pages.sync.devices import DevicesPanel
@@ -15,6 +18,7 @@ from ui.pages.sync.folder import FolderPanel
 from ui.pages.sync.office import OfficePanel
 from ui.pages.sync.parts import MUTED, SECTION_SPACING, SyncPanel, SyncView, label, load_sync
 from ui.pages.sync.relay import RelayPanel
+from ui.widgets import notice
 from ui.widgets.heading import title_label
 from ui.widgets.loader import Loader
 from ui.widgets.scrolling import fill_with_scrolling
@@ -63,6 +67,11 @@ class SyncPage(Page):
         self._loader.load_failed.connect(self.status_message)
         self._loader.busy_changed.connect(self.loading.setVisible)
         self._clear()
+
+    _pending_file: Path | None = None
+    """A file handed to the app before the page had read its state."""
+    tell: notice.Tell = staticmethod(notice.warn)
+    """How a refused file is told (tests replace it)."""
 
     def _build(self) -> None:
         self.heading = title_label(self.tr("Sync"))
@@ -156,6 +165,36 @@ class SyncPage(Page):
             panel.show_view(self.ledger, data)
         self._update()
         self.sync_loaded.emit()
+        pending, self._pending_file = self._pending_file, None
+        if pending is not None:
+            self.open_file(pending)
+
+    # --- files handed to the app ---------------------------------------------------------
+
+    def open_file(self, path: Path) -> None:
+        """A file handed to the app (a double click, or a second start of it): a connection
+        file opens the dialog that checks its code; a data bundle syncs with the folder it is
+        in, as 同步 with that folder does (its receipt is left beside it). Anything else, or a
+        file that is gone, is refused with a message. Waits for the page's state first."""
+        title = self.tr("Open file")
+        if not path.is_file():
+            self.tell(self, title, self.tr("{path} is not there (was the USB stick taken "
+                                           "out?).").format(path=path))
+            return
+        suffix = path.suffix.lower()
+        if suffix not in (connect.SUFFIX, BUNDLE_SUFFIX):
+            self.tell(self, title, self.tr("{name} is neither a data bundle (*{bundle}) nor a "
+                                           "connection file (*{connect}).").format(
+                name=path.name, bundle=BUNDLE_SUFFIX, connect=connect.SUFFIX))
+            return
+        if self.ledger is None or self.view is None:
+            self._pending_file = path
+            return
+        if suffix == connect.SUFFIX:
+            self.relay.import_connection(path)
+        else:
+            self.folder_sync.set_folder(path.parent)
+            self.folder_sync.sync()
 
     def _update(self) -> None:
         """The panels act while a ledger is open and no sync runs."""

@@ -4,6 +4,7 @@ last round reached them, and 立即同步; the two dialogs that set them."""
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -174,17 +175,18 @@ class RelayPanel(SyncPanel):
             self.autosync.sync_now()
             self._update_sync_button()
 
-    def import_connection(self) -> ConnectDialog | None:
-        """Ask for a .cfconnect, read it, then open the dialog that checks its code; None if
-        not opened (cancelled, or refused: the user is told why)."""
+    def import_connection(self, path: Path | None = None) -> ConnectDialog | None:
+        """Read a .cfconnect (asked for when not given), then open the dialog that checks its
+        code; None if not opened (cancelled, or refused: the user is told why)."""
         from ui.dialogs.connect_dialog import ConnectDialog
 
         ledger, view = self.ledger, self.view
         if ledger is None or view is None or not self.ready:
             return None
         title = self.tr("Import connection file")
-        path = ask_open_path(self, title, self.tr("Connection file (*{suffix})").format(
-            suffix=connect.SUFFIX), CONNECT_FOLDER)
+        if path is None:
+            path = ask_open_path(self, title, self.tr("Connection file (*{suffix})").format(
+                suffix=connect.SUFFIX), CONNECT_FOLDER)
         if path is None:
             return None
         try:
