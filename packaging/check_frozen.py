@@ -116,6 +116,22 @@ def check(folder: Path) -> None:
         for picture in pictures:
             (keep / picture.name).write_bytes(picture.read_bytes())
         print(f"     {len(pictures)} screenshots, kept in {keep}")
+
+        print("one window a ledger:")
+        first = subprocess.Popen([str(frozen.window), "--db", str(street)], cwd=home,
+                                 env=frozen.env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(8)  # the window opens the ledger and listens
+            if first.poll() is not None:
+                raise SystemExit(f"the window ended at once (exit {first.returncode})")
+            frozen.run(frozen.window, "--db", str(street), str(bundles[0]))
+            if first.poll() is not None:
+                raise SystemExit("the first window ended when the second start handed it a file")
+            print("     the second start handed its bundle to the first window and ended")
+        finally:
+            first.terminate()
+            first.wait(30)
         print(f"frozen build checked in {time.monotonic() - started:.0f} s")
 
 
