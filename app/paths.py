@@ -15,6 +15,8 @@ MIGRATIONS = ROOT / "migrations"
 FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
 FONT_FAMILY = "WenQuanYi Micro Hei"
 APP_ICON = RESOURCES / "icons" / "app.png"
+BUILD_FILE = RESOURCES / "build.json"
+"""Written into the frozen build only (app/build.py)."""
 DB_ENV = "FACILITY_LEDGER_DB"
 
 

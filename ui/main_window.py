@@ -3,17 +3,28 @@ check, recover, restore, close) is the session's (ui/session.py), the window sho
 
 from __future__ import annotations
 
+import html
 import logging
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QCursor,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
@@ -33,6 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 import app
+from app import paths
+from app.build import build_info
 from app.services import status, sync
 from app.services.areas import home_tree
 from app.services.import_undo import ImportMark, ImportUndone
@@ -783,25 +796,46 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Language"), message)
 
     def about_box(self) -> QMessageBox:
-        """The about box (shown by Help → About; built apart for the screenshots)."""
+        """The about box (shown by Help → About; built apart for the screenshots): the version
+        and build, the data folder with a button that opens it, the licences of what is bundled."""
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About"))
         if not self.windowIcon().isNull():
             box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
+        build = build_info()
+        if build is None:
+            made = self.tr("run from the source code")
+        elif build.commit:
+            made = self.tr("built {date}, {commit}").format(date=build.built.isoformat(),
+                                                           commit=build.commit)
+        else:
+            made = self.tr("built {date}").format(date=build.built.isoformat())
+        folder = paths.data_dir()
         box.setText(
             self.tr(
-                "<h3>Community Embedded Service Facilities Ledger</h3><p>Version {version}</p>"
+                "<h3>Community Embedded Service Facilities Ledger</h3>"
+                "<p>Version {version} ({made})</p>"
                 "<p>The ledger of community embedded service facilities for streets, districts "
                 "and the city: spaces, the nine functions, demand lists and construction "
                 "projects.</p>"
+                "<p>Data folder (ledgers, backups, keys): {folder}</p>"
                 "<p>Interface and PDF font: WenQuanYi Micro Hei, "
-                "licensed under Apache-2.0 or GPL-3+.</p>"
-            ).format(version=app.__version__)
+                "licensed under Apache-2.0 or GPL-3+.<br>"
+                "Division codes of Xi'an: statistical division codes 2023 of the National "
+                "Bureau of Statistics, as transcribed by the Administrative-divisions-of-China "
+                "data set (WTFPL).</p>"
+            ).format(version=app.__version__, made=made, folder=html.escape(str(folder)))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        opener = box.addButton(self.tr("Open data folder"), QMessageBox.ButtonRole.ActionRole)
+        opener.clicked.connect(lambda: self.open_folder(folder))
         fitting.fit(box)
         return box
+
+    def open_folder(self, folder: Path) -> bool:
+        """Show a folder in the system's file manager (tests replace it)."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _show_about(self) -> None:
         box = self.about_box()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QFontInfo, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+import app
 from app import paths
+from app.build import write_build_file
 from app.domain.entities import COMMUNITY
 from app.services import records
 from app.services.setup import init_ledger
@@ -198,3 +202,26 @@ def test_demo_ledger_is_filled_on_first_use(open_window: Opener, tmp_path: Path,
     window = open_window(path, demo=True)
     assert communities_page(window, qtbot).model.total > 0
     assert "演示数据" in window.windowTitle()
+
+
+def test_about_names_the_build_the_data_folder_and_the_licences(
+        open_window: Opener, ledger_path: Path, tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(ledger_path)
+    box = window.about_box()
+    text = box.text()
+    assert "版本 0.1.0（从源代码运行）" in text.replace(app.__version__, "0.1.0")
+    assert str(paths.data_dir()) in text
+    assert "Apache-2.0 或 GPL-3+" in text and "WTFPL" in text and "统计用区划代码" in text
+    box.deleteLater()
+
+    monkeypatch.setattr(paths, "BUILD_FILE", write_build_file(
+        tmp_path / "build.json", dt.date(2026, 12, 5), "0655d66"))
+    opened: list[Path] = []
+    window.open_folder = lambda folder: opened.append(folder) or True  # type: ignore[method-assign]
+    box = window.about_box()
+    assert f"版本 {app.__version__}（构建于 2026-12-05，0655d66）" in box.text()
+    [button] = [b for b in box.buttons() if b.text() == "打开数据文件夹"]
+    button.click()
+    assert opened == [paths.data_dir()]
+    box.deleteLater()
