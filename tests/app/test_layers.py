@@ -15,8 +15,9 @@ import app
 
 ROOT = Path(app.__file__).resolve().parent.parent
 ORDER = ("base", "domain", "store", "io", "sync", "services", "cli", "ui")
-"""Lowest first. "base": app/errors.py, app/paths.py and app/task.py, which every layer may use."""
-BASE = {"app", "app.errors", "app.paths", "app.task"}
+"""Lowest first. "base": app/errors.py, app/paths.py, app/build.py (what the program says of its
+build) and app/task.py, which every layer may use."""
+BASE = {"app", "app.build", "app.errors", "app.paths", "app.task"}
 
 
 def layer(module: str) -> str | None:
