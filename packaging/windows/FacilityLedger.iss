@@ -110,11 +110,14 @@ var
   Form: TSetupForm;
   Note: TNewStaticText;
   Box: TNewCheckBox;
-  Continue, Cancel: TNewButton;
+  GoOn, Stop: TNewButton;
 begin
   Result := False;
-  Form := CreateCustomForm(ScaleX(440), ScaleY(190), False, True);
+  Form := CreateCustomForm();
   try
+    Form.ClientWidth := ScaleX(440);
+    Form.ClientHeight := ScaleY(190);
+    Form.Position := poScreenCenter;
     Form.Caption := CustomMessage('RemoveDataTitle');
     Note := TNewStaticText.Create(Form);
     Note.Parent := Form;
@@ -130,24 +133,24 @@ begin
     Box.Width := Form.ClientWidth - ScaleX(32);
     Box.Caption := CustomMessage('RemoveDataBox');
     Box.Checked := False;
-    Continue := TNewButton.Create(Form);
-    Continue.Parent := Form;
-    Continue.Caption := CustomMessage('ContinueButton');
-    Continue.ModalResult := mrOk;
-    Continue.Default := True;
-    Continue.Width := ScaleX(88);
-    Continue.Height := ScaleY(26);
-    Continue.Left := Form.ClientWidth - ScaleX(2 * 88 + 24);
-    Continue.Top := Form.ClientHeight - ScaleY(40);
-    Cancel := TNewButton.Create(Form);
-    Cancel.Parent := Form;
-    Cancel.Caption := CustomMessage('CancelButton');
-    Cancel.ModalResult := mrCancel;
-    Cancel.Cancel := True;
-    Cancel.Width := ScaleX(88);
-    Cancel.Height := ScaleY(26);
-    Cancel.Left := Form.ClientWidth - ScaleX(88 + 16);
-    Cancel.Top := Continue.Top;
+    GoOn := TNewButton.Create(Form);
+    GoOn.Parent := Form;
+    GoOn.Caption := CustomMessage('ContinueButton');
+    GoOn.ModalResult := mrOk;
+    GoOn.Default := True;
+    GoOn.Width := ScaleX(88);
+    GoOn.Height := ScaleY(26);
+    GoOn.Left := Form.ClientWidth - ScaleX(2 * 88 + 24);
+    GoOn.Top := Form.ClientHeight - ScaleY(40);
+    Stop := TNewButton.Create(Form);
+    Stop.Parent := Form;
+    Stop.Caption := CustomMessage('CancelButton');
+    Stop.ModalResult := mrCancel;
+    Stop.Cancel := True;
+    Stop.Width := ScaleX(88);
+    Stop.Height := ScaleY(26);
+    Stop.Left := Form.ClientWidth - ScaleX(88 + 16);
+    Stop.Top := GoOn.Top;
     if Form.ShowModal() <> mrOk then
       Abort;
     Result := Box.Checked and
