@@ -1,4 +1,5 @@
-"""`python -m ui [--db PATH] [--demo] [--screenshots DIR [--screen SIZE]] [--lang zh_CN|en]`."""
+"""`python -m ui [--db PATH] [--demo] [--screenshots DIR [--screen SIZE]] [--lang zh_CN|en]
+[FILE.cfbundle|FILE.cfconnect]`."""
 
 import sys
 
