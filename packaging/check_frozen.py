@@ -3,12 +3,14 @@
 Each step runs the built executables (never the source tree's Python) in a fresh data directory,
 from a working directory that is not the repository, so that whatever the bundle lacks shows:
 --version, a new ledger and `check`, demo data and a PDF report read back, a signed bundle taken
-from one frozen ledger into another, and the window's screenshots of every page.
+from one frozen ledger into another, the window's screenshots of every page, the first-run set-up
+clicked through, and a second start handing its file to the first window.
 Usage: python packaging/check_frozen.py dist/FacilityLedger
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -63,6 +65,12 @@ def pdf_pages(path: Path) -> int:
     return data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>")
 
 
+def listed(frozen: Frozen, ledger: Path, entity: str) -> set[str]:
+    """The ids of an entity's records (the first page), as the frozen command line lists them."""
+    rows = json.loads(frozen.cli_run("--db", str(ledger), "list", entity, "--format", "json"))
+    return {row["id"] for row in rows}
+
+
 def check(folder: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="frozen-check-") as scratch:
         home = Path(scratch)
@@ -98,12 +106,11 @@ def check(folder: Path) -> None:
         if not bundles:
             raise SystemExit("bundle create wrote no .cfbundle")
         frozen.cli_run("--db", str(district), "bundle", "import", *map(str, bundles))
-        there = frozen.cli_run("--db", str(district), "list", "demands", "--format", "json")
-        here = frozen.cli_run("--db", str(street), "list", "demands", "--format", "json")
-        if there.count('"id"') != here.count('"id"') or not here.count('"id"'):
+        there = listed(frozen, district, "demands")
+        here = listed(frozen, street, "demands")
+        if there != here or not here:
             raise SystemExit("the district does not hold the street's demands after the import")
-        print(f"     the district holds the street's {here.count(chr(34) + 'id' + chr(34))} "
-              "demands (first page)")
+        print(f"     the district holds the street's {len(here)} demands (first page)")
 
         print("the window:")
         shots = home / "截图"
@@ -116,6 +123,18 @@ def check(folder: Path) -> None:
         for picture in pictures:
             (keep / picture.name).write_bytes(picture.read_bytes())
         print(f"     {len(pictures)} screenshots, kept in {keep}")
+
+        print("the first-run set-up, clicked through (ui/setup_driver.py):")
+        fresh = home / "新装" / "台账.db"
+        frozen.env["FACILITY_LEDGER_DRIVE_SETUP"] = "street:解放门街道"
+        try:
+            frozen.run(frozen.window, "--db", str(fresh))
+        finally:
+            del frozen.env["FACILITY_LEDGER_DRIVE_SETUP"]
+        communities = listed(frozen, fresh, "communities")
+        if len(communities) != 7:
+            raise SystemExit(f"the set-up left {len(communities)} communities, not 解放门街道's 7")
+        print("     a street ledger with 解放门街道's 7 official communities")
 
         print("one window a ledger:")
         first = subprocess.Popen([str(frozen.window), "--db", str(street)], cwd=home,

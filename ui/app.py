@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
 from app import paths
-from ui import i18n, screens, single_instance, tasks
+from ui import i18n, screens, setup_driver, single_instance, tasks
 from ui.fonts import FontLoadError, install_app_font
 
 APP_NAME = "社区嵌入式服务设施台账"
@@ -111,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         listener = single_instance.Listener(name, window)
         listener.asked.connect(window.come_forward)
+        setup_driver.install(window.setting_up, window)
     window.show()
     window.open_ledger(path, demo=demo)
     if args.file is not None:

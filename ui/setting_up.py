@@ -42,6 +42,9 @@ class SettingUp(QObject):
     saved = Signal(object)
     """The set-up was saved and the window shows the area; carries what adding communities did."""
 
+    opened = Signal(object)
+    """The wizard was opened; carries it."""
+
     def __init__(self, window: Window, owner: QMainWindow) -> None:
         super().__init__(owner)
         self._window = window
@@ -61,6 +64,7 @@ class SettingUp(QObject):
         wizard.accepted.connect(lambda: self._save(wizard))
         wizard.finished.connect(lambda _code: self._forget(wizard))
         wizard.open()
+        self.opened.emit(wizard)
         return wizard
 
     def _forget(self, wizard: SetupWizard) -> None:
