@@ -39,9 +39,9 @@ from app.domain.enums import Function, Level
 from app.domain.programme import CITY_PROJECTS_DUE
 from app.store.areas import CITY
 from ui import theme
+from ui.pages import period_choices
 from ui.pages.base import ChangeBus, Page
 from ui.pages.programme_data import (
-    PROGRAMME_START,
     Choice,
     Freshness,
     OperatorsView,
@@ -52,7 +52,6 @@ from ui.pages.programme_data import (
     load_operators,
     load_ranking,
     quarter_of,
-    quarters,
     ranked,
 )
 from ui.printing import (
@@ -83,7 +82,6 @@ if TYPE_CHECKING:
     from app.services.ranking import QuarterRanking
     from app.store.db import Ledger
 
-FIRST_DAY = PROGRAMME_START
 LATE_ROWS = 500
 """How many late projects the page lists at most (the most days late first; the progress report
 has them all)."""
@@ -199,14 +197,8 @@ class ProgrammePage(Page):
         top.addStretch(1)
         top.addWidget(self.loading)
 
-        self.by_combo = QComboBox()
-        self.by_combo.addItem(self.tr("By managing zone"), "managing")
-        self.by_combo.addItem(self.tr("By legal district"), "legal")
-        self.by_combo.setToolTip(self.tr(
-            "Count a street managed by a development zone under the zone, or under its legal "
-            "district"))
-        self.quarter_combo = QComboBox()
-        self.quarter_combo.setToolTip(self.tr("The quarter the ranking is for"))
+        self.by_combo = period_choices.cut_combo()
+        self.quarter_combo = period_choices.quarter_combo()
         self.year_combo = QComboBox()
         self.year_combo.setToolTip(self.tr("The year the assessment is for"))
         self._fill_periods()
@@ -354,19 +346,8 @@ class ProgrammePage(Page):
 
     def _fill_periods(self) -> None:
         """Quarters and years from the programme's start to today, the present ones chosen."""
-        today = china_time.local(self.now()).date()
-        for combo in (self.quarter_combo, self.year_combo):
-            combo.blockSignals(True)
-            combo.clear()
-        for quarter in quarters(FIRST_DAY, today):
-            in_year, number = quarter.split("Q")
-            self.quarter_combo.addItem(self.tr("{year} Q{n}").format(year=in_year, n=number),
-                                       quarter)
-        for year in range(today.year, FIRST_DAY.year - 1, -1):
-            self.year_combo.addItem(str(year), year)
-        for combo in (self.quarter_combo, self.year_combo):
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        period_choices.fill_periods(self.quarter_combo, self.year_combo,
+                                    china_time.local(self.now()).date())
 
     # --- choices ---------------------------------------------------------------------------
 

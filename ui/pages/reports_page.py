@@ -35,8 +35,9 @@ from app.store.areas import CITY, Scope
 from app.task import TaskState
 from ui import theme
 from ui.files import ask_save_path, open_with_system, remembered_folder
+from ui.pages import period_choices
 from ui.pages.base import ChangeBus, Page
-from ui.pages.programme_data import PROGRAMME_START, quarters, ranked
+from ui.pages.programme_data import ranked
 from ui.printing import (
     ABOVE_STREETS,
     FOLDER_SETTING,
@@ -396,12 +397,7 @@ class ReportsPage(Page):
             self.programme_buttons[report] = button
             grid.addWidget(button, row, 0, left)
             grid.addWidget(_note(texts[report]), row, 1)
-        self.by_combo = QComboBox()
-        self.by_combo.addItem(self.tr("By managing zone"), "managing")
-        self.by_combo.addItem(self.tr("By legal district"), "legal")
-        self.by_combo.setToolTip(self.tr(
-            "Count a street managed by a development zone under the zone, or under its legal "
-            "district"))
+        self.by_combo = period_choices.cut_combo()
         self.paper_combo = QComboBox()
         for paper in ("A3", "A4"):
             self.paper_combo.addItem(self.tr("{paper} landscape").format(paper=paper), paper)
@@ -410,8 +406,7 @@ class ReportsPage(Page):
         self.format_combo.addItem(self.tr("PDF"), ".pdf")
         self.format_combo.addItem(self.tr("Excel"), ".xlsx")
         self.format_combo.setToolTip(self.tr("The progress report as PDF or as an Excel workbook"))
-        self.quarter_combo = QComboBox()
-        self.quarter_combo.setToolTip(self.tr("The quarter the ranking is for"))
+        self.quarter_combo = period_choices.quarter_combo()
         self.year_combo = QComboBox()
         self.year_combo.setToolTip(self.tr("The year of the assessment and of the evaluations"))
         self._fill_periods()
@@ -435,15 +430,7 @@ class ReportsPage(Page):
 
     def _fill_periods(self) -> None:
         """Quarters and years from the programme's start to today, the present ones chosen."""
-        today = china_time.today()
-        self.quarter_combo.clear()
-        self.year_combo.clear()
-        for quarter in quarters(PROGRAMME_START, today):
-            in_year, number = quarter.split("Q")
-            self.quarter_combo.addItem(self.tr("{year} Q{n}").format(year=in_year, n=number),
-                                       quarter)
-        for year in range(today.year, PROGRAMME_START.year - 1, -1):
-            self.year_combo.addItem(str(year), year)
+        period_choices.fill_periods(self.quarter_combo, self.year_combo, china_time.today())
 
     def print_programme(self, report: Report) -> Task | None:
         """One of the programme's reports of the area, with the choices; None if not started."""

@@ -40,7 +40,7 @@
         <translation>一个社区的一两页概况：基本情况、九项功能、空间资源、建设项目，以及对照导则的合规提示。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="500"/>
+        <location filename="../../../ui/pages/reports_page.py" line="486"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -136,7 +136,7 @@
     </message>
     <message>
         <location filename="../../../ui/pages/reports_page.py" line="318"/>
-        <location filename="../../../ui/pages/reports_page.py" line="425"/>
+        <location filename="../../../ui/pages/reports_page.py" line="419"/>
         <source>Choose a street, a district or the whole city on the left</source>
         <translation>请在左侧选择街道、区县或全市</translation>
     </message>
@@ -211,87 +211,62 @@
         <translation>本区域每个项目一行，对照计划的各月份，滞后的标出，每个区县一页，供上墙挂图：PDF，A3 或 A4。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="400"/>
-        <source>By managing zone</source>
-        <translation>按管理关系</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/pages/reports_page.py" line="401"/>
-        <source>By legal district</source>
-        <translation>按行政区划</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/pages/reports_page.py" line="403"/>
-        <source>Count a street managed by a development zone under the zone, or under its legal district</source>
-        <translation>开发区托管的街道计入开发区，或计入其所属行政区</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/pages/reports_page.py" line="407"/>
+        <location filename="../../../ui/pages/reports_page.py" line="402"/>
         <source>{paper} landscape</source>
         <translation>{paper} 横向</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="408"/>
+        <location filename="../../../ui/pages/reports_page.py" line="403"/>
         <source>The wall chart&apos;s paper</source>
         <translation>挂图作战图的纸张</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="410"/>
+        <location filename="../../../ui/pages/reports_page.py" line="405"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="411"/>
+        <location filename="../../../ui/pages/reports_page.py" line="406"/>
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="412"/>
+        <location filename="../../../ui/pages/reports_page.py" line="407"/>
         <source>The progress report as PDF or as an Excel workbook</source>
         <translation>建设进度报表输出为 PDF 或 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="414"/>
-        <source>The quarter the ranking is for</source>
-        <translation>季度排名的季度</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/pages/reports_page.py" line="416"/>
+        <location filename="../../../ui/pages/reports_page.py" line="410"/>
         <source>The year of the assessment and of the evaluations</source>
         <translation>年度考核和运营评估的年度</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="431"/>
+        <location filename="../../../ui/pages/reports_page.py" line="425"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="443"/>
-        <source>{year} Q{n}</source>
-        <translation>{year}年第{n}季度</translation>
-    </message>
-    <message>
-        <location filename="../../../ui/pages/reports_page.py" line="491"/>
+        <location filename="../../../ui/pages/reports_page.py" line="477"/>
         <source>d MMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="551"/>
+        <location filename="../../../ui/pages/reports_page.py" line="537"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="555"/>
+        <location filename="../../../ui/pages/reports_page.py" line="541"/>
         <source>Area: {area}</source>
         <translation>范围：{area}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="603"/>
+        <location filename="../../../ui/pages/reports_page.py" line="589"/>
         <source>{area} ledger {date}.xlsx</source>
         <translation>{area}台账_{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="593"/>
+        <location filename="../../../ui/pages/reports_page.py" line="579"/>
         <source>Export all ledgers</source>
         <translation>导出全部台账</translation>
     </message>
@@ -301,75 +276,75 @@
         <translation>本区域的群众需求，按社区、再按功能列出，不含姓名和电话：张贴在公示栏，供居民查看。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="593"/>
-        <location filename="../../../ui/pages/reports_page.py" line="612"/>
+        <location filename="../../../ui/pages/reports_page.py" line="579"/>
+        <location filename="../../../ui/pages/reports_page.py" line="598"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="605"/>
+        <location filename="../../../ui/pages/reports_page.py" line="591"/>
         <source>Exporting the ledgers…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="611"/>
+        <location filename="../../../ui/pages/reports_page.py" line="597"/>
         <source>Export a blank template</source>
         <translation>导出空白模板</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="611"/>
+        <location filename="../../../ui/pages/reports_page.py" line="597"/>
         <source>Ledger template.xlsx</source>
         <translation>台账空白模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="616"/>
+        <location filename="../../../ui/pages/reports_page.py" line="602"/>
         <source>Writing the template…</source>
         <translation>正在写出模板…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="624"/>
+        <location filename="../../../ui/pages/reports_page.py" line="610"/>
         <source>{area} {ledger} {date}.csv</source>
         <translation>{area}{ledger}_{date}.csv</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="626"/>
+        <location filename="../../../ui/pages/reports_page.py" line="612"/>
         <source>Export {ledger} as CSV</source>
         <translation>将{ledger}导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="627"/>
+        <location filename="../../../ui/pages/reports_page.py" line="613"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="631"/>
+        <location filename="../../../ui/pages/reports_page.py" line="617"/>
         <source>Exporting {ledger}…</source>
         <translation>正在导出{ledger}…</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="655"/>
+        <location filename="../../../ui/pages/reports_page.py" line="641"/>
         <source>Saved the blank template to {path}</source>
         <translation>空白模板已保存到 {path}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports_page.py" line="657"/>
+        <location filename="../../../ui/pages/reports_page.py" line="643"/>
         <source>Exported %n record(s) to {path}</source>
         <translation>
             <numerusform>已导出 %n 条记录到 {path}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="667"/>
+        <location filename="../../../ui/pages/reports_page.py" line="653"/>
         <source>Export cancelled: no file was written.</source>
         <translation>已取消导出，没有写出文件。</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="672"/>
+        <location filename="../../../ui/pages/reports_page.py" line="658"/>
         <source>Export failed: {message}</source>
         <translation>导出失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../../ui/pages/reports_page.py" line="673"/>
+        <location filename="../../../ui/pages/reports_page.py" line="659"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
