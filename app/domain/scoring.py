@@ -372,10 +372,14 @@ class Assessment:
         return self.base + self.bonus - self.deduction
 
 
-def assess(scoring: Scoring, items: Sequence[ItemInput]) -> Assessment:
-    """Points per item; the bonus and the deduction are each capped over all items."""
-    points = [ItemPoints(i, share_points(scoring.base.get(i.key, 0), i.done, i.due),
-                         scoring.bonus.get(i.key, 0) * i.early,
+def assess(scoring: Scoring, items: Sequence[ItemInput], *, never_reported: bool = False
+           ) -> Assessment:
+    """Points per item; the bonus and the deduction are each capped over all items. A district
+    none of whose streets ever sent data earns no base points and no bonus (no data is not
+    "nothing due"), while the milestones the city's directory shows late still cost points."""
+    earns = 0 if never_reported else 1
+    points = [ItemPoints(i, earns * share_points(scoring.base.get(i.key, 0), i.done, i.due),
+                         earns * scoring.bonus.get(i.key, 0) * i.early,
                          scoring.deduction.get(i.key, 0) * i.late) for i in items]
     return Assessment(points, min(scoring.bonus_cap, sum(p.bonus for p in points)),
                       min(scoring.deduction_cap, sum(p.deduction for p in points)))
@@ -410,7 +414,8 @@ def points_rules(scoring: Scoring) -> list[list[str]]:
 def points_note(scoring: Scoring) -> str:
     """The line printed under the points table: version, caps, the missing-task rule."""
     return (f"考核细则（第 {scoring.version} 版）：加分合计不超过 {scoring.bonus_cap} 分，"
-            f"减分合计不超过 {scoring.deduction_cap} 分；当年无此项任务的按满分计。")
+            f"减分合计不超过 {scoring.deduction_cap} 分；当年无此项任务的按满分计；"
+            "所辖街道均从未报送数据的，基础分和加分均不得分，减分照计。")
 
 
 def _num(value: Fraction) -> str:

@@ -33,10 +33,17 @@ class UnitAssessment:
 
     unit: Unit
     result: scoring.Assessment
+    never_reported: bool = False
+    """None of its streets ever sent data: it earns no base points and no bonus."""
 
     @property
     def total(self) -> Fraction:
         return self.result.total
+
+    @property
+    def name(self) -> str:
+        """The district's name, marked when it never reported."""
+        return self.unit.name + ("（从未报送）" if self.never_reported else "")
 
 
 @dataclass(frozen=True)
@@ -61,11 +68,20 @@ def year_assessment(ledger: Ledger, scope: Scope | None, year: str, *,
     period = parse_year(year, now or china_time.utc_now())
     facts = standing(ledger, scope, period)
     rules = programme.scoring(ledger)
-    assessed = [UnitAssessment(u, scoring.assess(rules, assessment_items(u, facts, rules)))
-                for u in units]
+    assessed = []
+    for u in units:
+        never = never_reported(facts, u)
+        assessed.append(UnitAssessment(
+            u, scoring.assess(rules, assessment_items(u, facts, rules), never_reported=never),
+            never))
     assessed.sort(key=lambda a: (-a.total, a.unit.key))
     return YearAssessment(period, scope, rules, tuple(assessed),
                           tuple(silent_streets(ledger, scope)), facts.directory)
+
+
+def never_reported(facts: Standing, unit: Unit) -> bool:
+    """None of the district's streets has ever sent data (or it has no street)."""
+    return all(r.last is None for r in facts.street_reports(unit))
 
 
 def assessment_items(unit: Unit, facts: Standing, rules: scoring.Scoring
@@ -216,7 +232,7 @@ def _summary(assessed: YearAssessment) -> list[Block]:
     headers = ["名次", "区县（开发区）", *(label for _k, label in scoring.ITEMS),
                "加分", "减分", "总分"]
     right: list[Align] = ["right"] * (len(scoring.ITEMS) + 3)
-    rows = [[n, a.unit.name, *(_score(i.base) for i in a.result.items), a.result.bonus,
+    rows = [[n, a.name, *(_score(i.base) for i in a.result.items), a.result.bonus,
              a.result.deduction, _score(a.total)]
             for n, a in enumerate(assessed.units, start=1)]
     return [heading("一、各区县（开发区）考核得分（由高到低）"),
@@ -242,7 +258,7 @@ def _detail(one: UnitAssessment, rules: scoring.Scoring, number: str, several: b
                  _capped(raw_deduction, result.deduction),
                  f"总分 = 基础得分 + 加分 − 减分 = {scoring.printed(result.total)} 分"])
     total = f"总分 {scoring.printed(result.total)} 分"
-    return [heading(f"{number}{one.unit.name}：{total}" if several else f"考核结果：{total}"),
+    return [heading(f"{number}{one.name}：{total}" if several else f"考核结果：{total}"),
             Table(["考核项目", "满分", "基础得分", "加分", "减分", "依据"], rows,
                   [16, 7, 9, 7, 7, 60], ["left", "right", "right", "right", "right", "left"])]
 

@@ -27,6 +27,7 @@ from app.store.db import Ledger, open_ledger
 from app.task import TaskState
 from tests.helpers.pdf import pdf_text
 from tests.ui.window import save_as
+from ui import theme
 from ui.pages import programme_page
 from ui.pages.base import ChangeBus
 from ui.pages.programme_data import Choice, quarters
@@ -282,6 +283,13 @@ def test_the_ranking_shows_the_services_parts_and_follows_the_quarter(
         (r.facts.name, scoring.printed(r.total)) for r in earlier.ranked]
     assert page.assessment.topLevelItemCount() == len(page.assessment_data.units
                                                       if page.assessment_data else [])
+    assessed = page.assessment_data.units if page.assessment_data else ()
+    silent = [n for n, one in enumerate(assessed) if one.never_reported]
+    assert silent and len(silent) < len(assessed)
+    amber = [n for n in range(page.assessment.topLevelItemCount())
+             if page.assessment.topLevelItem(n).foreground(0).color().name() == theme.WAITING]
+    assert amber == silent
+    assert page.assessment_section.note.text().endswith("名称为橙色的：所辖街道尚无报送数据。")
 
 
 def test_a_street_has_no_ranking_or_assessment(open_page: Callable[..., ProgrammePage],

@@ -644,13 +644,20 @@ class ProgrammePage(Page):
             font = item.font(item.columnCount() - 1)
             font.setBold(True)
             item.setFont(item.columnCount() - 1, font)
+            if one.never_reported:
+                item.setForeground(0, QColor(theme.WAITING))
+                item.setToolTip(0, self.tr("No street of theirs has reported yet: no base "
+                                           "points and no bonus"))
             self.assessment.addTopLevelItem(item)
         count = len(assessed.units)
         self.assessment.setVisible(count > 0)
         rows = sum(self.assessment.sizeHintForRow(n) for n in range(count))
         self.assessment.setFixedHeight(self.assessment.header().sizeHint().height() + rows
                                        + 2 * self.assessment.frameWidth())
-        self.assessment_section.set_note(scoring.points_note(assessed.rules))
+        lines = [scoring.points_note(assessed.rules)]
+        if any(one.never_reported for one in assessed.units):
+            lines.append(self.tr("Names in amber: no street of theirs has reported yet."))
+        self.assessment_section.set_note("\n".join(lines))
 
     def _show_operators(self, found: object) -> None:
         """The qualified list in force and the facilities whose use suggests a change."""

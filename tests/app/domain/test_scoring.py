@@ -82,6 +82,10 @@ def test_assessment_points_with_early_late_and_caps() -> None:
     assert capped.deduction == 8
     many_early = assess(DEFAULT, [ItemInput("pilots", due=20, done=20, early=20)])
     assert many_early.bonus == 10  # the bonus cap
+    silent = assess(DEFAULT, items, never_reported=True)
+    assert [p.base for p in silent.items] == [0] * 6  # not even the item with nothing due
+    assert (silent.bonus, silent.deduction) == (0, 10)  # the late milestones still cost
+    assert silent.total == -10
 
 
 def test_settings_change_one_value_and_raise_the_version() -> None:

@@ -75,11 +75,14 @@ def test_the_bonus_and_the_deduction_are_capped(built: Ledger) -> None:
 def test_the_city_summary_by_total_then_each_district(built: Ledger, tmp_path: Path) -> None:
     result = assessment.year_assessment(built, None, "2026", now=NOW)
     names = [u.unit.name for u in result.units]
-    assert names[0] == "经开区" and names[-1] == "新城区" and len(names) == 14
+    assert names[:2] == ["经开区", "新城区"] and len(names) == 14
     assert result.units[0].total == 80 + Fraction(40, 9) + 2  # 张家堡 counts under the zone
-    middle = result.units[1:-1]
-    assert all(u.total == 70 for u in middle)
-    assert [u.unit.key for u in middle] == sorted(u.unit.key for u in middle)
+    # the other twelve never reported: nothing due is not nothing done, so no base points and
+    # no bonus (they would otherwise have had 70 and stood above 新城区, who reports)
+    silent = result.units[2:]
+    assert all(u.never_reported and u.total == 0 and u.result.bonus == 0 for u in silent)
+    assert [u.unit.key for u in silent] == sorted(u.unit.key for u in silent)
+    assert not result.units[0].never_reported and not result.units[1].never_reported
     out = tmp_path / "年度考核.pdf"
     document = assessment.assessment_document(built, result, today=dt.date(2027, 1, 15),
                                               now=NOW)
@@ -90,7 +93,9 @@ def test_the_city_summary_by_total_then_each_district(built: Ledger, tmp_path: P
     assert "年度考核（2026年）" in text
     assert "一、各区县（开发区）考核得分（由高到低）" in text
     assert "1经开区25.010.025.04.410.010.02086.4" in text
-    assert "14.新城区：总分39.2分" in text
+    assert "2.新城区：总分39.2分" in text
+    assert "14周至县（从未报送）0.00.00.00.00.00.0000.0" in text
+    assert "所辖街道均从未报送数据的，基础分和加分均不得分，减分照计" in text
     assert "考核细则（第0版）：加分合计不超过10分，减分合计不超过20分" in text
     assert "每个节点提前30天及以上完成加1分" in text
 
