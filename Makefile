@@ -9,7 +9,7 @@ I18N := resources/i18n
 TS := $(wildcard $(I18N)/zh_CN/*.ts)
 QM := $(I18N)/facility_ledger_zh_CN.qm
 
-.PHONY: run test test-dates lint bench clean check-system check-system-offscreen i18n i18n-update lock \
+.PHONY: run test soak test-dates lint bench clean check-system check-system-offscreen i18n i18n-update lock \
 	package package-check
 
 $(PY):
@@ -48,6 +48,11 @@ run: check-system $(QM)
 # -n auto: one worker per core (pytest-xdist); a single test file runs as usual with plain pytest.
 test: check-system-offscreen $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
+
+# The soak (RELIABILITY.md): every kill, fault and fuzz of tests/soak hundreds of times per path
+# instead of make test's few dozen, in one process so that it can print what it tried.
+soak: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen FACILITY_LEDGER_SOAK=1 $(PY) -m pytest tests/soak -n 0 -q
 
 # The whole suite at the four instants of tests/conftest.py INSTANTS, under libfaketime with the clock
 # running, each on a machine in another time zone: machine zone/wall time there (= the Xi'an instant).
