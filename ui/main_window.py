@@ -53,6 +53,7 @@ from app.services.imports import ImportResult
 from app.services.relay_sync import RelayStatus
 from app.store.areas import CITY, Scope
 from ui import i18n, theme
+from ui.app_lock import LockControl
 from ui.autosync import AutoSync, next_try_text
 from ui.dialogs.backups_dialog import BackupsDialog
 from ui.dialogs.recovery_box import RecoveryBox
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self.bus, lambda: self.ledger, lambda: self.read_only, self)
         """File → 导入… and files dropped on the window: check, preview, then write."""
         self.setAcceptDrops(True)
+        self.app_lock = LockControl(self, self.bus, lambda: self.ledger)
+        """文件 → 应用锁…: the password of a shared PC, asked at opening and when idle."""
         self._build_menus()
         self._build_toolbar()
         self.new_chooser = NewRecordChooser([self.page(key) for key in RECORD_PAGES], self)
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
         self._add_backups_action(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.setup_action)
+        file_menu.addActions([self.app_lock.settings_action, self.app_lock.lock_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -479,6 +483,7 @@ class MainWindow(QMainWindow):
             self.draft_offer = offer_drafts(opened.ledger, self.bus, self)
         if opened.first_start:
             QTimer.singleShot(0, self.setting_up.open)
+        self.app_lock.ledger_opened(opened)
 
     def use_home(self, home: Scope | None) -> None:
         """The office's area was set (up): the tree shows it alone, chosen."""

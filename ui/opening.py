@@ -8,8 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.app_lock import AppLock, LockError
 from app.errors import LedgerDamaged
-from app.services import office_setup, setup, status, sync
+from app.services import app_lock, office_setup, setup, status, sync
 from app.services.areas import AreaNode, home_tree
 from app.store import faults, settings
 from app.store.areas import Scope, configured_scope
@@ -35,6 +36,10 @@ class OpenedLedger:
     """Opened read-only, at the user's risk, although it is damaged."""
     first_start: bool = False
     """Nobody has set it up and it holds nothing: the set-up opens by itself."""
+    lock: AppLock | None = None
+    """The app lock set for this ledger's window (asked before anything is seen)."""
+    lock_problem: str | None = None
+    """Why the lock set could not be read (the window then says so and is not locked)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
         state.progress(0, 0, QCoreApplication.translate("opening", "Reading the areas…"))
         city = settings.get_setting(ledger, "city") or {}
         home = configured_scope(ledger)
+        lock, lock_problem = _lock(ledger)
         opened = OpenedLedger(
             ledger=ledger,
             areas=home_tree(ledger, home),
@@ -114,12 +120,21 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
             checked=checked,
             undelivered=sync.undelivered_changes(ledger),
             read_only=read_only,
+            lock=lock,
+            lock_problem=lock_problem,
         )
         status.mark_open(path)  # until the window closes it: a crash leaves the mark
         return opened
     except BaseException:
         ledger.close()
         raise
+
+
+def _lock(ledger: Ledger) -> tuple[AppLock | None, str | None]:
+    try:
+        return app_lock.current(ledger), None
+    except LockError as exc:
+        return None, str(exc)
 
 
 def _fill_demo(ledger: Ledger, state: TaskState) -> None:

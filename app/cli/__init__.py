@@ -18,6 +18,7 @@ from app.cli import (
     bundles,
     contacts,
     keys,
+    lock,
     maintenance,
     operators,
     programme,
@@ -33,7 +34,7 @@ from app.cli.common import EXIT_BUG, EXIT_USAGE, db_option
 from app.errors import KnownError
 
 GROUPS = (setup, records, spreadsheets, reports, programme, scoring, operators, keys, bundles,
-          relay, sync, contacts, maintenance)
+          relay, sync, contacts, lock, maintenance)
 """The command modules, in the order their commands are listed by -h."""
 
 
