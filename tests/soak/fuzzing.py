@@ -21,9 +21,11 @@ from app.sync import canonical
 from tests.soak.conftest import Soak
 
 TABLES = ("community", "space", "function_status", "demand", "project", "operator",
-          "evaluation", "attachment", "history", "change_log", "setting")
-"""What a refused input must leave exactly as it was: the records, history, change log and
-settings (the sync state is kept there)."""
+          "evaluation", "attachment", "history", "change_log", "setting", "device", "district",
+          "zone", "street")
+"""What a refused input must leave exactly as it was: the records, history, change log,
+settings (the sync state and the relays are kept there), the devices enrolled or trusted, and
+the areas (reference data)."""
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -36,6 +36,7 @@ class Genuine:
     receipt: Path
     reference: Path
     last_sha: str
+    last_seq: int
 
 
 @dataclasses.dataclass
@@ -80,6 +81,27 @@ class Pair:
         return forge.signed(self.laptop, self.folder / uuid.uuid4().hex, payload, seq=seq,
                             prev=prev, **manifest)  # type: ignore[arg-type]
 
+    def reference(self, payload: dict[str, bytes], **changes: object) -> Path:
+        """A reference bundle signed by the office's key (the laptop's upstream), the next
+        version, holding this payload, its manifest edited by `changes`."""
+        self.reference_version += 1
+        version = self.reference_version
+        counted = [(name, body, body.count(b"\n") if name.endswith(".jsonl") else 1)
+                   for name, body in payload.items()]
+        manifest = bundle.manifest_for(self.office, version, version, counted, None,
+                                       kind=bundle.REFERENCE_FORMAT)
+        manifest.update(changes)
+        path = self.folder / uuid.uuid4().hex / f"ref-{version}{bundle.SUFFIX}"
+        bundle.write_signed(self.office, manifest, list(payload.items()), path)
+        return path
+
+    def laptop_takes(self, path: Path) -> Outcome:
+        """The laptop applies one file (a reference bundle) as a batch would."""
+        [outcome] = [o for o in apply_batch(self.laptop, [path]) if o.path == path]
+        assert outcome.status != Status.FAILED, outcome.message  # a bug, caught and logged
+        assert fuzzing.CHINESE.search(outcome.message), outcome.message
+        return outcome
+
     def took(self, path: Path) -> None:
         """The office applied `path`: the next forged bundle follows it."""
         self.seq += 1
@@ -107,10 +129,10 @@ def genuine(devices: Devices, tmp_path_factory: pytest.TempPathFactory) -> Genui
         receipt = receipts.make_receipt(office, laptop.device, folder / "回执")
         reference = make_reference(office)
         assert receipt is not None and reference is not None
-        last_sha = forge.manifest_sha(first.path)
+        last_sha, last_seq = forge.manifest_sha(first.path), first.seq_to
         laptop.close()
         office.close()
-    return Genuine(folder, community, second.path, receipt, reference, last_sha)
+    return Genuine(folder, community, second.path, receipt, reference, last_sha, last_seq)
 
 
 @pytest.fixture
@@ -118,6 +140,6 @@ def pair(genuine: Genuine, tmp_path: Path) -> Iterator[Pair]:
     """Copies of the laptop and the office as the genuine files left them."""
     copy_ledgers(genuine.folder, tmp_path)
     made = Pair(open_ledger(tmp_path / LAPTOP), open_ledger(tmp_path / OFFICE), genuine,
-                tmp_path / "U盘", prev=genuine.last_sha)
+                tmp_path / "U盘", seq=genuine.last_seq, prev=genuine.last_sha)
     yield made
     made.close()
