@@ -17,6 +17,7 @@ from app.sync.outcome import Status
 from tests.app.sync import forge
 from tests.soak import fuzzing
 from tests.soak.conftest import Soak
+from tests.soak.hostile_values import HOSTILE
 from tests.soak.sync_pair import Pair, genuine, pair
 
 __all__ = ["genuine", "pair"]
@@ -70,24 +71,6 @@ def test_mutated_bundles_in_a_batch_do_not_stop_the_genuine_one(pair: Pair) -> N
         [Status.REJECTED] * (len(refused) - 4), [o.message for o in outcomes]
 
 
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-2**70, 2**70)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
-    max_leaves=10)
-"""Any JSON value, small."""
-
-ABSURD = st.sampled_from([
-    10**30, -1, 0, 2**63, 1.5, "9" * 5000, "长" * 100_000, "", [], {}, [{}] * 500, True,
-    "2026-02-30", "9999-12-31T23:59:59+00:00", "0000-00-00", "2026-13-01T00:00:00Z",
-    "0001796384656100-00000", "999999999999999999", "ＡＢＣ", "\x00", "../../etc/passwd",
-    "610102005001", "6101020050019999", "解放门街道", "已受理", "紧急"])
-"""Values no honest bundle holds: huge, negative, of another type, bad dates and codes."""
-
-HOSTILE = JSON | ABSURD
-
-
 def _deep(depth: int) -> bytes:
     return b"[" * depth + b"]" * depth
 
@@ -134,7 +117,7 @@ def payload_lines(draw: st.DrawFn, pair: Pair) -> bytes:
             fields = [draw(field_entries(pair)) for _ in range(draw(st.integers(0, 4)))]
             body = b",".join(json.dumps(n).encode() + b":" + v for n, v in fields)
             record_id = draw(st.sampled_from([None, "", 5, "x" * 300, "%UUID%"]))
-            key = draw(st.sampled_from([None, {}, "k", [1]]))
+            key: object = draw(st.sampled_from([None, {}, "k", [1]]))
             line = (b'{"id":' + json.dumps(record_id).encode() + b',"key":'
                     + json.dumps(key).encode() + b',"fields":{' + body + b"}}")
             lines.append(line.replace(b'"%UUID%"', json.dumps(

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from app.errors import KnownError
 from app.sync import bundle, canonical, minisign, receipts
 from app.sync.outcome import Status
-from tests.soak import fuzzing
+from tests.soak import fuzzing, hostile_values
 from tests.soak.conftest import Soak
+from tests.soak.hostile_values import HOSTILE
 from tests.soak.sync_pair import Pair, genuine, pair
-from tests.soak.test_fuzz_bundles import HOSTILE
 
 __all__ = ["genuine", "pair"]
 
@@ -115,28 +115,19 @@ def reference_payloads(draw: st.DrawFn, files: dict[str, bytes]) -> dict[str, by
         elif how == 1:
             payload[name] = json.dumps(draw(HOSTILE)).encode()
         elif how == 2 and not name.endswith(".jsonl"):
-            payload[name] = json.dumps(_replaced(json.loads(body), draw)).encode()
+            payload[name] = json.dumps(hostile_values.replaced(json.loads(body), draw)).encode()
         elif how == 2 or how == 3:
             lines = body.splitlines()
-            if lines and draw(st.booleans()):
+            replace_one: bool = draw(st.booleans())
+            if lines and replace_one:
                 at = draw(st.integers(0, len(lines) - 1))
-                lines[at] = json.dumps(_replaced(json.loads(lines[at]), draw)).encode()
+                hostile = hostile_values.replaced(json.loads(lines[at]), draw)
+                lines[at] = json.dumps(hostile).encode()
             lines.insert(draw(st.integers(0, len(lines))), json.dumps(draw(HOSTILE)).encode())
             payload[name] = b"".join(line + b"\n" for line in lines)
         else:
             del payload[name]
     return payload
-
-
-def _replaced(value: Any, draw: st.DrawFn) -> Any:
-    """`value` with one of its members (at any depth) replaced by a hostile value."""
-    if isinstance(value, dict) and value and draw(st.integers(0, 3)):
-        key = draw(st.sampled_from(sorted(value)))
-        return {**value, key: _replaced(value[key], draw)}
-    if isinstance(value, list) and value and draw(st.integers(0, 3)):
-        at = draw(st.integers(0, len(value) - 1))
-        return [*value[:at], _replaced(value[at], draw), *value[at + 1:]]
-    return draw(HOSTILE)
 
 
 def test_signed_reference_bundles_with_hostile_payloads_never_crash(
