@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 from app.errors import KnownError
 from app.sync import bundle, canonical, minisign, receipts
 from app.sync.outcome import Status
+from tests.helpers.cli import run
+from tests.helpers.ledgers import copy_ledgers
 from tests.soak import fuzzing, hostile_values
 from tests.soak.conftest import Soak
 from tests.soak.hostile_values import HOSTILE
-from tests.soak.sync_pair import Pair, genuine, pair
+from tests.soak.sync_pair import LAPTOP, Genuine, Pair, genuine, pair
 
 __all__ = ["genuine", "pair"]
 
@@ -30,6 +32,8 @@ def _accept(pair: Pair, path: Path) -> bool:
     try:
         receipts.accept_receipt(pair.laptop, path)
     except KnownError as exc:
+        # the only refusal `bundle receipt` passes over to take the next file
+        assert isinstance(exc, receipts.ReceiptRefused), f"{type(exc).__name__}: {exc}"
         fuzzing.said_well(exc)
         assert fuzzing.digest(pair.laptop) == before, str(exc)
         return False
@@ -47,6 +51,27 @@ def test_mutated_genuine_receipts_are_refused_and_write_nothing(pair: Pair, soak
             body = fuzzing.members(path.read_bytes())[0][1]
             assert body == fuzzing.members(raw)[0][1], case
     soak.tried("fuzzed: receipts (mutated genuine)", rounds)
+
+
+def test_mutated_receipts_do_not_stop_the_genuine_one_on_the_command_line(
+        genuine: Genuine, tmp_path: Path) -> None:
+    copy_ledgers(genuine.folder, tmp_path)
+    raw = genuine.receipt.read_bytes()
+    (body_name, body), signature = fuzzing.members(raw)
+    refused = []
+    for case in range(4):
+        rng = fuzzing.seeded("receipt-cli", case)
+        damaged = (canonical.canonical_zip([(body_name, fuzzing.mutate_bytes(body, rng)),
+                                            signature])  # the signed body changed
+                   if case % 2 else fuzzing.truncate(raw, rng))
+        refused.append(fuzzing.write(tmp_path / "U盘" / str(case), genuine.receipt.name, damaged))
+    done = run("--db", tmp_path / LAPTOP, "bundle", "receipt", *refused[:2], genuine.receipt,
+               *refused[2:])
+    assert "Traceback" not in done.stderr and "程序内部错误" not in done.stderr, done.stderr
+    assert done.returncode == 3, (done.stdout, done.stderr)
+    lines = done.stdout.splitlines()
+    assert sum("：拒收。" in line for line in lines) == len(refused), done.stdout
+    assert any(line.startswith(f"{genuine.receipt.name}：上级已确认收到序号") for line in lines)
 
 
 RECEIPT_FIELDS = ["format", "device", "seq", "manifests", "receiver", "created_at", "accepts",
