@@ -4,6 +4,9 @@ compressed, sealed to the office and signed), with genuine files between them to
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.services import records
+from app.store import enckey
 from app.store.db import Ledger, open_ledger
-from app.sync import bundle, receipts
+from app.sync import bundle, canonical, receipts, sealing
 from app.sync.apply import apply_batch
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import make_reference
@@ -80,6 +84,27 @@ class Pair:
         prev = manifest.pop("prev_manifest_sha256", self.prev)
         return forge.signed(self.laptop, self.folder / uuid.uuid4().hex, payload, seq=seq,
                             prev=prev, **manifest)  # type: ignore[arg-type]
+
+    def sealed(self, inner: list[tuple[str, bytes]], listing: object) -> Path:
+        """A format-2 bundle signed by the laptop's key and sealed to the office as its own are,
+        whatever its inner files and their index (files.json) hold: reaches what is checked
+        only after decryption (the index, the declared sizes, the inflation)."""
+        to = bundle.recipient(self.laptop)
+        assert to.format == bundle.FORMAT_2 and to.encryption is not None
+        manifest = bundle.manifest_for(self.laptop, self.seq + 1, self.seq + 1, [], None,
+                                       kind=bundle.FORMAT_2)
+        manifest["prev_manifest_sha256"] = self.prev
+        plain = canonical.canonical_zip([(bundle.INDEX, json.dumps(listing).encode()), *inner])
+        associated = bundle.associated_data(manifest, enckey.encryption_key_id(to.encryption))
+        sealed = io.BytesIO()
+        manifest["encryption"] = sealing.seal(io.BytesIO(plain), sealed, to.encryption,
+                                              associated)
+        data = sealed.getvalue()
+        manifest["files"] = [{"path": bundle.SEALED, "size": len(data), "stored_size": len(data),
+                              "rows": 0, "sha256": hashlib.sha256(data).hexdigest()}]
+        path = self.folder / uuid.uuid4().hex / f"sealed{bundle.SUFFIX}"
+        bundle.write_signed(self.laptop, manifest, [(bundle.SEALED, data)], path)
+        return path
 
     def reference(self, payload: dict[str, bytes], **changes: object) -> Path:
         """A reference bundle signed by the office's key (the laptop's upstream), the next

@@ -5,7 +5,10 @@ whole), never a traceback; a refused one leaves the ledger exactly as it was; a 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 from app.sync import bundle
 from app.sync.outcome import Status
 from tests.app.sync import forge
-from tests.soak import fuzzing
+from tests.soak import fuzzing, hostile_values
 from tests.soak.conftest import Soak
 from tests.soak.hostile_values import HOSTILE
 from tests.soak.sync_pair import Pair, genuine, pair
@@ -152,6 +155,65 @@ def test_signed_bundles_with_hostile_payloads_never_crash_and_refusals_write_not
 
     case()
     soak.tried("fuzzed: bundles (signed, hostile payload)", counted)
+
+
+@functools.cache
+def _bomb() -> bytes:
+    """zlib of 32 MiB of one byte: some 30 KB that inflate far past any size declared here."""
+    packer = zlib.compressobj(9)
+    block = b"\n" * (1 << 20)
+    return b"".join(packer.compress(block) for _ in range(32)) + packer.flush()
+
+
+@st.composite
+def inner_files(draw: st.DrawFn, pair: Pair) -> tuple[list[tuple[str, bytes]], object]:
+    """The inner files of a sealed bundle and their index: hostile lines, compressed honestly
+    or not (mutated, not zlib at all, a bomb), declared sizes true or lies; the index itself
+    sometimes hostile."""
+    inner, listing = [], []
+    for _ in range(draw(st.integers(1, 2))):
+        entity = draw(st.sampled_from(ENTITIES[:8]))
+        body = draw(payload_lines(pair))
+        stored, size = zlib.compress(body), len(body)
+        how = draw(st.integers(0, 6))
+        if how == 1:
+            stored = fuzzing.mutate_bytes(stored, fuzzing.seeded("zlib", draw(
+                st.integers(0, 10**6))))
+        elif how == 2:
+            stored = body  # not compressed at all
+        elif how == 3:
+            size = draw(st.sampled_from([0, max(0, size - 1), size + 1, 10**9, 2**40]))
+        elif how == 4:
+            stored = _bomb()
+        elif how == 5:
+            stored = stored[:draw(st.integers(0, max(0, len(stored) - 1)))]  # cut short
+        name = f"data/{entity}.jsonl"
+        inner.append((name, stored))
+        listing.append({"path": name, "size": size, "stored_size": len(stored),
+                        "rows": body.count(b"\n"), "sha256": hashlib.sha256(stored).hexdigest()})
+    index: object = listing
+    if draw(st.integers(0, 5)) == 0:
+        index = hostile_values.replaced(listing, draw)
+    return inner, index
+
+
+def test_sealed_bundles_with_hostile_inner_files_never_crash_and_refusals_write_nothing(
+        pair: Pair, soak: Soak) -> None:
+    counted = 0
+
+    @fuzzing.rounds_settings(soak, 25, 1000)
+    @given(data=st.data())
+    def case(data: st.DataObject) -> None:
+        nonlocal counted
+        counted += 1
+        inner, index = data.draw(inner_files(pair))
+        before = fuzzing.digest(pair.office)
+        path = pair.sealed(inner, index)
+        if _unchanged_unless_taken(pair, path, before) in ACCEPTED:
+            pair.took(path)
+
+    case()
+    soak.tried("fuzzed: bundles (sealed, hostile inner files)", counted)
 
 
 MANIFEST_FIELDS = ["format", "bundle_id", "created_at", "device", "scope", "seq_from", "seq_to",
