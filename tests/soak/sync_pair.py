@@ -21,6 +21,7 @@ from app.sync.apply import apply_batch
 from app.sync.outcome import Outcome, Status
 from app.sync.reference import make_reference
 from tests.app.sync import forge
+from tests.app.sync.keyring import records_street_id
 from tests.app.sync.ledgers import STREET, announce_upstream, enroll
 from tests.helpers.ledgers import Devices, copy_ledgers, template_time
 from tests.soak import fuzzing
@@ -77,6 +78,19 @@ class Pair:
         values = {"community": self.genuine.community, "content": "加装电梯", **values}
         return forge.row(str(uuid.uuid4()), self.laptop.device,
                          forge.hlc(self.laptop) if clock is None else clock, **values)
+
+    def good_lines(self, entity: str, count: int) -> bytes:
+        """`count` honest rows of a data file: new demands in the community, or new communities
+        of the street (what a refusal later in the same bundle must not leave behind)."""
+        rows = []
+        for n in range(count):
+            if entity == "demand":
+                rows.append(self.demand(content=f"需求{n}"))
+            else:
+                rows.append(forge.row(str(uuid.uuid4()), self.laptop.device,
+                                      forge.hlc(self.laptop), name=f"新社区{n}",
+                                      street=records_street_id(self.office)))
+        return forge.lines(*rows)
 
     def forged(self, payload: dict[str, bytes], **manifest: object) -> Path:
         """A bundle signed by the laptop's key: the next in its chain, whatever it holds."""

@@ -145,6 +145,9 @@ def test_signed_bundles_with_hostile_payloads_never_crash_and_refusals_write_not
         nonlocal counted
         counted += 1
         files = {}
+        if data.draw(st.booleans()):  # an honest file first: a refusal after it keeps none of it
+            entity = data.draw(st.sampled_from(["community", "demand"]))
+            files[f"data/{entity}.jsonl"] = pair.good_lines(entity, data.draw(st.integers(1, 3)))
         for _ in range(data.draw(st.integers(1, 3))):
             entity = data.draw(st.sampled_from(ENTITIES))
             files[f"data/{entity}.jsonl"] = data.draw(payload_lines(pair))
