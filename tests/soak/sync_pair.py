@@ -71,6 +71,8 @@ class Pair:
     def office_batch(self, paths: list[Path]) -> list[Outcome]:
         """The office applies these files as one batch: their outcomes, in order."""
         outcomes = {o.path: o for o in apply_batch(self.office, paths)}
+        left = [p.name for p in paths if p not in outcomes]
+        assert not left, f"the batch stopped: no outcome for {left}"
         return [outcomes[p] for p in paths]
 
     def demand(self, clock: str | None = None, **values: object) -> dict:
