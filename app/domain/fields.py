@@ -127,6 +127,8 @@ class FieldSpec:
                 return raw
         elif kind is Kind.BOOL and type(raw) is bool:
             return raw
+        elif kind is Kind.REF and raw is not None and type(raw) is not str:
+            raise Invalid("应为记录ID（文字）")  # a list or a dict: never an id, never hashed
         return self.parse(raw)
 
     @cached_property

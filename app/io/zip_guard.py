@@ -32,7 +32,7 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _NAMES_UP_TO = 8 << 20
 """workbook.xml and its relationships are parsed for sheet names only up to this size."""
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error,
-               NotImplementedError, UnicodeDecodeError)
+               NotImplementedError, UnicodeDecodeError, zlib.error)
 
 
 @dataclass

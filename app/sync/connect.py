@@ -176,7 +176,7 @@ def _object(value: object, fields: set[str], what: str) -> dict[str, Any]:
 
 def _area(value: object, what: str) -> dict[str, Any]:
     area = _object(value, _AREA, what)
-    if area["level"] not in {level.value for level in Level}:
+    if type(area["level"]) is not str or area["level"] not in {level.value for level in Level}:
         raise ConnectRefused(f"连接文件格式不对：{what}的层级不认识。{_ASK_AGAIN}")
     for key in ("id", "name", "code"):
         _text(area[key], f"{what}的 {key}", 200, optional=key != "name")

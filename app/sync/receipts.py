@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,10 +110,12 @@ def read_receipt(path: Path, key: minisign.PublicKey) -> dict[str, Any]:
     except minisign.VerifyFailed as exc:
         raise ReceiptRefused(f"“{name}”签名验证失败：{exc}") from None
     try:
-        content: dict[str, Any] = json.loads(body)
-        int(content["seq"])
-    except (ValueError, KeyError, TypeError):
-        raise ReceiptRefused(f"“{name}”的内容无法解析") from None
+        content = hostile.load_json(body, "回执")
+    except hostile.Malformed:
+        content = None
+    if not (isinstance(content, dict) and hostile.is_fingerprint(content.get("device"))
+            and type(content.get("seq")) is int and content["seq"] >= 0):
+        raise ReceiptRefused(f"“{name}”的内容无法解析")
     if content.get("format") != FORMAT:
         raise ReceiptRefused(f"“{name}”的格式“{content.get('format')}”不是 {FORMAT}")
     if content.get("accepts") is not None and _accepts(content["accepts"]) is None:

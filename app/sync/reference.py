@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import IntegrityError
 
 from app.domain.entities import DISTRICT, OPERATOR, STREET, ZONE
 from app.domain.enums import Function
@@ -158,6 +159,10 @@ def apply_reference(ledger: Ledger, path: Path, checked: bundle.Verified) -> Out
     except (ValueError, KeyError, TypeError, AttributeError):
         outcome.status = Status.REJECTED
         outcome.message = "参考数据的内容无法解析"
+        return outcome
+    except IntegrityError:  # an area naming a district or zone the bundle and ledger lack
+        outcome.status = Status.REJECTED
+        outcome.message = "参考数据前后不一致（引用了不存在的区域），不予接收"
         return outcome
     outcome.status = Status.APPLIED
     outcome.message = f"已更新参考数据（第 {version} 版）：区域 {areas} 条有变化" + refused

@@ -347,6 +347,17 @@ def test_a_part_in_an_unknown_compression_is_refused(tmp_path: Path) -> None:
     assert "已损坏或不是 Excel 工作簿" in refusal(path)
 
 
+def test_a_workbook_xml_that_does_not_inflate_is_damaged_not_a_crash(tmp_path: Path) -> None:
+    """Found by tests/soak/test_fuzz_workbooks.py: the sheet's name for a message was looked up
+    in a workbook.xml whose deflate stream is broken, and zlib.error escaped as a traceback."""
+    parts = h.workbook_parts(["表1"])
+    book = next(p for p in parts if p.name == "xl/workbook.xml")
+    broken = h.Entry(book.name, b"\xff" * 40, 8, book.crc, book.size)  # an invalid block type
+    path = h.write_zip(tmp_path / "目录损坏.xlsx",
+                       [SHEET, *(broken if p is book else p for p in parts)])
+    assert "已损坏或不是 Excel 工作簿" in refusal(path)
+
+
 def test_a_binary_workbook_named_xlsx_is_refused(tmp_path: Path) -> None:
     path = h.write_zip(tmp_path / "二进制.xlsx", [
         h.deflated("[Content_Types].xml", b"<Types/>"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from app.services.areas import resolve_scope
 from app.store import relays, secrets
 from app.store.db import Ledger
 from app.store.identity import Identity
-from app.sync import canonical, connect, keyfile, keys
+from app.sync import canonical, connect, keyfile, keys, minisign
 from tests.app.store.test_secrets import ca_pem
 from tests.helpers import keyrings
 from tests.helpers.ledgers import Devices
@@ -243,3 +244,23 @@ def test_a_key_file_without_an_encryption_key_is_refused(offices: tuple[Ledger, 
     with pytest.raises(UsageError, match="旧格式"):
         connect.make_connect(district, scope, public_key_text(street), URL, "jfm", PASSWORD,
                              None)
+
+
+@pytest.mark.parametrize("level", [[], {}, ["street"], 3, None], ids=str)
+def test_an_area_level_that_is_not_text_is_refused_not_a_crash(
+        offices: tuple[Ledger, Ledger], tmp_path: Path, level: object) -> None:
+    """Found by tests/soak/test_fuzz_connect.py: a file signed by the key it carries (anyone
+    can make one) whose office level was a list ended in a TypeError (unhashable)."""
+    district, street = offices
+    body = json.loads(canonical.read_canonical(made(district, street, tmp_path).read_bytes(),
+                                               "x")[0][1])
+    body["office"]["level"] = level
+    data = json.dumps(body, ensure_ascii=False).encode()
+    identity = district.identity
+    signature = minisign.sign(data, identity.key_id, identity.private_key, "connect")
+    path = tmp_path / f"伪造{connect.SUFFIX}"
+    path.write_bytes(canonical.canonical_zip([(connect.BODY, data),
+                                              (connect.SIGNATURE, signature.encode())]))
+    with pytest.raises(connect.ConnectRefused, match="层级不认识"):
+        connect.read_connect(path, street)
+    _unchanged(street)

@@ -106,6 +106,13 @@ def test_a_clock_not_written_exactly_as_bundles_write_it_is_refused(
     assert millis < parse_hlc(before)[0] + 60_000  # the receiver's clock was not pushed
 
 
+@pytest.mark.parametrize("community", [[], {}, ["x"], {"id": "x"}], ids=str)
+def test_a_reference_that_is_not_text_is_refused_not_a_crash(pair: Pair, community: object) -> None:
+    """Found by tests/soak/test_fuzz_bundles.py: a demand whose community was a list or an
+    object reached the scope check's set lookup and failed there with a TypeError."""
+    _refused(pair.office, pair.send(pair.demand(community=community)), "应为记录ID")
+
+
 def test_a_clock_more_than_a_day_ahead_is_held_then_applied_by_itself(pair: Pair) -> None:
     ahead = pair.send(pair.demand(forge.hlc(pair.laptop, ahead_ms=DAY_MS + 3_600_000)))
     before = full_dump(pair.office)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,18 @@ from app.services import records
 from app.services.areas import resolve_scope
 from app.services.sync import undelivered_changes
 from app.store.db import Ledger
-from app.sync import bundle, kept, keys
+from app.sync import bundle, canonical, kept, keys, minisign
 from app.sync.apply import apply_bundle
-from app.sync.receipts import ReceiptRefused, accept_receipt, delivered_seq, make_receipt
+from app.sync.receipts import (
+    BODY,
+    FORMAT,
+    SIGNATURE,
+    SUFFIX,
+    ReceiptRefused,
+    accept_receipt,
+    delivered_seq,
+    make_receipt,
+)
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
@@ -175,3 +185,22 @@ def test_a_restored_ledger_sends_under_a_new_key_from_sequence_one(
     receipt = make_receipt(district, street.identity.fingerprint, tmp_path / "回执")
     assert receipt is not None
     assert accept_receipt(street, receipt).seq == 1 and undelivered_changes(street) == 0
+
+
+def test_a_signed_receipt_naming_no_device_is_refused_not_a_crash(
+    pair: tuple[Ledger, Ledger], tmp_path: Path
+) -> None:
+    """Found by tests/soak/test_fuzz_receipts_references.py: a receipt the upstream signed whose
+    "device" was a list ended in a TypeError (unhashable) instead of a refusal."""
+    street, district = pair
+    identity = district.identity
+    for content in ({"format": FORMAT, "device": [], "seq": 0},
+                    {"format": FORMAT, "device": street.identity.fingerprint, "seq": "1"},
+                    {"format": FORMAT, "device": street.identity.fingerprint, "seq": True}):
+        body = json.dumps(content).encode()
+        signature = minisign.sign(body, identity.key_id, identity.private_key, "receipt")
+        path = tmp_path / f"{street.identity.fingerprint}-0{SUFFIX}"
+        path.write_bytes(canonical.canonical_zip([(BODY, body), (SIGNATURE, signature.encode())]))
+        with pytest.raises(ReceiptRefused, match="内容无法解析"):
+            accept_receipt(street, path)
+    assert delivered_seq(street) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,32 @@ def test_the_programme_directory_and_scoring_travel_down_and_a_hostile_one_is_re
     assert refused.status == "rejected", refused.message
     assert "参考数据不予接收：项目名录第 1 条的内容无法解析" in refused.message
     assert programme.directory(street) == programme.directory(district)  # nothing half-taken
+
+
+def test_an_area_naming_a_district_that_does_not_exist_is_refused_not_a_crash(
+    chain: tuple[Ledger, Ledger, Ledger], tmp_path: Path
+) -> None:
+    """Found by tests/soak/test_fuzz_receipts_references.py: a street whose district id names no
+    district broke the foreign key, and the IntegrityError escaped as a program error."""
+    _laptop, street, district = chain
+    made = make_reference(district)
+    assert made is not None
+    payload = bundle.verify_bundle(made).payload
+    assert payload is not None
+    lines = payload["data/street.jsonl"].splitlines()
+    row = json.loads(lines[0])
+    row["fields"]["district"] = "00000000-0000-0000-0000-000000000000"
+    files = {name: payload[name] for name in payload}
+    files["data/street.jsonl"] = b"\n".join([json.dumps(row).encode(), *lines[1:]]) + b"\n"
+    before = {table: _rows(street, table) for table in ("district", "street", "setting")}
+    hostile = forge.signed(district, tmp_path / "forged", files, seq=(7, 7),
+                           format=bundle.REFERENCE_FORMAT)
+    refused = apply_bundle(street, hostile)
+    assert refused.status == "rejected", refused.message
+    assert "引用了不存在的区域" in refused.message
+    assert {table: _rows(street, table) for table in before} == before
+
+
+def _rows(ledger: Ledger, table: str) -> list[object]:
+    with ledger.engine.connect() as conn:
+        return list(conn.execute(text(f"SELECT * FROM {table} ORDER BY rowid")).all())
