@@ -142,3 +142,24 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: Any = Field(default=None, sa_column=Column(JSON))
+
+
+class DataKeyRow(SQLModel, table=True):
+    """The id of the ledger's data key (one row): the key itself is never in the ledger."""
+
+    __tablename__ = "data_key"
+
+    id: str = Field(primary_key=True, max_length=16)
+    created_at: str
+
+
+class PersonalIndex(SQLModel, table=True):
+    """Exact search on personal fields: an HMAC of each normalized value, never the value."""
+
+    __tablename__ = "personal_index"
+    __table_args__ = (Index("ix_personal_index_digest", "entity", "field", "digest"),)
+
+    entity: str = Field(primary_key=True)
+    record_id: str = Field(primary_key=True)
+    field: str = Field(primary_key=True)
+    digest: str
