@@ -72,7 +72,7 @@ def _name(key_id: str) -> str:
     return f"data-key {key_id}"
 
 
-def _bounded(call: Callable[[], T], wait: float = KEYRING_WAIT) -> T | None:
+def _bounded(call: Callable[[], T]) -> T | None:
     """The call's result, or None if it failed or did not end in time (left running, a daemon).
 
     Waits in small sleeps, not on a timed Event: monotonic-clock waits may hang under libfaketime.
@@ -87,7 +87,7 @@ def _bounded(call: Callable[[], T], wait: float = KEYRING_WAIT) -> T | None:
 
     thread = threading.Thread(target=run, name="keyring", daemon=True)
     thread.start()
-    for _ in range(int(wait / 0.01)):
+    for _ in range(int(KEYRING_WAIT / 0.01)):
         if not thread.is_alive():
             break
         time.sleep(0.01)

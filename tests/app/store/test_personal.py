@@ -1,0 +1,262 @@
+"""Personal fields at rest: sealed in the record, its history and backups, never in the search
+index, the WAL or a bundle's payload as a token; found by an exact HMAC match; read as typed."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from app.errors import UsageError
+from app.services import imports, records
+from app.services.records import Query
+from app.store import backup, datakey, personal
+from app.store.db import Ledger, open_ledger
+from app.sync import bundle, keys
+from app.sync.apply import apply_bundle
+from tests.app.store.util import plain_bytes_in, rows, scalar
+from tests.app.sync.ledgers import public_key_text
+from tests.helpers import keyrings
+from tests.helpers.ledgers import Devices
+
+NAME, PHONE, NEW_PHONE = "王秀英", "13912345678", "029-88776655"
+SECRETS = (NAME, PHONE, NEW_PHONE, "88776655")
+
+
+def _demand(ledger: Ledger, community: str, content: str = "希望增设助餐点",
+            **values: object) -> str:
+    return records.create(ledger, "demands", {"community": community, "content": content,
+                                              **values})
+
+
+def test_saved_and_updated_values_rest_sealed_and_read_as_typed(
+        ledger: Ledger, community: str) -> None:
+    demand = _demand(ledger, community, reporter=NAME, phone=PHONE)
+    records.update(ledger, "demands", demand, {"phone": NEW_PHONE, "reply": "已联系"})
+
+    got = records.get(ledger, "demands", demand)
+    assert (got["reporter"], got["phone"]) == (NAME, NEW_PHONE)
+    changes = [h["changes"] for h in records.history(ledger, "demands", demand)]
+    assert changes[0]["reporter"] == [None, NAME]
+    assert changes[1]["phone"] == [PHONE, NEW_PHONE]
+    raw = rows(ledger, "SELECT reporter, phone FROM demand WHERE id = :id", id=demand)[0]
+    assert all(v.startswith(personal.PREFIX) for v in raw)
+    stored = [json.loads(r[0]) for r in rows(ledger, "SELECT changes FROM history WHERE "
+                                             "record_id = :id", id=demand)]
+    assert stored[1]["phone"][0].startswith("enc1:") and stored[1]["phone"][1].startswith("enc1:")
+    assert plain_bytes_in(ledger.path, SECRETS) == []
+
+    # two equal values seal differently (a random nonce each)
+    other = _demand(ledger, community, "小区缺少托育机构", reporter=NAME)
+    sealed = [r[0] for r in rows(ledger, "SELECT reporter FROM demand WHERE id IN (:a, :b)",
+                                 a=demand, b=other)]
+    assert len(set(sealed)) == 2
+
+
+def test_a_sealed_value_moved_to_another_row_or_field_does_not_open(
+        ledger: Ledger, community: str) -> None:
+    first = _demand(ledger, community, reporter=NAME, phone=PHONE)
+    second = _demand(ledger, community, "小区缺少托育机构", reporter="李四")
+    token = scalar(ledger, "SELECT reporter FROM demand WHERE id = :id", id=first)
+    with ledger.write() as conn:
+        conn.exec_driver_sql("UPDATE demand SET reporter = ?, phone = ? WHERE id = ?",
+                             (token, token, second))
+    moved = records.get(ledger, "demands", second)
+    assert moved["reporter"] == moved["phone"] == personal.BROKEN_TEXT
+    assert records.get(ledger, "demands", first)["reporter"] == NAME
+
+
+def test_exact_search_by_reporter_or_phone_and_no_sort_key(
+        ledger: Ledger, community: str) -> None:
+    wanted = _demand(ledger, community, reporter=NAME, phone=PHONE)
+    _demand(ledger, community, "小区缺少托育机构", reporter="王秀", phone="13912345679")
+
+    def ids(query: Query) -> list[str]:
+        return [r["id"] for r in records.list_records(ledger, "demands", query)]
+
+    assert ids(Query(filters={"phone": "139-1234-5678"})) == [wanted]  # digits compared
+    assert ids(Query(filters={"联系人": f" {NAME} "})) == [wanted]
+    assert ids(Query(search=PHONE)) == [wanted]
+    assert ids(Query(search="１３９ １２３４ ５６７８")) == [wanted]  # full-width, spaced
+    assert ids(Query(search=NAME)) == [wanted]
+    assert ids(Query(search="秀英")) == []  # no partial match: the name is in no text index
+    assert ids(Query(search="助餐点")) and records.count(ledger, "demands", Query(search=NAME)) == 1
+    records.update(ledger, "demands", wanted, {"phone": None})
+    assert ids(Query(filters={"phone": PHONE})) == []
+    assert scalar(ledger, "SELECT count(*) FROM personal_index WHERE record_id = :id "
+                  "AND field = 'phone'", id=wanted) == 0
+    with pytest.raises(UsageError, match="不能按“联系人”排序"):
+        records.list_records(ledger, "demands", Query(sort="reporter"))
+    # the index holds HMACs only
+    digests = [r[0] for r in rows(ledger, "SELECT digest FROM personal_index")]
+    assert digests and all(len(d) == 32 and NAME not in d for d in digests)
+
+
+def test_excel_import_rests_sealed(ledger: Ledger, community: str, tmp_path: Path) -> None:
+    path = tmp_path / "需求.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "群众需求"
+    sheet.append(["所属社区", "需求内容", "联系人", "联系电话"])
+    sheet.append(["东新社区", "希望增设老年助餐点", NAME, int(PHONE)])
+    book.save(path)
+    imports.import_file(ledger, path)
+    found = records.list_records(ledger, "demands", Query(filters={"phone": PHONE}))
+    assert [(r["reporter"], r["phone"]) for r in found] == [(NAME, PHONE)]
+    assert plain_bytes_in(ledger.path, SECRETS) == []
+
+
+def test_a_bundle_carries_plain_values_and_the_receiver_seals_them_with_its_own_key(
+        devices: Devices, tmp_path: Path) -> None:
+    street = devices.open(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
+    district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
+    try:
+        from app.services.areas import resolve_scope
+
+        scope = resolve_scope(district, "street:解放门街道")
+        assert scope is not None
+        keys.enroll(district, public_key_text(street), scope)
+        assert street.vault.key_id != district.vault.key_id
+        community = records.create(street, "communities",
+                                   {"name": "东七路社区", "street": "解放门街道"})
+        demand = _demand(street, community, reporter=NAME, phone=PHONE)
+        records.update(street, "demands", demand, {"phone": NEW_PHONE})
+        operator = records.create(street, "operators", {"name": "康乐养老", "contact": NAME,
+                                                        "phone": PHONE})
+        made = bundle.make_bundle(street)
+        assert made is not None
+        raw = made.path.read_bytes()
+        assert b"enc1:" not in raw  # never this ledger's tokens: the receiver could not open them
+        assert NEW_PHONE.encode() in raw  # format 1: the payload is plain JSON inside the ZIP
+
+        assert apply_bundle(district, made.path).status == "applied"
+        got = records.get(district, "demands", demand)
+        assert (got["reporter"], got["phone"]) == (NAME, NEW_PHONE)
+        assert records.get(district, "operators", operator)["contact"] == NAME
+        found = records.list_records(district, "demands", Query(filters={"phone": NEW_PHONE}))
+        assert [r["id"] for r in found] == [demand]
+        assert plain_bytes_in(district.path, SECRETS) == []
+        assert plain_bytes_in(street.path, SECRETS) == []
+    finally:
+        street.close()
+        district.close()
+
+
+def test_backups_hold_sealed_values_and_need_the_key(ledger: Ledger, community: str) -> None:
+    demand = _demand(ledger, community, reporter=NAME, phone=PHONE)
+    made = backup.create_backup(ledger.path, "manual")
+    assert plain_bytes_in(made, SECRETS) == []
+    conn = sqlite3.connect(made)
+    try:
+        token = conn.execute("SELECT phone FROM demand WHERE id = ?", (demand,)).fetchone()[0]
+    finally:
+        conn.close()
+    assert token.startswith("enc1:")
+    # with the key (the file beside the ledger), the backup reads as typed once restored
+    path = ledger.path
+    ledger.close()
+    backup.restore_backup(path, made)
+    reopened = open_ledger(path, renew_identity=True)
+    try:
+        assert records.get(reopened, "demands", demand)["phone"] == PHONE
+    finally:
+        reopened.close()
+
+
+def test_a_ledger_without_its_key_opens_shows_the_gap_and_refuses_to_write_or_send(
+        ledger: Ledger, community: str) -> None:
+    demand = _demand(ledger, community, reporter=NAME, phone=PHONE)
+    path = ledger.path
+    ledger.close()
+    kept = datakey.datakey_path(path).read_bytes()
+    datakey.datakey_path(path).unlink()
+
+    lost = open_ledger(path)
+    try:
+        assert lost.vault.missing
+        assert [n for n in lost.notices if "import-data-key" in n] == [personal.WAY_OUT]
+        got = records.get(lost, "demands", demand)
+        assert got["reporter"] == got["phone"] == personal.MISSING_TEXT
+        assert got["content"] == "希望增设助餐点"
+        history = records.history(lost, "demands", demand)
+        assert history[0]["changes"]["phone"] == [None, personal.MISSING_TEXT]
+        # other fields still change; a personal one cannot be sealed, a bundle cannot carry it
+        records.update(lost, "demands", demand, {"reply": "已联系"})
+        with pytest.raises(UsageError, match="import-data-key"):
+            records.update(lost, "demands", demand, {"phone": NEW_PHONE})
+        with pytest.raises(UsageError, match="import-data-key"):
+            bundle.make_bundle(lost)
+        assert not any(datakey.datakey_path(path).parent.glob("*.datakey"))  # none made anew
+    finally:
+        lost.close()
+    datakey.datakey_path(path).write_bytes(kept)
+    found = open_ledger(path)
+    try:
+        assert records.get(found, "demands", demand)["phone"] == PHONE
+        assert found.notices == []
+    finally:
+        found.close()
+
+
+def test_the_key_goes_to_a_keyring_that_answers_and_to_the_file_otherwise(
+        tmp_path: Path) -> None:
+    memory = keyrings.Memory()
+    with keyrings.using(memory):
+        first = open_ledger(tmp_path / "a" / "台账.db", create=True)
+        first.close()
+    assert not datakey.datakey_path(first.path).exists()
+    (name, kept), = [(k[1], v) for k, v in memory.kept.items()]
+    assert name == f"data-key {first.vault.key_id}"
+    assert len(base64.b64decode(kept)) == 32
+
+    with keyrings.using(keyrings.Locked()):
+        second = open_ledger(tmp_path / "b" / "台账.db", create=True)
+        second.close()
+    stored = json.loads(datakey.datakey_path(second.path).read_text())
+    assert list(stored["keys"]) == [second.vault.key_id]
+    assert datakey.datakey_path(second.path).stat().st_mode & 0o077 == 0
+
+
+class Hanging(keyrings.Memory):
+    """A keyring that never answers (a prompt nobody sees): each call waits until released."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import threading
+
+        self.release = threading.Event()
+        self.calls = 0
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        """Waits."""
+        self.calls += 1
+        while not self.release.is_set():
+            time.sleep(0.02)  # not Event.wait(timeout): it may hang under libfaketime
+
+    def get_password(self, service: str, username: str) -> str | None:
+        """Waits."""
+        self.set_password(service, username, "")
+        return None
+
+
+def test_a_keyring_that_never_answers_does_not_block(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datakey, "KEYRING_WAIT", 0.3)
+    hanging = Hanging()
+    try:
+        with keyrings.using(hanging):
+            ledger = open_ledger(tmp_path / "台账.db", create=True)
+            ledger.close()
+            again = open_ledger(ledger.path)
+            again.close()
+        assert hanging.calls >= 2
+        assert list(json.loads(datakey.datakey_path(ledger.path).read_text())["keys"]) == [
+            ledger.vault.key_id]
+        assert again.vault.key_id == ledger.vault.key_id and not again.vault.missing
+    finally:
+        hanging.release.set()
