@@ -4,9 +4,13 @@ index, the WAL or a bundle's payload as a token; found by an exact HMAC match; r
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import logging
 import sqlite3
 import time
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,10 +26,20 @@ from app.sync.apply import apply_bundle
 from tests.app.store.util import plain_bytes_in, rows, scalar
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers import keyrings
+from tests.helpers.cli import run
 from tests.helpers.ledgers import Devices
 
 NAME, PHONE, NEW_PHONE = "王秀英", "13912345678", "029-88776655"
 SECRETS = (NAME, PHONE, NEW_PHONE, "88776655")
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[Ledger]:
+    ledger = open_ledger(path)
+    try:
+        yield ledger
+    finally:
+        ledger.close()
 
 
 def _demand(ledger: Ledger, community: str, content: str = "希望增设助餐点",
@@ -260,3 +274,68 @@ def test_a_keyring_that_never_answers_does_not_block(
         assert again.vault.key_id == ledger.vault.key_id and not again.vault.missing
     finally:
         hanging.release.set()
+
+
+def test_a_new_laptop_reads_an_old_backup_after_importing_the_recovery_file(
+        tmp_path: Path) -> None:
+    old = tmp_path / "旧电脑" / "台账.db"
+    assert run("--db", old, "init", "--role", "street", "--area", "解放门街道").returncode == 0
+    with _opened(old) as ledger:
+        community = records.create(ledger, "communities",
+                                   {"name": "东七路社区", "street": "解放门街道"})
+        demand = _demand(ledger, community, reporter=NAME, phone=PHONE)
+    made = backup.create_backup(old, "manual")
+    password = tmp_path / "密码.txt"
+    password.write_text("恢复密码 correct horse\n", encoding="utf-8")
+    recovery = tmp_path / "U盘" / "数据密钥.cfkey"
+    recovery.parent.mkdir()
+    done = run("--db", old, "keys", "export-data-key", "--out", recovery,
+               "--password-file", password)
+    assert done.returncode == 0, done.stderr
+    assert recovery.stat().st_mode & 0o077 == 0
+    assert NAME.encode() not in recovery.read_bytes()
+
+    new = tmp_path / "新电脑" / "台账.db"
+    assert run("--db", new, "init", "--role", "street", "--area", "解放门街道").returncode == 0
+    done = run("--db", new, "backup", "restore", made)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("缺少数据密钥") == 1 and "import-data-key" in done.stderr
+    with _opened(new) as ledger:
+        assert records.get(ledger, "demands", demand)["phone"] == personal.MISSING_TEXT
+
+    wrong = tmp_path / "错的密码.txt"
+    wrong.write_text("not the password\n", encoding="utf-8")
+    done = run("--db", new, "keys", "import-data-key", recovery, "--password-file", wrong)
+    assert done.returncode != 0 and "恢复密码不对" in done.stderr
+    done = run("--db", new, "keys", "import-data-key", recovery, "--password-file", password)
+    assert done.returncode == 0, done.stderr
+    assert "已导入本台账的数据密钥" in done.stdout
+    with _opened(new) as ledger:
+        got = records.get(ledger, "demands", demand)
+        assert (got["reporter"], got["phone"]) == (NAME, PHONE)
+        assert ledger.notices == []
+
+
+def test_a_recovery_file_that_is_not_one_is_refused_in_chinese(tmp_path: Path) -> None:
+    for raw in (b"", b"{}", b"[" * 100_000, json.dumps({"format": datakey.RECOVERY_FORMAT,
+                "kdf": {"name": "scrypt", "n": 2**30, "r": 8, "p": 1}}).encode()):
+        with pytest.raises(UsageError, match="不是数据密钥恢复文件"):
+            datakey.open_recovery(raw, "whatever password", "文件.cfkey")
+    with pytest.raises(UsageError, match="至少要 8 个字符"):
+        datakey.recovery_bytes(datakey.new_key(), "short")
+
+
+def test_a_database_error_while_saving_shows_no_value_in_its_text_or_the_log(
+        ledger: Ledger, community: str, caplog: pytest.LogCaptureFixture) -> None:
+    with ledger.write() as conn:  # the database refuses every new demand
+        conn.exec_driver_sql("CREATE TRIGGER refuse BEFORE INSERT ON demand "
+                             "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    content = "楼下王阿姨家的老人需要上门助浴"
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(Exception) as caught:
+        _demand(ledger, community, content, reporter=NAME, phone=PHONE)
+    # as the window's task runner logs an unexpected error: with its whole traceback
+    logging.getLogger("ui.tasks").error("background task failed", exc_info=caught.value)
+    told = "".join(traceback.format_exception(caught.value)) + caplog.text
+    assert "refused" in told  # the error itself is there
+    assert [v for v in (NAME, PHONE, content, "enc1:") if v in told] == []
