@@ -323,7 +323,11 @@ class RecordTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by a column (-1: the order records were added)."""
-        field = self._fields[column].name if 0 <= column < len(self._fields) else None
+        """Sort in SQL by a column (-1: the order records were added).
+
+        Personal columns are sealed at rest and have no sort key: the order records were added.
+        """
+        chosen = self._fields[column] if 0 <= column < len(self._fields) else None
+        field = chosen.name if chosen is not None and not chosen.personal else None
         descending = field is not None and order == Qt.SortOrder.DescendingOrder
         self._set_query(sort=field, descending=descending)
