@@ -153,6 +153,20 @@ class DataKeyRow(SQLModel, table=True):
     created_at: str
 
 
+class PersonalReveal(SQLModel, table=True):
+    """Who was shown personal fields unmasked, when, and of which record (or which list)."""
+
+    __tablename__ = "personal_reveal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str
+    record_id: str | None = Field(default=None, index=True)
+    listing: str | None = None  # a whole list: what it showed (area, search, filters)
+    user: str = ""
+    device: str
+    at: str  # UTC
+
+
 class PersonalIndex(SQLModel, table=True):
     """Exact search on personal fields: an HMAC of each normalized value, never the value."""
 

@@ -8,6 +8,7 @@ Personal fields (a demand's reporter and phone, an operator's contact and phone)
 the ledger's data key (AES-GCM, app/store/personal.py) in the record tables and in the history;
 the change log holds field names only. Exact search on them moves to `personal_index` (HMAC), and
 the full-text tables of the entities that have them are rebuilt from their searchable fields only.
+`personal_reveal` records who was shown them unmasked in the window, and when.
 The key comes from the Vault the app put on this connection (made and kept before the upgrade);
 a database with personal values and no Vault is refused rather than left half-sealed. The upgrade
 runs with `secure_delete`, so that the plain values' old bytes are zeroed, not left in free pages.
@@ -50,6 +51,19 @@ def upgrade() -> None:
     )
     op.create_index('ix_personal_index_digest', 'personal_index',
                     ['entity', 'field', 'digest'], unique=False)
+    op.create_table(
+        'personal_reveal',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column('record_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column('listing', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column('user', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column('device', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column('at', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_personal_reveal_record_id', 'personal_reveal', ['record_id'],
+                    unique=False)
     conn = op.get_bind()
     vault = personal.vault_of(conn)
     if vault.missing:
@@ -130,6 +144,8 @@ def _rebuild_search(conn: sa.Connection, entity: str) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_personal_reveal_record_id', table_name='personal_reveal')
+    op.drop_table('personal_reveal')
     op.drop_index('ix_personal_index_digest', table_name='personal_index')
     op.drop_table('personal_index')
     op.drop_table('data_key')
