@@ -339,3 +339,33 @@ def test_a_database_error_while_saving_shows_no_value_in_its_text_or_the_log(
     told = "".join(traceback.format_exception(caught.value)) + caplog.text
     assert "refused" in told  # the error itself is there
     assert [v for v in (NAME, PHONE, content, "enc1:") if v in told] == []
+
+
+def test_an_upgrade_leaves_no_plain_copy_in_the_file_or_its_wal(tmp_path: Path) -> None:
+    from tests.app.store.test_migrations import make_revision_db
+
+    path = tmp_path / "旧版本.db"
+    make_revision_db(path, "0003")
+    conn = sqlite3.connect(path)
+    with conn:  # a street's worth of demands with reporters and phones, as 0003 kept them
+        template = conn.execute("SELECT * FROM demand").fetchone()
+        columns = [c[1] for c in conn.execute("PRAGMA table_info(demand)")]
+        rows = []
+        for n in range(3000):
+            row = dict(zip(columns, template, strict=True))
+            row.update(id=f"00000000-0000-4000-8000-{n:012d}", content=f"需求 {n}",
+                       reporter=f"王秀英{n}", phone=f"139{n:08d}")
+            rows.append(tuple(row.values()))
+        conn.executemany(f"INSERT INTO demand VALUES ({', '.join('?' * len(columns))})", rows)
+        conn.executemany(
+            "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at) "
+            "VALUES ('demand', ?, 'update', ?, '0001709607600000-00000', 'X', '', 'now')",
+            [(r[0], json.dumps({"phone": [None, f"139{n:08d}"]})) for n, r in enumerate(rows)])
+    conn.close()
+    ledger = open_ledger(path, renew_identity=True)
+    try:
+        found = records.list_records(ledger, "demands", Query(filters={"phone": "13900002999"}))
+        assert [r["reporter"] for r in found] == ["王秀英2999"]
+        assert plain_bytes_in(path, ("王秀英", "1390000")) == []
+    finally:
+        ledger.close()
