@@ -26,7 +26,7 @@ MAX_IDS = 10_000
 
 def masked(field: FieldSpec, shown: str) -> str:
     """A personal field's text as a list shows it before a reveal (a gap's notice as it is)."""
-    if not shown or shown in (personal.MISSING_TEXT, personal.BROKEN_TEXT):
+    if not shown or shown in personal.NOT_OPENED:
         return shown
     return mask_phone(shown) if field.kind is Kind.PHONE else mask_name(shown)
 

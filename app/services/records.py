@@ -452,6 +452,9 @@ def update(
     `action` names the change in the history ("undo" when it reverts an earlier one).
     """
     spec = spec_of(entity_name)
+    # a form sends back what it was shown: a personal value that could not be opened (its key
+    # missing) stays as it is at rest, never replaced by the notice shown in its place
+    values = {k: v for k, v in values.items() if v not in personal.NOT_OPENED}
     parsed, errors = _parse_values(spec, values)
     guard = tier_rule(ledger) if spec.name == "project" else None
     with ledger.write() as conn:

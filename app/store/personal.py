@@ -39,6 +39,8 @@ VAULT = "cfl_vault"
 """The key, in a connection's info, of the ledger's Vault."""
 MISSING_TEXT = "〔无法解密：缺少数据密钥〕"
 BROKEN_TEXT = "〔无法解密：数据已损坏〕"
+NOT_OPENED = (MISSING_TEXT, BROKEN_TEXT)
+"""What a personal value that could not be opened reads as."""
 WAY_OUT = ("本机找不到这个台账的数据密钥（系统钥匙串和数据库旁的 .datakey 文件中都没有），"
            "联系人和电话无法解密，显示为“〔无法解密：缺少数据密钥〕”，也不能修改或发送。"
            "请用 facility-ledger keys import-data-key 恢复文件 导入导出过的数据密钥恢复文件")

@@ -201,6 +201,10 @@ def test_a_ledger_without_its_key_opens_shows_the_gap_and_refuses_to_write_or_se
         assert history[0]["changes"]["phone"] == [None, personal.MISSING_TEXT]
         # other fields still change; a personal one cannot be sealed, a bundle cannot carry it
         records.update(lost, "demands", demand, {"reply": "已联系"})
+        # a form sends back what it showed: the notices are left out, the sealed values kept
+        records.update(lost, "demands", demand, {"reporter": personal.MISSING_TEXT,
+                                                 "phone": personal.MISSING_TEXT,
+                                                 "reply": "已上门"})
         with pytest.raises(UsageError, match="import-data-key"):
             records.update(lost, "demands", demand, {"phone": NEW_PHONE})
         with pytest.raises(UsageError, match="import-data-key"):
