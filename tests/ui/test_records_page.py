@@ -500,10 +500,13 @@ def test_personal_columns_are_masked_until_revealed_and_each_reveal_is_recorded(
     assert personal_view.reveals(ledger, "demands", demand) == []
 
     click_row(qtbot, page, demand)
+    page.history_action.setChecked(True)  # the history panel masks them as the list does
+    assert "139****5678" in page.history.text() and "13912345678" not in page.history.text()
     assert page.reveal_action.isEnabled() and page.reveal_action in page.context_menu().actions()
     with qtbot.waitSignal(page.write_finished):
         page.reveal_action.trigger()
     assert cells(demand) == ("欧阳秀英", "13912345678")
+    assert "13912345678" in page.history.text() and "已显示个人信息" in page.history.text()
     assert not page.reveal_action.isEnabled()
     (shown,) = personal_view.reveals(ledger, "demands", demand)
     assert (shown.record_id, shown.user, shown.device) == (demand, ledger.user, ledger.device)

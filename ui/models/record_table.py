@@ -157,7 +157,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def is_revealed(self, row: int) -> bool:
         """Whether the personal columns of a row are shown unmasked."""
-        return self._revealed_list or self._ids[row] in self._revealed
+        return self.record_revealed(self._ids[row])
+
+    def record_revealed(self, record_id: str) -> bool:
+        """Whether a record's personal fields are shown unmasked (itself or its whole list)."""
+        return self._revealed_list or record_id in self._revealed
 
     def reveal(self, record_ids: Iterable[str] = (), *, whole_list: bool = False) -> None:
         """Show the personal columns of these records (or of the whole list, until its query

@@ -250,6 +250,7 @@ class RecordsPage(Page):
             tools.insertWidget(tools.count() - 1, self.total_label)
             tools.insertSpacing(tools.count() - 1, 12)
         self.history = HistoryView()
+        self.history.revealed = self.model.record_revealed  # masked as the list shows it
         self.history.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -638,6 +639,8 @@ class RecordsPage(Page):
     def _revealed(self, show: Callable[[], None]) -> None:
         show()
         self._update_actions()
+        if self.history.isVisible():
+            self.history.reload()  # unmasked there too, and the showing listed
         self.status_message.emit(self.tr("Personal information shown; the showing is recorded"))
 
     def _write(self, job: Job, refused: str, record_id: str, done: Callable[[], str],
