@@ -293,6 +293,7 @@ def open_ledger(path: Path | str, *, create: bool = False,
         raise
     ledger = Ledger(path, engine, identity, HybridClock(last), damage=damage, hook=hook,
                     vault=vault)
+    personal.register(path, vault)
     missing_key = personal.WAY_OUT if vault.missing and key_id is not None else None
     for notice in (private_key_notice(path), enckey.private_notice(path), missing_key):
         if notice is not None:

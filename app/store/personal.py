@@ -23,6 +23,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -125,6 +126,18 @@ def normalized(spec: FieldSpec, value: Any) -> str:
 
 NO_VAULT = Vault()
 """What a connection without a ledger's vault has: nothing opens, nothing can be sealed."""
+
+_BY_PATH: dict[Path, Vault] = {}
+
+
+def register(db_path: Path, vault: Vault) -> None:
+    """The vault of the ledger at this path, for what is kept beside it (form drafts)."""
+    _BY_PATH[db_path.resolve()] = vault
+
+
+def vault_for(db_path: Path) -> Vault:
+    """The vault of the ledger opened at this path in this process (NO_VAULT if none was)."""
+    return _BY_PATH.get(db_path.resolve(), NO_VAULT)
 
 
 def vault_of(conn: Connection) -> Vault:
