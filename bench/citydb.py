@@ -37,7 +37,8 @@ def city_db() -> Path:
         subprocess.run([sys.executable, "-m", "bench.citydb", scale.chosen(), str(partial)],
                        check=True)
         for suffix in ("", ".key", ".datakey"):  # the database, its identity and data keys
-            Path(str(partial) + suffix).rename(str(path) + suffix)
+            if Path(str(partial) + suffix).exists():  # no .datakey when a keyring holds it
+                Path(str(partial) + suffix).rename(str(path) + suffix)
         print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return path
 
