@@ -141,10 +141,9 @@ def _where(
             matches, match_params = search.match_clauses(spec, query.search, drive=not narrow)
             params.update(match_params)
             # a reporter's name or phone is found by an exact match on its HMAC, never by text
-            exact = personal.search_clause(conn, spec, query.search, "p")
-            if exact is not None and conn.execute(
-                    text(f"SELECT 1 FROM {spec.name} WHERE {exact[0]} LIMIT 1"), exact[1]).first():
-                clauses.append(f"(({' AND '.join(matches)}) OR {exact[0]})")
+            exact = personal.search_select(conn, spec, query.search, "p")
+            if exact is not None and conn.execute(text(f"{exact[0]} LIMIT 1"), exact[1]).first():
+                clauses.append(_either(spec, matches, exact[0], drive=not narrow))
                 params.update(exact[1])
             else:
                 clauses.extend(matches)
@@ -170,6 +169,16 @@ def _where(
             params[f"f{n}"] = writer.to_db(value)
     clauses.extend(_date_clauses(spec, query.dates or {}, params))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _either(spec: EntitySpec, matches: list[str], personal_rowids: str, *, drive: bool) -> str:
+    """One `rowid IN` of the text matches (every term) or the exact personal matches: a single
+    set of rowids, so that SQLite still reads the few matches instead of walking the table."""
+    rowid = f"{'' if drive else '+'}{spec.name}.rowid"
+    prefix = f"{rowid} IN ("
+    assert all(m.startswith(prefix) and m.endswith(")") for m in matches)
+    texts = " INTERSECT ".join(m[len(prefix):-1] for m in matches)
+    return f"{rowid} IN ({texts} UNION {personal_rowids})"
 
 
 def _date_clauses(

@@ -216,14 +216,24 @@ def match_clause(conn: Connection, spec: EntitySpec, field: FieldSpec, value: An
                  key: str) -> tuple[str, dict[str, str]]:
     """An SQL condition selecting records whose personal field equals the value exactly."""
     digest = vault_of(conn).digest(field, value)
-    return (f"{spec.name}.id IN (SELECT record_id FROM personal_index WHERE entity = "
-            f"'{spec.name}' AND field = '{field.name}' AND digest = :{key})", {key: digest})
+    return _rowids(spec, f"p.field = '{field.name}' AND p.digest = :{key}"), {key: digest}
 
 
-def search_clause(conn: Connection, spec: EntitySpec, query: str,
+def _rowids(spec: EntitySpec, condition: str) -> str:
+    """Records whose index entries meet the condition, by rowid: the few matches then drive the
+    query (an `id IN` would have SQLite walk the whole table in rowid order, probing each)."""
+    return f"{spec.name}.rowid IN ({_rowid_select(spec, condition)})"
+
+
+def _rowid_select(spec: EntitySpec, condition: str) -> str:
+    return (f"SELECT r.rowid FROM personal_index p JOIN {spec.name} r "
+            f"ON r.id = p.record_id WHERE p.entity = '{spec.name}' AND ({condition})")
+
+
+def search_select(conn: Connection, spec: EntitySpec, query: str,
                   key: str) -> tuple[str, dict[str, str]] | None:
-    """A condition for records whose reporter or phone is exactly the search text (None: no
-    personal field, no key, or nothing to compare)."""
+    """A SELECT of the rowids of records whose reporter or phone is exactly the search text
+    (None: no personal field, no key, or nothing to compare)."""
     vault = vault_of(conn)
     fields = personal_of(spec)
     if not fields or vault.missing or not query.strip():
@@ -233,8 +243,7 @@ def search_clause(conn: Connection, spec: EntitySpec, query: str,
     for n, field in enumerate(fields):
         if normalized(field, query):
             params[f"{key}{n}"] = vault.digest(field, query)
-            wanted.append(f"(field = '{field.name}' AND digest = :{key}{n})")
+            wanted.append(f"(p.field = '{field.name}' AND p.digest = :{key}{n})")
     if not wanted:
         return None
-    return (f"{spec.name}.id IN (SELECT record_id FROM personal_index WHERE entity = "
-            f"'{spec.name}' AND ({' OR '.join(wanted)}))", params)
+    return _rowid_select(spec, " OR ".join(wanted)), params

@@ -100,6 +100,10 @@ def test_exact_search_by_reporter_or_phone_and_no_sort_key(
     assert ids(Query(search=NAME)) == [wanted]
     assert ids(Query(search="秀英")) == []  # no partial match: the name is in no text index
     assert ids(Query(search="助餐点")) and records.count(ledger, "demands", Query(search=NAME)) == 1
+    # the text matches and the exact personal ones, together
+    told = _demand(ledger, community, f"{NAME}反映楼道灯坏了")
+    assert ids(Query(search=NAME)) == [wanted, told]
+    assert ids(Query(search=f"{NAME} 楼道")) == [told]  # two words: only the text can match
     records.update(ledger, "demands", wanted, {"phone": None})
     assert ids(Query(filters={"phone": PHONE})) == []
     assert scalar(ledger, "SELECT count(*) FROM personal_index WHERE record_id = :id "
