@@ -185,11 +185,13 @@ def keep(db_path: Path, key: DataKey) -> str:
 
 
 def find(db_path: Path, key_id: str) -> DataKey | None:
-    """The data key with this id, from the keyring or the key file; None if neither has it."""
-    found = _keyring_get(key_id)
-    if found is not None:
-        return found
-    return _read_file(datakey_path(db_path)).get(key_id)
+    """The data key with this id, from the key file or the keyring; None if neither has it.
+
+    The file is read first: where it holds the key, no keyring is asked (one that does not
+    answer would cost its whole wait at every start).
+    """
+    found = _read_file(datakey_path(db_path)).get(key_id)
+    return found if found is not None else _keyring_get(key_id)
 
 
 def create(db_path: Path) -> DataKey:

@@ -276,7 +276,7 @@ def test_a_keyring_that_never_answers_does_not_block(
             ledger.close()
             again = open_ledger(ledger.path)
             again.close()
-        assert hanging.calls >= 2
+        assert hanging.calls == 1  # the key found in the file: the keyring not asked again
         assert list(json.loads(datakey.datakey_path(ledger.path).read_text())["keys"]) == [
             ledger.vault.key_id]
         assert again.vault.key_id == ledger.vault.key_id and not again.vault.missing
