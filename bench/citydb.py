@@ -36,8 +36,9 @@ def city_db() -> Path:
             leftover.unlink()
         subprocess.run([sys.executable, "-m", "bench.citydb", scale.chosen(), str(partial)],
                        check=True)
-        for suffix in ("", ".key"):
-            Path(str(partial) + suffix).rename(str(path) + suffix)
+        for suffix in ("", ".key", ".datakey"):  # the database, its identity and data keys
+            if Path(str(partial) + suffix).exists():  # no .datakey when a keyring holds it
+                Path(str(partial) + suffix).rename(str(path) + suffix)
         print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return path
 

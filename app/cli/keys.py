@@ -20,7 +20,8 @@ def register(sub: Commands) -> None:
     p = command(sub, "keys", "密钥：show 本机指纹、确认码和公钥；export 导出公钥文件；"
                              "enroll 登记下级设备；trust 信任上级；list 已知的密钥；"
                              "revoke 吊销下级设备的密钥；rotate 轮换本机的签名密钥；"
-                             "new 密钥丢失时生成新的设备标识", _keys)
+                             "new 密钥丢失时生成新的设备标识；export-data-key / import-data-key "
+                             "导出、导入个人信息的数据密钥", _keys)
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, text in (("show", "显示本机指纹、确认码和公钥文件"),
                        ("list", "列出已知的密钥和它们的确认码")):
@@ -49,6 +50,60 @@ def register(sub: Commands) -> None:
                    help="从这个序号起拒收（含跨过它的数据包）；已导入的列出供核查")
     q = actions.add_parser("rotate", help="轮换本机的签名密钥（上级无需重新登记）")
     db_option(q)
+    q = actions.add_parser("export-data-key",
+                           help="导出数据密钥恢复文件（用恢复密码加密）：换电脑后可读取联系人、"
+                                "电话和以前的备份")
+    db_option(q)
+    q.add_argument("--out", type=Path, required=True, metavar="FILE", help="恢复文件")
+    _recovery_password_option(q)
+    q = actions.add_parser("import-data-key", help="导入数据密钥恢复文件（新电脑、密钥丢失时）")
+    db_option(q)
+    q.add_argument("file", type=Path, metavar="FILE", help="keys export-data-key 导出的恢复文件")
+    _recovery_password_option(q)
+
+
+def _recovery_password_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--password-file", type=Path, metavar="FILE",
+                        help="只含恢复密码一行的文本文件（不给则在终端提示输入；"
+                             "密码从不写在命令行上）")
+
+
+def _recovery_password(args: argparse.Namespace, *, twice: bool) -> str:
+    """The recovery password: from the password file, else typed at a prompt (never echoed)."""
+    import getpass
+    import sys
+
+    from app.cli.relay import read_password
+
+    if args.password_file is not None:
+        return read_password(args.password_file)
+    if not sys.stdin.isatty():
+        raise UsageError("请用 --password-file 给出只含恢复密码一行的文件（这里无法提示输入）")
+    password = getpass.getpass("恢复密码：")
+    if twice and getpass.getpass("再输入一次：") != password:
+        raise UsageError("两次输入的恢复密码不一致，什么都没有写")
+    return password
+
+
+def _data_key(args: argparse.Namespace) -> int:
+    from app.services import data_keys
+
+    with opened(args) as ledger:
+        if args.action == "export-data-key":
+            password = _recovery_password(args, twice=True)
+            key_id = data_keys.export_data_key(ledger, args.out, password)
+            print(f"已导出数据密钥 {key_id} 到“{args.out}”。请把它和恢复密码分开保管："
+                  "换电脑后用 keys import-data-key 导入，即可读取联系人、电话和以前的备份。")
+            return EXIT_OK
+        password = _recovery_password(args, twice=False)
+        done = data_keys.import_data_key(ledger.path, ledger.vault.key_id, args.file, password)
+    where = "系统钥匙串" if done.where == "keyring" else f"“{done.where}”"
+    if done.this_ledger:
+        print(f"已导入本台账的数据密钥 {done.key_id}（保存在{where}）。联系人和电话已可读取。")
+    else:
+        print(f"已导入数据密钥 {done.key_id}（保存在{where}）。它不是本台账的数据密钥，"
+              "可用于读取用它加密的备份（恢复该备份后即可读取）。")
+    return EXIT_OK
 
 
 def _confirm_option(parser: argparse.ArgumentParser) -> None:
@@ -99,6 +154,8 @@ def _keys(args: argparse.Namespace) -> int:
         return _keys_revoke(args)
     if args.action == "rotate":
         return _keys_rotate(args)
+    if args.action in ("export-data-key", "import-data-key"):
+        return _data_key(args)
     if args.action in ("enroll", "trust", "list"):
         with opened(args) as ledger:
             if args.action == "list":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,6 +94,8 @@ def _backup(args: argparse.Namespace) -> int:
         ledger = open_ledger(path, renew_identity=True)
         device = ledger.device
         ledger.close()
+        for notice in ledger.notices:  # e.g. a backup sealed with a data key this laptop lacks
+            print(notice, file=sys.stderr)
         print(f"已从 {args.file} 恢复；恢复前的台账已保存为 {safety}")
         print(f"本台账已使用新的设备标识：{device}")
     return EXIT_OK

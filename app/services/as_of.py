@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, text
 
 from app.domain import china_time
+from app.store import personal
 from app.store.areas import CITY, Scope, community_ids_sql
 from app.store.db import Ledger
 
@@ -64,6 +65,7 @@ def records_as_of_each(
         where += " AND " + IN_SCOPE[entity].format(communities=community_ids_sql(scope))
         params["scope"] = scope.id
     found: list[dict[str, dict[str, Any]]] = [{} for _ in stamps]
+    sealed = {f.name for f in personal.PERSONAL.get(entity, ())}
     with ledger.engine.connect() as conn:
         rows = conn.execute(
             text(f"SELECT record_id, changes, coalesce(made_at, at) FROM history WHERE {where} "
@@ -77,7 +79,8 @@ def records_as_of_each(
                     continue
                 record = records.setdefault(record_id, {"id": record_id, "deleted": False})
                 for name, (_old, new) in diff.items():
-                    record[name] = new
+                    if name not in sealed:  # figures never count personal values
+                        record[name] = new
     return [{k: v for k, v in records.items() if not v.get("deleted")} for records in found]
 
 

@@ -2,6 +2,8 @@
 
 A draft is a small JSON file beside the database (`<db name>.drafts/<key>.json`), written whole
 (app.store.whole: temporary file, fsync, rename), so a draft is the previous one or the new one.
+Personal fields (a reporter, a phone) are sealed in it with the ledger's data key, as in the
+ledger; without the key they are left out of the draft (they could not be saved either).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import china_time
+from app.domain.entities import entity
+from app.store import personal
 from app.store.whole import make_dirs, write_whole
 
 _KEY = re.compile(r"^[\w-]{1,100}$")
@@ -46,7 +50,8 @@ def save_draft(db_path: Path, key: str, entity: str, record_id: str | None,
         raise ValueError(f"bad draft key {key!r}")
     folder = drafts_dir(db_path)
     make_dirs(folder, private=True)
-    payload = {"entity": entity, "record_id": record_id, "values": values,
+    payload = {"entity": entity, "record_id": record_id,
+               "values": _sealed(db_path, key, entity, values),
                "saved_at": china_time.now().isoformat(timespec="seconds")}
     # what a form holds may be personal (a reporter's phone): the user's only, like the ledger
     write_whole(folder / f"{key}.json", json.dumps(payload, ensure_ascii=False), private=True)
@@ -61,10 +66,40 @@ def list_drafts(db_path: Path) -> list[Draft]:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 found.append(Draft(path.stem, str(data["entity"]), data.get("record_id"),
-                                   dict(data["values"]), str(data.get("saved_at", ""))))
+                                   _opened(db_path, path.stem, str(data["entity"]),
+                                           dict(data["values"])),
+                                   str(data.get("saved_at", ""))))
             except (OSError, ValueError, KeyError, TypeError):
                 continue
     return sorted(found, key=lambda d: (d.saved_at, d.key))
+
+
+def _personal_names(entity_name: str) -> set[str]:
+    spec = entity(entity_name)
+    if spec is None:
+        return set()
+    return {name for f in personal.personal_of(spec) for name in (f.name, f.label)}
+
+
+def _sealed(db_path: Path, key: str, entity_name: str, values: dict[str, Any]) -> dict[str, Any]:
+    names = _personal_names(entity_name)
+    vault = personal.vault_for(db_path)
+    kept: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in names or value in (None, ""):
+            kept[name] = value
+        elif not vault.missing:
+            kept[name] = vault.seal(f"draft {key}", name, value)
+    return kept
+
+
+def _opened(db_path: Path, key: str, entity_name: str, values: dict[str, Any]) -> dict[str, Any]:
+    names = _personal_names(entity_name)
+    vault = personal.vault_for(db_path)
+    opened = {name: vault.open(f"draft {key}", name, value) if name in names else value
+              for name, value in values.items()}
+    return {name: value for name, value in opened.items()
+            if value not in personal.NOT_OPENED}  # a gap is not what the user typed
 
 
 def discard_draft(db_path: Path, key: str) -> None:

@@ -25,7 +25,7 @@ from app.domain.entities import ENTITIES
 from app.domain.fields import EntitySpec, Kind
 from app.errors import UsageError
 from app.io.layout import IMPORT_ORDER
-from app.store import writer
+from app.store import personal, writer
 from app.store.db import Ledger
 from app.store.rows import fetch_many
 from app.store.settings import get_setting, store_settings
@@ -221,7 +221,8 @@ def _plan(conn: Connection, mark: ImportMark) -> UndoPlan:
         if action == "create":
             created[key[0]].append(key[1])
             continue
-        for name, (old, _new) in json.loads(changes).items():
+        diff = personal.open_diff(personal.vault_of(conn), str(entity), str(record_id), changes)
+        for name, (old, _new) in diff.items():
             before.setdefault(key, {}).setdefault(name, old)
     deleting = {(e, r) for e, ids_ in created.items() for r in ids_}
     held = _still_referred(conn, deleting, before)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
 from app.services.tier_guard import tier_rule
-from app.store import ids, search, writer
+from app.store import ids, personal, search, writer
 from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
 from app.store.models import table
@@ -123,7 +122,7 @@ def _dates_drive(conn: Connection, spec: EntitySpec, query: Query) -> bool:
 
 
 def _where(
-    spec: EntitySpec, query: Query, *, dates_drive: bool = False
+    conn: Connection, spec: EntitySpec, query: Query, *, dates_drive: bool = False
 ) -> tuple[str, dict[str, Any]]:
     condition, params = ("", {}) if query.scope is None else scope_condition(spec, query.scope)
     searching = bool(query.search.strip())
@@ -140,8 +139,14 @@ def _where(
             clauses.append("0")
         else:
             matches, match_params = search.match_clauses(spec, query.search, drive=not narrow)
-            clauses.extend(matches)
             params.update(match_params)
+            # a reporter's name or phone is found by an exact match on its HMAC, never by text
+            exact = personal.search_select(conn, spec, query.search, "p")
+            if exact is not None and conn.execute(text(f"{exact[0]} LIMIT 1"), exact[1]).first():
+                clauses.append(_either(spec, matches, exact[0], drive=not narrow))
+                params.update(exact[1])
+            else:
+                clauses.extend(matches)
     for n, (name, raw) in enumerate((query.filters or {}).items()):
         field = spec.resolve_field(name)
         if field is None:
@@ -152,11 +157,28 @@ def _where(
             raise UsageError(f"筛选条件 {field.label}：{exc}") from None
         if value is None:
             clauses.append(f"{field.column} IS NULL")
+        elif field.personal:  # sealed at rest: equal values are found by their HMAC
+            try:
+                clause, digest = personal.match_clause(conn, spec, field, value, f"f{n}")
+            except UsageError as exc:
+                raise UsageError(f"筛选条件 {field.label}：{exc}") from None
+            clauses.append(clause)
+            params.update(digest)
         else:
             clauses.append(f"{field.column} = :f{n}")
             params[f"f{n}"] = writer.to_db(value)
     clauses.extend(_date_clauses(spec, query.dates or {}, params))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _either(spec: EntitySpec, matches: list[str], personal_rowids: str, *, drive: bool) -> str:
+    """One `rowid IN` of the text matches (every term) or the exact personal matches: a single
+    set of rowids, so that SQLite still reads the few matches instead of walking the table."""
+    rowid = f"{'' if drive else '+'}{spec.name}.rowid"
+    prefix = f"{rowid} IN ("
+    assert all(m.startswith(prefix) and m.endswith(")") for m in matches)
+    texts = " INTERSECT ".join(m[len(prefix):-1] for m in matches)
+    return f"{rowid} IN ({texts} UNION {personal_rowids})"
 
 
 def _date_clauses(
@@ -185,16 +207,18 @@ def _date_clauses(
 
 
 def _select(
-    spec: EntitySpec, query: Query, *, dates_drive: bool = False
+    conn: Connection, spec: EntitySpec, query: Query, *, dates_drive: bool = False
 ) -> tuple[str, dict[str, Any]]:
     """The SELECT of a query's records, sorted and paged in SQL."""
-    where, params = _where(spec, query, dates_drive=dates_drive)
+    where, params = _where(conn, spec, query, dates_drive=dates_drive)
     direction = " DESC" if query.descending else ""
     order = f"{spec.name}.rowid{direction}"
     if query.sort:
         field = spec.resolve_field(query.sort)
         if field is None:
             raise UsageError(f"不能按“{query.sort}”排序：{spec.label}没有这个字段")
+        if field.personal:  # sealed at rest: its order would be the ciphertext's
+            raise UsageError(f"不能按“{field.label}”排序：个人信息加密保存，没有排序依据")
         key = field.column
         if field.kind is Kind.REF:  # by the referenced record's name, not its id
             assert field.ref is not None
@@ -217,8 +241,10 @@ def list_records(
     """Records of an entity matching a query, sorted and paged in SQL."""
     spec, query = spec_of(entity_name), query or Query()
     with ledger.engine.connect() as conn:
-        sql, params = _select(spec, query, dates_drive=_dates_drive(conn, spec, query))
-        return [row_to_record(spec, row) for row in conn.execute(text(sql), params)]
+        sql, params = _select(conn, spec, query,
+                              dates_drive=_dates_drive(conn, spec, query))
+        vault = personal.vault_of(conn)
+        return [row_to_record(spec, row, vault=vault) for row in conn.execute(text(sql), params)]
 
 
 def iter_records(
@@ -230,17 +256,19 @@ def iter_records(
     """
     spec, query = spec_of(entity_name), query or Query()
     with ledger.engine.connect() as conn:
-        sql, params = _select(spec, query, dates_drive=_dates_drive(conn, spec, query))
+        sql, params = _select(conn, spec, query,
+                              dates_drive=_dates_drive(conn, spec, query))
         result = conn.execution_options(yield_per=2000).execute(text(sql), params)
+        vault = personal.vault_of(conn)
         for row in result:
-            yield row_to_record(spec, row, clocks)
+            yield row_to_record(spec, row, clocks, vault)
 
 
 def count(ledger: Ledger, entity_name: str, query: Query | None = None) -> int:
     """How many records match a query (paging ignored)."""
     spec, query = spec_of(entity_name), query or Query()
     with ledger.engine.connect() as conn:
-        where, params = _where(spec, query, dates_drive=_dates_drive(conn, spec, query))
+        where, params = _where(conn, spec, query, dates_drive=_dates_drive(conn, spec, query))
         return int(
             conn.execute(text(f"SELECT count(*) FROM {spec.name}{where}"), params).scalar() or 0
         )
@@ -268,10 +296,11 @@ def history(ledger: Ledger, entity_name: str, record_ref: str) -> list[dict[str,
             ),
             {"e": spec.name, "id": record_id},
         ).all()
+        vault = personal.vault_of(conn)
     return [
         {
             "action": r[0],
-            "changes": json.loads(r[1]),
+            "changes": personal.open_diff(vault, spec.name, record_id, r[1]),
             "hlc": r[2],
             "device": r[3],
             "user": r[4],
@@ -432,6 +461,9 @@ def update(
     `action` names the change in the history ("undo" when it reverts an earlier one).
     """
     spec = spec_of(entity_name)
+    # a form sends back what it was shown: a personal value that could not be opened (its key
+    # missing) stays as it is at rest, never replaced by the notice shown in its place
+    values = {k: v for k, v in values.items() if v not in personal.NOT_OPENED}
     parsed, errors = _parse_values(spec, values)
     guard = tier_rule(ledger) if spec.name == "project" else None
     with ledger.write() as conn:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlalchemy import text
 
 from app.errors import UsageError
 from app.services import records
+from app.store import personal
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.sync import bundle, checkpoint, contacts, keyfile, keys, minisign, receipts
@@ -217,7 +217,8 @@ def conflicts(ledger: Ledger, *, include_reviewed: bool = False,
                 title_field = spec.field(spec.title_field)
                 titles[entity, record_id] = title_field.display(
                     record.get(title_field.name)) or spec.label
-            for name, (lost, kept) in json.loads(changes).items():
+            diff = personal.open_diff(personal.vault_of(conn), entity, record_id, changes)
+            for name, (lost, kept) in diff.items():
                 spec_field = spec.by_name.get(name)
                 label = spec_field.label if spec_field else "删除标记"
                 show = spec_field.display if spec_field else _yes_no
@@ -249,9 +250,11 @@ def restore_lost(ledger: Ledger, conflict: Conflict) -> None:
     with ledger.engine.connect() as conn:
         row = conn.execute(text("SELECT changes FROM history WHERE id = :i AND action = "
                                 "'conflict'"), {"i": conflict.id}).first()
+        vault = personal.vault_of(conn)
     if row is None:
         raise UsageError("找不到这条冲突记录")
-    lost = json.loads(row[0])[conflict.field][0]
+    lost = personal.open_diff(vault, conflict.entity, conflict.record_id,
+                              row[0])[conflict.field][0]
     if conflict.field == "deleted":
         if lost:
             records.delete(ledger, conflict.entity, conflict.record_id)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from app.errors import LedgerDamaged, LedgerMissing, LedgerTooNew, UsageError
-from app.store import backup, enckey, faults, migrate, recording
+from app.store import backup, datakey, enckey, faults, migrate, personal, recording
 from app.store.clock import HybridClock
 from app.store.identity import Identity, load_identity, new_identity, private_key_notice
 from app.store.whole import PRIVATE, make_dirs, storage_error
@@ -51,14 +51,18 @@ class ErrorHook:
     call: Callable[[BaseException], None] | None = None
 
 
-def make_engine(path: Path, hook: ErrorHook | None = None) -> Engine:
+def make_engine(path: Path, hook: ErrorHook | None = None,
+                vault: personal.Vault | None = None) -> Engine:
     """A SQLAlchemy engine over `connect()`, with transactions begun by SQLAlchemy, not pysqlite.
 
     Reads begin DEFERRED, so in WAL mode they never wait for a writer; a writer (see `writer()`)
     begins IMMEDIATE, taking the write lock up front instead of failing to upgrade a read lock
     later.
     """
-    engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=QueuePool)
+    # hide_parameters: an error's text (a log, a traceback) never shows the values written,
+    # such as a reporter's phone
+    engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=QueuePool,
+                           hide_parameters=True)
 
     @event.listens_for(engine, "handle_error")
     def _explain(context: Any) -> None:
@@ -72,6 +76,8 @@ def make_engine(path: Path, hook: ErrorHook | None = None) -> Engine:
     @event.listens_for(engine, "connect")
     def _no_implicit_transactions(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy issue BEGIN itself (see sqlalchemy docs)
+        if vault is not None:  # the ledger's keys for personal fields (app.store.personal)
+            _record.info[personal.VAULT] = vault
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
@@ -118,8 +124,11 @@ class Ledger:
     """
 
     def __init__(self, path: Path, engine: Engine, identity: Identity, clock: HybridClock,
-                 *, damage: str | None = None, hook: ErrorHook | None = None) -> None:
+                 *, damage: str | None = None, hook: ErrorHook | None = None,
+                 vault: personal.Vault | None = None) -> None:
         self.path = path
+        self.vault = vault if vault is not None else personal.Vault()
+        """The data key of personal fields (`vault.missing` when it was not found)."""
         self.engine = engine
         self._writer = writer(engine)
         self.identity = identity
@@ -248,10 +257,11 @@ def open_ledger(path: Path | str, *, create: bool = False,
         make_dirs(path.parent, private=True)
         _create_private(path)
     damage = faults.damage_mark(path)
+    vault = personal.Vault()
     try:
         revision = _inspect(path)
         hook = ErrorHook()
-        engine = make_engine(path, hook)
+        engine = make_engine(path, hook, vault)
     except LedgerDamaged as exc:
         faults.mark_damaged(path, str(exc))
         raise
@@ -261,10 +271,14 @@ def open_ledger(path: Path | str, *, create: bool = False,
                 raise faults.damaged(path, damage)  # an upgrade would write to it
             if revision is not None:
                 backup.create_backup(path, f"before-upgrade-{revision}")
+            if migrate.before_data_key(revision):  # kept before anything is sealed with it
+                vault.use(datakey.create(path))
             migrate.upgrade(engine)
+            _forget_plain_pages(engine)
         with engine.connect() as conn:
             identity = None if renew_identity else load_identity(conn, path)
             last = conn.execute(text("SELECT max(hlc) FROM change_log")).scalar()
+        key_id = _data_key(engine, path, vault, writable=damage is None)
         if identity is None:
             if damage is not None:
                 raise faults.read_only_refusal(path, damage)
@@ -277,11 +291,40 @@ def open_ledger(path: Path | str, *, create: bool = False,
     except BaseException:
         engine.dispose()
         raise
-    ledger = Ledger(path, engine, identity, HybridClock(last), damage=damage, hook=hook)
-    for notice in (private_key_notice(path), enckey.private_notice(path)):
+    ledger = Ledger(path, engine, identity, HybridClock(last), damage=damage, hook=hook,
+                    vault=vault)
+    personal.register(path, vault)
+    missing_key = personal.WAY_OUT if vault.missing and key_id is not None else None
+    for notice in (private_key_notice(path), enckey.private_notice(path), missing_key):
         if notice is not None:
             ledger.notices.append(notice)
     return ledger
+
+
+def _data_key(engine: Engine, path: Path, vault: personal.Vault, *, writable: bool) -> str | None:
+    """Put the ledger's data key into its vault (made if the ledger has none yet); the key's id.
+
+    A key that cannot be found leaves the vault `missing`: the ledger opens all the same.
+    """
+    with engine.connect() as conn:
+        key_id = conn.execute(text("SELECT id FROM data_key")).scalar()
+    if key_id is None and writable:  # a ledger made without one (it has no personal values)
+        if vault.missing:
+            vault.use(datakey.create(path))
+        with writer(engine).begin() as conn:
+            conn.execute(text("INSERT INTO data_key (id, created_at) VALUES (:i, :t)"),
+                         {"i": vault.key_id, "t": dt.datetime.now(dt.UTC).isoformat()})
+        return vault.key_id
+    if key_id is not None and vault.key_id != key_id:
+        vault.use(datakey.find(path, str(key_id)), str(key_id))
+    return None if key_id is None else str(key_id)
+
+
+def _forget_plain_pages(engine: Engine) -> None:
+    """After an upgrade that sealed values: move the WAL into the file and empty it, so that
+    no older frame keeps a plain copy (the upgrade zeroed what it deleted: secure_delete)."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _create_private(path: Path) -> None:

@@ -8,9 +8,16 @@ from sqlalchemy import Engine
 
 from app import paths
 
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 """Every released schema revision, oldest first; the last is what this app writes."""
 HEAD = REVISIONS[-1]
+DATA_KEY = "0004"
+"""The revision that seals personal fields with the ledger's data key."""
+
+
+def before_data_key(revision: str | None) -> bool:
+    """Whether a database at this revision (None: a new one) has no data key yet."""
+    return revision is None or REVISIONS.index(revision) < REVISIONS.index(DATA_KEY)
 
 
 def current_revision(conn: sqlite3.Connection) -> str | None:

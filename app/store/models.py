@@ -142,3 +142,38 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: Any = Field(default=None, sa_column=Column(JSON))
+
+
+class DataKeyRow(SQLModel, table=True):
+    """The id of the ledger's data key (one row): the key itself is never in the ledger."""
+
+    __tablename__ = "data_key"
+
+    id: str = Field(primary_key=True, max_length=16)
+    created_at: str
+
+
+class PersonalReveal(SQLModel, table=True):
+    """Who was shown personal fields unmasked, when, and of which record (or which list)."""
+
+    __tablename__ = "personal_reveal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str
+    record_id: str | None = Field(default=None, index=True)
+    listing: str | None = None  # a whole list: what it showed (area, search, filters)
+    user: str = ""
+    device: str
+    at: str  # UTC
+
+
+class PersonalIndex(SQLModel, table=True):
+    """Exact search on personal fields: an HMAC of each normalized value, never the value."""
+
+    __tablename__ = "personal_index"
+    __table_args__ = (Index("ix_personal_index_digest", "entity", "field", "digest"),)
+
+    entity: str = Field(primary_key=True)
+    record_id: str = Field(primary_key=True)
+    field: str = Field(primary_key=True)
+    digest: str

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, text
 from app.domain.entities import ENTITIES, entity
 from app.domain.fields import EntitySpec
 from app.errors import UsageError
-from app.store import writer
+from app.store import personal, writer
 
 
 def spec_of(name: str) -> EntitySpec:
@@ -28,8 +28,12 @@ def columns(spec: EntitySpec) -> list[str]:
     return [*writer.BASE_COLUMNS, *(f.column for f in spec.fields)]
 
 
-def row_to_record(spec: EntitySpec, row: Sequence[Any], clocks: bool = True) -> dict[str, Any]:
-    """A row of columns(spec) as a record (field name -> value; clocks left empty if not asked)."""
+def row_to_record(spec: EntitySpec, row: Sequence[Any], clocks: bool = True,
+                  vault: personal.Vault | None = None) -> dict[str, Any]:
+    """A row of columns(spec) as a record (field name -> value; clocks left empty if not asked).
+
+    Personal values are opened with the vault (the connection's: `personal.vault_of(conn)`).
+    """
     record: dict[str, Any] = {
         "id": row[0],
         "created_at": row[1],
@@ -39,6 +43,8 @@ def row_to_record(spec: EntitySpec, row: Sequence[Any], clocks: bool = True) -> 
     }
     for n, f in enumerate(spec.fields, start=len(writer.BASE_COLUMNS)):
         record[f.name] = writer.from_db(f.kind, row[n])
+    for f in personal.personal_of(spec):
+        record[f.name] = (vault or personal.NO_VAULT).open(row[0], f.name, record[f.name])
     return record
 
 
@@ -48,17 +54,18 @@ def fetch(conn: Connection, spec: EntitySpec, record_id: str) -> dict[str, Any] 
         text(f"SELECT {', '.join(columns(spec))} FROM {spec.name} WHERE id = :id"),
         {"id": record_id},
     ).first()
-    return row_to_record(spec, row) if row else None
+    return row_to_record(spec, row, vault=personal.vault_of(conn)) if row else None
 
 
 def fetch_many(conn: Connection, spec: EntitySpec, record_ids: Iterable[str]) -> dict[str, dict]:
     """The records of these ids that exist, deleted or not, by id (read in batches)."""
     wanted = list(dict.fromkeys(record_ids))
     found: dict[str, dict] = {}
+    vault = personal.vault_of(conn)
     for start in range(0, len(wanted), 500):
         batch = wanted[start:start + 500]
         marks = ", ".join(f":i{n}" for n in range(len(batch)))
         sql = f"SELECT {', '.join(columns(spec))} FROM {spec.name} WHERE id IN ({marks})"
         for row in conn.execute(text(sql), {f"i{n}": v for n, v in enumerate(batch)}):
-            found[row[0]] = row_to_record(spec, row)
+            found[row[0]] = row_to_record(spec, row, vault=vault)
     return found

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from app.domain.fields import EntitySpec, Kind
-from app.store import recording, search
+from app.store import personal, recording, search
 from app.store.clock import wall_time
 from app.store.db import Stamp
 
@@ -84,7 +84,14 @@ def insert_records(
         + 1
     )
     rows, history, changes, index = [], [], [], []
-    for rowid, (record, stamp) in enumerate(zip(records, stamps, strict=True), start=first):
+    vault = personal.vault_of(conn)
+    sealing = bool(personal.personal_of(spec))
+    found: list[tuple] = []
+    for rowid, (plain, stamp) in enumerate(zip(records, stamps, strict=True), start=first):
+        # personal values rest sealed in the row and its history (app.store.personal)
+        record = personal.seal_record(vault, spec, plain["id"], plain) if sealing else plain
+        if sealing:
+            found += personal.index_rows(vault, spec, plain["id"], plain)[0]
         present = [f.name for f in spec.fields if record.get(f.name) is not None]
         # the JSON json.dumps would write, put together directly: every field has this clock
         # (a bulk import writes one per record, and this is a third of its Python time)
@@ -111,6 +118,7 @@ def insert_records(
     conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", rows)
     _log(conn, history, changes)
     search.reindex(conn, spec, index)
+    personal.write_index(conn, found, ())
     recording.wrote(conn, spec.name, (record["id"] for record in records))
 
 
@@ -137,18 +145,23 @@ def update_record(
     clocks = dict(old.get("clocks") or {})
     params: dict[str, Any] = {"id": record_id, "updated_at": stamp.at}
     sets = ["updated_at = :updated_at", "clocks = :clocks"]
+    vault = personal.vault_of(conn)
+    sealed = personal.seal_record(vault, spec, record_id, {n: new[n] for n in diff})
     for name in diff:
         column = "deleted" if name == "deleted" else spec.field(name).column
         sets.append(f"{column} = :{column}")
-        params[column] = to_db(new[name])
+        params[column] = to_db(sealed[name])
         clocks[name] = [stamp.hlc, stamp.device]
     params["clocks"] = json.dumps(clocks)
     conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
     _log(
         conn,
-        [_history_row(spec, record_id, action, diff, stamp)],
+        [_history_row(spec, record_id, action,
+                      personal.seal_diff(vault, spec, record_id, diff), stamp)],
         [_change_row(spec, record_id, list(diff), stamp)],
     )
+    personal.write_index(conn, *personal.index_rows(vault, spec, record_id,
+                                                    {n: new[n] for n in diff}))
     if any(n != "deleted" and spec.field(n).searchable for n in diff):
         _reindex(conn, spec, record_id, old, new)
     recording.wrote(conn, spec.name, (record_id,))
@@ -234,6 +247,9 @@ def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], 
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     reindexed: list[Merged] = []
     rowid = 0
+    vault = personal.vault_of(conn)
+    index_put: list[tuple] = []
+    index_drop: list[tuple] = []
     for item in merged:
         old, writes = item.old, item.writes
         clocks = dict((old or {}).get("clocks") or {})
@@ -248,26 +264,37 @@ def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], 
                     f"SELECT coalesce(max(rowid), 0) FROM {spec.name}").scalar() or 0)
             rowid += 1
             values = {name: value for name, (value, _h, _d) in writes.items()}
+            sealed = personal.seal_record(vault, spec, item.record_id, values)
             inserts.append((rowid, item.record_id, at, at, int(bool(values.get("deleted"))),
-                            json.dumps(clocks), *(to_db(values.get(f.name)) for f in spec.fields)))
+                            json.dumps(clocks), *(to_db(sealed.get(f.name)) for f in spec.fields)))
             if spec.searchable:
                 index.append((rowid, search.record_text(spec, values)))
         elif writes:
             changed = tuple(sorted("deleted" if n == "deleted" else spec.field(n).column
                                    for n in writes))
             params = {"id": item.record_id, "updated_at": at, "clocks": json.dumps(clocks)}
-            for name, (value, _h, _d) in writes.items():
+            sealed = personal.seal_record(vault, spec, item.record_id,
+                                          {n: v for n, (v, _h, _d) in writes.items()})
+            for name, value in sealed.items():
                 params["deleted" if name == "deleted" else spec.field(name).column] = to_db(value)
             updates.setdefault(changed, []).append(params)
             if any(n != "deleted" and spec.field(n).searchable for n in writes):
                 reindexed.append(item)
+        if writes and personal.personal_of(spec):
+            put, drop = personal.index_rows(
+                vault, spec, item.record_id, {n: v for n, (v, _h, _d) in writes.items()})
+            index_put += put
+            index_drop += drop
         for (hlc, device), diff in sorted(by_clock.items()):
             stamp = Stamp(hlc, device, "", at, item.made_at(hlc, device))
-            history.append(_history_row(spec, item.record_id, "merge", diff, stamp))
+            history.append(_history_row(spec, item.record_id, "merge",
+                                        personal.seal_diff(vault, spec, item.record_id, diff),
+                                        stamp))
             changes.append(_change_row(spec, item.record_id, list(diff), stamp))
         for name, loser, winner, hlc, device in item.lost:
+            lost = {name: [to_json(loser), to_json(winner)]}
             history.append(_history_row(spec, item.record_id, "conflict",
-                                        {name: [to_json(loser), to_json(winner)]},
+                                        personal.seal_diff(vault, spec, item.record_id, lost),
                                         Stamp(hlc, device, "", at, item.made_at(hlc, device))))
     if inserts:
         columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields)]
@@ -278,6 +305,7 @@ def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], 
         sets = ", ".join(f"{c} = :{c}" for c in ("updated_at", "clocks", *columns_changed))
         conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"), rows)
     _log(conn, history, changes)
+    personal.write_index(conn, index_put, index_drop)
     if spec.searchable:
         search.reindex(conn, spec, index)
         _reindex_many(conn, spec, reindexed)

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.fields import EntitySpec
-from app.store import files
+from app.store import files, personal
 from app.store.db import Ledger
 from app.store.rows import fetch_many
 from app.sync.canonical import BLOCK
@@ -101,7 +101,13 @@ def pack_file(ledger: Ledger, sha256: str, work: Path, compress: bool) -> Packed
 def pack_changes(ledger: Ledger, conn: Connection, changed: dict[str, dict[str, set[str]]],
                  line_of: LineOf, work: Path, *, compress: bool
                  ) -> tuple[list[Packed], int]:
-    """Every changed record as data/<entity>.jsonl, then the attachments they name; the count."""
+    """Every changed record as data/<entity>.jsonl, then the attachments they name; the count.
+
+    Personal values go in as they were typed (the bundle's own encryption covers them): never
+    sealed with this ledger's key, which the receiver has not, and never without it.
+    """
+    if any(personal.PERSONAL.get(entity) for entity in changed):
+        personal.vault_of(conn).require()
     packed: list[Packed] = []
     hashes: set[str] = set()
     count = 0

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
-from app.domain.entities import COMMUNITY
+from app.domain.entities import COMMUNITY, OPERATOR
 from app.domain.enums import Level
 from app.services import records
 from app.services.areas import area_tree
@@ -80,6 +80,20 @@ def test_sorting_runs_in_sql(model: RecordTableModel) -> None:
     assert model.rowCount() == RecordTableModel.PAGE_SIZE
     model.sort(-1)
     assert model.index(0, name).data() == "测试000社区"
+
+
+def test_a_personal_column_sorts_as_the_records_were_added(app: QApplication,
+                                                          big_ledger: Ledger) -> None:
+    for name, contact in (("乙养老", "王五"), ("甲养老", "张三"), ("丙养老", "李四")):
+        records.create(big_ledger, "operators", {"name": name, "contact": contact})
+    table = RecordTableModel("operators")
+    table.set_ledger(big_ledger)
+    failures: list[str] = []
+    table.query_failed.connect(failures.append)
+    contact = OPERATOR.fields.index(OPERATOR.field("contact"))
+    table.sort(contact, Qt.SortOrder.DescendingOrder)  # sealed at rest: no sort key
+    assert failures == [] and table.query.sort is None
+    assert [table.index(r, contact).data() for r in range(3)] == ["王*", "张*", "李*"]  # masked
 
 
 def test_search_and_scope_run_in_sql(model: RecordTableModel, big_ledger: Ledger) -> None:

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.changes import Changes
 from app.domain.enums import Level
 from app.domain.validate import credit_code_check_char
-from app.services import records
+from app.services import personal_view, records
 from app.store.areas import Scope
 from app.store.db import Ledger
 from tests.ui.forms import (
@@ -479,3 +479,49 @@ def test_the_header_menu_chooses_the_columns_and_they_are_remembered(qtbot: QtBo
     next(a for a in menu.actions() if a.objectName() == "reset").trigger()
     assert again.columns.hidden() == []
     assert make_page(qtbot, ledger, "demands").columns.hidden() == []
+
+
+def test_personal_columns_are_masked_until_revealed_and_each_reveal_is_recorded(
+        qtbot: QtBot, ledger: Ledger) -> None:
+    scope = street_scope(ledger)
+    community = community_in(ledger)
+    demand = records.create(ledger, "demands", {"community": community["id"],
+                                                "content": "希望增设助餐点（测试）",
+                                                "reporter": "欧阳秀英", "phone": "13912345678"})
+    page = make_page(qtbot, ledger, "demands", scope)
+    reporter, phone = ([f.name for f in page.model.fields].index(n) for n in ("reporter", "phone"))
+
+    def cells(record_id: str) -> tuple[str, str]:
+        row = page.model.row_of(record_id)
+        return page.model.index(row, reporter).data(), page.model.index(row, phone).data()
+
+    page.model.set_search("希望增设助餐点（测试）")
+    assert cells(demand) == ("欧阳**", "139****5678")
+    assert personal_view.reveals(ledger, "demands", demand) == []
+
+    click_row(qtbot, page, demand)
+    page.history_action.setChecked(True)  # the history panel masks them as the list does
+    assert "139****5678" in page.history.text() and "13912345678" not in page.history.text()
+    assert page.reveal_action.isEnabled() and page.reveal_action in page.context_menu().actions()
+    with qtbot.waitSignal(page.write_finished):
+        page.reveal_action.trigger()
+    assert cells(demand) == ("欧阳秀英", "13912345678")
+    assert "13912345678" in page.history.text() and "已显示个人信息" in page.history.text()
+    assert not page.reveal_action.isEnabled()
+    (shown,) = personal_view.reveals(ledger, "demands", demand)
+    assert (shown.record_id, shown.user, shown.device) == (demand, ledger.user, ledger.device)
+
+    # the whole list: recorded as a list, with what it showed; another list is masked again
+    other = records.create(ledger, "demands", {"community": community["id"],
+                                               "content": "小区缺少托育机构（测试）",
+                                               "reporter": "李四", "phone": "029-88776655"})
+    page.model.set_search("测试")
+    assert cells(other) == ("李*", "029-****6655")
+    with qtbot.waitSignal(page.write_finished):
+        page.reveal_list_action.trigger()
+    assert cells(other) == ("李四", "029-88776655")
+    listed = personal_view.reveals(ledger, "demands")[-1]
+    assert listed.record_id is None and "搜索：测试" in (listed.listing or "")
+    page.model.set_search("小区缺少托育机构（测试）")
+    assert cells(other) == ("李*", "029-****6655")
+    assert page.reveal_list_action.isEnabled()

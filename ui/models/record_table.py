@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
-from app.services import records
+from app.services import personal_view, records
 from app.services.records import Query
 from app.store.areas import Scope
 from app.task import TaskState
@@ -92,6 +92,10 @@ class RecordTableModel(QAbstractTableModel):
         self._failed = False
         self._generation = 0
         self._struck: QFont | None = None
+        self._personal = {n for n, f in enumerate(self._fields) if f.personal}
+        """Columns shown masked until revealed (personal_view.record_reveal first)."""
+        self._revealed: set[str] = set()
+        self._revealed_list = False
 
     # --- what is shown -------------------------------------------------------------------
 
@@ -138,7 +142,35 @@ class RecordTableModel(QAbstractTableModel):
     def set_ledger(self, ledger: Ledger | None) -> None:
         """Show the records of another ledger (None: nothing)."""
         self._ledger = ledger
+        self._revealed, self._revealed_list = set(), False
         self.reload()
+
+    @property
+    def has_personal(self) -> bool:
+        """Whether some columns are personal (masked until revealed)."""
+        return bool(self._personal)
+
+    @property
+    def list_revealed(self) -> bool:
+        """Whether the personal columns of the whole list are shown unmasked."""
+        return self._revealed_list
+
+    def is_revealed(self, row: int) -> bool:
+        """Whether the personal columns of a row are shown unmasked."""
+        return self.record_revealed(self._ids[row])
+
+    def record_revealed(self, record_id: str) -> bool:
+        """Whether a record's personal fields are shown unmasked (itself or its whole list)."""
+        return self._revealed_list or record_id in self._revealed
+
+    def reveal(self, record_ids: Iterable[str] = (), *, whole_list: bool = False) -> None:
+        """Show the personal columns of these records (or of the whole list, until its query
+        changes) unmasked. The caller has recorded the reveal (personal_view.record_reveal)."""
+        self._revealed.update(record_ids)
+        self._revealed_list = self._revealed_list or whole_list
+        if self._rows and self._personal:
+            self.dataChanged.emit(self.index(0, min(self._personal)),
+                                  self.index(len(self._rows) - 1, max(self._personal)))
 
     def set_scope(self, scope: Scope | None) -> None:
         """Keep only the records inside an area (None: everything)."""
@@ -166,6 +198,7 @@ class RecordTableModel(QAbstractTableModel):
         query = dataclasses.replace(self._query, **changes)
         if query != self._query:
             self._query = query
+            self._revealed_list = False  # another list: revealed only when asked again
             self.reload()
 
     def reload(self) -> None:
@@ -259,9 +292,9 @@ class RecordTableModel(QAbstractTableModel):
         if not 0 <= column < len(self._fields):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][column]
+            return self._shown(index.row(), column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._rows[index.row()][column]
+            text = self._shown(index.row(), column)
             return text if len(text) > 16 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int((_RIGHT if self._fields[column].kind in _NUMERIC else _LEFT).value)
@@ -275,6 +308,12 @@ class RecordTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole:
                 return self._struck_font()
         return None
+
+    def _shown(self, row: int, column: int) -> str:
+        text = self._rows[row][column]
+        if column in self._personal and not self.is_revealed(row):
+            return personal_view.masked(self._fields[column], text)
+        return text
 
     def _struck_font(self) -> QFont:
         if self._struck is None:
@@ -323,7 +362,11 @@ class RecordTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by a column (-1: the order records were added)."""
-        field = self._fields[column].name if 0 <= column < len(self._fields) else None
+        """Sort in SQL by a column (-1: the order records were added).
+
+        Personal columns are sealed at rest and have no sort key: the order records were added.
+        """
+        chosen = self._fields[column] if 0 <= column < len(self._fields) else None
+        field = chosen.name if chosen is not None and not chosen.personal else None
         descending = field is not None and order == Qt.SortOrder.DescendingOrder
         self._set_query(sort=field, descending=descending)

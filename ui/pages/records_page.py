@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Level
 from app.domain.fields import FieldSpec, Kind
 from app.errors import KnownError
-from app.services import records
+from app.services import personal_view, records
 from ui.entity_names import entity_noun
 from ui.forms import messages
 from ui.forms.record_form import RecordFormDialog, record_title
@@ -132,6 +132,16 @@ class RecordsPage(Page):
         self.history_action.setToolTip(
             self.tr("Show the change history of the selected record beside the list"))
         self.history_action.toggled.connect(self._show_history)
+        self.reveal_action = QAction(self.tr("Show personal information"), self)
+        self.reveal_action.setToolTip(self.tr(
+            "Show the contact and phone of the selected record unmasked (the showing is "
+            "recorded: who, when, which record)"))
+        self.reveal_action.triggered.connect(self.reveal_selected)
+        self.reveal_list_action = QAction(self.tr("Show personal information of the list"), self)
+        self.reveal_list_action.setToolTip(self.tr(
+            "Show the contacts and phones of the whole list unmasked, until it changes (the "
+            "showing is recorded)"))
+        self.reveal_list_action.triggered.connect(self.reveal_list)
         self.clear_action = empty_hints.clear_action(self)
         self.clear_action.triggered.connect(self.clear_narrowing)
 
@@ -240,6 +250,7 @@ class RecordsPage(Page):
             tools.insertWidget(tools.count() - 1, self.total_label)
             tools.insertSpacing(tools.count() - 1, 12)
         self.history = HistoryView()
+        self.history.revealed = self.model.record_revealed  # masked as the list shows it
         self.history.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -406,6 +417,11 @@ class RecordsPage(Page):
         self.edit_action.setEnabled(has_ledger and row >= 0 and not deleted)
         self.delete_action.setEnabled(has_ledger and row >= 0 and not deleted)
         self.restore_action.setEnabled(has_ledger and deleted)
+        personal = has_ledger and self.model.has_personal
+        self.reveal_action.setVisible(self.model.has_personal)
+        self.reveal_list_action.setVisible(self.model.has_personal)
+        self.reveal_action.setEnabled(personal and row >= 0 and not self.model.is_revealed(row))
+        self.reveal_list_action.setEnabled(personal and not self.model.list_revealed)
 
     # --- narrowing the list ------------------------------------------------------------
 
@@ -591,6 +607,42 @@ class RecordsPage(Page):
                         name=self._selected_title(record_id)))
         return True
 
+    # --- personal information ------------------------------------------------------------
+
+    def reveal_selected(self) -> bool:
+        """Show the selected record's personal fields, once the showing is recorded (on the
+        writer). True if asked for."""
+        row = self.selected_row()
+        if row < 0 or self.ledger is None or not self.model.has_personal:
+            return False
+        ledger, entity, record_id = self.ledger, self.entity, self.model.record_id(row)
+        self._reveal(lambda _state: personal_view.record_reveal(ledger, entity, [record_id]),
+                     lambda: self.model.reveal([record_id]))
+        return True
+
+    def reveal_list(self) -> bool:
+        """Show the whole list's personal fields, once the showing is recorded. True if asked."""
+        if self.ledger is None or not self.model.has_personal:
+            return False
+        ledger, entity, query = self.ledger, self.entity, self.model.query
+        self._reveal(lambda _state: personal_view.record_reveal(ledger, entity, listing=query),
+                     lambda: self.model.reveal(whole_list=True))
+        return True
+
+    def _reveal(self, job: Job, show: Callable[[], None]) -> None:
+        operation = run_write(job, self, bus=None, origin=self)
+        operation.with_failure(self, self.tr("Cannot show personal information"),
+                               lambda parent, title, text: self.tell(parent, title, text))
+        operation.succeeded.connect(lambda _result: self._revealed(show))
+        operation.finished.connect(self.write_finished)
+
+    def _revealed(self, show: Callable[[], None]) -> None:
+        show()
+        self._update_actions()
+        if self.history.isVisible():
+            self.history.reload()  # unmasked there too, and the showing listed
+        self.status_message.emit(self.tr("Personal information shown; the showing is recorded"))
+
     def _write(self, job: Job, refused: str, record_id: str, done: Callable[[], str],
                row: int = -1) -> None:
         """Run a delete or restore on the writer; then list the records again (the record, or
@@ -643,6 +695,9 @@ class RecordsPage(Page):
             menu.addAction(self.restore_action)
         menu.addSeparator()
         menu.addAction(self.history_action)
+        if self.model.has_personal:
+            menu.addAction(self.reveal_action)
+            menu.addAction(self.reveal_list_action)
         self._add_print_actions(menu)
         return menu
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from app.domain import china_time
 from app.domain.entities import EntitySpec
+from app.domain.fields import FieldSpec
 from app.errors import KnownError
-from app.services import records
+from app.services import personal_view, records
 from ui import theme
 from ui.entity_names import entity_noun
 
@@ -39,6 +41,7 @@ def action_label(action: str) -> str:
         "restore": QCoreApplication.translate("history", "Restore"),
         "undo": QCoreApplication.translate("history", "Undo"),
         "merge": QCoreApplication.translate("history", "Sync merge"),
+        "reveal": QCoreApplication.translate("history", "Personal information shown"),
     }
     return labels.get(action, action)
 
@@ -75,8 +78,10 @@ class HistoryEntry:
     fields: list[FieldChange]
 
 
-def describe(ledger: Ledger, entity: str, record_id: str) -> list[HistoryEntry]:
-    """The changes of a record, newest first, with values as a person reads them."""
+def describe(ledger: Ledger, entity: str, record_id: str, *,
+             revealed: bool = True) -> list[HistoryEntry]:
+    """The changes of a record, newest first, with values as a person reads them (personal ones
+    masked unless `revealed`), and the times its personal fields were shown unmasked."""
     spec = records.spec_of(entity)
     raw = records.history(ledger, spec.name, record_id)
     mentioned: list[dict[str, Any]] = []
@@ -85,18 +90,28 @@ def describe(ledger: Ledger, entity: str, record_id: str) -> list[HistoryEntry]:
         mentioned.append({name: pair[0] for name, pair in changes.items()})
         mentioned.append({name: pair[1] for name, pair in changes.items()})
     refs = records.references(ledger, spec, mentioned)
-    found = []
-    for entry in reversed(raw):
+    def shown(field: FieldSpec, value: Any) -> str:
+        text = records.shown(field, value, refs)
+        return text if revealed or not field.personal else personal_view.masked(field, text)
+
+    found: list[tuple[str, int, HistoryEntry]] = []
+    for n, entry in enumerate(raw):
         fields = [
-            FieldChange(field.label, records.shown(field, pair[0], refs),
-                        records.shown(field, pair[1], refs))
+            FieldChange(field.label, shown(field, pair[0]), shown(field, pair[1]))
             for field in spec.fields
             if (pair := entry["changes"].get(field.name)) is not None
         ]
-        found.append(HistoryEntry(local_time(entry["at"]), entry["action"],
-                                  action_label(entry["action"]), str(entry["user"] or ""),
-                                  str(entry["device"] or ""), fields))
-    return found
+        found.append((entry["at"], n, HistoryEntry(
+            local_time(entry["at"]), entry["action"], action_label(entry["action"]),
+            str(entry["user"] or ""), str(entry["device"] or ""), fields)))
+    if personal_view.has_personal(spec.name):
+        listed = QCoreApplication.translate("history", "Whole list")
+        for n, reveal in enumerate(personal_view.reveals(ledger, spec.name, record_id)):
+            fields = [FieldChange(listed, "", reveal.listing)] if reveal.listing else []
+            found.append((reveal.at, len(raw) + n, HistoryEntry(
+                local_time(reveal.at), "reveal", action_label("reveal"), reveal.user,
+                reveal.device, fields)))
+    return [entry for _at, _n, entry in sorted(found, key=lambda item: item[:2], reverse=True)]
 
 
 def record_heading(spec: EntitySpec, record: dict[str, Any]) -> str:
@@ -118,6 +133,8 @@ class HistoryView(QWidget):
         self.record_id: str | None = None
         self.entries: list[HistoryEntry] = []
         """What is shown, newest first."""
+        self.revealed: Callable[[str], bool] = lambda _record_id: False
+        """Whether a record's personal fields are shown unmasked (the list's reveal)."""
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
@@ -163,7 +180,8 @@ class HistoryView(QWidget):
             spec = records.spec_of(self.entity)
             try:
                 record = records.get(self.ledger, spec.name, self.record_id, include_deleted=True)
-                self.entries = describe(self.ledger, spec.name, self.record_id)
+                self.entries = describe(self.ledger, spec.name, self.record_id,
+                                        revealed=self.revealed(self.record_id))
             except KnownError as exc:
                 self.heading.setText(str(exc))
             else:
@@ -199,7 +217,7 @@ class HistoryView(QWidget):
             for change in entry.fields:
                 label = html.escape(change.label)
                 new = html.escape(change.new) or f'<span style="color:gray;">{empty}</span>'
-                if entry.action == "create":
+                if entry.action in ("create", "reveal"):
                     value = new
                 else:
                     old = html.escape(change.old) or f'<span style="color:gray;">{empty}</span>'

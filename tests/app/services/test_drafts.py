@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.services.drafts import discard_draft, draft_key, list_drafts, save_draft
+from app.store.db import open_ledger
 
 
 def test_save_list_discard(tmp_path: Path) -> None:
@@ -44,3 +45,29 @@ def test_damaged_draft_is_skipped_and_bad_keys_refused(tmp_path: Path) -> None:
     assert [d.key for d in list_drafts(db)] == ["spaces-abc"]
     with pytest.raises(ValueError):
         save_draft(db, "../escape", "spaces", None, {})
+
+
+def test_personal_fields_of_a_draft_rest_sealed_and_are_left_out_without_the_key(
+        tmp_path: Path) -> None:
+    db = tmp_path / "台账.db"
+    typed = {"content": "加装电梯", "reporter": "王秀英", "phone": "139 1234 5678"}
+    ledger = open_ledger(db, create=True)
+    try:
+        save_draft(db, "demand-new-x", "demand", None, typed)
+        raw = (db.with_name("台账.db.drafts") / "demand-new-x.json").read_bytes()
+        assert "王秀英".encode() not in raw and b"1234" not in raw and b"enc1:" in raw
+        [draft] = list_drafts(db)
+        assert draft.values == typed
+    finally:
+        ledger.close()
+    # another process, where this ledger is not open (no key at hand): nothing typed leaks,
+    # the gap is left out rather than shown as if typed
+    script = ("from pathlib import Path; from app.services.drafts import list_drafts, save_draft;"
+              f"db = Path({str(db)!r});"
+              "print(list_drafts(db)[0].values);"
+              "save_draft(db, 'demand-new-y', 'demand', None, {'phone': '13900000000'});"
+              "print(open(str(db) + '.drafts/demand-new-y.json', encoding='utf-8').read())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          encoding="utf-8", timeout=60, check=True)
+    assert done.stdout.splitlines()[0] == repr({"content": "加装电梯"})
+    assert "13900000000" not in done.stdout

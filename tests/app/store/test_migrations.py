@@ -17,9 +17,9 @@ from app.errors import LedgerTooNew, UsageError
 from app.services import records
 from app.services.records import Query
 from app.services.setup import init_ledger
-from app.store import backup, migrate
+from app.store import backup, datakey, migrate
 from app.store.db import make_engine, open_ledger
-from tests.app.store.util import file_counts, folder_state, read_only
+from tests.app.store.util import file_counts, folder_state, plain_bytes_in, read_only
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -41,10 +41,25 @@ FILLED = (
     "setting",
 )
 """Tables the fill script of every revision puts rows into."""
+SEALED_FROM = "0004"
+"""The first revision whose fill script seals personal fields (and fills their tables)."""
+SEALED_TABLES = ("data_key", "personal_index")
+FIXTURE_DATA_KEY = bytes.fromhex(
+    "756576809003a8d6e6cfec5cd54d31735ac77bd9801c068fe8fd875d6877cb47")
+"""The data key fill_0004.sql and later seal with (its id is in their data_key table)."""
+PLAIN = ("王丽", "13900000000", "张大爷")
+"""The personal values of the fixtures: sealed in every upgraded database."""
+
+
+def filled(revision: str) -> tuple[str, ...]:
+    """The tables a revision's fill script fills."""
+    sealed = migrate.REVISIONS.index(revision) >= migrate.REVISIONS.index(SEALED_FROM)
+    return (*FILLED, *SEALED_TABLES) if sealed else FILLED
 
 FTS_SHADOWS = ("data", "idx", "content", "docsize", "config")
 
 DEMAND_ID = "77fdb153-343a-527f-b8c9-a1ebb42cecbc"
+OPERATOR_ID = "69ef4da3-f4c9-5f44-bf2d-70fe215cdf5b"
 DEMAND_TEXT = "希望在小区附近增加老年助餐点，方便腿脚不便的老人"
 FIXTURE_DEVICE = "0123456789ABCDEF"
 
@@ -79,14 +94,17 @@ def revision_of(path: Path) -> str | None:
 def test_revision_fixture_upgrades_to_head_with_data_intact(tmp_path: Path, revision: str) -> None:
     path = tmp_path / f"ledger-{revision}.db"
     make_revision_db(path, revision)
-    before = file_counts(path, *FILLED)
+    tables = filled(revision)
+    before = file_counts(path, *tables)
     assert all(before.values()), f"fill_{revision}.sql leaves a table empty: {before}"
     assert revision_of(path) == revision
+    if "data_key" in tables:  # the key this office kept for it (here: in the key file)
+        datakey.keep(path, datakey.DataKey(FIXTURE_DATA_KEY))
 
     # The fixture's device has no key file here: a new identity only on purpose (`keys new`).
     ledger = open_ledger(path, renew_identity=True)
     try:
-        after = file_counts(path, *FILLED)
+        after = file_counts(path, *tables)
         assert {t: n for t, n in after.items() if t != "device"} == {
             t: n for t, n in before.items() if t != "device"
         }
@@ -115,6 +133,16 @@ def test_revision_fixture_upgrades_to_head_with_data_intact(tmp_path: Path, revi
         history = records.history(ledger, "demands", DEMAND_ID)
         assert [h["action"] for h in history] == ["create"]
 
+        # personal values read as typed, are found by an exact match, and rest sealed only
+        assert demand["reporter"] == "张大爷"
+        operator = records.get(ledger, "operators", OPERATOR_ID)
+        assert (operator["contact"], operator["phone"]) == ("王丽", "13900000000")
+        found = records.list_records(ledger, "operators", Query(filters={"phone": "139 0000 0000"}))
+        assert [r["id"] for r in found] == [OPERATOR_ID]
+        found = records.list_records(ledger, "demands", Query(search="张大爷"))
+        assert [r["id"] for r in found] == [DEMAND_ID]
+        assert not plain_bytes_in(path, PLAIN)
+
         # The upgraded ledger takes new writes, later than anything in it.
         assert records.update(ledger, "demands", DEMAND_ID, {"reply": "已纳入2025年建设计划"})
         latest = records.history(ledger, "demands", DEMAND_ID)[-1]
@@ -128,7 +156,7 @@ def test_revision_fixture_upgrades_to_head_with_data_intact(tmp_path: Path, revi
     else:  # backed up before the upgrade, as it was
         assert len(upgrades) == 1
         assert revision_of(upgrades[0].path) == revision
-        assert file_counts(upgrades[0].path, *FILLED) == before
+        assert file_counts(upgrades[0].path, *tables) == before
 
 
 def test_head_and_revisions_are_alembics() -> None:

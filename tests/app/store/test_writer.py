@@ -114,7 +114,10 @@ def test_field_clocks_cover_exactly_the_fields_written(
     [(_, diff, hlc, device)], [(fields, _, _)] = log_of(ledger, record_id)
     assert set(diff) == set(fields) == expected
     assert all(clock == [hlc, device] for clock in record["clocks"].values())
-    assert all(diff[name] == [None, record[name]] for name in diff if name != "received_on")
+    sealed = {f.name for f in spec.fields if f.personal}  # at rest: sealed (test_personal.py)
+    assert all(diff[name] == [None, record[name]] for name in diff
+               if name != "received_on" and name not in sealed)
+    assert all(diff[name][1].startswith("enc1:") for name in sealed & set(diff))
 
 
 def test_update_logs_only_the_changed_fields(ledger: Ledger, community: str) -> None:

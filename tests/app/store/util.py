@@ -55,3 +55,27 @@ def sha256(path: Path) -> str:
 def folder_state(folder: Path) -> dict[str, str]:
     """Every file in a folder (recursively) with its hash: to show that nothing was touched."""
     return {str(p.relative_to(folder)): sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def plain_bytes_in(path: Path, values: tuple[str, ...]) -> list[str]:
+    """Where any of the values lies in plain form: a table's text (every table, FTS shadow tables
+    included, read through SQLite), or the raw bytes of the database file, its WAL or journal
+    (free pages and old frames included). [] when nowhere."""
+    found: list[str] = []
+    conn = read_only(path)
+    try:
+        tables = [r[0] for r in conn.execute(  # FTS shadow tables, not the virtual ones
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")]
+        for name in tables:
+            for row in conn.execute(f'SELECT * FROM "{name}"'):
+                text_of = " ".join(str(v) for v in row if isinstance(v, str | bytes))
+                found += [f"{name}: {v}" for v in values if v in text_of]
+    finally:
+        conn.close()
+    for suffix in ("", "-wal", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            raw = side.read_bytes()
+            found += [f"{side.name} bytes: {v}" for v in values if v.encode() in raw]
+    return found

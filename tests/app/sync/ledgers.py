@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
-from app.store import enckey
+from app.store import datakey, enckey, personal
 from app.store.db import Ledger, open_ledger
 from app.sync import bundle, keys, minisign
 
@@ -62,6 +62,8 @@ def copy_of_template(template: Path, path: Path) -> Ledger:
     """A new ledger from the template: its own file, and its own key (made on purpose)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, path)  # closed: the whole database is in its file
+    # and its data key (personal fields), kept beside it here (tests have no keyring)
+    shutil.copyfile(datakey.datakey_path(template), datakey.datakey_path(path))
     ledger = open_ledger(path, renew_identity=True)  # a copy is another device: its own key
     assert ledger.identity.fingerprint != _template_fingerprint(template)
     return ledger
@@ -100,6 +102,10 @@ def record_state(ledger: Ledger) -> dict[str, dict[str, dict[str, Any]]]:
     state: dict[str, dict[str, dict[str, Any]]] = {}
     for table, rows in dump(ledger, RECORD_TABLES, skip=LOCAL_COLUMNS).items():
         state[table] = {
-            row["id"]: {**row, "clocks": json.loads(row["clocks"] or "{}")} for row in rows
+            row["id"]: {**row, "clocks": json.loads(row["clocks"] or "{}"),
+                        # sealed with each ledger's own key: compared as typed
+                        **{f.column: ledger.vault.open(row["id"], f.name, row[f.column])
+                           for f in personal.PERSONAL.get(table, ())}}
+            for row in rows
         }
     return state

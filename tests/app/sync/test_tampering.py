@@ -21,6 +21,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.services import records
+from app.store import datakey
 from app.store.db import Ledger, open_ledger
 from app.store.identity import key_path
 from app.sync import bundle, minisign
@@ -328,12 +329,12 @@ def test_a_replayed_bundle_is_a_duplicate_and_changes_nothing(
 
 
 def _twin(ledger: Ledger, folder: Path) -> tuple[Ledger, Ledger]:
-    """The ledger reopened, and a copy of its file and key file: one device, twice."""
+    """The ledger reopened, and a copy of its file and key files: one device, twice."""
     path = ledger.path
     ledger.close()  # the last connection checkpoints the write-ahead log into the file
     copy = folder / path.name
     folder.mkdir(parents=True)
-    for source in (path, key_path(path)):
+    for source in (path, key_path(path), datakey.datakey_path(path)):
         shutil.copyfile(source, folder / source.name)
     assert not path.with_name(path.name + "-wal").exists()
     return open_ledger(path), open_ledger(copy)
