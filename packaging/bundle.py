@@ -24,6 +24,7 @@ DATA = [
 HIDDEN_IMPORTS = [
     # what the migrations import, since Alembic loads them by path
     "alembic.op", "alembic.context", "sqlmodel.sql.sqltypes", "app.store.models", "logging.config",
+    "datetime", "json", "app.domain.entities", "app.store.personal", "app.store.search",
 ]
 
 EXCLUDES = [
