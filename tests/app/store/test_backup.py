@@ -122,20 +122,24 @@ def test_daily_backup_once_a_day(instant: dt.datetime, ledger: Ledger, community
     assert daily[0].taken_at.date() == instant.date()
 
 
-def test_daily_backups_keep_the_newest(instant: dt.datetime, ledger: Ledger,
-                                      community: str) -> None:
+def test_daily_backups_are_thinned_to_one_a_day(instant: dt.datetime, ledger: Ledger,
+                                               community: str) -> None:
     made = backup.create_backup(ledger.path, "manual")
     today = instant.date()
     old_days = [today - dt.timedelta(days=n) for n in range(1, 11)]
     for day in old_days:
-        shutil.copy(made, made.parent / f"t.{day:%Y%m%d}-120000.daily.db")
+        for hour in (9, 12):  # a second daily backup the same day (two windows opened at once)
+            shutil.copy(made, made.parent / f"t.{day:%Y%m%d}-{hour:02d}0000.daily.db")
 
-    new = backup.ensure_daily_backup(ledger.path, keep=7)
+    new = backup.ensure_daily_backup(ledger.path)
 
     daily = [b for b in backup.list_backups(ledger.path) if b.reason == "daily"]
     assert daily[0].path == new
-    assert [b.taken_at.date() for b in daily] == [today, *old_days[:6]]
-    assert made.is_file()  # other backups are not the daily rotation's to delete
+    kept = [b.taken_at for b in daily[1:] if instant.replace(tzinfo=None) - b.taken_at
+            >= dt.timedelta(hours=24)]
+    assert len(kept) == len({t.date() for t in kept}) and all(t.hour == 12 for t in kept)
+    assert {b.taken_at.date() for b in daily} >= set(old_days[:6])  # every day of the last week
+    assert made.is_file()  # the newest backup of its reason is never thinned
 
 
 def test_restore_brings_back_the_old_rows_and_renews_identity(
