@@ -28,10 +28,14 @@ def _check(args: argparse.Namespace) -> int:
 
     from app.services.status import record_check
     from app.store import backup, faults, migrate
+    from app.store.drive_kind import drive_warning
 
     path = db_path(args)
     if not path.exists():
         raise UsageError(f"找不到数据库文件：{path}")
+    warning = drive_warning(path)  # a network share or a stick: said whatever the check finds
+    if warning is not None:
+        print(warning)
     conn = sqlite3.connect(path)
     try:
         problems = backup.quick_check(conn)
