@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import shutil
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -246,3 +248,65 @@ def test_backup_from_a_newer_app_is_refused(ledger: Ledger, community: str) -> N
 def test_missing_backup_file(ledger: Ledger) -> None:
     with pytest.raises(KnownError, match="找不到备份文件"):
         backup.restore_backup(ledger.path, ledger.path.parent / "没有.db")
+
+
+def _writes_until(path: Path, community: str, stop: threading.Event, done: list[int],
+                  failed: list[BaseException]) -> None:
+    """Another window's saves: a demand made, then changed twice, each save its own commit."""
+    other = open_ledger(path)
+    try:
+        while not stop.is_set():
+            i = len(done)
+            made = records.create(other, "demands", {"community": community,
+                                                     "content": f"{i}:v1"})
+            for n in (2, 3):
+                records.update(other, "demands", made, {"content": f"{i}:v{n}"})
+            done.append(3)
+    except BaseException as exc:  # the test's thread reports, it does not print and vanish
+        failed.append(exc)
+    finally:
+        other.close()
+
+
+def _consistent(path: Path) -> int:
+    """The number of saves in a copy, after checking that it holds whole saves only: each demand
+    has a history row and a change-log row per save, and the content its last save gave it."""
+    conn = read_only(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        saves = 0
+        for record_id, content in conn.execute("SELECT id, content FROM demand"):
+            (history,) = conn.execute("SELECT count(*) FROM history WHERE record_id = ?",
+                                      (record_id,)).fetchone()
+            (logged,) = conn.execute("SELECT count(*) FROM change_log WHERE record_id = ?",
+                                     (record_id,)).fetchone()
+            saved = int(content.split(":v")[1])
+            assert history == logged == saved, (record_id, content, history, logged)
+            saves += history
+        return saves
+    finally:
+        conn.close()
+
+
+def test_backup_while_another_thread_writes_is_a_consistent_copy(
+    ledger: Ledger, community: str
+) -> None:
+    stop, done, failed = threading.Event(), [], []
+    writer = threading.Thread(target=_writes_until,
+                              args=(ledger.path, community, stop, done, failed))
+    writer.start()
+    seen = []
+    try:
+        while sum(done) < 3 and not failed:
+            time.sleep(0.01)
+        for _ in range(8):
+            made = backup.create_backup(ledger.path, "bundle")
+            seen.append(_consistent(made))
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert not failed and not writer.is_alive()
+    assert seen == sorted(seen) and seen[0] >= 3 and seen[-1] > seen[0]  # taken while it wrote
+    assert _consistent(ledger.path) == sum(done) >= seen[-1]
