@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, command, db_path, opened, print_table
-from app.errors import NeedsPerson, UsageError
+from app.errors import LedgerTooNew, NeedsPerson, UsageError
 
 if TYPE_CHECKING:
     from app.cli.common import Commands
@@ -49,6 +49,10 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     record_check(path, problems)  # damage keeps it read-only; a sound file is writable again
+    if revision is not None and revision not in migrate.REVISIONS and not problems:
+        # Nothing is wrong with the ledger: this program is too old for it (nothing marked).
+        raise LedgerTooNew(f"此数据库由更新版本的程序创建（结构版本 {revision}），"
+                           f"本程序只认识到 {migrate.HEAD}，请先升级本程序再打开。")
     if revision not in migrate.REVISIONS:
         problems.append(f"结构版本 {revision} 不是本程序认识的版本（本程序：{migrate.HEAD}）")
     elif revision != migrate.HEAD:
