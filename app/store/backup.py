@@ -15,7 +15,7 @@ from app.store.backup_files import backup_dir as backup_dir
 from app.store.backup_files import backups_named
 from app.store.backup_files import list_backups as list_backups
 from app.store.faults import quick_check as quick_check
-from app.store.whole import make_dirs, written_whole
+from app.store.whole import make_dirs, sweep_stale, written_whole
 
 
 def create_backup(db_path: Path, reason: str = "manual") -> Path:
@@ -62,9 +62,10 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
 
 
 def thin_backups(db_path: Path, now: dt.datetime) -> list[Path]:
-    """Delete the backups the thinning rule lets go at `now` (aware); the paths deleted."""
+    """Delete the backups the thinning rule lets go at `now` (aware), and what copies killed
+    mid-way left behind (their temporary files, an hour old); the paths deleted."""
     local = now.astimezone(china_time.CHINA).replace(tzinfo=None)  # as the file names carry it
-    gone = []
+    gone = sweep_stale(backup_dir(db_path), f"{db_path.stem}.", now.timestamp())
     for old in thinning.to_delete(list_backups(db_path), local):
         try:
             old.path.unlink()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 from app.domain.china_time import CHINA
-from app.store import backup, thinning
+from app.store import backup, thinning, whole
 from app.store.backup_files import BackupInfo
 from app.store.db import Ledger
 
@@ -140,3 +141,28 @@ def test_every_backup_is_followed_by_thinning(instant: dt.datetime, ledger: Ledg
     assert first in {b.path for b in left} and daily in {b.path for b in left}
     old_days = [b.taken_at.date() for b in left if local - b.taken_at >= thinning.RECENT]
     assert len(old_days) == len(set(old_days)) < 20  # one a day at most, and fewer than there were
+
+
+def test_what_a_killed_copy_left_goes_an_hour_later(ledger: Ledger) -> None:
+    """A backup killed mid-copy leaves its temporary file; the next backup deletes it once it is
+    an hour old (a younger one may be another window's copy under way) and keeps others' files."""
+    made = backup.create_backup(ledger.path, "manual")
+    folder = made.parent
+    now = made.stat().st_mtime
+    names = {
+        f"t.20261231-230000.manual.db.{'a1b2c3d4'}.partial": True,
+        f"t.20261231-230000.manual.db.{'a1b2c3d4'}.partial-journal": True,
+        f"t.20261231-235959.bundle.db.{'0f0f0f0f'}.partial": False,  # ten minutes old: live
+        "t.说明.partial": False,  # not a temporary name of ours
+        "别的.20261231-230000.manual.db.a1b2c3d4.partial.txt": False,
+    }
+    for name, stale in names.items():
+        (folder / name).write_bytes(b"half a copy")
+        age = whole.STALE + 1 if stale else 600
+        os.utime(folder / name, (now - age, now - age))
+
+    gone = backup.thin_backups(ledger.path, dt.datetime.fromtimestamp(now, CHINA))
+
+    assert sorted(p.name for p in gone) == sorted(n for n, stale in names.items() if stale)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [made.name] + [n for n, stale in names.items() if not stale])

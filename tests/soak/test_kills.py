@@ -1,0 +1,137 @@
+"""Crash safety at volume: a writer in a child process killed with SIGKILL at random points.
+
+After each kill the ledger passes integrity_check, every change the child reported as committed
+is there, no half change is (an import or a bundle batch is all or nothing, a history row exists
+exactly for each change, no half-written file sits under a real name), and the next run of the
+same command completes with the result of a run that was never killed. The kill delays come from
+a Random seeded per path, spread over the run time measured once, so that kills land in start-up,
+in transactions and in commits. `make test` kills a few times per path, `make soak` hundreds.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.store.whole import STALE
+from tests.helpers.cli import run as cli_run
+from tests.helpers.ledgers import copy_ledger
+from tests.soak.conftest import Soak
+from tests.soak.killing import (
+    Run,
+    child,
+    delays,
+    integrity,
+    partials,
+    query,
+    run_killed,
+)
+
+# --- record saves -----------------------------------------------------------------------------
+
+SAVES_PER_START = 20
+
+Stage = int
+"""Where demand `i` of the saves child got to: 1 made (i:v1), 2 changed (i:v2), 3 deleted."""
+
+ACTIONS = ("create", "update", "delete")
+
+
+def _reported(run: Run) -> tuple[dict[int, Stage], tuple[int, Stage]]:
+    """What the child reported committed (demand → stage), and the one step it may have committed
+    after its last report (the kill can fall between a commit and its line)."""
+    stages: dict[int, Stage] = {}
+    last: tuple[int, Stage] | None = None
+    for line in run.lines:
+        action, i, _ = line.split()
+        stages[int(i)] = ACTIONS.index(action) + 1
+        last = (int(i), stages[int(i)])
+    if last is None:
+        return stages, (-1, 1)  # the first demand's create, `i` known to the caller
+    i, stage = last
+    if stage == 1 or (stage == 2 and i % 3 == 0):
+        return stages, (i, stage + 1)
+    return stages, (i + 1, 1)
+
+
+def _saved(db: Path) -> dict[int, Stage]:
+    """Each demand of the saves child in the file, at the stage its row and history show; fails
+    on a half change (a row without its history and change-log rows, or the other way round)."""
+    found: dict[int, Stage] = {}
+    rows = query(db, "SELECT id, content, deleted FROM demand WHERE content LIKE '%:v%'")
+    for record_id, content, deleted in rows:
+        i, version = str(content).split(":v")
+        stage = 3 if deleted else int(version)
+        actions = [a for (a,) in query(db, "SELECT action FROM history WHERE record_id = ? "
+                                           "ORDER BY id", (record_id,))]
+        logged = query(db, "SELECT count(*) FROM change_log WHERE record_id = ?", (record_id,))
+        assert actions == list(ACTIONS[:stage]), (content, deleted, actions)
+        assert logged == [(stage,)], (content, logged)
+        found[int(i)] = stage
+    return found
+
+
+def test_record_saves_survive_kills(soak: Soak, street_template: Path, tmp_path: Path) -> None:
+    db = copy_ledger(street_template, tmp_path / "台账.db")
+    made = cli_run("--db", db, "add", "communities", "name=东新社区", "street=解放门街道")
+    assert made.returncode == 0, made.stderr
+    whole = run_killed(child("saves", db, 0, SAVES_PER_START), None)  # measured once
+    assert whole.code == 0, whole.stderr
+    committed, _ = _reported(whole)
+    assert _saved(db) == committed and len(committed) == SAVES_PER_START
+    maybe: dict[int, Stage] = {}
+    first = SAVES_PER_START
+    for delay in delays("kills: record saves", soak.rounds(6, 300), whole.seconds):
+        run = run_killed(child("saves", db, first, SAVES_PER_START), delay)
+        assert run.killed or run.code == 0, run.stderr
+        stages, (i, stage) = _reported(run)
+        committed.update(stages)
+        if run.killed:
+            maybe[first if i < 0 else i] = stage
+        assert integrity(db) == []
+        found = _saved(db)
+        for n in committed.keys() | found.keys():
+            assert found.get(n) in (committed.get(n), maybe.get(n)), (n, found.get(n))
+        committed.update(found)  # the unreported step, if it was committed, is now known
+        first += SAVES_PER_START
+        soak.tried("kills: record saves")
+    again = run_killed(child("saves", db, first, 5), None)  # the next run completes
+    assert again.code == 0, again.stderr
+    committed.update(_reported(again)[0])
+    assert _saved(db) == committed
+
+
+# --- backups ----------------------------------------------------------------------------------
+
+
+def _sound_backup(path: Path, expected: dict[str, int]) -> None:
+    assert integrity(path) == [], path.name
+    got = {t: query(path, f"SELECT count(*) FROM {t}")[0][0] for t in expected}
+    assert got == expected, path.name
+
+
+def test_backups_survive_kills(soak: Soak, street_demo_template: Path, tmp_path: Path) -> None:
+    db = copy_ledger(street_demo_template, tmp_path / "台账.db")
+    tables = ("demand", "space", "history", "change_log")
+    expected = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+    folder = db.parent / "backups"
+    whole = run_killed(child("backups", db, 3), None)
+    assert whole.code == 0, whole.stderr
+    reported = {Path(line.split(" ", 1)[1]) for line in whole.lines}
+    for delay in delays("kills: backups", soak.rounds(6, 300), whole.seconds):
+        run = run_killed(child("backups", db, 3), delay)
+        assert run.killed or run.code == 0, run.stderr
+        reported |= {Path(line.split(" ", 1)[1]) for line in run.lines}
+        made = sorted(folder.glob("台账.*.db"))
+        assert reported <= set(made)  # every backup reported made is there…
+        for path in made:  # …and every file under a backup's name is a whole one
+            _sound_backup(path, expected)
+        assert integrity(db) == []
+        soak.tried("kills: backups")
+    left = partials(folder)
+    for path in left:  # an hour later: what the killed copies left is no live writer's
+        os.utime(path, (path.stat().st_mtime - STALE, path.stat().st_mtime - STALE))
+    again = run_killed(child("backups", db, 1), None)
+    assert again.code == 0, again.stderr
+    _sound_backup(Path(again.lines[-1].split(" ", 1)[1]), expected)
+    assert partials(folder) == []  # cleared away by the next backup
