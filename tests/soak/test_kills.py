@@ -11,6 +11,7 @@ in transactions and in commits. `make test` kills a few times per path, `make so
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from app.store.whole import STALE
@@ -19,6 +20,7 @@ from tests.helpers.ledgers import copy_ledger
 from tests.soak.conftest import Soak
 from tests.soak.killing import (
     Run,
+    cli,
     child,
     delays,
     integrity,
@@ -135,3 +137,69 @@ def test_backups_survive_kills(soak: Soak, street_demo_template: Path, tmp_path:
     assert again.code == 0, again.stderr
     _sound_backup(Path(again.lines[-1].split(" ", 1)[1]), expected)
     assert partials(folder) == []  # cleared away by the next backup
+
+
+# --- Excel import, bundle import ----------------------------------------------------------------
+
+RECORDS = ("community", "space", "function_status", "demand", "project", "operator", "evaluation",
+           "attachment")
+LOCAL = {"created_at", "updated_at", "clocks"}
+"""Columns that say when this ledger wrote a row, not what the row is."""
+
+
+def _state(db: Path) -> dict[str, object]:
+    """What a ledger holds, apart from when it was written: every record, and per record the
+    actions of its history and the number of its change-log rows."""
+    state: dict[str, object] = {}
+    for table in RECORDS:
+        columns = [c for (_, c, *_) in query(db, f"PRAGMA table_info({table})") if c not in LOCAL]
+        state[table] = sorted(map(repr, query(db, f"SELECT {', '.join(map(str, columns))} "
+                                                  f"FROM {table}")))
+    state["history"] = sorted(query(db, "SELECT entity, record_id, group_concat(action) "
+                                        "FROM (SELECT * FROM history ORDER BY id) "
+                                        "GROUP BY entity, record_id"))
+    state["change_log"] = sorted(query(db, "SELECT record_id, count(*) FROM change_log "
+                                           "GROUP BY record_id"))
+    return state
+
+
+def _whole_backups(db: Path) -> None:
+    """Every file under a backup's name beside the ledger is a sound database."""
+    for path in sorted((db.parent / "backups").glob(f"{db.stem}.*.db")):
+        assert integrity(path) == [], path.name
+
+
+def _all_or_nothing(soak: Soak, what: str, template: Path, folder: Path, command: list[str],
+                    quick: int) -> None:
+    """Kill `command` (on a fresh copy of `template` each round): the ledger holds the whole
+    batch or none of it; then the next run completes with the result of an unkilled run."""
+    clean = copy_ledger(template, folder / "clean" / "台账.db")
+    before = _state(clean)
+    whole = run_killed([str(clean) if a == "DB" else a for a in command], None)  # measured once
+    assert whole.code == 0, whole.stderr
+    after = _state(clean)
+    assert after != before
+    for n, delay in enumerate(delays(what, soak.rounds(quick, 200), whole.seconds)):
+        db = copy_ledger(template, folder / str(n) / "台账.db")
+        run = run_killed([str(db) if a == "DB" else a for a in command], delay)
+        assert run.killed or run.code == 0, run.stderr
+        assert integrity(db) == []
+        state = _state(db)
+        assert state in (before, after), f"half a batch after {delay:.3f} s"
+        assert run.killed or state == after  # what it reported done is there
+        _whole_backups(db)
+        again = run_killed([str(db) if a == "DB" else a for a in command], None)
+        assert again.code == 0, again.stderr
+        assert _state(db) == after and integrity(db) == []
+        soak.tried(what)
+        shutil.rmtree(db.parent)
+
+
+def test_excel_import_is_all_or_nothing_when_killed(
+    soak: Soak, street_demo_template: Path, street_template: Path, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "台账导出.xlsx"
+    done = cli_run("--db", street_demo_template, "export", "--out", workbook)
+    assert done.returncode == 0, done.stderr
+    _all_or_nothing(soak, "kills: Excel import", street_template, tmp_path,
+                    cli("--db", "DB", "import", workbook), 3)
