@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.store.whole import STALE
 from tests.helpers.cli import run as cli_run
-from tests.helpers.ledgers import copy_ledger
+from tests.helpers.ledgers import Devices, copy_ledger
 from tests.soak.conftest import Soak
 from tests.soak.killing import (
     Run,
@@ -170,7 +170,7 @@ def _whole_backups(db: Path) -> None:
 
 
 def _all_or_nothing(soak: Soak, what: str, template: Path, folder: Path, command: list[str],
-                    quick: int) -> None:
+                    quick: int) -> dict[str, object]:
     """Kill `command` (on a fresh copy of `template` each round): the ledger holds the whole
     batch or none of it; then the next run completes with the result of an unkilled run."""
     clean = copy_ledger(template, folder / "clean" / "台账.db")
@@ -193,6 +193,7 @@ def _all_or_nothing(soak: Soak, what: str, template: Path, folder: Path, command
         assert _state(db) == after and integrity(db) == []
         soak.tried(what)
         shutil.rmtree(db.parent)
+    return after
 
 
 def test_excel_import_is_all_or_nothing_when_killed(
@@ -203,3 +204,34 @@ def test_excel_import_is_all_or_nothing_when_killed(
     assert done.returncode == 0, done.stderr
     _all_or_nothing(soak, "kills: Excel import", street_template, tmp_path,
                     cli("--db", "DB", "import", workbook), 3)
+
+
+def test_bundle_import_and_merge_is_all_or_nothing_when_killed(
+    soak: Soak, street_demo_template: Path, devices: Devices, tmp_path: Path
+) -> None:
+    """The district took the street's first bundle and answered some demands itself; the street
+    changed the same demands since: the second bundle merges into them (conflicts kept)."""
+    street = copy_ledger(street_demo_template, tmp_path / "街道" / "台账.db")
+    district = devices.copy(tmp_path / "区县" / "台账.db", role="district", area="新城区")
+    pub, usb = tmp_path / "街道.pub", tmp_path / "U盘"
+
+    def ok(db: Path, *args: str | Path) -> None:
+        done = cli_run("--db", db, *args)
+        assert done.returncode == 0, done.stderr
+
+    ok(street, "keys", "export", "--out", pub)
+    ok(district, "keys", "enroll", "--street", "解放门街道", pub)
+    ok(street, "bundle", "create", "--out", usb / "1")
+    ok(district, "bundle", "import", *(usb / "1").glob("*.cfbundle"))
+    demands = [i for (i,) in query(street, "SELECT id FROM demand ORDER BY id LIMIT 12")]
+    for n, demand in enumerate(demands):
+        ok(street, "update", "demands", demand, f"reply=街道答复{n}", f"residents={n + 1}")
+        if n % 2 == 0:
+            ok(district, "update", "demands", demand, f"reply=区县答复{n}")
+    ok(street, "bundle", "create", "--out", usb / "2")
+    first = {p.name for p in (usb / "1").glob("*.cfbundle")}
+    [made] = [p for p in (usb / "2").glob("*.cfbundle") if p.name not in first]
+    after = _all_or_nothing(soak, "kills: bundle import and merge", district, tmp_path,
+                            cli("--db", "DB", "bundle", "import", made), 3)
+    merged = [r for r in after["history"] if "conflict" in str(r)]  # type: ignore[attr-defined]
+    assert len(merged) == 6  # the district's own answers met the street's
