@@ -20,8 +20,8 @@ from tests.helpers.ledgers import Devices, copy_ledger
 from tests.soak.conftest import Soak
 from tests.soak.killing import (
     Run,
-    cli,
     child,
+    cli,
     delays,
     integrity,
     partials,
