@@ -235,3 +235,56 @@ def test_bundle_import_and_merge_is_all_or_nothing_when_killed(
                             cli("--db", "DB", "bundle", "import", made), 3)
     merged = [r for r in after["history"] if "conflict" in str(r)]  # type: ignore[attr-defined]
     assert len(merged) == 6  # the district's own answers met the street's
+
+
+# --- migration --------------------------------------------------------------------------------
+
+SCHEMA_ONLY = {"device", "sqlite_sequence"}
+"""Tables whose rows an open adds to (its new device identity): compared by schema only."""
+
+
+def _dump(db: Path) -> tuple[object, ...]:
+    """The schema and every row of a ledger file (its device identities apart)."""
+    schema = sorted(query(db, "SELECT type, name, sql FROM sqlite_master"))
+    tables = [n for t, n, sql in schema if t == "table" and n not in SCHEMA_ONLY
+              and not str(sql).startswith("CREATE VIRTUAL")]  # their shadow tables hold the rows
+    rows = {t: sorted(map(repr, query(db, f'SELECT * FROM "{t}"'))) for t in tables}
+    return schema, rows
+
+
+def test_migration_survives_kills(soak: Soak, tmp_path: Path) -> None:
+    from app.store import migrate
+    from app.store.db import make_engine
+    from tests.app.store.test_migrations import make_revision_db
+
+    oldest = migrate.REVISIONS[0]
+    fixture = tmp_path / "fixture" / "台账.db"
+    fixture.parent.mkdir()
+    make_revision_db(fixture, oldest)
+    expected = {}  # what an upgrade never killed leaves at each revision
+    for revision in migrate.REVISIONS:
+        step = copy_ledger(fixture, tmp_path / revision / "台账.db")
+        engine = make_engine(step)
+        try:
+            migrate.upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        expected[revision] = _dump(step)
+    clean = copy_ledger(fixture, tmp_path / "clean" / "台账.db")
+    whole = run_killed(child("upgrade", clean), None)  # measured once
+    assert whole.code == 0, whole.stderr
+    assert _dump(clean) == expected[migrate.HEAD]
+    for n, delay in enumerate(delays("kills: migration", soak.rounds(4, 200), whole.seconds)):
+        db = copy_ledger(fixture, tmp_path / str(n) / "台账.db")
+        run = run_killed(child("upgrade", db), delay)
+        assert run.killed or run.code == 0, run.stderr
+        assert integrity(db) == []
+        [(revision,)] = query(db, "SELECT version_num FROM alembic_version")
+        assert _dump(db) == expected[str(revision)], f"half an upgrade after {delay:.3f} s"
+        assert not run.lines or revision == migrate.HEAD
+        _whole_backups(db)
+        again = run_killed(child("upgrade", db), None)
+        assert again.code == 0, again.stderr
+        assert _dump(db) == expected[migrate.HEAD] and integrity(db) == []
+        soak.tried("kills: migration")
+        shutil.rmtree(db.parent)
