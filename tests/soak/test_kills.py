@@ -288,3 +288,73 @@ def test_migration_survives_kills(soak: Soak, tmp_path: Path) -> None:
         assert _dump(db) == expected[migrate.HEAD] and integrity(db) == []
         soak.tried("kills: migration")
         shutil.rmtree(db.parent)
+
+
+# --- a sync round on a stick --------------------------------------------------------------------
+
+
+def _whole_stick(stick: Path, district: Path) -> int:
+    """Every file under a real name on the stick is whole: each bundle's signature verifies, each
+    receipt reads with the district's key. How many files there are."""
+    from app.store.db import open_ledger
+    from app.sync import bundle, minisign, receipts
+
+    files = [p for p in stick.rglob("*") if p.is_file() and not p.name.endswith(".partial")]
+    opened = open_ledger(district)
+    try:
+        key = minisign.public_key(opened.identity.key_id, opened.identity.private_key)
+    finally:
+        opened.close()
+    for path in files:
+        if path.parent.name == "receipts":
+            receipts.read_receipt(path, key)
+        else:
+            bundle.verify_bundle(path)
+    return len(files)
+
+
+def test_a_sync_round_on_a_stick_survives_kills(soak: Soak, devices: Devices,
+                                                 tmp_path: Path) -> None:
+    from app.services import records
+    from tests.helpers.relay_offices import enrolled
+
+    both = enrolled(devices, tmp_path / "模板")  # the district's upstream key announced: sealed
+    try:
+        made = records.create(both.street, "communities", {"name": "东新社区",
+                                                           "street": "解放门街道"})
+        for n in range(60):
+            records.create(both.street, "demands", {"community": made, "content": f"需求{n}"})
+    finally:
+        both.close()
+    street_t, district_t = (tmp_path / "模板" / name / "台账.db" for name in ("街道", "区县"))
+
+    def copies(folder: Path) -> tuple[Path, Path, Path]:
+        return (copy_ledger(street_t, folder / "街道" / "台账.db"),
+                copy_ledger(district_t, folder / "区县" / "台账.db"), folder / "U盘")
+
+    street, district, stick = copies(tmp_path / "clean")
+    before = (_state(street), _state(district))
+    whole = run_killed(child("sync", street, district, stick), None)  # measured once
+    assert whole.code == 0 and whole.lines == ["street 0", "district 1"], whole.stderr
+    after = (_state(street), _state(district))
+    assert after[1] != before[1] and after[0] == before[0]
+    files = _whole_stick(stick, district)
+    for n, delay in enumerate(delays("kills: sync round", soak.rounds(3, 200), whole.seconds)):
+        street, district, stick = copies(tmp_path / str(n))
+        run = run_killed(child("sync", street, district, stick), delay)
+        assert run.killed or run.code == 0, run.stderr
+        assert integrity(street) == [] and integrity(district) == []
+        assert _state(street) == before[0]
+        assert _state(district) in (before[1], after[1]), f"half a batch after {delay:.3f} s"
+        assert "district 1" not in run.lines or _state(district) == after[1]
+        if stick.exists():
+            _whole_stick(stick, district)
+        _whole_backups(district)
+        again = run_killed(child("sync", street, district, stick), None)
+        assert again.code == 0, again.stderr
+        assert (_state(street), _state(district)) == after
+        # the same files, or one more: a district killed after it wrote its reference data for
+        # the street, which the street's next round then had to take before the district's turn
+        assert files <= _whole_stick(stick, district) <= files + 1
+        soak.tried("kills: sync round")
+        shutil.rmtree(tmp_path / str(n))
