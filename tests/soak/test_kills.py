@@ -31,7 +31,7 @@ from tests.soak.killing import (
 
 # --- record saves -----------------------------------------------------------------------------
 
-SAVES_PER_START = 20
+SAVES_PER_START = 40
 
 Stage = int
 """Where demand `i` of the saves child got to: 1 made (i:v1), 2 changed (i:v2), 3 deleted."""
