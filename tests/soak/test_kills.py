@@ -10,6 +10,7 @@ in transactions and in commits. `make test` kills a few times per path, `make so
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -163,6 +164,14 @@ def _state(db: Path) -> dict[str, object]:
                                         "GROUP BY entity, record_id"))
     state["change_log"] = sorted(query(db, "SELECT record_id, count(*) FROM change_log "
                                            "GROUP BY record_id"))
+    # what a receiver notes with the rows of a bundle, in the same transaction: the sequence
+    # applied per sender, and each bundle's spans (not when, nor the bytes of the manifest)
+    state["applied"] = sorted(
+        (key, json.loads(str(value))["seq"], sorted(json.loads(str(value))["ranges"]))
+        for key, value in query(db, "SELECT key, value FROM setting "
+                                    "WHERE key LIKE 'sync/applied/%'"))
+    state["applied_log"] = sorted(query(db, "SELECT key FROM setting "
+                                            "WHERE key LIKE 'sync/applied_log/%'"))
     return state
 
 
