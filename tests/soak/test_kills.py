@@ -325,6 +325,18 @@ def _whole_stick(stick: Path, district: Path) -> int:
     return len(files)
 
 
+def _leftovers(folder: Path) -> list[Path]:
+    """Temporary files and scratch folders of killed writers (backups' apart: see above)."""
+    return sorted(p for p in folder.rglob("*") if (p.name.endswith(".partial")
+                  and p.parent.name != "backups") or ".db.work-" in p.name)
+
+
+def _age_leftovers(folder: Path) -> None:
+    for path in _leftovers(folder):
+        then = path.stat().st_mtime - STALE
+        os.utime(path, (then, then))
+
+
 def test_a_sync_round_on_a_stick_survives_kills(soak: Soak, devices: Devices,
                                                  tmp_path: Path) -> None:
     from app.services import records
@@ -362,9 +374,11 @@ def test_a_sync_round_on_a_stick_survives_kills(soak: Soak, devices: Devices,
         if stick.exists():
             _whole_stick(stick, district)
         _whole_backups(district)
+        _age_leftovers(tmp_path / str(n))  # the next round comes an hour later
         again = run_killed(child("sync", street, district, stick), None)
         assert again.code == 0, again.stderr
         assert (_state(street), _state(district)) == after
+        assert _leftovers(tmp_path / str(n)) == []  # what the killed round left went
         # the same files, or one more: a district killed after it wrote its reference data for
         # the street, which the street's next round then had to take before the district's turn
         assert files <= _whole_stick(stick, district) <= files + 1
