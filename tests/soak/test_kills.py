@@ -84,7 +84,7 @@ def test_record_saves_survive_kills(soak: Soak, street_template: Path, tmp_path:
     assert _saved(db) == committed and len(committed) == SAVES_PER_START
     maybe: dict[int, Stage] = {}
     first = SAVES_PER_START
-    for delay in delays("kills: record saves", soak.rounds(6, 300), whole.seconds):
+    for delay in delays("kills: record saves", soak.rounds(6, 200), whole.seconds):
         run = run_killed(child("saves", db, first, SAVES_PER_START), delay)
         assert run.killed or run.code == 0, run.stderr
         stages, (i, stage) = _reported(run)
@@ -123,7 +123,7 @@ def test_backups_survive_kills(soak: Soak, street_demo_template: Path, tmp_path:
     folder = db.parent / "backups"
     whole = run_killed(child("backups", db, BACKUPS_PER_START), None)
     assert whole.code == 0, whole.stderr
-    for delay in delays("kills: backups", soak.rounds(6, 300), whole.seconds):
+    for delay in delays("kills: backups", soak.rounds(6, 200), whole.seconds):
         run = run_killed(child("backups", db, BACKUPS_PER_START), delay)
         assert run.killed or run.code == 0, run.stderr
         reported = {Path(line.split(" ", 1)[1]) for line in run.lines}
