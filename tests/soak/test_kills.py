@@ -84,7 +84,8 @@ def test_record_saves_survive_kills(soak: Soak, street_template: Path, tmp_path:
     assert _saved(db) == committed and len(committed) == SAVES_PER_START
     maybe: dict[int, Stage] = {}
     first = SAVES_PER_START
-    for delay in delays("kills: record saves", soak.rounds(6, 200), whole.seconds):
+    for delay in delays("kills: record saves", soak.rounds(6, 200), whole.seconds,
+                        whole.first_line or 0.0):
         run = run_killed(child("saves", db, first, SAVES_PER_START), delay)
         assert run.killed or run.code == 0, run.stderr
         stages, (i, stage) = _reported(run)
@@ -98,6 +99,8 @@ def test_record_saves_survive_kills(soak: Soak, street_template: Path, tmp_path:
         committed.update(found)  # the unreported step, if it was committed, is now known
         first += SAVES_PER_START
         soak.tried("kills: record saves")
+        if run.killed and run.lines:
+            soak.tried("kills: record saves, after the first save of a run")
     again = run_killed(child("saves", db, first, 5), None)  # the next run completes
     assert again.code == 0, again.stderr
     committed.update(_reported(again)[0])
@@ -123,7 +126,8 @@ def test_backups_survive_kills(soak: Soak, street_demo_template: Path, tmp_path:
     folder = db.parent / "backups"
     whole = run_killed(child("backups", db, BACKUPS_PER_START), None)
     assert whole.code == 0, whole.stderr
-    for delay in delays("kills: backups", soak.rounds(6, 200), whole.seconds):
+    for delay in delays("kills: backups", soak.rounds(6, 200), whole.seconds,
+                        whole.first_line or 0.0):
         run = run_killed(child("backups", db, BACKUPS_PER_START), delay)
         assert run.killed or run.code == 0, run.stderr
         reported = {Path(line.split(" ", 1)[1]) for line in run.lines}
@@ -134,6 +138,8 @@ def test_backups_survive_kills(soak: Soak, street_demo_template: Path, tmp_path:
             path.unlink()  # checked: the next round's are new ones
         assert integrity(db) == []
         soak.tried("kills: backups")
+        if run.killed and run.lines:
+            soak.tried("kills: backups, after the first backup of a run")
     left = partials(folder)
     for path in left:  # an hour later: what the killed copies left is no live writer's
         os.utime(path, (path.stat().st_mtime - STALE, path.stat().st_mtime - STALE))
@@ -204,6 +210,8 @@ def _all_or_nothing(soak: Soak, what: str, template: Path, folder: Path, command
         assert again.code == 0, again.stderr
         assert _state(db) == after and integrity(db) == []
         soak.tried(what)
+        if run.killed and state == after:
+            soak.tried(f"{what}, after its commit")
         shutil.rmtree(db.parent)
     return after
 
