@@ -60,17 +60,21 @@ def _reported(run: Run) -> tuple[dict[int, Stage], tuple[int, Stage]]:
 def _saved(db: Path) -> dict[int, Stage]:
     """Each demand of the saves child in the file, at the stage its row and history show; fails
     on a half change (a row without its history and change-log rows, or the other way round)."""
+    actions: dict[str, list[str]] = {}
+    for record_id, action in query(db, "SELECT record_id, action FROM history "
+                                       "WHERE entity = 'demand' ORDER BY id"):
+        actions.setdefault(str(record_id), []).append(str(action))
+    logged = dict(query(db, "SELECT record_id, count(*) FROM change_log "
+                            "WHERE entity = 'demand' GROUP BY record_id"))
     found: dict[int, Stage] = {}
     rows = query(db, "SELECT id, content, deleted FROM demand WHERE content LIKE '%:v%'")
     for record_id, content, deleted in rows:
         i, version = str(content).split(":v")
         stage = 3 if deleted else int(version)
-        actions = [a for (a,) in query(db, "SELECT action FROM history WHERE record_id = ? "
-                                           "ORDER BY id", (record_id,))]
-        logged = query(db, "SELECT count(*) FROM change_log WHERE record_id = ?", (record_id,))
-        assert actions == list(ACTIONS[:stage]), (content, deleted, actions)
-        assert logged == [(stage,)], (content, logged)
+        assert actions.get(str(record_id)) == list(ACTIONS[:stage]), (content, deleted)
+        assert logged.get(record_id) == stage, (content, logged.get(record_id))
         found[int(i)] = stage
+    assert len(actions) == len(logged) == len(rows)  # no history for a record that is not there
     return found
 
 
