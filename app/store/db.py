@@ -16,8 +16,9 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from app.errors import LedgerDamaged, LedgerMissing, LedgerTooNew, UsageError
-from app.store import backup, drive_kind, enckey, faults, migrate, recording
+from app.store import backup, enckey, faults, migrate, recording
 from app.store.clock import HybridClock
+from app.store.drive_kind import drive_warning
 from app.store.identity import Identity, load_identity, new_identity, private_key_notice
 from app.store.whole import PRIVATE, make_dirs, storage_error
 
@@ -278,10 +279,13 @@ def open_ledger(path: Path | str, *, create: bool = False,
         engine.dispose()
         raise
     ledger = Ledger(path, engine, identity, HybridClock(last), damage=damage, hook=hook)
-    for notice in (private_key_notice(path), enckey.private_notice(path),
-                   drive_kind.drive_warning(path)):
+    for notice in (private_key_notice(path), enckey.private_notice(path)):
         if notice is not None:
             ledger.notices.append(notice)
+    # SQLite's locking is unreliable on a network share, and a stick may be pulled out mid-write
+    warning = drive_warning(path)
+    if warning is not None:
+        ledger.notices.append(warning)
     return ledger
 
 
