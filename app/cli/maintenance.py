@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, command, db_path, opened, print_table
-from app.errors import NeedsPerson, UsageError
+from app.errors import LedgerTooNew, NeedsPerson, UsageError
 
 if TYPE_CHECKING:
     from app.cli.common import Commands
@@ -29,10 +29,14 @@ def _check(args: argparse.Namespace) -> int:
 
     from app.services.status import record_check
     from app.store import backup, faults, migrate
+    from app.store.drive_kind import drive_warning
 
     path = db_path(args)
     if not path.exists():
         raise UsageError(f"找不到数据库文件：{path}")
+    warning = drive_warning(path)  # a network share or a stick: said whatever the check finds
+    if warning is not None:
+        print(warning)
     conn = sqlite3.connect(path)
     try:
         problems = backup.quick_check(conn)
@@ -46,6 +50,10 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     record_check(path, problems)  # damage keeps it read-only; a sound file is writable again
+    if revision is not None and revision not in migrate.REVISIONS and not problems:
+        # Nothing is wrong with the ledger: this program is too old for it (nothing marked).
+        raise LedgerTooNew(f"此数据库由更新版本的程序创建（结构版本 {revision}），"
+                           f"本程序只认识到 {migrate.HEAD}，请先升级本程序再打开。")
     if revision not in migrate.REVISIONS:
         problems.append(f"结构版本 {revision} 不是本程序认识的版本（本程序：{migrate.HEAD}）")
     elif revision != migrate.HEAD:

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
 
 from app.domain import china_time
 from app.errors import KnownError, LedgerDamaged, LedgerTooNew, UsageError
-from app.store import faults, migrate
+from app.store import faults, migrate, thinning
 from app.store.backup_files import BackupInfo as BackupInfo
 from app.store.backup_files import backup_dir as backup_dir
 from app.store.backup_files import backups_named
 from app.store.backup_files import list_backups as list_backups
 from app.store.faults import quick_check as quick_check
-from app.store.whole import make_dirs, written_whole
+from app.store.whole import make_dirs, sweep_stale, written_whole
 
 
 def create_backup(db_path: Path, reason: str = "manual") -> Path:
     """Check the database, then copy it page by page into a new file in the backup folder.
 
     A damaged database is not copied (LedgerDamaged, and it is marked read-only); a full disk or
-    a read-only folder is explained in Chinese and leaves no partial file behind.
+    a read-only folder is explained in Chinese and leaves no partial file behind. Once the copy is
+    whole, the ledger's backups are thinned (app.store.thinning): every caller, one rule.
     """
     if not db_path.exists():
         raise UsageError(f"找不到数据库文件：{db_path}")
@@ -55,7 +57,24 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
             _copy_into(source, partial, target)
     finally:
         source.close()
+    thin_backups(db_path, china_time.now())
     return target
+
+
+def thin_backups(db_path: Path, now: dt.datetime) -> list[Path]:
+    """Delete the backups the thinning rule lets go at `now` (aware), and what copies killed
+    mid-way left behind (their temporary files, an hour old); the paths deleted."""
+    local = now.astimezone(china_time.CHINA).replace(tzinfo=None)  # as the file names carry it
+    gone = sweep_stale(backup_dir(db_path), f"{db_path.stem}.", now.timestamp())
+    for old in thinning.to_delete(list_backups(db_path), local):
+        try:
+            old.path.unlink()
+        except FileNotFoundError:
+            pass  # another window thinned it first
+        except OSError:
+            continue  # kept for the next thinning: a backup that stays is no harm
+        gone.append(old.path)
+    return gone
 
 
 def _copy_into(source: sqlite3.Connection, partial: Path, target: Path) -> None:
@@ -89,15 +108,12 @@ def _explained(exc: sqlite3.Error, path: Path, *, writing: bool = False) -> Know
     return faults.explain(exc, path) or KnownError(f"备份失败：{exc}")
 
 
-def ensure_daily_backup(db_path: Path, keep: int = 7) -> Path | None:
-    """The rolling daily backup: one a day, the last `keep` days kept; None if today's exists."""
+def ensure_daily_backup(db_path: Path) -> Path | None:
+    """The daily backup: one a day (thinned with the others); None if today's exists."""
     daily = [b for b in list_backups(db_path) if b.reason == "daily"]
     if daily and daily[0].taken_at.date() == china_time.today():
         return None
-    made = create_backup(db_path, "daily")
-    for old in daily[keep - 1 :]:
-        old.path.unlink(missing_ok=True)
-    return made
+    return create_backup(db_path, "daily")
 
 
 def set_aside(db_path: Path) -> Path:

@@ -18,6 +18,7 @@ from sqlalchemy.pool import QueuePool
 from app.errors import LedgerDamaged, LedgerMissing, LedgerTooNew, UsageError
 from app.store import backup, datakey, enckey, faults, migrate, personal, recording
 from app.store.clock import HybridClock
+from app.store.drive_kind import drive_warning
 from app.store.identity import Identity, load_identity, new_identity, private_key_notice
 from app.store.whole import PRIVATE, make_dirs, storage_error
 
@@ -298,6 +299,10 @@ def open_ledger(path: Path | str, *, create: bool = False,
     for notice in (private_key_notice(path), enckey.private_notice(path), missing_key):
         if notice is not None:
             ledger.notices.append(notice)
+    # SQLite's locking is unreliable on a network share, and a stick may be pulled out mid-write
+    warning = drive_warning(path)
+    if warning is not None:
+        ledger.notices.append(warning)
     return ledger
 
 

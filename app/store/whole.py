@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -119,6 +120,34 @@ def written_whole(path: Path, *, opened_in: str = "", private: bool = False) -> 
         if temp is not None:
             with contextlib.suppress(OSError):
                 temp.unlink(missing_ok=True)
+
+
+STALE = 3600.0
+"""Seconds after its last write that a temporary file is taken as left by a killed writer."""
+
+_TEMP_NAME = re.compile(r"\.[0-9a-f]{8}\.partial(?:-journal|-wal|-shm)?$")
+
+
+def sweep_stale(folder: Path, prefix: str, now: float) -> list[Path]:
+    """Delete the temporary files (and SQLite side files) that writers killed mid-write left in
+    `folder` under names starting with `prefix`, if untouched for STALE seconds before `now` (a
+    time stamp): a live writer's are younger. The paths deleted."""
+    gone: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return gone
+    for path in entries:
+        if not (path.name.startswith(prefix) and _TEMP_NAME.search(path.name)):
+            continue
+        try:
+            if now - path.stat().st_mtime < STALE or not path.is_file():
+                continue
+            path.unlink()
+        except OSError:
+            continue  # gone already, or not ours to delete: no harm in leaving it
+        gone.append(path)
+    return gone
 
 
 def write_whole(path: Path, data: bytes | str, *, opened_in: str = "",

@@ -14,7 +14,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shutil
 import tempfile
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -32,7 +34,7 @@ from app.store.areas import configured_scope
 from app.store.db import Ledger
 from app.store.enckey import EncryptionKeys, encryption_key_id
 from app.store.settings import get_setting, store_settings
-from app.store.whole import make_dirs, written_whole
+from app.store.whole import STALE, make_dirs, sweep_stale, written_whole
 from app.sync import canonical, contacts, hostile, keys, minisign, sealing
 from app.sync.canonical import BundleRefused, canonical_zip, write_zip
 from app.sync.packing import Packed, pack_changes
@@ -92,6 +94,22 @@ def recipient(ledger: Ledger) -> Recipient:
     if upstream is not None and FORMAT_2 in upstream.formats:
         return Recipient(FORMAT_2, upstream.encryption_key)
     return Recipient(FORMAT)
+
+
+def sweep_leftovers(ledger: Ledger, now: float) -> None:
+    """Remove what rounds killed mid-way left beside the ledger, untouched for an hour before
+    `now` (a time stamp): scratch folders, and temporary files there and in the outbox."""
+    folder, name = ledger.path.parent, ledger.path.name
+    sweep_stale(folder, f"{name}.", now)
+    sweep_stale(outbox(ledger), "", now)
+    try:
+        works = [p for p in folder.iterdir() if p.name.startswith(f"{name}.work-")]
+    except OSError:
+        return
+    for work in works:
+        with contextlib.suppress(OSError):
+            if work.is_dir() and now - work.stat().st_mtime >= STALE:
+                shutil.rmtree(work)
 
 
 def outbox(ledger: Ledger) -> Path:
@@ -166,6 +184,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
     A damaged ledger is never bundled: `quick_check` first (LedgerDamaged, then read-only).
     """
     ledger.ensure_sound()
+    sweep_leftovers(ledger, time.time())
     after = int(get_setting(ledger, BUNDLED_SEQ, 0))
     to = recipient(ledger)
     with ledger.write() as conn:

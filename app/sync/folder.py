@@ -16,13 +16,14 @@ import base64
 import datetime as dt
 import filecmp
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.store import backup, enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.store.whole import copy_whole
+from app.store.whole import copy_whole, sweep_stale
 from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts, rotation
 from app.sync.apply import applied_state, apply_batch
 from app.sync.lock import sync_round
@@ -133,6 +134,8 @@ def stick_round(ledger: Ledger, folder: Path, task: TaskState, now: dt.datetime 
         task.check("同步已取消；已完成的部分保留")
         task.progress(done, total, what)
 
+    for shared in (outbox, inbox):  # what a round killed while writing to the stick left there
+        sweep_stale(shared, "", time.time())  # file times are the wall clock's
     step(0, 1, "打包本机的修改")
     known = keys.devices(ledger)
     senders = {d.fingerprint for d in known if d.role == keys.ENROLLED}

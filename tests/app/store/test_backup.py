@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import shutil
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -122,20 +124,24 @@ def test_daily_backup_once_a_day(instant: dt.datetime, ledger: Ledger, community
     assert daily[0].taken_at.date() == instant.date()
 
 
-def test_daily_backups_keep_the_newest(instant: dt.datetime, ledger: Ledger,
-                                      community: str) -> None:
+def test_daily_backups_are_thinned_to_one_a_day(instant: dt.datetime, ledger: Ledger,
+                                               community: str) -> None:
     made = backup.create_backup(ledger.path, "manual")
     today = instant.date()
     old_days = [today - dt.timedelta(days=n) for n in range(1, 11)]
     for day in old_days:
-        shutil.copy(made, made.parent / f"t.{day:%Y%m%d}-120000.daily.db")
+        for hour in (9, 12):  # a second daily backup the same day (two windows opened at once)
+            shutil.copy(made, made.parent / f"t.{day:%Y%m%d}-{hour:02d}0000.daily.db")
 
-    new = backup.ensure_daily_backup(ledger.path, keep=7)
+    new = backup.ensure_daily_backup(ledger.path)
 
     daily = [b for b in backup.list_backups(ledger.path) if b.reason == "daily"]
     assert daily[0].path == new
-    assert [b.taken_at.date() for b in daily] == [today, *old_days[:6]]
-    assert made.is_file()  # other backups are not the daily rotation's to delete
+    kept = [b.taken_at for b in daily[1:] if instant.replace(tzinfo=None) - b.taken_at
+            >= dt.timedelta(hours=24)]
+    assert len(kept) == len({t.date() for t in kept}) and all(t.hour == 12 for t in kept)
+    assert {b.taken_at.date() for b in daily} >= set(old_days[:6])  # every day of the last week
+    assert made.is_file()  # the newest backup of its reason is never thinned
 
 
 def test_restore_brings_back_the_old_rows_and_renews_identity(
@@ -242,3 +248,65 @@ def test_backup_from_a_newer_app_is_refused(ledger: Ledger, community: str) -> N
 def test_missing_backup_file(ledger: Ledger) -> None:
     with pytest.raises(KnownError, match="找不到备份文件"):
         backup.restore_backup(ledger.path, ledger.path.parent / "没有.db")
+
+
+def _writes_until(path: Path, community: str, stop: threading.Event, done: list[int],
+                  failed: list[BaseException]) -> None:
+    """Another window's saves: a demand made, then changed twice, each save its own commit."""
+    other = open_ledger(path)
+    try:
+        while not stop.is_set():
+            i = len(done)
+            made = records.create(other, "demands", {"community": community,
+                                                     "content": f"{i}:v1"})
+            for n in (2, 3):
+                records.update(other, "demands", made, {"content": f"{i}:v{n}"})
+            done.append(3)
+    except BaseException as exc:  # the test's thread reports, it does not print and vanish
+        failed.append(exc)
+    finally:
+        other.close()
+
+
+def _consistent(path: Path) -> int:
+    """The number of saves in a copy, after checking that it holds whole saves only: each demand
+    has a history row and a change-log row per save, and the content its last save gave it."""
+    conn = read_only(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        saves = 0
+        for record_id, content in conn.execute("SELECT id, content FROM demand"):
+            (history,) = conn.execute("SELECT count(*) FROM history WHERE record_id = ?",
+                                      (record_id,)).fetchone()
+            (logged,) = conn.execute("SELECT count(*) FROM change_log WHERE record_id = ?",
+                                     (record_id,)).fetchone()
+            saved = int(content.split(":v")[1])
+            assert history == logged == saved, (record_id, content, history, logged)
+            saves += history
+        return saves
+    finally:
+        conn.close()
+
+
+def test_backup_while_another_thread_writes_is_a_consistent_copy(
+    ledger: Ledger, community: str
+) -> None:
+    stop, done, failed = threading.Event(), [], []
+    writer = threading.Thread(target=_writes_until,
+                              args=(ledger.path, community, stop, done, failed))
+    writer.start()
+    seen = []
+    try:
+        while sum(done) < 3 and not failed:
+            time.sleep(0.01)
+        for _ in range(8):
+            made = backup.create_backup(ledger.path, "bundle")
+            seen.append(_consistent(made))
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert not failed and not writer.is_alive()
+    assert seen == sorted(seen) and seen[0] >= 3 and seen[-1] > seen[0]  # taken while it wrote
+    assert _consistent(ledger.path) == sum(done) >= seen[-1]

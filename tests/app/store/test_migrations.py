@@ -216,6 +216,29 @@ def test_database_from_a_newer_app_is_refused_and_untouched(tmp_path: Path) -> N
     assert revision_of(path) == "9999_from_the_future"
 
 
+def test_newer_ledger_opened_from_the_command_line_is_refused_in_chinese(tmp_path: Path) -> None:
+    """What the user sees: every command that opens the ledger (and `check`) says in Chinese that
+    a newer program made it, exits non-zero, and changes nothing."""
+    from tests.helpers.cli import run
+
+    path = tmp_path / "newer.db"
+    make_revision_db(path, migrate.HEAD)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    state = folder_state(tmp_path)
+
+    for args in (["list", "communities"], ["add", "communities", "name=西新社区"],
+                 ["backup", "create"], ["check"]):
+        done = run("--db", path, *args)
+        assert done.returncode != 0, args
+        assert "更新版本的程序" in done.stderr and "9999_from_the_future" in done.stderr, args
+        assert "只读" not in done.stderr and "Traceback" not in done.stderr  # nothing is damaged
+    assert folder_state(tmp_path) == state
+    assert revision_of(path) == "9999_from_the_future"
+
+
 @pytest.mark.parametrize(
     "content",
     [

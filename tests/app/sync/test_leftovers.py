@@ -1,0 +1,56 @@
+"""What a sync round killed mid-way leaves (scratch folders, temporary files beside the ledger, in
+its outbox and on the stick) is removed by a later round once it is an hour old, never sooner."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from app.services import records
+from app.store.whole import STALE
+from app.sync import bundle
+from app.sync.folder import sync_folder
+from tests.app.sync.relaying import Offices
+
+YOUNG = 600.0
+"""Ten minutes: another round's, under way."""
+
+
+def leave(path: Path, age: float, *, folder: bool = False) -> Path:
+    """A leftover `age` seconds old: a file, or a folder with a file in it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if folder:
+        path.mkdir()
+        (path / "payload.bin").write_bytes(b"half a bundle")
+    else:
+        path.write_bytes(b"half a file")
+    then = time.time() - age
+    os.utime(path, (then, then))
+    return path
+
+
+def test_a_round_removes_what_killed_rounds_left(offices: Offices, tmp_path: Path) -> None:
+    street = offices.street
+    beside, name = street.path.parent, street.path.name
+    stick = tmp_path / "U盘"
+    stale = [
+        leave(beside / f"{name}.sync.holder.5970f3e9.partial", STALE + 5),
+        leave(beside / f"{name}.work-k1ll3d", STALE + 5, folder=True),
+        leave(bundle.outbox(street) / "610102005000-AB-1-9.cfbundle.49892030.partial", STALE + 5),
+        leave(stick / "outbox" / "610102005000-AB-1-9.cfbundle.0badc0de.partial", STALE + 5),
+        leave(stick / "receipts" / "AB-9.cfreceipt.12345678.partial", STALE + 5),
+    ]
+    kept = [
+        leave(beside / f"{name}.key.aaaabbbb.partial", YOUNG),
+        leave(beside / f"{name}.work-running", YOUNG, folder=True),
+        leave(stick / "outbox" / "610102005000-CD-1-9.cfbundle.0f0f0f0f.partial", YOUNG),
+        leave(beside / "别的文件.txt.partial", STALE + 5),  # not a temporary name of ours
+    ]
+    records.create(street, "communities", {"name": "东新社区", "street": "解放门街道"})
+
+    report = sync_folder(street, stick)
+
+    assert report.made is not None
+    assert [p for p in stale if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
