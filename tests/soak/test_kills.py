@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -161,14 +162,22 @@ LOCAL = {"created_at", "updated_at", "clocks"}
 """Columns that say when this ledger wrote a row, not what the row is."""
 
 
+SEALED = re.compile(r"enc1:[A-Za-z0-9+/=]+")
+
+
+def _rows(db: Path, sql: str) -> list[str]:
+    """The rows a query reads, as text, each sealed personal value as one mark: sealed anew with
+    a random nonce it never reads the same twice (test_personal proves what it opens to)."""
+    return sorted(SEALED.sub("enc1:…", repr(row)) for row in query(db, sql))
+
+
 def _state(db: Path) -> dict[str, object]:
     """What a ledger holds, apart from when it was written: every record, and per record the
     actions of its history and the number of its change-log rows."""
     state: dict[str, object] = {}
     for table in RECORDS:
         columns = [c for (_, c, *_) in query(db, f"PRAGMA table_info({table})") if c not in LOCAL]
-        state[table] = sorted(map(repr, query(db, f"SELECT {', '.join(map(str, columns))} "
-                                                  f"FROM {table}")))
+        state[table] = _rows(db, f"SELECT {', '.join(map(str, columns))} FROM {table}")
     state["history"] = sorted(query(db, "SELECT entity, record_id, group_concat(action) "
                                         "FROM (SELECT * FROM history ORDER BY id) "
                                         "GROUP BY entity, record_id"))
@@ -267,17 +276,23 @@ SCHEMA_ONLY = {"device", "sqlite_sequence"}
 """Tables whose rows an open adds to (its new device identity): compared by schema only."""
 
 
+KEYED = ("data_key", "personal_index")
+"""Tables whose rows follow from the ledger's data key (a new one for each copy upgraded)."""
+
+
 def _dump(db: Path) -> tuple[object, ...]:
     """The schema and every row of a ledger file (its device identities apart)."""
     schema = sorted(query(db, "SELECT type, name, sql FROM sqlite_master"))
     tables = [n for t, n, sql in schema if t == "table" and n not in SCHEMA_ONLY
               and not str(sql).startswith("CREATE VIRTUAL")]  # their shadow tables hold the rows
-    rows = {t: sorted(map(repr, query(db, f'SELECT * FROM "{t}"'))) for t in tables}
+    # the data key's id and the exact-search index differ with each ledger's own key: counted
+    rows = {t: len(query(db, f'SELECT * FROM "{t}"')) if t in KEYED else _rows(
+        db, f'SELECT * FROM "{t}"') for t in tables}
     return schema, rows
 
 
 def test_migration_survives_kills(soak: Soak, tmp_path: Path) -> None:
-    from app.store import migrate
+    from app.store import datakey, migrate, personal
     from app.store.db import make_engine
     from tests.app.store.test_migrations import make_revision_db
 
@@ -288,7 +303,7 @@ def test_migration_survives_kills(soak: Soak, tmp_path: Path) -> None:
     expected = {}  # what an upgrade never killed leaves at each revision
     for revision in migrate.REVISIONS:
         step = copy_ledger(fixture, tmp_path / revision / "台账.db")
-        engine = make_engine(step)
+        engine = make_engine(step, vault=personal.Vault(datakey.new_key()))
         try:
             migrate.upgrade(engine, revision)
         finally:
