@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from app.errors import KeyFileProblem, UsageError
-from app.store.whole import write_whole
+from app.store.whole import read_small_json, write_whole
 
 SERVICE = "facility-ledger"
 FORMAT = "cfl-datakey/1"
@@ -143,24 +143,20 @@ def _damaged(path: Path) -> KeyFileProblem:
 def _read_file(path: Path) -> dict[str, DataKey]:
     """The keys in the key file by id ({} when there is none)."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE + 1)
-    except FileNotFoundError:
-        return {}
+        data = read_small_json(path, MAX_FILE)
     except OSError as exc:
         raise KeyFileProblem(f"无法读取数据密钥文件“{path}”（{exc.strerror or '读取失败'}）。"
                              "请检查文件权限后重试") from None
-    try:
-        if len(raw) > MAX_FILE:
-            raise ValueError("too large")
-        data = json.loads(raw)
-        kept = data.get("keys") if isinstance(data, dict) else None
-        if data.get("format") != FORMAT or not isinstance(kept, dict) or len(kept) > MAX_KEYS:
-            raise ValueError("not a key file")
-        keys = {str(key_id): _decode(text) if isinstance(text, str) else None
-                for key_id, text in kept.items()}
-    except (ValueError, AttributeError, RecursionError):
+    except ValueError:
         raise _damaged(path) from None
+    if data is None:
+        return {}
+    kept = data.get("keys") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(kept, dict) \
+            or len(kept) > MAX_KEYS:
+        raise _damaged(path)
+    keys = {str(key_id): _decode(text) if isinstance(text, str) else None
+            for key_id, text in kept.items()}
     if any(key is None or key.key_id != key_id for key_id, key in keys.items()):
         raise _damaged(path)
     return {key_id: key for key_id, key in keys.items() if key is not None}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UsageError
-from app.store.whole import write_whole
+from app.store.whole import read_small_json, write_whole
 
 SERVICE = "facility-ledger"
 FORMAT = "cfl-relay-secrets/1"
@@ -84,21 +84,16 @@ def _damaged(path: Path) -> UsageError:
 def _read_file(path: Path) -> dict[str, str]:
     """The passwords in the secrets file ({} when there is none)."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE + 1)
-    except FileNotFoundError:
-        return {}
+        data = read_small_json(path, MAX_FILE)
     except OSError as exc:
         raise UsageError(f"无法读取保存中继密码的文件“{path}”：{exc.strerror or '读取失败'}。"
                          "请检查文件权限") from None
-    try:
-        if len(raw) > MAX_FILE:
-            raise ValueError("too large")
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
+    except ValueError:
         raise _damaged(path) from None
+    if data is None:
+        return {}
     found = data.get("secrets") if isinstance(data, dict) else None
-    if (data.get("format") != FORMAT or not isinstance(found, dict)
+    if (not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(found, dict)
             or not all(isinstance(k, str) and isinstance(v, str) for k, v in found.items())):
         raise _damaged(path)
     return dict(found)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from app.errors import StorageError
 
@@ -207,3 +209,20 @@ def make_private(path: Path) -> bool:
         path.chmod(mode & 0o700)
         return True
     return False
+
+
+def read_small_json(path: Path, limit: int) -> Any:
+    """A small JSON file read whole (a key or password file): None when there is none. OSError
+    when it cannot be read; ValueError when it is larger than `limit` bytes or not JSON."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        return None
+    if len(raw) > limit:
+        raise ValueError("too large")
+    try:
+        return json.loads(raw)
+    except RecursionError as exc:
+        raise ValueError("nested too deep") from exc
+
