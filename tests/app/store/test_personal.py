@@ -186,6 +186,21 @@ def test_backups_hold_sealed_values_and_need_the_key(ledger: Ledger, community: 
         reopened.close()
 
 
+@pytest.mark.parametrize("garbage", [b"\xff\xfe", b"[]", b'{"format": 1, "keys": {"x": "bad"}}',
+                                     b"[" * 100_000, b"{}" + b" " * 300_000],
+                         ids=["not text", "a list", "a bad key", "nested", "too big"])
+def test_a_damaged_key_file_stops_with_the_way_out_and_is_left_alone(
+        ledger: Ledger, community: str, garbage: bytes) -> None:
+    _demand(ledger, community, reporter=NAME, phone=PHONE)
+    path = ledger.path
+    ledger.close()
+    datakey.datakey_path(path).write_bytes(garbage)
+    done = run("--db", path, "list", "demands")
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "内容不对" in done.stderr and "import-data-key" in done.stderr
+    assert datakey.datakey_path(path).read_bytes() == garbage  # never replaced by a new key
+
+
 def test_a_ledger_without_its_key_opens_shows_the_gap_and_refuses_to_write_or_send(
         ledger: Ledger, community: str) -> None:
     demand = _demand(ledger, community, reporter=NAME, phone=PHONE)
