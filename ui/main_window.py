@@ -56,6 +56,7 @@ from ui import i18n, theme
 from ui.app_lock import LockControl
 from ui.autosync import AutoSync, next_try_text
 from ui.dialogs.backups_dialog import BackupsDialog
+from ui.dialogs.data_key_dialog import DataKeyDialog
 from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.help.guide import guide_action
@@ -516,6 +517,7 @@ class MainWindow(QMainWindow):
         self.setup_action.setEnabled(not opened.read_only)
         self.print_action.setEnabled(True)
         self.backups_action.setEnabled(True)
+        self.data_key_action.setEnabled(not opened.read_only)
 
     def _expand_areas(self) -> None:
         """Open the city and the districts that have communities; leave the empty ones folded."""
@@ -554,6 +556,7 @@ class MainWindow(QMainWindow):
         self.undo.imports.stop()
         self.undo_import_button.hide()
         self.backups_action.setEnabled(False)
+        self.data_key_action.setEnabled(False)
         self.autosync.set_ledger(None)
         for page in self.pages:
             if page.ledger is not None:
@@ -649,10 +652,26 @@ class MainWindow(QMainWindow):
         self.backups_action.setEnabled(False)
         self.backups_action.triggered.connect(self.show_backups)
         menu.addAction(self.backups_action)
+        self.data_key_action = QAction(self.tr("&Data key recovery file…"), self)
+        self.data_key_action.setToolTip(self.tr(
+            "Export the key of reporters' names and phones for a new laptop, or import it"))
+        self.data_key_action.setEnabled(False)
+        self.data_key_action.triggered.connect(self.show_data_key)
+        menu.addAction(self.data_key_action)
         self._restored_message = ""
         self.session.backup_restored.connect(self._on_backup_restored)
         self.session.ledger_loaded.connect(self._after_backup_restored)
         self.session.backup_restore_failed.connect(self._on_backup_restore_failed)
+
+    def show_data_key(self) -> DataKeyDialog | None:
+        """文件 → 数据密钥恢复文件… (not modal: the work is done on the writer)."""
+        ledger = self.ledger
+        if ledger is None:
+            return None
+        dialog = DataKeyDialog(ledger, self.bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def backups_dialog(self) -> BackupsDialog | None:
         """文件 → 备份与恢复, for the open ledger (built apart for the screenshots)."""
