@@ -87,7 +87,7 @@ def _apply_one(ledger: Ledger, path: Path, *, now: dt.datetime | None = None) ->
     if seq_from > state["seq"] + 1:
         _keep(ledger, path, WAITING, checked)
         outcome.status = Status.GAP
-        outcome.missing = list(range(state["seq"] + 1, seq_from))
+        outcome.missing = range(state["seq"] + 1, seq_from)
         outcome.message = (f"缺少序号 {state['seq'] + 1}–{seq_from - 1} 的数据包，"
                            "已暂存，收到后自动导入")
         return outcome

@@ -14,6 +14,9 @@ import re
 from typing import Any
 
 MAX_SPAN = 10_000_000
+MAX_SEQ = 2**53
+"""No device sends this many bundles; beyond it a number is forged (and past what SQLite and
+JSON hold exactly)."""
 """The most sequence numbers one bundle may cover."""
 
 HLC = re.compile(r"[0-9]{16}-[0-9]{5}")
@@ -68,6 +71,8 @@ def check_sequence(seq_from: object, seq_to: object, *,
     """
     if type(seq_from) is not int or type(seq_to) is not int:
         raise Malformed("序号不是整数")
+    if not 0 <= seq_to <= MAX_SEQ or not 0 <= seq_from <= MAX_SEQ + 1:
+        raise Malformed(f"序号 {str(seq_from)[:20]}–{str(seq_to)[:20]} 超出范围")
     if checkpoint:
         if not 0 <= seq_to < seq_from == seq_to + 1:
             raise Malformed(f"检查点的序号 {seq_from}–{seq_to} 不合理")

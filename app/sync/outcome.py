@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -42,6 +42,7 @@ class Outcome:
     seq_from: int = 0
     seq_to: int = 0
     conflicts: int = 0
-    missing: list[int] = field(default_factory=list)
+    missing: range = range(0)
+    """The sequences held back for (a range: a forged gap of 10¹² costs nothing to hold)."""
     last_sent: int = 0
     """A checkpoint's: the last sequence its device says it sent."""

@@ -41,7 +41,7 @@ def test_bundles_in_any_order_end_the_same(offices: tuple[Ledger, Ledger]) -> No
     assert first is not None and second is not None
 
     early = apply_bundle(district, second.path)  # the later one first: held for the gap
-    assert early.status == "gap" and early.missing == list(range(1, first.seq_to + 1))
+    assert early.status == "gap" and list(early.missing) == list(range(1, first.seq_to + 1))
     assert records.count(district, "demands") == 0
     applied = apply_bundle(district, first.path)
     assert applied.status == "applied"

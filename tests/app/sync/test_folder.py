@@ -80,7 +80,7 @@ def test_a_bundle_after_a_lost_one_waits_on_the_page(
     records.create(laptop, "communities", {"name": "西七路社区", "street": "解放门街道"})
     sync_folder(laptop, tmp_path / "U盘")
     outcome = sync_folder(street, tmp_path / "U盘").outcomes
-    assert [o.status for o in outcome] == ["gap"] and outcome[0].missing == [1]
+    assert [o.status for o in outcome] == ["gap"] and list(outcome[0].missing) == [1]
     [device] = sync_state(street).devices
     assert device.applied_seq == 0 and len(device.waiting) == 1
 

@@ -113,6 +113,26 @@ def test_a_reference_that_is_not_text_is_refused_not_a_crash(pair: Pair, communi
     _refused(pair.office, pair.send(pair.demand(community=community)), "应为记录ID")
 
 
+@pytest.mark.parametrize("seq", [(10**30, 10**30), (1, 2**64), (2**53 + 2, 2**53 + 2)],
+                         ids=["10^30", "past 2^64", "past 2^53"])
+def test_a_sequence_no_device_could_reach_is_refused_not_a_crash(pair: Pair,
+                                                                  seq: tuple[int, int]) -> None:
+    """Found by make soak (tests/soak/test_fuzz_bundles.py): a signed manifest numbered 10^30
+    made the gap's list of missing sequences fail with an OverflowError."""
+    _refused(pair.office, pair.send(pair.demand(), seq=seq), "超出范围")
+
+
+def test_a_forged_gap_of_a_trillion_is_held_without_listing_it(pair: Pair) -> None:
+    far = 10**12
+    before = full_dump(pair.office)
+    outcome = apply_bundle(pair.office, pair.send(pair.demand(), seq=(far, far)))
+    assert outcome.status == Status.GAP and len(outcome.missing) == far - 1
+    assert outcome.missing[-1] == far - 1  # a range: nothing a trillion long is ever built
+    assert f"缺少序号 1–{far - 1}" in outcome.message
+    assert records.count(pair.office, "demands") == 0
+    assert full_dump(pair.office)["demand"] == before["demand"]
+
+
 def test_a_clock_more_than_a_day_ahead_is_held_then_applied_by_itself(pair: Pair) -> None:
     ahead = pair.send(pair.demand(forge.hlc(pair.laptop, ahead_ms=DAY_MS + 3_600_000)))
     before = full_dump(pair.office)
