@@ -3,16 +3,21 @@ its outbox and on the stick) is removed by a later round once it is an hour old,
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import time
 from pathlib import Path
 
+import time_machine
+
+from app.domain.china_time import CHINA
 from app.services import records
 from app.store.whole import STALE
 from app.sync import bundle
 from app.sync.folder import sync_folder
 from tests.app.sync.relaying import Offices
 
+ROUND_AT = dt.datetime(2027, 1, 15, 10, tzinfo=CHINA)
+"""When the round runs (the clock held there): the leftovers' ages are counted back from it."""
 YOUNG = 600.0
 """Ten minutes: another round's, under way."""
 
@@ -25,7 +30,7 @@ def leave(path: Path, age: float, *, folder: bool = False) -> Path:
         (path / "payload.bin").write_bytes(b"half a bundle")
     else:
         path.write_bytes(b"half a file")
-    then = time.time() - age
+    then = ROUND_AT.timestamp() - age
     os.utime(path, (then, then))
     return path
 
@@ -49,7 +54,8 @@ def test_a_round_removes_what_killed_rounds_left(offices: Offices, tmp_path: Pat
     ]
     records.create(street, "communities", {"name": "东新社区", "street": "解放门街道"})
 
-    report = sync_folder(street, stick)
+    with time_machine.travel(ROUND_AT, tick=True):
+        report = sync_folder(street, stick)
 
     assert report.made is not None
     assert [p for p in stale if p.exists()] == []
