@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QWidget,
 )
@@ -28,7 +27,7 @@ from ui import theme
 from ui.dialogs.lock_dialog import LockDialog
 from ui.operations import run_write
 from ui.widgets import fitting, notice
-from ui.widgets.dialog_parts import padded_layout
+from ui.widgets.dialog_parts import padded_layout, password_field
 
 if TYPE_CHECKING:
     from app.store.db import Ledger
@@ -89,8 +88,7 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(360)
         intro = QLabel(self.tr("This ledger is locked. Enter the password to go on."))
         intro.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = password_field(app_lock.MAX_LENGTH)
         self.password.setPlaceholderText(self.tr("Password"))
         self.password.setAccessibleName(self.tr("Password"))
         self.message = QLabel(" ")

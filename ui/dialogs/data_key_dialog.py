@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,18 +31,11 @@ from ui.operations import Operation, run_write
 from ui.pages.base import ChangeBus
 from ui.tasks import Job
 from ui.widgets import fitting
-from ui.widgets.dialog_parts import padded_layout
+from ui.widgets.dialog_parts import padded_layout, password_field
 
 FOLDER_SETTING = "data_key/folder"
 MIN_PASSWORD = 8
 SUFFIX = ".cfkey"
-
-
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(256)
-    return field
 
 
 class DataKeyDialog(QDialog):
@@ -67,8 +59,8 @@ class DataKeyDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.export_password = _password_field()
-        self.export_again = _password_field()
+        self.export_password = password_field()
+        self.export_again = password_field()
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self._choose_export)
         self.export_box = export_box = QGroupBox(self.tr("Export the recovery file"))
@@ -79,7 +71,7 @@ class DataKeyDialog(QDialog):
         self._no_key_tip = self.tr("This computer does not hold the ledger's data key: import "
                                    "the recovery file first")
 
-        self.import_password = _password_field()
+        self.import_password = password_field()
         self.import_button = QPushButton(self.tr("Choose the file and import…"))
         self.import_button.clicked.connect(self._choose_import)
         import_box = QGroupBox(self.tr("Import a recovery file"))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -20,7 +19,7 @@ from app.domain import app_lock
 from app.domain.app_lock import AppLock, LockError
 from ui import theme
 from ui.widgets import fitting
-from ui.widgets.dialog_parts import accept_cancel, padded_layout
+from ui.widgets.dialog_parts import accept_cancel, padded_layout, password_field
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,9 @@ class LockDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
 
         form = QFormLayout()
-        self.current = self._password_field()
-        self.new = self._password_field()
-        self.again = self._password_field()
+        self.current = password_field(app_lock.MAX_LENGTH)
+        self.new = password_field(app_lock.MAX_LENGTH)
+        self.again = password_field(app_lock.MAX_LENGTH)
         self.idle = QComboBox()
         for minutes in app_lock.IDLE_CHOICES:
             self.idle.addItem(self.tr("Only when it opens") if minutes == 0 else
@@ -79,13 +78,6 @@ class LockDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         fitting.fit(self, scroll=True)
-
-    @staticmethod
-    def _password_field() -> QLineEdit:
-        field = QLineEdit()
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setMaxLength(app_lock.MAX_LENGTH)
-        return field
 
     def accept(self) -> None:
         """Close with a change only when it can be made: the current password right, the new

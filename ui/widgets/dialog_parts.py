@@ -1,8 +1,9 @@
-"""What the app's small dialogs share: their accept-and-cancel buttons and their margins."""
+"""What the app's small dialogs share: their accept-and-cancel buttons, their margins and their
+password fields."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPushButton, QVBoxLayout
 
 
 def accept_cancel(dialog: QDialog, text: str) -> tuple[QDialogButtonBox, QPushButton]:
@@ -22,3 +23,11 @@ def padded_layout(dialog: QDialog) -> QVBoxLayout:
     layout.setContentsMargins(20, 16, 20, 16)
     layout.setSpacing(14)
     return layout
+
+
+def password_field(max_length: int = 256) -> QLineEdit:
+    """A line whose text is shown as dots, at most `max_length` characters."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(max_length)
+    return field
