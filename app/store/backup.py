@@ -40,13 +40,13 @@ def create_backup(db_path: Path, reason: str = "manual") -> Path:
     try:
         source = sqlite3.connect(db_path)
     except sqlite3.Error as exc:
-        raise _explained(exc, db_path) from exc
+        raise explained(exc, db_path) from exc
     try:
         try:
             problems = quick_check(source)
         except sqlite3.Error as exc:
             if not faults.is_damage(exc):
-                raise _explained(exc, db_path) from exc
+                raise explained(exc, db_path) from exc
             problems = [str(exc)]
         if problems:
             why = "；".join(problems[:5])
@@ -89,13 +89,13 @@ def _copy_into(source: sqlite3.Connection, partial: Path, target: Path) -> None:
         finally:
             dest.close()
     except sqlite3.Error as exc:
-        raise _explained(exc, target, writing=True) from exc
+        raise explained(exc, target, writing=True) from exc
     finally:
         for side in ("-journal", "-wal", "-shm"):  # what a failed copy may leave beside it
             partial.with_name(partial.name + side).unlink(missing_ok=True)
 
 
-def _explained(exc: sqlite3.Error, path: Path, *, writing: bool = False) -> KnownError:
+def explained(exc: sqlite3.Error, path: Path, *, writing: bool = False) -> KnownError:
     """An SQLite failure met while backing up or restoring, in Chinese."""
     kind = faults.kind_of(exc)
     if writing and kind in (faults.FULL, faults.IOERR, faults.READONLY, faults.CANTOPEN):
@@ -173,7 +173,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
             finally:
                 dest.close()
         except sqlite3.Error as exc:
-            raise _explained(exc, db_path, writing=True) from exc
+            raise explained(exc, db_path, writing=True) from exc
     finally:
         source.close()
     faults.clear_damage_mark(db_path)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from app.errors import LedgerDamaged, LedgerMissing, LedgerTooNew, UsageError
-from app.store import backup, datakey, enckey, faults, migrate, personal, recording
+from app.store import backup, backup_sealing, datakey, enckey, faults, migrate, personal, recording
 from app.store.clock import HybridClock
 from app.store.drive_kind import drive_warning
 from app.store.identity import Identity, load_identity, new_identity, private_key_notice
@@ -296,7 +296,10 @@ def open_ledger(path: Path | str, *, create: bool = False,
                     vault=vault)
     personal.register(path, vault)
     missing_key = personal.WAY_OUT if vault.missing and key_id is not None else None
-    for notice in (private_key_notice(path), enckey.private_notice(path), missing_key):
+    # backups from before the upgrade that sealed personal fields: sealed in their turn
+    plain = (backup_sealing.seal_plain_backups(path, vault).notice()
+             if damage is None else None)
+    for notice in (private_key_notice(path), enckey.private_notice(path), missing_key, plain):
         if notice is not None:
             ledger.notices.append(notice)
     # SQLite's locking is unreliable on a network share, and a stick may be pulled out mid-write

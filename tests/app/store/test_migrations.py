@@ -153,9 +153,11 @@ def test_revision_fixture_upgrades_to_head_with_data_intact(tmp_path: Path, revi
     upgrades = [b for b in backup.list_backups(path) if b.reason == f"before-upgrade-{revision}"]
     if revision == migrate.HEAD:
         assert backup.list_backups(path) == []
-    else:  # backed up before the upgrade, as it was
+    else:  # backed up before the upgrade, as it was; sealed in place if it held plain values
         assert len(upgrades) == 1
-        assert revision_of(upgrades[0].path) == revision
+        sealed = migrate.before_data_key(revision)  # app.store.backup_sealing
+        assert revision_of(upgrades[0].path) == (migrate.HEAD if sealed else revision)
+        assert not plain_bytes_in(upgrades[0].path, PLAIN)
         assert file_counts(upgrades[0].path, *tables) == before
 
 
