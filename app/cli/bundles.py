@@ -92,6 +92,9 @@ def _bundle_create(args: argparse.Namespace) -> int:
         print("没有新的修改需要打包。")
     else:
         print(f"已打包序号 {made.seq_from}–{made.seq_to} 的修改（{made.records} 条记录）")
+        note = made.withheld_note()
+        if note:
+            print(note)
     if waiting:  # not yet acknowledged: written again, the same bytes
         print(f"已写出 {len(waiting)} 个数据包到：{args.out}")
     if point is not None:

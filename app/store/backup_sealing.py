@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Engine
 
 from app.errors import KnownError
 from app.store import faults, migrate, personal
@@ -69,14 +71,18 @@ def plain_backups(db_path: Path) -> list[BackupInfo]:
     return found
 
 
-def seal_plain_backups(db_path: Path, vault: personal.Vault) -> Sealing:
+EngineFor = Callable[[Path], Engine]
+"""An engine over a database file that carries the ledger's vault (app.store.db.make_engine)."""
+
+
+def seal_plain_backups(db_path: Path, vault: personal.Vault, engine_for: EngineFor) -> Sealing:
     """Seal every plain backup of the ledger with its data key, one file at a time."""
     done = Sealing()
     if vault.missing:
         return done
     for info in plain_backups(db_path):
         try:
-            seal_backup(info.path, vault)
+            seal_backup(info.path, vault, engine_for)
         except (KnownError, OSError, sqlite3.Error, ValueError) as exc:
             log.warning("backup %s left plain: %s", info.path.name, type(exc).__name__)
             done.failed[info.path] = str(explained(exc, info.path, writing=True) if isinstance(
@@ -86,13 +92,13 @@ def seal_plain_backups(db_path: Path, vault: personal.Vault) -> Sealing:
     return done
 
 
-def seal_backup(path: Path, vault: personal.Vault) -> None:
+def seal_backup(path: Path, vault: personal.Vault, engine_for: EngineFor) -> None:
     """Seal one backup in place: a checked, sealed copy replaces it whole, or nothing changes."""
     source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         with written_whole(path, private=True) as partial:
             try:
-                _sealed_copy(source, partial, vault)
+                _sealed_copy(source, partial, engine_for)
                 check_sealed(source, partial, vault)
             finally:
                 for side in ("-journal", "-wal", "-shm"):
@@ -101,16 +107,14 @@ def seal_backup(path: Path, vault: personal.Vault) -> None:
         source.close()
 
 
-def _sealed_copy(source: sqlite3.Connection, partial: Path, vault: personal.Vault) -> None:
+def _sealed_copy(source: sqlite3.Connection, partial: Path, engine_for: EngineFor) -> None:
     """Copy the backup into `partial` and upgrade it there, as the ledger was upgraded."""
-    from app.store.db import make_engine  # db opens ledgers and seals their backups
-
     dest = sqlite3.connect(partial)
     try:
         source.backup(dest)
     finally:
         dest.close()
-    engine = make_engine(partial, vault=vault)
+    engine = engine_for(partial)
     try:
         migrate.upgrade(engine)
         with engine.connect() as conn:

@@ -297,8 +297,9 @@ def open_ledger(path: Path | str, *, create: bool = False,
     personal.register(path, vault)
     missing_key = personal.WAY_OUT if vault.missing and key_id is not None else None
     # backups from before the upgrade that sealed personal fields: sealed in their turn
-    plain = (backup_sealing.seal_plain_backups(path, vault).notice()
-             if damage is None else None)
+    plain = (backup_sealing.seal_plain_backups(
+        path, vault, lambda copy: make_engine(copy, vault=vault)).notice()
+        if damage is None else None)
     for notice in (private_key_notice(path), enckey.private_notice(path), missing_key, plain):
         if notice is not None:
             ledger.notices.append(notice)

@@ -35,7 +35,7 @@ from app.store.db import Ledger
 from app.store.enckey import EncryptionKeys, encryption_key_id
 from app.store.settings import get_setting, store_settings
 from app.store.whole import STALE, make_dirs, sweep_stale, written_whole
-from app.sync import canonical, contacts, hostile, keys, minisign, sealing
+from app.sync import canonical, contacts, hostile, keys, minisign, sealing, withheld
 from app.sync.canonical import BundleRefused, canonical_zip, write_zip
 from app.sync.packing import Packed, pack_changes
 from app.sync.payload import Part, Payload
@@ -78,6 +78,15 @@ class Made:
     seq_from: int
     seq_to: int
     records: int
+    withheld: int = 0
+    """Records whose personal values this (unsealed) bundle held back, to go sealed later."""
+
+    def withheld_note(self) -> str | None:
+        """What the user is told of the values held back (None: none were)."""
+        if not self.withheld:
+            return None
+        return (f"{self.withheld} 条记录的联系人和电话没有放进这个数据包：上级的加密公钥还不知道，"
+                "数据包不能加密。收到上级的回执（或导入上级的公钥文件）后，会加密补发。")
 
 
 @dataclass(frozen=True)
@@ -188,9 +197,14 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
     after = int(get_setting(ledger, BUNDLED_SEQ, 0))
     to = recipient(ledger)
     with ledger.write() as conn:
+        if to.encryption is not None:  # personal values held back from unsealed ones go now
+            withheld.send_again(conn, after)
         changed, last, made = _changes(conn, after)
         if last == after:
             return None
+        held = 0 if to.encryption is not None else withheld.hold_back(changed)
+        if held:
+            withheld.remember(conn, last)
         base = seq_base(ledger)  # the log's numbers go on; this key's start at 1
         first, final = after + 1 - base, last - base
         with workdir(ledger) as work:
@@ -204,7 +218,7 @@ def make_bundle(ledger: Ledger, *, now: dt.datetime | None = None) -> Made | Non
             name = f"{scope_code}-{ledger.identity.fingerprint}-{first}-{final}{SUFFIX}"
             data = write_signed(ledger, manifest, entries, outbox(ledger) / name)
         store_settings(conn, {BUNDLED_SEQ: last, PREV_MANIFEST: hashlib.sha256(data).hexdigest()})
-    return Made(outbox(ledger) / name, first, final, count)
+    return Made(outbox(ledger) / name, first, final, count, held)
 
 
 def associated_data(manifest: dict[str, Any], recipient_id: str) -> bytes:

@@ -129,12 +129,16 @@ def test_excel_import_rests_sealed(ledger: Ledger, community: str, tmp_path: Pat
     assert plain_bytes_in(ledger.path, SECRETS) == []
 
 
-def test_a_bundle_carries_plain_values_and_the_receiver_seals_them_with_its_own_key(
+def test_an_unsealed_bundle_holds_personal_values_back_and_the_first_sealed_one_sends_them(
         devices: Devices, tmp_path: Path) -> None:
+    """Before the office above's encryption key is known, a bundle (on a stick) carries no
+    reporter, contact or phone; the first bundle sealed to it does, and the receiver seals them
+    again with its own key."""
     street = devices.open(tmp_path / "街道" / "台账.db", role="street", area="解放门街道")
     district = devices.open(tmp_path / "区县" / "台账.db", role="district", area="新城区")
     try:
         from app.services.areas import resolve_scope
+        from app.sync import keyfile
 
         scope = resolve_scope(district, "street:解放门街道")
         assert scope is not None
@@ -146,23 +150,51 @@ def test_a_bundle_carries_plain_values_and_the_receiver_seals_them_with_its_own_
         records.update(street, "demands", demand, {"phone": NEW_PHONE})
         operator = records.create(street, "operators", {"name": "康乐养老", "contact": NAME,
                                                         "phone": PHONE})
-        made = bundle.make_bundle(street)
-        assert made is not None
-        raw = made.path.read_bytes()
-        assert b"enc1:" not in raw  # never this ledger's tokens: the receiver could not open them
-        assert NEW_PHONE.encode() in raw  # format 1: the payload is plain JSON inside the ZIP
+        unsealed = bundle.make_bundle(street)
+        assert unsealed is not None and unsealed.withheld == 2
+        assert "2 条记录的联系人和电话没有放进这个数据包" in (unsealed.withheld_note() or "")
+        raw = unsealed.path.read_bytes()
+        assert b"enc1:" not in raw and "希望增设助餐点".encode() in raw  # plain JSON lines
+        assert [s for s in SECRETS if s.encode() in raw] == []
 
-        assert apply_bundle(district, made.path).status == "applied"
+        assert apply_bundle(district, unsealed.path).status == "applied"
         got = records.get(district, "demands", demand)
-        assert (got["reporter"], got["phone"]) == (NAME, NEW_PHONE)
+        assert (got["content"], got["reporter"], got["phone"]) == ("希望增设助餐点", None, None)
+
+        # the district's key file (with its encryption key) reaches the street: the next bundle
+        # is sealed, and carries what was held back, though nothing else changed
+        keys.trust_upstream(street, keyfile.own_key_file_text(district))
+        records.update(street, "demands", demand, {"content": "希望增设老年助餐点"})
+        sealed = bundle.make_bundle(street)
+        assert sealed is not None and sealed.withheld == 0
+        assert sealed.seq_from == unsealed.seq_to + 1
+        raw = sealed.path.read_bytes()
+        assert [s for s in (*SECRETS, "老年助餐点") if s.encode() in raw] == []
+        assert apply_bundle(district, sealed.path).status == "applied"
+        got = records.get(district, "demands", demand)
+        assert (got["content"], got["reporter"], got["phone"]) == ("希望增设老年助餐点", NAME,
+                                                                  NEW_PHONE)
         assert records.get(district, "operators", operator)["contact"] == NAME
         found = records.list_records(district, "demands", Query(filters={"phone": NEW_PHONE}))
         assert [r["id"] for r in found] == [demand]
         assert plain_bytes_in(district.path, SECRETS) == []
         assert plain_bytes_in(street.path, SECRETS) == []
+        assert bundle.make_bundle(street) is None  # sent once: nothing is logged twice
     finally:
         street.close()
         district.close()
+
+
+def test_bundle_create_on_a_stick_says_what_it_held_back(
+        ledger: Ledger, community: str, tmp_path: Path) -> None:
+    _demand(ledger, community, reporter=NAME, phone=PHONE)
+    ledger.close()
+    usb = tmp_path / "U盘"
+    done = run("--db", ledger.path, "bundle", "create", "--out", usb)
+    assert done.returncode == 0, done.stderr
+    assert "1 条记录的联系人和电话没有放进这个数据包：上级的加密公钥还不知道" in done.stdout
+    [written] = [p for p in usb.iterdir() if p.name.endswith(bundle.SUFFIX)]
+    assert [s for s in SECRETS if s.encode() in written.read_bytes()] == []
 
 
 def test_backups_hold_sealed_values_and_need_the_key(ledger: Ledger, community: str) -> None:

@@ -93,19 +93,27 @@ def full_dump(ledger: Ledger) -> dict[str, list]:
     return dump(ledger, (*RECORD_TABLES, "history", "change_log", "setting"))
 
 
-def record_state(ledger: Ledger) -> dict[str, dict[str, dict[str, Any]]]:
+def record_state(ledger: Ledger, *, with_personal: bool = True
+                 ) -> dict[str, dict[str, dict[str, Any]]]:
     """The synced records as values and field clocks, by table and id, whoever received them.
 
     The columns a ledger fills in itself (created_at, updated_at) and its rowids are left out;
-    the clocks are compared as data, not as text (their key order is the writer's).
+    the clocks are compared as data, not as text (their key order is the writer's). Without
+    personal fields (`with_personal=False`): what an unsealed bundle carries (app.sync.withheld).
     """
     state: dict[str, dict[str, dict[str, Any]]] = {}
     for table, rows in dump(ledger, RECORD_TABLES, skip=LOCAL_COLUMNS).items():
+        fields = personal.PERSONAL.get(table, ())
         state[table] = {
             row["id"]: {**row, "clocks": json.loads(row["clocks"] or "{}"),
                         # sealed with each ledger's own key: compared as typed
                         **{f.column: ledger.vault.open(row["id"], f.name, row[f.column])
-                           for f in personal.PERSONAL.get(table, ())}}
+                           for f in fields}}
             for row in rows
         }
+        if not with_personal:
+            for record in state[table].values():
+                for f in fields:
+                    record.pop(f.column)
+                    record["clocks"].pop(f.name, None)
     return state

@@ -119,3 +119,31 @@ def test_without_a_key_to_seal_to_nothing_unsealed_goes_to_the_relay(
     assert report.sealed is None and report.sent == []
     assert len(report.held) == 1 and (bundle.outbox(early.street) / report.held[0]).exists()
     assert not [p for p in (share / early.code / "outbox").glob("*") if "ckpt-" not in p.name]
+
+
+def test_names_and_phones_held_back_from_the_stick_go_sealed_once_through_the_relay(
+        relay: TestRelay, early: Early, tmp_path: Path) -> None:
+    """An unsealed bundle (for USB) carries no reporter or phone; packed again sealed for the
+    relay from its first sequence, it carries them (the held-back fields logged again once, for
+    the stick round's own sealed bundle made just before)."""
+    community = edit(early.street, "东七路社区")
+    demand = records.create(early.street, "demands", {
+        "community": community, "content": "希望增设助餐点", "reporter": "王秀英",
+        "phone": "13912345678"})
+    made = bundle.make_bundle(early.street)
+    assert made is not None and made.withheld == 1
+    assert b"13912345678" not in made.path.read_bytes()
+    logged = _logged(early)
+    _connect(early, relay, tmp_path)
+    _district_round(relay, early)
+    up = _street_round(early, relay)
+    assert up.sealed is not None and up.sealed.first == 1
+    assert _logged(early) == logged + made.withheld
+    _district_round(relay, early)
+    got = records.get(early.district, "demands", demand)
+    assert (got["reporter"], got["phone"]) == ("王秀英", "13912345678")
+
+
+def _logged(early: Early) -> int:
+    with early.street.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM change_log").scalar_one())

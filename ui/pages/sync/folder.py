@@ -237,6 +237,9 @@ class FolderPanel(SyncPanel):
             lines.append(self.tr("Packed changes {first}–{last} of this office (%n record(s)).",
                                  "", made.records).format(first=made.seq_from,
                                                           last=made.seq_to))
+            held = made.withheld_note()  # a stick not sealed: names and phones stay here
+            if held:
+                lines.append(held)
         if result.written:
             lines.append(self.tr("Wrote %n bundle(s) to the folder.", "", len(result.written)))
         else:
