@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -50,13 +51,14 @@ class KeyReminderBar(QFrame):
         super().__init__(parent)
         self.clock: Callable[[], dt.datetime] = china_time.utc_now
         """Now, for 以后再说 and for the check (tests set their own)."""
-        self.quiet = False
-        """Never shown (the screenshot tour pictures the pages without it)."""
+        self._quiet = False
         self.due = False
         """The last check found the reminder due (shown unless quiet)."""
         self._ledger: Ledger | None = None
         self._holds_personal = True
         self.setObjectName("keyReminder")
+        # as tall as its words, however much room the window has
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet(theme.reminder_bar("keyReminder"))
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(
@@ -138,11 +140,21 @@ class KeyReminderBar(QFrame):
             return
         self._holds_personal = found.holds_personal
         self._show(found.due)
-        self.checked.emit(self.due and not self.quiet)
+        self.checked.emit(self.due and not self._quiet)
+
+    def set_quiet(self, quiet: bool) -> None:
+        """Never shown while quiet (the screenshot tour pictures the pages without it)."""
+        self._quiet = quiet
+        self._show(self.due)
+
+    def present(self) -> None:
+        """Shown whatever the last check found (the tour's picture of it, on the demo)."""
+        self._quiet = False
+        self.setVisible(True)
 
     def _show(self, due: bool) -> None:
         self.due = due
-        self.setVisible(due and not self.quiet)
+        self.setVisible(due and not self._quiet)
 
     def _later(self) -> None:
         """以后再说: hidden now; the ledger remembers it for a week."""

@@ -55,7 +55,7 @@ class MainView(QWidget):
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.splitter, 1)
 
     def add_bar(self, bar: QWidget) -> None:
         """A bar across the top, above the tree and the pages (a reminder); shown by its owner."""
