@@ -82,3 +82,17 @@ def test_a_record_of_another_key_counts_for_nothing(tmp_path: Path) -> None:
         ledger.vault.key_id = key_id
     finally:
         ledger.close()
+
+
+def test_a_damaged_ledger_still_exports_its_recovery_file(tmp_path: Path) -> None:
+    ledger_path = tmp_path / "台账.db"
+    _street_with_a_phone(ledger_path)
+    ledger = open_ledger(ledger_path)
+    try:
+        ledger.make_read_only("为测试：已损坏", remember=False)
+        out = tmp_path / "恢复.cfkey"
+        key_id = data_keys.export_data_key(ledger, out, "恢复密码-12345678", now=WHEN)
+        assert key_id == ledger.vault.key_id and out.stat().st_size > 0
+        assert data_keys.recovery_file(ledger) is None  # not recorded: reminded again, no harm
+    finally:
+        ledger.close()
