@@ -61,6 +61,7 @@ from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.help.guide import guide_action
 from ui.importing import Importer, dropped_files, importable
+from ui.key_reminder import KeyReminderBar
 from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.new_chooser import NewRecordChooser
 from ui.opening import DamagedLedger, OpenedLedger
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus(self)
         self.view = MainView(build_pages(self.bus), self)
         self.setCentralWidget(self.view)
+        self.key_reminder = KeyReminderBar(self.view)
+        """Above the pages until the data key's recovery file is exported (or 以后再说)."""
+        self.view.add_bar(self.key_reminder)
         self.areas = AreaTreeModel(self)
         self.view.tree.setModel(self.areas)
         self.view.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -309,6 +313,7 @@ class MainWindow(QMainWindow):
         self.importer.status_message.connect(self._show_message)
         self.new_chooser.chosen.connect(self._create_on)
         self.bus.changed.connect(self._on_changed)
+        self.key_reminder.export_requested.connect(self.export_data_key)
         self._changes_timer.timeout.connect(self._update_changes)
         self.autosync.status_changed.connect(self._show_relay)
         self.autosync.undelivered_read.connect(self._show_changes)
@@ -326,6 +331,7 @@ class MainWindow(QMainWindow):
         session.check_failed.connect(self._show_message)
         session.recovery_requested.connect(self._offer_recovery)
         session.damage_found.connect(self.damage_found)
+        session.damage_found.connect(lambda _why: self.key_reminder.forget())
         session.restore_started.connect(self._on_restore_started)
         session.restore_finished.connect(self._on_restored)
         session.restore_failed.connect(self._on_restore_failed)
@@ -485,6 +491,7 @@ class MainWindow(QMainWindow):
         if opened.first_start:
             QTimer.singleShot(0, self.setting_up.open)
         self.app_lock.ledger_opened(opened)
+        self.key_reminder.watch(opened.ledger, demo=opened.demo, read_only=opened.read_only)
 
     def use_home(self, home: Scope | None) -> None:
         """The office's area was set (up): the tree shows it alone, chosen."""
@@ -557,6 +564,7 @@ class MainWindow(QMainWindow):
         self.undo_import_button.hide()
         self.backups_action.setEnabled(False)
         self.data_key_action.setEnabled(False)
+        self.key_reminder.forget()
         self.autosync.set_ledger(None)
         for page in self.pages:
             if page.ledger is not None:
@@ -668,9 +676,18 @@ class MainWindow(QMainWindow):
         ledger = self.ledger
         if ledger is None:
             return None
-        dialog = DataKeyDialog(ledger, self.bus, self)
+        dialog = DataKeyDialog(ledger, self.bus, self, clock=self.key_reminder.clock)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self.key_reminder.exported)
+        dialog.imported.connect(lambda _own: self.key_reminder.recheck())
         dialog.show()
+        return dialog
+
+    def export_data_key(self) -> DataKeyDialog | None:
+        """The reminder's 导出恢复文件…: the recovery-file dialog, its export side first."""
+        dialog = self.show_data_key()
+        if dialog is not None:
+            dialog.focus_export()
         return dialog
 
     def backups_dialog(self) -> BackupsDialog | None:
@@ -740,6 +757,7 @@ class MainWindow(QMainWindow):
         """The undelivered count is read again; a community added, renamed or deleted (or an
         import, a sync): the tree too."""
         self._changes_timer.start()
+        self.key_reminder.on_changes(changes)
         if changes.areas:
             self._areas_timer.start()
 

@@ -346,6 +346,7 @@ def _reports(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
 def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     """Show each page, then each dialog, and picture it once loaded; yields what to wait for."""
     camera.set_up(window)  # again, now that the window is shown with its frame
+    window.key_reminder.set_quiet(True)  # pictured once, on its own, at the end
     number = 0
     for page in window.pages:
         if page.objectName() in APART:
@@ -402,7 +403,20 @@ def tour(window: MainWindow, camera: Camera) -> Iterator[Wait]:
     yield from _hints_and_guide(window, camera, number + 5)
     yield from _programme(window, camera, number + 9)
     yield from _programme_directory(window, camera, number + 11)
+    yield from _key_reminder(window, camera, number + 12)
     print(camera.finish())
+
+
+def _key_reminder(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:
+    """概览 under the bar that asks for the data key's recovery file (never shown on the demo
+    ledger itself: pictured as a real ledger with names and phones shows it)."""
+    page = window.show_page("overview")
+    window.key_reminder.present()
+    window.statusBar().clearMessage()
+    yield _loaded(page)
+    yield _settled()
+    print(camera.page(window, page, f"{number:02d}_key_reminder"))
+    window.key_reminder.set_quiet(True)
 
 
 def _set_up(window: MainWindow, camera: Camera, number: int) -> Iterator[Wait]:

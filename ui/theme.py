@@ -131,6 +131,13 @@ def box(name: str) -> str:
             " border-radius: 6px; }")
 
 
+def reminder_bar(name: str) -> str:
+    """The style of a pale amber bar across the window that asks for something not yet done:
+    the frame whose objectName is `name`."""
+    return (f"#{name} {{ background: {WAITING_BACKGROUND}; border: 1px solid {WAITING};"
+            " border-radius: 6px; }")
+
+
 # --- the screenshot tour's emulated screen (ui.camera) ------------------------------------------
 
 SCREEN_DESKTOP = "#3a6ea5"

@@ -12,18 +12,21 @@ from app.errors import UsageError
 if TYPE_CHECKING:
     from app.cli.common import Commands
     from app.services.revocation import ReviewBundle
+    from app.store.db import Ledger
     from app.sync import keys, minisign
 
 
 def register(sub: Commands) -> None:
     """Add `keys` and its actions."""
-    p = command(sub, "keys", "密钥：show 本机指纹、确认码和公钥；export 导出公钥文件；"
-                             "enroll 登记下级设备；trust 信任上级；list 已知的密钥；"
-                             "revoke 吊销下级设备的密钥；rotate 轮换本机的签名密钥；"
-                             "new 密钥丢失时生成新的设备标识；export-data-key / import-data-key "
+    p = command(sub, "keys", "密钥：show 本机指纹、确认码、公钥和数据密钥恢复文件是否已导出；"
+                             "export 导出公钥文件；enroll 登记下级设备；trust 信任上级；"
+                             "list 已知的密钥；revoke 吊销下级设备的密钥；"
+                             "rotate 轮换本机的签名密钥；new 密钥丢失时生成新的设备标识；"
+                             "export-data-key / import-data-key "
                              "导出、导入个人信息的数据密钥", _keys)
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    for name, text in (("show", "显示本机指纹、确认码和公钥文件"),
+    for name, text in (("show", "显示本机指纹、确认码、公钥文件，以及数据密钥恢复文件"
+                                "是否已导出、何时导出"),
                        ("list", "列出已知的密钥和它们的确认码")):
         db_option(actions.add_parser(name, help=text, description=text))
     q = actions.add_parser("export", help="导出本机公钥文件（供上级登记），并显示确认码")
@@ -96,7 +99,7 @@ def _data_key(args: argparse.Namespace) -> int:
                   "换电脑后用 keys import-data-key 导入，即可读取联系人、电话和以前的备份。")
             return EXIT_OK
         password = _recovery_password(args, twice=False)
-        done = data_keys.import_data_key(ledger.path, ledger.vault.key_id, args.file, password)
+        done = data_keys.import_data_key(ledger, args.file, password)
     where = "系统钥匙串" if done.where == "keyring" else f"“{done.where}”"
     if done.this_ledger:
         print(f"已导入本台账的数据密钥 {done.key_id}（保存在{where}）。联系人和电话已可读取。")
@@ -104,6 +107,30 @@ def _data_key(args: argparse.Namespace) -> int:
         print(f"已导入数据密钥 {done.key_id}（保存在{where}）。它不是本台账的数据密钥，"
               "可用于读取用它加密的备份（恢复该备份后即可读取）。")
     return EXIT_OK
+
+
+def _data_key_lines(ledger: Ledger) -> list[str]:
+    """What `keys show` says of the data key: its id, and whether its recovery file was made."""
+    from app.domain import china_time
+    from app.services import data_keys
+
+    vault = ledger.vault
+    if vault.key_id is None:
+        return ["数据密钥：无（台账中没有联系人和电话）"]
+    if vault.missing:
+        return [f"数据密钥：{vault.key_id}（本机没有这把密钥，联系人和电话无法读取：请用 "
+                "keys import-data-key 导入恢复文件）"]
+    lines = [f"数据密钥：{vault.key_id}"]
+    made = data_keys.recovery_file(ledger)
+    if made is None:
+        lines.append("数据密钥恢复文件：从未导出。电脑损坏或丢失后，联系人和电话（包括备份里的）"
+                     "将无法读取。请运行 keys export-data-key --out 文件 导出，"
+                     "与恢复密码分开保管")
+    elif made.imported:
+        lines.append(f"数据密钥恢复文件：已有（{china_time.shown(made.at)} 从恢复文件导入）")
+    else:
+        lines.append(f"数据密钥恢复文件：已于 {china_time.shown(made.at)} 导出")
+    return lines
 
 
 def _confirm_option(parser: argparse.ArgumentParser) -> None:
@@ -181,10 +208,13 @@ def _keys(args: argparse.Namespace) -> int:
     with opened(args) as ledger:
         identity = ledger.identity
         text = keyfile.own_key_file_text(ledger)
+        data_key = _data_key_lines(ledger) if args.action == "show" else []
     code = keyfile.confirmation_code(identity.public_key)
     if args.action == "show":
         print(f"指纹：{identity.fingerprint}")
         print(f"确认码：{code}")
+        for line in data_key:
+            print(line)
         print(text, end="")
         return EXIT_OK
     out: Path | None = args.out

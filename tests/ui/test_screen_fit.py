@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SIZES = (SMALL, FULL_HD)
 PAGES = ["01_overview", "02_communities", "03_spaces", "04_matrix", "05_demands", "06_projects",
          "07_operators", "08_evaluations", "09_sync", "10_reports", "19_sync_connected",
-         "22_reports_result"]
+         "22_reports_result", "32_key_reminder"]
 DIALOGS = ["11_space_form", "12_demand_form", "13_about", "14_import_preview",
            "15_enroll_device", "16_trust_upstream", "17_revoke_device", "18_revocation_review",
            "20_backups", "21_reports_progress", "31_programme_directory"]

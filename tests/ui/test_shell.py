@@ -327,7 +327,7 @@ def test_screenshot_command_writes_every_page(ledger_path: Path, tmp_path: Path)
                "23_setup_role.png", "24_setup_communities.png",
                "25_empty_area.png", "26_empty_search.png", "27_field_visit.png",
                "28_user_guide.png", "29_programme_city.png", "30_programme_district.png",
-               "31_programme_directory.png"]
+               "31_programme_directory.png", "32_key_reminder.png"]
     assert sorted(p.name for p in shots.iterdir()) == [*pages, *dialogs, "fit.json"]
     for name in pages:
         image = QImage(str(shots / name))

@@ -3,6 +3,7 @@ password, and import it on a new laptop (or after the key was lost), in the wind
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import china_time
 from app.domain.changes import Changes
 from app.errors import UsageError
 from app.services import data_keys
@@ -44,10 +46,16 @@ class DataKeyDialog(QDialog):
     imported = Signal(bool)
     """A recovery file was imported; True if it holds this ledger's own key."""
 
-    def __init__(self, ledger: Ledger, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    exported = Signal(str)
+    """The recovery file was written (and the ledger remembers it); carries the key id."""
+
+    def __init__(self, ledger: Ledger, bus: ChangeBus, parent: QWidget | None = None, *,
+                 clock: Callable[[], dt.datetime] = china_time.utc_now) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.bus = bus
+        self.clock = clock
+        """When an export or import happens, as the ledger records it."""
         self.operation: Operation | None = None
         self.setWindowTitle(self.tr("Data key recovery file"))
         self.setMinimumWidth(520)
@@ -129,15 +137,21 @@ class DataKeyDialog(QDialog):
         if password != self.export_again.text():
             self._say(self.tr("The two passwords are not the same"), problem=True)
             return None
-        ledger = self.ledger
-        return self._run(lambda _state: data_keys.export_data_key(ledger, path, password),
+        ledger, now = self.ledger, self.clock()
+        return self._run(lambda _state: data_keys.export_data_key(ledger, path, password, now=now),
                          lambda key_id: self._exported(path, str(key_id)))
+
+    def focus_export(self) -> None:
+        """The export side first: its password box focused (what the reminder bar opens)."""
+        if self.export_box.isEnabled():
+            self.export_password.setFocus()
 
     def _exported(self, path: Path, key_id: str) -> None:
         self.export_password.clear()
         self.export_again.clear()
         self._say(self.tr("Exported the data key {key} to {path}. Keep it and its password "
                           "apart.").format(key=key_id, path=path))
+        self.exported.emit(key_id)
 
     # --- import ------------------------------------------------------------------------------
 
@@ -154,10 +168,10 @@ class DataKeyDialog(QDialog):
         if not password:
             self._say(self.tr("Enter the recovery password first"), problem=True)
             return None
-        ledger = self.ledger
+        ledger, now = self.ledger, self.clock()
 
         def job(_state: object) -> data_keys.Imported:
-            done = data_keys.import_data_key(ledger.path, ledger.vault.key_id, path, password)
+            done = data_keys.import_data_key(ledger, path, password, now=now)
             if done.this_ledger:
                 key = datakey.find(ledger.path, done.key_id)
                 if key is None:

@@ -52,9 +52,14 @@ class MainView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([TREE_WIDTH, 1000])
 
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.splitter)
+        layout.setSpacing(6)
+        layout.addWidget(self.splitter, 1)
+
+    def add_bar(self, bar: QWidget) -> None:
+        """A bar across the top, above the tree and the pages (a reminder); shown by its owner."""
+        self._layout.insertWidget(self._layout.indexOf(self.splitter), bar)
 
     @staticmethod
     def _scrolled(page: Page) -> QScrollArea:

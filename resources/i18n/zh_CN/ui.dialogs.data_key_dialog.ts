@@ -47,7 +47,7 @@
     </message>
     <message>
         <location filename="../../../ui/dialogs/data_key_dialog.py" line="85"/>
-        <location filename="../../../ui/dialogs/data_key_dialog.py" line="153"/>
+        <location filename="../../../ui/dialogs/data_key_dialog.py" line="159"/>
         <source>Import a recovery file</source>
         <translation>导入恢复文件</translation>
     </message>
@@ -67,32 +67,32 @@
         <translation>两次输入的恢复密码不一样</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/data_key_dialog.py" line="147"/>
+        <location filename="../../../ui/dialogs/data_key_dialog.py" line="152"/>
         <source>Exported the data key {key} to {path}. Keep it and its password apart.</source>
         <translation>已导出数据密钥 {key} 到 {path}。请把它和恢复密码分开保管。</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/data_key_dialog.py" line="154"/>
+        <location filename="../../../ui/dialogs/data_key_dialog.py" line="160"/>
         <source>Recovery files (*{suffix});;All files (*)</source>
         <translation>恢复文件 (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/data_key_dialog.py" line="163"/>
+        <location filename="../../../ui/dialogs/data_key_dialog.py" line="169"/>
         <source>Enter the recovery password first</source>
         <translation>请先输入恢复密码</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/data_key_dialog.py" line="182"/>
+        <location filename="../../../ui/dialogs/data_key_dialog.py" line="188"/>
         <source>Imported this ledger&apos;s data key: names and phone numbers can be read again.</source>
         <translation>已导入本台账的数据密钥：联系人和电话已可读取。</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/data_key_dialog.py" line="186"/>
+        <location filename="../../../ui/dialogs/data_key_dialog.py" line="192"/>
         <source>Imported the data key {key}. It is not this ledger&apos;s own: it reads the backups made with it, once restored.</source>
         <translation>已导入数据密钥 {key}。它不是本台账的数据密钥，可用于读取用它加密的备份（恢复该备份后即可读取）。</translation>
     </message>
     <message>
-        <location filename="../../../ui/dialogs/data_key_dialog.py" line="196"/>
+        <location filename="../../../ui/dialogs/data_key_dialog.py" line="202"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
