@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from app.services import records
 from app.services.areas import resolve_scope
-from app.store.db import open_ledger
+from app.store.db import Ledger, open_ledger
 from bench import scale
 from bench.citydb import city_db
 
@@ -121,5 +121,30 @@ def main() -> None:
         lambda: records.count(ledger, "demands", records.Query(search="养老")), repeat=3
     )
     print(f"{'count search 养老':28} {counted:11.1f}")
+    _name_sorts(ledger, bare)
     ledger.close()
     bare.close()
+
+
+def _name_sorts(ledger: Ledger, bare: sqlite3.Connection) -> None:
+    """Sorting by a name (pinyin order, DESIGN.md) beside bare sqlite3 walking the name's own
+    index in code-point order: the first page, forwards and backwards."""
+    cases = [
+        ("spaces by 资源名称", "spaces", records.Query(sort="name", limit=PAGE),
+         f"SELECT * FROM space WHERE deleted = 0 ORDER BY name LIMIT {PAGE}"),
+        ("spaces by 资源名称 desc", "spaces",
+         records.Query(sort="name", descending=True, limit=PAGE),
+         f"SELECT * FROM space WHERE deleted = 0 ORDER BY name DESC LIMIT {PAGE}"),
+        ("communities by 社区名称", "communities", records.Query(sort="name", limit=PAGE),
+         f"SELECT * FROM community WHERE deleted = 0 ORDER BY name LIMIT {PAGE}"),
+        ("projects by 项目名称", "projects", records.Query(sort="name", limit=PAGE),
+         f"SELECT * FROM project WHERE deleted = 0 ORDER BY name LIMIT {PAGE}"),
+        ("demands by 所属社区", "demands", records.Query(sort="community", limit=PAGE),
+         f"SELECT * FROM demand WHERE deleted = 0 ORDER BY community_id LIMIT {PAGE}"),
+    ]
+    print(f"{'sort by name (pinyin)':28} {'service ms':>11} {'bare ms':>9} {'ratio':>7}")
+    for name, entity, query, sql in cases:
+        service = _time(
+            lambda e=entity, q=query: records.list_records(ledger, e, q))  # type: ignore[misc]
+        plain = _time(lambda s=sql: bare.execute(s).fetchall())  # type: ignore[misc]
+        print(f"{name:28} {service:11.1f} {plain:9.1f} {service / plain:7.2f}")

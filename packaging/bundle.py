@@ -25,6 +25,10 @@ HIDDEN_IMPORTS = [
     # what the migrations import, since Alembic loads them by path
     "alembic.op", "alembic.context", "sqlmodel.sql.sqltypes", "app.store.models", "logging.config",
     "datetime", "json", "app.domain.entities", "app.store.personal", "app.store.search",
+    "app.store.sort_keys",
+    # the pinyin table that app/domain/pinyin.py reads from the package without importing it
+    # (pypinyin's own freezer hook then brings its data files)
+    "pypinyin",
 ]
 
 EXCLUDES = [

@@ -49,6 +49,7 @@ DISTRICT = EntitySpec(
         FieldSpec("code", "区划代码", Kind.DIVISION_CODE, required=True,
                   synonyms=("区县代码", "代码")),
         FieldSpec("name", "区县名称", Kind.TEXT, required=True, searchable=True,
+                  pinyin=True,
                   synonyms=("区县", "名称")),
         FieldSpec("kind", "类别", Kind.ENUM, enum=E.DistrictKind,
                   default=E.DistrictKind.DISTRICT.value),
@@ -62,6 +63,7 @@ ZONE = EntitySpec(
     natural_keys=(("name",),),
     fields=(
         FieldSpec("name", "开发区名称", Kind.TEXT, required=True, searchable=True,
+                  pinyin=True,
                   synonyms=("开发区", "名称")),
     ),
 )
@@ -75,6 +77,7 @@ STREET = EntitySpec(
     fields=(
         FieldSpec("code", "街道代码", Kind.DIVISION_CODE, synonyms=("区划代码", "代码")),
         FieldSpec("name", "街道名称", Kind.TEXT, required=True, searchable=True,
+                  pinyin=True,
                   synonyms=("街道", "街道办", "镇街", "名称")),
         FieldSpec("kind", "类别", Kind.ENUM, enum=E.StreetKind, default=E.StreetKind.STREET.value),
         FieldSpec("district", "所属区县", Kind.REF, ref="district", synonyms=("区县", "行政区")),
@@ -93,6 +96,7 @@ COMMUNITY = EntitySpec(
         FieldSpec("code", "社区代码", Kind.DIVISION_CODE,
                   synonyms=("社区编码", "区划代码", "统计代码", "统计用区划代码", "代码")),
         FieldSpec("name", "社区名称", Kind.TEXT, required=True, searchable=True,
+                  pinyin=True,
                   synonyms=("社区", "社区名", "社区（村）", "村（社区）")),
         FieldSpec("street", "街道", Kind.REF, ref="street", required=True,
                   synonyms=("所属街道", "街道办", "镇街")),
@@ -119,6 +123,7 @@ SPACE = EntitySpec(
         FieldSpec("community", "所属社区", Kind.REF, ref="community", required=True,
                   synonyms=("社区",)),
         FieldSpec("name", "资源名称", Kind.TEXT, required=True, searchable=True,
+                  pinyin=True,
                   synonyms=("名称", "空间名称", "房屋名称", "场地名称")),
         FieldSpec("kind", "资源类型", Kind.ENUM, enum=E.SpaceKind, required=True,
                   synonyms=("类型", "资源类别", "用房类型")),
@@ -224,6 +229,7 @@ PROJECT = EntitySpec(
     extra_names=("项目",),
     fields=(
         FieldSpec("name", "项目名称", Kind.TEXT, required=True, searchable=True,
+                  pinyin=True,
                   synonyms=("项目", "名称")),
         FieldSpec("community", "社区", Kind.REF, ref="community", synonyms=("所属社区",)),
         FieldSpec("street", "街道", Kind.REF, ref="street", synonyms=("所属街道",),
@@ -256,7 +262,7 @@ OPERATOR = EntitySpec(
     natural_keys=(("credit_code",),),
     extra_names=("运营商", "运营单位"),
     fields=(
-        FieldSpec("name", "名称", Kind.TEXT, required=True, searchable=True,
+        FieldSpec("name", "名称", Kind.TEXT, required=True, searchable=True, pinyin=True,
                   synonyms=("运营主体", "单位名称", "机构名称", "运营主体名称")),
         FieldSpec("credit_code", "统一社会信用代码", Kind.CREDIT_CODE,
                   synonyms=("信用代码", "社会信用代码")),

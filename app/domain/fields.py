@@ -56,6 +56,7 @@ class FieldSpec:
     max_length: int = 500
     personal: bool = False
     searchable: bool = False
+    pinyin: bool = False  # sorted by a pinyin key stored beside it (app/domain/pinyin.py)
     synonyms: tuple[str, ...] = ()
     help: str = ""
 
@@ -254,6 +255,11 @@ class EntitySpec:
     def searchable(self) -> tuple[FieldSpec, ...]:
         """Fields covered by full-text search."""
         return tuple(f for f in self.fields if f.searchable)
+
+    @cached_property
+    def pinyin_sorted(self) -> tuple[FieldSpec, ...]:
+        """Fields sorted by their pinyin key (names: never a personal field)."""
+        return tuple(f for f in self.fields if f.pinyin and not f.personal)
 
     @cached_property
     def required(self) -> tuple[FieldSpec, ...]:

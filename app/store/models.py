@@ -59,6 +59,9 @@ def _table_class(entity: EntitySpec) -> type[Record]:
     namespace: dict[str, Any] = {"__tablename__": entity.name, "__module__": __name__}
     for spec in entity.fields:
         annotations[spec.column], namespace[spec.column] = _column(spec)
+        if spec.pinyin and not spec.personal:  # its pinyin sort key (app/store/sort_keys.py)
+            sort = f"{spec.column}_sort"
+            annotations[sort], namespace[sort] = str | None, Field(default=None, index=True)
     namespace["__annotations__"] = annotations
     class_name = "".join(part.title() for part in entity.name.split("_")) + "Row"
     metaclass: Any = type(Record)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from app.domain.fields import EntitySpec, Kind
-from app.store import personal, recording, search
+from app.store import personal, recording, search, sort_keys
 from app.store.clock import wall_time
 from app.store.db import Stamp
 
@@ -78,7 +78,7 @@ def insert_records(
     """
     if not records:
         return
-    columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields)]
+    columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields), *sort_keys.columns(spec)]
     first = (
         int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {spec.name}").scalar() or 0)
         + 1
@@ -106,6 +106,7 @@ def insert_records(
                 0,
                 clocks,
                 *(to_db(record.get(f.name)) for f in spec.fields),
+                *sort_keys.keys(spec, plain),
             )
         )
         if not reference:
@@ -153,6 +154,9 @@ def update_record(
         params[column] = to_db(sealed[name])
         clocks[name] = [stamp.hlc, stamp.device]
     params["clocks"] = json.dumps(clocks)
+    for column, key in sort_keys.changed_keys(spec, {n: new[n] for n in diff}).items():
+        sets.append(f"{column} = :{column}")
+        params[column] = key
     conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
     _log(
         conn,
@@ -305,6 +309,8 @@ def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], 
         sets = ", ".join(f"{c} = :{c}" for c in ("updated_at", "clocks", *columns_changed))
         conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"), rows)
     _log(conn, history, changes)
+    # the names written get their pinyin keys here, at the receiver (never from the bundle)
+    sort_keys.rekey(conn, spec, [m.record_id for m in merged if sort_keys.renames(spec, m.writes)])
     personal.write_index(conn, index_put, index_drop)
     if spec.searchable:
         search.reindex(conn, spec, index)
