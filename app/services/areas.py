@@ -60,20 +60,20 @@ def area_tree(ledger: Ledger, *, by_zone: bool = False) -> list[AreaNode]:
         parents = conn.execute(
             text(
                 f"SELECT id, name, {parent_code} FROM {parent_table} WHERE deleted = 0 "
-                f"ORDER BY {parent_code} IS NULL, {parent_code}, name"
+                f"ORDER BY {parent_code} IS NULL, {parent_code}, name_sort"
             )
         ).all()
         link = "zone_id" if by_zone else "district_id"
         streets = conn.execute(
             text(
                 f"SELECT id, name, code, {link} FROM street WHERE deleted = 0 "
-                "ORDER BY code IS NULL, code, name"
+                "ORDER BY code IS NULL, code, name_sort"
             )
         ).all()
         communities = conn.execute(
             text(
                 "SELECT id, name, code, street_id FROM community WHERE deleted = 0 "
-                "ORDER BY code IS NULL, code, name"
+                "ORDER BY code IS NULL, code, name_sort"
             )
         ).all()
     by_street: dict[str, list[AreaNode]] = {}

@@ -46,7 +46,7 @@ def community_states(ledger: Ledger, scope: Scope | None = None) -> list[Communi
                 "SELECT c.id, c.name, c.code, c.street_id, s.name, s.district_id, s.zone_id, "
                 "c.not_resettled "
                 f"FROM community c JOIN street s ON s.id = c.street_id WHERE {where} "
-                "ORDER BY s.code IS NULL, s.code, s.name, c.code IS NULL, c.code, c.name"
+                "ORDER BY s.code IS NULL, s.code, s.name_sort, c.code IS NULL, c.code, c.name_sort"
             ),
             params,
         ).all()

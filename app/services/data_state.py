@@ -67,7 +67,7 @@ def silent_streets(ledger: Ledger, scope: Scope | None) -> list[Silent]:
             f"WHERE s.deleted = 0 AND s.id IN ({street_ids_sql(scope)}) "
             f"AND s.id NOT IN (SELECT street_id FROM community WHERE id IN ({reported})) "
             f"AND s.id NOT IN (SELECT street_id FROM project WHERE street_id IS NOT NULL) "
-            f"ORDER BY s.code, s.name"), {"scope": scope.id}).all()
+            f"ORDER BY s.code, s.name_sort"), {"scope": scope.id}).all()
     return [Silent(district, street) for district, street, street_id in rows
             if not (own is not None and own.level is Level.STREET and own.id == street_id)]
 

@@ -108,7 +108,12 @@ def cell_value(spec_field: Any, value: Any, refs: RefText) -> Any:
 
 
 def _records(ledger: Ledger, spec: EntitySpec, scope: Scope | None) -> Iterator[dict[str, Any]]:
-    return records.iter_records(ledger, spec.plural, records.Query(scope=scope), clocks=False)
+    """A ledger's records: named ones in the pinyin order of their names (as a reader looks one
+    up in Excel or WPS), the others in the order they were entered."""
+    title = spec.by_name.get(spec.title_field)
+    sort = title.name if title is not None and title.pinyin else None
+    return records.iter_records(ledger, spec.plural, records.Query(scope=scope, sort=sort),
+                                clocks=False)
 
 
 def _referenced(specs: tuple[EntitySpec, ...]) -> set[str]:

@@ -70,7 +70,7 @@ def street_reports(ledger: Ledger, scope: Scope | None, before: dt.datetime) -> 
             "SELECT s.id, s.name, s.code, coalesce(d.name, ''), z.name FROM street s "
             "LEFT JOIN district d ON d.id = s.district_id LEFT JOIN zone z ON z.id = s.zone_id "
             f"WHERE s.deleted = 0 AND s.id IN ({street_ids_sql(scope)}) "
-            "ORDER BY s.code IS NULL, s.code, s.name"), {"scope": scope.id}).all()
+            "ORDER BY s.code IS NULL, s.code, s.name_sort"), {"scope": scope.id}).all()
         newest: dict[str, str] = {}
         for table in (*RECORDS, "project"):
             place = ("coalesce(t.street_id, c.street_id)" if table == "project"

@@ -73,17 +73,17 @@ def areas_for(ledger: Ledger, level: Level) -> list[AreaChoice]:
             rows = conn.execute(text(
                 "SELECT s.id, s.name, s.code, d.name FROM street s "
                 "LEFT JOIN district d ON d.id = s.district_id WHERE s.deleted = 0 "
-                "ORDER BY s.code IS NULL, s.code, s.name")).all()
+                "ORDER BY s.code IS NULL, s.code, s.name_sort")).all()
             return [AreaChoice(Scope(Level.STREET, r[0], r[1], r[2]),
                                f"{r[3]} · {r[1]}" if r[3] else r[1]) for r in rows]
         if level is Level.DISTRICT:
             rows = conn.execute(text(
                 "SELECT id, name, code FROM district WHERE deleted = 0 "
-                "ORDER BY code IS NULL, code, name")).all()
+                "ORDER BY code IS NULL, code, name_sort")).all()
             return [AreaChoice(Scope(Level.DISTRICT, r[0], r[1], r[2]), r[1]) for r in rows]
         if level is Level.ZONE:
             rows = conn.execute(text(
-                "SELECT id, name FROM zone WHERE deleted = 0 ORDER BY name")).all()
+                "SELECT id, name FROM zone WHERE deleted = 0 ORDER BY name_sort")).all()
             return [AreaChoice(Scope(Level.ZONE, r[0], r[1], None), r[1]) for r in rows]
     return []
 

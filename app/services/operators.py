@@ -40,6 +40,7 @@ from app.domain.operators import (
     with_threshold,
     year_period,
 )
+from app.domain.pinyin import sort_key
 from app.errors import UsageError
 from app.services import records
 from app.store import qualified as store
@@ -156,7 +157,8 @@ def rollups(ledger: Ledger, scope: Scope | None, period: Period) -> Rollups:
     return Rollups(
         period, len(found), _undated(ledger, scope),
         sum(not e.get("operator") for e in found),
-        tuple(sorted(operator_rows, key=lambda r: (r.name, r.credit_code or "", r.id))),
+        tuple(sorted(operator_rows,
+                     key=lambda r: (sort_key(r.name), r.credit_code or "", r.id))),
         tuple(function_rows),
         tuple(sorted(facility_rows, key=lambda r: (
             not codes[r.community_id], codes[r.community_id], r.community,

@@ -55,7 +55,7 @@ def managing_units(ledger: Ledger, scope: Scope | None) -> list[Unit]:
     with ledger.engine.connect() as conn:
         streets = conn.execute(text(
             "SELECT s.id, s.district_id, s.zone_id FROM street s WHERE s.deleted = 0 "
-            "ORDER BY s.code IS NULL, s.code, s.name")).all()
+            "ORDER BY s.code IS NULL, s.code, s.name_sort")).all()
         districts = conn.execute(text(
             "SELECT id, name, code FROM district WHERE deleted = 0")).all()
         zones = conn.execute(text("SELECT id, name FROM zone WHERE deleted = 0")).all()
@@ -82,7 +82,7 @@ def street_units(ledger: Ledger, scope: Scope) -> tuple[list[Unit], list[str]]:
         rows = conn.execute(text(
             f"SELECT s.id, s.name, s.code, z.name FROM street s "
             f"LEFT JOIN zone z ON z.id = s.zone_id WHERE s.deleted = 0 AND s.{column} = :scope "
-            "ORDER BY s.code IS NULL, s.code, s.name"), {"scope": scope.id}).all()
+            "ORDER BY s.code IS NULL, s.code, s.name_sort"), {"scope": scope.id}).all()
     units, elsewhere = [], []
     for street_id, name, code, zone in rows:
         if scope.level is Level.DISTRICT and zone:

@@ -16,7 +16,7 @@ from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
 from app.services.tier_guard import tier_rule
-from app.store import ids, personal, search, writer
+from app.store import ids, personal, search, sort_keys, writer
 from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
 from app.store.models import table
@@ -210,7 +210,8 @@ def _select(
     conn: Connection, spec: EntitySpec, query: Query, *, dates_drive: bool = False
 ) -> tuple[str, dict[str, Any]]:
     """The SELECT of a query's records, sorted and paged in SQL."""
-    where, params = _where(conn, spec, query, dates_drive=dates_drive)
+    where, params = _where(conn, spec, query,
+                           dates_drive=dates_drive or _name_drives(spec, query))
     direction = " DESC" if query.descending else ""
     order = f"{spec.name}.rowid{direction}"
     if query.sort:
@@ -219,10 +220,10 @@ def _select(
             raise UsageError(f"不能按“{query.sort}”排序：{spec.label}没有这个字段")
         if field.personal:  # sealed at rest: its order would be the ciphertext's
             raise UsageError(f"不能按“{field.label}”排序：个人信息加密保存，没有排序依据")
-        key = field.column
+        key = _sort_column(field)
         if field.kind is Kind.REF:  # by the referenced record's name, not its id
             assert field.ref is not None
-            title = ENTITIES[field.ref].title_field
+            title = _sort_column(ENTITIES[field.ref].field(ENTITIES[field.ref].title_field))
             key = f"(SELECT r.{title} FROM {field.ref} r WHERE r.id = {spec.name}.{field.column})"
         # rowid last: a unique tie-breaker, so that LIMIT/OFFSET pages never skip or repeat a
         # record; (key, rowid) is also the order of an index on key, so an indexed sort is a walk
@@ -233,6 +234,21 @@ def _select(
         params.update(limit=query.limit, offset=query.offset)
     sql = f"SELECT {', '.join(columns(spec))} FROM {spec.name}{where} ORDER BY {order}{page}"
     return sql, params
+
+
+def _name_drives(spec: EntitySpec, query: Query) -> bool:
+    """Whether a list sorted by a name should walk its pinyin key's index (the first page is read
+    in order, never sorted; SQLite would read the live records through `deleted` instead):
+    unless searching, or inside a street or a community, whose few records sort at once."""
+    field = spec.resolve_field(query.sort) if query.sort else None
+    return (field is not None and field.pinyin and not field.personal
+            and not query.search.strip() and not _small(query))
+
+
+def _sort_column(field: FieldSpec) -> str:
+    """The column a list sorted by this field orders by: a name's pinyin key (its index walked
+    in order), else the field's own column."""
+    return sort_keys.column(field) if field.pinyin and not field.personal else field.column
 
 
 def list_records(

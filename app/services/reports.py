@@ -234,8 +234,9 @@ def community_profile(
     )
     query = records.Query(scope=scope)
     statuses = {s["function"]: s for s in records.list_records(ledger, "functions", query)}
-    spaces = records.list_records(ledger, "spaces", query)
-    projects = records.list_records(ledger, "projects", query)
+    by_name = records.Query(scope=scope, sort="name")  # pinyin order
+    spaces = records.list_records(ledger, "spaces", by_name)
+    projects = records.list_records(ledger, "projects", by_name)
     refs = records.references(ledger, ENTITIES["function_status"], list(statuses.values()))
     document = Document(furniture, [data_as_of(ledger, scope)])
     document.blocks += [

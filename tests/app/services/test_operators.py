@@ -47,7 +47,8 @@ def test_rollups_of_a_street_for_a_year(city: tuple[Ledger, dict[str, str]]) -> 
     assert (found.evaluations, found.undated, found.without_operator) == (8, 1, 1)
 
     by_name = {o.name: o for o in found.by_operator}
-    assert [o.name for o in found.by_operator] == sorted(by_name)
+    # in pinyin order: 丙 bǐng, 丁 dīng, 甲 jiǎ, 乙 yǐ
+    assert [o.name[0] for o in found.by_operator] == ["丙", "丁", "甲", "乙"]
     a, b = by_name["甲养老服务中心"].figures, by_name["乙助餐有限公司"].figures
     assert (a.count, a.usage, a.quality, a.satisfaction) == (2, 90, 85, 85)
     assert dict(a.willingness) == {"high": 1, "medium": 1}
