@@ -360,3 +360,48 @@ def test_the_window_starts_without_the_heavy_libraries() -> None:
         text=True, timeout=120, check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+PINYIN_AT_START = """
+import sys, time
+from pathlib import Path
+import ui.app
+from PySide6.QtWidgets import QApplication
+from app.domain import pinyin
+from app.services import records
+from ui.main_window import MainWindow
+
+qt = QApplication(sys.argv[:1])
+window = MainWindow(remember_geometry=False)
+loaded = []
+window.ledger_loaded.connect(lambda *args: loaded.append(True))
+window.show()
+window.open_ledger(Path(sys.argv[1]))
+for _ in range(6000):  # small steps, never a monotonic wait (make test-dates)
+    if loaded:
+        break
+    qt.processEvents()
+    time.sleep(0.01)
+assert loaded, "the window never loaded the ledger"
+ledger = window.ledger
+shown = records.list_records(ledger, "streets", records.Query(sort="name", limit=5))
+print(bool(shown), pinyin.loaded(), "pypinyin" in sys.modules)
+window.shutdown()
+"""
+
+
+def test_the_pinyin_table_is_never_read_at_start_or_by_a_sorted_list(
+    ledger_template: Path, tmp_path: Path
+) -> None:
+    """Names are keyed when written: starting the app, opening a ledger and listing it sorted by
+    name neither import pypinyin nor read its table (start-up stays within its budget)."""
+    from tests.helpers.ledgers import copy_ledger
+
+    path = copy_ledger(ledger_template, tmp_path / "台账.db")
+    done = subprocess.run(
+        [sys.executable, "-c", PINYIN_AT_START, str(path)], cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True,
+        timeout=180, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "True False False"

@@ -283,3 +283,45 @@ def test_someone_elses_sqlite_database_is_refused_and_untouched(tmp_path: Path) 
         assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
     finally:
         conn.close()
+
+
+def test_the_pinyin_upgrade_keys_every_name_of_an_old_ledger(tmp_path: Path) -> None:
+    """0005 adds a sort key beside every name and fills it for the records already there, in
+    batches (more spaces than one batch here): lists of the upgraded ledger sort by pinyin."""
+    from app.domain.pinyin import sort_key
+    from tests.app.domain.test_pinyin import COMMUNITIES
+
+    path = tmp_path / "ledger-0004.db"
+    make_revision_db(path, "0004")
+    conn = sqlite3.connect(path)
+    with conn:  # more of what 0004 wrote: communities of 解放门街道 and their many spaces
+        street = conn.execute("SELECT id FROM street WHERE name = '解放门街道'").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO community (id, created_at, updated_at, deleted, clocks, name, street_id, "
+            "not_resettled) VALUES (?, '2024-03-02T09:30:00+00:00', '2024-03-02T09:30:00+00:00', "
+            "0, '{}', ?, ?, 0)",
+            [(f"c-{n}", name, street) for n, name in enumerate(reversed(COMMUNITIES))])
+        conn.executemany(
+            "INSERT INTO space (id, created_at, updated_at, deleted, clocks, community_id, name, "
+            "kind) VALUES (?, '2024-03-03T02:00:00+00:00', '2024-03-03T02:00:00+00:00', 0, '{}', "
+            "'c-0', ?, 'community_room')",
+            [(f"s-{n}", f"{n}号楼活动室") for n in range(2_500)])
+    conn.close()
+    datakey.keep(path, datakey.DataKey(FIXTURE_DATA_KEY))
+
+    ledger = open_ledger(path, renew_identity=True)
+    try:
+        conn = read_only(path)
+        try:
+            for entity in ("district", "zone", "street", "community", "space", "project",
+                           "operator"):
+                rows = conn.execute(f"SELECT name, name_sort FROM {entity}").fetchall()
+                assert rows and all(key == sort_key(name) for name, key in rows), entity
+        finally:
+            conn.close()
+        shown = [r["name"] for r in records.list_records(ledger, "communities", Query(sort="name"))]
+        assert [n for n in shown if n in COMMUNITIES] == COMMUNITIES
+        first = records.list_records(ledger, "spaces", Query(sort="name", limit=3))
+        assert [r["name"] for r in first] == ["0号楼活动室", "1号楼活动室", "2号楼活动室"]
+    finally:
+        ledger.close()
