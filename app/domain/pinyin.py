@@ -122,7 +122,7 @@ def _number(digits: str) -> list[str]:
                           for n in range(0, max(len(digits), 1), NUMBER_DIGITS))]
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)  # names repeat (活动室…): a few MB at most
 def sort_key(text: str) -> str:
     """The key that sorts `text` as a Chinese reader expects (see the module's docstring)."""
     _load()

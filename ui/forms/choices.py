@@ -32,14 +32,17 @@ def _choice(record: Mapping[str, Any]) -> Choice:
 def load_choices(
     ledger: Ledger, field: FieldSpec, scope: Scope | None, form_values: Mapping[str, Any]
 ) -> list[Choice]:
-    """The records a reference field offers, inside the scope (None: all), by code then order."""
+    """The records a reference field offers, inside the scope (None: all): by code, else by the
+    pinyin of their names, else in the order they were made."""
     assert field.ref is not None
     spec = ENTITIES[field.ref]
     narrowed = scope
     parent = DEPENDS_ON.get(field.ref)
     if parent is not None and form_values.get(parent):
         narrowed = Scope(Level.COMMUNITY, str(form_values[parent]))
-    sort = "code" if "code" in spec.by_name else None
+    title = spec.by_name.get(spec.title_field)
+    sort = "code" if "code" in spec.by_name else (
+        title.name if title is not None and title.pinyin else None)  # else by pinyin
     found = records.list_records(ledger, spec.name, Query(scope=narrowed, sort=sort, limit=LIMIT))
     return [_choice(r) for r in found]
 
