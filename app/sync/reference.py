@@ -26,7 +26,7 @@ from app.domain.operators import MAX_BYTES as MAX_LIST_BYTES
 from app.domain.operators import ListError
 from app.domain.programme import DirectoryError
 from app.domain.scoring import ScoringError
-from app.store import programme, qualified, writer
+from app.store import programme, qualified, sort_keys, writer
 from app.store.areas import CITY
 from app.store.db import Ledger
 from app.store.rows import fetch_many
@@ -205,7 +205,7 @@ def _upsert_areas(ledger: Ledger, conn: Connection, spec: EntitySpec,
     rows = [hostile.load_json(line, "参考数据")
             for line in payload.get(f"data/{spec.name}.jsonl", b"").splitlines()]
     have = fetch_many(conn, spec, [str(r["id"]) for r in rows])
-    new, changed = [], 0
+    new, changed, renamed = [], 0, []
     for row in rows:
         values = {f.name: f.parse_stored(row["fields"].get(f.name)) for f in spec.fields}
         old = have.get(str(row["id"]))
@@ -219,5 +219,8 @@ def _upsert_areas(ledger: Ledger, conn: Connection, spec: EntitySpec,
             conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"),
                          {**{n: writer.to_db(v) for n, v in diff.items()}, "id": old["id"]})
             changed += 1
+            if sort_keys.renames(spec, diff):
+                renamed.append(str(old["id"]))
+    sort_keys.rekey(conn, spec, renamed)  # a renamed area sorts by its new name
     writer.insert_records(conn, spec, new, [ledger.stamp() for _ in new], reference=True)
     return changed + len(new)

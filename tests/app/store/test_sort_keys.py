@@ -23,6 +23,7 @@ from app.store.db import Ledger
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
 from app.sync.outcome import Status
+from app.sync.reference import make_reference
 from tests.app.domain.test_pinyin import COMMUNITIES, SPACES
 from tests.app.store.util import read_only
 from tests.app.sync import forge
@@ -222,3 +223,18 @@ def _street_id(ledger: Ledger) -> str:
     scope = resolve_scope(ledger, f"street:{STREET}")
     assert scope is not None and scope.id is not None
     return scope.id
+
+
+def test_an_area_renamed_above_is_keyed_again_below(offices: tuple[Ledger, Ledger]) -> None:
+    """Reference data (the area list the office above sends down) is written outside the
+    writer: a renamed area gets the key of its new name."""
+    street, district = offices
+    keys.trust_upstream(street, public_key_text(district))
+    zone = records.list_records(district, "zones", Query(sort="name"))[0]
+    records.update(district, "zones", zone["id"], {"name": "阿房宫遗址保护区"})
+    made = make_reference(district)
+    assert made is not None and apply_bundle(street, made).status == Status.APPLIED
+    stored = _stored_keys(street.path, "zone")
+    assert zone["name"] not in stored
+    assert stored["阿房宫遗址保护区"] == sort_key("阿房宫遗址保护区")
+    assert all(key == sort_key(name) for name, key in stored.items())
