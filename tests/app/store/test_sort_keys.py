@@ -69,8 +69,27 @@ def test_sorting_by_a_reference_follows_the_referenced_name(ledger: Ledger) -> N
     for n, name in enumerate(reversed(COMMUNITIES)):
         records.create(ledger, "spaces", {"community": ids[name], "name": f"活动室{n}",
                                           "kind": "社区用房"})
+    expected = [ids[name] for name in COMMUNITIES]
     found = records.list_records(ledger, "spaces", Query(sort="community"))
-    assert [r["community"] for r in found] == [ids[name] for name in COMMUNITIES]
+    assert [r["community"] for r in found] == expected
+    backwards = records.list_records(ledger, "spaces", Query(sort="所属社区", descending=True))
+    assert [r["community"] for r in backwards] == expected[::-1]
+    paged = [r["community"] for start in range(0, 20, 3) for r in records.list_records(
+        ledger, "spaces", Query(sort="community", offset=start, limit=3))]
+    assert paged == expected
+    scope = resolve_scope(ledger, f"street:{STREET}")  # read through the area's index instead
+    inside = records.list_records(ledger, "spaces", Query(sort="community", scope=scope))
+    assert [r["community"] for r in inside] == expected
+    filtered = records.list_records(ledger, "spaces", Query(sort="community",
+                                                             filters={"kind": "社区用房"}))
+    assert [r["community"] for r in filtered] == expected
+    # the whole table: the communities' key index walked, each one's spaces by their index
+    with ledger.engine.connect() as conn:
+        sql, params = records._select(conn, records.spec_of("spaces"),
+                                      Query(sort="community", limit=200))
+        plan = [row[3] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}"), params)]
+    assert plan == ["SCAN sort_ref USING INDEX ix_community_name_sort",
+                    "SEARCH space USING INDEX ix_space_community_id (community_id=?)"]
 
 
 def test_a_sort_by_name_walks_the_key_s_index(ledger: Ledger) -> None:
