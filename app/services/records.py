@@ -228,8 +228,10 @@ def _select(
             title = _sort_column(ENTITIES[field.ref].field(ENTITIES[field.ref].title_field))
             key = f"(SELECT r.{title} FROM {field.ref} r WHERE r.id = {spec.name}.{field.column})"
             if walked is not None:  # the referenced records in name order, each one's records
-                source = (f"{field.ref} AS sort_ref CROSS JOIN {spec.name} "
-                          f"ON {spec.name}.{field.column} = sort_ref.id")
+                # (CROSS JOIN keeps that order of the loops in SQLite, and is plain SQL)
+                source = f"{field.ref} AS sort_ref CROSS JOIN {spec.name}"
+                joined = f"{spec.name}.{field.column} = sort_ref.id"
+                where = f" WHERE {joined} AND {where[7:]}" if where else f" WHERE {joined}"
                 key = f"sort_ref.{title}{direction}, sort_ref.rowid"
         # rowid last: a unique tie-breaker, so that LIMIT/OFFSET pages never skip or repeat a
         # record; (key, rowid) is also the order of an index on key, so an indexed sort is a walk
