@@ -14,6 +14,7 @@ from app.domain.checks import community_checks
 from app.domain.coverage import CommunityState, FunctionCoverage, coverage, standard_covered
 from app.domain.entities import ENTITIES
 from app.domain.enums import Function, FunctionStatus, Level
+from app.domain.pinyin import sort_key
 from app.domain.privacy import mask_text
 from app.errors import UsageError
 from app.io import report_pdf
@@ -175,14 +176,15 @@ def _by_function(found: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, 
 def _by_community(found: list[dict[str, Any]], refs: dict[str, Any]
                   ) -> list[tuple[str, list[dict[str, Any]]]]:
     """Demands grouped by community, the communities in the order of their codes (those without
-    one after, by name)."""
+    one after, by the pinyin of their names)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for demand in found:
         groups.setdefault(str(demand.get("community") or ""), []).append(demand)
 
     def order(community_id: str) -> tuple[bool, str, str]:
         ref = refs.get(community_id, {})
-        return (not ref.get("code"), str(ref.get("code") or ""), str(ref.get("name") or ""))
+        return (not ref.get("code"), str(ref.get("code") or ""),
+                sort_key(str(ref.get("name") or "")))
 
     return [(_ref_name(refs, key) or "未知社区", groups[key]) for key in sorted(groups, key=order)]
 

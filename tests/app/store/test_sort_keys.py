@@ -257,3 +257,22 @@ def test_an_area_renamed_above_is_keyed_again_below(offices: tuple[Ledger, Ledge
     assert zone["name"] not in stored
     assert stored["阿房宫遗址保护区"] == sort_key("阿房宫遗址保护区")
     assert all(key == sort_key(name) for name, key in stored.items())
+
+
+def test_a_community_profile_lists_its_spaces_in_pinyin_order(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    """The PDF read back: the spaces of a community in the reference order."""
+    from app.services import reports
+    from tests.helpers.pdf import pdf_text
+
+    ids = _add_communities(ledger, ["东新社区"])
+    for name in SPACES[::-1]:
+        records.create(ledger, "spaces", {"community": ids["东新社区"], "name": name,
+                                          "kind": "社区用房"})
+    out = tmp_path / "概况.pdf"
+    scope = resolve_scope(ledger, f"community:{ids['东新社区']}")
+    reports.community_profile(ledger, scope, out)
+    text, _pages = pdf_text(out)
+    places = [text.find(name.replace(" ", "")) for name in SPACES]
+    assert -1 not in places and places == sorted(places)
