@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import paths
 from app.domain.pinyin import sort_key
@@ -126,3 +128,24 @@ def test_the_table_is_read_from_the_installed_package(tmp_path: Path) -> None:
     assert spec is not None and spec.submodule_search_locations
     table = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
     assert table.is_file() and table.stat().st_size > 100_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_keys_tie_only_for_the_same_text(a: str, b: str) -> None:
+    assert (sort_key(a) == sort_key(b)) == (a == b)
+    assert sort_key(a).endswith(a)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10**30), st.integers(0, 10**30), st.sampled_from(["", "号楼", "栋"]))
+def test_numbers_sort_by_value(a: int, b: int, suffix: str) -> None:
+    if a != b:
+        assert (sort_key(f"{a}{suffix}") < sort_key(f"{b}{suffix}")) == (a < b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcxyz", max_size=8), st.text("abcxyz", max_size=8))
+def test_latin_letters_sort_as_in_a_dictionary_whatever_the_case(a: str, b: str) -> None:
+    if a != b:
+        assert (sort_key(a.upper()) < sort_key(b)) == (a < b)
