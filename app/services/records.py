@@ -212,7 +212,7 @@ def _select(
     """The SELECT of a query's records, sorted and paged in SQL."""
     walked = _walked_reference(conn, spec, query)
     where, params = _where(conn, spec, query, dates_drive=dates_drive or walked is not None
-                           or _name_drives(spec, query))
+                           or _sort_drives(spec, query))
     direction = " DESC" if query.descending else ""
     order = f"{spec.name}.rowid{direction}"
     source = spec.name
@@ -264,13 +264,17 @@ def _walked_reference(conn: Connection, spec: EntitySpec, query: Query) -> Field
     return None if orphan.first() else field
 
 
-def _name_drives(spec: EntitySpec, query: Query) -> bool:
-    """Whether a list sorted by a name should walk its pinyin key's index (the first page is read
-    in order, never sorted; SQLite would read the live records through `deleted` instead):
-    unless searching, or inside a street or a community, whose few records sort at once."""
+def _sort_drives(spec: EntitySpec, query: Query) -> bool:
+    """Whether a sorted list should walk the index of what it sorts by, a name's pinyin key or an
+    indexed column such as 登记日期 (the first page is read in order, never sorted: at city scale
+    1 ms instead of a second, as SQLite would read every live record through `deleted` and
+    sort them): unless searching, or inside a street or a community, whose few records sort at
+    once."""
     field = spec.resolve_field(query.sort) if query.sort else None
-    return (field is not None and field.pinyin and not field.personal
-            and not query.search.strip() and not _small(query))
+    if (field is None or field.personal or field.kind is Kind.REF or query.search.strip()
+            or _small(query)):
+        return False
+    return _sort_column(field) in {index.columns[0].name for index in table(spec.name).indexes}
 
 
 def _sort_column(field: FieldSpec) -> str:

@@ -103,6 +103,12 @@ def test_a_sort_by_name_walks_the_key_s_index(ledger: Ledger) -> None:
                 plan = " | ".join(row[3] for row in conn.execute(
                     text(f"EXPLAIN QUERY PLAN {sql}"), params))
                 assert plan == f"SCAN {spec.name} USING INDEX ix_{spec.name}_name_sort", plan
+    with ledger.engine.connect() as conn:  # any indexed column the same way: 登记日期
+        sql, params = records._select(conn, records.spec_of("demands"),
+                                      Query(sort="登记日期", descending=True, limit=200))
+        plan = " | ".join(row[3] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}"),
+                                                          params))
+    assert plan == "SCAN demand USING INDEX ix_demand_received_on", plan
 
 
 def test_an_update_and_a_restore_rekey_the_record(ledger: Ledger) -> None:
