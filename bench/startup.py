@@ -49,13 +49,20 @@ app.exec()
 APP = """
 import json, resource, sys, time
 from pathlib import Path
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from ui.app import create_app
 app = create_app(["ui"], language="zh_CN")
 from ui.main_window import MainWindow
 window = MainWindow(remember_geometry=False)
 window.resize(1280, 800)
 figures = {}
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in figures:
+            figures["painted"] = time.time() - float(sys.argv[1])
+        return False
+first_paint = FirstPaint()
+window.installEventFilter(first_paint)
 def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 def cpu():
@@ -129,6 +136,8 @@ def main() -> None:
     app_data = min(r["data"] for r in app)
     verdict = "PASS" if app_data <= BUDGET * bare_start else "FAIL"
     print(f"startup: main window on {path.name} vs a bare PySide6 window (best of {RUNS})")
+    print(f"  start to the window seen app {min(r['painted'] for r in app):6.2f} s   "
+          f"(its first paint, before the ledger has opened)")
     print(f"  start to the tree shown  app {app_start:6.2f} s   bare {bare_start:6.2f} s   "
           f"ratio {app_start / bare_start:4.1f}×")
     print(f"  start to data shown      app {app_data:6.2f} s   bare {bare_start:6.2f} s   "
