@@ -124,10 +124,21 @@ def compile_sources() -> None:
         compileall.compile_dir(ROOT / folder, quiet=1)
 
 
+def _first_of_the_day(path: Path) -> dict[str, float]:
+    """One start with the day's backup still to make (the bench database's daily backups are
+    deleted first: the benchmark's own files, at most one kept)."""
+    from app.store.backup_files import backup_dir
+
+    for daily in backup_dir(path).glob(f"{path.stem}.*.daily.db"):
+        daily.unlink()
+    return _run(APP, str(path))
+
+
 def main() -> None:
     """Print the best of three start-up times and the peak memory, app beside bare PySide6."""
     path = city_db()
     compile_sources()
+    first = _first_of_the_day(path)  # also warms the file cache for the runs that follow
     bare = [_run(BARE) for _ in range(RUNS)]
     app = [_run(APP, str(Path(path))) for _ in range(RUNS)]
     bare_start = min(r["interactive"] for r in bare)
@@ -142,8 +153,11 @@ def main() -> None:
           f"ratio {app_start / bare_start:4.1f}×")
     print(f"  start to data shown      app {app_data:6.2f} s   bare {bare_start:6.2f} s   "
           f"ratio {app_data / bare_start:4.1f}× (budget {BUDGET}×) {verdict}")
+    print(f"  first start of the day   app {first['data']:6.2f} s to data shown "
+          f"(the daily backup, made behind the window, still to make)")
     print(f"  CPU to the tree shown    app {min(r['cpu_interactive'] for r in app):6.2f} s   "
-          f"bare {bare_cpu:6.2f} s   to data shown {min(r['cpu_data'] for r in app):6.2f} s")
+          f"bare {bare_cpu:6.2f} s   to data shown {min(r['cpu_data'] for r in app):6.2f} s "
+          f"(all threads: the start-up check's too)")
     print(f"  modules imported by then app {min(r['modules'] for r in app):6.0f}")
     print(f"  peak memory at load      app {max(r['peak_mb_loaded'] for r in app):6.0f} MB")
     print(f"  peak memory, all pages   app {max(r['peak_mb'] for r in app):6.0f} MB   "
