@@ -1,13 +1,21 @@
 """Start-up and memory of the window on the city database, beside a bare PySide6 window.
 
 Each figure comes from a fresh interpreter (imports are part of the cost): the time from process
-start to the window shown with the ledger loaded and the event loop idle, then the peak resident
-memory after visiting every page and letting the background work (counts, the integrity check)
-finish. The bare run imports PySide6, shows a QMainWindow and waits for the event loop likewise.
+start to the window shown with the ledger loaded (the area tree filled: `ledger_loaded`), then to
+the page shown displaying the ledger's numbers (the 概览 page's counts read in its worker: what
+DESIGN.md's budget means by "showing data"), then the peak resident memory after visiting every
+page and letting the background work (counts, the integrity check) finish. The bare run imports
+PySide6, shows a QMainWindow and waits for the event loop likewise. Beside the wall-clock times,
+the CPU seconds each process used until then (all its threads): on a shared machine the wall
+clock also counts other programs' work, the CPU seconds do not.
+
+The project's own modules are compiled to bytecode first, as an installed or frozen program has
+them (PYTHONDONTWRITEBYTECODE, set in some shells, would otherwise make every run compile them).
 """
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import subprocess
@@ -16,6 +24,10 @@ import time
 from pathlib import Path
 
 from bench.citydb import city_db
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET = 6
+"""DESIGN.md: start to an interactive window showing data ≤ 6× a bare PySide6 window."""
 
 BARE = """
 import json, resource, sys, time
@@ -26,8 +38,9 @@ window = QMainWindow()
 window.resize(1280, 800)
 window.show()
 def done():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"interactive": time.time() - float(sys.argv[1]),
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}))
     app.quit()
 QTimer.singleShot(0, done)
 app.exec()
@@ -36,17 +49,39 @@ app.exec()
 APP = """
 import json, resource, sys, time
 from pathlib import Path
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from ui.app import create_app
 app = create_app(["ui"], language="zh_CN")
 from ui.main_window import MainWindow
 window = MainWindow(remember_geometry=False)
 window.resize(1280, 800)
 figures = {}
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in figures:
+            figures["painted"] = time.time() - float(sys.argv[1])
+        return False
+first_paint = FirstPaint()
+window.installEventFilter(first_paint)
 def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 def loaded():
     figures["interactive"] = time.time() - float(sys.argv[1])
+    figures["cpu_interactive"] = cpu()
+    figures["modules"] = len(sys.modules)
+    if "data" in figures:
+        look_around()
+def data_shown():
+    if "data" in figures:
+        return
+    figures["data"] = time.time() - float(sys.argv[1])
+    figures["cpu_data"] = cpu()
+    if "interactive" in figures:
+        look_around()
+def look_around():
     figures["peak_mb_loaded"] = peak()
     for page in window.pages:  # every page once, as a user looking around would
         window.show_page(page.objectName())
@@ -55,10 +90,14 @@ def loaded():
 def checked(_problems):
     QTimer.singleShot(3000, finish)  # the background counts of the big lists finish meanwhile
 def finish():
+    if "peak_mb_loaded" not in figures:  # the page's numbers are still being read
+        QTimer.singleShot(200, finish)
+        return
     figures["peak_mb"] = peak()
     print(json.dumps(figures))
     app.quit()
 window.ledger_loaded.connect(loaded)
+window.page("overview").overview_loaded.connect(data_shown)  # the page shown at start
 window.integrity_checked.connect(checked)
 window.show()
 window.open_ledger(Path(sys.argv[2]))
@@ -79,16 +118,47 @@ def _run(code: str, *args: str) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def compile_sources() -> None:
+    """The project's modules as bytecode, as an installed (or frozen) program has them."""
+    for folder in ("app", "ui"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
+
+
+def _first_of_the_day(path: Path) -> dict[str, float]:
+    """One start with the day's backup still to make (the bench database's daily backups are
+    deleted first: the benchmark's own files, at most one kept)."""
+    from app.store.backup_files import backup_dir
+
+    for daily in backup_dir(path).glob(f"{path.stem}.*.daily.db"):
+        daily.unlink()
+    return _run(APP, str(path))
+
+
 def main() -> None:
     """Print the best of three start-up times and the peak memory, app beside bare PySide6."""
     path = city_db()
+    compile_sources()
+    first = _first_of_the_day(path)  # also warms the file cache for the runs that follow
     bare = [_run(BARE) for _ in range(RUNS)]
     app = [_run(APP, str(Path(path))) for _ in range(RUNS)]
     bare_start = min(r["interactive"] for r in bare)
+    bare_cpu = min(r["cpu"] for r in bare)
     app_start = min(r["interactive"] for r in app)
+    app_data = min(r["data"] for r in app)
+    verdict = "PASS" if app_data <= BUDGET * bare_start else "FAIL"
     print(f"startup: main window on {path.name} vs a bare PySide6 window (best of {RUNS})")
-    print(f"  start to interactive   app {app_start:6.2f} s   bare {bare_start:6.2f} s   "
-          f"ratio {app_start / bare_start:4.1f}× (budget 8×)")
-    print(f"  peak memory at load    app {max(r['peak_mb_loaded'] for r in app):6.0f} MB")
-    print(f"  peak memory, all pages app {max(r['peak_mb'] for r in app):6.0f} MB   "
+    print(f"  start to the window seen app {min(r['painted'] for r in app):6.2f} s   "
+          f"(its first paint, before the ledger has opened)")
+    print(f"  start to the tree shown  app {app_start:6.2f} s   bare {bare_start:6.2f} s   "
+          f"ratio {app_start / bare_start:4.1f}×")
+    print(f"  start to data shown      app {app_data:6.2f} s   bare {bare_start:6.2f} s   "
+          f"ratio {app_data / bare_start:4.1f}× (budget {BUDGET}×) {verdict}")
+    print(f"  first start of the day   app {first['data']:6.2f} s to data shown "
+          f"(the daily backup, made behind the window, still to make)")
+    print(f"  CPU to the tree shown    app {min(r['cpu_interactive'] for r in app):6.2f} s   "
+          f"bare {bare_cpu:6.2f} s   to data shown {min(r['cpu_data'] for r in app):6.2f} s "
+          f"(all threads: the start-up check's too)")
+    print(f"  modules imported by then app {min(r['modules'] for r in app):6.0f}")
+    print(f"  peak memory at load      app {max(r['peak_mb_loaded'] for r in app):6.0f} MB")
+    print(f"  peak memory, all pages   app {max(r['peak_mb'] for r in app):6.0f} MB   "
           f"bare {max(r['peak_mb'] for r in bare):6.0f} MB (budget 400 MB)")

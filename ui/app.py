@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
 from app import paths
-from ui import i18n, screens, setup_driver, single_instance, tasks
+from ui import i18n, screens
 from ui.fonts import FontLoadError, install_app_font
 
 APP_NAME = "社区嵌入式服务设施台账"
@@ -91,8 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
 
+    from ui import setup_driver, single_instance, tasks
     from ui.main_window import MainWindow  # after the app exists: widgets need it
-    from ui.screenshots import capture_after_load
     from ui.widgets import fitting
 
     name = single_instance.server_name(path)
@@ -102,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         fitting.reserve(QMargins(0, 0, 0, size.taskbar))
     window = MainWindow(remember_geometry=args.screenshots is None)
     if args.screenshots is not None:
+        from ui.screenshots import capture_after_load
+
         capture_after_load(window, screens.folder_for(args.screenshots, size), size)
     else:
         window.open_failed.connect(

@@ -12,10 +12,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.io.workbook import SUPPORTED_SUFFIXES
-from app.services import imports
-from app.services.imports import ImportPlan, ImportResult
 from app.task import TaskState
-from ui.dialogs.import_dialog import ImportDialog
 from ui.files import ask_open_path
 from ui.operations import Operation
 from ui.pages.base import ChangeBus
@@ -23,8 +20,10 @@ from ui.tasks import Task
 from ui.widgets import notice
 from ui.widgets.task_progress import TaskProgress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the import's code and its preview load with the first import, not at start
+    from app.services.imports import ImportPlan, ImportResult
     from app.store.db import Ledger
+    from ui.dialogs.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +52,16 @@ def importable(mime: QMimeData) -> bool:
 
 def check_file(ledger: Ledger, path: Path, state: TaskState) -> ImportPlan:
     """Read and validate a file against the ledger, writing nothing (runs in a worker)."""
+    from app.services import imports
+
     return imports.plan_import(ledger, path, task=state)
 
 
 def write_file(ledger: Ledger, path: Path, valid_rows_only: bool,
                state: TaskState) -> ImportResult:
     """Import a file in one transaction, after a backup (runs in a worker)."""
+    from app.services import imports
+
     return imports.import_file(ledger, path, valid_rows_only=valid_rows_only, task=state)
 
 
@@ -189,6 +192,8 @@ class Importer(QObject):
     # --- the preview -------------------------------------------------------------------
 
     def _on_checked(self, task: Task, plan: object) -> None:
+        from app.services.imports import ImportPlan
+
         assert isinstance(plan, ImportPlan)
         if self._ledger() is None:  # closed meanwhile
             return
@@ -198,6 +203,8 @@ class Importer(QObject):
         self._show_preview(plan)
 
     def _show_preview(self, plan: ImportPlan) -> None:
+        from ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(plan, self._window)
         dialog.import_requested.connect(partial(self._write, plan.path))
         dialog.finished.connect(partial(self._on_preview_closed, dialog))
@@ -224,6 +231,8 @@ class Importer(QObject):
                   self._on_written)
 
     def _on_written(self, result: object) -> None:
+        from app.services.imports import ImportResult
+
         assert isinstance(result, ImportResult)
         self.status_message.emit(
             self.tr("Imported %n record(s) from {name}", "", result.total).format(

@@ -49,15 +49,11 @@ from app.build import build_info
 from app.services import status, sync
 from app.services.areas import home_tree
 from app.services.import_undo import ImportMark, ImportUndone
-from app.services.imports import ImportResult
 from app.services.relay_sync import RelayStatus
 from app.store.areas import CITY, Scope
 from ui import i18n, theme
 from ui.app_lock import LockControl
 from ui.autosync import AutoSync, next_try_text
-from ui.dialogs.backups_dialog import BackupsDialog
-from ui.dialogs.data_key_dialog import DataKeyDialog
-from ui.dialogs.recovery_box import RecoveryBox
 from ui.forms.draft_offer import DraftOffer, offer_drafts
 from ui.help.guide import guide_action
 from ui.importing import Importer, dropped_files, importable
@@ -66,10 +62,7 @@ from ui.models.area_tree import COMMUNITIES_ROLE, AreaTreeModel
 from ui.new_chooser import NewRecordChooser
 from ui.opening import DamagedLedger, OpenedLedger
 from ui.pages.base import ChangeBus, Page
-from ui.pages.records_page import RecordsPage
-from ui.pages.registry import RECORD_PAGES, build_pages
-from ui.pages.reports_page import ReportsPage
-from ui.pages.sync.page import SyncPage
+from ui.pages.registry import RECORD_PAGES, page_slots
 from ui.session import LedgerSession, Recovery
 from ui.setting_up import SettingUp
 from ui.undo import UndoStack
@@ -77,9 +70,12 @@ from ui.views.main_view import MainView
 from ui.widgets import fitting
 from ui.widgets.notice import warn
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # dialogs load when first opened, pages when first shown: not at start-up
     from app.domain.changes import Changes
     from app.store.db import Ledger
+    from ui.dialogs.backups_dialog import BackupsDialog
+    from ui.dialogs.data_key_dialog import DataKeyDialog
+    from ui.dialogs.recovery_box import RecoveryBox
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +116,7 @@ class MainWindow(QMainWindow):
         """The damaged-database question while it is shown."""
 
         self.bus = ChangeBus(self)
-        self.view = MainView(build_pages(self.bus), self)
+        self.view = MainView(page_slots(self.bus), self)
         self.setCentralWidget(self.view)
         self.key_reminder = KeyReminderBar(self.view)
         """Above the pages until the data key's recovery file is exported (or 以后再说)."""
@@ -180,7 +176,9 @@ class MainWindow(QMainWindow):
         """文件 → 应用锁…: the password of a shared PC, asked at opening and when idle."""
         self._build_menus()
         self._build_toolbar()
-        self.new_chooser = NewRecordChooser([self.page(key) for key in RECORD_PAGES], self)
+        self.new_chooser = NewRecordChooser(
+            [(slot.key, slot.title) for slot in page_slots(self.bus) if slot.key in RECORD_PAGES],
+            self)
         """新建 on a page that makes no records: what to create, then that page's form."""
         self._wire()
         self.undo = UndoStack(self.bus, lambda: self.ledger, self)
@@ -195,6 +193,7 @@ class MainWindow(QMainWindow):
         self._default_size()
         if remember_geometry:
             self._restore_geometry()
+        self.current_page()  # the page shown is built now; the others when first shown
 
     # --- building ----------------------------------------------------------------------
 
@@ -305,11 +304,9 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.view.tree.selectionModel().currentChanged.connect(self._on_area_chosen)
         self.view.tabs.currentChanged.connect(self._on_page_shown)
-        for page in self.pages:
-            page.status_message.connect(self._show_message)
-            page.use_import_action(self.import_action)
-            if isinstance(page, SyncPage):
-                page.use_autosync(self.autosync)
+        self.view.page_built.connect(self._on_page_built)
+        for page in self.view.built_pages:  # none yet: pages are built when first shown
+            self._on_page_built(page)
         self.importer.status_message.connect(self._show_message)
         self.new_chooser.chosen.connect(self._create_on)
         self.bus.changed.connect(self._on_changed)
@@ -340,23 +337,34 @@ class MainWindow(QMainWindow):
 
     @property
     def pages(self) -> list[Page]:
-        """Every page, in tab order."""
+        """Every page, in tab order (those not built yet are built now)."""
         return self.view.pages
+
+    def _on_page_built(self, page: Page) -> None:
+        """A page built when first shown or asked for: wired to the window."""
+        page.status_message.connect(self._show_message)
+        page.use_import_action(self.import_action)
+        if page.objectName() == "sync":
+            from ui.pages.sync.page import SyncPage
+
+            assert isinstance(page, SyncPage)
+            page.use_autosync(self.autosync)
 
     def current_page(self) -> Page:
         """The page shown."""
         return self.view.current_page()
 
     def page(self, key: str) -> Page:
-        """A page by its key ("communities", "matrix", …)."""
-        for page in self.pages:
-            if page.objectName() == key:
-                return page
-        raise KeyError(key)
+        """A page by its key ("communities", "matrix", …); built now if it was not yet."""
+        if key not in self.view.keys:
+            raise KeyError(key)
+        return self.view.page_at(self.view.index_of(key))
 
     def open_file(self, path: Path) -> None:
         """A data bundle or a connection file handed to the app: 同步 takes it (once the
         ledger is open)."""
+        from ui.pages.sync.page import SyncPage
+
         page = self.show_page("sync")
         assert isinstance(page, SyncPage)
         page.open_file(path)
@@ -375,7 +383,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> Page:
         """Bring a page to the front (as clicking its tab does)."""
         page = self.page(key)
-        self.view.show_page(page)
+        self.view.show_page(key)
         return page
 
     def _sync(self, page: Page) -> None:
@@ -402,9 +410,14 @@ class MainWindow(QMainWindow):
     def _reveal_undone(self, entity: str, record_id: str) -> None:
         """After Ctrl+Z: the record it changed selected and in view on its page, if it has one
         (a create undone leaves nothing to show)."""
-        for page in self.pages:
-            if isinstance(page, RecordsPage) and page.spec.name == entity:
-                self.view.show_page(page)
+        from app.domain.entities import entity as entity_named
+        from ui.pages.records_page import RecordsPage
+
+        for key in RECORD_PAGES:
+            spec = entity_named(key)
+            if spec is not None and spec.name == entity:
+                page = self.show_page(key)
+                assert isinstance(page, RecordsPage)
                 page.reveal(record_id)
                 return
 
@@ -418,6 +431,8 @@ class MainWindow(QMainWindow):
 
     def _show_printing(self) -> None:
         """打印… (Ctrl+P): the 报表 page in front, its PDF reports in view."""
+        from ui.pages.reports_page import ReportsPage
+
         page = self.show_page("reports")
         if isinstance(page, ReportsPage):
             page.focus_pdf()
@@ -566,7 +581,7 @@ class MainWindow(QMainWindow):
         self.data_key_action.setEnabled(False)
         self.key_reminder.forget()
         self.autosync.set_ledger(None)
-        for page in self.pages:
+        for page in self.view.built_pages:
             if page.ledger is not None:
                 page.set_ledger(None)
         self.restore_button.hide()
@@ -575,6 +590,8 @@ class MainWindow(QMainWindow):
 
     def _offer_recovery(self, damage: object) -> None:
         """Ask what to do about a damaged database (not modal to the app: workers go on)."""
+        from ui.dialogs.recovery_box import RecoveryBox
+
         assert isinstance(damage, DamagedLedger)
         self._set_title(self.tr("The ledger is damaged"))
         box = RecoveryBox(damage, self)
@@ -631,6 +648,8 @@ class MainWindow(QMainWindow):
         self.undo.imports.refused.connect(self._on_import_undone)
 
     def _on_imported(self, result: object) -> None:
+        from app.services.imports import ImportResult
+
         assert isinstance(result, ImportResult)
         ledger = self.ledger
         if result.mark is None or ledger is None:
@@ -673,6 +692,8 @@ class MainWindow(QMainWindow):
 
     def show_data_key(self) -> DataKeyDialog | None:
         """文件 → 数据密钥恢复文件… (not modal: the work is done on the writer)."""
+        from ui.dialogs.data_key_dialog import DataKeyDialog
+
         ledger = self.ledger
         if ledger is None:
             return None
@@ -692,6 +713,8 @@ class MainWindow(QMainWindow):
 
     def backups_dialog(self) -> BackupsDialog | None:
         """文件 → 备份与恢复, for the open ledger (built apart for the screenshots)."""
+        from ui.dialogs.backups_dialog import BackupsDialog
+
         path = self.session.path
         if path is None or self.session.opened is None:
             return None
@@ -902,7 +925,7 @@ class MainWindow(QMainWindow):
             if isinstance(value, QByteArray | bytes):
                 restore(QByteArray(value))
         key = settings.value(_PAGE)
-        if isinstance(key, str) and key in {page.objectName() for page in self.pages}:
+        if isinstance(key, str) and key in self.view.keys:
             self.show_page(key)
 
     def _save_geometry(self) -> None:

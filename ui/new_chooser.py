@@ -8,8 +8,6 @@ from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ui.pages.base import Page
-
 
 class NewRecordChooser(QMenu):
     """One entry per records page (社区, 空间资源, 需求清单 …); choosing one asks for its form."""
@@ -17,16 +15,17 @@ class NewRecordChooser(QMenu):
     chosen = Signal(str)
     """A kind of record was chosen: carries the key of its page ("demands", …)."""
 
-    def __init__(self, pages: list[Page], parent: QWidget | None = None) -> None:
+    def __init__(self, pages: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        """`pages`: the key and the title of each records page (the pages need not be built)."""
         super().__init__(parent)
         self.setTitle(self.tr("New"))
         self.setToolTipsVisible(True)
-        for page in pages:
-            action = self.addAction(page.title)
-            action.setObjectName(page.objectName())
+        for key, title in pages:
+            action = self.addAction(title)
+            action.setObjectName(key)
             action.setToolTip(self.tr("Open the form for a new record in {page}")
-                              .format(page=page.title))
-            action.triggered.connect(partial(self.chosen.emit, page.objectName()))
+                              .format(page=title))
+            action.triggered.connect(partial(self.chosen.emit, key))
 
     def action_for(self, key: str) -> QAction:
         """The entry that creates a record of a page (for tests and the screenshots)."""

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.app_lock import AppLock, LockError
-from app.errors import LedgerDamaged
 from app.services import app_lock, office_setup, setup, status, sync
 from app.services.areas import AreaNode, home_tree
 from app.store import faults, settings
@@ -29,7 +28,10 @@ class OpenedLedger:
     home: Scope | None
     demo: bool
     checked: bool = False
-    """The integrity check ran while opening (after an unclean shutdown, or by the daily backup)."""
+    """The integrity check ran while opening (after an unclean shutdown)."""
+    backup_due: bool = False
+    """A real ledger opened for writing: the day's first start makes the rolling daily backup,
+    after the window shows it (ui/session.py; the backup checks the database first)."""
     undelivered: int = 0
     """Changes not yet delivered to the level above."""
     read_only: bool = False
@@ -65,8 +67,9 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
                     read_only: bool = False) -> OpenedLedger | DamagedLedger:
     """Open the ledger at `path` (created if missing); fill a demo ledger without communities.
 
-    After an unclean shutdown the file is checked first; damage found then, or by the daily
-    backup's check, or a file that no longer opens, comes back as a DamagedLedger. `read_only`
+    After an unclean shutdown the file is checked first; damage found then, or a file that no
+    longer opens, comes back as a DamagedLedger. The daily backup is not made here: the window
+    shows the ledger first (at city scale the check and the copy take many seconds). `read_only`
     opens a damaged ledger anyway, refusing every write.
     """
     state.progress(0, 0, QCoreApplication.translate("opening", "Opening the ledger…"))
@@ -95,15 +98,6 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
             _fill_demo(ledger, state)
             settings.set_settings(ledger, demo_filled=True)
         read_only = read_only or ledger.read_only
-        if not demo and not read_only:
-            state.progress(0, 0, QCoreApplication.translate("opening", "Backing up the ledger…"))
-            try:
-                # a backup checks the database before copying it
-                checked = setup.daily_backup(ledger) is not None or checked
-            except LedgerDamaged as exc:
-                ledger.close()
-                found = _damage(path, demo)
-                return found or DamagedLedger(path, [str(exc)], status.latest_backup(path), demo)
         if read_only:
             status.make_read_only(ledger)
         state.progress(0, 0, QCoreApplication.translate("opening", "Reading the areas…"))
@@ -118,6 +112,7 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
             demo=demo,
             first_start=not demo and not read_only and office_setup.first_start(ledger),
             checked=checked,
+            backup_due=not demo and not read_only,
             undelivered=sync.undelivered_changes(ledger),
             read_only=read_only,
             lock=lock,

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.services import status
+from app.errors import LedgerDamaged
+from app.services import setup, status
 from ui.opening import DamagedLedger, OpenedLedger, open_for_window
 from ui.operations import Operation, wait_for_writes
 from ui.tasks import Task, TaskState
@@ -24,8 +25,21 @@ if TYPE_CHECKING:
     from app.store.db import Ledger
 
 
-def check_in_background(path: Path, state: TaskState) -> list[str] | None:
-    """The start-up integrity check run after the window shows (None if it was cancelled)."""
+def check_in_background(path: Path, state: TaskState, *, ledger: Ledger | None = None
+                        ) -> list[str] | None:
+    """The start-up check, run after the window shows the ledger: the problems found ([] when
+    sound), None if it was cancelled.
+
+    With `ledger` (a real ledger open for writing), the day's first start makes the rolling daily
+    backup, which checks the database before copying it; a damaged one is marked and not copied.
+    Otherwise, and on later starts, `PRAGMA quick_check` alone.
+    """
+    if ledger is not None and not state.cancelled:
+        try:
+            if setup.daily_backup(ledger) is not None:
+                return []  # checked, then copied
+        except LedgerDamaged as exc:
+            return status.check_integrity(path, state) or [str(exc)]
     return status.check_integrity(path, state)
 
 
@@ -101,7 +115,7 @@ class LedgerSession(QObject):
         self._opened: OpenedLedger | None = None
         self._task: Operation | None = None
         """The open or the restore, on the writer."""
-        self._check: Task | None = None
+        self._check: Task | Operation | None = None
         self._closed = False
         self._asking = False
         self._damaged = False
@@ -199,10 +213,13 @@ class LedgerSession(QObject):
         if self._opened is None:
             return
         self.ledger_loaded.emit()
-        if self._opened.checked:
+        opened = self._opened
+        if opened.backup_due and not opened.read_only:
+            self._start_check(opened.ledger.path, backup=opened.ledger)
+        elif opened.checked:
             self.integrity_checked.emit([])
         else:
-            self._start_check(self._opened.ledger.path)
+            self._start_check(opened.ledger.path)
 
     def _close(self) -> None:
         """Everyone lets go of the ledger, then it closes (before another opens, or a restore)."""
@@ -216,11 +233,14 @@ class LedgerSession(QObject):
 
     # --- the integrity check and the way out of damage -----------------------------------
 
-    def _start_check(self, path: Path) -> None:
-        """quick_check in the background: the window stays usable while it runs."""
+    def _start_check(self, path: Path, *, backup: Ledger | None = None) -> None:
+        """quick_check (or the day's backup, which checks first) in the background: the window
+        stays usable while it runs."""
         if self._check is not None:
             return
-        task = Task(partial(check_in_background, path), self)
+        job = partial(check_in_background, path, ledger=backup)
+        # a backup is a write (a file made, old ones thinned): on the one writer, like the others
+        task: Task | Operation = Task(job, self) if backup is None else Operation(job, self)
         task.succeeded.connect(self._on_checked)
         task.failed.connect(lambda message, _details: self.check_failed.emit(message))
         task.finished.connect(self._on_check_done)

@@ -4,7 +4,7 @@ the next step (an import, or the list of communities)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
@@ -13,10 +13,12 @@ from app.services import office_setup
 from app.services.official import Filled
 from app.store.areas import Scope
 from app.store.db import Ledger
-from ui.dialogs.setup_wizard import NextStep, SetupWizard
-from ui.importing import Importer
 from ui.operations import run_write
 from ui.pages.base import ChangeBus, Page
+
+if TYPE_CHECKING:  # the wizard is imported when it first opens: not at start-up
+    from ui.dialogs.setup_wizard import NextStep, SetupWizard
+    from ui.importing import Importer
 
 
 class Window(Protocol):
@@ -60,6 +62,8 @@ class SettingUp(QObject):
         if self.wizard is not None:
             self.wizard.raise_()
             return self.wizard
+        from ui.dialogs.setup_wizard import SetupWizard
+
         wizard = self.wizard = SetupWizard(ledger, self._owner)
         wizard.accepted.connect(lambda: self._save(wizard))
         wizard.finished.connect(lambda _code: self._forget(wizard))
@@ -84,6 +88,8 @@ class SettingUp(QObject):
         operation.succeeded.connect(lambda filled: self._saved(filled, step))
 
     def _saved(self, filled: object, step: NextStep) -> None:
+        from ui.dialogs.setup_wizard import NextStep
+
         ledger = self._window.ledger
         if ledger is None:
             return

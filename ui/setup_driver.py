@@ -8,12 +8,14 @@ clerk's machine sets it. Exit code 0 when the set-up was saved, 3 when none open
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QWizard
 
-from ui.dialogs.setup_wizard import Office, SetupWizard
-from ui.setting_up import SettingUp
+if TYPE_CHECKING:  # the wizard is imported only when the hook is on: not at every start
+    from ui.dialogs.setup_wizard import Office, SetupWizard
+    from ui.setting_up import SettingUp
 
 ENV = "FACILITY_LEDGER_DRIVE_SETUP"
 WAIT_MS = 120_000
@@ -25,6 +27,8 @@ def wanted() -> tuple[Office, str] | None:
     value = os.environ.get(ENV, "")
     if not value:
         return None
+    from ui.dialogs.setup_wizard import Office
+
     office, _, area = value.partition(":")
     try:
         return Office(office), area

@@ -20,7 +20,6 @@ from app.task import TaskState
 from ui.forms import messages
 from ui.import_undo import ImportUndo
 from ui.operations import Operation
-from ui.widgets.history_view import action_label, record_heading
 
 if TYPE_CHECKING:
     from app.domain.changes import Changes
@@ -126,6 +125,8 @@ class UndoStack(QObject):
         last = self.steps[-1] if self.steps else None
         if isinstance(last, Step) and last.change == change:
             return  # told twice about one save
+        from ui.widgets.history_view import record_heading  # with the first save, not at start
+
         spec = records.spec_of(change.entity)
         self.steps.append(Step(ledger, change, entries[-1]["action"],
                                record_heading(spec, record) or spec.label))
@@ -164,6 +165,8 @@ class UndoStack(QObject):
         if isinstance(step, ImportStep):
             name = step.mark.file.replace("&", "&&")
             return self.tr("&Undo: import of {file}").format(file=name)
+        from ui.widgets.history_view import action_label
+
         title = step.title.replace("&", "&&")
         return self.tr("&Undo: {action} {title}").format(action=action_label(step.action),
                                                          title=title)

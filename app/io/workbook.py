@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine as calamine
-
 from app.errors import KnownError, UsageError
 from app.io import read_limits as limits
 from app.io.layout import needs_text_guard
@@ -48,6 +46,8 @@ def read_workbook(path: Path) -> list[RawSheet]:
     A file over the limits of read_limits (size, parts, cells, a cell's length), damaged, or no
     workbook at all is refused with UsageError (exit code 2) before it is read.
     """
+    import python_calamine as calamine  # here: the app's start needs only SUPPORTED_SUFFIXES
+
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UsageError(
@@ -85,6 +85,8 @@ def _read_book(path: Path) -> list[RawSheet]:
     A ZIP-based file is looked inside first (zip_guard); every sheet's range is checked again
     as calamine has it, before it becomes Python lists, and every cell's length after.
     """
+    import python_calamine as calamine
+
     inside = check_zip(path) if zipfile.is_zipfile(path) else Inside()
     try:
         book = calamine.CalamineWorkbook.from_path(path)

@@ -19,7 +19,6 @@ from app.services.tier_guard import tier_rule
 from app.store import ids, personal, search, sort_keys, writer
 from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
-from app.store.models import table
 from app.store.rows import columns, fetch, row_to_record, spec_of
 from app.store.rows import fetch_many as fetch_many  # the readers, as services and the UI call them
 
@@ -102,6 +101,8 @@ def _dates_drive(conn: Connection, spec: EntitySpec, query: Query) -> bool:
     searching = bool(query.search.strip())  # then only a sparse range beats the search's plan
     if not searching and (_small(query) or any(field is sort for field, _bounds in ranges)):
         return True  # the area's index, or the date's index in the order asked for
+    from app.store.models import table  # sqlmodel and pydantic load here, not at start-up
+
     led = {index.columns[0].name for index in table(spec.name).indexes}
     size = int(conn.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {spec.name}")).scalar()
                or 0)

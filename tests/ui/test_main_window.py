@@ -71,6 +71,8 @@ def test_window_opens_in_a_worker_and_shows_the_ledger(app: QApplication, qtbot:
     window = MainWindow(remember_geometry=False)
     qtbot.addWidget(window)
     window.show()
+    checked: list[object] = []
+    window.integrity_checked.connect(checked.append)
     with qtbot.waitSignal(window.ledger_loaded, timeout=30_000):
         window.open_ledger(ledger_path)
         assert window.statusBar().currentMessage() == "正在打开台账…"  # at once, before it loads
@@ -82,8 +84,11 @@ def test_window_opens_in_a_worker_and_shows_the_ledger(app: QApplication, qtbot:
     page = communities_page(window, qtbot)
     assert sorted(_names(page)) == sorted(name for name, _street, _code in COMMUNITIES)
     assert page.model.total == len(COMMUNITIES)
+    # the rolling daily backup is made behind the window showing the ledger (it checks first)
+    qtbot.waitUntil(lambda: checked != [], timeout=30_000)
+    assert checked == [[]]
     daily = list((ledger_path.parent / "backups").glob("台账.*.daily.db"))
-    assert len(daily) == 1  # the rolling daily backup, made by the worker on opening
+    assert len(daily) == 1
     window.shutdown()
 
 

@@ -12,12 +12,12 @@ from app.errors import KnownError
 from app.services import drafts, records
 from ui.entity_names import entity_noun
 from ui.forms import messages
-from ui.forms.record_form import RecordFormDialog, record_title
 from ui.widgets import fitting
 
 if TYPE_CHECKING:
     from app.services.drafts import Draft
     from app.store.db import Ledger
+    from ui.forms.record_form import RecordFormDialog
     from ui.pages.base import ChangeBus
 
 OTHER_OWNERS = ("fieldvisit",)
@@ -66,6 +66,8 @@ class DraftOffer(QObject):
         self.box.buttonClicked.connect(self._answered)
 
     def _describe(self, draft: Draft) -> str:
+        from ui.forms.record_form import record_title  # the forms load when drafts are found
+
         spec = records.spec_of(draft.entity)
         title = str(draft.values.get(spec.title_field) or "").strip()
         if draft.record_id is not None:
@@ -99,6 +101,8 @@ class DraftOffer(QObject):
 
     def _next(self) -> None:
         """Open the next draft's form (the previous one has closed)."""
+        from ui.forms.record_form import RecordFormDialog
+
         self.form = None
         while self.drafts:
             draft = self.drafts.pop(0)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication
 
 from ui.pages.base import ChangeBus, Page
@@ -31,39 +35,66 @@ def _titles() -> dict[str, str]:
     }
 
 
-def build_pages(bus: ChangeBus) -> list[Page]:
-    """A new widget for every page, in tab order; each page's object name is its key."""
-    from ui.pages.matrix_page import MatrixPage
-    from ui.pages.overview_page import OverviewPage
-    from ui.pages.programme_page import ProgrammePage
-    from ui.pages.records_page import RecordsPage
-    from ui.pages.reports_page import ReportsPage
-    from ui.pages.sync.page import SyncPage
+@dataclass(frozen=True)
+class PageSlot:
+    """A page's tab before the page exists: its key, title and tooltip, and how to build it."""
+
+    key: str
+    title: str
+    tab_tip: str
+    build: Callable[[], Page]
+    """A new widget for the page (its object name is its key); its module loads only now."""
+
+
+def page_slots(bus: ChangeBus) -> list[PageSlot]:
+    """Every page's tab, in tab order; a page is built when it is first shown or asked for,
+    so that the window shows at start-up without building (or importing) the pages not shown."""
+    from app.domain.entities import entity
 
     titles = _titles()
-    pages: list[Page] = []
+    slots = []
     for key in KEYS:
-        page: Page
-        if key == "overview":
-            page = OverviewPage(bus)
-        elif key == "programme":
-            page = ProgrammePage(bus)
-        elif key == "matrix":
-            page = MatrixPage(bus)
-        elif key in RECORD_PAGES:
-            page = RecordsPage(bus, key)
-        elif key == "reports":
-            page = ReportsPage(bus)
-        elif key == "sync":
-            page = SyncPage(bus)
-        else:
-            raise KeyError(key)
-        page.setObjectName(key)
-        if isinstance(page, RecordsPage):  # a ledger's page: named in the interface language,
-            label = page.spec.label          # its Chinese name in the tab's tooltip (README)
-            page.title = titles[key]
-            page.tab_tip = label if label != page.title else ""
-        elif not page.title:
-            page.title = titles[key]
-        pages.append(page)
-    return pages
+        tab_tip = ""
+        if key in RECORD_PAGES:  # a ledger's page: named in the interface language,
+            spec = entity(key)     # its Chinese name in the tab's tooltip (README)
+            assert spec is not None
+            label = spec.label
+            tab_tip = label if label != titles[key] else ""
+        slots.append(PageSlot(key, titles[key], tab_tip, partial(build_page, bus, key)))
+    return slots
+
+
+def build_page(bus: ChangeBus, key: str) -> Page:
+    """A new widget for one page; its object name is its key."""
+    page: Page
+    if key == "overview":
+        from ui.pages.overview_page import OverviewPage
+
+        page = OverviewPage(bus)
+    elif key == "programme":
+        from ui.pages.programme_page import ProgrammePage
+
+        page = ProgrammePage(bus)
+    elif key == "matrix":
+        from ui.pages.matrix_page import MatrixPage
+
+        page = MatrixPage(bus)
+    elif key in RECORD_PAGES:
+        from ui.pages.records_page import RecordsPage
+
+        page = RecordsPage(bus, key)
+    elif key == "reports":
+        from ui.pages.reports_page import ReportsPage
+
+        page = ReportsPage(bus)
+    elif key == "sync":
+        from ui.pages.sync.page import SyncPage
+
+        page = SyncPage(bus)
+    else:
+        raise KeyError(key)
+    page.setObjectName(key)
+    titles = _titles()
+    if key in RECORD_PAGES or not page.title:
+        page.title = titles[key]
+    return page

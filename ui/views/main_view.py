@@ -1,10 +1,14 @@
-"""The main window's central widget: the area tree on the left, the pages in tabs on the right."""
+"""The main window's central widget: the area tree on the left, the pages in tabs on the right.
+
+A page is built when it is first shown or asked for (its tab is there from the start): the window
+shows at start-up without building, or importing, the pages nobody looks at yet.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.pages.base import Page
+from ui.pages.registry import PageSlot
 
 TREE_WIDTH = 260
 
@@ -24,8 +29,12 @@ TREE_WIDTH = 260
 class MainView(QWidget):
     """Widgets only: the controller (MainWindow) sets the models and wires the signals."""
 
-    def __init__(self, pages: Sequence[Page] = (), parent: QWidget | None = None) -> None:
+    page_built = Signal(object)
+    """A page was built (first shown or asked for); carries it."""
+
+    def __init__(self, slots: Sequence[PageSlot] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._slots = list(slots)
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -39,10 +48,10 @@ class MainView(QWidget):
         self.tabs.setUsesScrollButtons(True)
         self.tabs.tabBar().setExpanding(False)
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
-        for page in pages:
-            index = self.tabs.addTab(self._scrolled(page), page.title)
-            if page.tab_tip:
-                self.tabs.setTabToolTip(index, page.tab_tip)
+        for slot in self._slots:
+            index = self.tabs.addTab(self._scroll_area(), slot.title)
+            if slot.tab_tip:
+                self.tabs.setTabToolTip(index, slot.tab_tip)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -62,37 +71,61 @@ class MainView(QWidget):
         self._layout.insertWidget(self._layout.indexOf(self.splitter), bar)
 
     @staticmethod
-    def _scrolled(page: Page) -> QScrollArea:
+    def _scroll_area() -> QScrollArea:
         """A page fills its tab; on a screen narrower than the page needs, it scrolls."""
         area = QScrollArea()
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setWidgetResizable(True)
-        area.setWidget(page)
-        page.setAutoFillBackground(False)  # setWidget() turned it on: let the tab's pane show
         area.viewport().setAutoFillBackground(False)
         return area
 
-    def page_at(self, index: int) -> Page:
-        """The page of a tab."""
+    def _area(self, index: int) -> QScrollArea:
         area = self.tabs.widget(index)
         assert isinstance(area, QScrollArea)
+        return area
+
+    def page_at(self, index: int) -> Page:
+        """The page of a tab (built now if it was not yet)."""
+        area = self._area(index)
         page = area.widget()
+        if page is None:
+            page = self._slots[index].build()
+            area.setWidget(page)
+            page.setAutoFillBackground(False)  # setWidget() turned it on: let the tab's pane show
+            self.page_built.emit(page)
         assert isinstance(page, Page)
         return page
 
-    def index_of(self, page: Page) -> int:
-        """The tab of a page."""
-        return next(n for n in range(self.tabs.count()) if self.page_at(n) is page)
+    def built_page_at(self, index: int) -> Page | None:
+        """The page of a tab if it has been built, else None (nothing is built)."""
+        page = self._area(index).widget()
+        return page if isinstance(page, Page) else None
+
+    def index_of(self, page: Page | str) -> int:
+        """The tab of a page, or of a page's key."""
+        key = page if isinstance(page, str) else page.objectName()
+        return next(n for n, slot in enumerate(self._slots) if slot.key == key)
+
+    @property
+    def keys(self) -> list[str]:
+        """The pages' keys, in tab order (nothing is built)."""
+        return [slot.key for slot in self._slots]
 
     @property
     def pages(self) -> list[Page]:
-        """The pages, in tab order."""
+        """The pages, in tab order (every page is built: for tests and the screenshots)."""
         return [self.page_at(n) for n in range(self.tabs.count())]
+
+    @property
+    def built_pages(self) -> list[Page]:
+        """The pages built so far, in tab order."""
+        return [page for n in range(self.tabs.count())
+                if (page := self.built_page_at(n)) is not None]
 
     def current_page(self) -> Page:
         """The page whose tab is chosen."""
         return self.page_at(self.tabs.currentIndex())
 
-    def show_page(self, page: Page) -> None:
-        """Choose a page's tab."""
+    def show_page(self, page: Page | str) -> None:
+        """Choose a page's tab (by the page or its key)."""
         self.tabs.setCurrentIndex(self.index_of(page))
