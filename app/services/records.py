@@ -101,9 +101,7 @@ def _dates_drive(conn: Connection, spec: EntitySpec, query: Query) -> bool:
     searching = bool(query.search.strip())  # then only a sparse range beats the search's plan
     if not searching and (_small(query) or any(field is sort for field, _bounds in ranges)):
         return True  # the area's index, or the date's index in the order asked for
-    from app.store.models import table  # sqlmodel and pydantic load here, not at start-up
-
-    led = {index.columns[0].name for index in table(spec.name).indexes}
+    led = _led(conn, spec.name)
     size = int(conn.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {spec.name}")).scalar()
                or 0)
     # Reading the range through its index costs its n records (then sorted); walking the
@@ -213,7 +211,7 @@ def _select(
     """The SELECT of a query's records, sorted and paged in SQL."""
     walked = _walked_reference(conn, spec, query)
     where, params = _where(conn, spec, query, dates_drive=dates_drive or walked is not None
-                           or _sort_drives(spec, query))
+                           or _sort_drives(conn, spec, query))
     direction = " DESC" if query.descending else ""
     order = f"{spec.name}.rowid{direction}"
     source = spec.name
@@ -265,7 +263,7 @@ def _walked_reference(conn: Connection, spec: EntitySpec, query: Query) -> Field
     return None if orphan.first() else field
 
 
-def _sort_drives(spec: EntitySpec, query: Query) -> bool:
+def _sort_drives(conn: Connection, spec: EntitySpec, query: Query) -> bool:
     """Whether a sorted list should walk the index of what it sorts by, a name's pinyin key or an
     indexed column such as 登记日期 (the first page is read in order, never sorted: at city scale
     1 ms instead of a second, as SQLite would read every live record through `deleted` and
@@ -275,7 +273,22 @@ def _sort_drives(spec: EntitySpec, query: Query) -> bool:
     if (field is None or field.personal or field.kind is Kind.REF or query.search.strip()
             or _small(query)):
         return False
-    return _sort_column(field) in {index.columns[0].name for index in table(spec.name).indexes}
+    return _sort_column(field) in _led(conn, spec.name)
+
+
+_LED: dict[str, frozenset[str]] = {}
+
+
+def _led(conn: Connection, table: str) -> frozenset[str]:
+    """The columns that lead an index of the table, read from the schema once per process (not
+    from the ORM's declarations: sqlmodel and pydantic would load with the first list)."""
+    found = _LED.get(table)
+    if found is None:
+        names = [str(r[1]) for r in conn.exec_driver_sql(f"PRAGMA index_list({table})")]
+        found = frozenset(str(row[2]) for name in names for row in conn.exec_driver_sql(
+            f"PRAGMA index_info('{name}')") if row[0] == 0)
+        _LED[table] = found
+    return found
 
 
 def _sort_column(field: FieldSpec) -> str:
