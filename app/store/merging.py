@@ -26,32 +26,31 @@ GENERIC, BOOL, ENUMS = 0, 1, 2
 """How a stored value reads as JSON: by its SQLite type; 0/1 as false/true; JSON text as is."""
 
 _TABLES = (
-    # one row per incoming write; `explicit`: the bundle named the write's origin time
-    "CREATE TEMP TABLE IF NOT EXISTS merge_in (n INTEGER, id TEXT, field TEXT, kind INTEGER, "
-    "value, hlc TEXT, device TEXT, made_at TEXT, explicit INTEGER, pers INTEGER)",
-    # each write against the record's register: new (none held), win, lose, tie, same
-    "CREATE TEMP TABLE IF NOT EXISTS merge_dec (w INTEGER PRIMARY KEY, n INTEGER, id TEXT, "
-    "field TEXT, kind INTEGER, value, hlc TEXT, device TEXT, made_at TEXT, pers INTEGER, "
-    "rid INTEGER, was_deleted INTEGER, old, lh TEXT, ld TEXT, state TEXT, conflict INTEGER)",
-    # per record: the `deleted` register after the merge and whether a later edit revives it
+    # one row per incoming write, in record order; once decided, against the record's register:
+    # new (none held), win, lose, tie (Python decides), same (nothing to do); `explicit`: the
+    # bundle named the write's origin time
+    "CREATE TEMP TABLE IF NOT EXISTS merge_in (n INTEGER, field TEXT, id TEXT, kind INTEGER, "
+    "value, hlc TEXT, device TEXT, made_at TEXT, explicit INTEGER, pers INTEGER, "
+    "state TEXT DEFAULT 'new', conflict INTEGER DEFAULT 0, old, lh TEXT, ld TEXT, "
+    "PRIMARY KEY (n, field)) WITHOUT ROWID",
+    # per record: as held (rowid, deleted, the clock of its `deleted` register), the `deleted`
+    # register after the merge, and whether a later write of another field revives the record
     "CREATE TEMP TABLE IF NOT EXISTS merge_rec (n INTEGER PRIMARY KEY, id TEXT, rid INTEGER, "
-    "was_deleted INTEGER, d_value INTEGER, d_hlc TEXT, d_device TEXT, d_made TEXT, "
-    "local_hlc TEXT, local_device TEXT, revived INTEGER)",
-    # the writes to store: the winners, liveness applied
-    "CREATE TEMP TABLE IF NOT EXISTS merge_out (n INTEGER, id TEXT, field TEXT, kind INTEGER, "
-    "value, hlc TEXT, device TEXT, made_at TEXT, pers INTEGER, old)",
-    "CREATE INDEX IF NOT EXISTS temp.merge_in_clock ON merge_in (n, hlc, device)",
-    "CREATE INDEX IF NOT EXISTS temp.merge_dec_n ON merge_dec (n, field)",
-    "CREATE INDEX IF NOT EXISTS temp.merge_out_n ON merge_out (n)",
+    "was_deleted INTEGER, local_hlc TEXT, local_device TEXT, d_value INTEGER, d_hlc TEXT, "
+    "d_device TEXT, d_made TEXT, revived INTEGER DEFAULT 0)",
+    # the writes that lost where two devices disagreed, as history shows them (JSON)
+    "CREATE TEMP TABLE IF NOT EXISTS merge_lost (n INTEGER, id TEXT, field TEXT, loser TEXT, "
+    "winner TEXT, hlc TEXT, device TEXT, made_at TEXT)",
     "CREATE TEMP TABLE IF NOT EXISTS merge_streets (id TEXT PRIMARY KEY)",
 )
+_CHUNK_TABLES = ("merge_in", "merge_rec", "merge_lost")
 
 
 def prepare(conn: Connection, streets: Iterable[str]) -> None:
     """The temporary tables of a merge, empty, and the streets the signer may write."""
     for statement in _TABLES:
         conn.exec_driver_sql(statement)
-    for table in ("merge_in", "merge_dec", "merge_rec", "merge_out", "merge_streets"):
+    for table in (*_CHUNK_TABLES, "merge_streets"):
         conn.exec_driver_sql(f"DELETE FROM temp.{table}")
     conn.exec_driver_sql("INSERT INTO temp.merge_streets (id) VALUES (?)",
                          [(s,) for s in streets])
@@ -111,7 +110,7 @@ class Chunk:
                 stored: Any = vault.seal(record_id, name, value)
             else:
                 stored = writer.to_db(value)
-            rows.append((n, record_id, name, column.kind, stored, hlc, device,
+            rows.append((n, name, record_id, column.kind, stored, hlc, device,
                          origin or wall_time(hlc), origin is not None, column.personal))
 
 
@@ -137,6 +136,9 @@ def _made(n: str, hlc: str, device: str) -> str:
             f"AND j.device = {device} AND j.explicit LIMIT 1), cfl_wall_time({hlc}))")
 
 
+_WON = "state IN ('new', 'win')"
+
+
 @dataclass
 class Decided:
     """What a chunk's merge did: writes that lost where devices disagreed; records written."""
@@ -149,61 +151,95 @@ def decide(conn: Connection, chunk: Chunk) -> None:
     """Load the chunk and decide every register, its conflicts and each record's liveness."""
     spec, fields = chunk.spec, columns(chunk.spec)
     conn.exec_driver_sql(
-        "INSERT INTO temp.merge_in (n, id, field, kind, value, hlc, device, made_at, explicit, "
+        "INSERT INTO temp.merge_in (n, field, id, kind, value, hlc, device, made_at, explicit, "
         "pers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.rows)
+    conn.exec_driver_sql("INSERT INTO temp.merge_rec (n, id) VALUES (?, ?)",
+                         list(enumerate(chunk.ids)))
+    conn.exec_driver_sql(
+        "UPDATE temp.merge_rec SET rid = r.rowid, was_deleted = r.deleted, "
+        f"local_hlc = json_extract(r.clocks, '$.{DELETED}[0]'), "
+        f"local_device = json_extract(r.clocks, '$.{DELETED}[1]') "
+        f"FROM {spec.name} r WHERE r.id = merge_rec.id")
+    # the writes to records held: against each register (json_extract of the record's clocks)
     old = "CASE i.field " + " ".join(
         f"WHEN '{c.name}' THEN r.{c.column}" for c in fields.values()) + " END"
     conn.exec_driver_sql(
-        "INSERT INTO temp.merge_dec (w, n, id, field, kind, value, hlc, device, made_at, pers, "
-        "rid, was_deleted, old, lh, ld, state, conflict) "
-        "SELECT w, n, id, field, kind, value, hlc, device, made_at, pers, rid, was_deleted, old, "
-        "lh, ld, state, pers = 0 AND state IN ('win', 'lose') AND ld IS NOT device AND "
-        f"{_differs('kind', 'value', 'old')} FROM ("
+        "UPDATE temp.merge_in SET old = x.old, lh = x.lh, ld = x.ld, state = x.state, "
+        "conflict = x.conflict FROM (SELECT n, field, old, lh, ld, state, "
+        "pers = 0 AND state IN ('win', 'lose') AND ld IS NOT device AND "
+        f"{_differs('kind', 'value', 'old')} AS conflict FROM ("
         "SELECT *, CASE WHEN lh IS NULL THEN 'new' WHEN (hlc, device) > (lh, ld) THEN 'win' "
         "WHEN (hlc, device) < (lh, ld) THEN 'lose' "
         f"WHEN pers = 0 AND NOT {_differs('kind', 'value', 'old')} THEN 'same' ELSE 'tie' END "
         "AS state FROM ("
-        "SELECT i.rowid AS w, i.n, i.id, i.field, i.kind, i.value, i.hlc, i.device, i.made_at, "
-        f"i.pers, r.rowid AS rid, r.deleted AS was_deleted, {old} AS old, "
+        f"SELECT i.n, i.field, i.kind, i.value, i.hlc, i.device, i.pers, {old} AS old, "
         "json_extract(r.clocks, '$.' || i.field || '[0]') AS lh, "
         "json_extract(r.clocks, '$.' || i.field || '[1]') AS ld "
-        f"FROM temp.merge_in i LEFT JOIN {spec.name} r ON r.id = i.id))")
+        "FROM temp.merge_rec m JOIN temp.merge_in i ON i.n = m.n "
+        f"JOIN {spec.name} r ON r.rowid = m.rid WHERE m.rid IS NOT NULL))) x "
+        "WHERE merge_in.n = x.n AND merge_in.field = x.field")
     _resolve_in_python(conn, chunk)
-    # the `deleted` register after the merge (the incoming one if it won, else the one held),
-    # and whether a later write of another field revives the record
-    latest_held = ("(SELECT max(json_extract(c.value, '$[0]') || '|' || json_extract(c.value, "
-                   f"'$[1]')) FROM json_each(clocks) c WHERE c.key != '{DELETED}')")
+    _settle(conn, spec)
+    _keep_losers(conn)
+    _revive(conn)
+
+
+def _settle(conn: Connection, spec: EntitySpec) -> None:
+    """Liveness: a record whose `deleted` register holds true after the merge, with a later
+    write of another field (held or incoming), is live again: its register goes back to false
+    under the delete's clock (unless this ledger holds that already), and the delete is kept as
+    a write that lost."""
     conn.exec_driver_sql(
-        "INSERT INTO temp.merge_rec (n, id, rid, was_deleted, d_value, d_hlc, d_device, d_made, "
-        "local_hlc, local_device, revived) "
-        "SELECT n, id, rid, was_deleted, d_value, d_hlc, d_device, d_made, local_hlc, "
-        "local_device, CASE WHEN d_value = 1 THEN max(latest, coalesce("
-        f"{latest_held}, '')) > d_hlc || '|' || d_device ELSE 0 END FROM ("
-        "SELECT *, CASE WHEN dw IS NOT NULL THEN dv WHEN local_hlc IS NOT NULL "
-        "THEN was_deleted END AS d_value, "
-        "CASE WHEN dw IS NOT NULL THEN dh ELSE local_hlc END AS d_hlc, "
-        "CASE WHEN dw IS NOT NULL THEN dd ELSE local_device END AS d_device FROM ("
-        "SELECT g.n, g.id, g.rid, g.was_deleted, g.latest, d.w AS dw, d.value AS dv, "
-        "d.hlc AS dh, d.device AS dd, d.made_at AS d_made, r.clocks AS clocks, "
-        f"json_extract(r.clocks, '$.{DELETED}[0]') AS local_hlc, "
-        f"json_extract(r.clocks, '$.{DELETED}[1]') AS local_device FROM ("
-        "SELECT n, max(id) AS id, max(rid) AS rid, max(was_deleted) AS was_deleted, "
-        f"coalesce(max(CASE WHEN field != '{DELETED}' THEN hlc || '|' || device END), '') "
-        "AS latest FROM temp.merge_dec GROUP BY n) g "
-        f"LEFT JOIN temp.merge_dec d ON d.n = g.n AND d.field = '{DELETED}' "
-        "AND d.state IN ('new', 'win') "
-        f"LEFT JOIN {spec.name} r ON r.rowid = g.rid))")
-    # the writes to store: the winners, a revived record's `deleted` register set back to
-    # false under the delete's clock (unless this ledger holds that already)
+        "UPDATE temp.merge_rec SET d_value = x.dv, d_hlc = x.dh, d_device = x.dd, "
+        "d_made = x.dm FROM (SELECT m.n, CASE WHEN i.n IS NOT NULL THEN i.value "
+        "ELSE m.was_deleted END AS dv, coalesce(i.hlc, m.local_hlc) AS dh, "
+        "coalesce(i.device, m.local_device) AS dd, i.made_at AS dm FROM temp.merge_rec m "
+        f"LEFT JOIN temp.merge_in i ON i.n = m.n AND i.field = '{DELETED}' AND i.{_WON} "
+        "WHERE i.value = 1 OR (i.n IS NULL AND m.local_hlc IS NOT NULL AND m.was_deleted = 1)"
+        ") x WHERE merge_rec.n = x.n")
     conn.exec_driver_sql(
-        "INSERT INTO temp.merge_out (n, id, field, kind, value, hlc, device, made_at, pers, old) "
-        "SELECT d.n, d.id, d.field, d.kind, d.value, d.hlc, d.device, d.made_at, d.pers, d.old "
-        "FROM temp.merge_dec d WHERE d.state IN ('new', 'win') AND NOT ("
-        f"d.field = '{DELETED}' AND d.n IN (SELECT n FROM temp.merge_rec WHERE revived)) "
-        f"UNION ALL SELECT n, id, '{DELETED}', {BOOL}, 0, d_hlc, d_device, "
-        f"coalesce(d_made, {_made('n', 'd_hlc', 'd_device')}), 0, was_deleted "
-        "FROM temp.merge_rec WHERE revived AND NOT (was_deleted = 0 "
-        "AND local_hlc IS d_hlc AND local_device IS d_device)")
+        "UPDATE temp.merge_rec SET revived = max("
+        "coalesce((SELECT max(i.hlc || '|' || i.device) FROM temp.merge_in i "
+        f"WHERE i.n = merge_rec.n AND i.field != '{DELETED}'), ''), "
+        "coalesce((SELECT max(json_extract(c.value, '$[0]') || '|' || "
+        f"json_extract(c.value, '$[1]')) FROM {spec.name} r, json_each(r.clocks) c "
+        f"WHERE r.rowid = merge_rec.rid AND c.key != '{DELETED}'), '')"
+        ") > d_hlc || '|' || d_device WHERE d_value = 1")
+    conn.exec_driver_sql(
+        f"UPDATE temp.merge_rec SET d_made = coalesce(d_made, {_made('n', 'd_hlc', 'd_device')}) "
+        "WHERE revived")
+
+
+def _keep_losers(conn: Connection) -> None:
+    """The writes that lost where two devices disagreed, and the deletes undone, as history
+    will show them."""
+    value, old = _json("kind", "value"), _json("kind", "old")
+    conn.exec_driver_sql(
+        "INSERT INTO temp.merge_lost (n, id, field, loser, winner, hlc, device, made_at) "
+        f"SELECT n, id, field, CASE WHEN state = 'lose' THEN {value} ELSE {old} END, "
+        f"CASE WHEN state = 'lose' THEN {old} ELSE {value} END, "
+        "CASE WHEN state = 'lose' THEN hlc ELSE lh END, "
+        "CASE WHEN state = 'lose' THEN device ELSE ld END, "
+        f"CASE WHEN state = 'lose' THEN made_at ELSE {_made('n', 'lh', 'ld')} END "
+        "FROM temp.merge_in WHERE conflict "
+        f"UNION ALL SELECT n, id, '{DELETED}', 'true', 'false', d_hlc, d_device, d_made "
+        "FROM temp.merge_rec WHERE revived")
+
+
+def _revive(conn: Connection) -> None:
+    """A revived record's `deleted` register to write: false under the delete's clock, in place
+    of the incoming `deleted` write if there is one (it is kept in merge_lost if it lost)."""
+    same = "m.was_deleted = 0 AND m.local_hlc IS m.d_hlc AND m.local_device IS m.d_device"
+    conn.exec_driver_sql(
+        f"UPDATE temp.merge_in SET kind = {BOOL}, value = 0, hlc = m.d_hlc, device = m.d_device, "
+        f"made_at = m.d_made, old = m.was_deleted, state = CASE WHEN {same} THEN 'same' "
+        "ELSE 'win' END FROM temp.merge_rec m "
+        f"WHERE m.revived AND merge_in.n = m.n AND merge_in.field = '{DELETED}'")
+    conn.exec_driver_sql(
+        "INSERT INTO temp.merge_in (n, field, id, kind, value, hlc, device, made_at, explicit, "
+        f"pers, state, old) SELECT n, '{DELETED}', id, {BOOL}, 0, d_hlc, d_device, d_made, 0, 0, "
+        "'win', was_deleted FROM temp.merge_rec m WHERE revived AND NOT EXISTS (SELECT 1 FROM "
+        f"temp.merge_in i WHERE i.n = m.n AND i.field = '{DELETED}') AND NOT ({same})")
 
 
 def _resolve_in_python(conn: Connection, chunk: Chunk) -> None:
@@ -211,11 +247,11 @@ def _resolve_in_python(conn: Connection, chunk: Chunk) -> None:
     whether personal values disagree (they rest sealed: compared opened)."""
     vault, fields = personal.vault_of(conn), columns(chunk.spec)
     found = conn.exec_driver_sql(
-        "SELECT w, n, id, field, value, old, hlc, device, lh, ld, state FROM temp.merge_dec "
+        "SELECT n, field, id, value, old, hlc, device, lh, ld, state FROM temp.merge_in "
         "WHERE state = 'tie' OR (pers AND state IN ('win', 'lose') AND ld IS NOT device)"
     ).fetchall()
-    changes: list[tuple[str, int, int]] = []
-    for w, n, record_id, name, value, old, hlc, device, lh, ld, state in found:
+    changes: list[tuple[str, int, int, str]] = []
+    for n, name, record_id, value, old, hlc, device, lh, ld, state in found:
         column = fields[name]
         if column.personal:
             mine = chunk.plain.get((n, name))
@@ -224,12 +260,13 @@ def _resolve_in_python(conn: Connection, chunk: Chunk) -> None:
             mine, held = _as_json(column, value), _as_json(column, old)
         if state == "tie":
             state = "win" if wins(Write(mine, hlc, device), Write(held, lh, ld)) else "same"
-            changes.append((state, 0, w))
+            changes.append((state, 0, n, name))
         else:  # a personal value against another device's: a conflict if they differ
-            changes.append((state, int(mine != held), w))
+            changes.append((state, int(mine != held), n, name))
     if changes:
         conn.exec_driver_sql(
-            "UPDATE temp.merge_dec SET state = ?, conflict = ? WHERE w = ?", changes)
+            "UPDATE temp.merge_in SET state = ?, conflict = ? WHERE n = ? AND field = ?",
+            changes)
 
 
 def _as_json(column: Column, stored: Any) -> Any:
@@ -247,56 +284,51 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
     before: list[tuple[int, str]] = []
     if searchable:  # what the changed records were indexed with (the bigram index needs it)
         marks = ", ".join(f"'{n}'" for n in searchable)
-        before = _texts(spec, conn.exec_driver_sql(
+        before = _texts(conn.exec_driver_sql(
             f"SELECT r.rowid, {', '.join(spec.field(n).column for n in searchable)} "
             f"FROM {name} r WHERE r.rowid IN (SELECT rid FROM temp.merge_rec WHERE rid IS NOT "
-            f"NULL AND n IN (SELECT n FROM temp.merge_out WHERE field IN ({marks})))"))
+            f"NULL AND n IN (SELECT n FROM temp.merge_in WHERE {_WON} AND field IN ({marks})))"))
     _index_personal(conn, chunk)
     stored = [c for c in fields.values() if c.name != DELETED]
     present = "json_type(excluded.clocks, '$.{}') IS NULL"
     conn.exec_driver_sql(
         f"INSERT INTO {name} (id, created_at, updated_at, deleted, clocks, "
         f"{', '.join(c.column for c in stored)}) "
-        "SELECT max(id), ?, ?, coalesce(max(CASE WHEN field = 'deleted' THEN value END), 0), "
+        f"SELECT max(id), ?, ?, coalesce(max(CASE WHEN field = '{DELETED}' THEN value END), 0), "
         "json_group_object(field, json_array(hlc, device)), "
         + ", ".join(f"max(CASE WHEN field = '{c.name}' THEN value END)" for c in stored)
-        + " FROM temp.merge_out WHERE true GROUP BY n ORDER BY n "
+        + f" FROM temp.merge_in WHERE {_WON} GROUP BY n ORDER BY n "
         "ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, "
         "clocks = json_patch(coalesce(clocks, '{}'), excluded.clocks), "
         + ", ".join(f"{c.column} = CASE WHEN {present.format(c.name)} THEN {c.column} "
                     f"ELSE excluded.{c.column} END" for c in fields.values()),
         (at, at))
     value_json, old_json = _json("kind", "value"), _json("kind", "old")
+    # JSON put together as text: every part is JSON already (field names need no escaping)
     conn.exec_driver_sql(
         "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
-        f"made_at) SELECT '{name}', max(id), 'merge', json_group_object(field, "
-        f"json_array(json({old_json}), json({value_json}))), hlc, device, '', ?, max(made_at) "
-        "FROM temp.merge_out GROUP BY n, hlc, device ORDER BY n, hlc, device", (at,))
+        f"made_at) SELECT '{name}', max(id), 'merge', '{{' || group_concat('\"' || field || "
+        f"'\":[' || {old_json} || ',' || {value_json} || ']', ',') || '}}', hlc, device, '', ?, "
+        f"max(made_at) FROM temp.merge_in WHERE {_WON} GROUP BY n, hlc, device "
+        "ORDER BY n, hlc, device", (at,))
     conflicts = conn.exec_driver_sql(
         "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
         f"made_at) SELECT '{name}', id, 'conflict', json_object(field, "
-        "json_array(json(loser), json(winner))), hlc, device, '', ?, made_at FROM ("
-        f"SELECT n, id, field, CASE WHEN state = 'lose' THEN {value_json} ELSE {old_json} END "
-        f"AS loser, CASE WHEN state = 'lose' THEN {old_json} ELSE {value_json} END AS winner, "
-        "CASE WHEN state = 'lose' THEN hlc ELSE lh END AS hlc, "
-        "CASE WHEN state = 'lose' THEN device ELSE ld END AS device, "
-        f"CASE WHEN state = 'lose' THEN made_at ELSE {_made('n', 'lh', 'ld')} END AS made_at "
-        "FROM temp.merge_dec WHERE conflict "
-        f"UNION ALL SELECT n, id, '{DELETED}', 'true', 'false', d_hlc, d_device, "
-        f"coalesce(d_made, {_made('n', 'd_hlc', 'd_device')}) FROM temp.merge_rec WHERE revived"
-        ") ORDER BY n", (at,)).rowcount
+        "json_array(json(loser), json(winner))), hlc, device, '', ?, made_at "
+        "FROM temp.merge_lost ORDER BY n", (at,)).rowcount
     conn.exec_driver_sql(
         "INSERT INTO change_log (entity, record_id, fields, hlc, device, at, made_at) "
         f"SELECT '{name}', max(id), json_group_array(field), hlc, device, ?, max(made_at) "
-        "FROM temp.merge_out GROUP BY n, hlc, device ORDER BY n, hlc, device", (at,))
+        f"FROM temp.merge_in WHERE {_WON} GROUP BY n, hlc, device ORDER BY n, hlc, device",
+        (at,))
     written = _written(conn, chunk, before)
     return Decided(conflicts, written)
 
 
-def _texts(spec: EntitySpec, rows: Iterable[Sequence[Any]]) -> list[tuple[int, str]]:
-    names = [f.name for f in spec.searchable]
-    return [(int(row[0]), search.record_text(spec, dict(zip(names, row[1:], strict=True))))
-            for row in rows]
+def _texts(rows: Iterable[Sequence[Any]]) -> list[tuple[int, str]]:
+    """(rowid, searchable text) of rows of (rowid, the searchable columns, in their order):
+    what search.record_text makes of the same values."""
+    return [(int(row[0]), "\n".join(str(v) for v in row[1:] if v)) for row in rows]
 
 
 def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, str]]) -> list[str]:
@@ -307,11 +339,11 @@ def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, str]]) -> l
     rows = conn.exec_driver_sql(
         f"SELECT r.rowid, r.id, m.rid IS NULL{''.join(', r.' + f.column for f in searchable)} "
         f"FROM temp.merge_rec m JOIN {spec.name} r ON r.id = m.id "
-        "WHERE m.n IN (SELECT n FROM temp.merge_out) ORDER BY m.n").fetchall()
+        f"WHERE m.n IN (SELECT n FROM temp.merge_in WHERE {_WON}) ORDER BY m.n").fetchall()
     if searchable:  # new records, and those whose searchable text changed
         renewed = {rowid for rowid, _text in before}
-        after = _texts(spec, ((row[0], *row[3:]) for row in rows
-                              if row[2] or row[0] in renewed))
+        after = _texts((row[0], *row[3:]) for row in rows
+                              if row[2] or row[0] in renewed)
         search.reindex(conn, spec, after, before)
     ids = [str(row[1]) for row in rows]
     recording.wrote(conn, spec.name, ids)
@@ -327,7 +359,7 @@ def _index_personal(conn: Connection, chunk: Chunk) -> None:
     drop: list[tuple] = []
     values: dict[tuple[int, str], dict[str, Any]] = {}
     for n, record_id, name in conn.exec_driver_sql(
-            "SELECT n, id, field FROM temp.merge_out WHERE pers"):
+            f"SELECT n, id, field FROM temp.merge_in WHERE pers AND {_WON}"):
         values.setdefault((n, record_id), {})[name] = chunk.plain.get((n, name))
     for (_n, record_id), winners in values.items():
         more, less = personal.index_rows(vault, chunk.spec, record_id, winners)
@@ -338,5 +370,5 @@ def _index_personal(conn: Connection, chunk: Chunk) -> None:
 
 def clear(conn: Connection) -> None:
     """Empty the temporary tables for the next chunk."""
-    for table in ("merge_in", "merge_dec", "merge_rec", "merge_out"):
+    for table in _CHUNK_TABLES:
         conn.exec_driver_sql(f"DELETE FROM temp.{table}")

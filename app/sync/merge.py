@@ -13,7 +13,7 @@ from sqlalchemy import Connection, text
 from app.domain import china_time
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.enums import Level
-from app.domain.fields import EntitySpec
+from app.domain.fields import EntitySpec, Kind
 from app.domain.validate import Invalid
 from app.store import merging, personal
 from app.store.areas import Scope, receiving_street_ids_sql
@@ -179,13 +179,13 @@ def _shared_delete(conn: Connection, spec: EntitySpec, bounds: _Bounds
         return None
     owner = ""
     if spec.name == ATTACHMENT.name:  # an attachment of an operator, as it will be written
-        owner = (" AND coalesce((SELECT value FROM temp.merge_out e WHERE e.n = o.n AND "
-                 "e.field = 'entity'), (SELECT entity FROM attachment a WHERE a.id = o.id)) "
-                 "= 'operator'")
+        owner = (" AND coalesce((SELECT value FROM temp.merge_in e WHERE e.n = o.n AND "
+                 "e.field = 'entity' AND e.state IN ('new', 'win')), "
+                 "(SELECT entity FROM attachment a WHERE a.id = o.id)) = 'operator'")
     found = conn.exec_driver_sql(
-        "SELECT o.n, o.id FROM temp.merge_out o JOIN temp.merge_rec m ON m.n = o.n "
-        f"WHERE o.field = '{DELETED}' AND o.value = 1 AND (m.rid IS NULL OR m.was_deleted = 0)"
-        f"{owner} ORDER BY o.n LIMIT 1").first()
+        "SELECT o.n, o.id FROM temp.merge_in o JOIN temp.merge_rec m ON m.n = o.n "
+        f"WHERE o.field = '{DELETED}' AND o.state IN ('new', 'win') AND o.value = 1 "
+        f"AND (m.rid IS NULL OR m.was_deleted = 0){owner} ORDER BY o.n LIMIT 1").first()
     return (int(found[0]), str(found[1])) if found else None
 
 
@@ -201,17 +201,26 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
         raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
     remote: dict[str, tuple[Any, str, str]] = {}
     made: dict[tuple[str, str], str] = {}
-    checked: set[tuple[Any, Any]] = set()  # a row's fields mostly share one clock: check once
+    quick = _quick(spec)
+    last: tuple[Any, Any] = (None, None)  # a row's fields mostly share one clock: check once
     for name, item in fields.items():
-        if not isinstance(item, dict) or "value" not in item:
+        if type(item) is not dict or "value" not in item:
             raise Refused(f"{spec.label}“{record_id}”的数据不完整")
         hlc: Any = item.get("hlc")
         device: Any = item.get("device")
-        if (hlc, device) not in checked:
+        if (hlc, device) != last:
             if not (hostile.is_hlc(hlc) and hostile.is_fingerprint(device)):
                 raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
-            checked.add((hlc, device))
-        remote[name] = (_value(spec, record_id, name, item["value"]), hlc, device)
+            last = (hlc, device)
+        raw = item["value"]
+        bound = quick.get(name)
+        # the stored form of text, references and choices, recognised here as parse_stored
+        # does (the call per value was a third of the merge's Python time); the rest parsed
+        if (bound is not None and type(raw) is str and raw and raw[0] != " " and raw[-1] != " "
+                and (len(raw) <= bound if isinstance(bound, int) else raw in bound)):
+            remote[name] = (raw, hlc, device)
+        else:
+            remote[name] = (_value(spec, record_id, name, raw), hlc, device)
         raw = item.get("made_at")
         if raw is not None:
             origin = _origin(raw, hlc) if type(raw) is str else None
@@ -219,6 +228,26 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
                 raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
             made[hlc, device] = origin
     return remote, made
+
+
+_QUICK: dict[str, dict[str, int | frozenset[str]]] = {}
+
+
+def _quick(spec: EntitySpec) -> dict[str, int | frozenset[str]]:
+    """Fields whose stored form is plain text, by name: the longest a text may be (references:
+    any length), or the choices an enumerated field stores."""
+    found = _QUICK.get(spec.name)
+    if found is None:
+        found = {}
+        for f in spec.fields:
+            if f.kind is Kind.TEXT:
+                found[f.name] = f.max_length
+            elif f.kind is Kind.REF:
+                found[f.name] = 1 << 62
+            elif f.kind is Kind.ENUM:
+                found[f.name] = frozenset(m.value for m in f.allowed)
+        _QUICK[spec.name] = found
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
