@@ -109,7 +109,7 @@ class Chunk:
                 self.plain[n, name] = value
                 stored: Any = vault.seal(record_id, name, value)
             else:
-                stored = writer.to_db(value)
+                stored = value if value is None or type(value) is str else writer.to_db(value)
             rows.append((n, name, record_id, column.kind, stored, hlc, device,
                          origin or wall_time(hlc), origin is not None, column.personal))
 

@@ -14,7 +14,7 @@ from app.domain import china_time
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.enums import Level
 from app.domain.fields import EntitySpec, Kind
-from app.domain.validate import Invalid
+from app.domain.validate import NUMBER_DIGITS_MAX, Invalid
 from app.store import merging, personal
 from app.store.areas import Scope, receiving_street_ids_sql
 from app.store.clock import format_hlc, wall_time
@@ -213,11 +213,8 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
                 raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
             last = (hlc, device)
         raw = item["value"]
-        bound = quick.get(name)
-        # the stored form of text, references and choices, recognised here as parse_stored
-        # does (the call per value was a third of the merge's Python time); the rest parsed
-        if (bound is not None and type(raw) is str and raw and raw[0] != " " and raw[-1] != " "
-                and (len(raw) <= bound if isinstance(bound, int) else raw in bound)):
+        rule = quick.get(name)
+        if rule is not None and _stored_form(rule, raw):
             remote[name] = (raw, hlc, device)
         else:
             remote[name] = (_value(spec, record_id, name, raw), hlc, device)
@@ -230,24 +227,51 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
     return remote, made
 
 
-_QUICK: dict[str, dict[str, int | frozenset[str]]] = {}
+_TEXT, _REF, _ENUM, _INT, _DATE, _BOOL = range(6)
+_Rule = tuple[int, Any, Any]
+_INT_LIMIT = 10**NUMBER_DIGITS_MAX
+"""Whole numbers this long or longer are refused (validate.parse_number)."""
+_QUICK: dict[str, dict[str, _Rule]] = {}
 
 
-def _quick(spec: EntitySpec) -> dict[str, int | frozenset[str]]:
-    """Fields whose stored form is plain text, by name: the longest a text may be (references:
-    any length), or the choices an enumerated field stores."""
+def _quick(spec: EntitySpec) -> dict[str, _Rule]:
+    """How to recognise each field's stored form without parsing it (what parse_stored takes
+    as it is): text up to its longest, any reference, a choice, a whole number within bounds,
+    an ISO date (2000–2100), a boolean. Personal and decimal fields are always parsed."""
     found = _QUICK.get(spec.name)
     if found is None:
-        found = {}
-        for f in spec.fields:
-            if f.kind is Kind.TEXT:
-                found[f.name] = f.max_length
-            elif f.kind is Kind.REF:
-                found[f.name] = 1 << 62
-            elif f.kind is Kind.ENUM:
-                found[f.name] = frozenset(m.value for m in f.allowed)
+        kinds = {Kind.TEXT: _TEXT, Kind.REF: _REF, Kind.ENUM: _ENUM, Kind.INT: _INT,
+                 Kind.DATE: _DATE, Kind.BOOL: _BOOL}
+        found = {f.name: (kinds[f.kind], f.max_length if f.kind is Kind.TEXT else
+                          frozenset(m.value for m in f.allowed) if f.kind is Kind.ENUM else
+                          f.minimum, f.maximum)
+                 for f in spec.fields if f.kind in kinds and not f.personal}
         _QUICK[spec.name] = found
     return found
+
+
+def _stored_form(rule: _Rule, raw: Any) -> bool:
+    """Whether a value is in the stored form of its field (parse_stored would return it)."""
+    kind, first, second = rule
+    if type(raw) is str:
+        if not raw or raw[0] == " " or raw[-1] == " ":
+            return False
+        if kind == _TEXT:
+            return len(raw) <= first
+        if kind == _REF:
+            return True
+        if kind == _ENUM:
+            return raw in first
+        if kind == _DATE and len(raw) == 10 and "2000" <= raw[:4] <= "2100":
+            try:
+                return dt.date.fromisoformat(raw).isoformat() == raw
+            except ValueError:
+                return False
+        return False
+    if type(raw) is int and kind == _INT:
+        return (-_INT_LIMIT < raw < _INT_LIMIT and (first is None or raw >= first)
+                and (second is None or raw <= second))
+    return type(raw) is bool and kind == _BOOL
 
 
 @functools.lru_cache(maxsize=4096)
