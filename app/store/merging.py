@@ -41,9 +41,12 @@ _TABLES = (
     # the writes that lost where two devices disagreed, as history shows them (JSON)
     "CREATE TEMP TABLE IF NOT EXISTS merge_lost (n INTEGER, id TEXT, field TEXT, loser TEXT, "
     "winner TEXT, hlc TEXT, device TEXT, made_at TEXT)",
+    # the writes to store, per record and clock: a history row and a change log row each
+    "CREATE TEMP TABLE IF NOT EXISTS merge_group (n INTEGER, id TEXT, hlc TEXT, device TEXT, "
+    "made_at TEXT, diff TEXT, fields TEXT)",
     "CREATE TEMP TABLE IF NOT EXISTS merge_streets (id TEXT PRIMARY KEY)",
 )
-_CHUNK_TABLES = ("merge_in", "merge_rec", "merge_lost")
+_CHUNK_TABLES = ("merge_in", "merge_rec", "merge_lost", "merge_group")
 
 
 def prepare(conn: Connection, streets: Iterable[str]) -> None:
@@ -295,7 +298,9 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
         f"INSERT INTO {name} (id, created_at, updated_at, deleted, clocks, "
         f"{', '.join(c.column for c in stored)}) "
         f"SELECT max(id), ?, ?, coalesce(max(CASE WHEN field = '{DELETED}' THEN value END), 0), "
-        "json_group_object(field, json_array(hlc, device)), "
+        # clocks as JSON text put together (checked clocks and device numbers need no escaping)
+        "'{' || group_concat('\"' || field || '\":[\"' || hlc || '\",\"' || device || '\"]', "
+        "',') || '}', "
         + ", ".join(f"max(CASE WHEN field = '{c.name}' THEN value END)" for c in stored)
         + f" FROM temp.merge_in WHERE {_WON} GROUP BY n ORDER BY n "
         "ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, "
@@ -304,13 +309,18 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
                     f"ELSE excluded.{c.column} END" for c in fields.values()),
         (at, at))
     value_json, old_json = _json("kind", "value"), _json("kind", "old")
-    # JSON put together as text: every part is JSON already (field names need no escaping)
+    # one row per record and clock, for its history row and its change log row; the JSON put
+    # together as text: every part is JSON already (field names need no escaping)
+    conn.exec_driver_sql(
+        "INSERT INTO temp.merge_group (n, id, hlc, device, made_at, diff, fields) "
+        "SELECT n, max(id), hlc, device, max(made_at), '{' || group_concat('\"' || field || "
+        f"'\":[' || {old_json} || ',' || {value_json} || ']', ',') || '}}', "
+        "'[' || group_concat('\"' || field || '\"', ',') || ']' "
+        f"FROM temp.merge_in WHERE {_WON} GROUP BY n, hlc, device ORDER BY n, hlc, device")
     conn.exec_driver_sql(
         "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
-        f"made_at) SELECT '{name}', max(id), 'merge', '{{' || group_concat('\"' || field || "
-        f"'\":[' || {old_json} || ',' || {value_json} || ']', ',') || '}}', hlc, device, '', ?, "
-        f"max(made_at) FROM temp.merge_in WHERE {_WON} GROUP BY n, hlc, device "
-        "ORDER BY n, hlc, device", (at,))
+        f"made_at) SELECT '{name}', id, 'merge', diff, hlc, device, '', ?, made_at "
+        "FROM temp.merge_group ORDER BY rowid", (at,))
     conflicts = conn.exec_driver_sql(
         "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
         f"made_at) SELECT '{name}', id, 'conflict', json_object(field, "
@@ -318,9 +328,8 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
         "FROM temp.merge_lost ORDER BY n", (at,)).rowcount
     conn.exec_driver_sql(
         "INSERT INTO change_log (entity, record_id, fields, hlc, device, at, made_at) "
-        f"SELECT '{name}', max(id), json_group_array(field), hlc, device, ?, max(made_at) "
-        f"FROM temp.merge_in WHERE {_WON} GROUP BY n, hlc, device ORDER BY n, hlc, device",
-        (at,))
+        f"SELECT '{name}', id, fields, hlc, device, ?, made_at FROM temp.merge_group "
+        "ORDER BY rowid", (at,))
     written = _written(conn, chunk, before)
     return Decided(conflicts, written)
 
