@@ -196,12 +196,12 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
     fields = row.get("fields")
     if not isinstance(fields, dict) or not fields:
         raise Refused(f"{spec.label}“{record_id}”没有任何字段")
-    unknown = fields.keys() - spec.by_name.keys() - {DELETED}
-    if unknown:
+    quick = _quick(spec)
+    if not fields.keys() <= _names(spec):
+        unknown = fields.keys() - _names(spec)
         raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
     remote: dict[str, tuple[Any, str, str]] = {}
     made: dict[tuple[str, str], str] = {}
-    quick = _quick(spec)
     last: tuple[Any, Any] = (None, None)  # a row's fields mostly share one clock: check once
     for name, item in fields.items():
         if type(item) is not dict or "value" not in item:
@@ -232,6 +232,15 @@ _Rule = tuple[int, Any, Any]
 _INT_LIMIT = 10**NUMBER_DIGITS_MAX
 """Whole numbers this long or longer are refused (validate.parse_number)."""
 _QUICK: dict[str, dict[str, _Rule]] = {}
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _names(spec: EntitySpec) -> frozenset[str]:
+    """The field names a row of this entity may carry."""
+    found = _NAMES.get(spec.name)
+    if found is None:
+        found = _NAMES[spec.name] = frozenset((*spec.by_name, DELETED))
+    return found
 
 
 def _quick(spec: EntitySpec) -> dict[str, _Rule]:
