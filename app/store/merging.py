@@ -349,6 +349,8 @@ def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, str]]) -> l
         f"SELECT r.rowid, r.id, m.rid IS NULL{''.join(', r.' + f.column for f in searchable)} "
         f"FROM temp.merge_rec m JOIN {spec.name} r ON r.id = m.id "
         f"WHERE m.n IN (SELECT n FROM temp.merge_in WHERE {_WON}) ORDER BY m.n").fetchall()
+    # Whatever else is derived from a record's final values (sort keys) is made here too, for
+    # these rows (rowid, id, new?) in one statement.
     if searchable:  # new records, and those whose searchable text changed
         renewed = {rowid for rowid, _text in before}
         after = _texts((row[0], *row[3:]) for row in rows
