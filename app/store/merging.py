@@ -134,7 +134,8 @@ def _differs(kind: str, a: str, b: str) -> str:
 
 
 def _made(n: str, hlc: str, device: str) -> str:
-    """SQL: when the write with this clock was made, as the bundle says, else its clock's time."""
+    """SQL: when the write with this clock was made, as the bundle says, else its clock's time
+    (the arguments name the outer query's columns, qualified: merge_in's have the same names)."""
     return (f"coalesce((SELECT j.made_at FROM temp.merge_in j WHERE j.n = {n} AND j.hlc = {hlc} "
             f"AND j.device = {device} AND j.explicit LIMIT 1), cfl_wall_time({hlc}))")
 
@@ -208,9 +209,9 @@ def _settle(conn: Connection, spec: EntitySpec) -> None:
         f"json_extract(c.value, '$[1]')) FROM {spec.name} r, json_each(r.clocks) c "
         f"WHERE r.rowid = merge_rec.rid AND c.key != '{DELETED}'), '')"
         ") > d_hlc || '|' || d_device WHERE d_value = 1")
+    made = _made("merge_rec.n", "merge_rec.d_hlc", "merge_rec.d_device")
     conn.exec_driver_sql(
-        f"UPDATE temp.merge_rec SET d_made = coalesce(d_made, {_made('n', 'd_hlc', 'd_device')}) "
-        "WHERE revived")
+        f"UPDATE temp.merge_rec SET d_made = coalesce(d_made, {made}) WHERE revived")
 
 
 def _keep_losers(conn: Connection) -> None:
@@ -223,8 +224,8 @@ def _keep_losers(conn: Connection) -> None:
         f"CASE WHEN state = 'lose' THEN {old} ELSE {value} END, "
         "CASE WHEN state = 'lose' THEN hlc ELSE lh END, "
         "CASE WHEN state = 'lose' THEN device ELSE ld END, "
-        f"CASE WHEN state = 'lose' THEN made_at ELSE {_made('n', 'lh', 'ld')} END "
-        "FROM temp.merge_in WHERE conflict "
+        f"CASE WHEN state = 'lose' THEN made_at ELSE {_made('o.n', 'o.lh', 'o.ld')} END "
+        "FROM temp.merge_in o WHERE conflict "
         f"UNION ALL SELECT n, id, '{DELETED}', 'true', 'false', d_hlc, d_device, d_made "
         "FROM temp.merge_rec WHERE revived")
 
