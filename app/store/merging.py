@@ -37,7 +37,7 @@ _TABLES = (
     # register after the merge, and whether a later write of another field revives the record
     "CREATE TEMP TABLE IF NOT EXISTS merge_rec (n INTEGER PRIMARY KEY, id TEXT, rid INTEGER, "
     "was_deleted INTEGER, local_hlc TEXT, local_device TEXT, d_value INTEGER, d_hlc TEXT, "
-    "d_device TEXT, d_made TEXT, revived INTEGER DEFAULT 0)",
+    "d_device TEXT, d_made TEXT, revived INTEGER DEFAULT 0, single INTEGER)",
     # the writes that lost where two devices disagreed, as history shows them (JSON)
     "CREATE TEMP TABLE IF NOT EXISTS merge_lost (n INTEGER, id TEXT, field TEXT, loser TEXT, "
     "winner TEXT, hlc TEXT, device TEXT, made_at TEXT)",
@@ -97,15 +97,18 @@ class Chunk:
     plain: dict[tuple[int, str], Any] = field(default_factory=dict)
     """Personal values as sent, by (record number, field): for the index and comparisons."""
     ids: list[str] = field(default_factory=list)
+    records: list[tuple[int, str, bool]] = field(default_factory=list)
+    """(number, id, whether all its writes have one clock), one per record."""
 
     def add(self, record_id: str, writes: dict[str, tuple[Any, str, str]],
             made: dict[tuple[str, str], str], vault: personal.Vault) -> None:
         """One record's writes: field -> (value, hlc, device); when each clock was made."""
         n = len(self.ids)
-        self.ids.append(record_id)
         fields = columns(self.spec)
         rows = self.rows
+        clocks = set()
         for name, (value, hlc, device) in writes.items():
+            clocks.add((hlc, device))
             column = fields[name]
             origin = made.get((hlc, device))
             if column.personal and value is not None:
@@ -115,6 +118,8 @@ class Chunk:
                 stored = value if value is None or type(value) is str else writer.to_db(value)
             rows.append((n, name, record_id, column.kind, stored, hlc, device,
                          origin or wall_time(hlc), origin is not None, column.personal))
+        self.ids.append(record_id)
+        self.records.append((n, record_id, len(clocks) == 1))
 
 
 def _json(kind: str, value: str) -> str:
@@ -157,8 +162,8 @@ def decide(conn: Connection, chunk: Chunk) -> None:
     conn.exec_driver_sql(
         "INSERT INTO temp.merge_in (n, field, id, kind, value, hlc, device, made_at, explicit, "
         "pers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.rows)
-    conn.exec_driver_sql("INSERT INTO temp.merge_rec (n, id) VALUES (?, ?)",
-                         list(enumerate(chunk.ids)))
+    conn.exec_driver_sql("INSERT INTO temp.merge_rec (n, id, single) VALUES (?, ?, ?)",
+                         chunk.records)
     conn.exec_driver_sql(
         "UPDATE temp.merge_rec SET rid = r.rowid, was_deleted = r.deleted, "
         f"local_hlc = json_extract(r.clocks, '$.{DELETED}[0]'), "
@@ -312,16 +317,21 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
     value_json, old_json = _json("kind", "value"), _json("kind", "old")
     # one row per record and clock, for its history row and its change log row; the JSON put
     # together as text: every part is JSON already (field names need no escaping)
-    conn.exec_driver_sql(
-        "INSERT INTO temp.merge_group (n, id, hlc, device, made_at, diff, fields) "
-        "SELECT n, max(id), hlc, device, max(made_at), '{' || group_concat('\"' || field || "
-        f"'\":[' || {old_json} || ',' || {value_json} || ']', ',') || '}}', "
-        "'[' || group_concat('\"' || field || '\"', ',') || ']' "
-        f"FROM temp.merge_in WHERE {_WON} GROUP BY n, hlc, device ORDER BY n, hlc, device")
+    # a record whose writes have one clock (most) is grouped by itself, in the table's order;
+    # the others, and revived ones (the delete's clock), by record and clock
+    for which, by in (("single AND NOT revived", "n"),
+                      ("NOT single OR revived", "n, hlc, device")):
+        conn.exec_driver_sql(
+            "INSERT INTO temp.merge_group (n, id, hlc, device, made_at, diff, fields) "
+            "SELECT n, max(id), max(hlc), max(device), max(made_at), '{' || group_concat('\"' "
+            f"|| field || '\":[' || {old_json} || ',' || {value_json} || ']', ',') || '}}', "
+            "'[' || group_concat('\"' || field || '\"', ',') || ']' "
+            f"FROM temp.merge_in WHERE {_WON} AND n IN (SELECT n FROM temp.merge_rec "
+            f"WHERE {which}) GROUP BY {by}")
     conn.exec_driver_sql(
         "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
         f"made_at) SELECT '{name}', id, 'merge', diff, hlc, device, '', ?, made_at "
-        "FROM temp.merge_group ORDER BY rowid", (at,))
+        "FROM temp.merge_group ORDER BY n, hlc, device", (at,))
     conflicts = conn.exec_driver_sql(
         "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
         f"made_at) SELECT '{name}', id, 'conflict', json_object(field, "
@@ -330,7 +340,7 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
     conn.exec_driver_sql(
         "INSERT INTO change_log (entity, record_id, fields, hlc, device, at, made_at) "
         f"SELECT '{name}', id, fields, hlc, device, ?, made_at FROM temp.merge_group "
-        "ORDER BY rowid", (at,))
+        "ORDER BY n, hlc, device", (at,))
     written = _written(conn, chunk, before)
     return Decided(conflicts, written)
 
