@@ -11,6 +11,7 @@ the change log are each written with one statement, the search index in bulk aft
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import Connection
 from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.store import personal, recording, search, writer
 from app.store.clock import wall_time
+from app.store.db import Stamp
 from app.sync.registers import DELETED, Write, wins
 
 GENERIC, BOOL, ENUMS = 0, 1, 2
@@ -37,7 +39,7 @@ _TABLES = (
     # register after the merge, and whether a later write of another field revives the record
     "CREATE TEMP TABLE IF NOT EXISTS merge_rec (n INTEGER PRIMARY KEY, id TEXT, rid INTEGER, "
     "was_deleted INTEGER, local_hlc TEXT, local_device TEXT, d_value INTEGER, d_hlc TEXT, "
-    "d_device TEXT, d_made TEXT, revived INTEGER DEFAULT 0, single INTEGER)",
+    "d_device TEXT, d_made TEXT, revived INTEGER DEFAULT 0, single INTEGER, deleting INTEGER)",
     # the writes that lost where two devices disagreed, as history shows them (JSON)
     "CREATE TEMP TABLE IF NOT EXISTS merge_lost (n INTEGER, id TEXT, field TEXT, loser TEXT, "
     "winner TEXT, hlc TEXT, device TEXT, made_at TEXT)",
@@ -93,22 +95,26 @@ class Chunk:
     """The checked writes of some records of one entity, no record twice."""
 
     spec: EntitySpec
+    pending: list[tuple[str, dict[str, tuple[Any, str, str]], dict[tuple[str, str], str]]] = (
+        field(default_factory=list))
+    """Per record: id, writes (field -> (value, hlc, device)), when each clock was made."""
     rows: list[tuple] = field(default_factory=list)
     plain: dict[tuple[int, str], Any] = field(default_factory=dict)
     """Personal values as sent, by (record number, field): for the index and comparisons."""
-    ids: list[str] = field(default_factory=list)
-    records: list[tuple[int, str, bool]] = field(default_factory=list)
-    """(number, id, whether all its writes have one clock), one per record."""
+    fresh: list[int] = field(default_factory=list)
+    """Records no row holds, with no delete among their writes: nothing to compare."""
 
     def add(self, record_id: str, writes: dict[str, tuple[Any, str, str]],
-            made: dict[tuple[str, str], str], vault: personal.Vault) -> None:
+            made: dict[tuple[str, str], str]) -> None:
         """One record's writes: field -> (value, hlc, device); when each clock was made."""
-        n = len(self.ids)
+        self.pending.append((record_id, writes, made))
+
+    def load(self, n: int, vault: personal.Vault) -> None:
+        """A record's writes as rows of merge_in (personal values sealed)."""
+        record_id, writes, made = self.pending[n]
         fields = columns(self.spec)
         rows = self.rows
-        clocks = set()
         for name, (value, hlc, device) in writes.items():
-            clocks.add((hlc, device))
             column = fields[name]
             origin = made.get((hlc, device))
             if column.personal and value is not None:
@@ -118,8 +124,13 @@ class Chunk:
                 stored = value if value is None or type(value) is str else writer.to_db(value)
             rows.append((n, name, record_id, column.kind, stored, hlc, device,
                          origin or wall_time(hlc), origin is not None, column.personal))
-        self.ids.append(record_id)
-        self.records.append((n, record_id, len(clocks) == 1))
+
+
+def _records(chunk: Chunk) -> list[tuple[int, str, bool, bool]]:
+    """(number, id, whether all its writes have one clock, whether one deletes it)."""
+    return [(n, record_id, len({(h, d) for _v, h, d in writes.values()}) == 1,
+             writes.get(DELETED, (False,))[0] is True)
+            for n, (record_id, writes, _made) in enumerate(chunk.pending)]
 
 
 def _json(kind: str, value: str) -> str:
@@ -146,6 +157,7 @@ def _made(n: str, hlc: str, device: str) -> str:
 
 
 _WON = "state IN ('new', 'win')"
+_FRESH = "rid IS NULL AND NOT deleting"
 
 
 @dataclass
@@ -160,15 +172,25 @@ def decide(conn: Connection, chunk: Chunk) -> None:
     """Load the chunk and decide every register, its conflicts and each record's liveness."""
     spec, fields = chunk.spec, columns(chunk.spec)
     conn.exec_driver_sql(
-        "INSERT INTO temp.merge_in (n, field, id, kind, value, hlc, device, made_at, explicit, "
-        "pers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.rows)
-    conn.exec_driver_sql("INSERT INTO temp.merge_rec (n, id, single) VALUES (?, ?, ?)",
-                         chunk.records)
+        "INSERT INTO temp.merge_rec (n, id, single, deleting) VALUES (?, ?, ?, ?)",
+        _records(chunk))
     conn.exec_driver_sql(
         "UPDATE temp.merge_rec SET rid = r.rowid, was_deleted = r.deleted, "
         f"local_hlc = json_extract(r.clocks, '$.{DELETED}[0]'), "
         f"local_device = json_extract(r.clocks, '$.{DELETED}[1]') "
         f"FROM {spec.name} r WHERE r.id = merge_rec.id")
+    # a record no row holds has no register to compare: unless a delete is among its writes
+    # (liveness), all its writes win and it is written as it came (insert_fresh)
+    chunk.fresh = [n for (n,) in conn.exec_driver_sql(
+        f"SELECT n FROM temp.merge_rec WHERE {_FRESH} ORDER BY n")]
+    fresh, vault = set(chunk.fresh), personal.vault_of(conn)
+    for n in range(len(chunk.pending)):
+        if n not in fresh:
+            chunk.load(n, vault)
+    if chunk.rows:
+        conn.exec_driver_sql(
+            "INSERT INTO temp.merge_in (n, field, id, kind, value, hlc, device, made_at, "
+            "explicit, pers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.rows)
     # the writes to records held: against each register (json_extract of the record's clocks)
     old = "CASE i.field " + " ".join(
         f"WHEN '{c.name}' THEN r.{c.column}" for c in fields.values()) + " END"
@@ -298,6 +320,7 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
             f"FROM {name} r WHERE r.rowid IN (SELECT rid FROM temp.merge_rec WHERE rid IS NOT "
             f"NULL AND n IN (SELECT n FROM temp.merge_in WHERE {_WON} AND field IN ({marks})))"))
     _index_personal(conn, chunk)
+    insert_fresh(conn, chunk, at)
     stored = [c for c in fields.values() if c.name != DELETED]
     present = "json_type(excluded.clocks, '$.{}') IS NULL"
     conn.exec_driver_sql(
@@ -345,6 +368,43 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
     return Decided(conflicts, written)
 
 
+def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
+    """The fresh records (no row, no delete): all their writes win, no conflict, nothing
+    revived; inserted with their history and change log rows, one executemany each."""
+    if not chunk.fresh:
+        return
+    spec, vault = chunk.spec, personal.vault_of(conn)
+    sealing = bool(personal.personal_of(spec))
+    names = [f.name for f in spec.fields]
+    rows: list[tuple] = []
+    history: list[tuple] = []
+    changes: list[tuple] = []
+    put: list[tuple] = []
+    for n in chunk.fresh:
+        record_id, writes, made = chunk.pending[n]
+        values = {name: value for name, (value, _h, _d) in writes.items()}
+        sealed = personal.seal_record(vault, spec, record_id, values) if sealing else values
+        if sealing:
+            put += personal.index_rows(vault, spec, record_id, values)[0]
+        clocks: dict[str, list[str]] = {}
+        by_clock: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        for name, (_value, hlc, device) in writes.items():
+            clocks[name] = [hlc, device]
+            by_clock.setdefault((hlc, device), {})[name] = [None, writer.to_json(sealed[name])]
+        rows.append((record_id, at, at, int(bool(values.get(DELETED))), json.dumps(clocks),
+                     *(writer.to_db(sealed.get(name)) for name in names)))
+        for (hlc, device), diff in sorted(by_clock.items()):
+            stamp = Stamp(hlc, device, "", at, made.get((hlc, device)) or wall_time(hlc))
+            history.append(writer.history_row(spec, record_id, "merge", diff, stamp))
+            changes.append(writer.change_row(spec, record_id, list(diff), stamp))
+    columns = ["id", "created_at", "updated_at", DELETED, "clocks", *(f.column for f in
+                                                                      spec.fields)]
+    conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES "
+                         f"({', '.join('?' * len(columns))})", rows)
+    writer.log(conn, history, changes)
+    personal.write_index(conn, put, ())
+
+
 def _texts(rows: Iterable[Sequence[Any]]) -> list[tuple[int, str]]:
     """(rowid, searchable text) of rows of (rowid, the searchable columns, in their order):
     what search.record_text makes of the same values."""
@@ -359,7 +419,8 @@ def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, str]]) -> l
     rows = conn.exec_driver_sql(
         f"SELECT r.rowid, r.id, m.rid IS NULL{''.join(', r.' + f.column for f in searchable)} "
         f"FROM temp.merge_rec m JOIN {spec.name} r ON r.id = m.id "
-        f"WHERE m.n IN (SELECT n FROM temp.merge_in WHERE {_WON}) ORDER BY m.n").fetchall()
+        f"WHERE m.n IN (SELECT n FROM temp.merge_in WHERE {_WON}) OR m.{_FRESH} "
+        "ORDER BY m.n").fetchall()
     # Whatever else is derived from a record's final values (sort keys) is made here too, for
     # these rows (rowid, id, new?) in one statement.
     if searchable:  # new records, and those whose searchable text changed

@@ -108,13 +108,13 @@ def insert_records(
         )
         if not reference:
             diff = {name: [None, to_json(record[name])] for name in present}
-            history.append(_history_row(spec, record["id"], "create", diff, stamp))
-            changes.append(_change_row(spec, record["id"], present, stamp))
+            history.append(history_row(spec, record["id"], "create", diff, stamp))
+            changes.append(change_row(spec, record["id"], present, stamp))
         if spec.searchable:
             index.append((rowid, search.record_text(spec, record)))
     marks = ", ".join("?" * len(columns))
     conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", rows)
-    _log(conn, history, changes)
+    log(conn, history, changes)
     search.reindex(conn, spec, index)
     personal.write_index(conn, found, ())
     recording.wrote(conn, spec.name, (record["id"] for record in records))
@@ -152,11 +152,11 @@ def update_record(
         clocks[name] = [stamp.hlc, stamp.device]
     params["clocks"] = json.dumps(clocks)
     conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
-    _log(
+    log(
         conn,
-        [_history_row(spec, record_id, action,
+        [history_row(spec, record_id, action,
                       personal.seal_diff(vault, spec, record_id, diff), stamp)],
-        [_change_row(spec, record_id, list(diff), stamp)],
+        [change_row(spec, record_id, list(diff), stamp)],
     )
     personal.write_index(conn, *personal.index_rows(vault, spec, record_id,
                                                     {n: new[n] for n in diff}))
@@ -166,7 +166,7 @@ def update_record(
     return True
 
 
-def _history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> tuple:
+def history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> tuple:
     return (
         spec.name,
         record_id,
@@ -180,12 +180,12 @@ def _history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stam
     )
 
 
-def _change_row(spec: EntitySpec, record_id: str, fields: list[str], stamp: Stamp) -> tuple:
+def change_row(spec: EntitySpec, record_id: str, fields: list[str], stamp: Stamp) -> tuple:
     names = "[" + ", ".join(f'"{name}"' for name in fields) + "]"  # field names need no escaping
     return (spec.name, record_id, names, stamp.hlc, stamp.device, stamp.at, stamp.made_at)
 
 
-def _log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
+def log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
     if history:
         conn.exec_driver_sql(
             "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "

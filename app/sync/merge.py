@@ -15,7 +15,7 @@ from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.enums import Level
 from app.domain.fields import EntitySpec, Kind
 from app.domain.validate import NUMBER_DIGITS_MAX, Invalid
-from app.store import merging, personal
+from app.store import merging
 from app.store.areas import Scope, receiving_street_ids_sql
 from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger
@@ -92,7 +92,6 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
     if not all(isinstance(r, dict) and type(r.get("id")) is str and 0 < len(r["id"]) <= 64
                for r in rows):
         raise Refused(f"{spec.label}的数据缺少记录ID")
-    vault = personal.vault_of(conn)
     conflicts = 0
     chunk = merging.Chunk(spec)
     seen: set[str] = set()
@@ -108,14 +107,14 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
             bounds.newest = newest
         if newest > bounds.latest:  # both exactly 16 + 5 digits: text order is clock order
             bounds.ahead = max(bounds.ahead, newest)
-        chunk.add(record_id, remote, made, vault)
+        chunk.add(record_id, remote, made)
     return conflicts + _merge_chunk(conn, chunk, bounds)
 
 
 def _merge_chunk(conn: Connection, chunk: merging.Chunk, bounds: _Bounds) -> int:
     """Decide and write a chunk's registers in SQL; Refused (the caller rolls back) if a record
     lies outside the signer's scope, as held or as written."""
-    if not chunk.ids:
+    if not chunk.pending:
         return 0
     merging.decide(conn, chunk)
     held = _outside(conn, chunk.spec, "rid")
