@@ -101,12 +101,17 @@ class Chunk:
     rows: list[tuple] = field(default_factory=list)
     plain: dict[tuple[int, str], Any] = field(default_factory=dict)
     """Personal values as sent, by (record number, field): for the index and comparisons."""
+    records: list[tuple[int, str, bool, bool]] = field(default_factory=list)
+    """(number, id, whether all its writes have one clock, whether one deletes it)."""
     fresh: list[int] = field(default_factory=list)
     """Records no row holds, with no delete among their writes: nothing to compare."""
 
     def add(self, record_id: str, writes: dict[str, tuple[Any, str, str]],
-            made: dict[tuple[str, str], str]) -> None:
-        """One record's writes: field -> (value, hlc, device); when each clock was made."""
+            made: dict[tuple[str, str], str], single: bool) -> None:
+        """One record's writes: field -> (value, hlc, device); when each clock was made;
+        whether all have one clock."""
+        self.records.append((len(self.pending), record_id, single,
+                             writes.get(DELETED, (False,))[0] is True))
         self.pending.append((record_id, writes, made))
 
     def load(self, n: int, vault: personal.Vault) -> None:
@@ -124,13 +129,6 @@ class Chunk:
                 stored = value if value is None or type(value) is str else writer.to_db(value)
             rows.append((n, name, record_id, column.kind, stored, hlc, device,
                          origin or wall_time(hlc), origin is not None, column.personal))
-
-
-def _records(chunk: Chunk) -> list[tuple[int, str, bool, bool]]:
-    """(number, id, whether all its writes have one clock, whether one deletes it)."""
-    return [(n, record_id, len({(h, d) for _v, h, d in writes.values()}) == 1,
-             writes.get(DELETED, (False,))[0] is True)
-            for n, (record_id, writes, _made) in enumerate(chunk.pending)]
 
 
 def _json(kind: str, value: str) -> str:
@@ -173,7 +171,7 @@ def decide(conn: Connection, chunk: Chunk) -> None:
     spec, fields = chunk.spec, columns(chunk.spec)
     conn.exec_driver_sql(
         "INSERT INTO temp.merge_rec (n, id, single, deleting) VALUES (?, ?, ?, ?)",
-        _records(chunk))
+        chunk.records)
     conn.exec_driver_sql(
         "UPDATE temp.merge_rec SET rid = r.rowid, was_deleted = r.deleted, "
         f"local_hlc = json_extract(r.clocks, '$.{DELETED}[0]'), "
@@ -392,7 +390,8 @@ def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
             clocks[name] = [hlc, device]
             by_clock.setdefault((hlc, device), {})[name] = [None, writer.to_json(sealed[name])]
         rows.append((record_id, at, at, int(bool(values.get(DELETED))), json.dumps(clocks),
-                     *(writer.to_db(sealed.get(name)) for name in names)))
+                     *[v if (v := sealed.get(name)) is None or type(v) is str
+                       else writer.to_db(v) for name in names]))
         for (hlc, device), diff in sorted(by_clock.items()):
             stamp = Stamp(hlc, device, "", at, made.get((hlc, device)) or wall_time(hlc))
             history.append(writer.history_row(spec, record_id, "merge", diff, stamp))

@@ -102,12 +102,13 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
             chunk, seen = merging.Chunk(spec), set()
         seen.add(record_id)
         remote, made = _remote_writes(spec, record_id, row)
-        newest = max(hlc for _v, hlc, _d in remote.values())
+        clocks = {(hlc, device) for _v, hlc, device in remote.values()}
+        newest = max(hlc for hlc, _d in clocks)
         if newest > bounds.newest:
             bounds.newest = newest
         if newest > bounds.latest:  # both exactly 16 + 5 digits: text order is clock order
             bounds.ahead = max(bounds.ahead, newest)
-        chunk.add(record_id, remote, made)
+        chunk.add(record_id, remote, made, len(clocks) == 1)
     return conflicts + _merge_chunk(conn, chunk, bounds)
 
 
