@@ -5,16 +5,20 @@ about 100,000 records (95,000 demands, 4,600 spaces, the operators, communities,
 statuses, projects and evaluations), and two bundles from it (`make_bundle`): the first holds every
 record, all new to the district; the second holds one changed field (the demand's 答复情况, a
 searchable text) of 20,000 of those demands, each changed by `records.update`, the service the
-window uses. The street ledger, its public key and both bundles are made once and kept in
-build/bench/sync-<key>/ (key: the scale, seed, schema revision and update count), a few minutes
-the first time.
+window uses. The bundles are what offices exchange: the street trusts the district's public key
+file (`keys.trust_upstream` of `keyfile.own_key_file_text`), so they are format 2, compressed and
+sealed to the district's encryption key, reporters and phones included. The street ledger, its
+public key, the district's encryption key file and both bundles are made once and kept in
+build/bench/sync-<key>/ (key: the scale, seed, schema revision, format and update count), a few
+minutes the first time.
 
 Timed: `apply_bundle` (verify, then merge in one transaction: the register rule per field, rows,
 clocks, history, change log, search index) on a fresh district ledger (新城区, the street's key
-enrolled; making and enrolling are not timed): the first bundle (new records), then on the same
-ledger the second (updates to existing records). Best of two fresh districts. `verify_bundle`
-alone (sizes, canonical ZIP layout, minisign signature, payload hashes) is timed apart, best of 3,
-and the merge is shown as apply minus verify. The street replaces its own earlier values, so the
+enrolled, the cached encryption key file beside it; making and enrolling are not timed): the
+first bundle (new records), then on the same ledger the second (updates to existing records).
+Best of two fresh districts. `verify_bundle` alone (sizes, canonical ZIP layout, minisign
+signature, payload hashes) is timed apart, best of 3, and the merge is shown as apply minus
+verify. The street replaces its own earlier values, so the
 updates should raise no conflict (a "conflict" history row each): the count is printed.
 
 The bare floor of DESIGN.md, best of 3: a fresh sqlite3 file with the ledger's pragmas
@@ -24,10 +28,13 @@ primary key), and a plain history table; then one `executemany` upsert per entit
 (`INSERT … ON CONFLICT(id) DO UPDATE SET`, each column kept when the bundle does not carry it,
 the clocks JSON-patched) of every record of the bundle, one `executemany` of one history row per
 record (entity, record id, action, the changed fields as JSON text, hlc, device, user, at), and
-the commit. The parameter tuples, history JSON included, are made from the verified payload
-before the clock starts. For the updates, the floor file holds the first bundle's records
-already (copied from a file made once, not timed). The ratio is floor seconds ÷ our seconds
-(budget ≥ 0.50).
+the commit. Timed with it is the decoding of the same payload: the verified bundle (verified
+before the clock starts) opened with the district's key (`bundle.opened`: decrypted into a
+temporary file), each data file inflated and read line by line, `json.loads` of each line and
+the parameter tuples, history JSON included, built from it. For the updates, the floor file holds
+the first bundle's records already (copied from a file made once, not timed). The ratio is floor
+seconds ÷ our seconds (budget ≥ 0.50). The floor as it was before the decoding was timed (tuples
+made before the clock starts) is printed beside it as "old floor".
 
 `python -m bench.sync --profile` prints cProfile figures of applying both bundles once instead.
 """
@@ -50,9 +57,9 @@ from app.domain.fields import EntitySpec
 from app.services import demo, records
 from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
-from app.store import migrate
+from app.store import enckey, migrate
 from app.store.db import Ledger, connect
-from app.sync import bundle, keys, minisign
+from app.sync import bundle, keyfile, keys, minisign
 from app.sync.apply import apply_bundle
 from app.sync.outcome import Outcome
 from bench import scale
@@ -93,13 +100,16 @@ class Street:
 
     db: Path
     public_key: str
+    enckey: Path
+    """The district's encryption key file: the bundles are sealed to it."""
     created: Path
     updated: Path
     updated_rows: int
 
 
 def _cache_dir() -> Path:
-    key = json.dumps([astuple(_sync()), SEED, _updates(), migrate.HEAD, bundle.FORMAT])
+    key = json.dumps([astuple(_sync()), SEED, _updates(), migrate.HEAD, bundle.FORMAT_2,
+                      "sealed"])
     return CITY_DB.parent / f"sync-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
 
@@ -112,19 +122,27 @@ def street() -> Street:
         folder.mkdir(parents=True)
         _make_street(folder, ready)
     data = json.loads(ready.read_text(encoding="utf-8"))
-    return Street(folder / "street.db", data["public_key"], folder / data["created"],
-                  folder / data["updated"], data["updated_rows"])
+    return Street(folder / "street.db", data["public_key"], folder / "district.enckey",
+                  folder / data["created"], folder / data["updated"], data["updated_rows"])
 
 
 def _make_street(folder: Path, ready: Path) -> None:
     say(f"generating the street ledger ({_sync().demands_per_street:,} demands …) in {folder} …")
+    upper = init_ledger(folder / "district-key" / "district.db", role="district", area=DISTRICT)
+    try:  # the district's key file, as the street imports it: its bundles go sealed to it
+        key_file = keyfile.own_key_file_text(upper)
+    finally:
+        upper.close()
+    shutil.copyfile(enckey.enckey_path(upper.path), folder / "district.enckey")
+    shutil.rmtree(folder / "district-key")
     ledger = init_ledger(folder / "street.db", role="street", area=STREET)
     try:
+        keys.trust_upstream(ledger, key_file, "新城区")
         scope = resolve_scope(ledger, f"street:{STREET}")
         summary = demo.generate(ledger, scope, scale=_sync(), seed=SEED)
         say(f"generated {summary.total:,} records; the first bundle …")
         created = bundle.make_bundle(ledger)
-        assert created is not None
+        assert created is not None and not created.withheld
         say(f"bundle of {created.records:,} records; {_updates():,} demands updated "
             "with records.update …")
         with ledger.engine.connect() as conn:
@@ -135,7 +153,7 @@ def _make_street(folder: Path, ready: Path) -> None:
             if n % 5000 == 0:
                 say(f"  {n:,} updated")
         updated = bundle.make_bundle(ledger)
-        assert updated is not None
+        assert updated is not None and not updated.withheld
         key = minisign.public_key(ledger.identity.key_id, ledger.identity.private_key).text()
     finally:
         ledger.close()
@@ -148,12 +166,14 @@ def _make_street(folder: Path, ready: Path) -> None:
     say("street cached")
 
 
-def district(path: Path, public_key: str) -> Ledger:
-    """A fresh district ledger with the street's key enrolled for that street."""
+def district(path: Path, cached: Street) -> Ledger:
+    """A fresh district ledger with the street's key enrolled for that street, and the
+    encryption key the street's bundles are sealed to."""
     ledger = init_ledger(path, role="district", area=DISTRICT)
+    shutil.copyfile(cached.enckey, enckey.enckey_path(path))
     scope = resolve_scope(ledger, f"street:{STREET}")
     assert scope is not None
-    keys.enroll(ledger, public_key, scope)
+    keys.enroll(ledger, cached.public_key, scope)
     return ledger
 
 
@@ -189,27 +209,46 @@ class Writes:
         return len(self.history)
 
 
-def prepare(schema: Path, verified: bundle.Verified, *, new: bool) -> Writes:
-    """The floor's parameter tuples for a verified bundle, columns as the ledger `schema` has
-    them (`new`: a record lacking `deleted` is written live, else that column is left as is)."""
-    at = "2026-01-01T00:00:00.000+00:00"
-    columns: dict[str, list[tuple[str, str]]] = {}
-    rows: dict[str, list[tuple[Any, ...]]] = {}
-    history: list[tuple[Any, ...]] = []
+def layout(schema: Path) -> dict[str, list[tuple[str, str]]]:
+    """Every entity's (column, declared type), as the ledger `schema` has them."""
     conn = sqlite3.connect(schema)
     try:
-        for name, body in (verified.payload or {}).items():
+        return {entity: [(str(r[1]), str(r[2]))
+                         for r in conn.execute(f"PRAGMA table_info({entity})")]
+                for entity in (*ENTITIES, ATTACHMENT.name)}
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """A verified bundle and what opens it: the floor's input (verifying is not timed)."""
+
+    verified: bundle.Verified
+    keys: enckey.EncryptionKeys | None
+    work: Path
+
+
+def decode(source: Sealed, columns: dict[str, list[tuple[str, str]]], *, new: bool) -> Writes:
+    """The floor's decoding: the payload opened (decrypted into a temporary file if sealed),
+    each data file inflated line by line, each line parsed, its parameter tuples and history
+    row built (`new`: a record lacking `deleted` is written live, else that column is left)."""
+    at = "2026-01-01T00:00:00.000+00:00"
+    used: dict[str, list[tuple[str, str]]] = {}
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    history: list[tuple[Any, ...]] = []
+    with bundle.opened(source.verified, source.keys, source.work) as payload:
+        for name in payload:
             if not name.startswith("data/"):
                 continue
             entity = name.removeprefix("data/").removesuffix(".jsonl")
             spec = _spec(entity)
-            info = conn.execute(f"PRAGMA table_info({entity})").fetchall()
-            columns[entity] = [(str(r[1]), str(r[2])) for r in info]
+            used[entity] = columns[entity]
             position = {column: i for i, (column, _type) in enumerate(columns[entity])}
             mapped = {f.name: position[f.column] for f in spec.fields}
             mapped["deleted"] = position["deleted"]
             out = rows[entity] = []
-            for line in body.splitlines():
+            for line in payload.lines(name):
                 row = json.loads(line)
                 fields = row["fields"]
                 values: list[Any] = [None] * len(position)
@@ -225,9 +264,7 @@ def prepare(schema: Path, verified: bundle.Verified, *, new: bool) -> Writes:
                 diff = {f: [None, item["value"]] for f, item in fields.items()}
                 history.append((entity, row["id"], "merge", json.dumps(diff, ensure_ascii=False),
                                 newest["hlc"], newest["device"], "", at))
-    finally:
-        conn.close()
-    return Writes(columns, rows, history)
+    return Writes(used, rows, history)
 
 
 def floor_schema(path: Path, writes: Writes) -> sqlite3.Connection:
@@ -260,27 +297,31 @@ def floor_write(conn: sqlite3.Connection, writes: Writes) -> None:
     conn.commit()
 
 
-def floor_created(path: Path, writes: Writes) -> float:
-    """Seconds of the floor writing the first bundle's records into a fresh file."""
-    conn = floor_schema(path, writes)
-    try:
-        started = time.perf_counter()
-        floor_write(conn, writes)
-        return time.perf_counter() - started
-    finally:
-        conn.close()
-
-
-def floor_updated(base: Path, path: Path, writes: Writes) -> float:
-    """Seconds of the floor writing the updates into a copy of a file holding the records."""
+def _fresh(path: Path, base: Path) -> sqlite3.Connection:
+    """A copy of a floor file (closed: its WAL was checkpointed into it), opened."""
     for leftover in path.parent.glob(path.name + "*"):
         leftover.unlink()
-    shutil.copyfile(base, path)  # base is closed: its WAL was checkpointed into it
-    conn = connect(path)
+    shutil.copyfile(base, path)
+    return connect(path)
+
+
+def floor(path: Path, base: Path, source: Sealed, columns: dict[str, list[tuple[str, str]]],
+          *, new: bool) -> tuple[float, float]:
+    """Seconds of the floor writing a bundle into a copy of `base`, decoding included; and of
+    its writing alone, the tuples made beforehand (the floor as it was before)."""
+    conn = _fresh(path, base)
+    try:
+        started = time.perf_counter()
+        writes = decode(source, columns, new=new)
+        floor_write(conn, writes)
+        whole = time.perf_counter() - started
+    finally:
+        conn.close()
+    conn = _fresh(path, base)
     try:
         started = time.perf_counter()
         floor_write(conn, writes)
-        return time.perf_counter() - started
+        return whole, time.perf_counter() - started
     finally:
         conn.close()
 
@@ -308,13 +349,17 @@ def main() -> None:
         say("verify_bundle alone, both bundles …")
         verify_new = best(lambda: bundle.verify_bundle(cached.created))
         verify_upd = best(lambda: bundle.verify_bundle(cached.updated))
-        new_writes = prepare(cached.db, bundle.verify_bundle(cached.created), new=True)
-        upd_writes = prepare(cached.db, bundle.verify_bundle(cached.updated), new=False)
+        opening = enckey.load_or_create(cached.enckey.with_suffix(""))
+        new_source = Sealed(bundle.verify_bundle(cached.created), opening, work / "open")
+        upd_source = Sealed(bundle.verify_bundle(cached.updated), opening, work / "open")
+        columns = layout(cached.db)
+        new_writes = decode(new_source, columns, new=True)
+        upd_writes = decode(upd_source, columns, new=False)
 
         new_s = upd_s = float("inf")
         conflicts = 0
         for run in range(1, RUNS + 1):
-            ledger = district(work / f"district{run}" / "district.db", cached.public_key)
+            ledger = district(work / f"district{run}" / "district.db", cached)
             try:
                 say(f"apply_bundle of {new_writes.records:,} new records, run {run} of {RUNS} …")
                 started = time.perf_counter()
@@ -332,33 +377,41 @@ def main() -> None:
             shutil.rmtree(work / f"district{run}", ignore_errors=True)
 
         say(f"bare floor, best of {FLOOR_RUNS} …")
-        floor_new = min(floor_created(work / "floor.db", new_writes) for _ in range(FLOOR_RUNS))
-        base = work / "base.db"
-        floor_created(base, new_writes)
-        floor_upd = min(floor_updated(base, work / "floor.db", upd_writes)
-                        for _ in range(FLOOR_RUNS))
+        empty, base = work / "empty.db", work / "base.db"
+        floor_schema(empty, new_writes).close()
+        conn = _fresh(base, empty)
+        floor_write(conn, new_writes)
+        conn.close()
+        floors_new = [floor(work / "floor.db", empty, new_source, columns, new=True)
+                      for _ in range(FLOOR_RUNS)]
+        floors_upd = [floor(work / "floor.db", base, upd_source, columns, new=False)
+                      for _ in range(FLOOR_RUNS)]
         say("done")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"sync: a {STREET} bundle applied at a fresh {DISTRICT} ledger; records = payload "
-          f"lines; best of {RUNS} (verify and the bare floor: of 3)")
+    print(f"sync: a {STREET} bundle (format 2, sealed to the district) applied at a fresh "
+          f"{DISTRICT} ledger; records = payload lines; best of {RUNS} (verify and the bare "
+          "floor: of 3)")
     print(f"  {'':40} {'records':>9} {'s':>8} {'records/s':>10}  ratio")
-    for title, writes, ours, verify, floor in (
+    for title, writes, ours, verify, floors in (
         (f"new records ({cached.created.stat().st_size / 1e6:.1f} MB bundle)",
-         new_writes, new_s, verify_new, floor_new),
+         new_writes, new_s, verify_new, floors_new),
         (f"updates: 答复情况 of {cached.updated_rows:,} demands "
          f"({cached.updated.stat().st_size / 1e6:.1f} MB bundle)",
-         upd_writes, upd_s, verify_upd, floor_upd),
+         upd_writes, upd_s, verify_upd, floors_upd),
     ):
         n = writes.records
+        whole, alone = min(f[0] for f in floors), min(f[1] for f in floors)
         print(title)
         _line("apply_bundle (verify + merge)", n, ours,
-              f"{floor / ours:5.2f} of bare floor (budget ≥ {BUDGET:.2f})")
+              f"{whole / ours:5.2f} of bare floor (budget ≥ {BUDGET:.2f}); "
+              f"{alone / ours:5.2f} of the old floor")
         _line("  verify_bundle alone", n, verify)
         _line("  merge (apply minus verify)", n, ours - verify,
-              f"{floor / (ours - verify):5.2f} of bare floor")
-        _line("bare floor: upsert + history executemany", n, floor)
+              f"{whole / (ours - verify):5.2f} of bare floor")
+        _line("bare floor: decode + upsert + history", n, whole)
+        _line("old floor: upsert + history alone", n, alone)
     print(f"  conflicts raised by the updates: {conflicts:,} (the street replaced its own values)")
 
 
@@ -370,7 +423,7 @@ def profile(top: int = 15) -> None:
     cached = street()
     work = Path(tempfile.mkdtemp(prefix="sync-profile-", dir=CITY_DB.parent))
     try:
-        ledger = district(work / "district.db", cached.public_key)
+        ledger = district(work / "district.db", cached)
         try:
             profiled("apply_bundle of the new records",
                      lambda: _applied(apply_bundle(ledger, cached.created)), top)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +16,6 @@ from sqlalchemy import Connection, text
 
 from app.domain.fields import EntitySpec, Kind
 from app.store import personal, recording, search, sort_keys
-from app.store.clock import wall_time
 from app.store.db import Stamp
 
 BASE_COLUMNS = ("id", "created_at", "updated_at", "deleted", "clocks")
@@ -111,13 +109,13 @@ def insert_records(
         )
         if not reference:
             diff = {name: [None, to_json(record[name])] for name in present}
-            history.append(_history_row(spec, record["id"], "create", diff, stamp))
-            changes.append(_change_row(spec, record["id"], present, stamp))
+            history.append(history_row(spec, record["id"], "create", diff, stamp))
+            changes.append(change_row(spec, record["id"], present, stamp))
         if spec.searchable:
             index.append((rowid, search.record_text(spec, record)))
     marks = ", ".join("?" * len(columns))
     conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", rows)
-    _log(conn, history, changes)
+    log(conn, history, changes)
     search.reindex(conn, spec, index)
     personal.write_index(conn, found, ())
     recording.wrote(conn, spec.name, (record["id"] for record in records))
@@ -158,11 +156,11 @@ def update_record(
         sets.append(f"{column} = :{column}")
         params[column] = key
     conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
-    _log(
+    log(
         conn,
-        [_history_row(spec, record_id, action,
+        [history_row(spec, record_id, action,
                       personal.seal_diff(vault, spec, record_id, diff), stamp)],
-        [_change_row(spec, record_id, list(diff), stamp)],
+        [change_row(spec, record_id, list(diff), stamp)],
     )
     personal.write_index(conn, *personal.index_rows(vault, spec, record_id,
                                                     {n: new[n] for n in diff}))
@@ -172,7 +170,7 @@ def update_record(
     return True
 
 
-def _history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> tuple:
+def history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> tuple:
     return (
         spec.name,
         record_id,
@@ -186,12 +184,12 @@ def _history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stam
     )
 
 
-def _change_row(spec: EntitySpec, record_id: str, fields: list[str], stamp: Stamp) -> tuple:
+def change_row(spec: EntitySpec, record_id: str, fields: list[str], stamp: Stamp) -> tuple:
     names = "[" + ", ".join(f'"{name}"' for name in fields) + "]"  # field names need no escaping
     return (spec.name, record_id, names, stamp.hlc, stamp.device, stamp.at, stamp.made_at)
 
 
-def _log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
+def log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
     if history:
         conn.exec_driver_sql(
             "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at, "
@@ -214,123 +212,3 @@ def _reindex(
     before = search.record_text(spec, old)
     after = search.record_text(spec, {**old, **new})
     search.reindex(conn, spec, [(rowid, after)], [(rowid, before)])
-
-
-@dataclass
-class Merged:
-    """One record's outcome of a merge: the winning writes to store and the writes that lost.
-
-    `writes`: field ("deleted" allowed) -> (value, hlc, device), already decided by the merge
-    rule. `lost`: (field, losing value, winning value, losing hlc, losing device).
-    """
-
-    record_id: str
-    old: dict[str, Any] | None
-    writes: dict[str, tuple[Any, str, str]]
-    lost: list[tuple[str, Any, Any, str, str]]
-    made: dict[tuple[str, str], str] = field(default_factory=dict)
-    """When each write (by hlc and device) was made on its device; else its clock's wall time."""
-
-    def made_at(self, hlc: str, device: str) -> str:
-        """The origin time of the write with this clock."""
-        return self.made.get((hlc, device)) or wall_time(hlc)
-
-
-def merge_records(conn: Connection, spec: EntitySpec, merged: Sequence[Merged], at: str) -> None:
-    """Write other devices' winning field writes into records, keeping their own clocks.
-
-    New records go in with one insert, changed ones with one update per set of changed columns.
-    Each losing write goes into the history as a "conflict" row that a person can review. The
-    change log gets the writes under their original device and clock, so that an office passing
-    them upward sends them as they were made.
-    """
-    history: list[tuple] = []
-    changes: list[tuple] = []
-    inserts: list[tuple] = []
-    index: list[tuple[int, str]] = []
-    updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    reindexed: list[Merged] = []
-    rowid = 0
-    vault = personal.vault_of(conn)
-    index_put: list[tuple] = []
-    index_drop: list[tuple] = []
-    for item in merged:
-        old, writes = item.old, item.writes
-        clocks = dict((old or {}).get("clocks") or {})
-        by_clock: dict[tuple[str, str], dict[str, list[Any]]] = {}
-        for name, (value, hlc, device) in writes.items():
-            before = to_json(old.get(name)) if old else None
-            by_clock.setdefault((hlc, device), {})[name] = [before, to_json(value)]
-            clocks[name] = [hlc, device]
-        if old is None and writes:
-            if not rowid:
-                rowid = int(conn.exec_driver_sql(
-                    f"SELECT coalesce(max(rowid), 0) FROM {spec.name}").scalar() or 0)
-            rowid += 1
-            values = {name: value for name, (value, _h, _d) in writes.items()}
-            sealed = personal.seal_record(vault, spec, item.record_id, values)
-            inserts.append((rowid, item.record_id, at, at, int(bool(values.get("deleted"))),
-                            json.dumps(clocks), *(to_db(sealed.get(f.name)) for f in spec.fields)))
-            if spec.searchable:
-                index.append((rowid, search.record_text(spec, values)))
-        elif writes:
-            changed = tuple(sorted("deleted" if n == "deleted" else spec.field(n).column
-                                   for n in writes))
-            params = {"id": item.record_id, "updated_at": at, "clocks": json.dumps(clocks)}
-            sealed = personal.seal_record(vault, spec, item.record_id,
-                                          {n: v for n, (v, _h, _d) in writes.items()})
-            for name, value in sealed.items():
-                params["deleted" if name == "deleted" else spec.field(name).column] = to_db(value)
-            updates.setdefault(changed, []).append(params)
-            if any(n != "deleted" and spec.field(n).searchable for n in writes):
-                reindexed.append(item)
-        if writes and personal.personal_of(spec):
-            put, drop = personal.index_rows(
-                vault, spec, item.record_id, {n: v for n, (v, _h, _d) in writes.items()})
-            index_put += put
-            index_drop += drop
-        for (hlc, device), diff in sorted(by_clock.items()):
-            stamp = Stamp(hlc, device, "", at, item.made_at(hlc, device))
-            history.append(_history_row(spec, item.record_id, "merge",
-                                        personal.seal_diff(vault, spec, item.record_id, diff),
-                                        stamp))
-            changes.append(_change_row(spec, item.record_id, list(diff), stamp))
-        for name, loser, winner, hlc, device in item.lost:
-            lost = {name: [to_json(loser), to_json(winner)]}
-            history.append(_history_row(spec, item.record_id, "conflict",
-                                        personal.seal_diff(vault, spec, item.record_id, lost),
-                                        Stamp(hlc, device, "", at, item.made_at(hlc, device))))
-    if inserts:
-        columns = ["rowid", *BASE_COLUMNS, *(f.column for f in spec.fields)]
-        marks = ", ".join("?" * len(columns))
-        conn.exec_driver_sql(
-            f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", inserts)
-    for columns_changed, rows in updates.items():
-        sets = ", ".join(f"{c} = :{c}" for c in ("updated_at", "clocks", *columns_changed))
-        conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"), rows)
-    _log(conn, history, changes)
-    # the names written get their pinyin keys here, at the receiver (never from the bundle)
-    sort_keys.rekey(conn, spec, [m.record_id for m in merged if sort_keys.renames(spec, m.writes)])
-    personal.write_index(conn, index_put, index_drop)
-    if spec.searchable:
-        search.reindex(conn, spec, index)
-        _reindex_many(conn, spec, reindexed)
-    recording.wrote(conn, spec.name, (item.record_id for item in merged if item.writes))
-
-
-def _reindex_many(conn: Connection, spec: EntitySpec, merged: Sequence[Merged]) -> None:
-    rowids: dict[str, int] = {}
-    ids = [m.record_id for m in merged]
-    for start in range(0, len(ids), 500):
-        batch = ids[start:start + 500]
-        found = conn.exec_driver_sql(
-            f"SELECT id, rowid FROM {spec.name} WHERE id IN ({', '.join('?' * len(batch))})",
-            tuple(batch))
-        rowids.update({str(i): int(r) for i, r in found})
-    before, after = [], []
-    for item in merged:
-        old = item.old or {}
-        new = {n: v for n, (v, _h, _d) in item.writes.items() if n != "deleted"}
-        before.append((rowids[item.record_id], search.record_text(spec, old)))
-        after.append((rowids[item.record_id], search.record_text(spec, {**old, **new})))
-    search.reindex(conn, spec, after, before)

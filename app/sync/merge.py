@@ -13,16 +13,15 @@ from sqlalchemy import Connection, text
 from app.domain import china_time
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.enums import Level
-from app.domain.fields import EntitySpec
-from app.domain.validate import Invalid
-from app.store import writer
+from app.domain.fields import EntitySpec, Kind
+from app.domain.validate import NUMBER_DIGITS_MAX, Invalid
+from app.store import merging
 from app.store.areas import Scope, receiving_street_ids_sql
 from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger
-from app.store.rows import fetch, fetch_many
 from app.sync import hostile
 from app.sync.payload import Payload, PayloadBroken
-from app.sync.registers import DELETED, Write, merge, settle
+from app.sync.registers import DELETED
 
 CHUNK = 2000
 """Rows read, merged and written together: enough to make the writes bulk, little memory."""
@@ -42,10 +41,9 @@ class ClockAhead(Exception):
 
 @dataclass
 class _Bounds:
-    """What the signer may write: the communities and streets of its scope; the clock limit."""
+    """What the signer may write: its level (the streets of its scope are in a temporary table,
+    app.store.merging); the clock limit."""
 
-    communities: set[str]
-    streets: set[str]
     level: Level
     latest: str
     at: str
@@ -61,11 +59,8 @@ def merge_payload(ledger: Ledger, conn: Connection, payload: Payload, scope: Sco
     unknown tables or fields, and values the field declarations refuse.
     """
     streets = receiving_street_ids_sql(scope)
+    merging.prepare(conn, [r[0] for r in conn.execute(text(streets), {"scope": scope.id})])
     bounds = _Bounds(
-        {r[0] for r in conn.execute(
-            text(f"SELECT id FROM community WHERE street_id IN ({streets})"),
-            {"scope": scope.id})},
-        {r[0] for r in conn.execute(text(streets), {"scope": scope.id})},
         scope.level,
         format_hlc(limit_ms, 99999),
         china_time.utc_now().isoformat(timespec="milliseconds"),
@@ -97,53 +92,101 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
     if not all(isinstance(r, dict) and type(r.get("id")) is str and 0 < len(r["id"]) <= 64
                for r in rows):
         raise Refused(f"{spec.label}的数据缺少记录ID")
-    olds = fetch_many(conn, spec, (r["id"] for r in rows))
-    decided: list[writer.Merged] = []
+    conflicts = 0
+    chunk = merging.Chunk(spec)
+    seen: set[str] = set()
     for row in rows:
         record_id = row["id"]
-        old = olds.get(record_id)
+        if record_id in seen:  # a record sent twice: merged in turn, the first one first
+            conflicts += _merge_chunk(conn, chunk, bounds)
+            chunk, seen = merging.Chunk(spec), set()
+        seen.add(record_id)
         remote, made = _remote_writes(spec, record_id, row)
-        newest = max(hlc for _v, hlc, _d in remote.values())
-        bounds.newest = max(bounds.newest, newest)
+        clocks = {(hlc, device) for _v, hlc, device in remote.values()}
+        newest = max(hlc for hlc, _d in clocks)
+        if newest > bounds.newest:
+            bounds.newest = newest
         if newest > bounds.latest:  # both exactly 16 + 5 digits: text order is clock order
             bounds.ahead = max(bounds.ahead, newest)
-        if old is None and not (DELETED in remote and remote[DELETED][0]):
-            writes, losers = remote, list[tuple[str, Any, Any, str, str]]()  # new and live: all win
-        else:
-            winners, losers = _merge_old(old, {n: (writer.to_json(v), h, d)
-                                               for n, (v, h, d) in remote.items()})
-            writes = {n: (v if n == DELETED else remote[n][0], h, d)
-                      for n, (v, h, d) in winners.items()}
-        _check_scope(conn, spec, old, writes, bounds, record_id)
-        if spec.name == "community" and (old is None or "street" in writes):
-            bounds.communities.add(record_id)
-        if writes or losers:
-            decided.append(writer.Merged(record_id, old, writes, losers, made))
-    writer.merge_records(conn, spec, decided, bounds.at)
-    return sum(len(m.lost) for m in decided)
+        chunk.add(record_id, remote, made, len(clocks) == 1)
+    return conflicts + _merge_chunk(conn, chunk, bounds)
 
 
-def _merge_old(old: dict[str, Any] | None, remote: dict[str, tuple[Any, str, str]]
-               ) -> tuple[dict[str, tuple[Any, str, str]], list[tuple[str, Any, Any, str, str]]]:
-    """The remote writes that win against the record this ledger has (if any), and the losers.
+def _merge_chunk(conn: Connection, chunk: merging.Chunk, bounds: _Bounds) -> int:
+    """Decide and write a chunk's registers in SQL; Refused (the caller rolls back) if a record
+    lies outside the signer's scope, as held or as written."""
+    if not chunk.pending:
+        return 0
+    merging.decide(conn, chunk)
+    held = _outside(conn, chunk.spec, "rid")
+    deleting = _shared_delete(conn, chunk.spec, bounds)
+    decided = merging.write(conn, chunk, bounds.at)
+    written = _outside(conn, chunk.spec, "id")
+    found = min((f for f in (held, written) if f is not None), default=None)
+    spec = chunk.spec
+    if found is not None and (deleting is None or found[0] <= deleting[0]):
+        raise Refused(f"{spec.label}“{found[1]}”不在发送设备负责的区域内，整包拒收")
+    if deleting is not None:
+        raise Refused(f"{spec.label}“{deleting[1]}”只能由区县或市删除，整包拒收")
+    merging.clear(conn)
+    return decided.conflicts
 
-    Liveness is settled over all the record's registers afterwards (a later edit revives).
+
+_STREETS = "(SELECT id FROM temp.merge_streets)"
+_COMMUNITIES = f"(SELECT id FROM community WHERE street_id IN {_STREETS})"
+
+
+def _inside(spec: EntitySpec, r: str) -> str:
+    """SQL: whether the record `r` (a row of the entity's table) lies in the signer's scope.
+
+    A record with no area at all lies in no street; an operator is shared by every office; an
+    attachment lies where the record it belongs to lies (deleted or not).
     """
-    held = old or {}
-    local = {name: Write(writer.to_json(held.get(name)), *clock)
-             for name, clock in (held.get("clocks") or {}).items()}
-    merged, changed, lost = merge(local, {n: Write(*w) for n, w in remote.items()})
-    losers = [(x.field, x.loser.value, x.winner.value, x.loser.hlc, x.loser.device)
-              for x in lost]
-    revived = settle(merged)
-    if revived is not None:
-        delete = merged[DELETED]
-        if (old is not None and old["deleted"]) or local.get(DELETED) != delete:
-            losers.append((DELETED, True, False, delete.hlc, delete.device))
-        changed[DELETED] = revived
-        if local.get(DELETED) == revived:
-            del changed[DELETED]  # revived here before: nothing new
-    return ({n: (w.value, w.hlc, w.device) for n, w in changed.items()}, losers)
+    if spec.name == "community":
+        return f"{r}.street_id IN {_STREETS}"
+    if spec.name == "project":  # a street's project may name no community, but some area
+        community, street = f"nullif({r}.community_id, '')", f"nullif({r}.street_id, '')"
+        return (f"({community} IS NOT NULL OR {street} IS NOT NULL) "
+                f"AND ({community} IS NULL OR {community} IN {_COMMUNITIES}) "
+                f"AND ({street} IS NULL OR {street} IN {_STREETS})")
+    if "community" in spec.by_name:
+        return f"{r}.community_id IN {_COMMUNITIES}"
+    if spec.name == ATTACHMENT.name:
+        owners = " ".join(
+            f"WHEN '{name}' THEN EXISTS (SELECT 1 FROM {name} o WHERE o.id = {r}.record_id "
+            f"AND coalesce({_inside(owner, 'o')}, 0))"
+            for name, owner in ENTITIES.items() if name in ORDER)
+        return f"CASE {r}.entity {owners} ELSE 0 END"
+    return "1" if spec.name == "operator" else "0"
+
+
+def _outside(conn: Connection, spec: EntitySpec, by: str) -> tuple[int, str] | None:
+    """The first record of the chunk outside the scope: as held (`by` "rid", before writing)
+    or as it now is (`by` "id", after)."""
+    key = "id" if by == "id" else "rowid"
+    found = conn.exec_driver_sql(
+        f"SELECT m.n, m.id FROM temp.merge_rec m JOIN {spec.name} r ON r.{key} = m.{by} "
+        f"WHERE NOT coalesce({_inside(spec, 'r')}, 0) ORDER BY m.n LIMIT 1").first()
+    return (int(found[0]), str(found[1])) if found else None
+
+
+def _shared_delete(conn: Connection, spec: EntitySpec, bounds: _Bounds
+                   ) -> tuple[int, str] | None:
+    """The first record shared by every office (an operator, or its attachment) that a street
+    or community device deletes: only a district or the city may."""
+    if bounds.level in (Level.DISTRICT, Level.ZONE, Level.CITY) or spec.name not in (
+            "operator", ATTACHMENT.name):
+        return None
+    owner = ""
+    if spec.name == ATTACHMENT.name:  # an attachment of an operator, as it will be written
+        owner = (" AND coalesce((SELECT value FROM temp.merge_in e WHERE e.n = o.n AND "
+                 "e.field = 'entity' AND e.state IN ('new', 'win')), "
+                 "(SELECT entity FROM attachment a WHERE a.id = o.id)) = 'operator'")
+    found = conn.exec_driver_sql(
+        "SELECT o.n, o.id FROM temp.merge_in o JOIN temp.merge_rec m ON m.n = o.n "
+        f"WHERE o.field = '{DELETED}' AND o.state IN ('new', 'win') AND o.value = 1 "
+        f"AND (m.rid IS NULL OR m.was_deleted = 0){owner} ORDER BY o.n LIMIT 1").first()
+    return (int(found[0]), str(found[1])) if found else None
 
 
 def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
@@ -153,22 +196,28 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
     fields = row.get("fields")
     if not isinstance(fields, dict) or not fields:
         raise Refused(f"{spec.label}“{record_id}”没有任何字段")
-    unknown = fields.keys() - spec.by_name.keys() - {DELETED}
-    if unknown:
+    quick = _quick(spec)
+    if not fields.keys() <= _names(spec):
+        unknown = fields.keys() - _names(spec)
         raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
     remote: dict[str, tuple[Any, str, str]] = {}
     made: dict[tuple[str, str], str] = {}
-    checked: set[tuple[Any, Any]] = set()  # a row's fields mostly share one clock: check once
+    last: tuple[Any, Any] = (None, None)  # a row's fields mostly share one clock: check once
     for name, item in fields.items():
-        if not isinstance(item, dict) or "value" not in item:
+        if type(item) is not dict or "value" not in item:
             raise Refused(f"{spec.label}“{record_id}”的数据不完整")
         hlc: Any = item.get("hlc")
         device: Any = item.get("device")
-        if (hlc, device) not in checked:
+        if (hlc, device) != last:
             if not (hostile.is_hlc(hlc) and hostile.is_fingerprint(device)):
                 raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
-            checked.add((hlc, device))
-        remote[name] = (_value(spec, record_id, name, item["value"]), hlc, device)
+            last = (hlc, device)
+        raw = item["value"]
+        rule = quick.get(name)
+        if rule is not None and _stored_form(rule, raw):
+            remote[name] = (raw, hlc, device)
+        else:
+            remote[name] = (_value(spec, record_id, name, raw), hlc, device)
         raw = item.get("made_at")
         if raw is not None:
             origin = _origin(raw, hlc) if type(raw) is str else None
@@ -176,6 +225,62 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
                 raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
             made[hlc, device] = origin
     return remote, made
+
+
+_TEXT, _REF, _ENUM, _INT, _DATE, _BOOL = range(6)
+_Rule = tuple[int, Any, Any]
+_INT_LIMIT = 10**NUMBER_DIGITS_MAX
+"""Whole numbers this long or longer are refused (validate.parse_number)."""
+_QUICK: dict[str, dict[str, _Rule]] = {}
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _names(spec: EntitySpec) -> frozenset[str]:
+    """The field names a row of this entity may carry."""
+    found = _NAMES.get(spec.name)
+    if found is None:
+        found = _NAMES[spec.name] = frozenset((*spec.by_name, DELETED))
+    return found
+
+
+def _quick(spec: EntitySpec) -> dict[str, _Rule]:
+    """How to recognise each field's stored form without parsing it (what parse_stored takes
+    as it is): text up to its longest, any reference, a choice, a whole number within bounds,
+    an ISO date (2000–2100), a boolean. Personal and decimal fields are always parsed."""
+    found = _QUICK.get(spec.name)
+    if found is None:
+        kinds = {Kind.TEXT: _TEXT, Kind.REF: _REF, Kind.ENUM: _ENUM, Kind.INT: _INT,
+                 Kind.DATE: _DATE, Kind.BOOL: _BOOL}
+        found = {f.name: (kinds[f.kind], f.max_length if f.kind is Kind.TEXT else
+                          frozenset(m.value for m in f.allowed) if f.kind is Kind.ENUM else
+                          f.minimum, f.maximum)
+                 for f in spec.fields if f.kind in kinds and not f.personal}
+        _QUICK[spec.name] = found
+    return found
+
+
+def _stored_form(rule: _Rule, raw: Any) -> bool:
+    """Whether a value is in the stored form of its field (parse_stored would return it)."""
+    kind, first, second = rule
+    if type(raw) is str:
+        if not raw or raw[0] == " " or raw[-1] == " ":
+            return False
+        if kind == _TEXT:
+            return len(raw) <= first
+        if kind == _REF:
+            return True
+        if kind == _ENUM:
+            return raw in first
+        if kind == _DATE and len(raw) == 10 and "2000" <= raw[:4] <= "2100":
+            try:
+                return dt.date.fromisoformat(raw).isoformat() == raw
+            except ValueError:
+                return False
+        return False
+    if type(raw) is int and kind == _INT:
+        return (-_INT_LIMIT < raw < _INT_LIMIT and (first is None or raw >= first)
+                and (second is None or raw <= second))
+    return type(raw) is bool and kind == _BOOL
 
 
 @functools.lru_cache(maxsize=4096)
@@ -200,43 +305,3 @@ def _value(spec: EntitySpec, record_id: str, name: str, raw: Any) -> Any:
         return field.parse_stored(raw)
     except Invalid as exc:
         raise Refused(f"{spec.label}“{record_id}”的“{field.label}”：{exc}") from None
-
-
-def _inside(conn: Connection, spec: EntitySpec, record: dict[str, Any], bounds: _Bounds) -> bool:
-    """Whether a record (as held, or as it would be written) lies in the signer's scope.
-
-    A record with no area at all lies in no street; an operator is shared by every office; an
-    attachment lies where the record it belongs to lies.
-    """
-    if spec.name == "community":
-        return record.get("street") in bounds.streets
-    if spec.name == "project":  # a street's project may name no community, but some area
-        community, street = record.get("community"), record.get("street")
-        return bool(community or street) and (
-            not community or community in bounds.communities) and (
-            not street or street in bounds.streets)
-    if "community" in spec.by_name:
-        return record.get("community") in bounds.communities
-    if spec.name == ATTACHMENT.name:
-        owner_spec = ENTITIES.get(str(record.get("entity")))
-        if owner_spec is None or owner_spec.name not in ORDER:
-            return False
-        owner = fetch(conn, owner_spec, str(record.get("record_id")))
-        return owner is not None and _inside(conn, owner_spec, owner, bounds)
-    return spec.name == "operator"
-
-
-def _check_scope(conn: Connection, spec: EntitySpec, old: dict[str, Any] | None,
-                 writes: dict[str, tuple[Any, str, str]], bounds: _Bounds,
-                 record_id: str) -> None:
-    """Both the record as held and as written must be inside the signer's scope (DESIGN.md)."""
-    new = {**(old or {}), **{name: value for name, (value, _h, _d) in writes.items()}}
-    if not ((old is None or _inside(conn, spec, old, bounds))
-            and _inside(conn, spec, new, bounds)):
-        raise Refused(f"{spec.label}“{record_id}”不在发送设备负责的区域内，整包拒收")
-    shared = spec.name == "operator" or (
-        spec.name == ATTACHMENT.name and new.get("entity") == "operator")
-    if (shared and bounds.level not in (Level.DISTRICT, Level.ZONE, Level.CITY)
-            and writes.get(DELETED, (False,))[0] is True
-            and (old is None or not old["deleted"])):
-        raise Refused(f"{spec.label}“{record_id}”只能由区县或市删除，整包拒收")
