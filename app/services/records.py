@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
 from app.services.tier_guard import tier_rule
-from app.store import ids, personal, search, writer
+from app.store import ids, personal, rowids, search, writer
 from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
 from app.store.models import table
@@ -131,7 +132,13 @@ def _where(
     # thousand). In a district the matches drive: a page of them is found long before the end.
     # A date range that should drive (_dates_drive) is read through its index the same way.
     narrow = "+" if (condition and searching and _small(query)) or dates_drive else ""
-    clauses: list[str] = [] if query.include_deleted else [f"{narrow}{spec.name}.deleted = 0"]
+    # Nearly every record is live: walking the index of `deleted` reads them all, one lookup
+    # each. Without a search, an area's index or the sort column's index drives instead (a
+    # street's ordered rowids: 0.2 ms instead of 42 ms at tenth scale; a sort's first page
+    # stops after its 200 records). Alone, the index of `deleted` is best: it holds the rowids.
+    hidden = narrow or ("+" if not searching and (condition or _sort_indexed(spec, query))
+                        else "")
+    clauses: list[str] = [] if query.include_deleted else [f"{hidden}{spec.name}.deleted = 0"]
     if condition:
         clauses.append(condition)
     if searching:
@@ -171,6 +178,14 @@ def _where(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _sort_indexed(spec: EntitySpec, query: Query) -> bool:
+    """Whether the query sorts by a column of the record that leads an index."""
+    field = spec.resolve_field(query.sort) if query.sort else None
+    if field is None or field.kind is Kind.REF or field.personal:
+        return False
+    return any(index.columns[0].name == field.column for index in table(spec.name).indexes)
+
+
 def _either(spec: EntitySpec, matches: list[str], personal_rowids: str, *, drive: bool) -> str:
     """One `rowid IN` of the text matches (every term) or the exact personal matches: a single
     set of rowids, so that SQLite still reads the few matches instead of walking the table."""
@@ -207,9 +222,10 @@ def _date_clauses(
 
 
 def _select(
-    conn: Connection, spec: EntitySpec, query: Query, *, dates_drive: bool = False
+    conn: Connection, spec: EntitySpec, query: Query, *, dates_drive: bool = False,
+    what: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The SELECT of a query's records, sorted and paged in SQL."""
+    """The SELECT of a query's records (or of `what`, a select list), sorted and paged in SQL."""
     where, params = _where(conn, spec, query, dates_drive=dates_drive)
     direction = " DESC" if query.descending else ""
     order = f"{spec.name}.rowid{direction}"
@@ -231,7 +247,8 @@ def _select(
     if query.limit is not None:
         page = " LIMIT :limit OFFSET :offset"
         params.update(limit=query.limit, offset=query.offset)
-    sql = f"SELECT {', '.join(columns(spec))} FROM {spec.name}{where} ORDER BY {order}{page}"
+    selected = what or ", ".join(columns(spec))
+    sql = f"SELECT {selected} FROM {spec.name}{where} ORDER BY {order}{page}"
     return sql, params
 
 
@@ -245,6 +262,33 @@ def list_records(
                               dates_drive=_dates_drive(conn, spec, query))
         vault = personal.vault_of(conn)
         return [row_to_record(spec, row, vault=vault) for row in conn.execute(text(sql), params)]
+
+
+def list_rowids(ledger: Ledger, entity_name: str, query: Query | None = None) -> array[int]:
+    """The rowids of a query's records in its order (a page of them when it has a limit), as one
+    compact array: what a list keeps to show any of its rows at once (records_by_rowid)."""
+    spec, query = spec_of(entity_name), query or Query()
+    with ledger.engine.connect() as conn:
+        sql, params = _select(conn, spec, query, dates_drive=_dates_drive(conn, spec, query),
+                              what=f"{spec.name}.rowid AS rid")
+        return rowids.read(conn, sql, params)
+
+
+def records_by_rowid(
+    ledger: Ledger, entity_name: str, wanted: Sequence[int]
+) -> list[dict[str, Any] | None]:
+    """The records of these rowids (from list_rowids) in that order, as list_records gives them
+    (personal values opened); None where a rowid no longer holds a record."""
+    spec = spec_of(entity_name)
+    with ledger.engine.connect() as conn:
+        return rowids.fetch_rowids(conn, spec, wanted)
+
+
+def rowid_of(ledger: Ledger, entity_name: str, record_id: str) -> int | None:
+    """The rowid of a record, deleted or not (to find its row in list_rowids); None if none."""
+    spec = spec_of(entity_name)
+    with ledger.engine.connect() as conn:
+        return rowids.rowid_of(conn, spec, record_id)
 
 
 def iter_records(
