@@ -24,8 +24,8 @@ def read(conn: Connection, select: str, params: Mapping[str, Any]) -> array[int]
     They come back as one JSON text: fetching 500,000 one-column rows one by one costs three
     times as much in Python. SQLite keeps a FROM subquery's ORDER BY when the outer query is an
     aggregate other than count/min/max (its query flattener's rule for group_concat, which the
-    omit-useless-ORDER-BY optimisation of 3.41 keeps too); tests/app/test_rowids.py checks the
-    order against the paged query for every kind of sort.
+    omit-useless-ORDER-BY optimisation of 3.41 keeps too); tests/app/store/test_rowids.py checks
+    the order against the paged query for every kind of sort.
     """
     found = conn.exec_driver_sql(
         f"SELECT json_group_array(rid) FROM ({select})", dict(params)
