@@ -275,13 +275,14 @@ def list_rowids(ledger: Ledger, entity_name: str, query: Query | None = None) ->
 
 
 def records_by_rowid(
-    ledger: Ledger, entity_name: str, wanted: Sequence[int]
+    ledger: Ledger, entity_name: str, wanted: Sequence[int], *, clocks: bool = True
 ) -> list[dict[str, Any] | None]:
     """The records of these rowids (from list_rowids) in that order, as list_records gives them
-    (personal values opened); None where a rowid no longer holds a record."""
+    (personal values opened); None where a rowid no longer holds a record. `clocks=False`
+    leaves the per-field clocks unread (a list shows values only)."""
     spec = spec_of(entity_name)
     with ledger.engine.connect() as conn:
-        return rowids.fetch_rowids(conn, spec, wanted)
+        return rowids.fetch_rowids(conn, spec, wanted, clocks=clocks)
 
 
 def rowid_of(ledger: Ledger, entity_name: str, record_id: str) -> int | None:

@@ -42,10 +42,11 @@ def rowid_of(conn: Connection, spec: EntitySpec, record_id: str) -> int | None:
 
 
 def fetch_rowids(
-    conn: Connection, spec: EntitySpec, rowids: Sequence[int]
+    conn: Connection, spec: EntitySpec, rowids: Sequence[int], *, clocks: bool = True
 ) -> list[dict[str, Any] | None]:
     """The records of these rowids in that order, personal values opened as every reader opens
-    them; None in the place of a rowid that no longer holds a record."""
+    them; None in the place of a rowid that no longer holds a record. `clocks=False` leaves the
+    per-field clocks unread (a list shows values only)."""
     vault = personal.vault_of(conn)
     found: dict[int, dict[str, Any]] = {}
     wanted = list(dict.fromkeys(int(r) for r in rowids))
@@ -57,5 +58,5 @@ def fetch_rowids(
             f"SELECT rowid, {select} FROM {spec.name} WHERE rowid IN ({marks})", tuple(batch)
         )
         for row in rows:
-            found[int(row[0])] = row_to_record(spec, row[1:], vault=vault)
+            found[int(row[0])] = row_to_record(spec, row[1:], clocks, vault)
     return [found.get(int(r)) for r in rowids]
