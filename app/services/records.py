@@ -132,13 +132,15 @@ def _where(
     # thousand). In a district the matches drive: a page of them is found long before the end.
     # A date range that should drive (_dates_drive) is read through its index the same way.
     narrow = "+" if (condition and searching and _small(query)) or dates_drive else ""
-    # Nearly every record is live: walking the index of `deleted` reads them all, one lookup
-    # each. Without a search, an area's index or the sort column's index drives instead (a
-    # street's ordered rowids: 0.2 ms instead of 42 ms at tenth scale; a sort's first page
-    # stops after its 200 records). Alone, the index of `deleted` is best: it holds the rowids.
-    hidden = narrow or ("+" if not searching and (condition or _sort_indexed(spec, query))
-                        else "")
-    clauses: list[str] = [] if query.include_deleted else [f"{hidden}{spec.name}.deleted = 0"]
+    live = f"{narrow}{spec.name}.deleted = 0"
+    if not narrow and not searching and (condition or _sort_indexed(spec, query)):
+        # Nearly every record is live: walking the index of `deleted` reads them all, one
+        # lookup each. The few deleted rowids are set aside instead, so that an area's index or
+        # the sort column's index drives and holds all the query needs (tenth scale: a street's
+        # ordered rowids 0.2 ms instead of 42, all of them by date 43 ms instead of 252, the
+        # first page by date 2 ms). Alone, the index of `deleted` is best: it holds the rowids.
+        live = f"{spec.name}.rowid NOT IN (SELECT rowid FROM {spec.name} WHERE deleted > 0)"
+    clauses: list[str] = [] if query.include_deleted else [live]
     if condition:
         clauses.append(condition)
     if searching:
