@@ -361,7 +361,8 @@ class RecordsPage(Page):
         return self.model.record_id(row) if row >= 0 else None
 
     def select_record(self, record_id: str) -> bool:
-        """Select a record's row (fetching more rows if needed); False if it is not listed."""
+        """Select a record's row; False if it is not listed (or, while a big list is still read
+        in the background, not on its first page: it is selected when the whole list is in)."""
         return self._select(record_id)
 
     def reveal(self, record_id: str) -> bool:
