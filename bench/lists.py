@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import statistics
 import time
@@ -121,6 +122,25 @@ def main() -> None:
         lambda: records.count(ledger, "demands", records.Query(search="养老")), repeat=3
     )
     print(f"{'count search 养老':28} {counted:11.1f}")
+    print("\nthe whole list's ordered rowids (what the list model keeps; read in the background "
+          "for a table above RecordTableModel.SYNC_ROWS), median of 3")
+    print(f"{'case':28} {'service ms':>11} {'bare ms':>9} {'ratio':>7} {'rows':>8}")
+    for name, query, sql, params in cases:
+        whole = dataclasses.replace(query, limit=None)
+        listed = sql.replace("SELECT *", "SELECT rowid").replace(f" LIMIT {PAGE}", "")
+        rowids = records.list_rowids(ledger, "demands", whole)
+        service = _time(lambda q=whole: records.list_rowids(ledger, "demands", q),  # type: ignore[misc]
+                        repeat=3)
+        plain = _time(lambda s=listed, p=params: bare.execute(s, p).fetchall(),  # type: ignore[misc]
+                      repeat=3)
+        print(f"{name:28} {service:11.1f} {plain:9.1f} {service / plain:7.2f} {len(rowids):8,}")
+    shown = records.list_rowids(ledger, "demands")
+    deep = shown[int(len(shown) * 0.8):int(len(shown) * 0.8) + 50]
+    by_rowid = _time(lambda: records.records_by_rowid(ledger, "demands", deep, clocks=False))
+    offset = _time(lambda: bare.execute(
+        f"SELECT * FROM demand WHERE deleted = 0 ORDER BY rowid LIMIT 50 OFFSET "
+        f"{int(len(shown) * 0.8)}").fetchall())
+    print(f"{'50 rows at 80% by rowid':28} {by_rowid:11.1f} {offset:9.1f} (bare: LIMIT/OFFSET)")
     _name_sorts(ledger, bare)
     ledger.close()
     bare.close()

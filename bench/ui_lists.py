@@ -1,14 +1,18 @@
-"""The demands list in the window at city scale: how long opening, filtering, search block the UI.
+"""The demands list in the window at city scale: how long opening, filtering, sorting, searching
+and scrolling deep block the UI.
 
-Each action is timed on the UI thread (the time until control returns to the event loop), and the
-longest gap between event-loop ticks while the action's background work finishes is reported too.
-The bare figure beside it is sqlite3 fetching the same first page.
+Each action is timed on the UI thread: the action itself (until control returns to the event
+loop), and with the paint that follows (the table drawn once, which reads the rows it shows).
+The longest gap between event-loop ticks while the action's background work finishes (the whole
+list's rowids) is reported too. The bare figure beside it is sqlite3 fetching the same first page,
+or for a scroll the rows shown by LIMIT/OFFSET (what a paged model pays at that depth).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import statistics
 import time
 from collections.abc import Callable
 from functools import partial
@@ -16,8 +20,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QTableView
 
 from app.services.areas import resolve_scope
 from app.store.db import open_ledger
@@ -25,6 +29,13 @@ from bench.citydb import city_db
 from ui.models.record_table import RecordTableModel
 
 SETTLE_MS = 1500
+LOADED_S = 60
+"""At most this long for the whole list's rowids to come in before scrolling."""
+DEEP = 0.8
+"""Scroll to this fraction of the list: row 400,000 of 500,000 at city scale."""
+SHOWN = 30
+"""About as many rows as the table shows."""
+REPEAT = 5
 
 
 class LoopWatch:
@@ -65,6 +76,53 @@ def _blocking(action: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _painted(view: QTableView, action: Callable[[], object]) -> tuple[float, float, float]:
+    """Milliseconds of the action alone, with the table painted once after it (which reads the
+    rows shown), and of painting it again (the rows then cached: painting alone)."""
+    started = time.perf_counter()
+    action()
+    acted = time.perf_counter()
+    view.grab()  # paints the table now: data() for every cell shown
+    painted = time.perf_counter()
+    view.grab()
+    again = time.perf_counter()
+    return (acted - started) * 1000, (painted - started) * 1000, (again - painted) * 1000
+
+
+class Reads:
+    """Time the model spends reading rows (its blocks), to tell it apart from Qt's painting."""
+
+    def __init__(self, model: RecordTableModel) -> None:
+        self.ms = 0.0
+        read = model._read_block  # measured from outside, not changed
+
+        def timed(number: int) -> object:
+            started = time.perf_counter()
+            try:
+                return read(number)
+            finally:
+                self.ms += (time.perf_counter() - started) * 1000
+
+        model._read_block = timed  # type: ignore[method-assign,assignment]
+
+    def take(self) -> float:
+        """The milliseconds since the last take."""
+        taken, self.ms = self.ms, 0.0
+        return taken
+
+
+def _loaded(model: RecordTableModel) -> None:
+    """Spin the event loop until the whole list's rowids are in."""
+    end = time.perf_counter() + LOADED_S
+    while model.loading and time.perf_counter() < end:
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def _scroll(view: QTableView, model: RecordTableModel, row: int) -> None:
+    view.scrollTo(model.index(row, 0), QTableView.ScrollHint.PositionAtTop)
+
+
 def main() -> None:
     """Print, per action, the UI-thread time, the longest loop gap after it, and bare sqlite3."""
     qapp = QApplication.instance() or QApplication([])
@@ -72,7 +130,13 @@ def main() -> None:
     ledger = open_ledger(path)
     bare = sqlite3.connect(path)
     model = RecordTableModel("demands")
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1200, 700)
+    view.show()
     watch = LoopWatch()
+    reads = Reads(model)
+    received = [f.name for f in model.fields].index("received_on")
     street = resolve_scope(ledger, "street:解放门街道")
     district = resolve_scope(ledger, "district:新城区")
     actions: list[tuple[str, Callable[[], object], str]] = [
@@ -95,15 +159,57 @@ def main() -> None:
         ("clear search, filter, scope",
          partial(_calls, (model.set_search, ""), (model.set_filters, {}), (model.set_scope, None)),
          "SELECT * FROM demand WHERE deleted = 0 LIMIT 200"),
+        ("sort: 登记日期 newest first",
+         lambda: model.sort(received, Qt.SortOrder.DescendingOrder),
+         "SELECT * FROM demand WHERE deleted = 0 ORDER BY received_on DESC, rowid DESC "
+         "LIMIT 200"),
     ]
-    print(f"ui_lists: demands list model on {path.name}, times in ms")
-    print(f"{'action':28} {'UI thread':>10} {'max loop gap':>13} {'bare sqlite3':>13} {'rows':>7}")
+    print(f"ui_lists: demands list model on {path.name}, times in ms; {REPEAT} scrolls each "
+          "to rows not read yet, median (bare sqlite3: once)")
+    print("UI thread: the action; + paint: and the table painted once; repaint: painting alone; "
+          "rows read: reading the rows shown (inside + paint)")
+    print(f"{'action':36} {'UI thread':>10} {'+ paint':>8} {'repaint':>8} {'rows read':>10} "
+          f"{'max loop gap':>13} {'bare sqlite3':>13} {'rows':>7}")
     for name, action, sql in actions:
         watch.run(100)
-        blocked = _blocking(action)
+        reads.take()
+        blocked, painted, again = _painted(view, action)
+        read = reads.take()
         gap = watch.run(SETTLE_MS)
+        _loaded(model)
         plain = _blocking(lambda s=sql: bare.execute(s).fetchall())  # type: ignore[misc]
-        print(f"{name:28} {blocked:10.1f} {gap:13.1f} {plain:13.1f} {model.rowCount():7d}")
+        print(f"{name:36} {blocked:10.1f} {painted:8.1f} {again:8.1f} {read:10.1f} {gap:13.1f} "
+              f"{plain:13.1f} {model.rowCount():7d}")
+    for order, sort in (("as added", partial(model.sort, -1)),
+                        ("登记日期 newest first",
+                         partial(model.sort, received, Qt.SortOrder.DescendingOrder))):
+        sort()
+        _loaded(model)
+        by = ("rowid" if order == "as added" else "received_on DESC, rowid DESC")
+        offset = ("SELECT * FROM demand WHERE deleted = 0 ORDER BY " + by +
+                  f" LIMIT {SHOWN} OFFSET {{}}")
+        count = model.rowCount()
+        deep = int(count * DEEP)
+        for name, row in ((f"scroll to row {deep + 1:,}", deep), ("jump to last row", count - 1),
+                          ("back to row 1", 0)):
+            samples, read_ms, first = [], [], 0
+            for _ in range(REPEAT):
+                model.reload()  # the rows not read yet (the first block is read by a reload)
+                _loaded(model)
+                watch.run(50)
+                reads.take()
+                samples.append(_painted(view, partial(_scroll, view, model, row)))
+                read_ms.append(reads.take())
+                first = view.rowAt(0)
+            gap = watch.run(300)
+            sql = offset.format(max(min(row, count - SHOWN), 0))
+            # once: by OFFSET under a sort, SQLite sorts the whole list again (tens of seconds)
+            plain = _blocking(lambda s=sql: bare.execute(s).fetchall())  # type: ignore[misc]
+            blocked, painted, again = (statistics.median(s[n] for s in samples) for n in range(3))
+            label = f"{name} ({order})"
+            read = statistics.median(read_ms)
+            print(f"{label:36} {blocked:10.1f} {painted:8.1f} {again:8.1f} {read:10.1f} "
+                  f"{gap:13.1f} {plain:13.1f} {first + 1:7d}")
     ledger.close()
     bare.close()
     del qapp

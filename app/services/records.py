@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
 from app.services.tier_guard import tier_rule
-from app.store import ids, personal, search, sort_keys, writer
+from app.store import ids, personal, rowids, search, sort_keys, writer
 from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
 from app.store.rows import columns, fetch, row_to_record, spec_of
@@ -130,7 +131,15 @@ def _where(
     # thousand). In a district the matches drive: a page of them is found long before the end.
     # A date range that should drive (_dates_drive) is read through its index the same way.
     narrow = "+" if (condition and searching and _small(query)) or dates_drive else ""
-    clauses: list[str] = [] if query.include_deleted else [f"{narrow}{spec.name}.deleted = 0"]
+    live = f"{narrow}{spec.name}.deleted = 0"
+    if not narrow and not searching and (condition or _sort_drives(conn, spec, query)):
+        # Nearly every record is live: walking the index of `deleted` reads them all, one
+        # lookup each. The few deleted rowids are set aside instead, so that an area's index or
+        # the sort column's index drives and holds all the query needs (tenth scale: a street's
+        # ordered rowids 0.2 ms instead of 42, all of them by date 43 ms instead of 252, the
+        # first page by date 2 ms). Alone, the index of `deleted` is best: it holds the rowids.
+        live = f"{spec.name}.rowid NOT IN (SELECT rowid FROM {spec.name} WHERE deleted > 0)"
+    clauses: list[str] = [] if query.include_deleted else [live]
     if condition:
         clauses.append(condition)
     if searching:
@@ -206,9 +215,10 @@ def _date_clauses(
 
 
 def _select(
-    conn: Connection, spec: EntitySpec, query: Query, *, dates_drive: bool = False
+    conn: Connection, spec: EntitySpec, query: Query, *, dates_drive: bool = False,
+    what: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The SELECT of a query's records, sorted and paged in SQL."""
+    """The SELECT of a query's records (or of `what`, a select list), sorted and paged in SQL."""
     walked = _walked_reference(conn, spec, query)
     where, params = _where(conn, spec, query, dates_drive=dates_drive or walked is not None
                            or _sort_drives(conn, spec, query))
@@ -239,7 +249,7 @@ def _select(
     if query.limit is not None:
         page = " LIMIT :limit OFFSET :offset"
         params.update(limit=query.limit, offset=query.offset)
-    selected = ", ".join(f"{spec.name}.{c}" for c in columns(spec))
+    selected = what or ", ".join(f"{spec.name}.{c}" for c in columns(spec))
     sql = f"SELECT {selected} FROM {source}{where} ORDER BY {order}{page}"
     return sql, params
 
@@ -307,6 +317,34 @@ def list_records(
                               dates_drive=_dates_drive(conn, spec, query))
         vault = personal.vault_of(conn)
         return [row_to_record(spec, row, vault=vault) for row in conn.execute(text(sql), params)]
+
+
+def list_rowids(ledger: Ledger, entity_name: str, query: Query | None = None) -> array[int]:
+    """The rowids of a query's records in its order (a page of them when it has a limit), as one
+    compact array: what a list keeps to show any of its rows at once (records_by_rowid)."""
+    spec, query = spec_of(entity_name), query or Query()
+    with ledger.engine.connect() as conn:
+        sql, params = _select(conn, spec, query, dates_drive=_dates_drive(conn, spec, query),
+                              what=f"{spec.name}.rowid AS rid")
+        return rowids.read(conn, sql, params)
+
+
+def records_by_rowid(
+    ledger: Ledger, entity_name: str, wanted: Sequence[int], *, clocks: bool = True
+) -> list[dict[str, Any] | None]:
+    """The records of these rowids (from list_rowids) in that order, as list_records gives them
+    (personal values opened); None where a rowid no longer holds a record. `clocks=False`
+    leaves the per-field clocks unread (a list shows values only)."""
+    spec = spec_of(entity_name)
+    with ledger.engine.connect() as conn:
+        return rowids.fetch_rowids(conn, spec, wanted, clocks=clocks)
+
+
+def rowid_of(ledger: Ledger, entity_name: str, record_id: str) -> int | None:
+    """The rowid of a record, deleted or not (to find its row in list_rowids); None if none."""
+    spec = spec_of(entity_name)
+    with ledger.engine.connect() as conn:
+        return rowids.rowid_of(conn, spec, record_id)
 
 
 def iter_records(

@@ -103,7 +103,7 @@ def test_a_write_whose_window_is_deleted_is_still_made_and_announced(qtbot: QtBo
 def test_a_table_deleted_while_it_counts_in_the_background(qtbot: QtBot, ledger: Ledger,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RecordTableModel, "PAGE_SIZE", 2)  # a full first page
-    monkeypatch.setattr(RecordTableModel, "SYNC_COUNT_ROWS", 0)  # and counted in the background
+    monkeypatch.setattr(RecordTableModel, "SYNC_ROWS", 0)  # and listed whole in the background
     owner = QWidget()
     model = RecordTableModel("communities", owner)
     totals: list[int] = []

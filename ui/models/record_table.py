@@ -1,12 +1,14 @@
-"""Any entity's records as a Qt table: columns from its field declarations, rows paged in."""
+"""Any entity's records as a Qt table: the whole list's ordered rowids, rows read as shown."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -49,27 +51,45 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def _count(ledger: Ledger, entity: str, query: Query, generation: int,
-           _state: TaskState) -> tuple[int, int] | None:
-    """The number of records of a query, for the reload it belongs to (run off the UI thread: a
-    count can take a second at city scale); None if the ledger closed meanwhile."""
-    try:
-        return generation, records.count(ledger, entity, query)
-    except Exception:  # the ledger closed or the query changed meanwhile: a newer reload counts
-        log.debug("background count failed", exc_info=True)
+class _Row(NamedTuple):
+    """A record as its row shows it."""
+
+    id: str
+    cells: list[str]
+    deleted: bool
+
+
+def _read_rowids(ledger: Ledger, entity: str, query: Query, generation: int,
+                 state: TaskState) -> tuple[int, array[int] | Exception] | None:
+    """The ordered rowids of a query, for the reload they belong to (run off the UI thread: at
+    city scale a sort or a filter over 500,000 records takes longer than a frame); the failure
+    instead when reading failed, None when the reload was abandoned."""
+    if state.cancelled:
         return None
+    try:
+        return generation, records.list_rowids(ledger, entity, query)
+    except Exception as exc:  # told to the user if this reload is still the current one
+        return generation, exc
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Records of one entity matching a query; sorting and filtering run in SQL, rows are cached.
+    """Records of one entity matching a query: the ordered rowids of the whole list, the rows
+    read for the rows shown (a block at a time, the last 80 blocks cached).
 
-    The first page comes at once; when it is full, the total is counted in the background
-    (total_changed follows) and further pages are fetched as long as pages come back full.
+    Anki's browser is the model: one query gives the rowids of the whole filtered, sorted list
+    (8 bytes a row), so that rowCount is known at once and row 400,000 costs what row 0 costs.
+    A big table shows its first page at once and reads the whole list in the background; the
+    rest of the rows then follow (rowsInserted, total_changed).
     """
 
     PAGE_SIZE = 200
-    SYNC_COUNT_ROWS = 20_000
-    """Tables up to this size are counted at once; bigger ones in the background."""
+    """The first page of a big table, shown while its whole list is read in the background."""
+    SYNC_ROWS = 20_000
+    """Tables up to this size are listed whole at once; bigger ones in the background."""
+    BLOCK = 50
+    """Rows read together when one of them is first shown (a screenful: 2 to 10 ms)."""
+    CACHED_BLOCKS = 80
+    """Blocks kept (the most recently shown); the others are read again when shown again."""
 
     total_changed = Signal(int)
     """The number of records matching the query is known (after every reload)."""
@@ -84,18 +104,19 @@ class RecordTableModel(QAbstractTableModel):
         self._fields: tuple[FieldSpec, ...] = self._spec.fields
         self._ledger: Ledger | None = None
         self._query = Query()
-        self._ids: list[str] = []
-        self._rows: list[list[str]] = []
-        self._deleted: list[bool] = []
-        self._total = 0
-        self._counted = True
+        self._rowids: array[int] = array("q")
+        self._blocks: OrderedDict[int, list[_Row]] = OrderedDict()
+        self._whole = True
         self._failed = False
         self._generation = 0
+        self._told = -1
+        """The generation whose failure to read rows was told (once per reload)."""
         self._struck: QFont | None = None
         self._personal = {n for n, f in enumerate(self._fields) if f.personal}
         """Columns shown masked until revealed (personal_view.record_reveal first)."""
         self._revealed: set[str] = set()
         self._revealed_list = False
+        self._blank = _Row("", [""] * len(self._fields), False)
 
     # --- what is shown -------------------------------------------------------------------
 
@@ -111,8 +132,14 @@ class RecordTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many records match the query; while a background count runs, the rows so far."""
-        return self._total
+        """How many records match the query; while the whole list is read in the background,
+        the first page's."""
+        return len(self._rowids)
+
+    @property
+    def loading(self) -> bool:
+        """Whether the whole list is still being read in the background (the first page shown)."""
+        return not self._whole
 
     @property
     def failed(self) -> bool:
@@ -126,16 +153,22 @@ class RecordTableModel(QAbstractTableModel):
 
     def record_id(self, row: int) -> str:
         """The id of the record shown in a row."""
-        return self._ids[row]
+        return self._row(row).id
 
     def is_deleted(self, row: int) -> bool:
         """Whether the record shown in a row is deleted."""
-        return self._deleted[row]
+        return self._row(row).deleted
 
     def row_of(self, record_id: str) -> int:
-        """The row showing a record among those fetched so far; -1 if none."""
+        """The row showing a record; -1 if the list does not show it (while the whole list is
+        read in the background: if the first page does not)."""
+        if self._ledger is None or not self._rowids or not record_id:
+            return -1
+        rowid = records.rowid_of(self._ledger, self._entity, record_id)
+        if rowid is None:
+            return -1
         try:
-            return self._ids.index(record_id)
+            return self._rowids.index(rowid)
         except ValueError:
             return -1
 
@@ -157,7 +190,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def is_revealed(self, row: int) -> bool:
         """Whether the personal columns of a row are shown unmasked."""
-        return self.record_revealed(self._ids[row])
+        return self.record_revealed(self._row(row).id)
 
     def record_revealed(self, record_id: str) -> bool:
         """Whether a record's personal fields are shown unmasked (itself or its whole list)."""
@@ -168,9 +201,9 @@ class RecordTableModel(QAbstractTableModel):
         changes) unmasked. The caller has recorded the reveal (personal_view.record_reveal)."""
         self._revealed.update(record_ids)
         self._revealed_list = self._revealed_list or whole_list
-        if self._rows and self._personal:
+        if self._rowids and self._personal:
             self.dataChanged.emit(self.index(0, min(self._personal)),
-                                  self.index(len(self._rows) - 1, max(self._personal)))
+                                  self.index(len(self._rowids) - 1, max(self._personal)))
 
     def set_scope(self, scope: Scope | None) -> None:
         """Keep only the records inside an area (None: everything)."""
@@ -202,91 +235,115 @@ class RecordTableModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        """Fetch the first page again; count the matching records (in the background if big)."""
+        """List the records again: the whole ordered list at once for a small table; for a big
+        one its first page at once and the whole list from the background."""
         self._generation += 1
         self.beginResetModel()
-        self._ids, self._rows, self._deleted, self._total = [], [], [], 0
-        self._counted = True
-        self._failed = False
+        self._rowids, self._blocks = array("q"), OrderedDict()
+        self._whole, self._failed = True, False
         background = False
         try:
             if self._ledger is not None:
-                self._ids, self._rows, self._deleted = self._page(0)
-                self._total = len(self._rows)
-                if len(self._rows) == self.PAGE_SIZE:
-                    size = records.table_size(self._ledger, self._entity)
-                    if size <= self.SYNC_COUNT_ROWS:
-                        self._total = records.count(self._ledger, self._entity, self._query)
-                    else:
-                        background = True
+                if records.table_size(self._ledger, self._entity) <= self.SYNC_ROWS:
+                    self._rowids = records.list_rowids(self._ledger, self._entity, self._query)
+                else:
+                    first = dataclasses.replace(self._query, limit=self.PAGE_SIZE)
+                    self._rowids = records.list_rowids(self._ledger, self._entity, first)
+                    background = len(self._rowids) == self.PAGE_SIZE
+                if self._rowids:  # the rows shown first: a failure is told now, as a reload's
+                    self._blocks[0] = self._read_block(0)
         except Exception as exc:
-            self._ids, self._rows, self._deleted, self._total = [], [], [], 0
+            self._rowids, self._blocks = array("q"), OrderedDict()
             self._failed = True
             self._report(exc)
         finally:
             self.endResetModel()
         if background:
             assert self._ledger is not None
-            self._counted = False
-            task = Task(partial(_count, self._ledger, self._entity, self._query,
+            self._whole = False
+            task = Task(partial(_read_rowids, self._ledger, self._entity, self._query,
                                 self._generation), self)
-            task.succeeded.connect(self._on_counted)
+            task.succeeded.connect(self._on_rowids)
             task.start()
         else:
-            self.total_changed.emit(self._total)
+            self.total_changed.emit(len(self._rowids))
 
     @Slot(object)
-    def _on_counted(self, counted: tuple[int, int] | None) -> None:
-        if counted is None:
-            return
-        generation, total = counted
-        if generation != self._generation:
-            return  # an older query's count
-        self._counted = True
-        self._total = max(total, len(self._rows))
-        self.total_changed.emit(self._total)
+    def _on_rowids(self, read: tuple[int, array[int] | Exception] | None) -> None:
+        if read is None or read[0] != self._generation:
+            return  # an older query's list
+        found = read[1]
+        self._whole = True
+        if isinstance(found, Exception):
+            self._report(found)  # the first page stays
+        else:
+            shown = len(self._rowids)
+            if found[:shown] == self._rowids:  # as expected: the rest follows the first page
+                if len(found) > shown:
+                    self.beginInsertRows(QModelIndex(), shown, len(found) - 1)
+                    self._rowids = found
+                    self.endInsertRows()
+            else:  # written to meanwhile (a newer reload follows): the list read now
+                self.beginResetModel()
+                self._rowids, self._blocks = found, OrderedDict()
+                self.endResetModel()
+        self.total_changed.emit(len(self._rowids))
 
-    def _page(self, offset: int) -> tuple[list[str], list[list[str]], list[bool]]:
+    def _row(self, row: int) -> _Row:
+        """A row's record, read with its block when first shown."""
+        if not 0 <= row < len(self._rowids):
+            raise IndexError(f"row {row} of {len(self._rowids)}")
+        number, at = divmod(row, self.BLOCK)
+        block = self._blocks.get(number)
+        if block is None:
+            try:
+                block = self._read_block(number)
+            except Exception as exc:  # shown blank until the next reload tries again
+                block = [self._blank] * len(self._block_rowids(number))
+                if self._told != self._generation:
+                    self._told = self._generation
+                    self._report(exc)
+            self._blocks[number] = block
+            while len(self._blocks) > self.CACHED_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(number)
+        return block[at]
+
+    def _block_rowids(self, number: int) -> array[int]:
+        return self._rowids[number * self.BLOCK:(number + 1) * self.BLOCK]
+
+    def _read_block(self, number: int) -> list[_Row]:
         assert self._ledger is not None
-        query = dataclasses.replace(self._query, offset=offset, limit=self.PAGE_SIZE)
-        found = records.list_records(self._ledger, self._entity, query)
-        refs = records.references(self._ledger, self._spec, found)
-        return (
-            [r["id"] for r in found],
-            [records.display_row(self._spec, r, refs) for r in found],
-            [bool(r.get("deleted")) for r in found],
-        )
-
-    def _checked_total(self, offset: int, fetched: int) -> int:
-        """The count, corrected when a page shows that the data changed since it was counted."""
-        if fetched < self.PAGE_SIZE:
-            return offset + fetched
-        return max(self._total, offset + fetched)
-
-    def _more(self) -> bool:
-        """Whether more rows may follow: fewer than counted, or (counting) a full last page."""
-        if self._counted:
-            return len(self._rows) < self._total
-        return len(self._rows) > 0 and len(self._rows) % self.PAGE_SIZE == 0
+        found = records.records_by_rowid(self._ledger, self._entity, self._block_rowids(number),
+                                         clocks=False)
+        listed = [record for record in found if record is not None]
+        refs = records.references(self._ledger, self._spec, listed)
+        return [
+            self._blank if record is None else _Row(
+                record["id"], records.display_row(self._spec, record, refs),
+                bool(record.get("deleted")))
+            for record in found
+        ]
 
     def _report(self, exc: Exception) -> None:
         if isinstance(exc, KnownError):
             self.query_failed.emit(str(exc))
             return
-        log.exception("reading %s failed", self._entity)
+        log.error("reading %s failed", self._entity, exc_info=exc)
         message = QCoreApplication.translate("RecordTableModel", "Error reading the data: {error}")
         self.query_failed.emit(message.format(error=exc))
 
     # --- QAbstractTableModel ---------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._rowids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._fields)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < len(self._rowids)):
             return None
         column = index.column()
         if not 0 <= column < len(self._fields):
@@ -299,19 +356,20 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int((_RIGHT if self._fields[column].kind in _NUMERIC else _LEFT).value)
         if role == ID_ROLE:
-            return self._ids[index.row()]
+            return self._row(index.row()).id
         if role == DELETED_ROLE:
-            return self._deleted[index.row()]
-        if self._deleted[index.row()]:
+            return self._row(index.row()).deleted
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole) and self._row(
+                index.row()).deleted:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return DELETED_COLOR
-            if role == Qt.ItemDataRole.FontRole:
-                return self._struck_font()
+            return self._struck_font()
         return None
 
     def _shown(self, row: int, column: int) -> str:
-        text = self._rows[row][column]
-        if column in self._personal and not self.is_revealed(row):
+        found = self._row(row)
+        text = found.cells[column]
+        if column in self._personal and not self.record_revealed(found.id):
             return personal_view.masked(self._fields[column], text)
         return text
 
@@ -334,32 +392,6 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return field.help or field.label
         return None
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._more()
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        start = len(self._rows)
-        try:
-            ids, rows, deleted = self._page(start)
-        except Exception as exc:
-            self._total = start  # stop asking; the next reload tries again
-            self._report(exc)
-            return
-        if not rows:
-            self._total = start
-            self._counted = True
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._ids.extend(ids)
-        self._rows.extend(rows)
-        self._deleted.extend(deleted)
-        self._total = self._checked_total(start, len(rows))
-        if len(rows) < self.PAGE_SIZE:
-            self._counted = True  # a short page: the total is known exactly
-        self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL by a column (-1: the order records were added).

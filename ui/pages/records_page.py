@@ -56,8 +56,6 @@ LEADING_COLUMNS = {"space": ("community", "name", "kind", "usage")}
 """Columns a list shows first, the others following in their declared order: what a clerk
 looks for is in sight on a 1366 × 768 screen at 125% without scrolling sideways."""
 """The history panel's width when it first opens."""
-KEEP_SELECTION_ROWS = 1000
-"""After a reload, rows are fetched up to this many to find the record that was selected."""
 
 FILTERS: dict[str, tuple[str, ...]] = {
     "community": ("not_resettled",),
@@ -106,6 +104,10 @@ class RecordsPage(Page):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._columns_fitted = False
         self._panel_kept = False  # while a delete moves the selection on: the panel stays
+        self._wanted: str | None = None
+        """A record to select when the whole list has been read (a big list shows its first page
+        at once and reads the rest in the background): the one selected before a reload."""
+        self._selecting = False  # while the page itself selects a row
 
         self._build_actions()
         self._build()
@@ -288,6 +290,7 @@ class RecordsPage(Page):
             self.dates.range_changed.connect(self._apply_dates)
         self.show_deleted.toggled.connect(self._apply_show_deleted)
         self.model.total_changed.connect(self._show_total)
+        self.model.total_changed.connect(self._on_listed)
         self.model.query_failed.connect(self.status_message)
         self.model.modelReset.connect(self._update_actions)
         self.model.modelReset.connect(self._show_empty_hint)
@@ -358,7 +361,8 @@ class RecordsPage(Page):
         return self.model.record_id(row) if row >= 0 else None
 
     def select_record(self, record_id: str) -> bool:
-        """Select a record's row (fetching more rows if needed); False if it is not listed."""
+        """Select a record's row; False if it is not listed (or, while a big list is still read
+        in the background, not on its first page: it is selected when the whole list is in)."""
         return self._select(record_id)
 
     def reveal(self, record_id: str) -> bool:
@@ -373,19 +377,28 @@ class RecordsPage(Page):
         if record_id is None:
             return False
         row = self.model.row_of(record_id)
-        while row < 0 and self.model.canFetchMore(QModelIndex()) and (
-            self.model.rowCount() < KEEP_SELECTION_ROWS
-        ):
-            self.model.fetchMore(QModelIndex())
-            row = self.model.row_of(record_id)
         if row < 0:
+            # beyond the first page of a big list: selected when the whole list is in, unless
+            # the user selects another record meanwhile
+            self._wanted = record_id if self.model.loading else None
             return False
+        self._wanted = None
         self._select_row(row)
         return True
 
+    def _on_listed(self, _total: int) -> None:
+        """The whole list is in: select the record wanted since the reload."""
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and not self.model.loading:
+            self._select(wanted)
+
     def _select_row(self, row: int) -> None:
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        self._selecting = True
+        try:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._selecting = False
 
     def _keep_panel(self, row: int) -> None:
         """Select near `row` while the history panel stays on the record that left the list."""
@@ -397,13 +410,13 @@ class RecordsPage(Page):
 
     def _select_near(self, row: int) -> None:
         """Select the row now at `row` (the next record after a delete), or the last one."""
-        while self.model.rowCount() <= row and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore(QModelIndex())
         last = self.model.rowCount() - 1
         if last >= 0:
             self._select_row(min(row, last))
 
     def _on_selected(self) -> None:
+        if not self._selecting:
+            self._wanted = None  # the user chose: no record is brought back over it
         self._update_actions()
         record_id = self.selected_id()
         if record_id is not None and not self._panel_kept:
