@@ -2,7 +2,7 @@
 
 A chunk of a bundle's checked writes (one row per record and field: value as stored, sealed if
 personal; hlc, device, origin time) goes into a temporary table with one `executemany`; SQL then
-decides every register against the records' `clocks` (app.sync.registers is the rule: the
+decides every register against the records' `clocks` (app.domain.registers is the rule: the
 greater (hlc, device) wins; a tie of clocks with different values, which no honest device makes,
 is decided in Python by the value's text, as there), the writes that lost where two devices
 disagreed, and liveness (a later edit revives a deleted record); records, history, conflicts and
@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.domain.fields import EntitySpec, FieldSpec, Kind
+from app.domain.registers import DELETED, Write, wins
 from app.store import personal, recording, search, sort_keys, writer
 from app.store.clock import wall_time
 from app.store.db import Stamp
-from app.sync.registers import DELETED, Write, wins
 
 GENERIC, BOOL, ENUMS = 0, 1, 2
 """How a stored value reads as JSON: by its SQLite type; 0/1 as false/true; JSON text as is."""

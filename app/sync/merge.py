@@ -14,6 +14,7 @@ from app.domain import china_time
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.enums import Level
 from app.domain.fields import EntitySpec, Kind
+from app.domain.registers import DELETED
 from app.domain.validate import NUMBER_DIGITS_MAX, Invalid
 from app.store import merging
 from app.store.areas import Scope, receiving_street_ids_sql
@@ -21,7 +22,6 @@ from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger
 from app.sync import hostile
 from app.sync.payload import Payload, PayloadBroken
-from app.sync.registers import DELETED
 
 CHUNK = 2000
 """Rows read, merged and written together: enough to make the writes bulk, little memory."""

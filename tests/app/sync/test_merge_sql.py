@@ -1,4 +1,4 @@
-"""The merge done in SQL ends where the merge rule of app.sync.registers ends, write for write.
+"""The merge done in SQL ends where the merge rule of app.domain.registers ends, write for write.
 
 Bundles of random writes to a few demands (values from a handful, clocks from three instants
 and two devices, so that ties of clocks with different values, deletes and later edits, and a
@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from app.domain.registers import DELETED, Write, merge, settle
 from app.services import records
 from app.services.areas import resolve_scope
 from app.store.clock import format_hlc, wall_time
@@ -29,7 +30,6 @@ from app.store.db import Ledger, open_ledger
 from app.sync import bundle
 from app.sync.merge import merge_payload
 from app.sync.payload import Payload
-from app.sync.registers import DELETED, Write, merge, settle
 from tests.app.sync.ledgers import STREET, copy_of_template, make_template
 
 BASE_MS = 1_780_000_000_000

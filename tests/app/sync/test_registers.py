@@ -7,7 +7,7 @@ import itertools
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from app.sync.registers import DELETED, Lost, Write, merge
+from app.domain.registers import DELETED, Lost, Write, merge
 
 FIELDS = ("name", "status", DELETED)
 writes = st.builds(
