@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -164,6 +165,7 @@ def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
     with sync_round(ledger.path, who, wait=wait):
         stage = stage_folder(ledger.path)
         shutil.rmtree(stage, ignore_errors=True)
+        bundle.sweep_leftovers(ledger, time.time())  # a collecting office makes no bundle
         make_dirs(stage, private=True)
         try:
             if collect is not None:
