@@ -522,6 +522,9 @@ def test_a_relay_round_survives_kills(soak: Soak, devices: Devices, relay: TestR
 
     completes(district)  # the street's folder appears on the relay
     batch(0)
+    completes(street)
+    completes(district)  # the first bundle: much slower, a measure that would mislead
+    batch(1)
     up, down = sync(street, None), sync(district, None)  # measured once
     assert up.code == 0 and down.code == 0, up.stderr + down.stderr
     assert _held(district) == sorted(made)
@@ -532,7 +535,7 @@ def test_a_relay_round_survives_kills(soak: Soak, devices: Devices, relay: TestR
     start = _round_start_up(devices, tmp_path / "无中转站") if count > 1 else 0.0
     kills = zip(delays("kills: relay round: street", count, up.seconds, start),
                 delays("kills: relay round: district", count, down.seconds, start), strict=True)
-    for n, (street_delay, district_delay) in enumerate(kills, start=1):
+    for n, (street_delay, district_delay) in enumerate(kills, start=2):
         before = sorted(made)
         batch(n)
         run = sync(street, street_delay)  # takes the last receipt, sends batch n up
@@ -545,6 +548,8 @@ def test_a_relay_round_survives_kills(soak: Soak, devices: Devices, relay: TestR
         assert _leftovers(street.parent) == []
         assert [f for f in _whole_relay(relay, key) if f.startswith(outbox)] == []
         soak.tried("kills: relay round, street")
+        if not run.killed:
+            soak.tried("kills: relay round, street, ended before its kill")
 
         run = sync(district, district_delay)
         assert run.killed or run.code == 0, run.stderr
@@ -563,9 +568,11 @@ def test_a_relay_round_survives_kills(soak: Soak, devices: Devices, relay: TestR
         assert lost == 0 and _held(district) == sorted(made)  # each one exactly once
         assert _whole_relay(relay, key) == []  # what killed uploads left went
         soak.tried("kills: relay round, district")
+        if not run.killed:
+            soak.tried("kills: relay round, district, ended before its kill")
         if run.killed and held != before:
             soak.tried("kills: relay round, district, after its commit")
-    assert _held(street) == sorted(made) and len(made) == (BATCH + 1) * (count + 1)
+    assert _held(street) == sorted(made) and len(made) == (BATCH + 1) * (count + 2)
 
 
 def _round_start_up(devices: Devices, folder: Path) -> float:
