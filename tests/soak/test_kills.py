@@ -479,7 +479,8 @@ def test_a_relay_round_survives_kills(soak: Soak, devices: Devices, relay: TestR
     """`sync --once` of the street (receipts in, its bundle up) and of the district (bundles
     down and applied, receipts and reference data up) over a real WsgiDAV relay, each killed at
     a random point and then run again unkilled: no half file is ever under a real name (the
-    relay's included), and the district ends with every demand the street made, exactly once."""
+    relay's included), and the district ends with every demand and photo the street made, exactly
+    once."""
     from app.services import attachments, records
     from app.store.db import open_ledger
     from tests.app.sync.ledgers import STREET
