@@ -1,7 +1,7 @@
 """The content-addressed file store beside a ledger: `<db>.files/<first two hex digits>/<sha256>`.
 
 Files are written whole and never removed: another record, or a bundle not yet sent, may still
-need one.
+need one. What a writer killed mid-copy left (a temporary file) goes an hour later (sweep_store).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.store.db import Ledger
-from app.store.whole import copy_whole, make_dirs, write_whole, written_whole
+from app.store.whole import copy_whole, make_dirs, sweep_stale, write_whole, written_whole
 
 
 def store_dir(ledger: Ledger) -> Path:
@@ -22,6 +22,16 @@ def store_dir(ledger: Ledger) -> Path:
 def file_path(ledger: Ledger, sha256: str) -> Path:
     """Where the content with this hash is kept."""
     return store_dir(ledger) / sha256[:2] / sha256
+
+
+def sweep_store(ledger: Ledger, now: float) -> list[Path]:
+    """Delete the temporary files that copies killed mid-write (an import or a round applying
+    attachments) left in the store, untouched for an hour before `now` (a time stamp)."""
+    try:
+        folders = [p for p in store_dir(ledger).iterdir() if p.is_dir()]
+    except OSError:
+        return []
+    return [gone for folder in sorted(folders) for gone in sweep_stale(folder, "", now)]
 
 
 def hash_file(source: Path) -> tuple[str, int]:

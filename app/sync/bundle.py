@@ -107,10 +107,12 @@ def recipient(ledger: Ledger) -> Recipient:
 
 def sweep_leftovers(ledger: Ledger, now: float) -> None:
     """Remove what rounds killed mid-way left beside the ledger, untouched for an hour before
-    `now` (a time stamp): scratch folders, and temporary files there and in the outbox."""
+    `now` (a time stamp): scratch folders, and temporary files there, in the outbox and in the
+    file store (an attachment being applied)."""
     folder, name = ledger.path.parent, ledger.path.name
     sweep_stale(folder, f"{name}.", now)
     sweep_stale(outbox(ledger), "", now)
+    files.sweep_store(ledger, now)
     try:
         works = [p for p in folder.iterdir() if p.name.startswith(f"{name}.work-")]
     except OSError:

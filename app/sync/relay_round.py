@@ -7,7 +7,8 @@ Relay layout: `<code>/outbox/` is written by office <code> only; `<code>/receipt
   not applied yet (judged by their names before any download) are fetched to a private staging
   folder and applied in one batch; a receipt goes back to `<code>/receipts/` for each device (its
   older receipts there deleted), and this office's newest reference bundle to every
-  `<code>/reference/`. A junk or foreign file is refused by its signature and the round goes on.
+  `<code>/reference/`; uploads a killed round left unfinished there are deleted. A junk or
+  foreign file is refused by its signature and the round goes on.
 - send up (the upward relay, this office's own folder): the receipts and reference data the office
   above left are fetched, the stick round runs on a private staging folder (folder.stick_round),
   and this office's bundles and checkpoint go to `outbox/`; its files there that it no longer
@@ -30,6 +31,7 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -163,6 +165,7 @@ def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
     with sync_round(ledger.path, who, wait=wait):
         stage = stage_folder(ledger.path)
         shutil.rmtree(stage, ignore_errors=True)
+        bundle.sweep_leftovers(ledger, time.time())  # a collecting office makes no bundle
         make_dirs(stage, private=True)
         try:
             if collect is not None:
@@ -257,6 +260,15 @@ def _collect(ledger: Ledger, remote: Remote, stage: Path, report: RoundReport,
         _send_receipts(ledger, remote, code, named[code] & senders, due, stage / code, report,
                        write)
     _send_reference(ledger, remote, codes, bool(senders), report, write)
+    _remove_unfinished(remote, codes)
+
+
+def _remove_unfinished(remote: Remote, codes: list[str]) -> None:
+    """Delete what uploads of a round killed mid-way left in the folders this office writes on
+    the relay (the round lock is held: no upload of ours is under way)."""
+    for code in codes:
+        for folder in (RECEIPTS, REFERENCE):
+            remote.remove_unfinished(f"{code}/{folder}")
 
 
 def _office_folders(ledger: Ledger, known: list[keys.Device]) -> list[str]:

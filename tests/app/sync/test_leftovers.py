@@ -11,9 +11,12 @@ import time_machine
 
 from app.domain.china_time import CHINA
 from app.services import records
+from app.store import files
 from app.store.whole import STALE
 from app.sync import bundle
 from app.sync.folder import sync_folder
+from app.sync.relay_round import run_round
+from app.sync.remotes import FolderRemote
 from tests.app.sync.relaying import Offices
 
 ROUND_AT = dt.datetime(2027, 1, 15, 10, tzinfo=CHINA)
@@ -58,5 +61,27 @@ def test_a_round_removes_what_killed_rounds_left(offices: Offices, tmp_path: Pat
         report = sync_folder(street, stick)
 
     assert report.made is not None
+    assert [p for p in stale if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
+
+
+def test_a_collecting_relay_round_removes_what_a_killed_apply_left_in_the_file_store(
+        offices: Offices, tmp_path: Path) -> None:
+    """A district round killed while it kept an attached photo left a temporary file in the
+    file store, which nothing removed (the kill soak found it): its later rounds do, once it
+    is an hour old; a district that only collects makes no bundle, and sweeps all the same."""
+    district = offices.district
+    store = files.store_dir(district)
+    sha = "bf5abf82b4b3d90b721699407b8ecfc2b84492a614a54f91969faced2c89c5b6"
+    stale = [leave(store / "bf" / f"{sha}.25313ad7.partial", STALE + 5),
+             leave(district.path.parent / f"{district.path.name}.backup.7f7f7f7f.partial",
+                   STALE + 5)]
+    kept = [leave(store / "0c" / f"0c{sha[2:]}.0c0c0c0c.partial", YOUNG),  # one under way
+            leave(store / "bf" / sha, STALE + 5)]  # a kept file: never removed
+
+    with time_machine.travel(ROUND_AT, tick=True):
+        report = run_round(district, collect=FolderRemote(tmp_path / "共享"), upward=None)
+
+    assert report.exit_code == 0
     assert [p for p in stale if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []

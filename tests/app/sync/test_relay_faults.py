@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
@@ -67,6 +68,36 @@ def test_a_relay_killed_in_the_middle_of_an_upload_loses_nothing(
     assert records.get(offices.district, "communities", community)["name"] == "东七路社区"
     assert street_round(relay, offices).undelivered == 0
     assert not [f for f in relay.files() if "cfl-upload-" in f]  # the half upload is gone
+
+
+def test_what_a_collecting_round_killed_mid_upload_left_goes_with_its_next_round(
+        relay: TestRelay, offices: Offices) -> None:
+    """The district's round dies in the middle of its receipt's upload (the relay with it, as
+    a killed round leaves it: the temporary name, half written). Its next round removes the
+    unfinished uploads in the folders it writes (receipts, reference), never the street's."""
+    district_round(relay, offices)
+    for name in ("东七路社区", "西八路社区"):  # the second time, the receipts folder is there
+        edit(offices.street, name)
+        street_round(relay, offices)
+        if name == "东七路社区":
+            district_round(relay, offices)
+    relay.fault("die", after=10, methods=["PUT"], times=1)
+    with pytest.raises(RelayUnreachable):
+        district_round(relay, offices)
+    relay.died()
+    relay.clear_faults()
+    relay.start()
+    assert [f.split("/")[1] for f in relay.files() if "cfl-upload-" in f] == ["receipts"]
+    folder = relay.root / offices.code
+    (folder / "reference" / f"cfl-upload-{uuid.uuid4().hex}.partial").write_bytes(b"PK")
+    under_way = folder / "outbox" / f"cfl-upload-{uuid.uuid4().hex}.partial"
+    under_way.write_bytes(b"PK")  # the street's own upload: only the street removes it
+    again = district_round(relay, offices)
+    assert len(again.receipts_sent) == 1 and again.exit_code == 0
+    left = [f for f in relay.files() if "cfl-upload-" in f]
+    assert left == [under_way.relative_to(relay.root).as_posix()]
+    assert street_round(relay, offices).undelivered == 0
+    assert not [f for f in relay.files() if "cfl-upload-" in f]
 
 
 def test_a_connection_dropped_mid_download_is_fetched_again(
