@@ -378,6 +378,15 @@ def test_a_recovery_file_that_is_not_one_is_refused_in_chinese(tmp_path: Path) -
             datakey.open_recovery(raw, "whatever password", "文件.cfkey")
     with pytest.raises(UsageError, match="至少要 8 个字符"):
         datakey.recovery_bytes(datakey.new_key(), "short")
+    # a real file with one thing changed: another format, another KDF, a cost that would take
+    # a terabyte of memory (refused before any derivation, not tried)
+    good = json.loads(datakey.recovery_bytes(datakey.new_key(), "a long password"))
+    for change in ({"format": "cfl-datakey/9"}, {"kdf": {**good["kdf"], "name": "pbkdf2"}},
+                   {"kdf": {**good["kdf"], "n": 2**30}}, {"kdf": {**good["kdf"], "r": 10**6}}):
+        with pytest.raises(UsageError, match="不是数据密钥恢复文件"):
+            datakey.open_recovery(json.dumps({**good, **change}).encode(), "a long password",
+                                  "文件.cfkey")
+    assert datakey.open_recovery(json.dumps(good).encode(), "a long password", "文件.cfkey")
 
 
 def test_a_database_error_while_saving_shows_no_value_in_its_text_or_the_log(
