@@ -23,7 +23,7 @@ from pathlib import Path
 from app.store import backup, enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.store.whole import copy_whole, sweep_stale
+from app.store.whole import copy_whole, storage_error, sweep_stale
 from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts, rotation
 from app.sync.apply import applied_state, apply_batch
 from app.sync.lock import sync_round
@@ -182,14 +182,17 @@ def copy_outbox(ledger: Ledger, target: Path) -> list[str]:
     bundles it no longer keeps (kept.prune_sent). The names written."""
     own = ledger.identity.fingerprint
     mine = {p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")}
-    written = [path.name for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
-               if _copy_same(path, target / path.name)]
-    for stale in [*target.glob(f"ref-*-{own}-*{bundle.SUFFIX}"),
-                  *checkpoint.checkpoints_of(target, own)]:
-        if stale.name not in mine:  # an older reference snapshot or checkpoint of ours
-            stale.unlink(missing_ok=True)
-    delivered = receipts.delivered_seq(ledger) - bundle.seq_base(ledger)
-    kept.prune_sent(ledger, target, own, delivered)
+    try:  # the stick may be pulled out at any point: a Chinese message, never a traceback
+        written = [path.name for path in sorted(bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}"))
+                   if _copy_same(path, target / path.name)]
+        for stale in [*target.glob(f"ref-*-{own}-*{bundle.SUFFIX}"),
+                      *checkpoint.checkpoints_of(target, own)]:
+            if stale.name not in mine:  # an older reference snapshot or checkpoint of ours
+                stale.unlink(missing_ok=True)
+        delivered = receipts.delivered_seq(ledger) - bundle.seq_base(ledger)
+        kept.prune_sent(ledger, target, own, delivered)
+    except OSError as exc:
+        raise storage_error(exc, target) from None
     return written
 
 

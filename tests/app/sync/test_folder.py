@@ -107,3 +107,20 @@ def test_conflicts_are_listed_restored_and_reviewed(office: tuple[Ledger, Ledger
     assert conflicts(street) == [] and len(conflicts(street, include_reviewed=True)) == 1
     mark_reviewed(street, conflict.id)  # twice is harmless
     assert conflicts(street) == []
+
+
+def test_a_stick_folder_gone_while_writing_is_said_in_chinese(
+        office: tuple[Ledger, Ledger], tmp_path: Path) -> None:
+    """The stick pulled out between the round's start and its writing: a StorageError that
+    names it, never an OSError (a traceback). The pulled-stick fault test met one at a random
+    point, the stick's folder gone between pathlib's is_dir and its scandir while the round
+    tidied its old files there: copy_outbox now turns any OSError into this message."""
+    from app.errors import StorageError
+    from app.sync.folder import copy_outbox
+
+    laptop, _office = office
+    records.create(laptop, "communities", {"name": "西七路社区", "street": "解放门街道"})
+    assert bundle.make_bundle(laptop) is not None
+    gone = tmp_path / "已拔出的U盘" / "outbox"
+    with pytest.raises(StorageError, match="U盘是否已拔出"):
+        copy_outbox(laptop, gone)
