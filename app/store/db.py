@@ -17,7 +17,7 @@ from sqlalchemy.pool import QueuePool
 
 from app.errors import LedgerDamaged, LedgerMissing, LedgerTooNew, UsageError
 from app.store import backup, backup_sealing, datakey, enckey, faults, migrate, personal, recording
-from app.store.clock import HybridClock
+from app.store.clock import HybridClock, wall_time
 from app.store.drive_kind import drive_warning
 from app.store.identity import Identity, load_identity, new_identity, private_key_notice
 from app.store.whole import PRIVATE, make_dirs, storage_error
@@ -35,6 +35,9 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        # for the merge's SQL (app.store.merging): made with the connection, because SQLite
+        # refuses to define a function while a statement is still reading on it
+        conn.create_function("cfl_wall_time", 1, wall_time, deterministic=True)
     except BaseException:
         conn.close()
         raise

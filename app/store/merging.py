@@ -59,9 +59,6 @@ def prepare(conn: Connection, streets: Iterable[str]) -> None:
         conn.exec_driver_sql(f"DELETE FROM temp.{table}")
     conn.exec_driver_sql("INSERT INTO temp.merge_streets (id) VALUES (?)",
                          [(s,) for s in streets])
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    raw.create_function("cfl_wall_time", 1, wall_time, deterministic=True)
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,20 @@ def test_sql_merge_agrees_with_the_merge_rule(street: tuple[Path, str], tmp_path
 
 
 _runs = itertools.count()
+
+
+def test_a_merge_prepares_while_another_statement_is_still_reading(ledger: Ledger) -> None:
+    """The merge's SQL function is made with each connection: SQLite refuses to define one again
+    while a statement is still reading on the connection, and `make soak` met that applying a
+    reference bundle ("Error creating function", reported as a program error)."""
+    from app.store import merging
+
+    with ledger.write() as conn:
+        street = str(conn.exec_driver_sql("SELECT id FROM street LIMIT 1").scalar())
+        merging.prepare(conn, [street])  # a first merge on this connection
+        reading = conn.exec_driver_sql("SELECT id FROM street")  # not read to its end
+        assert reading.fetchone() is not None
+        merging.prepare(conn, [street])  # the next one, on the same pooled connection
+        hlc = format_hlc(1_780_000_000_000, 0)
+        assert conn.exec_driver_sql(f"SELECT cfl_wall_time('{hlc}')").scalar() == wall_time(hlc)
+        reading.close()
