@@ -81,3 +81,23 @@ def soffice_start(exe: str, work: Path, to: str) -> float:
     one.save(tiny)
     convert(exe, tiny, work, to)
     return best(lambda: convert(exe, tiny, work, to))
+
+
+PEAK = """
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+runpy.run_module(sys.argv[0], run_name="__main__")
+print("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+"""Runs `python -m MODULE ARGS…` and prints the process's peak resident memory after it."""
+
+
+def peak_mb(module: str, *args: str) -> float:
+    """The peak resident memory in MB of a fresh interpreter running `python -m module args…`
+    (the interpreter and its imports included: what the user's process would hold)."""
+    done = subprocess.run([sys.executable, "-c", PEAK, module, *args], capture_output=True,
+                          text=True, check=True, timeout=1800)
+    last = done.stdout.strip().splitlines()[-1].split()
+    if last[0] != "peak_mb":
+        raise RuntimeError(f"{module} printed no peak memory: {done.stdout[-200:]}")
+    return float(last[1])

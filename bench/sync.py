@@ -64,7 +64,7 @@ from app.sync.apply import apply_bundle
 from app.sync.outcome import Outcome
 from bench import scale, verdicts
 from bench.citydb import CITY_DB
-from bench.common import best, profiled, restart_clock, say
+from bench.common import best, peak_mb, profiled, restart_clock, say
 
 STREET = "解放门街道"
 DISTRICT = "新城区"
@@ -376,6 +376,9 @@ def main() -> None:
                 ledger.close()
             shutil.rmtree(work / f"district{run}", ignore_errors=True)
 
+        say("apply_bundle of the new records again in a fresh interpreter, for its peak memory …")
+        merge_mb = peak_mb("bench.peaks", "merge", scale.chosen(),
+                           str(work / "peak" / "district.db"))
         say(f"bare floor, best of {FLOOR_RUNS} …")
         empty, base = work / "empty.db", work / "base.db"
         floor_schema(empty, new_writes).close()
@@ -415,7 +418,10 @@ def main() -> None:
         verdicts.record("sync", f"apply_bundle ÷ bare floor, {kind}", n / ours,
                         "records/s", n / whole, verdicts.MERGE, n)
     print(f"  conflicts raised by the updates: {conflicts:,} (the street replaced its own values)")
-    verdicts.unmeasured("sync", "peak memory, a merge", verdicts.MERGE_MEMORY, "not measured yet")
+    print(f"  peak memory of the new records' merge alone, in a fresh interpreter: "
+          f"{merge_mb:.0f} MB (budget {verdicts.MERGE_MEMORY.text()})")
+    verdicts.record("sync", "peak memory, merge of the new records (process)", merge_mb, "MB",
+                    None, verdicts.MERGE_MEMORY, new_writes.records)
 
 
 # --- profile -----------------------------------------------------------------------------------
