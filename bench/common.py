@@ -83,11 +83,21 @@ def soffice_start(exe: str, work: Path, to: str) -> float:
     return best(lambda: convert(exe, tiny, work, to))
 
 
-PEAK = """
-import resource, runpy, sys
+HWM = """
+def PEAK_MB():
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+"""
+"""Source of PEAK_MB(), a child interpreter's own peak resident memory in MB. Not ru_maxrss:
+Linux keeps that across fork and exec, so a child started by a big parent (the benchmarks at
+city scale hold GBs) would report the parent's peak; VmHWM is the peak of the child's own
+address space."""
+
+PEAK = HWM + """
+import runpy, sys
 sys.argv = sys.argv[1:]
 runpy.run_module(sys.argv[0], run_name="__main__")
-print("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print("peak_mb", PEAK_MB())
 """
 """Runs `python -m MODULE ARGS…` and prints the process's peak resident memory after it."""
 

@@ -25,13 +25,13 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from bench import verdicts
+from bench import common, verdicts
 from bench.citydb import city_db
 
 ROOT = Path(__file__).resolve().parent.parent
 """DESIGN.md: start to an interactive window showing data ≤ 6× a bare PySide6 window."""
 
-BARE = """
+BARE = common.HWM + """
 import json, resource, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -42,13 +42,13 @@ window.show()
 def done():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"interactive": time.time() - float(sys.argv[1]),
-                      "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}))
+                      "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": PEAK_MB()}))
     app.quit()
 QTimer.singleShot(0, done)
 app.exec()
 """
 
-APP = """
+APP = common.HWM + """
 import json, resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -66,7 +66,7 @@ class FirstPaint(QObject):
 first_paint = FirstPaint()
 window.installEventFilter(first_paint)
 def peak():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return PEAK_MB()
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
