@@ -173,7 +173,11 @@ def _ratio(figure: Figure) -> str:
     ratio = figure.ratio
     if ratio is None:
         return "—"
-    return f"{ratio:.1f}×" if figure.budget.unit == "×" else f"{ratio:.2f}"
+    digits = 1 if figure.budget.unit == "×" else 2
+    while (figure.budget.on_ratio and digits < 4
+           and figure.budget.passes(float(f"{ratio:.{digits}f}")) != figure.budget.passes(ratio)):
+        digits += 1  # 0.7487 shows as 0.749 beside ≥ 0.75 FAIL, not as 0.75
+    return f"{ratio:.{digits}f}" + ("×" if figure.budget.unit == "×" else "")
 
 
 def table(figures: Sequence[Figure]) -> str:

@@ -25,6 +25,9 @@ def test_a_throughput_ratio_passes_at_or_above_its_budget_and_fails_below() -> N
     below = Figure("excel", "export below", 7_400, "rows/s", 10_000, export, 72_114)
     assert (at.ratio, at.verdict) == (0.75, "PASS")
     assert below.verdict == "FAIL"
+    just_below = Figure("excel", "export just below", 7_487, "rows/s", 10_000, export)
+    assert _line(verdicts.table([just_below]), "export just below")[-3:] == [
+        "0.749", "≥ 0.75", "FAIL"]  # never "0.75" beside FAIL
     text = verdicts.table([at, below])
     assert _line(text, "export at")[-3:] == ["0.75", "≥ 0.75", "PASS"]
     assert _line(text, "export below")[-2:] == ["≥ 0.75", "FAIL"]
