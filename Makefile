@@ -9,7 +9,7 @@ I18N := resources/i18n
 TS := $(wildcard $(I18N)/zh_CN/*.ts)
 QM := $(I18N)/facility_ledger_zh_CN.qm
 
-.PHONY: run test soak test-dates lint bench clean check-system check-system-offscreen i18n i18n-update lock \
+.PHONY: run test soak test-dates lint bench bench-setup clean check-system check-system-offscreen i18n i18n-update lock \
 	package package-check
 
 $(PY):
@@ -109,10 +109,29 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check app ui tests bench migrations
 	$(VENV)/bin/mypy
 
-# Every benchmark at city scale (the databases are built once in build/bench/, minutes); BENCH
-# picks scale and names, e.g. make bench BENCH="--scale tenth lists pdf" (--list names them).
-bench: $(STAMP)
+# Every benchmark at city scale (the databases are built once in build/bench/, minutes), then one
+# table of every budgeted figure, PASS or FAIL; BENCH picks scale and names, e.g.
+# make bench BENCH="--scale tenth lists pdf", BENCH="--growth" (--list names them); bench/README.md.
+bench: $(STAMP) bench-setup
 	$(PY) -m bench $(BENCH)
+
+# LibreOffice headless, the comparison of the excel and pdf benchmarks (DESIGN.md), and a CJK font
+# for it to lay the demands out with; installed when missing, as root with apt-get (~90 MB, never
+# for make test). BENCH_SETUP=no skips it; without it those comparisons are "n/a" in the table.
+LIBREOFFICE := libreoffice-calc-nogui fonts-wqy-microhei
+BENCH_SETUP ?= yes
+bench-setup:
+	@if [ "$(BENCH_SETUP)" = no ] || command -v soffice >/dev/null || command -v libreoffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing LibreOffice headless for the benchmarks: $(LIBREOFFICE)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(LIBREOFFICE) \
+		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends $(LIBREOFFICE); } \
+		|| echo "LibreOffice could not be installed: the benchmarks run without it"; \
+	else \
+		echo "LibreOffice is not installed: the excel and pdf benchmarks run without it. To compare:"; \
+		echo "  sudo apt-get install --no-install-recommends $(LIBREOFFICE)"; \
+	fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache $(QM)

@@ -81,3 +81,33 @@ def soffice_start(exe: str, work: Path, to: str) -> float:
     one.save(tiny)
     convert(exe, tiny, work, to)
     return best(lambda: convert(exe, tiny, work, to))
+
+
+HWM = """
+def PEAK_MB():
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+"""
+"""Source of PEAK_MB(), a child interpreter's own peak resident memory in MB. Not ru_maxrss:
+Linux keeps that across fork and exec, so a child started by a big parent (the benchmarks at
+city scale hold GBs) would report the parent's peak; VmHWM is the peak of the child's own
+address space."""
+
+PEAK = HWM + """
+import runpy, sys
+sys.argv = sys.argv[1:]
+runpy.run_module(sys.argv[0], run_name="__main__")
+print("peak_mb", PEAK_MB())
+"""
+"""Runs `python -m MODULE ARGS…` and prints the process's peak resident memory after it."""
+
+
+def peak_mb(module: str, *args: str) -> float:
+    """The peak resident memory in MB of a fresh interpreter running `python -m module args…`
+    (the interpreter and its imports included: what the user's process would hold)."""
+    done = subprocess.run([sys.executable, "-c", PEAK, module, *args], capture_output=True,
+                          text=True, check=True, timeout=1800)
+    last = done.stdout.strip().splitlines()[-1].split()
+    if last[0] != "peak_mb":
+        raise RuntimeError(f"{module} printed no peak memory: {done.stdout[-200:]}")
+    return float(last[1])

@@ -48,10 +48,12 @@ from app.services.setup import init_ledger
 from app.store.areas import Scope
 from app.store.backup import create_backup
 from app.store.db import Ledger, open_ledger
+from bench import verdicts
 from bench.citydb import CITY_DB, city_db
 from bench.common import (
     best,
     convert,
+    peak_mb,
     profiled,
     restart_clock,
     say,
@@ -62,8 +64,8 @@ from bench.common import (
 
 AREA = "district:长安区"
 PROFILE_AREA = "district:碑林区"
-EXPORT_BUDGET = 0.60
-IMPORT_BUDGET = 0.30
+EXPORT_BUDGET = verdicts.EXCEL_EXPORT.limit
+IMPORT_BUDGET = verdicts.EXCEL_IMPORT.limit
 RUNS = 2
 """Runs of each slow step, the best kept (this machine is shared: one run can be unlucky)."""
 
@@ -188,6 +190,8 @@ def main() -> None:
         reading, inserting, floor_rows = min(floors, key=lambda f: f[0] + f[1])
         floor_s = reading + inserting
 
+        say("import_file again in a fresh interpreter, for its peak memory …")
+        import_mb = peak_mb("bench.peaks", "import", str(book), str(work / "peak" / "ledger.db"))
         exe = soffice()
         lo_s = lo_start = None
         if exe is not None:
@@ -224,6 +228,28 @@ def main() -> None:
               f"{lo_s / import_s:5.2f} import_file speed ÷ LibreOffice's (aim > 1)")
         _line("  start-up alone (one-cell workbook)", 0, lo_start)
         _line("  without start-up", imported, lo_s - lo_start)
+    print(f"  peak memory of import_file alone, in a fresh interpreter: {import_mb:.0f} MB "
+          f"(budget for a 200,000-row workbook {verdicts.IMPORT_MEMORY.text()})")
+    _record(exported.total, export_s, bare_rows, bare_s, imported, import_s, floor_rows, floor_s,
+            lo_s)
+    verdicts.record("excel", "peak memory, import_file (process)", import_mb, "MB", None,
+                    verdicts.IMPORT_MEMORY, imported)
+
+
+def _record(exported: int, export_s: float, bare_rows: int, bare_s: float, imported: int,
+            import_s: float, floor_rows: int, floor_s: float, lo_s: float | None) -> None:
+    """The budgeted figures, as rows per second beside the bare library's."""
+    verdicts.record("excel", "export_workbook ÷ bare openpyxl write-only", exported / export_s,
+                    "rows/s", bare_rows / bare_s, verdicts.EXCEL_EXPORT, exported)
+    verdicts.record("excel", "import_file ÷ calamine + 2 executemany", imported / import_s,
+                    "rows/s", floor_rows / floor_s, verdicts.EXCEL_IMPORT, imported)
+    if lo_s is None:
+        verdicts.unmeasured("excel", "import_file ÷ LibreOffice opening it",
+                            verdicts.EXCEL_IMPORT_VS_LIBREOFFICE,
+                            "LibreOffice not installed: make bench-setup")
+    else:
+        verdicts.record("excel", "import_file ÷ LibreOffice opening it", imported / import_s,
+                        "rows/s", imported / lo_s, verdicts.EXCEL_IMPORT_VS_LIBREOFFICE, imported)
 
 
 

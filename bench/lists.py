@@ -11,7 +11,7 @@ from collections.abc import Callable
 from app.services import records
 from app.services.areas import resolve_scope
 from app.store.db import Ledger, open_ledger
-from bench import scale
+from bench import scale, verdicts
 from bench.citydb import city_db
 
 PAGE = 200
@@ -118,6 +118,9 @@ def main() -> None:
         service = _time(lambda q=query: records.list_records(ledger, "demands", q))  # type: ignore[misc]
         plain = _time(lambda s=sql, p=params: bare.execute(s, p).fetchall())  # type: ignore[misc]
         print(f"{name:28} {service:11.1f} {plain:9.1f} {service / plain:7.2f}")
+        budget = verdicts.OPEN_LIST if name.startswith("open") else verdicts.FILTER_SORT_SEARCH
+        verdicts.record("lists", f"demands: {name.removesuffix(' (first page)')}, first page",
+                        service, "ms", plain, budget, total)
     counted = _time(
         lambda: records.count(ledger, "demands", records.Query(search="养老")), repeat=3
     )
@@ -170,3 +173,5 @@ def _name_sorts(ledger: Ledger, bare: sqlite3.Connection) -> None:
             lambda e=entity, q=query: records.list_records(ledger, e, q))  # type: ignore[misc]
         plain = _time(lambda s=sql: bare.execute(s).fetchall())  # type: ignore[misc]
         print(f"{name:28} {service:11.1f} {plain:9.1f} {service / plain:7.2f}")
+        verdicts.record("lists", f"{name} (pinyin), first page", service, "ms", plain,
+                        verdicts.FILTER_SORT_SEARCH, records.count(ledger, entity))

@@ -59,7 +59,7 @@ from app.services.areas import resolve_scope
 from app.services.setup import init_ledger
 from app.store.areas import Scope
 from app.store.db import Ledger
-from bench import scale
+from bench import scale, verdicts
 from bench.citydb import CITY_DB
 from bench.common import convert, restart_clock, say, soffice, soffice_start
 
@@ -67,7 +67,7 @@ ITEMS = 2000
 """Demands in the list at city scale (`python -m bench --scale`: fewer)."""
 AREA = "community:610102005001"
 COMMUNITY = {"name": "东七路社区", "street": "解放门街道", "code": "610102005001"}
-BUDGET = 0.50
+BUDGET = verdicts.PDF.limit
 """Ours ≥ 50% of bare reportlab's rows per second (DESIGN.md)."""
 RUNS = 3
 LO_RUNS = 2
@@ -356,8 +356,13 @@ def main() -> None:
     _line("demand_list (public)", items, result.pages, ours_s,
           f"{bare_s / ours_s:5.2f} of bare rows/s (budget ≥ {BUDGET:.2f})")
     _line("bare platypus, one LongTable", len(rows), bare_pages, bare_s)
+    verdicts.record("pdf", "demand_list ÷ bare platypus", items / ours_s, "rows/s",
+                    len(rows) / bare_s, verdicts.PDF, items)
     if lo is None:
         print("  LibreOffice (soffice) is not installed here: no LibreOffice column")
+        verdicts.unmeasured("pdf", "demand_list ÷ LibreOffice printing it",
+                            verdicts.PDF_VS_LIBREOFFICE,
+                            "LibreOffice not installed: make bench-setup")
         return
     lo_s, lo_pages = lo
     verdict = "ours faster" if ours_s < lo_s else "LibreOffice faster"
@@ -365,6 +370,8 @@ def main() -> None:
           f"{lo_s / ours_s:5.2f} demand_list speed ÷ LibreOffice's (aim > 1: {verdict})")
     _line("  start-up alone (one-cell workbook)", 0, 0, lo_start)
     _line("  without start-up", items, lo_pages, lo_s - lo_start)
+    verdicts.record("pdf", "demand_list ÷ LibreOffice printing it", items / ours_s, "rows/s",
+                    items / lo_s, verdicts.PDF_VS_LIBREOFFICE, items)
 
 
 # --- profile -----------------------------------------------------------------------------------

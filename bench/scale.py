@@ -13,6 +13,9 @@ from app.services import demo
 FRACTIONS = {"city": 1.0, "third": 1 / 3, "tenth": 1 / 10}
 """Scale name → fraction of the city scale."""
 
+FRACTIONS_ASCENDING = sorted(FRACTIONS, key=FRACTIONS.__getitem__)
+"""The scales, smallest first (--growth)."""
+
 _chosen = "city"
 
 

@@ -18,18 +18,20 @@ from __future__ import annotations
 import compileall
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
+from bench import common, verdicts
 from bench.citydb import city_db
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGET = 6
 """DESIGN.md: start to an interactive window showing data ≤ 6× a bare PySide6 window."""
 
-BARE = """
+BARE = common.HWM + """
 import json, resource, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -40,13 +42,13 @@ window.show()
 def done():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"interactive": time.time() - float(sys.argv[1]),
-                      "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}))
+                      "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": PEAK_MB()}))
     app.quit()
 QTimer.singleShot(0, done)
 app.exec()
 """
 
-APP = """
+APP = common.HWM + """
 import json, resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -64,7 +66,7 @@ class FirstPaint(QObject):
 first_paint = FirstPaint()
 window.installEventFilter(first_paint)
 def peak():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return PEAK_MB()
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -145,14 +147,14 @@ def main() -> None:
     bare_cpu = min(r["cpu"] for r in bare)
     app_start = min(r["interactive"] for r in app)
     app_data = min(r["data"] for r in app)
-    verdict = "PASS" if app_data <= BUDGET * bare_start else "FAIL"
+    verdict = "PASS" if app_data <= verdicts.START.limit * bare_start else "FAIL"
     print(f"startup: main window on {path.name} vs a bare PySide6 window (best of {RUNS})")
     print(f"  start to the window seen app {min(r['painted'] for r in app):6.2f} s   "
           f"(its first paint, before the ledger has opened)")
     print(f"  start to the tree shown  app {app_start:6.2f} s   bare {bare_start:6.2f} s   "
           f"ratio {app_start / bare_start:4.1f}×")
     print(f"  start to data shown      app {app_data:6.2f} s   bare {bare_start:6.2f} s   "
-          f"ratio {app_data / bare_start:4.1f}× (budget {BUDGET}×) {verdict}")
+          f"ratio {app_data / bare_start:4.1f}× (budget {verdicts.START.limit:g}×) {verdict}")
     print(f"  first start of the day   app {first['data']:6.2f} s to data shown "
           f"(the daily backup, made behind the window, still to make)")
     print(f"  CPU to the tree shown    app {min(r['cpu_interactive'] for r in app):6.2f} s   "
@@ -161,4 +163,17 @@ def main() -> None:
     print(f"  modules imported by then app {min(r['modules'] for r in app):6.0f}")
     print(f"  peak memory at load      app {max(r['peak_mb_loaded'] for r in app):6.0f} MB")
     print(f"  peak memory, all pages   app {max(r['peak_mb'] for r in app):6.0f} MB   "
-          f"bare {max(r['peak_mb'] for r in bare):6.0f} MB (budget 400 MB)")
+          f"bare {max(r['peak_mb'] for r in bare):6.0f} MB "
+          f"(budget {verdicts.UI_MEMORY.text()})")
+    rows = _demands(path)
+    verdicts.record("startup", "start to data shown", app_data, "s", bare_start, verdicts.START,
+                    rows)
+    verdicts.record("startup", "peak memory, every page visited",
+                    max(r["peak_mb"] for r in app), "MB", max(r["peak_mb"] for r in bare),
+                    verdicts.UI_MEMORY, rows)
+
+
+def _demands(path: Path) -> int:
+    """The demands in the ledger the window opens (the rows its start-up touches at most)."""
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("SELECT count(*) FROM demand").fetchone()[0])

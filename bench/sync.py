@@ -62,9 +62,9 @@ from app.store.db import Ledger, connect
 from app.sync import bundle, keyfile, keys, minisign
 from app.sync.apply import apply_bundle
 from app.sync.outcome import Outcome
-from bench import scale
+from bench import scale, verdicts
 from bench.citydb import CITY_DB
-from bench.common import best, profiled, restart_clock, say
+from bench.common import best, peak_mb, profiled, restart_clock, say
 
 STREET = "解放门街道"
 DISTRICT = "新城区"
@@ -75,7 +75,7 @@ SYNC = demo.Scale("sync", communities=(10, 10), spaces=(400, 500), demands=(9000
 SEED = 2024
 UPDATES = 20_000
 """Demands whose 答复情况 the street changes for the second bundle."""
-BUDGET = 0.50
+BUDGET = verdicts.MERGE.limit
 RUNS = 2
 """Fresh districts applying the bundles, the best kept (this machine is shared)."""
 FLOOR_RUNS = 3
@@ -376,6 +376,9 @@ def main() -> None:
                 ledger.close()
             shutil.rmtree(work / f"district{run}", ignore_errors=True)
 
+        say("apply_bundle of the new records again in a fresh interpreter, for its peak memory …")
+        merge_mb = peak_mb("bench.peaks", "merge", scale.chosen(),
+                           str(work / "peak" / "district.db"))
         say(f"bare floor, best of {FLOOR_RUNS} …")
         empty, base = work / "empty.db", work / "base.db"
         floor_schema(empty, new_writes).close()
@@ -394,10 +397,10 @@ def main() -> None:
           f"{DISTRICT} ledger; records = payload lines; best of {RUNS} (verify and the bare "
           "floor: of 3)")
     print(f"  {'':40} {'records':>9} {'s':>8} {'records/s':>10}  ratio")
-    for title, writes, ours, verify, floors in (
-        (f"new records ({cached.created.stat().st_size / 1e6:.1f} MB bundle)",
+    for kind, title, writes, ours, verify, floors in (
+        ("new records", f"new records ({cached.created.stat().st_size / 1e6:.1f} MB bundle)",
          new_writes, new_s, verify_new, floors_new),
-        (f"updates: 答复情况 of {cached.updated_rows:,} demands "
+        ("updates", f"updates: 答复情况 of {cached.updated_rows:,} demands "
          f"({cached.updated.stat().st_size / 1e6:.1f} MB bundle)",
          upd_writes, upd_s, verify_upd, floors_upd),
     ):
@@ -412,7 +415,13 @@ def main() -> None:
               f"{whole / (ours - verify):5.2f} of bare floor")
         _line("bare floor: decode + upsert + history", n, whole)
         _line("old floor: upsert + history alone", n, alone)
+        verdicts.record("sync", f"apply_bundle ÷ bare floor, {kind}", n / ours,
+                        "records/s", n / whole, verdicts.MERGE, n)
     print(f"  conflicts raised by the updates: {conflicts:,} (the street replaced its own values)")
+    print(f"  peak memory of the new records' merge alone, in a fresh interpreter: "
+          f"{merge_mb:.0f} MB (budget {verdicts.MERGE_MEMORY.text()})")
+    verdicts.record("sync", "peak memory, merge of the new records (process)", merge_mb, "MB",
+                    None, verdicts.MERGE_MEMORY, new_writes.records)
 
 
 # --- profile -----------------------------------------------------------------------------------

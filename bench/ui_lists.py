@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from app.services.areas import resolve_scope
 from app.store.db import open_ledger
+from bench import verdicts
 from bench.citydb import city_db
 from ui.models.record_table import RecordTableModel
 
@@ -166,8 +167,8 @@ def main() -> None:
     ]
     print(f"ui_lists: demands list model on {path.name}, times in ms; {REPEAT} scrolls each "
           "to rows not read yet, median (bare sqlite3: once)")
-    print("UI thread: the action; + paint: and the table painted once; repaint: painting alone; "
-          "rows read: reading the rows shown (inside + paint)")
+    print("UI thread: the action; + paint: and the table painted once (the figure held to the "
+          "budget); repaint: painting alone; rows read: reading the rows shown (inside + paint)")
     print(f"{'action':36} {'UI thread':>10} {'+ paint':>8} {'repaint':>8} {'rows read':>10} "
           f"{'max loop gap':>13} {'bare sqlite3':>13} {'rows':>7}")
     for name, action, sql in actions:
@@ -180,6 +181,9 @@ def main() -> None:
         plain = _blocking(lambda s=sql: bare.execute(s).fetchall())  # type: ignore[misc]
         print(f"{name:36} {blocked:10.1f} {painted:8.1f} {again:8.1f} {read:10.1f} {gap:13.1f} "
               f"{plain:13.1f} {model.rowCount():7d}")
+        budget = verdicts.OPEN_LIST if name.startswith("open") else verdicts.FILTER_SORT_SEARCH
+        verdicts.record("ui_lists", f"{name}, + paint", painted, "ms", plain, budget,
+                        model.rowCount())
     for order, sort in (("as added", partial(model.sort, -1)),
                         ("登记日期 newest first",
                          partial(model.sort, received, Qt.SortOrder.DescendingOrder))):
@@ -210,6 +214,8 @@ def main() -> None:
             read = statistics.median(read_ms)
             print(f"{label:36} {blocked:10.1f} {painted:8.1f} {again:8.1f} {read:10.1f} "
                   f"{gap:13.1f} {plain:13.1f} {first + 1:7d}")
+            verdicts.record("ui_lists", f"{label}, + paint", painted, "ms", plain,
+                            verdicts.SCROLL, count)
     ledger.close()
     bare.close()
     del qapp
