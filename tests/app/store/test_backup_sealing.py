@@ -15,41 +15,19 @@ from app.store import backup, backup_sealing, migrate
 from app.store.db import open_ledger
 from app.store.personal import PREFIX
 from tests.app.store.test_migrations import make_revision_db, revision_of
-from tests.app.store.util import plain_bytes_in
+from tests.app.store.util import add_plain_demands, plain_bytes_in
 from tests.faults import cli, python, small_disk_run
 
 SECRETS = ("王秀英", "1390000")
 
 
-def _demands(path: Path, first: int, count: int) -> None:
-    """Add demands with reporters and phones (and a history row each), as revision 0003 kept
-    them: plain."""
-    conn = sqlite3.connect(path)
-    with conn:
-        template = conn.execute("SELECT * FROM demand").fetchone()
-        columns = [c[1] for c in conn.execute("PRAGMA table_info(demand)")]
-        rows = []
-        for n in range(first, first + count):
-            row = dict(zip(columns, template, strict=True))
-            row.update(id=f"00000000-0000-4000-8000-{n:012d}", content=f"需求 {n}",
-                       reporter=f"王秀英{n}", phone=f"139{n:08d}")
-            rows.append(tuple(row.values()))
-        conn.executemany(f"INSERT INTO demand VALUES ({', '.join('?' * len(columns))})", rows)
-        conn.executemany(
-            "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at) "
-            "VALUES ('demand', ?, 'update', ?, '0001709607600000-00000', 'X', '', 'now')",
-            [(r[0], json.dumps({"phone": [None, f"139{n:08d}"], "reporter": [None, "王秀英"]}))
-             for n, r in zip(range(first, first + count), rows, strict=True)])
-    conn.close()
-
-
 def _old_ledger_with_backups(path: Path) -> list[Path]:
     """A revision-0003 ledger of 40 demands, backed up at 20 and at 40: the backups' paths."""
     make_revision_db(path, "0003")
-    _demands(path, 0, 20)
+    add_plain_demands(path, 0, 20)
     with time_machine.travel("2026-11-02 09:00 +0800", tick=False):
         first = backup.create_backup(path, "manual")
-    _demands(path, 20, 20)
+    add_plain_demands(path, 20, 20)
     with time_machine.travel("2026-11-03 09:00 +0800", tick=False):
         second = backup.create_backup(path, "daily")
     return [first, second]
@@ -172,7 +150,7 @@ def test_restored_plain_backup_has_no_prefix_in_a_field_that_was_empty(tmp_path:
     """Absence is not secret: an empty reporter stays empty (NULL), not a sealed token."""
     path = tmp_path / "台账.db"
     make_revision_db(path, "0003")
-    _demands(path, 0, 3)
+    add_plain_demands(path, 0, 3)
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("UPDATE demand SET reporter = NULL WHERE content = '需求 1'")

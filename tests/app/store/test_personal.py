@@ -23,7 +23,7 @@ from app.store import backup, datakey, personal
 from app.store.db import Ledger, open_ledger
 from app.sync import bundle, keys
 from app.sync.apply import apply_bundle
-from tests.app.store.util import plain_bytes_in, rows, scalar
+from tests.app.store.util import add_plain_demands, plain_bytes_in, rows, scalar
 from tests.app.sync.ledgers import public_key_text
 from tests.helpers import keyrings
 from tests.helpers.cli import run
@@ -410,22 +410,7 @@ def test_an_upgrade_leaves_no_plain_copy_in_the_file_or_its_wal(tmp_path: Path) 
 
     path = tmp_path / "旧版本.db"
     make_revision_db(path, "0003")
-    conn = sqlite3.connect(path)
-    with conn:  # a street's worth of demands with reporters and phones, as 0003 kept them
-        template = conn.execute("SELECT * FROM demand").fetchone()
-        columns = [c[1] for c in conn.execute("PRAGMA table_info(demand)")]
-        rows = []
-        for n in range(3000):
-            row = dict(zip(columns, template, strict=True))
-            row.update(id=f"00000000-0000-4000-8000-{n:012d}", content=f"需求 {n}",
-                       reporter=f"王秀英{n}", phone=f"139{n:08d}")
-            rows.append(tuple(row.values()))
-        conn.executemany(f"INSERT INTO demand VALUES ({', '.join('?' * len(columns))})", rows)
-        conn.executemany(
-            "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at) "
-            "VALUES ('demand', ?, 'update', ?, '0001709607600000-00000', 'X', '', 'now')",
-            [(r[0], json.dumps({"phone": [None, f"139{n:08d}"]})) for n, r in enumerate(rows)])
-    conn.close()
+    add_plain_demands(path, 0, 3000)  # a street's worth, with reporters and phones
     ledger = open_ledger(path, renew_identity=True)
     try:
         found = records.list_records(ledger, "demands", Query(filters={"phone": "13900002999"}))

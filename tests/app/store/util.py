@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,25 @@ def plain_bytes_in(path: Path, values: tuple[str, ...]) -> list[str]:
             raw = side.read_bytes()
             found += [f"{side.name} bytes: {v}" for v in values if v.encode() in raw]
     return found
+
+
+def add_plain_demands(path: Path, first: int, count: int) -> None:
+    """Add demands with reporters and phones to a revision-0003 file (and a history row each),
+    as that revision kept them: plain. Demand n is 需求 n, reported by 王秀英n, phone 139…n."""
+    conn = sqlite3.connect(path)
+    with conn:
+        template = conn.execute("SELECT * FROM demand").fetchone()
+        columns = [c[1] for c in conn.execute("PRAGMA table_info(demand)")]
+        rows = []
+        for n in range(first, first + count):
+            row = dict(zip(columns, template, strict=True))
+            row.update(id=f"00000000-0000-4000-8000-{n:012d}", content=f"需求 {n}",
+                       reporter=f"王秀英{n}", phone=f"139{n:08d}")
+            rows.append(tuple(row.values()))
+        conn.executemany(f"INSERT INTO demand VALUES ({', '.join('?' * len(columns))})", rows)
+        conn.executemany(
+            "INSERT INTO history (entity, record_id, action, changes, hlc, device, user, at) "
+            "VALUES ('demand', ?, 'update', ?, '0001709607600000-00000', 'X', '', 'now')",
+            [(r[0], json.dumps({"phone": [None, f"139{n:08d}"], "reporter": [None, "王秀英"]}))
+             for n, r in zip(range(first, first + count), rows, strict=True)])
+    conn.close()
