@@ -200,13 +200,18 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
     assert virtual == {f"{name}{suffix}" for name in searchable for suffix in ("_fts", "_fts2")}
 
 
-def test_database_from_a_newer_app_is_refused_and_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "newer.db"
+def _from_the_future(path: Path) -> Path:
+    """A ledger file whose schema revision is one this app does not know (a newer app's)."""
     make_revision_db(path, migrate.HEAD)
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     conn.close()
+    return path
+
+
+def test_database_from_a_newer_app_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = _from_the_future(tmp_path / "newer.db")
     state = folder_state(tmp_path)
 
     with pytest.raises(LedgerTooNew, match="更新版本的程序"):
@@ -223,12 +228,7 @@ def test_newer_ledger_opened_from_the_command_line_is_refused_in_chinese(tmp_pat
     a newer program made it, exits non-zero, and changes nothing."""
     from tests.helpers.cli import run
 
-    path = tmp_path / "newer.db"
-    make_revision_db(path, migrate.HEAD)
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    conn.close()
+    path = _from_the_future(tmp_path / "newer.db")
     state = folder_state(tmp_path)
 
     for args in (["list", "communities"], ["add", "communities", "name=西新社区"],
