@@ -77,7 +77,8 @@ def test_the_first_page_shows_its_numbers_without_the_heavy_libraries_or_the_oth
     ledger_path: Path,
 ) -> None:
     started = _start(ledger_path)
-    assert started["shown"] == ["tree", "numbers"]  # the ledger's numbers are on screen
+    # the tree and the numbers each load behind the window, in whichever order they finish
+    assert sorted(started["shown"]) == ["numbers", "tree"]  # type: ignore[arg-type]
     assert started["communities"] == len(COMMUNITIES)
     assert started["built"] == ["overview"]
     at_start = set(started["at_start"])  # type: ignore[arg-type]
