@@ -70,6 +70,7 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), metavar="zh_CN|en",
                         help="本次使用的界面语言（zh_CN 中文，en 英文）；"
                              "默认为上次在“视图 → 语言”中选择的语言，未选择过则为中文")
+    parser.add_argument("--time-start", type=Path, metavar="FILE", help=argparse.SUPPRESS)
     return parser.parse_known_args(list(argv))
 
 
@@ -100,11 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0  # the window already open on this ledger came forward and took the file
     if args.screenshots is not None:
         fitting.reserve(QMargins(0, 0, 0, size.taskbar))
-    window = MainWindow(remember_geometry=args.screenshots is None)
+    window = MainWindow(remember_geometry=args.screenshots is None and args.time_start is None)
     if args.screenshots is not None:
         from ui.screenshots import capture_after_load
 
         capture_after_load(window, screens.folder_for(args.screenshots, size), size)
+    elif args.time_start is not None:  # bench/startup.py timing a frozen build
+        from ui.start_timing import report_when_shown
+
+        report_when_shown(window, args.time_start)
     else:
         window.open_failed.connect(
             lambda message: QMessageBox.critical(
