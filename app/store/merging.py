@@ -307,10 +307,10 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
     spec, fields = chunk.spec, columns(chunk.spec)
     name = spec.name
     searchable = [f.name for f in spec.searchable]
-    before: list[tuple[int, str]] = []
+    before: list[tuple[int, tuple[Any, ...]]] = []
     if searchable:  # what the changed records were indexed with (the bigram index needs it)
         marks = ", ".join(f"'{n}'" for n in searchable)
-        before = _texts(conn.exec_driver_sql(
+        before = _values(conn.exec_driver_sql(
             f"SELECT r.rowid, {', '.join(spec.field(n).column for n in searchable)} "
             f"FROM {name} r WHERE r.rowid IN (SELECT rid FROM temp.merge_rec WHERE rid IS NOT "
             f"NULL AND n IN (SELECT n FROM temp.merge_in WHERE {_WON} AND field IN ({marks})))"))
@@ -401,13 +401,13 @@ def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
     personal.write_index(conn, put, ())
 
 
-def _texts(rows: Iterable[Sequence[Any]]) -> list[tuple[int, str]]:
-    """(rowid, searchable text) of rows of (rowid, the searchable columns, in their order):
-    what search.record_text makes of the same values."""
-    return [(int(row[0]), "\n".join(str(v) for v in row[1:] if v)) for row in rows]
+def _values(rows: Iterable[Sequence[Any]]) -> list[tuple[int, tuple[Any, ...]]]:
+    """(rowid, searchable values) of rows of (rowid, the searchable columns, in their order)."""
+    return [(int(row[0]), tuple(row[1:])) for row in rows]
 
 
-def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, str]]) -> list[str]:
+def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, tuple[Any, ...]]]
+             ) -> list[str]:
     """The records this chunk wrote, as they now are: the one place where a merged record's
     values are final (what is derived from them, such as the search index, is made here)."""
     spec = chunk.spec
@@ -418,10 +418,14 @@ def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, str]]) -> l
         f"WHERE m.n IN (SELECT n FROM temp.merge_in WHERE {_WON}) OR m.{_FRESH} "
         "ORDER BY m.n").fetchall()
     if searchable:  # new records, and those whose searchable text changed
-        renewed = {rowid for rowid, _text in before}
-        after = _texts((row[0], *row[3:]) for row in rows
-                              if row[2] or row[0] in renewed)
-        search.reindex(conn, spec, after, before)
+        renewed = {rowid for rowid, _values in before}
+        after = _values((row[0], *row[3:]) for row in rows if row[2] or row[0] in renewed)
+        held = dict(before)
+        same = {rowid for rowid, values in after if held.get(rowid) == values}
+        if same:  # a write of the text it already had: its index entries stand
+            after = [entry for entry in after if entry[0] not in same]
+            before = [entry for entry in before if entry[0] not in same]
+        search.reindex_values(conn, spec, after, before)
     ids = [str(row[1]) for row in rows]
     if spec.pinyin_sorted:  # names' pinyin keys, derived here from the names now held
         sort_keys.rekey(conn, spec, ids)

@@ -194,37 +194,70 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
     """A row's writes as (value, hlc, device) by field: names, clocks and values checked; and
     when each was made (by clock), where the bundle says so."""
     fields = row.get("fields")
-    if not isinstance(fields, dict) or not fields:
+    if type(fields) is not dict or not fields:
         raise Refused(f"{spec.label}“{record_id}”没有任何字段")
-    quick = _quick(spec)
-    if not fields.keys() <= _names(spec):
-        unknown = fields.keys() - _names(spec)
+    names = _names(spec)
+    if not fields.keys() <= names:
+        unknown = fields.keys() - names
         raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
+    quick, accepted = _quick(spec), _accepted(spec)
     remote: dict[str, tuple[Any, str, str]] = {}
     made: dict[tuple[str, str], str] = {}
-    last: tuple[Any, Any] = (None, None)  # a row's fields mostly share one clock: check once
+    # a row's fields mostly share one clock and one origin time: each checked when it changes
+    hlc: Any = _NONE
+    device: Any = _NONE
+    at: Any = _NONE
     for name, item in fields.items():
         if type(item) is not dict or "value" not in item:
             raise Refused(f"{spec.label}“{record_id}”的数据不完整")
-        hlc: Any = item.get("hlc")
-        device: Any = item.get("device")
-        if (hlc, device) != last:
-            if not (hostile.is_hlc(hlc) and hostile.is_fingerprint(device)):
+        now_hlc, now_device = item.get("hlc"), item.get("device")
+        if now_hlc != hlc or now_device != device:
+            if not (hostile.is_hlc(now_hlc) and hostile.is_fingerprint(now_device)):
                 raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
-            last = (hlc, device)
+            hlc, device, at = now_hlc, now_device, _NONE
         raw = item["value"]
-        rule = quick.get(name)
-        if rule is not None and _stored_form(rule, raw):
-            remote[name] = (raw, hlc, device)
+        if type(raw) is str and raw in accepted[name]:  # seen in its stored form before
+            value = raw
+        elif (rule := quick.get(name)) is not None and _stored_form(rule, raw):
+            value = raw
+            if type(raw) is str and len(raw) <= _REMEMBERED:
+                _remember(accepted[name], raw)
         else:
-            remote[name] = (_value(spec, record_id, name, raw), hlc, device)
-        raw = item.get("made_at")
-        if raw is not None:
-            origin = _origin(raw, hlc) if type(raw) is str else None
-            if origin is None:
-                raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
-            made[hlc, device] = origin
+            value = _value(spec, record_id, name, raw)
+        remote[name] = (value, hlc, device)
+        now_at = item.get("made_at")
+        if now_at != at:
+            at = now_at
+            if at is not None:
+                origin = _origin(at, hlc) if type(at) is str else None
+                if origin is None:
+                    raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
+                made[hlc, device] = origin
     return remote, made
+
+
+_NONE = object()
+"""No clock or origin time seen yet in a row (a row's first field is always checked)."""
+_REMEMBERED = 64
+"""Texts up to this long that passed the stored-form check are remembered per field (names,
+references, dates, choices repeat across a bundle; long texts rarely do)."""
+_REMEMBER_MAX = 4096
+"""The most texts remembered per field; past it the field starts again (bounded memory)."""
+_ACCEPTED: dict[str, dict[str, set[str]]] = {}
+
+
+def _accepted(spec: EntitySpec) -> dict[str, set[str]]:
+    """Per field, texts already seen in their stored form (a field's rule never changes)."""
+    found = _ACCEPTED.get(spec.name)
+    if found is None:
+        found = _ACCEPTED[spec.name] = {name: set() for name in _names(spec)}
+    return found
+
+
+def _remember(seen: set[str], raw: str) -> None:
+    if len(seen) >= _REMEMBER_MAX:
+        seen.clear()
+    seen.add(raw)
 
 
 _TEXT, _REF, _ENUM, _INT, _DATE, _BOOL = range(6)
@@ -283,16 +316,32 @@ def _stored_form(rule: _Rule, raw: Any) -> bool:
     return type(raw) is bool and kind == _BOOL
 
 
-@functools.lru_cache(maxsize=4096)
 def _origin(raw: str, hlc: str) -> str | None:
     """A write's origin time in UTC, never later than its own clock (None: not an instant)."""
+    found = _instant(raw)
+    if found is None:
+        return None
+    text, millis = found
+    # both are UTC text to the millisecond, so the earlier one is the smaller number
+    return text if millis <= int(hlc[:16]) else wall_time(hlc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _instant(raw: str) -> tuple[str, int] | None:
+    """An origin time as UTC text to the millisecond, and its milliseconds since 1970 (None:
+    not an instant with a time zone)."""
     try:
         moment = dt.datetime.fromisoformat(raw) if len(raw) <= 40 else None
-    except ValueError:
+        utc = moment.astimezone(dt.UTC) if moment is not None and moment.tzinfo else None
+    except (ValueError, OverflowError):  # year 1 east of Greenwich has no UTC time
         return None
-    if moment is None or moment.tzinfo is None:
+    if utc is None:
         return None
-    return min(moment.astimezone(dt.UTC).isoformat(timespec="milliseconds"), wall_time(hlc))
+    return (utc.isoformat(timespec="milliseconds"),
+            (utc - _EPOCH) // dt.timedelta(milliseconds=1))
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _value(spec: EntitySpec, record_id: str, name: str, raw: Any) -> Any:
