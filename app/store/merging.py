@@ -375,12 +375,29 @@ def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
     history: list[tuple] = []
     changes: list[tuple] = []
     put: list[tuple] = []
+    entity, to_db, to_json = spec.name, writer.to_db, writer.to_json
     for n in chunk.fresh:
         record_id, writes, made = chunk.pending[n]
-        values = {name: value for name, (value, _h, _d) in writes.items()}
+        values = {name: write[0] for name, write in writes.items()}
         sealed = personal.seal_record(vault, spec, record_id, values) if sealing else values
         if sealing:
             put += personal.index_rows(vault, spec, record_id, values)[0]
+        if chunk.records[n][2]:  # one clock for all its writes (most records): put together
+            _name, (_value, hlc, device) = next(iter(writes.items()))
+            pair = f'["{hlc}", "{device}"]'  # checked clocks and devices need no escaping
+            made_at = made.get((hlc, device)) or wall_time(hlc)
+            rows.append((record_id, at, at, int(bool(values.get(DELETED))),
+                         "{" + ", ".join([f'"{name}": {pair}' for name in writes]) + "}",
+                         *[v if (v := sealed.get(name)) is None or type(v) is str else to_db(v)
+                           for name in names]))
+            diff = {name: [None, v if v is None or type(v) is str else to_json(v)]
+                    for name, v in sealed.items()}
+            history.append((entity, record_id, "merge", json.dumps(diff, ensure_ascii=False),
+                            hlc, device, "", at, made_at))
+            changes.append((entity, record_id,
+                            "[" + ", ".join([f'"{name}"' for name in writes]) + "]",
+                            hlc, device, at, made_at))
+            continue
         clocks: dict[str, list[str]] = {}
         by_clock: dict[tuple[str, str], dict[str, list[Any]]] = {}
         for name, (_value, hlc, device) in writes.items():
