@@ -161,6 +161,9 @@ class Decided:
 
     conflicts: int
     written: list[str]
+    outside: tuple[int, str] | None = None
+    """The first record written (number in the chunk, id) that, as it now is, fails the
+    caller's `inside` condition (write)."""
 
 
 def decide(conn: Connection, chunk: Chunk) -> None:
@@ -302,8 +305,9 @@ def _as_json(column: Column, stored: Any) -> Any:
     return writer.to_json(writer.from_db(column.spec.kind, stored))
 
 
-def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
-    """Store the decided writes: records, history, conflicts, change log, indexes."""
+def write(conn: Connection, chunk: Chunk, at: str, inside: str = "1") -> Decided:
+    """Store the decided writes: records, history, conflicts, change log, indexes; and find
+    the first record written that fails `inside` (SQL on the record's row `r`) as it now is."""
     spec, fields = chunk.spec, columns(chunk.spec)
     name = spec.name
     searchable = [f.name for f in spec.searchable]
@@ -359,8 +363,8 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
         "INSERT INTO change_log (entity, record_id, fields, hlc, device, at, made_at) "
         f"SELECT '{name}', id, fields, hlc, device, ?, made_at FROM temp.merge_group "
         "ORDER BY n, hlc, device", (at,))
-    written = _written(conn, chunk, before)
-    return Decided(conflicts, written)
+    written, outside = _written(conn, chunk, before, inside)
+    return Decided(conflicts, written, outside)
 
 
 def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
@@ -423,20 +427,23 @@ def _values(rows: Iterable[Sequence[Any]]) -> list[tuple[int, tuple[Any, ...]]]:
     return [(int(row[0]), tuple(row[1:])) for row in rows]
 
 
-def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, tuple[Any, ...]]]
-             ) -> list[str]:
+def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, tuple[Any, ...]]],
+             inside: str) -> tuple[list[str], tuple[int, str] | None]:
     """The records this chunk wrote, as they now are: the one place where a merged record's
-    values are final (what is derived from them, such as the search index, is made here)."""
+    values are final (what is derived from them, such as the search index, is made here); and
+    the first of them that fails `inside`."""
     spec = chunk.spec
     searchable = spec.searchable
     rows = conn.exec_driver_sql(
-        f"SELECT r.rowid, r.id, m.rid IS NULL{''.join(', r.' + f.column for f in searchable)} "
+        f"SELECT r.rowid, r.id, m.rid IS NULL, m.n, coalesce({inside}, 0)"
+        f"{''.join(', r.' + f.column for f in searchable)} "
         f"FROM temp.merge_rec m JOIN {spec.name} r ON r.id = m.id "
         f"WHERE m.n IN (SELECT n FROM temp.merge_in WHERE {_WON}) OR m.{_FRESH} "
         "ORDER BY m.n").fetchall()
+    outside = next(((int(row[3]), str(row[1])) for row in rows if not row[4]), None)
     if searchable:  # new records, and those whose searchable text changed
         renewed = {rowid for rowid, _values in before}
-        after = _values((row[0], *row[3:]) for row in rows if row[2] or row[0] in renewed)
+        after = _values((row[0], *row[5:]) for row in rows if row[2] or row[0] in renewed)
         held = dict(before)
         same = {rowid for rowid, values in after if held.get(rowid) == values}
         if same:  # a write of the text it already had: its index entries stand
@@ -447,7 +454,7 @@ def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, tuple[Any, 
     if spec.pinyin_sorted:  # names' pinyin keys, derived here from the names now held
         sort_keys.rekey(conn, spec, ids)
     recording.wrote(conn, spec.name, ids)
-    return ids
+    return ids, outside
 
 
 def _index_personal(conn: Connection, chunk: Chunk) -> None:

@@ -118,12 +118,12 @@ def _merge_chunk(conn: Connection, chunk: merging.Chunk, bounds: _Bounds) -> int
     if not chunk.pending:
         return 0
     merging.decide(conn, chunk)
-    held = _outside(conn, chunk.spec, "rid")
+    held = _outside(conn, chunk.spec)
     deleting = _shared_delete(conn, chunk.spec, bounds)
-    decided = merging.write(conn, chunk, bounds.at)
-    written = _outside(conn, chunk.spec, "id")
-    found = min((f for f in (held, written) if f is not None), default=None)
     spec = chunk.spec
+    # the records written, as they now are (those that wrote nothing are as held, above)
+    decided = merging.write(conn, chunk, bounds.at, _inside(spec, "r"))
+    found = min((f for f in (held, decided.outside) if f is not None), default=None)
     if found is not None and (deleting is None or found[0] <= deleting[0]):
         raise Refused(f"{spec.label}“{found[1]}”不在发送设备负责的区域内，整包拒收")
     if deleting is not None:
@@ -160,12 +160,10 @@ def _inside(spec: EntitySpec, r: str) -> str:
     return "1" if spec.name == "operator" else "0"
 
 
-def _outside(conn: Connection, spec: EntitySpec, by: str) -> tuple[int, str] | None:
-    """The first record of the chunk outside the scope: as held (`by` "rid", before writing)
-    or as it now is (`by` "id", after)."""
-    key = "id" if by == "id" else "rowid"
+def _outside(conn: Connection, spec: EntitySpec) -> tuple[int, str] | None:
+    """The first record of the chunk held outside the scope (before writing)."""
     found = conn.exec_driver_sql(
-        f"SELECT m.n, m.id FROM temp.merge_rec m JOIN {spec.name} r ON r.{key} = m.{by} "
+        f"SELECT m.n, m.id FROM temp.merge_rec m JOIN {spec.name} r ON r.rowid = m.rid "
         f"WHERE NOT coalesce({_inside(spec, 'r')}, 0) ORDER BY m.n LIMIT 1").first()
     return (int(found[0]), str(found[1])) if found else None
 
