@@ -87,14 +87,19 @@ def columns(spec: EntitySpec) -> dict[str, Column]:
 _COLUMNS: dict[str, dict[str, Column]] = {}
 
 
+Writes = dict[str, tuple[Any, str, str]]
+"""A record's writes: field -> (value, hlc, device)."""
+
+
 @dataclass
 class Chunk:
     """The checked writes of some records of one entity, no record twice."""
 
     spec: EntitySpec
-    pending: list[tuple[str, dict[str, tuple[Any, str, str]], dict[tuple[str, str], str]]] = (
-        field(default_factory=list))
-    """Per record: id, writes (field -> (value, hlc, device)), when each clock was made."""
+    pending: list[tuple[str, dict[str, Any], tuple[str, str], Writes | None,
+                        dict[tuple[str, str], str]]] = field(default_factory=list)
+    """Per record: id, values by field, the clock of them all (hlc, device) or else each
+    field's write (field -> (value, hlc, device)), when each clock was made."""
     rows: list[tuple] = field(default_factory=list)
     plain: dict[tuple[int, str], Any] = field(default_factory=dict)
     """Personal values as sent, by (record number, field): for the index and comparisons."""
@@ -103,20 +108,27 @@ class Chunk:
     fresh: list[int] = field(default_factory=list)
     """Records no row holds, with no delete among their writes: nothing to compare."""
 
-    def add(self, record_id: str, writes: dict[str, tuple[Any, str, str]],
-            made: dict[tuple[str, str], str], single: bool) -> None:
-        """One record's writes: field -> (value, hlc, device); when each clock was made;
-        whether all have one clock."""
-        self.records.append((len(self.pending), record_id, single,
-                             writes.get(DELETED, (False,))[0] is True))
-        self.pending.append((record_id, writes, made))
+    def add(self, record_id: str, values: dict[str, Any], clock: tuple[str, str],
+            writes: Writes | None, made: dict[tuple[str, str], str]) -> None:
+        """One record's writes: its values by field, written at `clock` (hlc, device) unless
+        `writes` gives each field's (value, hlc, device); when each clock was made."""
+        self.records.append((len(self.pending), record_id, writes is None,
+                             values.get(DELETED) is True))
+        self.pending.append((record_id, values, clock, writes, made))
+
+    def writes(self, n: int) -> Writes:
+        """A record's writes: field -> (value, hlc, device)."""
+        _id, values, (hlc, device), writes, _made = self.pending[n]
+        if writes is not None:
+            return writes
+        return {name: (value, hlc, device) for name, value in values.items()}
 
     def load(self, n: int, vault: personal.Vault) -> None:
         """A record's writes as rows of merge_in (personal values sealed)."""
-        record_id, writes, made = self.pending[n]
+        record_id, _values, _clock, _writes, made = self.pending[n]
         fields = columns(self.spec)
         rows = self.rows
-        for name, (value, hlc, device) in writes.items():
+        for name, (value, hlc, device) in self.writes(n).items():
             column = fields[name]
             origin = made.get((hlc, device))
             if column.personal and value is not None:
@@ -381,17 +393,15 @@ def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
     put: list[tuple] = []
     entity, to_db, to_json = spec.name, writer.to_db, writer.to_json
     for n in chunk.fresh:
-        record_id, writes, made = chunk.pending[n]
-        values = {name: write[0] for name, write in writes.items()}
+        record_id, values, (hlc, device), writes, made = chunk.pending[n]
         sealed = personal.seal_record(vault, spec, record_id, values) if sealing else values
         if sealing:
             put += personal.index_rows(vault, spec, record_id, values)[0]
-        if chunk.records[n][2]:  # one clock for all its writes (most records): put together
-            _name, (_value, hlc, device) = next(iter(writes.items()))
+        if writes is None:  # one clock for all its writes (most records): put together
             pair = f'["{hlc}", "{device}"]'  # checked clocks and devices need no escaping
             made_at = made.get((hlc, device)) or wall_time(hlc)
             rows.append((record_id, at, at, int(bool(values.get(DELETED))),
-                         "{" + ", ".join([f'"{name}": {pair}' for name in writes]) + "}",
+                         "{" + ", ".join([f'"{name}": {pair}' for name in values]) + "}",
                          *[v if (v := sealed.get(name)) is None or type(v) is str else to_db(v)
                            for name in names]))
             diff = {name: [None, v if v is None or type(v) is str else to_json(v)]
@@ -399,7 +409,7 @@ def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
             history.append((entity, record_id, "merge", json.dumps(diff, ensure_ascii=False),
                             hlc, device, "", at, made_at))
             changes.append((entity, record_id,
-                            "[" + ", ".join([f'"{name}"' for name in writes]) + "]",
+                            "[" + ", ".join([f'"{name}"' for name in values]) + "]",
                             hlc, device, at, made_at))
             continue
         clocks: dict[str, list[str]] = {}

@@ -101,14 +101,13 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
             conflicts += _merge_chunk(conn, chunk, bounds)
             chunk, seen = merging.Chunk(spec), set()
         seen.add(record_id)
-        remote, made = _remote_writes(spec, record_id, row)
-        clocks = {(hlc, device) for _v, hlc, device in remote.values()}
-        newest = max(hlc for hlc, _d in clocks)
+        values, clock, writes, made = _remote_writes(spec, record_id, row)
+        newest = clock[0] if writes is None else max(hlc for _v, hlc, _d in writes.values())
         if newest > bounds.newest:
             bounds.newest = newest
         if newest > bounds.latest:  # both exactly 16 + 5 digits: text order is clock order
             bounds.ahead = max(bounds.ahead, newest)
-        chunk.add(record_id, remote, made, len(clocks) == 1)
+        chunk.add(record_id, values, clock, writes, made)
     return conflicts + _merge_chunk(conn, chunk, bounds)
 
 
@@ -188,23 +187,21 @@ def _shared_delete(conn: Connection, spec: EntitySpec, bounds: _Bounds
 
 
 def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
-                   ) -> tuple[dict[str, tuple[Any, str, str]], dict[tuple[str, str], str]]:
-    """A row's writes as (value, hlc, device) by field: names, clocks and values checked; and
-    when each was made (by clock), where the bundle says so."""
-    fields = row.get("fields")
-    if type(fields) is not dict or not fields:
-        raise Refused(f"{spec.label}“{record_id}”没有任何字段")
-    names = _names(spec)
-    if not fields.keys() <= names:
-        unknown = fields.keys() - names
-        raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
+                   ) -> tuple[dict[str, Any], tuple[str, str], merging.Writes | None,
+                              dict[tuple[str, str], str]]:
+    """A row's writes, names, clocks and values checked: its values by field; the clock
+    (hlc, device) of its first field, and, only if its fields have more than one clock, each
+    field's write (value, hlc, device); when each clock was made, where the bundle says so."""
+    fields = _fields(spec, record_id, row)
     quick, accepted = _quick(spec), _accepted(spec)
-    remote: dict[str, tuple[Any, str, str]] = {}
+    values: dict[str, Any] = {}
+    writes: merging.Writes | None = None
     made: dict[tuple[str, str], str] = {}
     # a row's fields mostly share one clock and one origin time: each checked when it changes
     hlc: Any = _NONE
     device: Any = _NONE
     at: Any = _NONE
+    first: tuple[str, str] | None = None
     for name, item in fields.items():
         if type(item) is not dict or "value" not in item:
             raise Refused(f"{spec.label}“{record_id}”的数据不完整")
@@ -213,6 +210,10 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
             if not (hostile.is_hlc(now_hlc) and hostile.is_fingerprint(now_device)):
                 raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
             hlc, device, at = now_hlc, now_device, _NONE
+            if first is None:
+                first = (hlc, device)
+            elif writes is None:  # a second clock: from now on each field's write is kept
+                writes = {n: (v, *first) for n, v in values.items()}
         raw = item["value"]
         if type(raw) is str and raw in accepted[name]:  # seen in its stored form before
             value = raw
@@ -222,7 +223,9 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
                 _remember(accepted[name], raw)
         else:
             value = _value(spec, record_id, name, raw)
-        remote[name] = (value, hlc, device)
+        values[name] = value
+        if writes is not None:
+            writes[name] = (value, hlc, device)
         now_at = item.get("made_at")
         if now_at != at:
             at = now_at
@@ -231,7 +234,20 @@ def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
                 if origin is None:
                     raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
                 made[hlc, device] = origin
-    return remote, made
+    assert first is not None  # fields is not empty
+    return values, first, writes, made
+
+
+def _fields(spec: EntitySpec, record_id: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row's fields (name -> write as sent): some, and all of them the entity's."""
+    fields = row.get("fields")
+    if type(fields) is not dict or not fields:
+        raise Refused(f"{spec.label}“{record_id}”没有任何字段")
+    names = _names(spec)
+    if not fields.keys() <= names:
+        unknown = fields.keys() - names
+        raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
+    return fields
 
 
 _NONE = object()

@@ -30,8 +30,8 @@ def test_a_remembered_text_lets_through_only_itself(name: str, good: str, bad: s
     def row(value: str) -> dict[str, Any]:
         return {"fields": {name: {"value": value, "hlc": HLC, "device": DEVICE}}}
 
-    remote, _made = _remote_writes(SPEC, "d-1", row(good))
-    assert remote[name] == (good, HLC, DEVICE)
+    values, clock, writes, _made = _remote_writes(SPEC, "d-1", row(good))
+    assert (values, clock, writes) == ({name: good}, (HLC, DEVICE), None)
     assert good in merge._accepted(SPEC)[name]
     with pytest.raises(Refused):
         _remote_writes(SPEC, "d-1", row(bad))
