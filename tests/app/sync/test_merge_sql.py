@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from app.domain.registers import DELETED, Write, merge, settle
 from app.services import records
 from app.services.areas import resolve_scope
+from app.store import search
 from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger, open_ledger
 from app.sync import bundle
@@ -200,11 +201,35 @@ def test_sql_merge_agrees_with_the_merge_rule(street: tuple[Path, str], tmp_path
             record = records.get(ledger, "demand", record_id, include_deleted=True)
             deleted = registers.get(DELETED)
             assert bool(record["deleted"]) == bool(deleted and deleted.value is True)
+            assert _indexed(ledger, record_id) == _expected_index(record.get("reply"))
     finally:
         ledger.close()
 
 
 _runs = itertools.count()
+_TOKENS = sorted({t for v in VALUES["reply"] if v for t in search.bigrams(v).split()})
+
+
+def _indexed(ledger: Ledger, record_id: str) -> tuple[str | None, set[str]]:
+    """A record's entries in the search index: its trigram table text, and which of the
+    bigram tokens of every reply the test writes find it."""
+    with ledger.engine.connect() as conn:
+        rowid = conn.exec_driver_sql("SELECT rowid FROM demand WHERE id = ?",
+                                     (record_id,)).scalar()
+        body = conn.exec_driver_sql("SELECT body FROM demand_fts WHERE rowid = ?",
+                                    (rowid,)).scalar()
+        found = {t for t in _TOKENS if conn.exec_driver_sql(
+            "SELECT 1 FROM demand_fts2 WHERE demand_fts2 MATCH ? AND rowid = ?",
+            ('"' + t + '"', rowid)).first()}
+    return body, found
+
+
+def _expected_index(reply: str | None) -> tuple[str | None, set[str]]:
+    """What the index holds of a record whose only searchable value is its reply: the reply's
+    text (empty text without one), its tokens and no other's (a token of an earlier reply left
+    behind would find it wrongly)."""
+    return (search.normalize(reply) if reply else "",
+            set(search.bigrams(reply).split()) if reply else set())
 
 
 def test_a_merge_prepares_while_another_statement_is_still_reading(ledger: Ledger) -> None:
