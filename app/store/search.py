@@ -48,7 +48,7 @@ def bigrams(value: str, *, normalized: bool = False) -> str:
     return " ".join(_TOKEN.findall(value if normalized else normalize(value)))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)  # ~12 MB when full (~25 MB beyond the BMP)
 def _tokenised(value: str) -> tuple[str, str]:
     return _tokenise(value)
 

@@ -252,11 +252,12 @@ def _fields(spec: EntitySpec, record_id: str, row: dict[str, Any]) -> dict[str, 
 
 _NONE = object()
 """No clock or origin time seen yet in a row (a row's first field is always checked)."""
-_REMEMBERED = 64
+_REMEMBERED = 40
 """Texts up to this long that passed the stored-form check are remembered per field (names,
 references, dates, choices repeat across a bundle; long texts rarely do)."""
-_REMEMBER_MAX = 4096
-"""The most texts remembered per field; past it the field starts again (bounded memory)."""
+_REMEMBER_MAX = 1024
+"""The most texts remembered per field; past it the field starts again (a few hundred kB per
+field at most)."""
 _ACCEPTED: dict[str, dict[str, set[str]]] = {}
 
 
