@@ -56,3 +56,12 @@ def test_a_first_field_without_clock_or_device_is_refused_not_a_crash() -> None:
                     "reply": {"value": "y", "hlc": HLC, "device": DEVICE}}):
         with pytest.raises(Refused, match="的时钟或设备编号不对"):
             _remote_writes(SPEC, "d-1", {"fields": fields})
+
+
+@pytest.mark.parametrize("made_at", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"])
+def test_an_origin_time_with_no_utc_time_is_refused_not_a_crash(made_at: str) -> None:
+    """Found while rewriting the check: an origin time whose UTC time falls outside years
+    1–9999 raised OverflowError (a program error, not a refusal)."""
+    with pytest.raises(Refused, match="的修改时间不对"):
+        _remote_writes(SPEC, "d-1", {"fields": {"content": {
+            "value": "x", "hlc": HLC, "device": DEVICE, "made_at": made_at}}})
