@@ -87,14 +87,19 @@ def columns(spec: EntitySpec) -> dict[str, Column]:
 _COLUMNS: dict[str, dict[str, Column]] = {}
 
 
+Writes = dict[str, tuple[Any, str, str]]
+"""A record's writes: field -> (value, hlc, device)."""
+
+
 @dataclass
 class Chunk:
     """The checked writes of some records of one entity, no record twice."""
 
     spec: EntitySpec
-    pending: list[tuple[str, dict[str, tuple[Any, str, str]], dict[tuple[str, str], str]]] = (
-        field(default_factory=list))
-    """Per record: id, writes (field -> (value, hlc, device)), when each clock was made."""
+    pending: list[tuple[str, dict[str, Any], tuple[str, str], Writes | None,
+                        dict[tuple[str, str], str]]] = field(default_factory=list)
+    """Per record: id, values by field, the clock of them all (hlc, device) or else each
+    field's write (field -> (value, hlc, device)), when each clock was made."""
     rows: list[tuple] = field(default_factory=list)
     plain: dict[tuple[int, str], Any] = field(default_factory=dict)
     """Personal values as sent, by (record number, field): for the index and comparisons."""
@@ -103,20 +108,27 @@ class Chunk:
     fresh: list[int] = field(default_factory=list)
     """Records no row holds, with no delete among their writes: nothing to compare."""
 
-    def add(self, record_id: str, writes: dict[str, tuple[Any, str, str]],
-            made: dict[tuple[str, str], str], single: bool) -> None:
-        """One record's writes: field -> (value, hlc, device); when each clock was made;
-        whether all have one clock."""
-        self.records.append((len(self.pending), record_id, single,
-                             writes.get(DELETED, (False,))[0] is True))
-        self.pending.append((record_id, writes, made))
+    def add(self, record_id: str, values: dict[str, Any], clock: tuple[str, str],
+            writes: Writes | None, made: dict[tuple[str, str], str]) -> None:
+        """One record's writes: its values by field, written at `clock` (hlc, device) unless
+        `writes` gives each field's (value, hlc, device); when each clock was made."""
+        self.records.append((len(self.pending), record_id, writes is None,
+                             values.get(DELETED) is True))
+        self.pending.append((record_id, values, clock, writes, made))
+
+    def writes(self, n: int) -> Writes:
+        """A record's writes: field -> (value, hlc, device)."""
+        _id, values, (hlc, device), writes, _made = self.pending[n]
+        if writes is not None:
+            return writes
+        return {name: (value, hlc, device) for name, value in values.items()}
 
     def load(self, n: int, vault: personal.Vault) -> None:
         """A record's writes as rows of merge_in (personal values sealed)."""
-        record_id, writes, made = self.pending[n]
+        record_id, _values, _clock, _writes, made = self.pending[n]
         fields = columns(self.spec)
         rows = self.rows
-        for name, (value, hlc, device) in writes.items():
+        for name, (value, hlc, device) in self.writes(n).items():
             column = fields[name]
             origin = made.get((hlc, device))
             if column.personal and value is not None:
@@ -161,6 +173,9 @@ class Decided:
 
     conflicts: int
     written: list[str]
+    outside: tuple[int, str] | None = None
+    """The first record written (number in the chunk, id) that, as it now is, fails the
+    caller's `inside` condition (write)."""
 
 
 def decide(conn: Connection, chunk: Chunk) -> None:
@@ -302,15 +317,16 @@ def _as_json(column: Column, stored: Any) -> Any:
     return writer.to_json(writer.from_db(column.spec.kind, stored))
 
 
-def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
-    """Store the decided writes: records, history, conflicts, change log, indexes."""
+def write(conn: Connection, chunk: Chunk, at: str, inside: str = "1") -> Decided:
+    """Store the decided writes: records, history, conflicts, change log, indexes; and find
+    the first record written that fails `inside` (SQL on the record's row `r`) as it now is."""
     spec, fields = chunk.spec, columns(chunk.spec)
     name = spec.name
     searchable = [f.name for f in spec.searchable]
-    before: list[tuple[int, str]] = []
+    before: list[tuple[int, tuple[Any, ...]]] = []
     if searchable:  # what the changed records were indexed with (the bigram index needs it)
         marks = ", ".join(f"'{n}'" for n in searchable)
-        before = _texts(conn.exec_driver_sql(
+        before = _values(conn.exec_driver_sql(
             f"SELECT r.rowid, {', '.join(spec.field(n).column for n in searchable)} "
             f"FROM {name} r WHERE r.rowid IN (SELECT rid FROM temp.merge_rec WHERE rid IS NOT "
             f"NULL AND n IN (SELECT n FROM temp.merge_in WHERE {_WON} AND field IN ({marks})))"))
@@ -359,8 +375,8 @@ def write(conn: Connection, chunk: Chunk, at: str) -> Decided:
         "INSERT INTO change_log (entity, record_id, fields, hlc, device, at, made_at) "
         f"SELECT '{name}', id, fields, hlc, device, ?, made_at FROM temp.merge_group "
         "ORDER BY n, hlc, device", (at,))
-    written = _written(conn, chunk, before)
-    return Decided(conflicts, written)
+    written, outside = _written(conn, chunk, before, inside)
+    return Decided(conflicts, written, outside)
 
 
 def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
@@ -375,12 +391,27 @@ def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
     history: list[tuple] = []
     changes: list[tuple] = []
     put: list[tuple] = []
+    entity, to_db, to_json = spec.name, writer.to_db, writer.to_json
     for n in chunk.fresh:
-        record_id, writes, made = chunk.pending[n]
-        values = {name: value for name, (value, _h, _d) in writes.items()}
+        record_id, values, (hlc, device), writes, made = chunk.pending[n]
         sealed = personal.seal_record(vault, spec, record_id, values) if sealing else values
         if sealing:
             put += personal.index_rows(vault, spec, record_id, values)[0]
+        if writes is None:  # one clock for all its writes (most records): put together
+            pair = f'["{hlc}", "{device}"]'  # checked clocks and devices need no escaping
+            made_at = made.get((hlc, device)) or wall_time(hlc)
+            rows.append((record_id, at, at, int(bool(values.get(DELETED))),
+                         "{" + ", ".join([f'"{name}": {pair}' for name in values]) + "}",
+                         *[v if (v := sealed.get(name)) is None or type(v) is str else to_db(v)
+                           for name in names]))
+            diff = {name: [None, v if v is None or type(v) is str else to_json(v)]
+                    for name, v in sealed.items()}
+            history.append((entity, record_id, "merge", json.dumps(diff, ensure_ascii=False),
+                            hlc, device, "", at, made_at))
+            changes.append((entity, record_id,
+                            "[" + ", ".join([f'"{name}"' for name in values]) + "]",
+                            hlc, device, at, made_at))
+            continue
         clocks: dict[str, list[str]] = {}
         by_clock: dict[tuple[str, str], dict[str, list[Any]]] = {}
         for name, (_value, hlc, device) in writes.items():
@@ -401,32 +432,39 @@ def insert_fresh(conn: Connection, chunk: Chunk, at: str) -> None:
     personal.write_index(conn, put, ())
 
 
-def _texts(rows: Iterable[Sequence[Any]]) -> list[tuple[int, str]]:
-    """(rowid, searchable text) of rows of (rowid, the searchable columns, in their order):
-    what search.record_text makes of the same values."""
-    return [(int(row[0]), "\n".join(str(v) for v in row[1:] if v)) for row in rows]
+def _values(rows: Iterable[Sequence[Any]]) -> list[tuple[int, tuple[Any, ...]]]:
+    """(rowid, searchable values) of rows of (rowid, the searchable columns, in their order)."""
+    return [(int(row[0]), tuple(row[1:])) for row in rows]
 
 
-def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, str]]) -> list[str]:
+def _written(conn: Connection, chunk: Chunk, before: list[tuple[int, tuple[Any, ...]]],
+             inside: str) -> tuple[list[str], tuple[int, str] | None]:
     """The records this chunk wrote, as they now are: the one place where a merged record's
-    values are final (what is derived from them, such as the search index, is made here)."""
+    values are final (what is derived from them, such as the search index, is made here); and
+    the first of them that fails `inside`."""
     spec = chunk.spec
     searchable = spec.searchable
     rows = conn.exec_driver_sql(
-        f"SELECT r.rowid, r.id, m.rid IS NULL{''.join(', r.' + f.column for f in searchable)} "
+        f"SELECT r.rowid, r.id, m.rid IS NULL, m.n, coalesce({inside}, 0)"
+        f"{''.join(', r.' + f.column for f in searchable)} "
         f"FROM temp.merge_rec m JOIN {spec.name} r ON r.id = m.id "
         f"WHERE m.n IN (SELECT n FROM temp.merge_in WHERE {_WON}) OR m.{_FRESH} "
         "ORDER BY m.n").fetchall()
+    outside = next(((int(row[3]), str(row[1])) for row in rows if not row[4]), None)
     if searchable:  # new records, and those whose searchable text changed
-        renewed = {rowid for rowid, _text in before}
-        after = _texts((row[0], *row[3:]) for row in rows
-                              if row[2] or row[0] in renewed)
-        search.reindex(conn, spec, after, before)
+        renewed = {rowid for rowid, _values in before}
+        after = _values((row[0], *row[5:]) for row in rows if row[2] or row[0] in renewed)
+        held = dict(before)
+        same = {rowid for rowid, values in after if held.get(rowid) == values}
+        if same:  # a write of the text it already had: its index entries stand
+            after = [entry for entry in after if entry[0] not in same]
+            before = [entry for entry in before if entry[0] not in same]
+        search.reindex_values(conn, spec, after, before)
     ids = [str(row[1]) for row in rows]
     if spec.pinyin_sorted:  # names' pinyin keys, derived here from the names now held
         sort_keys.rekey(conn, spec, ids)
     recording.wrote(conn, spec.name, ids)
-    return ids
+    return ids, outside
 
 
 def _index_personal(conn: Connection, chunk: Chunk) -> None:

@@ -9,9 +9,10 @@ contentless and without positions, since every query on it is a single token).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import Connection
 
@@ -19,6 +20,12 @@ from app.domain.fields import EntitySpec
 
 _RUN = re.compile(r"[^\W_]+")
 """Runs of letters and digits, as unicode61 splits them (at "_" too, unlike Python's \\w)."""
+_TOKEN = re.compile(r"(?=([^\W_]{2}|[^\W_](?![^\W_])))[^\W_]")
+"""At each letter or digit of a run: it and the next one, or it alone if it ends the run; so
+`findall` gives a text's bigram tokens in order, as `bigrams` defines them, without a loop."""
+CACHED_LENGTH = 256
+"""Field values up to this long are tokenised once and remembered (names, addresses and
+templated replies repeat; a record's unchanged fields are tokenised again when it is reindexed)."""
 
 
 def trigram_table(entity: str) -> str:
@@ -38,11 +45,41 @@ def normalize(value: str) -> str:
 
 def bigrams(value: str, *, normalized: bool = False) -> str:
     """The bigram tokens of a text, space-separated: 养老服务 → "养老 老服 服务 务"."""
+    return " ".join(_TOKEN.findall(value if normalized else normalize(value)))
+
+
+@functools.lru_cache(maxsize=4096)  # ~12 MB when full (~25 MB beyond the BMP)
+def _tokenised(value: str) -> tuple[str, str]:
+    return _tokenise(value)
+
+
+def _tokenise(value: str) -> tuple[str, str]:
+    text = normalize(value)
+    return text, " ".join(_TOKEN.findall(text))
+
+
+def field_tokens(value: str) -> tuple[str, str]:
+    """One field value as the two tables index it: its normalized text (trigram table) and its
+    bigram tokens; short values are remembered."""
+    return _tokenised(value) if len(value) <= CACHED_LENGTH else _tokenise(value)
+
+
+def indexed(values: Iterable[object]) -> tuple[str, str]:
+    """A record's searchable values (in the order of spec.searchable, empty ones skipped) as
+    `reindex` would index their text (record_text): the normalized text and its bigrams.
+
+    The text's parts are joined with line breaks, which neither normalizing nor lower-casing
+    joins to anything and no token spans, so each value is tokenised on its own (and cached).
+    """
+    texts: list[str] = []
     tokens: list[str] = []
-    for run in _RUN.findall(value if normalized else normalize(value)):
-        tokens += map(str.__add__, run, run[1:])  # each pair of neighbours
-        tokens.append(run[-1])
-    return " ".join(tokens)
+    for value in values:
+        if value:
+            text, pairs = field_tokens(value if type(value) is str else str(value))
+            texts.append(text)
+            if pairs:
+                tokens.append(pairs)
+    return "\n".join(texts), " ".join(tokens)
 
 
 def record_text(spec: EntitySpec, values: Mapping[str, object]) -> str:
@@ -77,6 +114,31 @@ def reindex(
             f"INSERT INTO {bi} (rowid, body) VALUES (?, ?)",
             [(r, bigrams(t, normalized=True)) for r, t in texts],
         )
+
+
+def reindex_values(
+    conn: Connection,
+    spec: EntitySpec,
+    entries: Sequence[tuple[int, Sequence[object]]],
+    old: Sequence[tuple[int, Sequence[object]]] = (),
+) -> None:
+    """`reindex` of records given as (rowid, their searchable values in the order of
+    spec.searchable): the same index entries, each value tokenised once (bulk writes)."""
+    if not spec.searchable:
+        return
+    tri, bi = trigram_table(spec.name), bigram_table(spec.name)
+    if old:
+        conn.exec_driver_sql(f"DELETE FROM {tri} WHERE rowid = ?", [(r,) for r, _ in old])
+        conn.exec_driver_sql(
+            f"INSERT INTO {bi} ({bi}, rowid, body) VALUES ('delete', ?, ?)",
+            [(r, indexed(values)[1]) for r, values in old],
+        )
+    if entries:
+        made = [(r, *indexed(values)) for r, values in entries]
+        conn.exec_driver_sql(f"INSERT INTO {tri} (rowid, body) VALUES (?, ?)",
+                             [(r, text) for r, text, _pairs in made])
+        conn.exec_driver_sql(f"INSERT INTO {bi} (rowid, body) VALUES (?, ?)",
+                             [(r, pairs) for r, _text, pairs in made])
 
 
 def _quote(term: str) -> str:

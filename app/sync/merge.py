@@ -101,14 +101,13 @@ def _merge_rows(conn: Connection, spec: EntitySpec, rows: list[Any], bounds: _Bo
             conflicts += _merge_chunk(conn, chunk, bounds)
             chunk, seen = merging.Chunk(spec), set()
         seen.add(record_id)
-        remote, made = _remote_writes(spec, record_id, row)
-        clocks = {(hlc, device) for _v, hlc, device in remote.values()}
-        newest = max(hlc for hlc, _d in clocks)
+        values, clock, writes, made = _remote_writes(spec, record_id, row)
+        newest = clock[0] if writes is None else max(hlc for _v, hlc, _d in writes.values())
         if newest > bounds.newest:
             bounds.newest = newest
         if newest > bounds.latest:  # both exactly 16 + 5 digits: text order is clock order
             bounds.ahead = max(bounds.ahead, newest)
-        chunk.add(record_id, remote, made, len(clocks) == 1)
+        chunk.add(record_id, values, clock, writes, made)
     return conflicts + _merge_chunk(conn, chunk, bounds)
 
 
@@ -118,12 +117,12 @@ def _merge_chunk(conn: Connection, chunk: merging.Chunk, bounds: _Bounds) -> int
     if not chunk.pending:
         return 0
     merging.decide(conn, chunk)
-    held = _outside(conn, chunk.spec, "rid")
+    held = _outside(conn, chunk.spec)
     deleting = _shared_delete(conn, chunk.spec, bounds)
-    decided = merging.write(conn, chunk, bounds.at)
-    written = _outside(conn, chunk.spec, "id")
-    found = min((f for f in (held, written) if f is not None), default=None)
     spec = chunk.spec
+    # the records written, as they now are (those that wrote nothing are as held, above)
+    decided = merging.write(conn, chunk, bounds.at, _inside(spec, "r"))
+    found = min((f for f in (held, decided.outside) if f is not None), default=None)
     if found is not None and (deleting is None or found[0] <= deleting[0]):
         raise Refused(f"{spec.label}“{found[1]}”不在发送设备负责的区域内，整包拒收")
     if deleting is not None:
@@ -160,12 +159,10 @@ def _inside(spec: EntitySpec, r: str) -> str:
     return "1" if spec.name == "operator" else "0"
 
 
-def _outside(conn: Connection, spec: EntitySpec, by: str) -> tuple[int, str] | None:
-    """The first record of the chunk outside the scope: as held (`by` "rid", before writing)
-    or as it now is (`by` "id", after)."""
-    key = "id" if by == "id" else "rowid"
+def _outside(conn: Connection, spec: EntitySpec) -> tuple[int, str] | None:
+    """The first record of the chunk held outside the scope (before writing)."""
     found = conn.exec_driver_sql(
-        f"SELECT m.n, m.id FROM temp.merge_rec m JOIN {spec.name} r ON r.{key} = m.{by} "
+        f"SELECT m.n, m.id FROM temp.merge_rec m JOIN {spec.name} r ON r.rowid = m.rid "
         f"WHERE NOT coalesce({_inside(spec, 'r')}, 0) ORDER BY m.n LIMIT 1").first()
     return (int(found[0]), str(found[1])) if found else None
 
@@ -190,41 +187,92 @@ def _shared_delete(conn: Connection, spec: EntitySpec, bounds: _Bounds
 
 
 def _remote_writes(spec: EntitySpec, record_id: str, row: dict[str, Any]
-                   ) -> tuple[dict[str, tuple[Any, str, str]], dict[tuple[str, str], str]]:
-    """A row's writes as (value, hlc, device) by field: names, clocks and values checked; and
-    when each was made (by clock), where the bundle says so."""
-    fields = row.get("fields")
-    if not isinstance(fields, dict) or not fields:
-        raise Refused(f"{spec.label}“{record_id}”没有任何字段")
-    quick = _quick(spec)
-    if not fields.keys() <= _names(spec):
-        unknown = fields.keys() - _names(spec)
-        raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
-    remote: dict[str, tuple[Any, str, str]] = {}
+                   ) -> tuple[dict[str, Any], tuple[str, str], merging.Writes | None,
+                              dict[tuple[str, str], str]]:
+    """A row's writes, names, clocks and values checked: its values by field; the clock
+    (hlc, device) of its first field, and, only if its fields have more than one clock, each
+    field's write (value, hlc, device); when each clock was made, where the bundle says so."""
+    fields = _fields(spec, record_id, row)
+    quick, accepted = _quick(spec), _accepted(spec)
+    values: dict[str, Any] = {}
+    writes: merging.Writes | None = None
     made: dict[tuple[str, str], str] = {}
-    last: tuple[Any, Any] = (None, None)  # a row's fields mostly share one clock: check once
+    # a row's fields mostly share one clock and one origin time: each checked when it changes
+    hlc: Any = _NONE
+    device: Any = _NONE
+    at: Any = _NONE
+    first: tuple[str, str] | None = None
     for name, item in fields.items():
         if type(item) is not dict or "value" not in item:
             raise Refused(f"{spec.label}“{record_id}”的数据不完整")
-        hlc: Any = item.get("hlc")
-        device: Any = item.get("device")
-        if (hlc, device) != last:
-            if not (hostile.is_hlc(hlc) and hostile.is_fingerprint(device)):
+        now_hlc, now_device = item.get("hlc"), item.get("device")
+        if now_hlc != hlc or now_device != device:
+            if not (hostile.is_hlc(now_hlc) and hostile.is_fingerprint(now_device)):
                 raise Refused(f"{spec.label}“{record_id}”的时钟或设备编号不对")
-            last = (hlc, device)
+            hlc, device, at = now_hlc, now_device, _NONE
+            if first is None:
+                first = (hlc, device)
+            elif writes is None:  # a second clock: from now on each field's write is kept
+                writes = {n: (v, *first) for n, v in values.items()}
         raw = item["value"]
-        rule = quick.get(name)
-        if rule is not None and _stored_form(rule, raw):
-            remote[name] = (raw, hlc, device)
+        if type(raw) is str and raw in accepted[name]:  # seen in its stored form before
+            value = raw
+        elif (rule := quick.get(name)) is not None and _stored_form(rule, raw):
+            value = raw
+            if type(raw) is str and len(raw) <= _REMEMBERED:
+                _remember(accepted[name], raw)
         else:
-            remote[name] = (_value(spec, record_id, name, raw), hlc, device)
-        raw = item.get("made_at")
-        if raw is not None:
-            origin = _origin(raw, hlc) if type(raw) is str else None
-            if origin is None:
-                raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
-            made[hlc, device] = origin
-    return remote, made
+            value = _value(spec, record_id, name, raw)
+        values[name] = value
+        if writes is not None:
+            writes[name] = (value, hlc, device)
+        now_at = item.get("made_at")
+        if now_at != at:
+            at = now_at
+            if at is not None:
+                origin = _origin(at, hlc) if type(at) is str else None
+                if origin is None:
+                    raise Refused(f"{spec.label}“{record_id}”的修改时间不对")
+                made[hlc, device] = origin
+    assert first is not None  # fields is not empty
+    return values, first, writes, made
+
+
+def _fields(spec: EntitySpec, record_id: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row's fields (name -> write as sent): some, and all of them the entity's."""
+    fields = row.get("fields")
+    if type(fields) is not dict or not fields:
+        raise Refused(f"{spec.label}“{record_id}”没有任何字段")
+    names = _names(spec)
+    if not fields.keys() <= names:
+        unknown = fields.keys() - names
+        raise Refused(f"{spec.label}没有字段“{'、'.join(sorted(map(str, unknown)))[:200]}”")
+    return fields
+
+
+_NONE = object()
+"""No clock or origin time seen yet in a row (a row's first field is always checked)."""
+_REMEMBERED = 40
+"""Texts up to this long that passed the stored-form check are remembered per field (names,
+references, dates, choices repeat across a bundle; long texts rarely do)."""
+_REMEMBER_MAX = 1024
+"""The most texts remembered per field; past it the field starts again (a few hundred kB per
+field at most)."""
+_ACCEPTED: dict[str, dict[str, set[str]]] = {}
+
+
+def _accepted(spec: EntitySpec) -> dict[str, set[str]]:
+    """Per field, texts already seen in their stored form (a field's rule never changes)."""
+    found = _ACCEPTED.get(spec.name)
+    if found is None:
+        found = _ACCEPTED[spec.name] = {name: set() for name in _names(spec)}
+    return found
+
+
+def _remember(seen: set[str], raw: str) -> None:
+    if len(seen) >= _REMEMBER_MAX:
+        seen.clear()
+    seen.add(raw)
 
 
 _TEXT, _REF, _ENUM, _INT, _DATE, _BOOL = range(6)
@@ -283,16 +331,32 @@ def _stored_form(rule: _Rule, raw: Any) -> bool:
     return type(raw) is bool and kind == _BOOL
 
 
-@functools.lru_cache(maxsize=4096)
 def _origin(raw: str, hlc: str) -> str | None:
     """A write's origin time in UTC, never later than its own clock (None: not an instant)."""
+    found = _instant(raw)
+    if found is None:
+        return None
+    text, millis = found
+    # both are UTC text to the millisecond, so the earlier one is the smaller number
+    return text if millis <= int(hlc[:16]) else wall_time(hlc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _instant(raw: str) -> tuple[str, int] | None:
+    """An origin time as UTC text to the millisecond, and its milliseconds since 1970 (None:
+    not an instant with a time zone)."""
     try:
         moment = dt.datetime.fromisoformat(raw) if len(raw) <= 40 else None
-    except ValueError:
+        utc = moment.astimezone(dt.UTC) if moment is not None and moment.tzinfo else None
+    except (ValueError, OverflowError):  # year 1 east of Greenwich has no UTC time
         return None
-    if moment is None or moment.tzinfo is None:
+    if utc is None:
         return None
-    return min(moment.astimezone(dt.UTC).isoformat(timespec="milliseconds"), wall_time(hlc))
+    return (utc.isoformat(timespec="milliseconds"),
+            (utc - _EPOCH) // dt.timedelta(milliseconds=1))
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _value(spec: EntitySpec, record_id: str, name: str, raw: Any) -> Any:

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from app.domain.registers import DELETED, Write, merge, settle
 from app.services import records
 from app.services.areas import resolve_scope
+from app.store import search
 from app.store.clock import format_hlc, wall_time
 from app.store.db import Ledger, open_ledger
 from app.sync import bundle
@@ -41,6 +42,9 @@ VALUES: dict[str, tuple[Any, ...]] = {
     "reporter": ("张三", "李四", None),  # personal: sealed at rest, compared opened
     DELETED: (True, False),
 }
+COMPARED = {*VALUES, "community"}
+"""The registers compared: the community too, the first field of every row (the merge keeps one
+clock for a row's fields until a second one turns up)."""
 IDS = ["d-one", "d-two"]
 LIMIT_MS = BASE_MS + 10**9
 
@@ -135,7 +139,7 @@ def _stored(ledger: Ledger, record_id: str) -> dict[str, tuple[Any, str, str]]:
     record = records.get(ledger, "demand", record_id, include_deleted=True)
     out = {}
     for name, (hlc, device) in record["clocks"].items():
-        if name in VALUES:
+        if name in COMPARED:
             value = bool(record["deleted"]) if name == DELETED else record[name]
             out[name] = (value, hlc, device)
     return out
@@ -192,16 +196,40 @@ def test_sql_merge_agrees_with_the_merge_rule(street: tuple[Path, str], tmp_path
         assert _conflicts(ledger) == lost
         for record_id, registers in expected.items():
             want = {name: (w.value, w.hlc, w.device) for name, w in registers.items()
-                    if name in VALUES}
+                    if name in COMPARED}
             assert _stored(ledger, record_id) == want, json.dumps(bundles, default=str)
             record = records.get(ledger, "demand", record_id, include_deleted=True)
             deleted = registers.get(DELETED)
             assert bool(record["deleted"]) == bool(deleted and deleted.value is True)
+            assert _indexed(ledger, record_id) == _expected_index(record.get("reply"))
     finally:
         ledger.close()
 
 
 _runs = itertools.count()
+_TOKENS = sorted({t for v in VALUES["reply"] if v for t in search.bigrams(v).split()})
+
+
+def _indexed(ledger: Ledger, record_id: str) -> tuple[str | None, set[str]]:
+    """A record's entries in the search index: its trigram table text, and which of the
+    bigram tokens of every reply the test writes find it."""
+    with ledger.engine.connect() as conn:
+        rowid = conn.exec_driver_sql("SELECT rowid FROM demand WHERE id = ?",
+                                     (record_id,)).scalar()
+        body = conn.exec_driver_sql("SELECT body FROM demand_fts WHERE rowid = ?",
+                                    (rowid,)).scalar()
+        found = {t for t in _TOKENS if conn.exec_driver_sql(
+            "SELECT 1 FROM demand_fts2 WHERE demand_fts2 MATCH ? AND rowid = ?",
+            ('"' + t + '"', rowid)).first()}
+    return body, found
+
+
+def _expected_index(reply: str | None) -> tuple[str | None, set[str]]:
+    """What the index holds of a record whose only searchable value is its reply: the reply's
+    text (empty text without one), its tokens and no other's (a token of an earlier reply left
+    behind would find it wrongly)."""
+    return (search.normalize(reply) if reply else "",
+            set(search.bigrams(reply).split()) if reply else set())
 
 
 def test_a_merge_prepares_while_another_statement_is_still_reading(ledger: Ledger) -> None:
