@@ -98,22 +98,10 @@ def reindex(
     The bigram table is contentless (it stores no copy of the text), so removing an entry needs the
     text it was indexed with: the caller passes the record's previous searchable text.
     """
-    if not spec.searchable:
-        return
-    tri, bi = trigram_table(spec.name), bigram_table(spec.name)
-    if old:
-        conn.exec_driver_sql(f"DELETE FROM {tri} WHERE rowid = ?", [(r,) for r, _ in old])
-        conn.exec_driver_sql(
-            f"INSERT INTO {bi} ({bi}, rowid, body) VALUES ('delete', ?, ?)",
-            [(r, bigrams(t)) for r, t in old],
-        )
-    if entries:
+    if spec.searchable:
         texts = [(r, normalize(t)) for r, t in entries]
-        conn.exec_driver_sql(f"INSERT INTO {tri} (rowid, body) VALUES (?, ?)", texts)
-        conn.exec_driver_sql(
-            f"INSERT INTO {bi} (rowid, body) VALUES (?, ?)",
-            [(r, bigrams(t, normalized=True)) for r, t in texts],
-        )
+        _write(conn, spec, [(r, text, bigrams(text, normalized=True)) for r, text in texts],
+               [(r, bigrams(t)) for r, t in old])
 
 
 def reindex_values(
@@ -124,21 +112,24 @@ def reindex_values(
 ) -> None:
     """`reindex` of records given as (rowid, their searchable values in the order of
     spec.searchable): the same index entries, each value tokenised once (bulk writes)."""
-    if not spec.searchable:
-        return
+    if spec.searchable:
+        _write(conn, spec, [(r, *indexed(values)) for r, values in entries],
+               [(r, indexed(values)[1]) for r, values in old])
+
+
+def _write(conn: Connection, spec: EntitySpec, entries: Sequence[tuple[int, str, str]],
+           old: Sequence[tuple[int, str]]) -> None:
+    """Index (rowid, normalized text, bigrams) entries, first removing (rowid, old bigrams)."""
     tri, bi = trigram_table(spec.name), bigram_table(spec.name)
     if old:
         conn.exec_driver_sql(f"DELETE FROM {tri} WHERE rowid = ?", [(r,) for r, _ in old])
-        conn.exec_driver_sql(
-            f"INSERT INTO {bi} ({bi}, rowid, body) VALUES ('delete', ?, ?)",
-            [(r, indexed(values)[1]) for r, values in old],
-        )
+        conn.exec_driver_sql(f"INSERT INTO {bi} ({bi}, rowid, body) VALUES ('delete', ?, ?)",
+                             list(old))
     if entries:
-        made = [(r, *indexed(values)) for r, values in entries]
         conn.exec_driver_sql(f"INSERT INTO {tri} (rowid, body) VALUES (?, ?)",
-                             [(r, text) for r, text, _pairs in made])
+                             [(r, text) for r, text, _pairs in entries])
         conn.exec_driver_sql(f"INSERT INTO {bi} (rowid, body) VALUES (?, ?)",
-                             [(r, pairs) for r, _text, pairs in made])
+                             [(r, pairs) for r, _text, pairs in entries])
 
 
 def _quote(term: str) -> str:
