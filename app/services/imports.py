@@ -8,6 +8,7 @@ natural key of GLOSSARY.md, so importing a file twice, or an export, duplicates 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -26,12 +27,14 @@ from app.domain.validate import Invalid
 from app.errors import UsageError
 from app.io import layout
 from app.io.workbook import RawSheet, read_workbook
-from app.services import records
 from app.services.import_changes import RecordDiff, Updated, record_diffs
+from app.services.import_columns import ColumnParser, blank
 from app.services.import_undo import ImportMark, history_end, remember
 from app.services.tier_guard import TierRule, tier_rule
-from app.store import backup, ids, writer
+from app.store import backup, ids, personal, writer
 from app.store.db import Ledger
+from app.store.rows import columns as stored_columns
+from app.store.rows import row_to_record
 from app.task import QUIET, TaskState
 
 HEADER_ROWS = 30
@@ -40,10 +43,8 @@ _FOOTER = re.compile(r"^(合计|总计|小计|共计|填表人|填报人|制表�
                      r"填报日期|制表日期|注[:：]|说明[:：]|备注[:：])")
 _MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
 _BRACKETED = re.compile(r"(.+)（([^（）]+)）")
-_TEXT_KINDS = (Kind.TEXT, Kind.REF, Kind.PHONE, Kind.CREDIT_CODE, Kind.DIVISION_CODE, Kind.YEAR)
 _BATCH = 500
 _CANCELLED = "已取消导入，没有写入任何内容"
-_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -242,27 +243,6 @@ def recognise(sheet: RawSheet) -> SheetPlan:
     return plan
 
 
-# --- reading values -------------------------------------------------------------------------
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _raw(spec_field: FieldSpec, value: Any) -> Any:
-    """A cell as the field's parser wants it: codes typed as numbers become their digits."""
-    if isinstance(value, float) and value.is_integer() and spec_field.kind in _TEXT_KINDS:
-        return str(int(value))
-    if isinstance(value, int) and not isinstance(value, bool) and spec_field.kind in _TEXT_KINDS:
-        return str(value)
-    return value
-
-
-def _footer(row: list[Any]) -> bool:
-    first = next((v for v in row if not _blank(v)), None)
-    return isinstance(first, str) and bool(_FOOTER.match(re.sub(r"\s+", "", first)))
-
-
 # --- references -----------------------------------------------------------------------------
 
 
@@ -366,72 +346,62 @@ class _Planner:
         self.to_check = to_check
         self.checked = 0
         self.claimed: dict[str, dict[str, int]] = defaultdict(dict)  # entity → id → first row
-        self._parsed: dict[tuple[int, type, Any], Any] = {}
 
     def plan_sheet(self, plan: SheetPlan) -> None:
         spec = plan.spec
         assert spec is not None
         name = plan.sheet.name
-        keys = self._natural_keys(spec)
-        pending: list[tuple[RowPlan, str]] = []
-        columns = list(plan.columns.items())
-        parse, cache = self._parse, self._parsed
-        for r in range(plan.header_row + 1, len(plan.sheet.rows)):
-            cells = plan.sheet.rows[r]
-            if all(_blank(v) for v in cells) or _footer(cells):
-                continue
-            if r % 200 == 0 or r == plan.header_row + 1:
-                self.task.check(_CANCELLED)
-                self.task.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
-            row = RowPlan(r + 1)
-            plan.rows.append(row)
-            values, width = row.values, len(cells)
-            for c, spec_field in columns:
-                value = cells[c] if c < width else None
+        data = self._data_rows(plan)
+        rows = [RowPlan(r + 1) for r, _cells in data]
+        plan.rows += rows
+        # column by column: each distinct value of a column is parsed once (ColumnParser)
+        for c, spec_field in plan.columns.items():
+            parse, field_name = ColumnParser(spec_field).parse, spec_field.name
+            header = spec_field.header
+            for row, (_r, cells) in zip(rows, data, strict=True):
+                value = cells[c] if c < len(cells) else None
                 if value is None or value == "" or (type(value) is str and not value.strip()):
                     continue
-                # most cells repeat a value seen before: the cache is looked up here, not in a call
-                parsed = cache.get((id(spec_field), type(value), value), _MISSING)
-                if parsed is _MISSING:
-                    parsed = parse(spec_field, value)
+                parsed = parse(value)
                 if isinstance(parsed, Invalid):
-                    row.errors.append(CellError(name, r + 1, c + 1, spec_field.header,
-                                                str(parsed)))
+                    row.errors.append(CellError(name, row.row, c + 1, header, str(parsed)))
                 else:
-                    values[spec_field.name] = parsed
+                    row.values[field_name] = parsed
+        self.task.check(_CANCELLED)
+        keys = self._natural_keys(spec)
+        # the id a row gives (记录ID), the id of its natural key here, its natural id
+        named: list[tuple[RowPlan, tuple[str, str, str]]] = []
+        id_column = plan.id_column
+        for row, (_r, cells) in zip(rows, data, strict=True):
             self._references(plan, row)
             given_id = ""
-            if plan.id_column is not None and plan.id_column < len(cells):
-                given_id = str(cells[plan.id_column] or "").strip()
-            pending.append((row, given_id))
-        # the records the rows may name, read in batches rather than one query a row
-        named: list[tuple[RowPlan, tuple[str, str, str]]] = []
-        for row, given_id in pending:
-            # the id a row gives (记录ID), the id of its natural key here, its natural id
+            if id_column is not None and id_column < len(cells):
+                given_id = str(cells[id_column] or "").strip()
             key = self._key_of(spec, row.values)
             known = keys.get(key, "") if key is not None else ""
             natural = ids.natural_id(spec.name, key[1:]) if key is not None else ""
             named.append((row, (given_id, known, natural)))
-        olds = records.fetch_many(self.conn, spec, (c for _row, ids_ in named for c in ids_ if c))
+        # the records the rows may name, in one query
+        olds = _fetch_many(self.conn, spec, {c for _row, ids_ in named for c in ids_ if c})
+        fresh = _new_record(spec)
         for row, candidates in named:
-            self._match(plan, row, candidates, olds)
+            self._match(plan, row, candidates, olds, fresh)
         self.checked += len(plan.sheet.rows)
 
-    def _parse(self, spec_field: FieldSpec, value: Any) -> Any:
-        """The parsed value of a cell, or its Invalid; a ledger's columns repeat their values
-        (statuses, communities, dates), so each distinct one is parsed once."""
-        if spec_field.kind is Kind.TEXT:
-            try:
-                return spec_field.parse(value)
-            except Invalid as exc:
-                return exc
-        key = (id(spec_field), type(value), value)  # fields are declared once: id() is stable
-        if key not in self._parsed:
-            try:
-                self._parsed[key] = spec_field.parse(_raw(spec_field, value))
-            except Invalid as exc:
-                self._parsed[key] = exc
-        return self._parsed[key]
+    def _data_rows(self, plan: SheetPlan) -> list[tuple[int, list[Any]]]:
+        """The rows below the header that hold data (not blank, not a footer), 0-based."""
+        found = []
+        name, sheet_rows = plan.sheet.name, plan.sheet.rows
+        for r in range(plan.header_row + 1, len(sheet_rows)):
+            if r % 200 == 0 or r == plan.header_row + 1:
+                self.task.check(_CANCELLED)
+                self.task.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
+            cells = sheet_rows[r]
+            first = next((v for v in cells if not blank(v)), None)
+            if first is None or (type(first) is str and _FOOTER.match(re.sub(r"\s+", "", first))):
+                continue
+            found.append((r, cells))
+        return found
 
     def _references(self, plan: SheetPlan, row: RowPlan) -> None:
         spec = plan.spec
@@ -455,17 +425,22 @@ class _Planner:
                 community = found
 
     def _natural_keys(self, spec: EntitySpec) -> dict[tuple[Any, ...], str]:
-        """The ledger's records of an entity by natural key (live and deleted alike)."""
+        """The ledger's records of an entity by natural key (live and deleted alike), one query
+        per key: stored values are compared as history writes them (to_json)."""
         found: dict[tuple[Any, ...], str] = {}
         for key in spec.natural_keys:
-            columns = [spec.field(n).column for n in key]
-            for row in self.conn.execute(
-                text(f"SELECT id, {', '.join(columns)} FROM {spec.name} ORDER BY deleted")
+            fields = [spec.field(n) for n in key]
+            columns = ", ".join(f.column for f in fields)
+            # stored text, numbers and ISO dates are already what to_json gives; a JSON list not
+            stored = all(f.kind is not Kind.ENUMS for f in fields)
+            for record_id, *parts in self.conn.exec_driver_sql(
+                f"SELECT id, {columns} FROM {spec.name} "
+                f"WHERE coalesce({columns}, NULL) IS NOT NULL ORDER BY deleted"
             ):
-                parts = tuple(writer.to_json(writer.from_db(spec.field(n).kind, v))
-                              for n, v in zip(key, row[1:], strict=True))
-                if any(p is not None for p in parts):
-                    found.setdefault((key, *parts), row[0])
+                if not stored:
+                    parts = [writer.to_json(writer.from_db(f.kind, v))
+                             for f, v in zip(fields, parts, strict=True)]
+                found.setdefault((key, *parts), record_id)
         return found
 
     def _key_of(self, spec: EntitySpec, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -481,6 +456,7 @@ class _Planner:
         row: RowPlan,
         candidates: tuple[str, str, str],
         olds: dict[str, dict[str, Any]],
+        fresh: dict[str, Any],
     ) -> None:
         spec = plan.spec
         assert spec is not None
@@ -499,9 +475,7 @@ class _Planner:
             return
         old = olds.get(record_id)
         row.old = old
-        merged = {f.name: (old or {}).get(f.name) for f in spec.fields}
-        if old is None:
-            merged.update({f.name: f.default_value() for f in spec.fields if f.default is not None})
+        merged = dict(fresh) if old is None else {f.name: old.get(f.name) for f in spec.fields}
         merged.update(row.values)
         reported = {e.header for e in row.errors}
         for f in spec.required:
@@ -531,6 +505,21 @@ class _Planner:
             }
             row.action = "restore" if old["deleted"] else ("update" if row.changes else "same")
         self.refs.add(spec.name, record_id, {**merged, "community_id": merged.get("community")})
+
+
+def _new_record(spec: EntitySpec) -> dict[str, Any]:
+    """Every field of a new record: its default, or None (a sheet's rows share one default)."""
+    return {f.name: f.default_value() if f.default is not None else None for f in spec.fields}
+
+
+def _fetch_many(conn: Connection, spec: EntitySpec, record_ids: Iterable[str]) -> dict[str, dict]:
+    """The records of these ids that exist, deleted or not, by id: one query for them all."""
+    wanted = json.dumps(list(record_ids))
+    vault = personal.vault_of(conn)
+    found = conn.exec_driver_sql(
+        f"SELECT {', '.join(stored_columns(spec))} FROM {spec.name} "
+        "WHERE id IN (SELECT value FROM json_each(?))", (wanted,))
+    return {row[0]: row_to_record(spec, row, vault=vault) for row in found}
 
 
 @cache
