@@ -43,7 +43,8 @@ _FOOTER = re.compile(r"^(合计|总计|小计|共计|填表人|填报人|制表�
                      r"填报日期|制表日期|注[:：]|说明[:：]|备注[:：])")
 _MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
 _BRACKETED = re.compile(r"(.+)（([^（）]+)）")
-_BATCH = 500
+_BATCH = 5000
+"""Rows written per statement: progress and cancelling between them, memory bounded."""
 _CANCELLED = "已取消导入，没有写入任何内容"
 
 
@@ -445,8 +446,9 @@ class _Planner:
 
     def _key_of(self, spec: EntitySpec, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
         for key in spec.natural_keys:
-            parts = tuple(writer.to_json(values.get(n)) for n in key)
-            if any(p is not None for p in parts) and (len(key) > 1 or parts[0] is not None):
+            parts = tuple(v if v is None or type(v) is str else writer.to_json(v)
+                          for v in map(values.get, key))
+            if parts.count(None) < len(parts):
                 return (key, *parts)
         return None
 
