@@ -41,6 +41,8 @@ HEADER_ROWS = 30
 """How far down a sheet its header row may sit (title rows, notes, blank rows above it)."""
 _FOOTER = re.compile(r"^(合计|总计|小计|共计|填表人|填报人|制表人|审核人|负责人|制表单位|填报单位|"
                      r"填报日期|制表日期|注[:：]|说明[:：]|备注[:：])")
+_FOOTER_STARTS = frozenset("合总小共填制审负注说备")
+"""The first characters of _FOOTER's words: a row starting otherwise is no footer."""
 _MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
 _BRACKETED = re.compile(r"(.+)（([^（）]+)）")
 _BATCH = 5000
@@ -184,9 +186,26 @@ def _field_of(spec: EntitySpec, header: str) -> FieldSpec | None:
     return spec.resolve_field(header) if header else None
 
 
-def _matrix_like(row: list[Any]) -> bool:
-    labels = {normalize_text(f.label) for f in Function.nine()}
-    return sum(1 for v in row if _clean_header(v) in labels) >= 5
+@cache
+def _function_labels() -> frozenset[str]:
+    return frozenset(normalize_text(f.label) for f in Function.nine())
+
+
+def _matched(spec: EntitySpec, headers: list[str],
+             known: dict[tuple[str, str], FieldSpec | None]) -> set[str]:
+    """The fields of a ledger a row's headers name; `known` keeps each header's answer."""
+    matched = set()
+    for h in headers:
+        if (spec.name, h) not in known:
+            known[spec.name, h] = _field_of(spec, h)
+        if (f := known[spec.name, h]) is not None:
+            matched.add(f.name)
+    return matched
+
+
+def _matrix_like(headers: list[str]) -> bool:
+    labels = _function_labels()
+    return sum(1 for h in headers if h in labels) >= 5
 
 
 def _hint(sheet_name: str, spec: EntitySpec) -> bool:
@@ -202,18 +221,17 @@ def _key_fields(spec: EntitySpec) -> set[str]:
 def recognise(sheet: RawSheet) -> SheetPlan:
     """Which ledger a sheet holds, on which row its header is, and which column is which field."""
     plan = SheetPlan(sheet)
-    if normalize_text(sheet.name) == layout.MATRIX_SHEET or any(
-        _matrix_like(row) for row in sheet.rows[:HEADER_ROWS]
-    ):
+    top = [[_clean_header(v) for v in row] for row in sheet.rows[:HEADER_ROWS]]
+    if normalize_text(sheet.name) == layout.MATRIX_SHEET or any(map(_matrix_like, top)):
         plan.note = "九项功能矩阵汇总表，导入时跳过"
         return plan
     best: tuple[int, int, int] | None = None
-    for r, row in enumerate(sheet.rows[:HEADER_ROWS]):
-        headers = [_clean_header(v) for v in row]
+    known: dict[tuple[str, str], FieldSpec | None] = {}  # the rows above data repeat words
+    for r, headers in enumerate(top):
         if sum(1 for h in headers if h) < 2:
             continue
         for spec in layout.ledger_specs():
-            matched = {f.name for h in headers if (f := _field_of(spec, h))}
+            matched = _matched(spec, headers, known)
             if len(matched) < 2 or not matched & _key_fields(spec):
                 continue
             # most fields matched; then the sheet's name as a hint; then the topmost row
@@ -359,8 +377,8 @@ class _Planner:
         for c, spec_field in plan.columns.items():
             parse, field_name = ColumnParser(spec_field).parse, spec_field.name
             header = spec_field.header
-            for row, (_r, cells) in zip(rows, data, strict=True):
-                value = cells[c] if c < len(cells) else None
+            column = [cells[c] if c < len(cells) else None for _r, cells in data]
+            for row, value in zip(rows, column, strict=True):
                 if value is None or value == "" or (type(value) is str and not value.strip()):
                     continue
                 parsed = parse(value)
@@ -399,7 +417,8 @@ class _Planner:
                 self.task.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
             cells = sheet_rows[r]
             first = next((v for v in cells if not blank(v)), None)
-            if first is None or (type(first) is str and _FOOTER.match(re.sub(r"\s+", "", first))):
+            if first is None or (type(first) is str and first.lstrip()[0] in _FOOTER_STARTS
+                                 and _FOOTER.match(re.sub(r"\s+", "", first))):
                 continue
             found.append((r, cells))
         return found
@@ -446,8 +465,8 @@ class _Planner:
 
     def _key_of(self, spec: EntitySpec, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
         for key in spec.natural_keys:
-            parts = tuple(v if v is None or type(v) is str else writer.to_json(v)
-                          for v in map(values.get, key))
+            parts = [v if v is None or type(v) is str else writer.to_json(v)
+                     for v in map(values.get, key)]
             if parts.count(None) < len(parts):
                 return (key, *parts)
         return None
