@@ -42,8 +42,10 @@ def to_db(value: Any) -> Any:
 
 def to_json(value: Any) -> Any:
     """A Python value as history and bundles write it."""
-    if value is None or type(value) is str:
+    if value is None or type(value) is str or type(value) is int:
         return value
+    if type(value) is dt.date:
+        return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -90,18 +92,20 @@ def insert_records(
     sealing = bool(personal.personal_of(spec))
     found: list[tuple] = []
     names = [f.name for f in spec.fields]
+    quoted = {name: f'"{name}"' for name in names}  # field names need no escaping
     keyed = bool(spec.pinyin_sorted)
     for rowid, (plain, stamp) in enumerate(zip(records, stamps, strict=True), start=first):
         # personal values rest sealed in the row and its history (app.store.personal)
         record = personal.seal_record(vault, spec, plain["id"], plain) if sealing else plain
         if sealing:
             found += personal.index_rows(vault, spec, plain["id"], plain)[0]
-        values = [record.get(name) for name in names]
-        present = [name for name, value in zip(names, values, strict=True) if value is not None]
+        values = list(map(record.get, names))
+        present = [quoted[name] for name, value in zip(names, values, strict=True)
+                   if value is not None]
         # the JSON json.dumps would write, put together directly: every field has this clock
         # (a bulk import writes one per record, and this is a third of its Python time)
-        clock = f'[{_encode(stamp.hlc)}, {_encode(stamp.device)}]'
-        clocks = "{" + ", ".join(f'"{name}": {clock}' for name in present) + "}"
+        clock = f"[{_encode(stamp.hlc)}, {_encode(stamp.device)}]"
+        clocks = "{" + f": {clock}, ".join(present) + f": {clock}}}" if present else "{}"
         rows.append(
             (
                 rowid,
@@ -111,8 +115,8 @@ def insert_records(
                 0,
                 clocks,
                 # to_db, inlined for the values that need nothing (most of a ledger)
-                *(v if v is None or type(v) is str or type(v) is int else to_db(v)
-                  for v in values),
+                *[v if v is None or type(v) is str or type(v) is int else to_db(v)
+                  for v in values],
                 *(sort_keys.keys(spec, plain) if keyed else ()),
             )
         )
@@ -120,7 +124,8 @@ def insert_records(
             diff = {name: [None, value if type(value) is str else to_json(value)]
                     for name, value in zip(names, values, strict=True) if value is not None}
             history.append(history_row(spec, record["id"], "create", diff, stamp))
-            changes.append(change_row(spec, record["id"], present, stamp))
+            changes.append((spec.name, record["id"], "[" + ", ".join(present) + "]",
+                            stamp.hlc, stamp.device, stamp.at, stamp.made_at))  # change_row
         if spec.searchable:
             index.append((rowid, search.record_text(spec, record)))
     marks = ", ".join("?" * len(columns))
