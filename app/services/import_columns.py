@@ -58,6 +58,23 @@ class ColumnParser:
             self._parsed[key] = found
         return found
 
+    def parse_all(self, cells: list[Any]) -> list[Any]:
+        """Each cell's stored value, the Invalid saying why it has none, or None when blank."""
+        if not self._plain_text:
+            parse = self.parse
+            return [None if v is None or v == "" or (type(v) is str and not v.strip())
+                    else parse(v) for v in cells]
+        found: list[Any] = []
+        limit = self._max_length
+        for value in cells:  # plain text: most cells are text within bounds, taken as they are
+            if type(value) is str:
+                text = value.strip()
+                found.append(text if 0 < len(text) <= limit else self.parse(value) if text
+                             else None)
+            else:
+                found.append(None if value is None else self.parse(value))
+        return found
+
     def __len__(self) -> int:
         """Distinct values parsed so far (plain text aside)."""
         return len(self._parsed)

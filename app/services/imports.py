@@ -375,13 +375,12 @@ class _Planner:
         plan.rows += rows
         # column by column: each distinct value of a column is parsed once (ColumnParser)
         for c, spec_field in plan.columns.items():
-            parse, field_name = ColumnParser(spec_field).parse, spec_field.name
+            parse, field_name = ColumnParser(spec_field).parse_all, spec_field.name
             header = spec_field.header
             column = [cells[c] if c < len(cells) else None for _r, cells in data]
-            for row, value in zip(rows, column, strict=True):
-                if value is None or value == "" or (type(value) is str and not value.strip()):
+            for row, parsed in zip(rows, parse(column), strict=True):
+                if parsed is None:  # a blank cell
                     continue
-                parsed = parse(value)
                 if isinstance(parsed, Invalid):
                     row.errors.append(CellError(name, row.row, c + 1, header, str(parsed)))
                 else:
