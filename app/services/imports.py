@@ -675,15 +675,13 @@ def _write(conn: Connection, ledger: Ledger, spec: EntitySpec, rows: list[RowPla
     writer.insert_records(
         conn, spec, [{**r.values, "id": r.record_id} for r in new], ledger.stamps(len(new))
     )
-    for row in rows:
-        if row.action == "new":
-            continue
-        assert row.old is not None
-        changes = dict(row.changes)
-        if row.action == "restore":
-            changes["deleted"] = False
-        writer.update_record(conn, spec, row.record_id, row.old, changes, ledger.stamp(),
-                             "restore" if row.action == "restore" else "update")
+    rest = [r for r in rows if r.action != "new"]
+    writer.update_records(conn, spec, [
+        writer.Update(row.record_id, row.old,
+                      {**row.changes, "deleted": False} if row.action == "restore" else row.changes,
+                      stamp, "restore" if row.action == "restore" else "update")
+        for row, stamp in zip(rest, ledger.stamps(len(rest)), strict=True) if row.old is not None
+    ])
 
 
 class ImportRefused(UsageError):

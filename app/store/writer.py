@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
@@ -149,40 +149,67 @@ def update_record(
 
     Returns False (and writes nothing) when nothing changed.
     """
-    diff = {
-        name: [to_json(old.get(name)), to_json(value)]
-        for name, value in new.items()
-        if to_json(old.get(name)) != to_json(value)
-    }
-    if not diff:
-        return False
-    clocks = dict(old.get("clocks") or {})
-    params: dict[str, Any] = {"id": record_id, "updated_at": stamp.at}
-    sets = ["updated_at = :updated_at", "clocks = :clocks"]
+    return update_records(conn, spec, [Update(record_id, old, new, stamp, action)]) == 1
+
+
+class Update(NamedTuple):
+    """One record's update: its values before, the fields to write, the stamp, the action."""
+
+    record_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    stamp: Stamp
+    action: str = "update"
+
+
+def update_records(conn: Connection, spec: EntitySpec, updates: Sequence[Update]) -> int:
+    """Write many records' updates as update_record writes one, each record at most once:
+    one statement per set of changed columns, one for history, change log, personal index
+    and search index each. Returns how many records changed."""
     vault = personal.vault_of(conn)
-    sealed = personal.seal_record(vault, spec, record_id, {n: new[n] for n in diff})
-    for name in diff:
-        column = "deleted" if name == "deleted" else spec.field(name).column
-        sets.append(f"{column} = :{column}")
-        params[column] = to_db(sealed[name])
-        clocks[name] = [stamp.hlc, stamp.device]
-    params["clocks"] = json.dumps(clocks)
-    for column, key in sort_keys.changed_keys(spec, {n: new[n] for n in diff}).items():
-        sets.append(f"{column} = :{column}")
-        params[column] = key
-    conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
-    log(
-        conn,
-        [history_row(spec, record_id, action,
-                      personal.seal_diff(vault, spec, record_id, diff), stamp)],
-        [change_row(spec, record_id, list(diff), stamp)],
-    )
-    personal.write_index(conn, *personal.index_rows(vault, spec, record_id,
-                                                    {n: new[n] for n in diff}))
-    if any(n != "deleted" and spec.field(n).searchable for n in diff):
-        _reindex(conn, spec, record_id, old, new)
-    recording.wrote(conn, spec.name, (record_id,))
-    return True
+    statements: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    history, changes, put, drop, written = [], [], [], [], []
+    searched: list[Update] = []
+    for update in updates:
+        record_id, old, new, stamp, action = update
+        diff = {
+            name: [to_json(old.get(name)), to_json(value)]
+            for name, value in new.items()
+            if to_json(old.get(name)) != to_json(value)
+        }
+        if not diff:
+            continue
+        clocks = dict(old.get("clocks") or {})
+        params: dict[str, Any] = {"id": record_id, "updated_at": stamp.at}
+        changed = {n: new[n] for n in diff}
+        sealed = personal.seal_record(vault, spec, record_id, changed)
+        for name in diff:
+            column = "deleted" if name == "deleted" else spec.field(name).column
+            params[column] = to_db(sealed[name])
+            clocks[name] = [stamp.hlc, stamp.device]
+        params["clocks"] = json.dumps(clocks)
+        params.update(sort_keys.changed_keys(spec, changed))
+        statements.setdefault(tuple(params), []).append(params)
+        history.append(history_row(spec, record_id, action,
+                                   personal.seal_diff(vault, spec, record_id, diff), stamp))
+        changes.append(change_row(spec, record_id, list(diff), stamp))
+        found = personal.index_rows(vault, spec, record_id, changed)
+        put += found[0]
+        drop += found[1]
+        if any(n != "deleted" and spec.field(n).searchable for n in diff):
+            searched.append(update)
+        written.append(record_id)
+    if not written:
+        return 0
+    for columns, rows in statements.items():
+        sets = ", ".join(f"{c} = :{c}" for c in columns if c != "id")
+        conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"), rows)
+    log(conn, history, changes)
+    personal.write_index(conn, put, drop)
+    if searched:
+        _reindex(conn, spec, searched)
+    recording.wrote(conn, spec.name, written)
+    return len(written)
 
 
 def history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> tuple:
@@ -219,11 +246,12 @@ def log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
         )
 
 
-def _reindex(
-    conn: Connection, spec: EntitySpec, record_id: str, old: dict[str, Any], new: dict[str, Any]
-) -> None:
-    found = conn.exec_driver_sql(f"SELECT rowid FROM {spec.name} WHERE id = ?", (record_id,))
-    rowid = int(found.scalar_one())
-    before = search.record_text(spec, old)
-    after = search.record_text(spec, {**old, **new})
-    search.reindex(conn, spec, [(rowid, after)], [(rowid, before)])
+def _reindex(conn: Connection, spec: EntitySpec, updates: Sequence[Update]) -> None:
+    """Index updated records again: each record's text before (to remove) and after."""
+    rowids: dict[str, int] = dict(conn.exec_driver_sql(
+        f"SELECT id, rowid FROM {spec.name} WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([u.record_id for u in updates]),)).all())
+    before = [(int(rowids[u.record_id]), search.record_text(spec, u.old)) for u in updates]
+    after = [(int(rowids[u.record_id]), search.record_text(spec, {**u.old, **u.new}))
+             for u in updates]
+    search.reindex(conn, spec, after, before)
