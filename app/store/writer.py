@@ -131,7 +131,7 @@ def insert_records(
     marks = ", ".join("?" * len(columns))
     conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", rows)
     log(conn, history, changes)
-    search.reindex(conn, spec, index)
+    search.index_new(conn, spec, index)
     personal.write_index(conn, found, ())
     recording.wrote(conn, spec.name, (record["id"] for record in records))
 
