@@ -75,6 +75,11 @@ class ColumnParser:
                 found.append(None if value is None else self.parse(value))
         return found
 
+    @property
+    def found_invalid(self) -> bool:
+        """Whether any cell parsed so far was invalid (plain text within bounds never is)."""
+        return any(isinstance(v, Invalid) for v in self._parsed.values())
+
     def __len__(self) -> int:
         """Distinct values parsed so far (plain text aside)."""
         return len(self._parsed)

@@ -376,17 +376,21 @@ class _Planner:
         rows = [RowPlan(r + 1) for r, _cells in data]
         plan.rows += rows
         # column by column: each distinct value of a column is parsed once (ColumnParser)
+        parsed: list[tuple[int, FieldSpec, list[Any], bool]] = []
         for c, spec_field in plan.columns.items():
-            parse, field_name = ColumnParser(spec_field).parse_all, spec_field.name
-            header = spec_field.header
-            column = [cells[c] if c < len(cells) else None for _r, cells in data]
-            for row, parsed in zip(rows, parse(column), strict=True):
-                if parsed is None:  # a blank cell
-                    continue
-                if isinstance(parsed, Invalid):
-                    row.errors.append(CellError(name, row.row, c + 1, header, str(parsed)))
-                else:
-                    row.values[field_name] = parsed
+            parser = ColumnParser(spec_field)
+            cells = parser.parse_all([row[c] if c < len(row) else None for _r, row in data])
+            parsed.append((c, spec_field, cells, parser.found_invalid))
+        names = [spec_field.name for _c, spec_field, _cells, _bad in parsed]
+        by_row = zip(*(cells for _c, _f, cells, _bad in parsed), strict=True) if parsed else ()
+        for row, values in zip(rows, by_row, strict=bool(parsed)):
+            row.values = {n: v for n, v in zip(names, values, strict=True) if v is not None}
+        for c, spec_field, cells, bad in parsed:  # a row's errors in the order of its columns
+            for row, value in zip(rows, cells, strict=True) if bad else ():
+                if isinstance(value, Invalid):
+                    del row.values[spec_field.name]
+                    row.errors.append(CellError(name, row.row, c + 1, spec_field.header,
+                                                str(value)))
         self.task.check(_CANCELLED)
         keys = self._natural_keys(spec)
         # the id a row gives (记录ID), the id of its natural key here, its natural id

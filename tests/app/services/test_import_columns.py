@@ -113,3 +113,24 @@ def test_the_garbage_collector_is_back_on_after_an_import_written_or_refused(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_row_with_several_bad_cells_names_each_in_column_order(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    records.create(ledger, "communities", {"name": "东七路社区", "street": "解放门街道"})
+    path = tmp_path / "需求.xlsx"
+    book = Workbook()
+    book.active.append(["所属社区", "需求内容", "涉及人数", "紧急程度", "登记日期"])
+    book.active.append(["东七路社区", "加装电梯", "三十", "很急", "2024-03-05"])
+    book.active.append(["东七路社区", "增设助餐点", 30, "很急", "去年"])
+    book.active.append(["不存在社区", "修路", "许多", "紧急", "2024-03-05"])
+    book.save(path)
+    plan = imports.plan_import(ledger, path)
+    assert [(e.row, e.column) for e in plan.errors] == [
+        (2, 3), (2, 4), (3, 4), (3, 5), (4, 3), (4, 1)]  # the reference is checked last
+    first, second, third = plan.sheets[0].rows
+    assert first.values == {"community": first.values["community"], "content": "加装电梯",
+                            "received_on": dt.date(2024, 3, 5)}
+    assert second.values["residents"] == 30 and "urgency" not in second.values
+    assert "community" not in third.values and "residents" not in third.values
