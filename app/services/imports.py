@@ -503,9 +503,9 @@ class _Planner:
         row.old = old
         merged = dict(fresh) if old is None else {f.name: old.get(f.name) for f in spec.fields}
         merged.update(row.values)
-        reported = {e.header for e in row.errors}
+        reported = {e.header for e in row.errors} if row.errors else ()
         for f in spec.required:
-            if merged.get(f.name) is None and f.header not in reported:
+            if merged[f.name] is None and f.header not in reported:
                 column = next((c + 1 for c, g in plan.columns.items() if g is f), None)
                 row.errors.append(CellError(plan.sheet.name, row.row, column, f.header,
                                             "必填，不能为空"))
@@ -530,7 +530,9 @@ class _Planner:
                 if not _same(spec.field(name), old.get(name), value)
             }
             row.action = "restore" if old["deleted"] else ("update" if row.changes else "same")
-        self.refs.add(spec.name, record_id, {**merged, "community_id": merged.get("community")})
+        if spec.name in _NAMEABLE:  # nothing refers to demands, projects …
+            self.refs.add(spec.name, record_id,
+                          {**merged, "community_id": merged.get("community")})
 
 
 def _new_record(spec: EntitySpec) -> dict[str, Any]:
