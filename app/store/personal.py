@@ -106,7 +106,7 @@ class Vault:
         if self._mac is None:
             raise UsageError(WAY_OUT)
         message = normalized(spec, value).encode()
-        return hmac.new(self._mac, message, hashlib.sha256).hexdigest()[:32]
+        return hmac.digest(self._mac, message, "sha256").hex()[:32]  # hmac.new's, one call
 
 
 def _bound(record_id: str, field: str) -> bytes:
