@@ -60,9 +60,10 @@ class ColumnParser:
 
     def parse_all(self, cells: list[Any]) -> list[Any]:
         """Each cell's stored value, the Invalid saying why it has none, or None when blank."""
-        if not self._plain_text:
-            parse = self.parse
+        if not self._plain_text:  # the cache looked up here, not in a call a cell
+            known, parse = self._parsed.get, self.parse
             return [None if v is None or v == "" or (type(v) is str and not v.strip())
+                    else hit if (hit := known((type(v), v), _MISSING)) is not _MISSING
                     else parse(v) for v in cells]
         found: list[Any] = []
         limit = self._max_length

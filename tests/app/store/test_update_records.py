@@ -1,7 +1,8 @@
-"""Bulk updates (writer.update_records) write what one update_record per record writes."""
+"""Bulk writes: update_records writes what update_record does each; insert_records' JSON."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection
@@ -82,3 +83,22 @@ def test_a_bulk_update_that_changes_nothing_writes_nothing(ledger: Ledger,
         assert writer.update_records(conn, DEMAND, [update]) == 0
     with ledger.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM history").scalar() == history
+
+
+def test_a_new_record_s_history_is_the_json_json_dumps_writes(ledger: Ledger,
+                                                                community: str) -> None:
+    # the writer puts the JSON together itself: every kind, and text that JSON must escape
+    space = records.create(ledger, "spaces", {
+        "community": community, "name": '活动室"甲"\\乙\n丙\t\u0001', "kind": "社区用房",
+        "floor_area": "85.5", "permit_required": True, "intended_functions": "托育、养老",
+        "notes": "</script> ☃ 𝄞"})
+    with ledger.engine.connect() as conn:
+        [text] = conn.exec_driver_sql(
+            "SELECT changes FROM history WHERE record_id = ? AND action = 'create'",
+            (space,)).scalars()
+    changes = json.loads(text)
+    assert text == json.dumps(changes, ensure_ascii=False)
+    assert changes["name"] == [None, '活动室"甲"\\乙\n丙\t\u0001']
+    assert changes["floor_area"] == [None, 85.5] and changes["permit_required"] == [None, True]
+    assert changes["intended_functions"] == [None, ["elderly_care", "infant_care"]]
+    assert changes["notes"] == [None, "</script> ☃ 𝄞"]
