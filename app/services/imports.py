@@ -8,9 +8,12 @@ natural key of GLOSSARY.md, so importing a file twice, or an export, duplicates 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,24 +29,27 @@ from app.domain.validate import Invalid
 from app.errors import UsageError
 from app.io import layout
 from app.io.workbook import RawSheet, read_workbook
-from app.services import records
 from app.services.import_changes import RecordDiff, Updated, record_diffs
+from app.services.import_columns import ColumnParser, blank
 from app.services.import_undo import ImportMark, history_end, remember
 from app.services.tier_guard import TierRule, tier_rule
-from app.store import backup, ids, writer
+from app.store import backup, ids, personal, writer
 from app.store.db import Ledger
+from app.store.rows import columns as stored_columns
+from app.store.rows import row_to_record
 from app.task import QUIET, TaskState
 
 HEADER_ROWS = 30
 """How far down a sheet its header row may sit (title rows, notes, blank rows above it)."""
 _FOOTER = re.compile(r"^(合计|总计|小计|共计|填表人|填报人|制表人|审核人|负责人|制表单位|填报单位|"
                      r"填报日期|制表日期|注[:：]|说明[:：]|备注[:：])")
+_FOOTER_STARTS = frozenset("合总小共填制审负注说备")
+"""The first characters of _FOOTER's words: a row starting otherwise is no footer."""
 _MARKS = re.compile(r"^[*＊※]+|[*＊※]+$|（必填）$|必填$")
 _BRACKETED = re.compile(r"(.+)（([^（）]+)）")
-_TEXT_KINDS = (Kind.TEXT, Kind.REF, Kind.PHONE, Kind.CREDIT_CODE, Kind.DIVISION_CODE, Kind.YEAR)
-_BATCH = 500
+_BATCH = 5000
+"""Rows written per statement: progress and cancelling between them, memory bounded."""
 _CANCELLED = "已取消导入，没有写入任何内容"
-_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -182,9 +188,26 @@ def _field_of(spec: EntitySpec, header: str) -> FieldSpec | None:
     return spec.resolve_field(header) if header else None
 
 
-def _matrix_like(row: list[Any]) -> bool:
-    labels = {normalize_text(f.label) for f in Function.nine()}
-    return sum(1 for v in row if _clean_header(v) in labels) >= 5
+@cache
+def _function_labels() -> frozenset[str]:
+    return frozenset(normalize_text(f.label) for f in Function.nine())
+
+
+def _matched(spec: EntitySpec, headers: list[str],
+             known: dict[tuple[str, str], FieldSpec | None]) -> set[str]:
+    """The fields of a ledger a row's headers name; `known` keeps each header's answer."""
+    matched = set()
+    for h in headers:
+        if (spec.name, h) not in known:
+            known[spec.name, h] = _field_of(spec, h)
+        if (f := known[spec.name, h]) is not None:
+            matched.add(f.name)
+    return matched
+
+
+def _matrix_like(headers: list[str]) -> bool:
+    labels = _function_labels()
+    return sum(1 for h in headers if h in labels) >= 5
 
 
 def _hint(sheet_name: str, spec: EntitySpec) -> bool:
@@ -200,18 +223,17 @@ def _key_fields(spec: EntitySpec) -> set[str]:
 def recognise(sheet: RawSheet) -> SheetPlan:
     """Which ledger a sheet holds, on which row its header is, and which column is which field."""
     plan = SheetPlan(sheet)
-    if normalize_text(sheet.name) == layout.MATRIX_SHEET or any(
-        _matrix_like(row) for row in sheet.rows[:HEADER_ROWS]
-    ):
+    top = [[_clean_header(v) for v in row] for row in sheet.rows[:HEADER_ROWS]]
+    if normalize_text(sheet.name) == layout.MATRIX_SHEET or any(map(_matrix_like, top)):
         plan.note = "九项功能矩阵汇总表，导入时跳过"
         return plan
     best: tuple[int, int, int] | None = None
-    for r, row in enumerate(sheet.rows[:HEADER_ROWS]):
-        headers = [_clean_header(v) for v in row]
+    known: dict[tuple[str, str], FieldSpec | None] = {}  # the rows above data repeat words
+    for r, headers in enumerate(top):
         if sum(1 for h in headers if h) < 2:
             continue
         for spec in layout.ledger_specs():
-            matched = {f.name for h in headers if (f := _field_of(spec, h))}
+            matched = _matched(spec, headers, known)
             if len(matched) < 2 or not matched & _key_fields(spec):
                 continue
             # most fields matched; then the sheet's name as a hint; then the topmost row
@@ -240,27 +262,6 @@ def recognise(sheet: RawSheet) -> SheetPlan:
             f"作为{spec.label}表缺少必填列：{'、'.join(missing)}",
         ))
     return plan
-
-
-# --- reading values -------------------------------------------------------------------------
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _raw(spec_field: FieldSpec, value: Any) -> Any:
-    """A cell as the field's parser wants it: codes typed as numbers become their digits."""
-    if isinstance(value, float) and value.is_integer() and spec_field.kind in _TEXT_KINDS:
-        return str(int(value))
-    if isinstance(value, int) and not isinstance(value, bool) and spec_field.kind in _TEXT_KINDS:
-        return str(value)
-    return value
-
-
-def _footer(row: list[Any]) -> bool:
-    first = next((v for v in row if not _blank(v)), None)
-    return isinstance(first, str) and bool(_FOOTER.match(re.sub(r"\s+", "", first)))
 
 
 # --- references -----------------------------------------------------------------------------
@@ -366,72 +367,66 @@ class _Planner:
         self.to_check = to_check
         self.checked = 0
         self.claimed: dict[str, dict[str, int]] = defaultdict(dict)  # entity → id → first row
-        self._parsed: dict[tuple[int, type, Any], Any] = {}
 
     def plan_sheet(self, plan: SheetPlan) -> None:
         spec = plan.spec
         assert spec is not None
         name = plan.sheet.name
+        data = self._data_rows(plan)
+        rows = [RowPlan(r + 1) for r, _cells in data]
+        plan.rows += rows
+        # column by column: each distinct value of a column is parsed once (ColumnParser)
+        parsed: list[tuple[int, FieldSpec, list[Any], bool]] = []
+        for c, spec_field in plan.columns.items():
+            parser = ColumnParser(spec_field)
+            cells = parser.parse_all([row[c] if c < len(row) else None for _r, row in data])
+            parsed.append((c, spec_field, cells, parser.found_invalid))
+        names = [spec_field.name for _c, spec_field, _cells, _bad in parsed]
+        by_row = zip(*(cells for _c, _f, cells, _bad in parsed), strict=True) if parsed else ()
+        for row, values in zip(rows, by_row, strict=bool(parsed)):
+            row.values = {n: v for n, v in zip(names, values, strict=True) if v is not None}
+        for c, spec_field, cells, bad in parsed:  # a row's errors in the order of its columns
+            for row, value in zip(rows, cells, strict=True) if bad else ():
+                if isinstance(value, Invalid):
+                    del row.values[spec_field.name]
+                    row.errors.append(CellError(name, row.row, c + 1, spec_field.header,
+                                                str(value)))
+        self.task.check(_CANCELLED)
         keys = self._natural_keys(spec)
-        pending: list[tuple[RowPlan, str]] = []
-        columns = list(plan.columns.items())
-        parse, cache = self._parse, self._parsed
-        for r in range(plan.header_row + 1, len(plan.sheet.rows)):
-            cells = plan.sheet.rows[r]
-            if all(_blank(v) for v in cells) or _footer(cells):
-                continue
-            if r % 200 == 0 or r == plan.header_row + 1:
-                self.task.check(_CANCELLED)
-                self.task.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
-            row = RowPlan(r + 1)
-            plan.rows.append(row)
-            values, width = row.values, len(cells)
-            for c, spec_field in columns:
-                value = cells[c] if c < width else None
-                if value is None or value == "" or (type(value) is str and not value.strip()):
-                    continue
-                # most cells repeat a value seen before: the cache is looked up here, not in a call
-                parsed = cache.get((id(spec_field), type(value), value), _MISSING)
-                if parsed is _MISSING:
-                    parsed = parse(spec_field, value)
-                if isinstance(parsed, Invalid):
-                    row.errors.append(CellError(name, r + 1, c + 1, spec_field.header,
-                                                str(parsed)))
-                else:
-                    values[spec_field.name] = parsed
+        # the id a row gives (记录ID), the id of its natural key here, its natural id
+        named: list[tuple[RowPlan, tuple[str, str, str]]] = []
+        id_column = plan.id_column
+        for row, (_r, cells) in zip(rows, data, strict=True):
             self._references(plan, row)
             given_id = ""
-            if plan.id_column is not None and plan.id_column < len(cells):
-                given_id = str(cells[plan.id_column] or "").strip()
-            pending.append((row, given_id))
-        # the records the rows may name, read in batches rather than one query a row
-        named: list[tuple[RowPlan, tuple[str, str, str]]] = []
-        for row, given_id in pending:
-            # the id a row gives (记录ID), the id of its natural key here, its natural id
+            if id_column is not None and id_column < len(cells):
+                given_id = str(cells[id_column] or "").strip()
             key = self._key_of(spec, row.values)
             known = keys.get(key, "") if key is not None else ""
             natural = ids.natural_id(spec.name, key[1:]) if key is not None else ""
             named.append((row, (given_id, known, natural)))
-        olds = records.fetch_many(self.conn, spec, (c for _row, ids_ in named for c in ids_ if c))
+        # the records the rows may name, in one query
+        olds = _fetch_many(self.conn, spec, {c for _row, ids_ in named for c in ids_ if c})
+        fresh = _new_record(spec)
         for row, candidates in named:
-            self._match(plan, row, candidates, olds)
+            self._match(plan, row, candidates, olds, fresh)
         self.checked += len(plan.sheet.rows)
 
-    def _parse(self, spec_field: FieldSpec, value: Any) -> Any:
-        """The parsed value of a cell, or its Invalid; a ledger's columns repeat their values
-        (statuses, communities, dates), so each distinct one is parsed once."""
-        if spec_field.kind is Kind.TEXT:
-            try:
-                return spec_field.parse(value)
-            except Invalid as exc:
-                return exc
-        key = (id(spec_field), type(value), value)  # fields are declared once: id() is stable
-        if key not in self._parsed:
-            try:
-                self._parsed[key] = spec_field.parse(_raw(spec_field, value))
-            except Invalid as exc:
-                self._parsed[key] = exc
-        return self._parsed[key]
+    def _data_rows(self, plan: SheetPlan) -> list[tuple[int, list[Any]]]:
+        """The rows below the header that hold data (not blank, not a footer), 0-based."""
+        found = []
+        name, sheet_rows = plan.sheet.name, plan.sheet.rows
+        for r in range(plan.header_row + 1, len(sheet_rows)):
+            if r % 200 == 0 or r == plan.header_row + 1:
+                self.task.check(_CANCELLED)
+                self.task.progress(self.checked + r, self.to_check, f"正在检查“{name}”")
+            cells = sheet_rows[r]
+            first = next((v for v in cells if not blank(v)), None)
+            if first is None or (type(first) is str and first.lstrip()[0] in _FOOTER_STARTS
+                                 and _FOOTER.match(re.sub(r"\s+", "", first))):
+                continue
+            found.append((r, cells))
+        return found
 
     def _references(self, plan: SheetPlan, row: RowPlan) -> None:
         spec = plan.spec
@@ -455,23 +450,29 @@ class _Planner:
                 community = found
 
     def _natural_keys(self, spec: EntitySpec) -> dict[tuple[Any, ...], str]:
-        """The ledger's records of an entity by natural key (live and deleted alike)."""
+        """The ledger's records of an entity by natural key (live and deleted alike), one query
+        per key: stored values are compared as history writes them (to_json)."""
         found: dict[tuple[Any, ...], str] = {}
         for key in spec.natural_keys:
-            columns = [spec.field(n).column for n in key]
-            for row in self.conn.execute(
-                text(f"SELECT id, {', '.join(columns)} FROM {spec.name} ORDER BY deleted")
+            fields = [spec.field(n) for n in key]
+            columns = ", ".join(f.column for f in fields)
+            # stored text, numbers and ISO dates are already what to_json gives; a JSON list not
+            stored = all(f.kind is not Kind.ENUMS for f in fields)
+            for record_id, *parts in self.conn.exec_driver_sql(
+                f"SELECT id, {columns} FROM {spec.name} "
+                f"WHERE coalesce({columns}, NULL) IS NOT NULL ORDER BY deleted"
             ):
-                parts = tuple(writer.to_json(writer.from_db(spec.field(n).kind, v))
-                              for n, v in zip(key, row[1:], strict=True))
-                if any(p is not None for p in parts):
-                    found.setdefault((key, *parts), row[0])
+                if not stored:
+                    parts = [writer.to_json(writer.from_db(f.kind, v))
+                             for f, v in zip(fields, parts, strict=True)]
+                found.setdefault((key, *parts), record_id)
         return found
 
     def _key_of(self, spec: EntitySpec, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
         for key in spec.natural_keys:
-            parts = tuple(writer.to_json(values.get(n)) for n in key)
-            if any(p is not None for p in parts) and (len(key) > 1 or parts[0] is not None):
+            parts = [v if v is None or type(v) is str else writer.to_json(v)
+                     for v in map(values.get, key)]
+            if parts.count(None) < len(parts):
                 return (key, *parts)
         return None
 
@@ -481,6 +482,7 @@ class _Planner:
         row: RowPlan,
         candidates: tuple[str, str, str],
         olds: dict[str, dict[str, Any]],
+        fresh: dict[str, Any],
     ) -> None:
         spec = plan.spec
         assert spec is not None
@@ -499,13 +501,11 @@ class _Planner:
             return
         old = olds.get(record_id)
         row.old = old
-        merged = {f.name: (old or {}).get(f.name) for f in spec.fields}
-        if old is None:
-            merged.update({f.name: f.default_value() for f in spec.fields if f.default is not None})
+        merged = dict(fresh) if old is None else {f.name: old.get(f.name) for f in spec.fields}
         merged.update(row.values)
-        reported = {e.header for e in row.errors}
+        reported = {e.header for e in row.errors} if row.errors else ()
         for f in spec.required:
-            if merged.get(f.name) is None and f.header not in reported:
+            if merged[f.name] is None and f.header not in reported:
                 column = next((c + 1 for c, g in plan.columns.items() if g is f), None)
                 row.errors.append(CellError(plan.sheet.name, row.row, column, f.header,
                                             "必填，不能为空"))
@@ -530,7 +530,24 @@ class _Planner:
                 if not _same(spec.field(name), old.get(name), value)
             }
             row.action = "restore" if old["deleted"] else ("update" if row.changes else "same")
-        self.refs.add(spec.name, record_id, {**merged, "community_id": merged.get("community")})
+        if spec.name in _NAMEABLE:  # nothing refers to demands, projects …
+            self.refs.add(spec.name, record_id,
+                          {**merged, "community_id": merged.get("community")})
+
+
+def _new_record(spec: EntitySpec) -> dict[str, Any]:
+    """Every field of a new record: its default, or None (a sheet's rows share one default)."""
+    return {f.name: f.default_value() if f.default is not None else None for f in spec.fields}
+
+
+def _fetch_many(conn: Connection, spec: EntitySpec, record_ids: Iterable[str]) -> dict[str, dict]:
+    """The records of these ids that exist, deleted or not, by id: one query for them all."""
+    wanted = json.dumps(list(record_ids))
+    vault = personal.vault_of(conn)
+    found = conn.exec_driver_sql(
+        f"SELECT {', '.join(stored_columns(spec))} FROM {spec.name} "
+        "WHERE id IN (SELECT value FROM json_each(?))", (wanted,))
+    return {row[0]: row_to_record(spec, row, vault=vault) for row in found}
 
 
 @cache
@@ -575,6 +592,23 @@ def _plan(
     return ImportPlan(path, plans)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a file is read, checked and written.
+
+    A ledger's rows become hundreds of thousands of small objects that live until the import
+    ends and hold no cycles; each pass of the collector walks all of them, so the passes cost
+    more the larger the file. Everything is still freed as it is let go (reference counting).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def plan_import(
     ledger: Ledger,
     path: Path,
@@ -583,6 +617,11 @@ def plan_import(
 ) -> ImportPlan:
     """Read and validate a whole file against the ledger, and say what each updated record
     would become (RecordDiff); writes nothing."""
+    with _collector_paused():
+        return _plan_import(ledger, path, task)
+
+
+def _plan_import(ledger: Ledger, path: Path, task: TaskState) -> ImportPlan:
     sheets = read_workbook(path)
     guard = tier_rule(ledger)
     with ledger.engine.connect() as conn:
@@ -623,6 +662,12 @@ def import_file(
     ledger holds at that moment, whatever a preview said earlier; the backup is taken there too,
     once the file is known to be good (readers never wait for a writer, so it can read).
     """
+    with _collector_paused():
+        return _import_file(ledger, path, valid_rows_only, task)
+
+
+def _import_file(ledger: Ledger, path: Path, valid_rows_only: bool,
+                 task: TaskState) -> ImportResult:
     sheets = read_workbook(path)
     guard = tier_rule(ledger)
     with ledger.write() as conn:
@@ -666,15 +711,13 @@ def _write(conn: Connection, ledger: Ledger, spec: EntitySpec, rows: list[RowPla
     writer.insert_records(
         conn, spec, [{**r.values, "id": r.record_id} for r in new], ledger.stamps(len(new))
     )
-    for row in rows:
-        if row.action == "new":
-            continue
-        assert row.old is not None
-        changes = dict(row.changes)
-        if row.action == "restore":
-            changes["deleted"] = False
-        writer.update_record(conn, spec, row.record_id, row.old, changes, ledger.stamp(),
-                             "restore" if row.action == "restore" else "update")
+    rest = [r for r in rows if r.action != "new"]
+    writer.update_records(conn, spec, [
+        writer.Update(row.record_id, row.old,
+                      {**row.changes, "deleted": False} if row.action == "restore" else row.changes,
+                      stamp, "restore" if row.action == "restore" else "update")
+        for row, stamp in zip(rest, ledger.stamps(len(rest)), strict=True) if row.old is not None
+    ])
 
 
 class ImportRefused(UsageError):

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
@@ -19,6 +19,12 @@ from app.store import personal, recording, search, sort_keys
 from app.store.db import Stamp
 
 BASE_COLUMNS = ("id", "created_at", "updated_at", "deleted", "clocks")
+_encode = json.JSONEncoder().encode
+"""json.dumps(value), without making an encoder at each call."""
+_encode_text = json.JSONEncoder(ensure_ascii=False).encode
+"""json.dumps(value, ensure_ascii=False), without making an encoder at each call."""
+_encode_str = json.encoder.encode_basestring
+"""A str as json.dumps(…, ensure_ascii=False) writes it (the same function it calls)."""
 
 
 def to_db(value: Any) -> Any:
@@ -38,8 +44,10 @@ def to_db(value: Any) -> Any:
 
 def to_json(value: Any) -> Any:
     """A Python value as history and bundles write it."""
-    if value is None or type(value) is str:
+    if value is None or type(value) is str or type(value) is int:
         return value
+    if type(value) is dt.date:
+        return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -85,16 +93,21 @@ def insert_records(
     vault = personal.vault_of(conn)
     sealing = bool(personal.personal_of(spec))
     found: list[tuple] = []
+    names = [f.name for f in spec.fields]
+    quoted = {name: f'"{name}"' for name in names}  # field names need no escaping
+    keyed = bool(spec.pinyin_sorted)
     for rowid, (plain, stamp) in enumerate(zip(records, stamps, strict=True), start=first):
         # personal values rest sealed in the row and its history (app.store.personal)
         record = personal.seal_record(vault, spec, plain["id"], plain) if sealing else plain
         if sealing:
             found += personal.index_rows(vault, spec, plain["id"], plain)[0]
-        present = [f.name for f in spec.fields if record.get(f.name) is not None]
+        values = list(map(record.get, names))
+        present = [quoted[name] for name, value in zip(names, values, strict=True)
+                   if value is not None]
         # the JSON json.dumps would write, put together directly: every field has this clock
         # (a bulk import writes one per record, and this is a third of its Python time)
-        clock = json.dumps([stamp.hlc, stamp.device])
-        clocks = "{" + ", ".join(f'"{name}": {clock}' for name in present) + "}"
+        clock = f"[{_encode(stamp.hlc)}, {_encode(stamp.device)}]"
+        clocks = "{" + f": {clock}, ".join(present) + f": {clock}}}" if present else "{}"
         rows.append(
             (
                 rowid,
@@ -103,20 +116,28 @@ def insert_records(
                 stamp.at,
                 0,
                 clocks,
-                *(to_db(record.get(f.name)) for f in spec.fields),
-                *sort_keys.keys(spec, plain),
+                # to_db, inlined for the values that need nothing (most of a ledger)
+                *[v if v is None or type(v) is str or type(v) is int else to_db(v)
+                  for v in values],
+                *(sort_keys.keys(spec, plain) if keyed else ()),
             )
         )
         if not reference:
-            diff = {name: [None, to_json(record[name])] for name in present}
-            history.append(history_row(spec, record["id"], "create", diff, stamp))
-            changes.append(change_row(spec, record["id"], present, stamp))
+            # {name: [None, value]} as json.dumps(…, ensure_ascii=False) writes it, put together
+            # from each value's JSON (one dict fewer a record)
+            diff = ", ".join(
+                f"{quoted[name]}: [null, "
+                f"{_encode_str(value) if type(value) is str else _encode_text(to_json(value))}]"
+                for name, value in zip(names, values, strict=True) if value is not None)
+            history.append(history_row_text(spec, record["id"], "create", f"{{{diff}}}", stamp))
+            changes.append((spec.name, record["id"], "[" + ", ".join(present) + "]",
+                            stamp.hlc, stamp.device, stamp.at, stamp.made_at))  # change_row
         if spec.searchable:
             index.append((rowid, search.record_text(spec, record)))
     marks = ", ".join("?" * len(columns))
     conn.exec_driver_sql(f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({marks})", rows)
     log(conn, history, changes)
-    search.reindex(conn, spec, index)
+    search.index_new(conn, spec, index)
     personal.write_index(conn, found, ())
     recording.wrote(conn, spec.name, (record["id"] for record in records))
 
@@ -134,48 +155,81 @@ def update_record(
 
     Returns False (and writes nothing) when nothing changed.
     """
-    diff = {
-        name: [to_json(old.get(name)), to_json(value)]
-        for name, value in new.items()
-        if to_json(old.get(name)) != to_json(value)
-    }
-    if not diff:
-        return False
-    clocks = dict(old.get("clocks") or {})
-    params: dict[str, Any] = {"id": record_id, "updated_at": stamp.at}
-    sets = ["updated_at = :updated_at", "clocks = :clocks"]
+    return update_records(conn, spec, [Update(record_id, old, new, stamp, action)]) == 1
+
+
+class Update(NamedTuple):
+    """One record's update: its values before, the fields to write, the stamp, the action."""
+
+    record_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    stamp: Stamp
+    action: str = "update"
+
+
+def update_records(conn: Connection, spec: EntitySpec, updates: Sequence[Update]) -> int:
+    """Write many records' updates as update_record writes one, each record at most once:
+    one statement per set of changed columns, one for history, change log, personal index
+    and search index each. Returns how many records changed."""
     vault = personal.vault_of(conn)
-    sealed = personal.seal_record(vault, spec, record_id, {n: new[n] for n in diff})
-    for name in diff:
-        column = "deleted" if name == "deleted" else spec.field(name).column
-        sets.append(f"{column} = :{column}")
-        params[column] = to_db(sealed[name])
-        clocks[name] = [stamp.hlc, stamp.device]
-    params["clocks"] = json.dumps(clocks)
-    for column, key in sort_keys.changed_keys(spec, {n: new[n] for n in diff}).items():
-        sets.append(f"{column} = :{column}")
-        params[column] = key
-    conn.execute(text(f"UPDATE {spec.name} SET {', '.join(sets)} WHERE id = :id"), params)
-    log(
-        conn,
-        [history_row(spec, record_id, action,
-                      personal.seal_diff(vault, spec, record_id, diff), stamp)],
-        [change_row(spec, record_id, list(diff), stamp)],
-    )
-    personal.write_index(conn, *personal.index_rows(vault, spec, record_id,
-                                                    {n: new[n] for n in diff}))
-    if any(n != "deleted" and spec.field(n).searchable for n in diff):
-        _reindex(conn, spec, record_id, old, new)
-    recording.wrote(conn, spec.name, (record_id,))
-    return True
+    statements: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    history, changes, put, drop, written = [], [], [], [], []
+    searched: list[Update] = []
+    for update in updates:
+        record_id, old, new, stamp, action = update
+        diff = {
+            name: [to_json(old.get(name)), to_json(value)]
+            for name, value in new.items()
+            if to_json(old.get(name)) != to_json(value)
+        }
+        if not diff:
+            continue
+        clocks = dict(old.get("clocks") or {})
+        params: dict[str, Any] = {"id": record_id, "updated_at": stamp.at}
+        changed = {n: new[n] for n in diff}
+        sealed = personal.seal_record(vault, spec, record_id, changed)
+        for name in diff:
+            column = "deleted" if name == "deleted" else spec.field(name).column
+            params[column] = to_db(sealed[name])
+            clocks[name] = [stamp.hlc, stamp.device]
+        params["clocks"] = json.dumps(clocks)
+        params.update(sort_keys.changed_keys(spec, changed))
+        statements.setdefault(tuple(params), []).append(params)
+        history.append(history_row(spec, record_id, action,
+                                   personal.seal_diff(vault, spec, record_id, diff), stamp))
+        changes.append(change_row(spec, record_id, list(diff), stamp))
+        found = personal.index_rows(vault, spec, record_id, changed)
+        put += found[0]
+        drop += found[1]
+        if any(n != "deleted" and spec.field(n).searchable for n in diff):
+            searched.append(update)
+        written.append(record_id)
+    if not written:
+        return 0
+    for columns, rows in statements.items():
+        sets = ", ".join(f"{c} = :{c}" for c in columns if c != "id")
+        conn.execute(text(f"UPDATE {spec.name} SET {sets} WHERE id = :id"), rows)
+    log(conn, history, changes)
+    personal.write_index(conn, put, drop)
+    if searched:
+        _reindex(conn, spec, searched)
+    recording.wrote(conn, spec.name, written)
+    return len(written)
 
 
 def history_row(spec: EntitySpec, record_id: str, action: str, diff: dict, stamp: Stamp) -> tuple:
+    return history_row_text(spec, record_id, action, _encode_text(diff), stamp)
+
+
+def history_row_text(spec: EntitySpec, record_id: str, action: str, diff: str,
+                     stamp: Stamp) -> tuple:
+    """A history row whose diff is JSON text already."""
     return (
         spec.name,
         record_id,
         action,
-        json.dumps(diff, ensure_ascii=False),
+        diff,
         stamp.hlc,
         stamp.device,
         stamp.user,
@@ -204,11 +258,12 @@ def log(conn: Connection, history: list[tuple], changes: list[tuple]) -> None:
         )
 
 
-def _reindex(
-    conn: Connection, spec: EntitySpec, record_id: str, old: dict[str, Any], new: dict[str, Any]
-) -> None:
-    found = conn.exec_driver_sql(f"SELECT rowid FROM {spec.name} WHERE id = ?", (record_id,))
-    rowid = int(found.scalar_one())
-    before = search.record_text(spec, old)
-    after = search.record_text(spec, {**old, **new})
-    search.reindex(conn, spec, [(rowid, after)], [(rowid, before)])
+def _reindex(conn: Connection, spec: EntitySpec, updates: Sequence[Update]) -> None:
+    """Index updated records again: each record's text before (to remove) and after."""
+    rowids: dict[str, int] = dict(conn.exec_driver_sql(
+        f"SELECT id, rowid FROM {spec.name} WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([u.record_id for u in updates]),)).all())
+    before = [(int(rowids[u.record_id]), search.record_text(spec, u.old)) for u in updates]
+    after = [(int(rowids[u.record_id]), search.record_text(spec, {**u.old, **u.new}))
+             for u in updates]
+    search.reindex(conn, spec, after, before)
