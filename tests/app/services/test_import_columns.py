@@ -72,13 +72,10 @@ def test_plain_text_is_trimmed_and_bounded_and_numbers_become_digits() -> None:
 def test_an_import_reads_one_value_in_two_columns_each_its_own_way(
     ledger: Ledger, tmp_path: Path
 ) -> None:
-    records.create(ledger, "communities", {"name": "东七路社区", "street": "解放门街道"})
-    path = tmp_path / "需求.xlsx"
-    book = Workbook()
-    book.active.append(["所属社区", "需求内容", "涉及人数", "登记日期", "回复"])
-    book.active.append(["东七路社区", 2024, 2024, "2024-03-05", 2024])
-    book.active.append(["东七路社区", "两列同值", 12, 12, 12])
-    book.save(path)
+    path = _demands_file(ledger, tmp_path,
+                         ["所属社区", "需求内容", "涉及人数", "登记日期", "回复"],
+                         ["东七路社区", 2024, 2024, "2024-03-05", 2024],
+                         ["东七路社区", "两列同值", 12, 12, 12])
     plan = imports.plan_import(ledger, path)
     [error] = plan.errors  # 12 as a date (day 12 of 1900) in D, not 12 people in C or text in E
     assert (error.row, error.column, error.header) == (3, 4, "登记日期")
@@ -118,14 +115,11 @@ def test_the_garbage_collector_is_back_on_after_an_import_written_or_refused(
 def test_a_row_with_several_bad_cells_names_each_in_column_order(
     ledger: Ledger, tmp_path: Path
 ) -> None:
-    records.create(ledger, "communities", {"name": "东七路社区", "street": "解放门街道"})
-    path = tmp_path / "需求.xlsx"
-    book = Workbook()
-    book.active.append(["所属社区", "需求内容", "涉及人数", "紧急程度", "登记日期"])
-    book.active.append(["东七路社区", "加装电梯", "三十", "很急", "2024-03-05"])
-    book.active.append(["东七路社区", "增设助餐点", 30, "很急", "去年"])
-    book.active.append(["不存在社区", "修路", "许多", "紧急", "2024-03-05"])
-    book.save(path)
+    path = _demands_file(ledger, tmp_path,
+                         ["所属社区", "需求内容", "涉及人数", "紧急程度", "登记日期"],
+                         ["东七路社区", "加装电梯", "三十", "很急", "2024-03-05"],
+                         ["东七路社区", "增设助餐点", 30, "很急", "去年"],
+                         ["不存在社区", "修路", "许多", "紧急", "2024-03-05"])
     plan = imports.plan_import(ledger, path)
     assert [(e.row, e.column) for e in plan.errors] == [
         (2, 3), (2, 4), (3, 4), (3, 5), (4, 3), (4, 1)]  # the reference is checked last
@@ -134,3 +128,14 @@ def test_a_row_with_several_bad_cells_names_each_in_column_order(
                             "received_on": dt.date(2024, 3, 5)}
     assert second.values["residents"] == 30 and "urgency" not in second.values
     assert "community" not in third.values and "residents" not in third.values
+
+
+def _demands_file(ledger: Ledger, tmp_path: Path, *rows: list[object]) -> Path:
+    """A workbook of these rows (a header first) for a ledger with 东七路社区."""
+    records.create(ledger, "communities", {"name": "东七路社区", "street": "解放门街道"})
+    path = tmp_path / "需求.xlsx"
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
