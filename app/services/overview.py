@@ -151,7 +151,11 @@ def project_stages(
 def _where(table: str, scope: Scope | None) -> tuple[str, dict[str, Any]]:
     spec = records.spec_of(table)
     condition, params = scope_condition(spec, scope or CITY)
-    return f"{table}.deleted = 0" + (f" AND {condition}" if condition else ""), params
+    if not condition:  # the whole ledger: the index of (deleted, status, urgency) holds it all
+        return f"{table}.deleted = 0", params
+    # an area: its communities' index drives (`+` keeps SQLite from walking every live demand in
+    # the counts' index and reading each one's row to learn its community)
+    return f"+{table}.deleted = 0 AND {condition}", params
 
 
 def laggards(rows: list[MatrixRow], limit: int) -> list[Laggard]:
