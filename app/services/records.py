@@ -173,7 +173,14 @@ def _where(
             clauses.append(clause)
             params.update(digest)
         else:
-            clauses.append(f"{spec.name}.{field.column} = :f{n}")
+            # a column indexed so that sorts walk it (a choice such as 办理状态: a few values,
+            # each shared by tens of thousands of records) must not drive a query that an area,
+            # a search or a date range narrows far more: SQLite, without statistics, would read
+            # every resolved demand of the city to find a street's
+            narrowed = condition or searching or query.dates
+            hint = "+" if (narrowed and field.kind is not Kind.REF
+                           and sort_keys.has_sort_index(spec.name, field)) else ""
+            clauses.append(f"{hint}{spec.name}.{field.column} = :f{n}")
             params[f"f{n}"] = writer.to_db(value)
     clauses.extend(_date_clauses(spec, query.dates or {}, params))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

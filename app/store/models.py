@@ -13,6 +13,7 @@ from sqlmodel import Field, SQLModel
 
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.fields import EntitySpec, FieldSpec, Kind
+from app.store.sort_keys import has_sort_index
 
 
 class Record(SQLModel):
@@ -41,15 +42,9 @@ _PYTHON_TYPES: dict[Kind, type] = {
 }
 
 
-SORTED_LISTS = ("demand", "space")
-"""Entities whose lists sort by any column through that column's index (migration 0006): at
-city scale 500,000 demands and 50,000 spaces, which a sort without an index reads whole (a
-quarter to half a second for the first page). Personal fields have no order to index."""
-
-
-def _column(spec: FieldSpec, *, sorted_list: bool = False) -> tuple[Any, Any]:
+def _column(spec: FieldSpec, *, entity: str) -> tuple[Any, Any]:
     """The annotation and the sqlmodel Field for one declared field."""
-    sortable = sorted_list and not spec.personal
+    sortable = has_sort_index(entity, spec)
     if spec.kind is Kind.ENUMS:
         return list[str] | None, Field(default=None, sa_type=JSON, index=sortable)
     annotation = _PYTHON_TYPES[spec.kind] | None
@@ -65,8 +60,7 @@ def _table_class(entity: EntitySpec) -> type[Record]:
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__tablename__": entity.name, "__module__": __name__}
     for spec in entity.fields:
-        annotations[spec.column], namespace[spec.column] = _column(
-            spec, sorted_list=entity.name in SORTED_LISTS)
+        annotations[spec.column], namespace[spec.column] = _column(spec, entity=entity.name)
         if spec.pinyin and not spec.personal:  # its pinyin sort key (app/store/sort_keys.py)
             sort = f"{spec.column}_sort"
             annotations[sort], namespace[sort] = str | None, Field(default=None, index=True)

@@ -109,3 +109,36 @@ def test_the_first_page_walks_the_columns_index_never_sorting_the_list(
     finally:
         event.remove(filled.engine, "before_cursor_execute", seen)
         raw.close()
+
+
+@pytest.mark.parametrize("narrowed", [
+    {"scope": "street:解放门街道"}, {"search": "养老"},
+    {"dates": {"received_on": ("2024-01-01", "2024-03-31")}},
+], ids=["area", "search", "dates"])
+def test_a_filter_on_a_sorted_column_never_drives_a_narrower_query(
+        filled: Ledger, narrowed: dict[str, Any]) -> None:
+    """办理状态 = 已解决 matches half the city's demands: an area, a search or a date range finds
+    far fewer, and keeps driving (without statistics, SQLite would walk the status's index)."""
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_conn: Any, _cursor: Any, sql: str, params: Any, *_rest: Any) -> None:
+        statements.append((sql, params))
+
+    if "scope" in narrowed:
+        narrowed = {"scope": resolve_scope(filled, narrowed["scope"])}
+    query = records.Query(filters={"status": "已解决", "urgency": "一般"}, limit=50, **narrowed)
+    event.listen(filled.engine, "before_cursor_execute", seen)
+    try:
+        found = records.list_records(filled, "demands", query)
+    finally:
+        event.remove(filled.engine, "before_cursor_execute", seen)
+    sql, params = next((s, p) for s, p in statements if "ORDER BY" in s)
+    raw = sqlite3.connect(filled.path)
+    try:
+        plan = " / ".join(r[3] for r in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    finally:
+        raw.close()
+    assert "ix_demand_status" not in plan and "ix_demand_urgency" not in plan, plan
+    assert all(r["status"] == "resolved" and r["urgency"] == "normal" for r in found)
+    alone = records.list_records(filled, "demands", records.Query(filters={"status": "已解决"}))
+    assert alone and all(r["status"] == "resolved" for r in alone)
