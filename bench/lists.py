@@ -49,6 +49,15 @@ def main() -> None:
             first.format("ORDER BY received_on DESC"),
             (),
         ),
+        *(
+            (f"sort by {label}{' desc' if descending else ''}",
+             records.Query(sort=name, descending=descending, limit=PAGE),
+             first.format(f"ORDER BY {name}{' DESC' if descending else ''}"), ())
+            for name, label, descending in (
+                ("content", "需求内容", False), ("status", "办理状态", False),
+                ("status", "办理状态", True), ("residents", "涉及人数", True),
+                ("function", "功能类别", False), ("resolved_on", "办结日期", True))
+        ),
         (
             "scope street:解放门街道",
             records.Query(scope=street, limit=PAGE),

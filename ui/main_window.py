@@ -344,6 +344,11 @@ class MainWindow(QMainWindow):
         """A page built when first shown or asked for: wired to the window."""
         page.status_message.connect(self._show_message)
         page.use_import_action(self.import_action)
+        if page.objectName() == "overview":  # the page shown at start: once its numbers are
+            from ui.pages.overview_page import OverviewPage  # in, the start-up check may run
+
+            assert isinstance(page, OverviewPage)
+            page.overview_loaded.connect(self.session.check_now)
         if page.objectName() == "sync":
             from ui.pages.sync.page import SyncPage
 

@@ -43,6 +43,13 @@ def check_in_background(path: Path, state: TaskState, *, ledger: Ledger | None =
     return status.check_integrity(path, state)
 
 
+CHECK_DELAY_MS = 1000
+"""The start-up check (quick_check, or the day's backup) waits this long after the ledger is
+shown, or until the page shown has read its numbers (`check_now`): it reads the whole file, and
+beside the page's first reads it held them back (at 1/10 city scale the overview took 0.12-0.42 s
+instead of 0.12-0.16 s)."""
+
+
 class Recovery(Enum):
     """The user's answer to a damaged ledger."""
 
@@ -116,6 +123,8 @@ class LedgerSession(QObject):
         self._task: Operation | None = None
         """The open or the restore, on the writer."""
         self._check: Task | Operation | None = None
+        self._pending: tuple[OpenedLedger, Ledger | None] | None = None
+        """The start-up check still to start: for which opened ledger, with its backup or not."""
         self._closed = False
         self._asking = False
         self._damaged = False
@@ -214,16 +223,25 @@ class LedgerSession(QObject):
             return
         self.ledger_loaded.emit()
         opened = self._opened
-        if opened.backup_due and not opened.read_only:
-            self._start_check(opened.ledger.path, backup=opened.ledger)
-        elif opened.checked:
+        if opened.checked and not (opened.backup_due and not opened.read_only):
             self.integrity_checked.emit([])
-        else:
-            self._start_check(opened.ledger.path)
+            return
+        backup = opened.ledger if opened.backup_due and not opened.read_only else None
+        self._pending = (opened, backup)
+        QTimer.singleShot(CHECK_DELAY_MS, self.check_now)
+
+    def check_now(self) -> None:
+        """Start the start-up check if it is still waiting (the page shown has its numbers)."""
+        pending, self._pending = self._pending, None
+        if pending is None or self._closed or pending[0] is not self._opened:
+            return
+        opened, backup = pending
+        self._start_check(opened.ledger.path, backup=backup)
 
     def _close(self) -> None:
         """Everyone lets go of the ledger, then it closes (before another opens, or a restore)."""
         self.about_to_close.emit()
+        self._pending = None
         if self._opened is not None:
             wait_for_writes()  # the writes asked for end in the ledger they were asked for
             with contextlib.suppress(ValueError):

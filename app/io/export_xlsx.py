@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from app.domain import rates
@@ -94,9 +96,9 @@ def _matrix_sheet(book: LedgerWorkbook, table: MatrixTable) -> None:
     fit_to_width(sheet)
     set_widths(sheet, [14, 18, 15, *[11] * (len(table.headers) - 3)])
     sheet.append([header_cell(sheet, h) for h in table.headers])
+    cell = _StatusCells(sheet)
     for line in table.lines:
-        sheet.append([line.street, line.community, line.code,
-                      *(_status_cell(sheet, status) for status in line.statuses)])
+        sheet.append([line.street, line.community, line.code, *map(cell, line.statuses)])
     sheet.append([])
     for title, values in table.summary:
         label = WriteOnlyCell(sheet, value=title)  # no wrap: it runs on over the empty B and C
@@ -108,6 +110,26 @@ def _status_cell(sheet: WriteOnlyWorksheet, status: FunctionStatus) -> WriteOnly
     cell = WriteOnlyCell(sheet, value=status.short)
     cell.font, cell.fill, cell.alignment = _FONTS[status], _FILLS[status], CENTRE
     return cell
+
+
+class _StatusCells:
+    """A status's cell in its colours, the colours registered with the workbook when the status
+    is first met and copied from then on (a font or a fill set on a cell is hashed to find it
+    among the workbook's: that was most of the sheet's time)."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self.styles: dict[FunctionStatus, StyleArray] = {}
+
+    def __call__(self, status: FunctionStatus) -> WriteOnlyCell:
+        style = self.styles.get(status)
+        if style is None:
+            cell = _status_cell(self.sheet, status)
+            self.styles[status] = copy(cell._style)
+            return cell
+        cell = WriteOnlyCell(self.sheet, value=status.short)
+        cell._style = copy(style)
+        return cell
 
 
 def _value(sheet: WriteOnlyWorksheet, value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,14 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from app.io.layout import OPTIONS_SHEET, RECORD_ID, Column, display_width, needs_text_guard
+from app.io.layout import (
+    OPTIONS_SHEET,
+    RECORD_ID,
+    TEXT_PREFIXES,
+    Column,
+    display_width,
+    needs_text_guard,
+)
 from app.store.whole import written_whole
 
 MAX_ROW = 1_048_576
@@ -30,6 +38,10 @@ HEADER_BORDER = Border(bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 AUTHOR = "社区嵌入式服务设施台账"
 ID_NOTE = "系统生成的记录编号：再次导入时据此更新原记录，请勿修改"
+
+
+_PLAIN = frozenset({int, float, bool, dt.date, type(None)})
+"""Types a ledger cell holds as it is (openpyxl gives a date its yyyy-mm-dd format itself)."""
 
 
 class LedgerWorkbook:
@@ -141,9 +153,11 @@ class LedgerSheet:
 
     def append(self, values: Sequence[Any], record_id: str | None = None) -> None:
         """One record's cells (already display values: labels, names, dates, numbers)."""
-        row: list[Any] = []
-        for col, value in zip(self.cols, values, strict=True):
-            row.append(self._cell(col, value))
+        # nearly every value goes in as it is: only an empty text, a text that looks like a
+        # formula and a Decimal take the long way (a call per cell is a third of the export)
+        row = [value if type(value) in _PLAIN or (
+            type(value) is str and value and not value.startswith(TEXT_PREFIXES))
+            else self._cell(col, value) for col, value in zip(self.cols, values, strict=True)]
         if self.with_ids:
             row.append(record_id)
         self.sheet.append(row)

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from app import paths
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 """Every released schema revision, oldest first; the last is what this app writes."""
 HEAD = REVISIONS[-1]
 DATA_KEY = "0004"

@@ -13,6 +13,7 @@ from sqlmodel import Field, SQLModel
 
 from app.domain.entities import ATTACHMENT, ENTITIES
 from app.domain.fields import EntitySpec, FieldSpec, Kind
+from app.store.sort_keys import has_sort_index
 
 
 class Record(SQLModel):
@@ -41,16 +42,17 @@ _PYTHON_TYPES: dict[Kind, type] = {
 }
 
 
-def _column(spec: FieldSpec) -> tuple[Any, Any]:
+def _column(spec: FieldSpec, *, entity: str) -> tuple[Any, Any]:
     """The annotation and the sqlmodel Field for one declared field."""
+    sortable = has_sort_index(entity, spec)
     if spec.kind is Kind.ENUMS:
-        return list[str] | None, Field(default=None, sa_type=JSON)
+        return list[str] | None, Field(default=None, sa_type=JSON, index=sortable)
     annotation = _PYTHON_TYPES[spec.kind] | None
     if spec.kind is Kind.REF:
         return annotation, Field(default=None, foreign_key=f"{spec.ref}.id", index=True)
     indexed = spec.name in ("name", "code", "credit_code") or (
         spec.kind is Kind.DATE and spec.required
-    )
+    ) or sortable
     return annotation, Field(default=None, index=indexed)
 
 
@@ -58,7 +60,7 @@ def _table_class(entity: EntitySpec) -> type[Record]:
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__tablename__": entity.name, "__module__": __name__}
     for spec in entity.fields:
-        annotations[spec.column], namespace[spec.column] = _column(spec)
+        annotations[spec.column], namespace[spec.column] = _column(spec, entity=entity.name)
         if spec.pinyin and not spec.personal:  # its pinyin sort key (app/store/sort_keys.py)
             sort = f"{spec.column}_sort"
             annotations[sort], namespace[sort] = str | None, Field(default=None, index=True)
@@ -83,6 +85,8 @@ def table(entity: str) -> Table:
 
 Index("ix_demand_scope", table("demand").c.community_id, table("demand").c.received_on)
 Index("ix_demand_received_on", table("demand").c.received_on)  # the demand list's usual order
+# the overview's counts of open and urgent demands, read from the index alone (migration 0006)
+Index("ix_demand_counts", *(table("demand").c[c] for c in ("deleted", "status", "urgency")))
 Index("ix_attachment_record_id", table("attachment").c.record_id)
 Index(
     "ix_function_status_function",

@@ -4,8 +4,11 @@ check finds is offered the way out while the ledger is on screen."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -66,3 +69,40 @@ def test_damage_the_days_backup_finds_is_offered_the_way_out_behind_the_shown_le
     assert window.read_only and window.read_only_label.isVisible()
     window.shutdown()
 
+
+
+def test_the_start_up_check_waits_for_the_first_pages_numbers(
+        app: QApplication, qtbot: QtBot, ledger_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The day's backup reads the whole database: it starts once the page shown has read its
+    numbers (here slowed to 0.6 s; the check's own wait, at most, made longer than the test)."""
+    import ui.pages.overview_page as overview_page
+    import ui.session as session
+
+    events: list[str] = []
+    read, check = overview_page.load_overview, session.check_in_background
+
+    def slow_read(*args: Any, **kwargs: Any) -> Any:
+        for _ in range(60):  # small steps: the suite also runs under libfaketime
+            time.sleep(0.01)
+        found = read(*args, **kwargs)
+        events.append("numbers")
+        return found
+
+    def logged_check(*args: Any, **kwargs: Any) -> Any:
+        events.append("check")
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(overview_page, "load_overview", slow_read)
+    monkeypatch.setattr(session, "check_in_background", logged_check)
+    monkeypatch.setattr(session, "CHECK_DELAY_MS", 60_000)
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.ledger_loaded.connect(lambda: events.append("shown"))
+    with qtbot.waitSignal(window.integrity_checked, timeout=30_000) as checked:
+        window.open_ledger(ledger_path)
+    assert checked.args == [[]]
+    assert events[:3] == ["shown", "numbers", "check"], events
+    assert len(_daily(ledger_path)) == 1
+    window.shutdown()

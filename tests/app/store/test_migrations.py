@@ -325,3 +325,73 @@ def test_the_pinyin_upgrade_keys_every_name_of_an_old_ledger(tmp_path: Path) -> 
         assert [r["name"] for r in first] == ["0号楼活动室", "1号楼活动室", "2号楼活动室"]
     finally:
         ledger.close()
+
+
+def test_the_sort_index_upgrade_keeps_every_demand_and_the_overviews_counts(
+        tmp_path: Path) -> None:
+    """0006 adds only indexes: a 0005 ledger with demands of every status, urgency and some
+    deleted upgrades with its rows and the overview's counts as a plain scan counted them before;
+    the counts are then read from the index alone; a downgrade to 0005 drops the indexes again."""
+    from app.services.overview import demand_counts
+
+    path = tmp_path / "ledger-0005.db"
+    make_revision_db(path, "0005")
+    statuses = ("registered", "accepted", "in_progress", "resolved", "declined", "referred")
+    conn = sqlite3.connect(path)
+    with conn:  # 600 more demands like the fixture's, every status and urgency, some deleted
+        template = conn.execute("SELECT * FROM demand").fetchone()
+        columns = [c[1] for c in conn.execute("PRAGMA table_info(demand)")]
+        rows = []
+        for n in range(600):
+            row = dict(zip(columns, template, strict=True))
+            row.update(id=f"00000000-0000-4000-8000-{n:012d}", content=f"需求 {n}",
+                       status=statuses[n % 6], urgency=("urgent", "normal", None)[n % 3],
+                       deleted=int(n % 11 == 0), residents=None if n % 4 else n)
+            rows.append(tuple(row.values()))
+        conn.executemany(f"INSERT INTO demand VALUES ({', '.join('?' * len(columns))})", rows)
+    scan = ("SELECT count(*), sum(status NOT IN ('resolved', 'declined')), "
+            "sum(status NOT IN ('resolved', 'declined') AND urgency = 'urgent') "
+            "FROM demand NOT INDEXED WHERE deleted = 0")
+    before = conn.execute(scan).fetchone()
+    rows_before = conn.execute("SELECT * FROM demand ORDER BY rowid").fetchall()
+    conn.close()
+    assert before[0] > 500 and 0 < before[2] < before[1] < before[0]
+    datakey.keep(path, datakey.DataKey(FIXTURE_DATA_KEY))
+
+    ledger = open_ledger(path, renew_identity=True)
+    try:
+        assert demand_counts(ledger) == before
+    finally:
+        ledger.close()
+    conn = read_only(path)
+    try:
+        assert migrate.current_revision(conn) == "0006"
+        assert conn.execute("SELECT * FROM demand ORDER BY rowid").fetchall() == rows_before
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT status, urgency, count(*) FROM demand "
+                            "WHERE deleted = 0 GROUP BY status, urgency").fetchall()
+        assert [r[3] for r in plan] == [
+            "SEARCH demand USING COVERING INDEX ix_demand_counts (deleted=?)"]
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                              "'index' AND tbl_name IN ('demand', 'space')")}
+    finally:
+        conn.close()
+    added = {"ix_demand_counts", "ix_demand_status", "ix_demand_content", "ix_demand_residents",
+             "ix_space_usage", "ix_space_floor_area", "ix_space_intended_functions"}
+    assert added <= indexes
+
+    engine = make_engine(path)
+    try:
+        from alembic import command
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn2:
+            cfg.attributes["connection"] = conn2  # type: ignore[attr-defined]
+            command.downgrade(cfg, "0005")  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+    conn = read_only(path)
+    try:
+        left = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert migrate.current_revision(conn) == "0005" and not added & left
+        assert conn.execute("SELECT * FROM demand ORDER BY rowid").fetchall() == rows_before
+    finally:
+        conn.close()
