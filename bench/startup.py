@@ -52,6 +52,8 @@ app.exec()
 APP = common.HWM + """
 import json, resource, sys, time
 from pathlib import Path
+from ui import preload
+preload.app_modules()  # as python -m ui does, before PySide6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from ui.app import create_app
 app = create_app(["ui"], language="zh_CN")

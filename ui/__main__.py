@@ -3,6 +3,10 @@
 
 import sys
 
-from ui.app import main
+from ui import preload
+
+preload.app_modules()  # before PySide6 (ui.preload says why)
+
+from ui.app import main  # noqa: E402
 
 sys.exit(main())

@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 START = """
 import json, sys, time
 from pathlib import Path
+from ui import preload
+preload.app_modules()  # as python -m ui does, before PySide6
+preloaded = sorted(sys.modules)
 from ui.app import create_app
 qt = create_app(["ui"], language="zh_CN")
 from ui.main_window import MainWindow
@@ -39,6 +42,7 @@ built = [page.objectName() for page in window.view.built_pages]
 window.show_page("demands")  # a page asked for later is built, and its code loaded, then
 later = sorted(set(sys.modules) - set(at_start))
 print(json.dumps({"shown": shown, "built": built, "at_start": at_start, "later": later,
+                  "preloaded": preloaded,
                   "communities": window.page("overview").data.communities}))
 window.shutdown()
 """
@@ -86,5 +90,10 @@ def test_the_first_page_shows_its_numbers_without_the_heavy_libraries_or_the_oth
               if any(name == wanted_later or name.startswith(wanted_later + ".")
                      for name in at_start)]
     assert loaded == [], f"启动时不该加载：{loaded}"
+    preloaded = set(started["preloaded"])  # type: ignore[arg-type]
+    assert not any(name.startswith(("PySide6", "shiboken6")) for name in preloaded)
+    # every app module the start loads was loaded before PySide6 (ui/preload.py: why)
+    late = sorted(name for name in at_start if name.startswith("app.") and name not in preloaded)
+    assert late == [], f"add to ui.preload.START_MODULES: {late}"
     # the page asked for afterwards still comes, with its code
     assert "ui.pages.records_page" in started["later"]  # type: ignore[operator]
