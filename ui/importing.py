@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.io.workbook import SUPPORTED_SUFFIXES
+from app.io.read_limits import SUPPORTED_SUFFIXES
 from app.task import TaskState
 from ui.files import ask_open_path
 from ui.operations import Operation

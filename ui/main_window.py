@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 import app
 from app import paths
 from app.build import build_info
-from app.services import status, sync
+from app.services import delivery, status
 from app.services.areas import home_tree
 from app.services.import_undo import ImportMark, ImportUndone
 from app.services.relay_sync import RelayStatus
@@ -822,7 +822,7 @@ class MainWindow(QMainWindow):
         if ledger is None:
             return
         try:
-            count = sync.undelivered_changes(ledger)
+            count = delivery.undelivered_changes(ledger)
         except Exception:  # a damaged database: the status bar is no place to fail
             log.warning("cannot count the undelivered changes", exc_info=True)
             return

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.app_lock import AppLock, LockError
-from app.services import app_lock, office_setup, setup, status, sync
+from app.services import app_lock, delivery, office_setup, setup, status
 from app.services.areas import AreaNode, home_tree
 from app.store import faults, settings
 from app.store.areas import Scope, configured_scope
@@ -113,7 +113,7 @@ def open_for_window(path: Path, state: TaskState, *, demo: bool,
             first_start=not demo and not read_only and office_setup.first_start(ledger),
             checked=checked,
             backup_due=not demo and not read_only,
-            undelivered=sync.undelivered_changes(ledger),
+            undelivered=delivery.undelivered_changes(ledger),
             read_only=read_only,
             lock=lock,
             lock_problem=lock_problem,

@@ -11,11 +11,11 @@ from __future__ import annotations
 import importlib
 
 START_MODULES = (
-    "app.build", "app.domain.palette", "app.io.workbook", "app.services.app_lock",
-    "app.services.areas", "app.services.data_keys", "app.services.drafts",
+    "app.build", "app.domain.palette", "app.io.read_limits", "app.services.app_lock",
+    "app.services.areas", "app.services.data_keys", "app.services.delivery", "app.services.drafts",
     "app.services.history", "app.services.import_undo", "app.services.key_reminder",
     "app.services.office_setup", "app.services.overview", "app.services.relay_sync",
-    "app.services.setup", "app.services.status", "app.services.sync", "app.sync.delivered_at",
+    "app.services.setup", "app.services.status",
 )
 """The app modules (with what they import) that the window and its first page load at start;
 tests/ui/test_startup_imports.py names any the start loads that are missing here."""

@@ -22,6 +22,10 @@ from typing import Any, NoReturn
 
 from app.errors import UsageError
 
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+"""The spreadsheets an import reads (here, not in app/io/workbook.py: the app's start offers them
+without loading the reader)."""
+
 MIB = 1 << 20
 GIB = 1 << 30
 

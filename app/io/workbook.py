@@ -13,10 +13,9 @@ from typing import Any
 from app.errors import KnownError, UsageError
 from app.io import read_limits as limits
 from app.io.layout import needs_text_guard
+from app.io.read_limits import SUPPORTED_SUFFIXES as SUPPORTED_SUFFIXES
 from app.io.sheet_scan import Merge
 from app.io.zip_guard import Inside, check_zip
-
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 _CSV_SAMPLE = 8192
 
@@ -46,7 +45,7 @@ def read_workbook(path: Path) -> list[RawSheet]:
     A file over the limits of read_limits (size, parts, cells, a cell's length), damaged, or no
     workbook at all is refused with UsageError (exit code 2) before it is read.
     """
-    import python_calamine as calamine  # here: the app's start needs only SUPPORTED_SUFFIXES
+    import python_calamine as calamine  # here: the app's start needs none of it
 
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:

@@ -6,7 +6,7 @@ import math
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
@@ -16,12 +16,14 @@ from app.domain.enums import Level
 from app.domain.fields import EntitySpec, FieldSpec, Kind
 from app.domain.validate import Invalid
 from app.errors import FieldError, InvalidInput, UsageError
-from app.services.tier_guard import tier_rule
 from app.store import ids, personal, rowids, search, sort_keys, writer
 from app.store.areas import Scope, configured_scope, scope_condition
 from app.store.db import Ledger
 from app.store.rows import columns, fetch, row_to_record, spec_of
 from app.store.rows import fetch_many as fetch_many  # the readers, as services and the UI call them
+
+if TYPE_CHECKING:
+    from app.services.tier_guard import TierRule
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -533,6 +535,16 @@ def ledger_defaults(ledger: Ledger, spec: EntitySpec) -> dict[str, Any]:
     return {}
 
 
+def _tier_guard(ledger: Ledger, spec: EntitySpec) -> TierRule | None:
+    """The tier rule a project's write is checked against (None for other records)."""
+    if spec.name != "project":
+        return None
+    # imported here: a start only reads, and need not load the programme directory and scoring
+    from app.services.tier_guard import tier_rule
+
+    return tier_rule(ledger)
+
+
 def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
     """Validate and create a record; returns its id, or raises InvalidInput and writes nothing."""
     spec = spec_of(entity_name)
@@ -543,7 +555,7 @@ def create(ledger: Ledger, entity_name: str, values: Mapping[str, Any]) -> str:
     record.update(ledger_defaults(ledger, spec))
     record.update({k: v for k, v in parsed.items() if v is not None})
     errors += _required(spec, record, errors)
-    guard = tier_rule(ledger) if spec.name == "project" else None
+    guard = _tier_guard(ledger, spec)
     with ledger.write() as conn:
         _resolve_refs(conn, spec, record, errors)
         errors += rules.record_errors(spec.name, record)
@@ -596,7 +608,7 @@ def update(
     # missing) stays as it is at rest, never replaced by the notice shown in its place
     values = {k: v for k, v in values.items() if v not in personal.NOT_OPENED}
     parsed, errors = _parse_values(spec, values)
-    guard = tier_rule(ledger) if spec.name == "project" else None
+    guard = _tier_guard(ledger, spec)
     with ledger.write() as conn:
         record_id = find_id(conn, spec, record_ref, include_deleted=True)
         old = fetch(conn, spec, record_id)

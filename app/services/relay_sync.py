@@ -197,7 +197,7 @@ class Schedule:
 def read_status(ledger: Ledger) -> tuple[bool, int, dt.datetime | None]:
     """Whether a relay is configured, how many changes are not yet delivered above, and when a
     relay round last found more delivered (None: never)."""
-    from app.services.sync import undelivered_changes
+    from app.services.delivery import undelivered_changes
     from app.sync.delivered_at import last_delivery
 
     return configured(ledger), undelivered_changes(ledger), last_delivery(ledger)

@@ -10,21 +10,14 @@ from sqlalchemy import text
 
 from app.errors import UsageError
 from app.services import records
+from app.services.delivery import undelivered_changes
 from app.store import personal
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
-from app.sync import bundle, checkpoint, contacts, keyfile, keys, minisign, receipts
+from app.sync import bundle, checkpoint, contacts, delivered_at, keyfile, keys, minisign
 from app.sync.apply import applied_state, held_device, held_dir
 
 REVIEWED = "sync/conflicts_reviewed"
-
-
-def undelivered_changes(ledger: Ledger) -> int:
-    """How many changes this ledger has not yet delivered to the level above.
-
-    Delivered: acknowledged by a receipt of the office above (receipts.DELIVERED_SEQ).
-    """
-    return receipts.undelivered(ledger)
 
 
 @dataclass(frozen=True)
@@ -111,7 +104,7 @@ def sync_state(ledger: Ledger) -> SyncState:
     base = bundle.seq_base(ledger)  # shown in this key's numbers, as receivers count them
     return SyncState(
         key.fingerprint, key.text(), int(get_setting(ledger, bundle.BUNDLED_SEQ, 0)) - base,
-        max(0, receipts.delivered_seq(ledger) - base), undelivered_changes(ledger),
+        max(0, delivered_at.delivered_seq(ledger) - base), undelivered_changes(ledger),
         sorted(p.name for p in bundle.outbox(ledger).glob(f"*{bundle.SUFFIX}")
                if not p.name.startswith(("ref-", checkpoint.PREFIX))),  # these get no receipt
         upstream.fingerprint if upstream else None, get_setting(ledger, "sync/last_folder"),

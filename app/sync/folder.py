@@ -24,7 +24,18 @@ from app.store import backup, enckey
 from app.store.db import Ledger
 from app.store.settings import get_setting, set_settings
 from app.store.whole import copy_whole, storage_error, sweep_stale
-from app.sync import bundle, checkpoint, contacts, hostile, kept, keys, minisign, receipts, rotation
+from app.sync import (
+    bundle,
+    checkpoint,
+    contacts,
+    delivered_at,
+    hostile,
+    kept,
+    keys,
+    minisign,
+    receipts,
+    rotation,
+)
 from app.sync.apply import applied_state, apply_batch
 from app.sync.lock import sync_round
 from app.sync.outcome import Outcome, Status
@@ -189,7 +200,7 @@ def copy_outbox(ledger: Ledger, target: Path) -> list[str]:
                       *checkpoint.checkpoints_of(target, own)]:
             if stale.name not in mine:  # an older reference snapshot or checkpoint of ours
                 stale.unlink(missing_ok=True)
-        delivered = receipts.delivered_seq(ledger) - bundle.seq_base(ledger)
+        delivered = delivered_at.delivered_seq(ledger) - bundle.seq_base(ledger)
         kept.prune_sent(ledger, target, own, delivered)
     except OSError as exc:
         raise storage_error(exc, target) from None

@@ -21,6 +21,7 @@ from app.store.settings import get_setting, set_settings, store_settings
 from app.store.whole import make_dirs, write_whole
 from app.sync import bundle, canonical, hostile, kept, keys, minisign, rotation
 from app.sync.apply import applied_state
+from app.sync.delivered_at import DELIVERED_SEQ
 from app.sync.rewind import DELIVERED_BY, Rewound, Unchainable, reseal, rewind, went_back
 
 FORMAT = "cfl-receipt/1"
@@ -31,8 +32,6 @@ MAX_RECEIPT = 4 * 1024 * 1024
 
 ANNOUNCED_AT = "sync/upstream_announced_at"
 """When the receipt whose announcement (formats, encryption key) this ledger took was made."""
-DELIVERED_SEQ = "sync/delivered_seq"
-"""The setting that holds the last change-log number the office above acknowledged."""
 
 
 class ReceiptRefused(minisign.VerifyFailed):
@@ -265,13 +264,3 @@ def prune_outbox(ledger: Ledger, content: dict[str, Any], *,
     return moved
 
 
-def delivered_seq(ledger: Ledger) -> int:
-    """The last sequence number the upstream office acknowledged."""
-    return int(get_setting(ledger, DELIVERED_SEQ, 0))
-
-
-def undelivered(ledger: Ledger) -> int:
-    """How many changes of this ledger the office above has not acknowledged yet."""
-    with ledger.engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM change_log WHERE seq > :s"),
-                                {"s": delivered_seq(ledger)}).scalar() or 0)

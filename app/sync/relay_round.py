@@ -171,7 +171,7 @@ def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
             if collect is not None:
                 _collect(ledger, collect, stage / "collect", report, task, now, write)
             if upward is not None:
-                before = receipts.delivered_seq(ledger)
+                before = delivered_at.delivered_seq(ledger)
                 try:
                     _send_up(ledger, upward, stage / "up", report, task, now, write)
                 finally:  # receipts taken count even when an upload fails after them
@@ -181,7 +181,7 @@ def run_round(ledger: Ledger, *, collect: Remote | None, upward: Remote | None,
             skews = [s for s in (r.clock_skew() for r in (collect, upward) if r is not None)
                      if s is not None]
             report.clock_skew = max(skews, key=abs) if skews else None
-        report.undelivered = receipts.undelivered(ledger)
+        report.undelivered = delivered_at.undelivered(ledger)
         report.last_delivery = delivered_at.last_delivery(ledger)
     return report
 

@@ -13,6 +13,7 @@ from app.services.sync import undelivered_changes
 from app.store.db import Ledger
 from app.sync import bundle, canonical, kept, keys, minisign
 from app.sync.apply import apply_bundle
+from app.sync.delivered_at import delivered_seq
 from app.sync.receipts import (
     BODY,
     FORMAT,
@@ -20,7 +21,6 @@ from app.sync.receipts import (
     SUFFIX,
     ReceiptRefused,
     accept_receipt,
-    delivered_seq,
     make_receipt,
 )
 from tests.app.sync.ledgers import public_key_text

@@ -24,7 +24,7 @@ from app.services.areas import resolve_scope
 from app.services.sync import sync_state
 from app.store import enckey
 from app.store.db import Ledger, open_ledger
-from app.sync import bundle, kept, keys, minisign, receipts
+from app.sync import bundle, delivered_at, kept, keys, minisign, receipts
 from app.sync.apply import applied_state, held_dir
 from app.sync.folder import FolderSync, sync_folder
 from app.sync.outcome import Status
@@ -141,7 +141,7 @@ def _sent(folder: Path, ledger: Ledger) -> list[str]:
 
 
 def _delivered(ledger: Ledger) -> int:
-    return receipts.delivered_seq(ledger) - bundle.seq_base(ledger)
+    return delivered_at.delivered_seq(ledger) - bundle.seq_base(ledger)
 
 
 # --- kept 30 days --------------------------------------------------------------------------
