@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.domain.coverage import FunctionCoverage, standard_covered
+from app.domain.coverage import COVERING, FunctionCoverage, standard_covered
 from app.domain.entities import DEMAND, PROJECT
 from app.domain.enums import (
     STANDARD_FUNCTIONS,
@@ -165,10 +165,10 @@ def laggards(rows: list[MatrixRow], limit: int) -> list[Laggard]:
     nine = Function.nine()
 
     def key(row: MatrixRow) -> tuple[int, int, str]:
-        # what CommunityState.covers says of each function, worked out once per community (a
-        # city's 1,600 communities are ordered at every start, on the way to the first page)
-        covered = {f for f, status in row.statuses.items() if status.covers}
-        return (sum(f in covered for f in STANDARD_FUNCTIONS), sum(f in covered for f in nine),
+        # what CommunityState.covers says of each function, by identity in tuples (a city's 1,600
+        # communities are ordered at every start, on the way to the first page)
+        covered = [f for f, status in row.statuses.items() if status in COVERING]
+        return (sum(f in STANDARD_FUNCTIONS for f in covered), sum(f in nine for f in covered),
                 row.name)
 
     return [
