@@ -55,6 +55,10 @@ def community_states(ledger: Ledger, scope: Scope | None = None) -> list[Communi
         ).all()
         statuses = conn.execute(
             text(
+                # the whole ledger: no join to each status's community (a fifth of this read at
+                # city scale, at every start); a deleted one's statuses are read, never asked for
+                "SELECT community_id, function, status, id FROM function_status WHERE deleted = 0"
+                if scope.level is Level.CITY else
                 "SELECT f.community_id, f.function, f.status, f.id FROM function_status f "
                 f"JOIN community c ON c.id = f.community_id WHERE f.deleted = 0 AND {where}"
             ),

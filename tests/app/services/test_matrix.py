@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from app.domain.enums import Function, FunctionStatus
 from app.services import coverage, records
@@ -70,3 +71,18 @@ def test_deleted_records_are_left_out(ledger: Ledger, ids: dict[str, str]) -> No
     row = next(r for r in function_matrix(ledger).rows if r.name == "甲社区")
     assert row.status(Function.ELDERLY_CARE) is FunctionStatus.NONE
     assert Function.ELDERLY_CARE not in row.status_ids
+
+
+def test_a_deleted_community_leaves_the_rows_and_the_coverage(
+    ledger: Ledger, ids: dict[str, str]
+) -> None:
+    # deleting refuses a community with live status records, but a merge of two offices' edits
+    # (one deletes it, the other sets a status) leaves just that: a live 已建成 of a deleted 乙
+    with ledger.write() as conn:
+        conn.execute(text("UPDATE community SET deleted = 1 WHERE id = :i"), {"i": ids["b"]})
+    for spec in (None, "street:解放门街道"):  # the whole ledger reads statuses without a join
+        matrix = function_matrix(ledger, resolve_scope(ledger, spec))
+        assert "乙社区" not in {r.name for r in matrix.rows}
+        elderly = next(c for c in matrix.coverage if c.function is Function.ELDERLY_CARE)
+        assert (elderly.covered, elderly.total) == ((1, 2) if spec is None else (1, 1))
+        assert matrix.coverage == coverage.area_coverage(ledger, resolve_scope(ledger, spec))
