@@ -120,7 +120,7 @@ class ChangeLog(SQLModel, table=True):
     entity: str
     record_id: str
     fields: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    hlc: str
+    hlc: str = Field(index=True)  # the clock starts after max(hlc): no scan at every opening
     device: str
     at: str
     made_at: str | None = None  # when it was made, on the device that made it (UTC)

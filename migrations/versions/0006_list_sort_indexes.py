@@ -8,7 +8,8 @@ At city scale a sort by a column without an index reads every one of 500,000 dem
 spaces) to find the first page: 270-490 ms on the UI thread for 需求内容, 办理状态 or 涉及人数
 (issue 19). With an index on the column, the first page is a walk of it. The overview's counts of
 open and urgent demands read (deleted, status, urgency) from an index of their own instead of the
-whole table (start-up: 0.55 s of CPU at city scale before). Only indexes: no data changes, and a
+whole table (start-up: 0.55 s of CPU at city scale before), and the opening's max(hlc) of the
+change log from an index of its own. Only indexes: no data changes, and a
 downgrade drops them.
 """
 
@@ -30,18 +31,22 @@ SORTED = {
 }
 """Table -> the columns given an index of their own, as this revision made them."""
 COUNTS = ('ix_demand_counts', 'demand', ['deleted', 'status', 'urgency'])
+CLOCK = ('ix_change_log_hlc', 'change_log', ['hlc'])
+"""The opening reads max(hlc) of the change log for the clock: 144 ms of a start at city scale
+(576,000 rows) without an index, growing with the ledger's history; 0.8 µs more per logged change."""
 
 
 def upgrade() -> None:
     for table, columns in SORTED.items():
         for column in columns:
             op.create_index(op.f(f'ix_{table}_{column}'), table, [column], unique=False)
-    name, table, columns = COUNTS
-    op.create_index(name, table, columns, unique=False)
+    for name, table, columns in (COUNTS, CLOCK):
+        op.create_index(name, table, columns, unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(COUNTS[0], table_name=COUNTS[1])
+    for name, table, _columns in (CLOCK, COUNTS):
+        op.drop_index(name, table_name=table)
     for table, columns in SORTED.items():
         for column in columns:
             op.drop_index(op.f(f'ix_{table}_{column}'), table_name=table)

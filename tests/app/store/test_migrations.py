@@ -371,12 +371,16 @@ def test_the_sort_index_upgrade_keeps_every_demand_and_the_overviews_counts(
                             "WHERE deleted = 0 GROUP BY status, urgency").fetchall()
         assert [r[3] for r in plan] == [
             "SEARCH demand USING COVERING INDEX ix_demand_counts (deleted=?)"]
-        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
-                                              "'index' AND tbl_name IN ('demand', 'space')")}
+        clock = conn.execute("EXPLAIN QUERY PLAN SELECT max(hlc) FROM change_log").fetchall()
+        assert [r[3] for r in clock] == ["SEARCH change_log USING COVERING INDEX ix_change_log_hlc"]
+        indexes = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name IN ('demand', 'space', 'change_log')")}
     finally:
         conn.close()
     added = {"ix_demand_counts", "ix_demand_status", "ix_demand_content", "ix_demand_residents",
-             "ix_space_usage", "ix_space_floor_area", "ix_space_intended_functions"}
+             "ix_space_usage", "ix_space_floor_area", "ix_space_intended_functions",
+             "ix_change_log_hlc"}
     assert added <= indexes
 
     engine = make_engine(path)
